@@ -1,0 +1,29 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { documentClient } from '../../shared/clients/dynamodb.ts';
+import { sesClient } from '../../shared/clients/ses.ts';
+import { now } from '../../shared/clock.ts';
+import { requireEnv } from '../../shared/config/env.ts';
+import { ENV } from '../../shared/config/env-names.ts';
+import { EmailSender } from '../../shared/email/send.ts';
+import { ApplicationSubmitted } from '../../shared/events/application-submitted.ts';
+import { logger } from '../../shared/logger.ts';
+import { consumeEvent, type ConsumerResult } from '../../shared/middleware/event-consumer.ts';
+import { sendReceipt } from '../../shared/notifications/send-receipt.ts';
+import { ApplicationRepository } from '../../shared/repository/applications.ts';
+import { NotificationLedger } from '../../shared/repository/notification-ledger.ts';
+
+const tableName = requireEnv(ENV.tableName);
+const dependencies = {
+  applications: new ApplicationRepository(documentClient, tableName),
+  ledger: new NotificationLedger(documentClient, tableName),
+  email: new EmailSender(sesClient, {
+    fromAddress: requireEnv(ENV.senderAddress),
+    configurationSetName: requireEnv(ENV.configurationSet),
+  }),
+  now,
+};
+
+export const handler = middy<unknown, ConsumerResult>()
+  .use(injectLambdaContext(logger))
+  .handler(consumeEvent(ApplicationSubmitted, logger, (detail) => sendReceipt(detail.applicationId, dependencies)));

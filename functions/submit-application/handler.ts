@@ -1,0 +1,32 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { documentClient } from '../../shared/clients/dynamodb.ts';
+import { eventBridgeClient } from '../../shared/clients/eventbridge.ts';
+import { now } from '../../shared/clock.ts';
+import { requireEnv } from '../../shared/config/env.ts';
+import { ENV } from '../../shared/config/env-names.ts';
+import { EventPublisher } from '../../shared/events/publish.ts';
+import type { HttpResponse } from '../../shared/http/response.ts';
+import { submitApplication } from '../../shared/intake/submit-application.ts';
+import { logger } from '../../shared/logger.ts';
+import { httpErrorBoundary } from '../../shared/middleware/http-error-boundary.ts';
+import { ApplicationRepository } from '../../shared/repository/applications.ts';
+import { IdempotencyRepository } from '../../shared/repository/idempotency.ts';
+
+const tableName = requireEnv(ENV.tableName);
+const dependencies = {
+  applications: new ApplicationRepository(documentClient, tableName),
+  idempotency: new IdempotencyRepository(documentClient, tableName),
+  publisher: new EventPublisher(eventBridgeClient, requireEnv(ENV.eventBusName)),
+  now,
+};
+
+export const handler = middy<APIGatewayProxyEventV2, HttpResponse>()
+  .use(injectLambdaContext(logger))
+  .use(httpErrorBoundary(logger))
+  .handler(async (event) => {
+    const response = await submitApplication(event, dependencies);
+    logger.info('Application request answered', { statusCode: response.statusCode });
+    return response;
+  });

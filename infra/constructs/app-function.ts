@@ -1,0 +1,167 @@
+/**
+ * The one way this app builds a Lambda function: Node.js 24 on arm64, bundled as ESM by
+ * local esbuild, logging to its own retained log group, traced, alarmed on errors, with
+ * an execution role that starts empty and only gains what the bind helpers grant.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CfnResource, Duration, Stack, Validations } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as ses from 'aws-cdk-lib/aws-ses';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import { ENV } from '../../shared/config/env-names.ts';
+import type { FunctionAccess, FunctionDefinition } from '../routing.ts';
+
+/** Repository root: entries in routing.ts are relative to it, and it is the bundling project root. */
+export const REPO_ROOT = path.resolve(fileURLToPath(new URL('../../', import.meta.url)));
+
+/**
+ * esbuild's ESM output has no `require`; CommonJS dependencies that require Node built-ins
+ * (parts of the AWS SDK's dependency tree do) need one, so every bundle starts with this shim.
+ */
+const ESM_REQUIRE_SHIM =
+  "import { createRequire as __srsnCreateRequire } from 'node:module'; const require = __srsnCreateRequire(import.meta.url);";
+
+export interface AppFunctionProps {
+  readonly definition: FunctionDefinition;
+  readonly logRetention: logs.RetentionDays;
+  /** Receives the function's error alarm. */
+  readonly alarmTopic: sns.ITopic;
+}
+
+/** What `bindEmail` needs: where mail is sent from and how SES reports on it. */
+export interface EmailBinding {
+  readonly identity: ses.IEmailIdentity;
+  readonly configurationSet: ses.IConfigurationSet;
+  readonly senderAddress: string;
+  readonly facilitatorEmails: readonly string[];
+}
+
+export class AppFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly role: iam.Role;
+  readonly logGroup: logs.LogGroup;
+  readonly errorsAlarm: cloudwatch.Alarm;
+
+  constructor(scope: Construct, id: string, props: AppFunctionProps) {
+    super(scope, id);
+    const { definition } = props;
+
+    this.logGroup = new logs.LogGroup(this, 'Logs', { retention: props.logRetention });
+
+    // An explicit role instead of the default one: the default attaches the AWS-managed
+    // AWSLambdaBasicExecutionRole (logs:* on every log group); this one may only write
+    // to the function's own log group.
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Execution role of: ${definition.description}`,
+    });
+    this.logGroup.grantWrite(this.role);
+
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: path.join(REPO_ROOT, definition.entry),
+      handler: 'handler',
+      description: definition.description,
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      timeout: Duration.seconds(definition.timeoutSeconds),
+      memorySize: definition.memoryMb,
+      role: this.role,
+      logGroup: this.logGroup,
+      tracing: lambda.Tracing.ACTIVE,
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
+      environment: {
+        // Stack traces in the logs point at the TypeScript sources (the bundle carries a source map).
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+      bundling: {
+        forceDockerBundling: false,
+        format: OutputFormat.ESM,
+        target: 'node24',
+        mainFields: ['module', 'main'],
+        banner: ESM_REQUIRE_SHIM,
+        minify: true,
+        sourceMap: true,
+        // Bundle everything, the AWS SDK v3 included, instead of using the copy in the Lambda
+        // runtime: the deployed code then runs the exact SDK versions that package-lock.json
+        // pins and the tests ran against (the runtime's copy changes without notice), and
+        // esbuild tree-shakes the ESM builds of the clients we use.
+        externalModules: [],
+      },
+    });
+
+    this.errorsAlarm = this.function
+      .metricErrors({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM })
+      .createAlarm(this, 'ErrorsAlarm', {
+        alarmDescription: `A function error in: ${definition.description}`,
+        threshold: 0,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+    this.errorsAlarm.addAlarmAction(new cloudwatchActions.SnsAction(props.alarmTopic));
+
+    // Active tracing makes CDK grant xray:PutTraceSegments and xray:PutTelemetryRecords.
+    Validations.of(this.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Only the X-Ray statement added for active tracing uses Resource "*": xray:PutTraceSegments and xray:PutTelemetryRecords do not support resource-level permissions.',
+    });
+  }
+
+  /** Sets TABLE_NAME and grants exactly the table access the routing definition asks for. */
+  bindTable(table: dynamodb.ITableV2, access: NonNullable<FunctionAccess['table']>): void {
+    this.function.addEnvironment(ENV.tableName, table.tableName);
+    if (access === 'readWrite') table.grantReadWriteData(this.function);
+    else table.grantReadData(this.function);
+
+    // The grant covers the table and `<table arn>/index/*` so queries on the secondary
+    // indexes work; index ARNs have no other form than a wildcard over index names.
+    const cfnTable = table.node.defaultChild;
+    if (CfnResource.isCfnResource(cfnTable)) {
+      Validations.of(this.role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${Stack.of(table).getLogicalId(cfnTable)}.Arn>/index/*]`,
+        reason:
+          'The table grant includes "<table arn>/index/*" so the function can query the global secondary indexes of this one table; index ARNs can only be granted with a wildcard over index names.',
+      });
+    }
+  }
+
+  /** Sets EVENT_BUS_NAME and allows events:PutEvents on that bus only. */
+  bindEventBus(bus: events.IEventBus): void {
+    this.function.addEnvironment(ENV.eventBusName, bus.eventBusName);
+    bus.grantPutEventsTo(this.function);
+  }
+
+  /**
+   * Sets SENDER_ADDRESS, SES_CONFIGURATION_SET and FACILITATOR_EMAILS (comma-separated) and
+   * allows sending through that identity and configuration set, from the sender address only.
+   */
+  bindEmail(binding: EmailBinding): void {
+    this.function.addEnvironment(ENV.senderAddress, binding.senderAddress);
+    this.function.addEnvironment(ENV.configurationSet, binding.configurationSet.configurationSetName);
+    this.function.addEnvironment(ENV.facilitatorEmails, binding.facilitatorEmails.join(','));
+    // SES v2 SendEmail authorizes against both the identity and the configuration set.
+    const configurationSetArn = Stack.of(this).formatArn({
+      service: 'ses',
+      resource: 'configuration-set',
+      resourceName: binding.configurationSet.configurationSetName,
+    });
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+        resources: [binding.identity.emailIdentityArn, configurationSetArn],
+        conditions: { StringEquals: { 'ses:FromAddress': binding.senderAddress } },
+      }),
+    );
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * The one routing definition of the system: which functions exist, which HTTP
+ * routes and event rules reach them, and what each may touch. The CDK stack builds
+ * Lambda functions, API routes and EventBridge rules from it; the local runtime
+ * serves and routes with the very same data, so the two cannot drift.
+ *
+ * Nothing here may import aws-cdk-lib: the local runtime loads this file.
+ */
+import { ApplicationSubmitted } from '../shared/events/application-submitted.ts';
+import { patternOf, type EventPattern } from '../shared/events/contract.ts';
+
+/** What a function is allowed to reach; infra grants exactly this and sets the matching variables. */
+export interface FunctionAccess {
+  readonly table?: 'read' | 'readWrite';
+  readonly publishEvents?: boolean;
+  readonly sendEmail?: boolean;
+}
+
+export interface FunctionDefinition {
+  /** Path from the repository root to the module exporting `handler`. */
+  readonly entry: string;
+  readonly description: string;
+  readonly timeoutSeconds: number;
+  readonly memoryMb: number;
+  readonly access: FunctionAccess;
+}
+
+export const functionDefinitions = {
+  submitApplication: {
+    entry: 'functions/submit-application/handler.ts',
+    description: 'POST /applications: validates, stores and announces an application',
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    access: { table: 'readWrite', publishEvents: true },
+  },
+  sendReceipt: {
+    entry: 'functions/send-receipt/handler.ts',
+    description: 'Sends the receipt email of a submitted application, once',
+    timeoutSeconds: 30,
+    memoryMb: 512,
+    access: { table: 'readWrite', sendEmail: true },
+  },
+} as const satisfies Record<string, FunctionDefinition>;
+
+export type FunctionName = keyof typeof functionDefinitions;
+
+export interface HttpRoute {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** API Gateway route path; `{name}` marks a path parameter. */
+  readonly path: string;
+  readonly target: FunctionName;
+}
+
+export const httpRoutes: readonly HttpRoute[] = [
+  { method: 'POST', path: '/applications', target: 'submitApplication' },
+];
+
+export interface EventRule {
+  /** Construct id of the rule, stable across deployments. */
+  readonly id: string;
+  readonly description: string;
+  readonly pattern: EventPattern;
+  readonly target: FunctionName;
+  /** Delivery retries before the event goes to the rule's dead-letter queue. */
+  readonly retryAttempts: number;
+  /** Oldest an event may be and still be delivered; EventBridge's maximum is 24 hours. */
+  readonly maxEventAgeHours: number;
+}
+
+export const eventRules: readonly EventRule[] = [
+  {
+    id: 'ReceiptOnApplicationSubmitted',
+    description: 'Send the applicant a receipt when an application is stored',
+    pattern: patternOf(ApplicationSubmitted),
+    target: 'sendReceipt',
+    retryAttempts: 8,
+    maxEventAgeHours: 24,
+  },
+];

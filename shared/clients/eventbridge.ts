@@ -1,0 +1,4 @@
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+
+/** One EventBridge client per process; AWS_ENDPOINT_URL_EVENTBRIDGE points it at the local bus. */
+export const eventBridgeClient = new EventBridgeClient({});

@@ -1,0 +1,71 @@
+import type { ZoneCode } from '../domain/zones.ts';
+import { monthsBetween, nthWeekdayOfMonth, type LocalDate, type LocalTime } from '../time/local-date.ts';
+import { endOfDay, zonedInstant } from '../time/zoned.ts';
+import type { CohortDefinition } from './definition.ts';
+
+/** A dated event of the cohort placed in time. */
+export interface ScheduledMeeting {
+  readonly id: string;
+  readonly title: string;
+  readonly date: LocalDate;
+  readonly start: Date;
+  readonly end: Date;
+  readonly location: string;
+}
+
+export interface ApplicationWindow {
+  /** First instant applications are accepted: the start of the opening date. */
+  readonly opensAt: Date;
+  /** First instant applications are refused: midnight ending the due date; null = no deadline set. */
+  readonly closesAt: Date | null;
+}
+
+export type WindowState = 'not_open' | 'open' | 'closed';
+
+export function applicationWindow(cohort: CohortDefinition, zone: ZoneCode): ApplicationWindow {
+  const calendar = cohort.zones[zone];
+  return {
+    opensAt: zonedInstant(calendar.opens, '00:00', cohort.timeZone),
+    closesAt: calendar.due === null ? null : endOfDay(calendar.due, cohort.timeZone),
+  };
+}
+
+export function windowState(cohort: CohortDefinition, zone: ZoneCode, now: Date): WindowState {
+  const window = applicationWindow(cohort, zone);
+  if (now < window.opensAt) return 'not_open';
+  if (window.closesAt !== null && now >= window.closesAt) return 'closed';
+  return 'open';
+}
+
+function place(cohort: CohortDefinition, id: string, title: string, date: LocalDate, start: LocalTime, end: LocalTime, location: string): ScheduledMeeting {
+  return {
+    id,
+    title,
+    date,
+    start: zonedInstant(date, start, cohort.timeZone),
+    end: zonedInstant(date, end, cohort.timeZone),
+    location,
+  };
+}
+
+/** The monthly virtual sessions, e.g. the second Wednesday of October through June. */
+export function monthlySessions(cohort: CohortDefinition): ScheduledMeeting[] {
+  const rule = cohort.monthlySessions;
+  return monthsBetween(rule.fromMonth, rule.toMonth).map(({ year, month }) => {
+    const date = nthWeekdayOfMonth(year, month, rule.weekday, rule.ordinal);
+    const monthLabel = new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' })
+      .format(new Date(Date.UTC(year, month - 1, 1)));
+    return place(cohort, `${cohort.id}/session/${date}`, `Innovation Zones monthly session, ${monthLabel}`, date, rule.start, rule.end, rule.location);
+  });
+}
+
+export function planningMeeting(cohort: CohortDefinition): ScheduledMeeting {
+  const meeting = cohort.planningMeeting;
+  return place(cohort, `${cohort.id}/planning/${meeting.date}`, meeting.title, meeting.date, meeting.start, meeting.end, meeting.location);
+}
+
+export function informationalMeetings(cohort: CohortDefinition): ScheduledMeeting[] {
+  return cohort.informationalMeetings.map((meeting) =>
+    place(cohort, `${cohort.id}/info/${meeting.date}`, meeting.title, meeting.date, meeting.start, meeting.end, meeting.location),
+  );
+}

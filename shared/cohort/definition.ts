@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { ZONE_CODES } from '../domain/zones.ts';
+import { isLocalDate, isLocalTime, type LocalDate, type LocalTime } from '../time/local-date.ts';
+
+const localDate = z.string().refine(isLocalDate, 'must be a calendar date YYYY-MM-DD').transform((value) => value as LocalDate);
+const localTime = z.string().refine(isLocalTime, 'must be a time HH:MM (24 h)').transform((value) => value as LocalTime);
+const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM');
+
+const meeting = z.strictObject({
+  title: z.string().min(1).max(200),
+  date: localDate,
+  start: localTime,
+  end: localTime,
+  location: z.string().min(1).max(200),
+});
+
+const zoneCalendar = z.strictObject({
+  /** Applications are accepted from the start of this date. */
+  opens: localDate,
+  /** Applications are accepted until the end of this date; null while the source has not set one. */
+  due: localDate.nullable(),
+  review: z.strictObject({ from: localDate, to: localDate }).nullable(),
+  /** Results go out on this date; null while not set. */
+  notify: localDate.nullable(),
+});
+
+const rosterLimits = z.strictObject({
+  leadFacilitators: z.number().int().min(0).max(10),
+  representatives: z.number().int().min(0).max(5),
+  alternates: z.number().int().min(0).max(5),
+});
+
+/** One cohort of the Innovation Zones: all dates and rules as data, validated. */
+export const cohortDefinitionSchema = z
+  .strictObject({
+    id: z.string().regex(/^\d{4}-\d{4}$/, 'must be like 2022-2023'),
+    name: z.string().min(1).max(200),
+    timeZone: z.string().refine((zone) => {
+      try {
+        new Intl.DateTimeFormat('en-US', { timeZone: zone });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be an IANA time zone'),
+    invitationDate: localDate,
+    informationalMeetings: z.array(meeting).max(20),
+    zones: z.strictObject({ SDZ: zoneCalendar, ILDZ: zoneCalendar, CNZ: zoneCalendar }),
+    rollover: z.strictObject({
+      from: z.enum(ZONE_CODES),
+      to: z.enum(ZONE_CODES),
+      /** accept: placed in the target zone at once; consider: joins its review queue. */
+      policy: z.enum(['accept', 'consider']),
+    }),
+    planningMeeting: meeting.extend({ zones: z.array(z.enum(ZONE_CODES)).min(1) }),
+    monthlySessions: z.strictObject({
+      /** 0 = Sunday ... 6 = Saturday. */
+      weekday: z.number().int().min(0).max(6),
+      /** 1 = first ... 4 = fourth such weekday of the month. */
+      ordinal: z.number().int().min(1).max(4),
+      start: localTime,
+      end: localTime,
+      fromMonth: yearMonth,
+      toMonth: yearMonth,
+      location: z.string().min(1).max(200),
+    }),
+    reminderOffsetsDays: z.array(z.number().int().min(0).max(60)).min(1).max(5),
+    rosterLimits: z.strictObject({ SDZ: rosterLimits, ILDZ: rosterLimits, CNZ: rosterLimits }),
+  })
+  .superRefine((cohort, context) => {
+    for (const code of ZONE_CODES) {
+      const zone = cohort.zones[code];
+      if (zone.due !== null && zone.due < zone.opens) {
+        context.addIssue({ code: 'custom', path: ['zones', code, 'due'], message: 'must not be before opens' });
+      }
+      if (zone.review && zone.review.to < zone.review.from) {
+        context.addIssue({ code: 'custom', path: ['zones', code, 'review', 'to'], message: 'must not be before review.from' });
+      }
+      if (zone.review && zone.due !== null && zone.review.from <= zone.due) {
+        context.addIssue({ code: 'custom', path: ['zones', code, 'review', 'from'], message: 'must be after the due date' });
+      }
+      if (zone.notify !== null && zone.due !== null && zone.notify <= zone.due) {
+        context.addIssue({ code: 'custom', path: ['zones', code, 'notify'], message: 'must be after the due date' });
+      }
+    }
+    if (cohort.rollover.from === cohort.rollover.to) {
+      context.addIssue({ code: 'custom', path: ['rollover', 'to'], message: 'must differ from rollover.from' });
+    }
+    for (const [index, item] of [...cohort.informationalMeetings, cohort.planningMeeting].entries()) {
+      if (item.end <= item.start) {
+        const path = index < cohort.informationalMeetings.length ? ['informationalMeetings', index, 'end'] : ['planningMeeting', 'end'];
+        context.addIssue({ code: 'custom', path, message: 'must be after start' });
+      }
+    }
+    if (cohort.monthlySessions.end <= cohort.monthlySessions.start) {
+      context.addIssue({ code: 'custom', path: ['monthlySessions', 'end'], message: 'must be after start' });
+    }
+    if (cohort.monthlySessions.toMonth < cohort.monthlySessions.fromMonth) {
+      context.addIssue({ code: 'custom', path: ['monthlySessions', 'toMonth'], message: 'must not be before fromMonth' });
+    }
+  });
+
+export type CohortDefinition = z.infer<typeof cohortDefinitionSchema>;
+export type CohortInput = z.input<typeof cohortDefinitionSchema>;

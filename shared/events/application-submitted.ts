@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { COHORT_IDS } from '../cohort/registry.ts';
+import { ZONE_CODES } from '../domain/zones.ts';
+import { defineEvent, EVENT_SOURCE } from './contract.ts';
+
+/**
+ * An application was accepted and stored. The detail carries no personal data:
+ * consumers read the application from the table by id.
+ */
+export const ApplicationSubmitted = defineEvent({
+  source: EVENT_SOURCE,
+  detailType: 'ApplicationSubmitted',
+  description: 'An application was accepted and stored; consumers read it from the table by id.',
+  detail: z.strictObject({
+    applicationId: z.string().regex(/^[a-z]+-\d{4}-\d{4}-[0-9a-f]{12}$/),
+    cohort: z.enum(COHORT_IDS),
+    zone: z.enum(ZONE_CODES),
+    submittedAt: z.iso.datetime(),
+  }),
+});
+
+export type ApplicationSubmittedDetail = z.infer<typeof ApplicationSubmitted.detail>;

@@ -1,0 +1,40 @@
+import type { z } from 'zod';
+
+/** Every event this system publishes comes from this source. */
+export const EVENT_SOURCE = 'srsn.innovation-zones';
+
+/**
+ * One event type, defined once: producers publish with it, consumers parse with it,
+ * and the CDK rules and the local bus route with its pattern.
+ */
+export interface EventContract<Schema extends z.ZodType = z.ZodType> {
+  readonly source: string;
+  readonly detailType: string;
+  readonly detail: Schema;
+  readonly description: string;
+}
+
+export function defineEvent<Schema extends z.ZodType>(
+  contract: EventContract<Schema>,
+): EventContract<Schema> {
+  return contract;
+}
+
+/** The EventBridge pattern that matches exactly this event type. */
+export function patternOf(contract: EventContract): EventPattern {
+  return { source: [contract.source], 'detail-type': [contract.detailType] };
+}
+
+/** The subset of the EventBridge pattern language used by our rules. */
+export type EventPattern = {
+  readonly [field: string]: readonly PatternValue[] | EventPattern;
+};
+export type PatternValue =
+  | string
+  | number
+  | boolean
+  | null
+  | { readonly prefix: string }
+  | { readonly suffix: string }
+  | { readonly 'anything-but': string | number | readonly (string | number)[] }
+  | { readonly exists: boolean };

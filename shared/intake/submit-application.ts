@@ -1,0 +1,124 @@
+import { createHash } from 'node:crypto';
+import { applicationWindow, windowState } from '../cohort/calendar.ts';
+import { getCohort } from '../cohort/registry.ts';
+import { applicantKey, applicationIdFor } from '../domain/applicant.ts';
+import { zoneTitle } from '../domain/zones.ts';
+import { ApplicationSubmitted } from '../events/application-submitted.ts';
+import type { EventPublisher } from '../events/publish.ts';
+import { header, readJsonObjectBody, type HttpRequestLike } from '../http/request.ts';
+import { errorResponse, jsonResponse, validationErrorResponse, type HttpResponse } from '../http/response.ts';
+import type { ApplicationRecord, ApplicationRepository } from '../repository/applications.ts';
+import type { IdempotencyRepository } from '../repository/idempotency.ts';
+import { applicationSchema } from '../schemas/application.ts';
+import { requiredFieldMessages, toFieldErrors } from '../schemas/validation-errors.ts';
+import { formatDateTime } from '../time/zoned.ts';
+
+/** Largest accepted body; the longest valid application is well under it. */
+export const MAX_APPLICATION_BYTES = 100 * 1024;
+
+const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,128}$/;
+
+export interface SubmitDependencies {
+  readonly applications: ApplicationRepository;
+  readonly idempotency: IdempotencyRepository;
+  readonly publisher: EventPublisher;
+  readonly now: () => Date;
+}
+
+export type SubmitRequest = HttpRequestLike;
+
+function hashOf(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('hex');
+}
+
+/**
+ * POST /applications. A refused request stores nothing and emits nothing; a retry
+ * with the same Idempotency-Key gets the first answer.
+ */
+export async function submitApplication(request: SubmitRequest, deps: SubmitDependencies): Promise<HttpResponse> {
+  const idempotencyKey = header(request, 'idempotency-key');
+  if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY_PATTERN.test(idempotencyKey)) {
+    return errorResponse(400, 'ValidationError', 'The Idempotency-Key header is invalid.', {
+      errors: [{ field: 'Idempotency-Key', message: 'must be 1 to 128 printable ASCII characters' }],
+    });
+  }
+
+  const body = readJsonObjectBody(request, MAX_APPLICATION_BYTES);
+  if (!body.ok) return body.response;
+
+  const parsed = applicationSchema.safeParse(body.value, { error: requiredFieldMessages });
+  if (!parsed.success) return validationErrorResponse(toFieldErrors(parsed.error));
+  const application = parsed.data;
+  const requestHash = hashOf(application);
+  const now = deps.now();
+
+  if (idempotencyKey !== undefined) {
+    const stored = await deps.idempotency.find(idempotencyKey, now);
+    if (stored) {
+      if (stored.requestHash !== requestHash) {
+        return errorResponse(422, 'IdempotencyKeyReused', 'This Idempotency-Key was already used for a different application.');
+      }
+      return { statusCode: stored.statusCode, headers: { 'content-type': 'application/json; charset=utf-8', 'idempotent-replayed': 'true' }, body: stored.body };
+    }
+  }
+
+  const cohort = getCohort(application.cohort);
+  const state = windowState(cohort, application.zone, now);
+  if (state !== 'open') {
+    const window = applicationWindow(cohort, application.zone);
+    const zone = zoneTitle(application.zone);
+    return state === 'not_open'
+      ? errorResponse(409, 'WindowNotOpen', `Applications for the ${zone} open ${formatDateTime(window.opensAt, cohort.timeZone)}.`, { opensAt: window.opensAt.toISOString() })
+      : errorResponse(409, 'WindowClosed', `Applications for the ${zone} closed ${formatDateTime(window.closesAt!, cohort.timeZone)}.`, { closedAt: window.closesAt!.toISOString() });
+  }
+
+  const record: ApplicationRecord = {
+    applicationId: applicationIdFor(application),
+    cohort: application.cohort,
+    zone: application.zone,
+    applicantKey: applicantKey(application),
+    status: 'submitted',
+    submittedAt: now.toISOString(),
+    application,
+    requestHash,
+    ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
+  };
+
+  const created = await deps.applications.create(record);
+  let stored = record;
+  if (!created.created) {
+    // Our own earlier attempt (same key, same body) that did not finish: carry on with it.
+    const isOwnRetry = idempotencyKey !== undefined && created.existing.idempotencyKey === idempotencyKey && created.existing.requestHash === requestHash;
+    if (!isOwnRetry) {
+      return errorResponse(409, 'DuplicateApplication', `An application from this applicant to the ${zoneTitle(application.zone)} of the ${application.cohort} cohort already exists.`, {
+        applicationId: created.existing.applicationId,
+      });
+    }
+    stored = created.existing;
+  }
+
+  try {
+    await deps.publisher.publish(ApplicationSubmitted, {
+      applicationId: stored.applicationId,
+      cohort: stored.cohort,
+      zone: stored.zone,
+      submittedAt: stored.submittedAt,
+    }, now);
+  } catch (error) {
+    // Nobody would ever hear of it: take it back so the request is refused whole.
+    if (created.created) await deps.applications.deleteUnannounced(stored.applicationId, requestHash);
+    throw error;
+  }
+
+  const response = jsonResponse(201, {
+    applicationId: stored.applicationId,
+    status: stored.status,
+    cohort: stored.cohort,
+    zone: stored.zone,
+    submittedAt: stored.submittedAt,
+  }, { location: `/applications/${stored.applicationId}` });
+  if (idempotencyKey !== undefined) {
+    await deps.idempotency.save(idempotencyKey, { requestHash, statusCode: response.statusCode, body: response.body }, now);
+  }
+  return response;
+}

@@ -1,0 +1,16 @@
+import type { MiddlewareObj } from '@middy/core';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { errorResponse } from '../http/response.ts';
+
+/**
+ * Last line of an HTTP handler: any unexpected error becomes a 500 with a generic
+ * message (details only in the log, which carries no request body).
+ */
+export function httpErrorBoundary(logger: Logger): MiddlewareObj {
+  return {
+    onError: async (request) => {
+      logger.error('Unhandled error while serving a request', { error: request.error as Error });
+      request.response = errorResponse(500, 'InternalError', 'Something went wrong on our side; please retry. Nothing was stored.');
+    },
+  };
+}

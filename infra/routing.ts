@@ -77,3 +77,16 @@ export const eventRules: readonly EventRule[] = [
     maxEventAgeHours: 24,
   },
 ];
+
+/** A recurring invocation, in AWS by EventBridge Scheduler, locally by the virtual clock. */
+export interface ScheduleDefinition {
+  readonly id: string;
+  readonly description: string;
+  readonly everyMinutes: number;
+  /** The schedule's time zone (Scheduler evaluates its expression there). */
+  readonly timeZone: string;
+  readonly target: FunctionName;
+}
+
+/** Time-driven work; the review-season dispatcher joins here. */
+export const schedules: readonly ScheduleDefinition[] = [];

@@ -81,7 +81,7 @@ export function renderReceipt(record: ApplicationRecord, cohort: CohortDefinitio
     ...steps.map((step) => `- ${step}`),
     '',
     'Your self-assessment',
-    ...ratings.map((item) => `${item.element}. ${item.statement} ${item.rating}`),
+    ...ratings.map((item) => `${item.element}. [${item.rating}] ${item.statement}`),
   ].join('\n') + TEXT_FOOTER;
 
   return { subject, html: emailLayout(subject, body), text };

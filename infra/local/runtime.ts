@@ -1,0 +1,181 @@
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import type { IncomingMessage, ServerResponse, Server } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { setClockSource, resetClockSource } from '../../shared/clock.ts';
+import { ENV } from '../../shared/config/env-names.ts';
+import { LocalEventBus, type PutEventsEntry } from './event-bus.ts';
+import { createEventBridgeEndpoint } from './eventbridge-endpoint.ts';
+import { LocalFunctions } from './functions.ts';
+import { createHttpApi, type LocalRoute } from './http-api.ts';
+import { sendJson } from './http-util.ts';
+import { close, ensureTable, listen, startDynamoDb, startSes } from './local-services.ts';
+import { advanceClock } from './schedule-runner.ts';
+import { VirtualClock } from './virtual-clock.ts';
+
+export const REPOSITORY_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Where the virtual clock starts on a fresh data folder: the morning the 2022-2023 applications went out. */
+export const DEFAULT_CLOCK_START = '2022-08-19T14:00:00.000Z';
+
+export interface LocalRuntimeOptions {
+  readonly host?: string;
+  /** 0 picks a free port. */
+  readonly ports?: { api?: number; dynamodb?: number; ses?: number; events?: number };
+  /** Folder for DynamoDB data and the clock; omitted = everything in memory. */
+  readonly dataDir?: string;
+  /** Delete the data folder first. */
+  readonly fresh?: boolean;
+  readonly clockStart?: Date;
+  readonly retryBaseMs?: number;
+  readonly retryMaxMs?: number;
+  readonly senderAddress?: string;
+  readonly facilitatorEmails?: string;
+  readonly log?: (line: string) => void;
+}
+
+export interface LocalRuntime {
+  readonly urls: { api: string; inbox: string; dynamodb: string; events: string };
+  readonly tableName: string;
+  readonly busName: string;
+  readonly clock: VirtualClock;
+  readonly bus: LocalEventBus;
+  readonly functions: LocalFunctions;
+  stop(): Promise<void>;
+}
+
+const TABLE_NAME = 'srsn-local';
+const BUS_NAME = 'srsn-local';
+
+async function readJson(body: Buffer): Promise<unknown> {
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Starts the whole system on this machine: dynalite, the local SES with its inbox,
+ * the in-process bus, the HTTP API and the virtual clock. The handlers are the
+ * same modules Lambda runs; only the endpoints in their environment differ.
+ */
+export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
+  const host = options.host ?? '127.0.0.1';
+  const log = options.log ?? ((line: string) => console.log(line));
+  if (options.dataDir && options.fresh) rmSync(options.dataDir, { recursive: true, force: true });
+
+  const dynamo = await startDynamoDb({ host, port: options.ports?.dynamodb ?? 0, ...(options.dataDir ? { dataDir: path.join(options.dataDir, 'dynamodb') } : {}) });
+  const ses = await startSes({ host, port: options.ports?.ses ?? 0 });
+  const dynamoUrl = `http://${host}:${dynamo.port}`;
+  await ensureTable(dynamoUrl, TABLE_NAME);
+
+  const clock = new VirtualClock({ start: options.clockStart ?? new Date(DEFAULT_CLOCK_START), ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
+  setClockSource(() => clock.now());
+
+  const functions = new LocalFunctions(REPOSITORY_ROOT);
+  const bus = new LocalEventBus({
+    busName: BUS_NAME,
+    functions,
+    now: () => clock.now(),
+    log,
+    ...(options.retryBaseMs !== undefined ? { retryBaseMs: options.retryBaseMs } : {}),
+    ...(options.retryMaxMs !== undefined ? { retryMaxMs: options.retryMaxMs } : {}),
+  });
+  const eventsServer = createEventBridgeEndpoint(bus);
+  const eventsPort = await listen(eventsServer, options.ports?.events ?? 0, host);
+
+  // The handlers read their configuration once at load, exactly as in Lambda.
+  Object.assign(process.env, {
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ENDPOINT_URL_DYNAMODB: dynamoUrl,
+    AWS_ENDPOINT_URL_SESV2: `http://${host}:${ses.port}`,
+    AWS_ENDPOINT_URL_EVENTBRIDGE: `http://${host}:${eventsPort}`,
+    [ENV.tableName]: TABLE_NAME,
+    [ENV.eventBusName]: BUS_NAME,
+    [ENV.senderAddress]: options.senderAddress ?? 'no-reply@innovation-zones.localhost',
+    [ENV.configurationSet]: 'srsn-local',
+    [ENV.facilitatorEmails]: options.facilitatorEmails ?? 'facilitators@innovation-zones.localhost',
+  });
+  delete process.env.AWS_PROFILE;
+  process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+  process.env.POWERTOOLS_SERVICE_NAME ??= 'srsn-innovation-zones';
+  await functions.loadAll();
+
+  const localRoutes: Record<string, LocalRoute> = {
+    'GET /_local/health': async (_request: IncomingMessage, _body: Buffer, response: ServerResponse) => {
+      sendJson(response, 200, {
+        status: 'ok',
+        now: clock.now().toISOString(),
+        pendingDeliveries: bus.pendingDeliveries,
+        deadLetters: bus.deadLetters.length,
+        urls: runtime.urls,
+      });
+    },
+    'GET /_local/clock': async (_request, _body, response) => {
+      sendJson(response, 200, { now: clock.now().toISOString() });
+    },
+    'POST /_local/clock': async (_request, body, response) => {
+      const parsed = (await readJson(body)) as { now?: unknown } | undefined;
+      const instant = typeof parsed?.now === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(parsed.now) ? new Date(parsed.now) : new Date(Number.NaN);
+      let ticks: number;
+      try {
+        ticks = await advanceClock(clock, instant, functions, bus);
+      } catch (error) {
+        if (!(error instanceof RangeError)) throw error;
+        sendJson(response, 400, { error: 'ValidationError', errors: [{ field: 'now', message: error.message }] });
+        return;
+      }
+      sendJson(response, 200, { now: clock.now().toISOString(), ticks });
+    },
+    'POST /_local/events': async (_request, body, response) => {
+      const parsed = (await readJson(body)) as { Entries?: unknown } | undefined;
+      if (!parsed || !Array.isArray(parsed.Entries)) {
+        sendJson(response, 400, { error: 'ValidationError', errors: [{ field: 'Entries', message: 'must be an array of PutEvents entries' }] });
+        return;
+      }
+      let result;
+      try {
+        result = bus.putEvents(parsed.Entries as PutEventsEntry[]);
+      } catch (error) {
+        sendJson(response, 400, { error: 'ValidationError', errors: [{ field: 'Entries', message: (error as Error).message }] });
+        return;
+      }
+      await bus.whenIdle();
+      const ids = new Set(result.Entries.map((entry) => entry.EventId).filter(Boolean));
+      sendJson(response, 200, { ...result, deliveries: bus.deliveries.filter((delivery) => ids.has(delivery.eventId)) });
+    },
+    'GET /_local/dead-letters': async (_request, _body, response) => {
+      sendJson(response, 200, { deadLetters: bus.deadLetters });
+    },
+  };
+
+  const apiServer = createHttpApi(functions, localRoutes, log);
+  const apiPort = await listen(apiServer, options.ports?.api ?? 0, host);
+
+  const servers: Server[] = [apiServer, eventsServer, ses.server, dynamo.server];
+  const runtime: LocalRuntime = {
+    urls: {
+      api: `http://${host}:${apiPort}`,
+      inbox: `http://${host}:${ses.port}`,
+      dynamodb: dynamoUrl,
+      events: `http://${host}:${eventsPort}`,
+    },
+    tableName: TABLE_NAME,
+    busName: BUS_NAME,
+    clock,
+    bus,
+    functions,
+    async stop() {
+      await bus.whenIdle();
+      for (const server of servers) {
+        server.closeAllConnections?.();
+        await close(server);
+      }
+      resetClockSource();
+    },
+  };
+  return runtime;
+}

@@ -1,0 +1,334 @@
+/**
+ * The whole backend in one stack. Every function, HTTP route and event rule comes from
+ * the routing definition (infra/routing.ts) and the table from the shared table design,
+ * so this file names none of them.
+ */
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as lambdaDestinations from 'aws-cdk-lib/aws-lambda-destinations';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as ses from 'aws-cdk-lib/aws-ses';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as snsSubscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import type { EventPattern as RoutingEventPattern } from '../shared/events/contract.ts';
+import { tableDesign } from '../shared/repository/table-design.ts';
+import type { DeploymentConfig } from './config.ts';
+import { AppFunction } from './constructs/app-function.ts';
+import {
+  eventRules,
+  functionDefinitions,
+  httpRoutes,
+  type FunctionDefinition,
+  type FunctionName,
+  type HttpRoute,
+} from './routing.ts';
+
+/** Steady-state and burst request limits of the whole API (the applicant population is small). */
+const API_THROTTLE = { rateLimit: 25, burstLimit: 50 } as const;
+
+/** SES's own events (bounces, complaints, deliveries, rejects) as they arrive on the default bus. */
+export const SES_EVENTS_PATTERN = { source: ['aws.ses'] } as const;
+
+/**
+ * EventBridge's own delivery limits, set explicitly on the SES forwarding target (the
+ * CDK EventBus target has no retry props, so they are set on the CloudFormation target).
+ */
+const BUS_FORWARDING_RETRY = { maximumRetryAttempts: 185, maximumEventAgeSeconds: 24 * 60 * 60 } as const;
+
+export interface InnovationZonesStackProps extends StackProps {
+  readonly config: DeploymentConfig;
+}
+
+export class InnovationZonesStack extends Stack {
+  readonly eventBus: events.EventBus;
+  readonly table: dynamodb.TableV2;
+  readonly configurationSet: ses.ConfigurationSet;
+  readonly emailIdentity: ses.EmailIdentity;
+  readonly alarmTopic: sns.Topic;
+  readonly httpApi: apigwv2.HttpApi;
+  readonly apiStage: apigwv2.HttpStage;
+  readonly functions: Readonly<Record<FunctionName, AppFunction>>;
+  /** Every dead-letter queue of the stack (rule targets and async failure destinations), by id. */
+  readonly deadLetterQueues: ReadonlyMap<string, sqs.Queue>;
+
+  private readonly config: DeploymentConfig;
+  private readonly dlqs = new Map<string, sqs.Queue>();
+
+  constructor(scope: Construct, id: string, props: InnovationZonesStackProps) {
+    super(scope, id, props);
+    this.config = props.config;
+    this.deadLetterQueues = this.dlqs;
+
+    this.alarmTopic = this.createAlarmTopic();
+    this.eventBus = new events.EventBus(this, 'EventBus', {
+      description: 'Domain events of the SRSN Innovation Zones season, and the SES events forwarded to it',
+    });
+    this.table = this.createTable();
+    ({ configurationSet: this.configurationSet, emailIdentity: this.emailIdentity } = this.createEmailSending());
+    this.forwardSesEventsToAppBus();
+    this.functions = this.createFunctions();
+    ({ api: this.httpApi, stage: this.apiStage } = this.createHttpApi());
+    this.createEventRules();
+
+    new CfnOutput(this, 'ApiUrl', { value: this.apiStage.url, description: 'Base URL of the HTTP API' });
+    new CfnOutput(this, 'EventBusName', { value: this.eventBus.eventBusName });
+    new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'ConfigurationSetName', { value: this.configurationSet.configurationSetName });
+  }
+
+  private createAlarmTopic(): sns.Topic {
+    // Not KMS-encrypted: it only carries CloudWatch alarm notifications (alarm name, state,
+    // metric), and CloudWatch cannot publish to a topic under the AWS-managed SNS key.
+    const topic = new sns.Topic(this, 'AlarmTopic', {
+      displayName: 'SRSN Innovation Zones alarms',
+      enforceSSL: true,
+    });
+    if (this.config.alarmEmail !== undefined) {
+      topic.addSubscription(new snsSubscriptions.EmailSubscription(this.config.alarmEmail));
+    }
+    return topic;
+  }
+
+  private createTable(): dynamodb.TableV2 {
+    const stringKey = (name: string): dynamodb.Attribute => ({ name, type: dynamodb.AttributeType.STRING });
+    return new dynamodb.TableV2(this, 'Table', {
+      partitionKey: stringKey(tableDesign.partitionKey),
+      sortKey: stringKey(tableDesign.sortKey),
+      timeToLiveAttribute: tableDesign.timeToLiveAttribute,
+      globalSecondaryIndexes: tableDesign.globalSecondaryIndexes.map((index) => ({
+        indexName: index.indexName,
+        partitionKey: stringKey(index.partitionKey),
+        sortKey: stringKey(index.sortKey),
+      })),
+      billing: dynamodb.Billing.onDemand(),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+
+  private createEmailSending(): { configurationSet: ses.ConfigurationSet; emailIdentity: ses.EmailIdentity } {
+    const configurationSet = new ses.ConfigurationSet(this, 'ConfigurationSet', {
+      reputationMetrics: true,
+      sendingEnabled: true,
+    });
+    // SES can only publish to the default bus; forwardSesEventsToAppBus brings the events over.
+    configurationSet.addEventDestination('ToDefaultEventBus', {
+      destination: ses.EventDestination.eventBus(events.EventBus.fromEventBusName(this, 'DefaultEventBus', 'default')),
+      events: [
+        ses.EmailSendingEvent.BOUNCE,
+        ses.EmailSendingEvent.COMPLAINT,
+        ses.EmailSendingEvent.DELIVERY,
+        ses.EmailSendingEvent.REJECT,
+      ],
+    });
+    const emailIdentity = new ses.EmailIdentity(this, 'SenderIdentity', {
+      identity: ses.Identity.email(this.config.senderAddress),
+      // Mail from this identity is tracked even when a send names no configuration set.
+      configurationSet,
+    });
+    return { configurationSet, emailIdentity };
+  }
+
+  private forwardSesEventsToAppBus(): void {
+    const id = 'ForwardSesEvents';
+    const deadLetterQueue = this.createDeadLetterQueue(id, {
+      holds: 'SES events that EventBridge could not forward to the app bus',
+      servedBy: `the EventBridge dead-letter queue of rule ${id}`,
+    });
+    // No eventBus: the rule lives on the account's default bus, where SES publishes.
+    const rule = new events.Rule(this, id, {
+      description: 'Forwards SES sending events (bounce, complaint, delivery, reject) from the default bus to the app bus',
+      eventPattern: { source: [...SES_EVENTS_PATTERN.source] },
+      targets: [new targets.EventBus(this.eventBus, { deadLetterQueue })],
+    });
+    const cfnRule = rule.node.defaultChild as events.CfnRule;
+    cfnRule.addPropertyOverride('Targets.0.RetryPolicy', {
+      MaximumRetryAttempts: BUS_FORWARDING_RETRY.maximumRetryAttempts,
+      MaximumEventAgeInSeconds: BUS_FORWARDING_RETRY.maximumEventAgeSeconds,
+    });
+  }
+
+  private createFunctions(): Record<FunctionName, AppFunction> {
+    const entries = Object.entries(functionDefinitions) as [FunctionName, FunctionDefinition][];
+    const built = entries.map(([name, definition]): [FunctionName, AppFunction] => {
+      const fn = new AppFunction(this, name, {
+        definition,
+        logRetention: this.config.logRetentionDays,
+        alarmTopic: this.alarmTopic,
+      });
+      const { access } = definition;
+      if (access.table !== undefined) fn.bindTable(this.table, access.table);
+      if (access.publishEvents === true) fn.bindEventBus(this.eventBus);
+      if (access.sendEmail === true) {
+        fn.bindEmail({
+          identity: this.emailIdentity,
+          configurationSet: this.configurationSet,
+          senderAddress: this.config.senderAddress,
+          facilitatorEmails: this.config.facilitatorEmails,
+        });
+      }
+      return [name, fn];
+    });
+    return Object.fromEntries(built) as Record<FunctionName, AppFunction>;
+  }
+
+  private createHttpApi(): { api: apigwv2.HttpApi; stage: apigwv2.HttpStage } {
+    const api = new apigwv2.HttpApi(this, 'HttpApi', {
+      description: 'SRSN Innovation Zones HTTP API',
+      createDefaultStage: false,
+    });
+    const accessLogs = new logs.LogGroup(this, 'HttpApiAccessLogs', { retention: this.config.logRetentionDays });
+    const stage = api.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: API_THROTTLE,
+      accessLogSettings: {
+        destination: new apigwv2.LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            requestTime: '$context.requestTime',
+            sourceIp: '$context.identity.sourceIp',
+            userAgent: '$context.identity.userAgent',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            responseLength: '$context.responseLength',
+            responseLatency: '$context.responseLatency',
+            integrationStatus: '$context.integrationStatus',
+            integrationError: '$context.integrationErrorMessage',
+          }),
+        ),
+      },
+    });
+
+    const integrations = new Map<FunctionName, HttpLambdaIntegration>();
+    for (const route of httpRoutes) {
+      let integration = integrations.get(route.target);
+      if (integration === undefined) {
+        integration = new HttpLambdaIntegration(`${route.target}Integration`, this.functions[route.target].function);
+        integrations.set(route.target, integration);
+      }
+      for (const httpRoute of api.addRoutes({ path: route.path, methods: [apigwv2.HttpMethod[route.method]], integration })) {
+        acknowledgePublicRoute(httpRoute, route);
+      }
+    }
+    return { api, stage };
+  }
+
+  private createEventRules(): void {
+    const targetedFunctions = new Set<FunctionName>();
+    for (const definition of eventRules) {
+      const deadLetterQueue = this.createDeadLetterQueue(definition.id, {
+        holds: `events that rule ${definition.id} could not deliver to ${definition.target}`,
+        servedBy: `the EventBridge dead-letter queue of rule ${definition.id}`,
+      });
+      new events.Rule(this, definition.id, {
+        eventBus: this.eventBus,
+        description: definition.description,
+        eventPattern: toCdkEventPattern(definition.pattern),
+        targets: [
+          new targets.LambdaFunction(this.functions[definition.target].function, {
+            retryAttempts: definition.retryAttempts,
+            maxEventAge: Duration.hours(definition.maxEventAgeHours),
+            deadLetterQueue,
+          }),
+        ],
+      });
+      targetedFunctions.add(definition.target);
+    }
+    for (const name of targetedFunctions) this.captureFailedInvocations(name);
+  }
+
+  /**
+   * EventBridge invokes Lambda asynchronously: its dead-letter queue only receives events it
+   * could not hand to Lambda. An event the handler itself fails on is retried by Lambda and
+   * then, without an on-failure destination, dropped; this keeps it, with the error.
+   */
+  private captureFailedInvocations(name: FunctionName): void {
+    const id = `${name}FailedInvocations`;
+    const queue = this.createDeadLetterQueue(id, {
+      holds: `events that ${name} still failed on after Lambda's retries`,
+      servedBy: `the on-failure destination of ${name}'s asynchronous invocations`,
+    });
+    this.functions[name].function.configureAsyncInvoke({
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(6),
+      onFailure: new lambdaDestinations.SqsDestination(queue),
+    });
+  }
+
+  /** An encrypted, TLS-only queue that keeps failures 14 days, alarmed as soon as it holds one. */
+  private createDeadLetterQueue(id: string, purpose: { holds: string; servedBy: string }): sqs.Queue {
+    const queue = new sqs.Queue(this, `${id}DeadLetterQueue`, {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(queue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: `This queue is itself ${purpose.servedBy}; nothing consumes it automatically, so a queue behind it would never receive anything. Its depth is alarmed instead.`,
+    });
+    const alarm = queue
+      .metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: cloudwatch.Stats.MAXIMUM })
+      .createAlarm(this, `${id}DeadLetterAlarm`, {
+        alarmDescription: `Dead-letter queue ${id} holds ${purpose.holds}`,
+        threshold: 0,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+    alarm.addAlarmAction(new cloudwatchActions.SnsAction(this.alarmTopic));
+    this.dlqs.set(id, queue);
+    return queue;
+  }
+}
+
+/**
+ * Routes have no authorizer yet. Today every route in routing.ts is an applicant route, and
+ * applicants are anonymous by design (spec §4): submission is public, follow-ups carry a
+ * per-application secret checked by the handler. A route that declares `auth: 'facilitator'`
+ * is refused until the Cognito authorizer exists, so no facilitator route ships unauthenticated.
+ */
+function acknowledgePublicRoute(httpRoute: apigwv2.HttpRoute, route: HttpRoute): void {
+  const declared = (route as HttpRoute & { readonly auth?: string }).auth;
+  if (declared !== undefined && declared !== 'public') {
+    throw new Error(
+      `Route ${route.method} ${route.path} declares auth "${declared}", but the stack has no authorizer for it yet`,
+    );
+  }
+  const why = `${route.method} ${route.path} is an applicant route: applicants are anonymous by design (no accounts), so it has no authorizer; the handler validates the body, and follow-ups are authorized by a per-application secret. Facilitator routes will use a Cognito JWT authorizer.`;
+  Validations.of(httpRoute).acknowledge({ id: 'AwsSolutions-APIG4', reason: why });
+}
+
+const TOP_LEVEL_PATTERN_FIELDS: Readonly<Record<string, keyof events.EventPattern>> = {
+  version: 'version',
+  id: 'id',
+  'detail-type': 'detailType',
+  source: 'source',
+  account: 'account',
+  time: 'time',
+  region: 'region',
+  resources: 'resources',
+  detail: 'detail',
+};
+
+/** Converts a routing pattern (EventBridge's own field names) to the CDK's EventPattern. */
+export function toCdkEventPattern(pattern: RoutingEventPattern): events.EventPattern {
+  const converted: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(pattern)) {
+    const cdkField = TOP_LEVEL_PATTERN_FIELDS[field];
+    if (cdkField === undefined) throw new Error(`Unsupported top-level event pattern field "${field}"`);
+    converted[cdkField] = Array.isArray(value) ? [...value] : value;
+  }
+  return converted as events.EventPattern;
+}

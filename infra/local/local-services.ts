@@ -1,8 +1,8 @@
 import type { Server } from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { CreateTableCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
-import * as sesLocal from 'aws-ses-v2-local';
 import { tableDesign } from '../../shared/repository/table-design.ts';
 
 export function listen(server: Server, port: number, host: string): Promise<number> {
@@ -33,9 +33,9 @@ export async function startDynamoDb(options: { host: string; port: number; dataD
 
 /** aws-ses-v2-local: the SES API plus its web inbox (GET /) and message store (GET /store). */
 export async function startSes(options: { host: string; port: number }): Promise<{ server: Server; port: number }> {
-  // CommonJS module: in ESM its factory sits at .default.default.
-  const module = sesLocal as unknown as { default: { default: (config: { host: string; port: number }) => Promise<Server> } };
-  const server = await module.default.default({ host: options.host, port: options.port });
+  // A CommonJS module whose ESM view differs between Node and test runners: require it.
+  const sesLocal = createRequire(import.meta.url)('aws-ses-v2-local') as { default: (config: { host: string; port: number }) => Promise<Server> };
+  const server = await sesLocal.default({ host: options.host, port: options.port });
   return { server, port: (server.address() as AddressInfo).port };
 }
 

@@ -1,0 +1,78 @@
+import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { startLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from '../../infra/local/runtime.ts';
+
+export interface InboxEmail {
+  messageId: string;
+  from: string;
+  destination: { to: string[]; cc: string[]; bcc: string[] };
+  subject: string;
+  body: { html?: string; text?: string };
+  attachments: Array<{ filename?: string; contentType: string; content: string }>;
+}
+
+/** A running local runtime on free ports, with the probes integration tests need. */
+export class RuntimeHarness {
+  private constructor(readonly runtime: LocalRuntime) {}
+
+  static async start(options: LocalRuntimeOptions = {}): Promise<RuntimeHarness> {
+    const runtime = await startLocalRuntime({ retryBaseMs: 5, retryMaxMs: 50, log: () => {}, ...options });
+    return new RuntimeHarness(runtime);
+  }
+
+  get api(): string {
+    return this.runtime.urls.api;
+  }
+
+  async post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
+    const response = await fetch(`${this.api}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  }
+
+  /** Submits and then waits until every event the submission caused has been handled. */
+  async submit(body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
+    const result = await this.post('/applications', body, headers);
+    await this.runtime.bus.whenIdle();
+    return result;
+  }
+
+  async inbox(): Promise<InboxEmail[]> {
+    const response = await fetch(`${this.runtime.urls.inbox}/store`);
+    return ((await response.json()) as { emails: InboxEmail[] }).emails;
+  }
+
+  async clearInbox(): Promise<void> {
+    await fetch(`${this.runtime.urls.inbox}/clear-store`, { method: 'POST' });
+  }
+
+  /** Every item of the table (the local table is small), unmarshalled just enough to read pk/sk. */
+  async items(): Promise<Array<Record<string, any>>> {
+    const client = new DynamoDBClient({ endpoint: this.runtime.urls.dynamodb, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    try {
+      const items: Array<Record<string, any>> = [];
+      let start: Record<string, any> | undefined;
+      do {
+        const page = await client.send(new ScanCommand({ TableName: this.runtime.tableName, ...(start ? { ExclusiveStartKey: start } : {}) }));
+        for (const item of page.Items ?? []) {
+          items.push(Object.fromEntries(Object.entries(item).map(([key, value]) => [key, value.S ?? value.N ?? value])));
+        }
+        start = page.LastEvaluatedKey;
+      } while (start);
+      return items;
+    } finally {
+      client.destroy();
+    }
+  }
+
+  async setClock(now: string): Promise<{ status: number; body: any }> {
+    return this.post('/_local/clock', { now });
+  }
+
+  stop(): Promise<void> {
+    return this.runtime.stop();
+  }
+}

@@ -45,6 +45,28 @@ export interface LocalRuntime {
 }
 
 const TABLE_NAME = 'srsn-local';
+
+type Ports = { api: number; dynamodb: number; ses: number; events: number };
+
+/**
+ * Handler modules load once per process and their SDK clients keep the endpoints
+ * they saw then, so one process runs one runtime at a time, and a restart in the
+ * same process comes back on the same ports.
+ */
+let running = false;
+let portsOfThisProcess: Ports | undefined;
+
+function choosePorts(requested: LocalRuntimeOptions['ports']): Partial<Ports> {
+  if (!portsOfThisProcess) return requested ?? {};
+  const fixed = portsOfThisProcess;
+  for (const name of Object.keys(fixed) as Array<keyof Ports>) {
+    const wanted = requested?.[name];
+    if (wanted !== undefined && wanted !== 0 && wanted !== fixed[name]) {
+      throw new Error(`This process already ran the local runtime with ${name} port ${fixed[name]}; handlers keep their endpoints, so it cannot move to ${wanted}`);
+    }
+  }
+  return fixed;
+}
 const BUS_NAME = 'srsn-local';
 
 async function readJson(body: Buffer): Promise<unknown> {
@@ -61,12 +83,24 @@ async function readJson(body: Buffer): Promise<unknown> {
  * same modules Lambda runs; only the endpoints in their environment differ.
  */
 export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
+  if (running) throw new Error('A local runtime is already running in this process');
+  running = true;
+  try {
+    return await start(options);
+  } catch (error) {
+    running = false;
+    throw error;
+  }
+}
+
+async function start(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   const host = options.host ?? '127.0.0.1';
+  const ports = choosePorts(options.ports);
   const log = options.log ?? ((line: string) => console.log(line));
   if (options.dataDir && options.fresh) rmSync(options.dataDir, { recursive: true, force: true });
 
-  const dynamo = await startDynamoDb({ host, port: options.ports?.dynamodb ?? 0, ...(options.dataDir ? { dataDir: path.join(options.dataDir, 'dynamodb') } : {}) });
-  const ses = await startSes({ host, port: options.ports?.ses ?? 0 });
+  const dynamo = await startDynamoDb({ host, port: ports.dynamodb ?? 0, ...(options.dataDir ? { dataDir: path.join(options.dataDir, 'dynamodb') } : {}) });
+  const ses = await startSes({ host, port: ports.ses ?? 0 });
   const dynamoUrl = `http://${host}:${dynamo.port}`;
   await ensureTable(dynamoUrl, TABLE_NAME);
 
@@ -83,7 +117,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     ...(options.retryMaxMs !== undefined ? { retryMaxMs: options.retryMaxMs } : {}),
   });
   const eventsServer = createEventBridgeEndpoint(bus);
-  const eventsPort = await listen(eventsServer, options.ports?.events ?? 0, host);
+  const eventsPort = await listen(eventsServer, ports.events ?? 0, host);
 
   // The handlers read their configuration once at load, exactly as in Lambda.
   Object.assign(process.env, {
@@ -153,8 +187,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   };
 
   const apiServer = createHttpApi(functions, localRoutes, log);
-  const apiPort = await listen(apiServer, options.ports?.api ?? 0, host);
+  const apiPort = await listen(apiServer, ports.api ?? 0, host);
 
+  portsOfThisProcess = { api: apiPort, dynamodb: dynamo.port, ses: ses.port, events: eventsPort };
   const servers: Server[] = [apiServer, eventsServer, ses.server, dynamo.server];
   const runtime: LocalRuntime = {
     urls: {
@@ -175,6 +210,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         await close(server);
       }
       resetClockSource();
+      running = false;
     },
   };
   return runtime;

@@ -1,0 +1,395 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CfnElement } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import type { IConstruct } from 'constructs';
+import { buildApp } from '../../infra/app.ts';
+import { CONTEXT_KEYS } from '../../infra/config.ts';
+import {
+  eventRules,
+  functionDefinitions,
+  httpRoutes,
+  type FunctionDefinition,
+  type FunctionName,
+} from '../../infra/routing.ts';
+import type { InnovationZonesStack } from '../../infra/stack.ts';
+import { ENV } from '../../shared/config/env-names.ts';
+import { tableDesign } from '../../shared/repository/table-design.ts';
+
+/** A resource of the synthesized template, loosely typed: the tests check the shapes. */
+interface Resource {
+  readonly Type: string;
+  readonly Properties?: Record<string, any>;
+  readonly DeletionPolicy?: string;
+  readonly UpdateReplacePolicy?: string;
+}
+
+const ALARM_EMAIL = 'operations@innovation-zones.example.org';
+const LOG_RETENTION_DAYS = 30;
+const NO_BUNDLING = { 'aws:cdk:bundling-stacks': [] };
+
+let stack: InnovationZonesStack;
+let template: Template;
+
+beforeAll(() => {
+  // Bundling and the built-in template validation do not change the resources; skipping them
+  // keeps this synthesis to about a second. nag.test.ts synthesizes with validation on.
+  const built = buildApp({
+    nag: false,
+    cloudFormationValidation: false,
+    context: { ...NO_BUNDLING, [CONTEXT_KEYS.alarmEmail]: ALARM_EMAIL, [CONTEXT_KEYS.logRetentionDays]: LOG_RETENTION_DAYS },
+  });
+  stack = built.stack;
+  template = Template.fromStack(stack);
+});
+
+const definitions = Object.entries(functionDefinitions) as [FunctionName, FunctionDefinition][];
+
+function resources(type: string): Record<string, Resource> {
+  return template.findResources(type) as Record<string, Resource>;
+}
+
+function logicalIdOf(construct: IConstruct): string {
+  const element = construct.node.defaultChild ?? construct;
+  return stack.getLogicalId(element as CfnElement);
+}
+
+const ref = (logicalId: string) => ({ Ref: logicalId });
+const getAtt = (logicalId: string, attribute: string) => ({ 'Fn::GetAtt': [logicalId, attribute] });
+
+function functionLogicalId(name: FunctionName): string {
+  return logicalIdOf(stack.functions[name].function);
+}
+
+/** Every IAM statement attached to the execution role of a function. */
+function statementsOfFunction(name: FunctionName): Record<string, any>[] {
+  const roleId = logicalIdOf(stack.functions[name].role);
+  return Object.values(resources('AWS::IAM::Policy'))
+    .filter((policy) => JSON.stringify(policy.Properties?.Roles) === JSON.stringify([ref(roleId)]))
+    .flatMap((policy) => policy.Properties?.PolicyDocument.Statement as Record<string, any>[]);
+}
+
+function actionsOf(statements: Record<string, any>[]): string[] {
+  return statements.flatMap((statement) => [statement.Action].flat() as string[]);
+}
+
+describe('event delivery', () => {
+  it('gives every event rule target a dead-letter queue and a retry policy', () => {
+    const rules = Object.entries(resources('AWS::Events::Rule'));
+    // The routing rules plus the rule forwarding SES events: the loop below is never vacuous.
+    expect(rules).toHaveLength(eventRules.length + 1);
+    const queueIds = Object.keys(resources('AWS::SQS::Queue'));
+    for (const [ruleId, rule] of rules) {
+      const ruleTargets = rule.Properties?.Targets as Record<string, any>[];
+      expect(ruleTargets.length, ruleId).toBeGreaterThan(0);
+      for (const target of ruleTargets) {
+        const dlqArn = target.DeadLetterConfig?.Arn as { 'Fn::GetAtt': [string, string] } | undefined;
+        expect(dlqArn, `${ruleId} ${target.Id} DeadLetterConfig`).toBeDefined();
+        expect(queueIds, `${ruleId} dead-letter queue is a queue of this stack`).toContain(dlqArn?.['Fn::GetAtt'][0]);
+        expect(target.RetryPolicy, `${ruleId} ${target.Id} RetryPolicy`).toEqual({
+          MaximumRetryAttempts: expect.any(Number),
+          MaximumEventAgeInSeconds: expect.any(Number),
+        });
+      }
+    }
+  });
+
+  it('builds one rule per routing event rule on the app bus, with its pattern, retry limits and target', () => {
+    const busId = logicalIdOf(stack.eventBus);
+    const rules = Object.values(resources('AWS::Events::Rule')).filter(
+      (rule) => JSON.stringify(rule.Properties?.EventBusName) === JSON.stringify(ref(busId)),
+    );
+    expect(rules).toHaveLength(eventRules.length);
+    for (const definition of eventRules) {
+      const matching = rules.filter((rule) => rule.Properties?.Description === definition.description);
+      expect(matching, definition.id).toHaveLength(1);
+      const properties = matching[0]?.Properties ?? {};
+      expect(properties.EventPattern).toEqual(JSON.parse(JSON.stringify(definition.pattern)));
+      expect(properties.Targets).toEqual([
+        expect.objectContaining({
+          Arn: getAtt(functionLogicalId(definition.target), 'Arn'),
+          RetryPolicy: {
+            MaximumRetryAttempts: definition.retryAttempts,
+            MaximumEventAgeInSeconds: definition.maxEventAgeHours * 3600,
+          },
+        }),
+      ]);
+    }
+  });
+
+  it('keeps events a rule target function still fails on after Lambda retries', () => {
+    const targeted = [...new Set(eventRules.map((rule) => rule.target))];
+    const configs = Object.values(resources('AWS::Lambda::EventInvokeConfig'));
+    expect(configs).toHaveLength(targeted.length);
+    const queueIds = Object.keys(resources('AWS::SQS::Queue'));
+    for (const name of targeted) {
+      const config = configs.find(
+        (candidate) => JSON.stringify(candidate.Properties?.FunctionName) === JSON.stringify(ref(functionLogicalId(name))),
+      );
+      expect(config, name).toBeDefined();
+      const destination = config?.Properties?.DestinationConfig?.OnFailure?.Destination as { 'Fn::GetAtt': [string, string] };
+      expect(queueIds).toContain(destination['Fn::GetAtt'][0]);
+    }
+  });
+
+  it('forwards SES events from the default bus to the app bus', () => {
+    const forwarding = Object.values(resources('AWS::Events::Rule')).filter(
+      (rule) => rule.Properties?.EventBusName === undefined,
+    );
+    expect(forwarding).toHaveLength(1);
+    const properties = forwarding[0]?.Properties ?? {};
+    expect(properties.EventPattern).toEqual({ source: ['aws.ses'] });
+    expect(properties.Targets).toEqual([
+      expect.objectContaining({
+        Arn: getAtt(logicalIdOf(stack.eventBus), 'Arn'),
+        RoleArn: expect.objectContaining({ 'Fn::GetAtt': [expect.any(String), 'Arn'] }),
+      }),
+    ]);
+  });
+});
+
+describe('email sending', () => {
+  it('publishes bounce, complaint, delivery and reject events of the configuration set to the default bus', () => {
+    template.hasResourceProperties('AWS::SES::ConfigurationSet', {
+      ReputationOptions: { ReputationMetricsEnabled: true },
+    });
+    const destinations = Object.values(resources('AWS::SES::ConfigurationSetEventDestination'));
+    expect(destinations).toHaveLength(1);
+    const destination = destinations[0]?.Properties?.EventDestination;
+    expect([...destination.MatchingEventTypes].sort()).toEqual(['bounce', 'complaint', 'delivery', 'reject']);
+    expect(JSON.stringify(destination.EventBridgeDestination.EventBusArn)).toMatch(/:event-bus\/default"/);
+  });
+
+  it('creates an SES identity for the sender address', () => {
+    template.hasResourceProperties('AWS::SES::EmailIdentity', {
+      EmailIdentity: stack.node.tryGetContext(CONTEXT_KEYS.senderAddress),
+      ConfigurationSetAttributes: { ConfigurationSetName: ref(logicalIdOf(stack.configurationSet)) },
+    });
+  });
+});
+
+describe('the table', () => {
+  it('is on-demand with point-in-time recovery and deletion protection, and is retained on stack deletion', () => {
+    const tables = Object.values(resources('AWS::DynamoDB::GlobalTable'));
+    expect(tables).toHaveLength(1);
+    const table = tables[0] as Resource;
+    expect(table.DeletionPolicy).toBe('Retain');
+    expect(table.UpdateReplacePolicy).toBe('Retain');
+    expect(table.Properties?.BillingMode).toBe('PAY_PER_REQUEST');
+    const replicas = table.Properties?.Replicas as Record<string, any>[];
+    expect(replicas.length).toBeGreaterThan(0);
+    for (const replica of replicas) {
+      expect(replica.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+      expect(replica.DeletionProtectionEnabled).toBe(true);
+    }
+  });
+
+  it('has the keys, time-to-live attribute and indexes of the shared table design', () => {
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      KeySchema: [
+        { AttributeName: tableDesign.partitionKey, KeyType: 'HASH' },
+        { AttributeName: tableDesign.sortKey, KeyType: 'RANGE' },
+      ],
+      TimeToLiveSpecification: { AttributeName: tableDesign.timeToLiveAttribute, Enabled: true },
+      GlobalSecondaryIndexes: tableDesign.globalSecondaryIndexes.map((index) => ({
+        IndexName: index.indexName,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: 'HASH' },
+          { AttributeName: index.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
+    });
+  });
+});
+
+describe('functions', () => {
+  it('runs every Lambda function on nodejs24.x and arm64, and has no function beyond the routing ones', () => {
+    const functions = Object.entries(resources('AWS::Lambda::Function'));
+    expect(functions).toHaveLength(definitions.length);
+    for (const [logicalId, fn] of functions) {
+      expect(fn.Properties?.Runtime, logicalId).toBe('nodejs24.x');
+      expect(fn.Properties?.Architectures, logicalId).toEqual(['arm64']);
+    }
+  });
+
+  it('sizes, traces and logs each function as its definition says', () => {
+    for (const [name, definition] of definitions) {
+      const fn = resources('AWS::Lambda::Function')[functionLogicalId(name)];
+      expect(fn?.Properties).toMatchObject({
+        Description: definition.description,
+        Timeout: definition.timeoutSeconds,
+        MemorySize: definition.memoryMb,
+        TracingConfig: { Mode: 'Active' },
+        Handler: 'index.handler',
+        LoggingConfig: { LogGroup: ref(logicalIdOf(stack.functions[name].logGroup)) },
+      });
+      expect(resources('AWS::Logs::LogGroup')[logicalIdOf(stack.functions[name].logGroup)]?.Properties).toEqual({
+        RetentionInDays: LOG_RETENTION_DAYS,
+      });
+    }
+  });
+
+  it('sets the environment variables and grants of each function from its routing access', () => {
+    for (const [name, definition] of definitions) {
+      const variables = resources('AWS::Lambda::Function')[functionLogicalId(name)]?.Properties?.Environment
+        ?.Variables as Record<string, unknown>;
+      const actions = actionsOf(statementsOfFunction(name));
+      const { access } = definition;
+
+      if (access.table !== undefined) {
+        expect(variables[ENV.tableName], name).toEqual(ref(logicalIdOf(stack.table)));
+        expect(actions, name).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
+      } else {
+        expect(variables[ENV.tableName], name).toBeUndefined();
+        expect(actions.some((action) => action.startsWith('dynamodb:')), name).toBe(false);
+      }
+      const writes = actions.filter((action) => ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'].includes(action));
+      expect(writes.length > 0, `${name} may write the table`).toBe(access.table === 'readWrite');
+
+      if (access.publishEvents === true) {
+        expect(variables[ENV.eventBusName], name).toEqual(ref(logicalIdOf(stack.eventBus)));
+        expect(statementsOfFunction(name)).toContainEqual(
+          expect.objectContaining({ Action: 'events:PutEvents', Resource: getAtt(logicalIdOf(stack.eventBus), 'Arn') }),
+        );
+      } else {
+        expect(variables[ENV.eventBusName], name).toBeUndefined();
+        expect(actions, name).not.toContain('events:PutEvents');
+      }
+
+      if (access.sendEmail === true) {
+        expect(variables[ENV.senderAddress], name).toBe(stack.node.tryGetContext(CONTEXT_KEYS.senderAddress));
+        expect(variables[ENV.configurationSet], name).toEqual(ref(logicalIdOf(stack.configurationSet)));
+        expect(variables[ENV.facilitatorEmails], name).toBe(stack.node.tryGetContext(CONTEXT_KEYS.facilitatorEmails));
+        expect(statementsOfFunction(name)).toContainEqual(
+          expect.objectContaining({
+            Action: ['ses:SendEmail', 'ses:SendRawEmail'],
+            Condition: { StringEquals: { 'ses:FromAddress': variables[ENV.senderAddress] } },
+          }),
+        );
+      } else {
+        for (const variable of [ENV.senderAddress, ENV.configurationSet, ENV.facilitatorEmails]) {
+          expect(variables[variable], `${name} ${variable}`).toBeUndefined();
+        }
+        expect(actions.some((action) => action.startsWith('ses:')), name).toBe(false);
+      }
+    }
+  });
+
+  it('gives functions roles without AWS-managed policies', () => {
+    for (const [name] of definitions) {
+      const role = resources('AWS::IAM::Role')[logicalIdOf(stack.functions[name].role)];
+      expect(role?.Properties?.ManagedPolicyArns, name).toBeUndefined();
+    }
+  });
+});
+
+describe('the HTTP API', () => {
+  it('exposes one route per routing entry, integrated with its target function', () => {
+    const routes = Object.values(resources('AWS::ApiGatewayV2::Route'));
+    expect(routes).toHaveLength(httpRoutes.length);
+    const integrations = resources('AWS::ApiGatewayV2::Integration');
+    for (const route of httpRoutes) {
+      const routeKey = `${route.method} ${route.path}`;
+      const matching = routes.filter((candidate) => candidate.Properties?.RouteKey === routeKey);
+      expect(matching, routeKey).toHaveLength(1);
+      const target = matching[0]?.Properties?.Target as { 'Fn::Join': [string, [string, { Ref: string }]] };
+      const integrationId = target['Fn::Join'][1][1].Ref;
+      expect(integrations[integrationId]?.Properties).toMatchObject({
+        IntegrationType: 'AWS_PROXY',
+        PayloadFormatVersion: '2.0',
+        IntegrationUri: getAtt(functionLogicalId(route.target), 'Arn'),
+      });
+    }
+  });
+
+  it('throttles and access-logs its default stage', () => {
+    const stages = Object.values(resources('AWS::ApiGatewayV2::Stage'));
+    expect(stages).toHaveLength(1);
+    expect(stages[0]?.Properties).toMatchObject({
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: expect.any(Number), ThrottlingBurstLimit: expect.any(Number) },
+      AccessLogSettings: {
+        DestinationArn: { 'Fn::GetAtt': [expect.any(String), 'Arn'] },
+        Format: expect.stringContaining('$context.requestId'),
+      },
+    });
+  });
+});
+
+describe('alarms', () => {
+  it('encrypts every dead-letter queue, requires TLS on it, keeps messages 14 days and alarms as soon as it holds one', () => {
+    const queues = Object.entries(resources('AWS::SQS::Queue'));
+    expect(queues.length).toBeGreaterThanOrEqual(eventRules.length + 1);
+    const alarms = Object.values(resources('AWS::CloudWatch::Alarm'));
+    const policies = Object.values(resources('AWS::SQS::QueuePolicy'));
+    const topicRef = ref(logicalIdOf(stack.alarmTopic));
+    for (const [queueId, queue] of queues) {
+      expect(queue.Properties, queueId).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 });
+      const policy = policies.find((candidate) => JSON.stringify(candidate.Properties?.Queues) === JSON.stringify([ref(queueId)]));
+      expect(policy?.Properties?.PolicyDocument.Statement, queueId).toContainEqual(
+        expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      );
+      const alarm = alarms.find(
+        (candidate) =>
+          candidate.Properties?.MetricName === 'ApproximateNumberOfMessagesVisible' &&
+          JSON.stringify(candidate.Properties?.Dimensions) ===
+            JSON.stringify([{ Name: 'QueueName', Value: getAtt(queueId, 'QueueName') }]),
+      );
+      expect(alarm, `alarm on ${queueId}`).toBeDefined();
+      expect(alarm?.Properties).toMatchObject({
+        Namespace: 'AWS/SQS',
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+        AlarmActions: [topicRef],
+      });
+    }
+  });
+
+  it('alarms on the errors of every function', () => {
+    const alarms = Object.values(resources('AWS::CloudWatch::Alarm'));
+    for (const [name] of definitions) {
+      expect(
+        alarms.find(
+          (alarm) =>
+            alarm.Properties?.Namespace === 'AWS/Lambda' &&
+            alarm.Properties?.MetricName === 'Errors' &&
+            JSON.stringify(alarm.Properties?.Dimensions) ===
+              JSON.stringify([{ Name: 'FunctionName', Value: ref(functionLogicalId(name)) }]),
+        )?.Properties,
+        name,
+      ).toMatchObject({ Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', AlarmActions: [ref(logicalIdOf(stack.alarmTopic))] });
+    }
+  });
+
+  it('subscribes the configured alarm email to a TLS-only alarm topic', () => {
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: ALARM_EMAIL,
+      TopicArn: ref(logicalIdOf(stack.alarmTopic)),
+    });
+    const policies = Object.values(resources('AWS::SNS::TopicPolicy'));
+    expect(policies.flatMap((policy) => policy.Properties?.PolicyDocument.Statement)).toContainEqual(
+      expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+    );
+  });
+
+  it('subscribes nobody when no alarm email is configured', () => {
+    const { stack: withoutEmail } = buildApp({
+      nag: false,
+      cloudFormationValidation: false,
+      context: { ...NO_BUNDLING, [CONTEXT_KEYS.alarmEmail]: '' },
+    });
+    Template.fromStack(withoutEmail).resourceCountIs('AWS::SNS::Subscription', 0);
+  });
+});
+
+describe('outputs', () => {
+  it('outputs the API URL, event bus name, table name and configuration set name', () => {
+    const outputs = template.findOutputs('*');
+    expect(Object.keys(outputs).sort()).toEqual(['ApiUrl', 'ConfigurationSetName', 'EventBusName', 'TableName']);
+    expect(outputs.EventBusName?.Value).toEqual(ref(logicalIdOf(stack.eventBus)));
+    expect(outputs.TableName?.Value).toEqual(ref(logicalIdOf(stack.table)));
+    expect(outputs.ConfigurationSetName?.Value).toEqual(ref(logicalIdOf(stack.configurationSet)));
+  });
+});

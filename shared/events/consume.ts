@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { toFieldErrors, type FieldError } from '../schemas/validation-errors.ts';
+import { requiredFieldMessages, toFieldErrors, type FieldError } from '../schemas/validation-errors.ts';
 import type { EventContract } from './contract.ts';
 
 /** The EventBridge envelope as a Lambda target receives it. */
@@ -21,9 +21,7 @@ export function parseEvent<Schema extends z.ZodType>(contract: EventContract<Sch
   if (envelope.source !== contract.source || envelope['detail-type'] !== contract.detailType) {
     return { ok: false, errors: [{ field: 'detail-type', message: `must be ${contract.detailType} from ${contract.source}` }] };
   }
-  const parsed = contract.detail.safeParse(envelope.detail);
-  if (!parsed.success) {
-    return { ok: false, errors: toFieldErrors(parsed.error).map((error) => ({ ...error, field: `detail.${error.field}` })) };
-  }
+  const parsed = contract.detail.safeParse(envelope.detail, { error: requiredFieldMessages });
+  if (!parsed.success) return { ok: false, errors: toFieldErrors(parsed.error, 'detail') };
   return { ok: true, detail: parsed.data, eventId: envelope.id };
 }

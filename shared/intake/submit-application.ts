@@ -12,6 +12,7 @@ import type { IdempotencyRepository } from '../repository/idempotency.ts';
 import { applicationSchema } from '../schemas/application.ts';
 import { requiredFieldMessages, toFieldErrors } from '../schemas/validation-errors.ts';
 import { formatDateTime } from '../time/zoned.ts';
+import { logger } from '../logger.ts';
 
 /** Largest accepted body; the longest valid application is well under it. */
 export const MAX_APPLICATION_BYTES = 100 * 1024;
@@ -118,7 +119,13 @@ export async function submitApplication(request: SubmitRequest, deps: SubmitDepe
     submittedAt: stored.submittedAt,
   }, { location: `/applications/${stored.applicationId}` });
   if (idempotencyKey !== undefined) {
-    await deps.idempotency.save(idempotencyKey, { requestHash, statusCode: response.statusCode, body: response.body }, now);
+    try {
+      await deps.idempotency.save(idempotencyKey, { requestHash, statusCode: response.statusCode, body: response.body }, now);
+    } catch (error) {
+      // The application is stored and announced: answer 201. A retry with this key finds
+      // its own application and answers the same.
+      logger.error('Could not save the idempotency record', { applicationId: stored.applicationId, error: error as Error });
+    }
   }
   return response;
 }

@@ -1,6 +1,7 @@
 import { getCohort } from '../cohort/registry.ts';
 import { superintendentEmail } from '../domain/applicant.ts';
 import type { EmailSender } from '../email/send.ts';
+import { logger } from '../logger.ts';
 import { renderReceipt } from '../email/templates/receipt.ts';
 import type { ApplicationRepository } from '../repository/applications.ts';
 import type { NotificationLedger } from '../repository/notification-ledger.ts';
@@ -19,6 +20,24 @@ export class NotificationInProgressError extends Error {
   constructor(notificationKey: string) {
     super(`Notification ${notificationKey} is being sent by another invocation`);
     this.name = 'NotificationInProgressError';
+  }
+}
+
+/**
+ * Once SES has accepted the email, failing the invocation would let a retry send it
+ * again; so the ledger update is retried in place and, if it still fails, logged.
+ */
+async function recordSent(deps: ReceiptDependencies, key: string, token: string, sent: { messageId: string | undefined; recipientCount: number }): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await deps.ledger.markSent(key, token, sent, deps.now());
+      return;
+    } catch (error) {
+      if (attempt >= 3) {
+        logger.error('Email sent but not recorded in the ledger', { notificationKey: key, messageId: sent.messageId, error: error as Error });
+        return;
+      }
+    }
   }
 }
 
@@ -49,6 +68,6 @@ export async function sendReceipt(applicationId: string, deps: ReceiptDependenci
     await deps.ledger.release(key, claim.token);
     throw error;
   }
-  await deps.ledger.markSent(key, claim.token, { messageId, recipientCount: recipients.to.length + recipients.cc.length }, deps.now());
+  await recordSent(deps, key, claim.token, { messageId, recipientCount: recipients.to.length + recipients.cc.length });
   return 'sent';
 }

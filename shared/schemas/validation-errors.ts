@@ -6,16 +6,19 @@ export interface FieldError {
   readonly message: string;
 }
 
-/** Per-parse messages: say "is required" instead of zod's "expected string, received undefined". */
+/** Per-parse messages: say "is required" instead of zod's "expected string, received undefined" (or, for enums and literals, "expected one of ..."). */
 export const requiredFieldMessages: z.core.$ZodErrorMap = (issue) =>
-  issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : undefined;
+  (issue.code === 'invalid_type' || issue.code === 'invalid_value') && issue.input === undefined ? 'is required' : undefined;
 
-function fieldName(path: readonly PropertyKey[]): string {
-  return path.length === 0 ? 'body' : path.map(String).join('.');
-}
-
-/** Flattens zod issues into one message per field, naming each field. */
-export function toFieldErrors(error: z.ZodError): FieldError[] {
+/**
+ * Flattens zod issues into one message per field, naming each field by its dotted
+ * path under `root` ("body" for a request body, "detail" for an event's detail).
+ */
+export function toFieldErrors(error: z.ZodError, root = 'body'): FieldError[] {
+  const fieldName = (path: readonly PropertyKey[]) => {
+    const names = path.map(String);
+    return root === 'body' ? (names.length === 0 ? root : names.join('.')) : [root, ...names].join('.');
+  };
   const errors: FieldError[] = [];
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {

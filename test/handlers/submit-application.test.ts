@@ -253,6 +253,16 @@ describe('POST /applications: invalid input is refused with field-level messages
     expectNoAwsCallAtAll();
   });
 
+  it('refuses a __proto__ key as an unknown field', async () => {
+    const body = JSON.stringify(validApplication('SDZ')).replace('{', '{"__proto__":{"isAdmin":true},');
+
+    const answer = await submit(postApplication(body));
+
+    expect(answer.statusCode).toBe(400);
+    expect(answer.json.errors).toEqual([{ field: '__proto__', message: 'is not an allowed field' }]);
+    expectNoAwsCallAtAll();
+  });
+
   it.each([
     ['CR LF', 'Dana Whitfield\r\nBcc: victim@example.com'],
     ['LF', 'Dana\nWhitfield'],
@@ -437,6 +447,19 @@ describe('POST /applications: Idempotency-Key', () => {
     });
   });
 
+  it('still answers 201 when the application is stored and announced but its idempotency record cannot be saved', async () => {
+    ddb.on(PutCommand).callsFake((input: { Item?: { sk?: string } }) => {
+      if (input.Item?.sk === 'IDEMPOTENCY') throw new Error('Throughput exceeded');
+      return {};
+    });
+
+    const answer = await submit(postApplication(validApplication('SDZ'), { 'Idempotency-Key': 'unsaved-key' }));
+
+    expect(answer.statusCode).toBe(201);
+    expect(eventBridge).toReceiveCommandTimes(PutEventsCommand, 1);
+    expect(ddb).toReceiveCommandTimes(DeleteCommand, 0);
+  });
+
   it('replays the stored answer for the same key and body, with no put and no event', async () => {
     const { answer: first, idempotencyItem } = await firstSubmission('replay-key');
     ddb.reset();
@@ -468,6 +491,23 @@ describe('POST /applications: Idempotency-Key', () => {
     at('2022-09-10T05:30:00.000Z');
 
     const answer = await submit(postApplication(validApplication('SDZ'), { 'Idempotency-Key': 'late-retry' }));
+
+    expect(answer.statusCode).toBe(201);
+    expect(answer.body).toBe(first.body);
+    expectNothingSent();
+  });
+
+  it('replays for the same body sent with its keys in another order', async () => {
+    const { answer: first, idempotencyItem } = await firstSubmission('order-key');
+    ddb.reset();
+    eventBridge.reset();
+    ddb.on(GetCommand).resolves({});
+    ddb.on(GetCommand, { Key: { pk: 'IDEMPOTENCY#order-key', sk: 'IDEMPOTENCY' } }).resolves({ Item: idempotencyItem });
+    const original = validApplication('SDZ');
+    const reordered: Record<string, unknown> = Object.fromEntries(Object.entries(original).reverse());
+    reordered.contact = Object.fromEntries(Object.entries(original.contact).reverse());
+
+    const answer = await submit(postApplication(reordered, { 'Idempotency-Key': 'order-key' }));
 
     expect(answer.statusCode).toBe(201);
     expect(answer.body).toBe(first.body);

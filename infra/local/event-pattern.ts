@@ -19,7 +19,9 @@ function matchesField(expected: readonly PatternValue[], actual: unknown, presen
   const values = Array.isArray(actual) ? actual : [actual];
   return expected.some((condition) => {
     if (typeof condition === 'object' && condition !== null && 'exists' in condition) {
-      return condition.exists === (present && actual !== undefined);
+      // Like EventBridge, `exists` looks at leaves only: an object-valued field does not count.
+      const isLeaf = actual !== undefined && (actual === null || typeof actual !== 'object' || Array.isArray(actual));
+      return condition.exists === (present && isLeaf);
     }
     if (!present) return false;
     return values.some((value) => matchesValue(condition, value));

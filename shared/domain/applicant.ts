@@ -16,7 +16,7 @@ export function applicantKey(application: Application): string {
     case 'teacher':
       return `teacher:${applicant.countyDistrictCode}:${application.contact.email}`;
     case 'organization':
-      return `organization:${applicant.name.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim()}`;
+      return `organization:${applicant.name.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim()}`;
   }
 }
 

@@ -19,11 +19,18 @@ export interface BuildAppOptions {
   readonly outdir?: string;
   /** Run the cdk-nag AwsSolutions checks at synthesis (default true). */
   readonly nag?: boolean;
+  /**
+   * aws-cdk-lib's built-in CloudFormation template validation (default true). It costs about
+   * 3 s per synthesis; tests that only inspect the template may turn it off.
+   */
+  readonly cloudFormationValidation?: boolean;
 }
 
 export interface BuiltApp {
   readonly app: App;
   readonly stack: InnovationZonesStack;
+  /** The AwsSolutions pack registered on the app, if any. */
+  readonly nag: AwsSolutionsChecks | undefined;
 }
 
 /** cdk.json's context, so that an App built outside the CLI (tests) sees the same defaults. */
@@ -38,16 +45,16 @@ export function buildApp(options: BuildAppOptions = {}): BuiltApp {
   const app = new App({
     context: { ...cdkJsonContext(), ...options.context },
     ...(options.outdir === undefined ? {} : { outdir: options.outdir }),
+    builtinCloudFormationValidation: options.cloudFormationValidation ?? true,
   });
   const stack = new InnovationZonesStack(app, STACK_NAME, {
     description: 'SRSN Innovation Zones: event-driven backend of the application and participation season',
     config: deploymentConfigOf(app.node),
     env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
   });
-  if (options.nag !== false) {
-    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  }
-  return { app, stack };
+  const nag = options.nag === false ? undefined : new AwsSolutionsChecks(app);
+  if (nag !== undefined) Validations.of(app).addPlugins(nag);
+  return { app, stack, nag };
 }
 
 function isEntryPoint(): boolean {

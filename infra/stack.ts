@@ -39,8 +39,10 @@ const API_THROTTLE = { rateLimit: 25, burstLimit: 50 } as const;
 export const SES_EVENTS_PATTERN = { source: ['aws.ses'] } as const;
 
 /**
- * EventBridge's own delivery limits, set explicitly on the SES forwarding target (the
- * CDK EventBus target has no retry props, so they are set on the CloudFormation target).
+ * Retry limits of the SES forwarding target. The CDK EventBus target has no retry props (its
+ * docs say retry policies are unsupported for event-bus targets), but CloudFormation accepts a
+ * RetryPolicy on every rule target, so it is set on the CloudFormation target. The values are
+ * EventBridge's defaults: delivery behaves the same whether or not the service applies them.
  */
 const BUS_FORWARDING_RETRY = { maximumRetryAttempts: 185, maximumEventAgeSeconds: 24 * 60 * 60 } as const;
 
@@ -57,16 +59,12 @@ export class InnovationZonesStack extends Stack {
   readonly httpApi: apigwv2.HttpApi;
   readonly apiStage: apigwv2.HttpStage;
   readonly functions: Readonly<Record<FunctionName, AppFunction>>;
-  /** Every dead-letter queue of the stack (rule targets and async failure destinations), by id. */
-  readonly deadLetterQueues: ReadonlyMap<string, sqs.Queue>;
 
   private readonly config: DeploymentConfig;
-  private readonly dlqs = new Map<string, sqs.Queue>();
 
   constructor(scope: Construct, id: string, props: InnovationZonesStackProps) {
     super(scope, id, props);
     this.config = props.config;
-    this.deadLetterQueues = this.dlqs;
 
     this.alarmTopic = this.createAlarmTopic();
     this.eventBus = new events.EventBus(this, 'EventBus', {
@@ -288,7 +286,6 @@ export class InnovationZonesStack extends Stack {
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       });
     alarm.addAlarmAction(new cloudwatchActions.SnsAction(this.alarmTopic));
-    this.dlqs.set(id, queue);
     return queue;
   }
 }

@@ -118,7 +118,7 @@ export class AppFunction extends Construct {
     });
   }
 
-  /** Sets TABLE_NAME and grants exactly the table access the routing definition asks for. */
+  /** Sets TABLE_NAME and grants the table access the routing definition asks for (CDK's read or read/write data grant). */
   bindTable(table: dynamodb.ITableV2, access: NonNullable<FunctionAccess['table']>): void {
     this.function.addEnvironment(ENV.tableName, table.tableName);
     if (access === 'readWrite') table.grantReadWriteData(this.function);

@@ -65,6 +65,12 @@ export const cohortDefinitionSchema = z
       location: z.string().min(1).max(200),
     }),
     reminderOffsetsDays: z.array(z.number().int().min(0).max(60)).min(1).max(5),
+    /** Wall-clock time at which results go out on a zone's notification date. */
+    notificationTime: localTime.default('09:00' as LocalTime),
+    /** Selected SDZ districts without a recorded board resolution are reminded this often. */
+    boardResolutionReminder: z
+      .strictObject({ everyDays: z.number().int().min(1).max(60), time: localTime })
+      .default({ everyDays: 7, time: '09:00' as LocalTime }),
     rosterLimits: z.strictObject({ SDZ: rosterLimits, ILDZ: rosterLimits, CNZ: rosterLimits }),
   })
   .superRefine((cohort, context) => {

@@ -1,4 +1,7 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CfnElement } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
@@ -29,11 +32,15 @@ const NO_BUNDLING = { 'aws:cdk:bundling-stacks': [] };
 
 let stack: InnovationZonesStack;
 let template: Template;
+const outdir = mkdtempSync(path.join(tmpdir(), 'srsn-stack-'));
+
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
 beforeAll(() => {
   // Bundling and the built-in template validation do not change the resources; skipping them
   // keeps this synthesis to about a second. nag.test.ts synthesizes with validation on.
   const built = buildApp({
+    outdir,
     nag: false,
     cloudFormationValidation: false,
     context: { ...NO_BUNDLING, [CONTEXT_KEYS.alarmEmail]: ALARM_EMAIL, [CONTEXT_KEYS.logRetentionDays]: LOG_RETENTION_DAYS },
@@ -376,6 +383,7 @@ describe('alarms', () => {
 
   it('subscribes nobody when no alarm email is configured', () => {
     const { stack: withoutEmail } = buildApp({
+      outdir: mkdtempSync(path.join(outdir, 'no-alarm-email-')),
       nag: false,
       cloudFormationValidation: false,
       context: { ...NO_BUNDLING, [CONTEXT_KEYS.alarmEmail]: '' },

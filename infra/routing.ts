@@ -7,6 +7,7 @@
  * Nothing here may import aws-cdk-lib: the local runtime loads this file.
  */
 import { ApplicationSubmitted } from '../shared/events/application-submitted.ts';
+import { ApplicationWindowClosed } from '../shared/events/season-milestones.ts';
 import { patternOf, type EventPattern } from '../shared/events/contract.ts';
 
 /** What a function is allowed to reach; infra grants exactly this and sets the matching variables. */
@@ -40,19 +41,35 @@ export const functionDefinitions = {
     memoryMb: 512,
     access: { table: 'readWrite', sendEmail: true },
   },
+  dispatchMilestones: {
+    entry: 'functions/dispatch-milestones/handler.ts',
+    description: 'Schedule tick: publishes each cohort milestone that has come due, once',
+    timeoutSeconds: 60,
+    memoryMb: 512,
+    access: { table: 'readWrite', publishEvents: true },
+  },
+  notifyReviewQueueReady: {
+    entry: 'functions/notify-review-queue-ready/handler.ts',
+    description: "Tells the facilitators a zone's review queue is ready, with counts per zone",
+    timeoutSeconds: 30,
+    memoryMb: 512,
+    access: { table: 'readWrite', sendEmail: true },
+  },
 } as const satisfies Record<string, FunctionDefinition>;
 
 export type FunctionName = keyof typeof functionDefinitions;
 
 export interface HttpRoute {
   readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** public: anyone (applicant routes); facilitator: a Cognito JWT of the facilitators group. */
+  readonly auth: 'public' | 'facilitator';
   /** API Gateway route path; `{name}` marks a path parameter. */
   readonly path: string;
   readonly target: FunctionName;
 }
 
 export const httpRoutes: readonly HttpRoute[] = [
-  { method: 'POST', path: '/applications', target: 'submitApplication' },
+  { method: 'POST', path: '/applications', auth: 'public', target: 'submitApplication' },
 ];
 
 export interface EventRule {
@@ -76,6 +93,14 @@ export const eventRules: readonly EventRule[] = [
     retryAttempts: 8,
     maxEventAgeHours: 24,
   },
+  {
+    id: 'ReviewQueueReadyOnWindowClosed',
+    description: "Tell the facilitators a zone's review queue is ready when its window closes",
+    pattern: patternOf(ApplicationWindowClosed),
+    target: 'notifyReviewQueueReady',
+    retryAttempts: 8,
+    maxEventAgeHours: 24,
+  },
 ];
 
 /** A recurring invocation, in AWS by EventBridge Scheduler, locally by the virtual clock. */
@@ -86,7 +111,21 @@ export interface ScheduleDefinition {
   /** The schedule's time zone (Scheduler evaluates its expression there). */
   readonly timeZone: string;
   readonly target: FunctionName;
+  /** Scheduler's retries of a failed invocation before the tick goes to the dead-letter queue. */
+  readonly retryAttempts: number;
+  /** A tick older than this is dropped: the next tick catches up on everything due anyway. */
+  readonly maxEventAgeMinutes: number;
 }
 
-/** Time-driven work; the review-season dispatcher joins here. */
-export const schedules: readonly ScheduleDefinition[] = [];
+/** Time-driven work: one tick drives every cohort milestone. */
+export const schedules: readonly ScheduleDefinition[] = [
+  {
+    id: 'MilestoneTick',
+    description: 'Every 15 minutes, publish the cohort milestones that have come due',
+    everyMinutes: 15,
+    timeZone: 'America/Chicago',
+    target: 'dispatchMilestones',
+    retryAttempts: 3,
+    maxEventAgeMinutes: 60,
+  },
+];

@@ -3,7 +3,8 @@
  * the routing definition (infra/routing.ts) and the table from the shared table design,
  * so this file names none of them.
  */
-import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, CfnResource, Duration, RemovalPolicy, Stack, TimeZone, Validations, type StackProps } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -14,6 +15,8 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as lambdaDestinations from 'aws-cdk-lib/aws-lambda-destinations';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as snsSubscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -27,6 +30,7 @@ import {
   eventRules,
   functionDefinitions,
   httpRoutes,
+  schedules,
   type FunctionDefinition,
   type FunctionName,
   type HttpRoute,
@@ -76,6 +80,7 @@ export class InnovationZonesStack extends Stack {
     this.functions = this.createFunctions();
     ({ api: this.httpApi, stage: this.apiStage } = this.createHttpApi());
     this.createEventRules();
+    this.createSchedules();
 
     new CfnOutput(this, 'ApiUrl', { value: this.apiStage.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'EventBusName', { value: this.eventBus.eventBusName });
@@ -245,6 +250,38 @@ export class InnovationZonesStack extends Stack {
       targetedFunctions.add(definition.target);
     }
     for (const name of targetedFunctions) this.captureFailedInvocations(name);
+  }
+
+  /**
+   * EventBridge Scheduler schedules in their own time zone (America/Chicago), each target
+   * with a retry policy and a dead-letter queue for ticks that still fail.
+   */
+  private createSchedules(): void {
+    for (const definition of schedules) {
+      const deadLetterQueue = this.createDeadLetterQueue(definition.id, {
+        holds: `ticks of schedule ${definition.id} that could not be delivered to ${definition.target}`,
+        servedBy: `the EventBridge Scheduler dead-letter queue of schedule ${definition.id}`,
+      });
+      const target = this.functions[definition.target].function;
+      const role = new iam.Role(this, `${definition.id}SchedulerRole`, {
+        assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': this.account } } }),
+        description: `Lets schedule ${definition.id} invoke ${definition.target}`,
+      });
+      new scheduler.Schedule(this, definition.id, {
+        description: definition.description,
+        schedule: scheduler.ScheduleExpression.cron({ minute: `0/${definition.everyMinutes}`, timeZone: TimeZone.of(definition.timeZone) }),
+        target: new schedulerTargets.LambdaInvoke(target, {
+          role,
+          retryAttempts: definition.retryAttempts,
+          maxEventAge: Duration.minutes(definition.maxEventAgeMinutes),
+          deadLetterQueue,
+        }),
+      });
+      Validations.of(role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(target.node.defaultChild as CfnResource)}.Arn>:*]`,
+        reason: `CDK's grantInvoke adds "<function arn>:*" next to the function ARN so the schedule may also invoke versions and aliases of ${definition.target}; the wildcard covers that one function only.`,
+      });
+    }
   }
 
   /**

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { httpRoutes, type HttpRoute } from '../routing.ts';
+import { claimsFor } from './dev-tokens.ts';
 import type { LocalFunctions } from './functions.ts';
 import { BodyTooLargeError, readBody, sendJson } from './http-util.ts';
 
@@ -102,7 +103,17 @@ export function createHttpApi(functions: LocalFunctions, localRoutes: Record<str
         for (const route of compiled) {
           const match = route.route.method === request.method ? route.pattern.exec(url.pathname) : null;
           if (match) {
-            const result = await functions.invoke(route.route.target, toEvent(request, url, body, route, match));
+            const event = toEvent(request, url, body, route, match);
+            if (route.route.auth === 'facilitator') {
+              // What the Cognito JWT authorizer does in AWS, with the documented dev tokens.
+              const claims = claimsFor(event.headers.authorization);
+              if (!claims) {
+                sendJson(response, 401, { message: 'Unauthorized' });
+                return;
+              }
+              Object.assign(event.requestContext, { authorizer: { jwt: { claims, scopes: null } } });
+            }
+            const result = await functions.invoke(route.route.target, event);
             writeResult(response, result as APIGatewayProxyStructuredResultV2);
             return;
           }

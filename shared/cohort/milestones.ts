@@ -3,25 +3,27 @@ import { addDays, type LocalDate } from '../time/local-date.ts';
 import { zonedInstant } from '../time/zoned.ts';
 import { applicationWindow, monthlySessions } from './calendar.ts';
 import type { CohortDefinition } from './definition.ts';
+import type { CohortId } from './registry.ts';
 
 /**
  * A dated step of the season that the dispatcher turns into one domain event, once.
  * Ids are stable: they name the cohort, the kind and the zone or date.
  */
 export type Milestone =
-  | { readonly id: string; readonly kind: 'WindowClosed'; readonly cohort: string; readonly zone: ZoneCode; readonly dueAt: Date }
-  | { readonly id: string; readonly kind: 'ReleaseDue'; readonly cohort: string; readonly zone: ZoneCode; readonly dueAt: Date }
-  | { readonly id: string; readonly kind: 'BoardResolutionReminderDue'; readonly cohort: string; readonly round: number; readonly dueAt: Date };
+  | { readonly id: string; readonly kind: 'WindowClosed'; readonly cohort: CohortId; readonly zone: ZoneCode; readonly dueAt: Date }
+  | { readonly id: string; readonly kind: 'ReleaseDue'; readonly cohort: CohortId; readonly zone: ZoneCode; readonly dueAt: Date }
+  | { readonly id: string; readonly kind: 'BoardResolutionReminderDue'; readonly cohort: CohortId; readonly round: number; readonly dueAt: Date };
 
 /** Every milestone of a cohort, in time order. */
 export function milestonesOf(cohort: CohortDefinition): Milestone[] {
+  const cohortId = cohort.id as CohortId;
   const milestones: Milestone[] = [];
   for (const zone of ZONE_CODES) {
     const { closesAt } = applicationWindow(cohort, zone);
-    if (closesAt) milestones.push({ id: `${cohort.id}/window-closed/${zone}`, kind: 'WindowClosed', cohort: cohort.id, zone, dueAt: closesAt });
+    if (closesAt) milestones.push({ id: `${cohort.id}/window-closed/${zone}`, kind: 'WindowClosed', cohort: cohortId, zone, dueAt: closesAt });
     const notify = cohort.zones[zone].notify;
     if (notify) {
-      milestones.push({ id: `${cohort.id}/release/${zone}`, kind: 'ReleaseDue', cohort: cohort.id, zone, dueAt: zonedInstant(notify, cohort.notificationTime, cohort.timeZone) });
+      milestones.push({ id: `${cohort.id}/release/${zone}`, kind: 'ReleaseDue', cohort: cohortId, zone, dueAt: zonedInstant(notify, cohort.notificationTime, cohort.timeZone) });
     }
   }
   milestones.push(...boardResolutionReminders(cohort));
@@ -33,12 +35,13 @@ function boardResolutionReminders(cohort: CohortDefinition): Milestone[] {
   const notify = cohort.zones.SDZ.notify;
   const lastSession = monthlySessions(cohort).at(-1);
   if (!notify || !lastSession) return [];
+  const cohortId = cohort.id as CohortId;
   const reminders: Milestone[] = [];
   const { everyDays, time } = cohort.boardResolutionReminder;
   for (let round = 1; ; round += 1) {
     const date: LocalDate = addDays(notify, everyDays * round);
     if (date > lastSession.date) break;
-    reminders.push({ id: `${cohort.id}/board-resolution-reminder/${date}`, kind: 'BoardResolutionReminderDue', cohort: cohort.id, round, dueAt: zonedInstant(date, time, cohort.timeZone) });
+    reminders.push({ id: `${cohort.id}/board-resolution-reminder/${date}`, kind: 'BoardResolutionReminderDue', cohort: cohortId, round, dueAt: zonedInstant(date, time, cohort.timeZone) });
   }
   return reminders;
 }

@@ -1,9 +1,10 @@
-import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CohortId } from '../cohort/registry.ts';
 import type { ZoneCode } from '../domain/zones.ts';
 import type { Application } from '../schemas/application.ts';
 import { isConditionalCheckFailure } from './conditional.ts';
 import { keys } from './keys.ts';
+import { tableDesign } from './table-design.ts';
 
 export type ApplicationStatus = 'submitted';
 
@@ -61,6 +62,30 @@ export class ApplicationRepository {
       new GetCommand({ TableName: this.tableName, Key: keys.application(applicationId), ConsistentRead: true }),
     );
     return result.Item ? toRecord(result.Item) : undefined;
+  }
+
+  /** How many applications of a cohort's zone are in each status (a Query on the index, never a Scan). */
+  async countByStatus(cohort: CohortId, zone: ZoneCode): Promise<Record<string, number>> {
+    const counts: Record<string, number> = {};
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: tableDesign.globalSecondaryIndexes[0].indexName,
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.cohortZone(cohort, zone) },
+          ProjectionExpression: 'gsi1sk',
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        const status = String(item.gsi1sk).split('#')[1] ?? 'unknown';
+        counts[status] = (counts[status] ?? 0) + 1;
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return counts;
   }
 
   /** Undoes a create whose announcement failed, so a refused request leaves nothing stored. */

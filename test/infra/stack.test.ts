@@ -11,6 +11,7 @@ import {
   eventRules,
   functionDefinitions,
   httpRoutes,
+  schedules,
   type FunctionDefinition,
   type FunctionName,
 } from '../../infra/routing.ts';
@@ -399,5 +400,25 @@ describe('outputs', () => {
     expect(outputs.EventBusName?.Value).toEqual(ref(logicalIdOf(stack.eventBus)));
     expect(outputs.TableName?.Value).toEqual(ref(logicalIdOf(stack.table)));
     expect(outputs.ConfigurationSetName?.Value).toEqual(ref(logicalIdOf(stack.configurationSet)));
+  });
+});
+
+describe('schedules', () => {
+  it('ticks each schedule in America/Chicago with a retry policy and a dead-letter queue on its target', () => {
+    const built = Object.values(resources('AWS::Scheduler::Schedule'));
+    expect(built).toHaveLength(schedules.length);
+    for (const definition of schedules) {
+      const schedule = built.find((resource) => resource.Properties?.Description === definition.description);
+      expect(schedule, definition.id).toBeDefined();
+      expect(schedule!.Properties).toMatchObject({
+        ScheduleExpression: `cron(0/${definition.everyMinutes} * * * ? *)`,
+        ScheduleExpressionTimezone: 'America/Chicago',
+        Target: {
+          Arn: { 'Fn::GetAtt': [logicalIdOf(stack.functions[definition.target].function), 'Arn'] },
+          RetryPolicy: { MaximumRetryAttempts: definition.retryAttempts, MaximumEventAgeInSeconds: definition.maxEventAgeMinutes * 60 },
+          DeadLetterConfig: { Arn: expect.anything() },
+        },
+      });
+    }
   });
 });

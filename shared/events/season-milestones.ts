@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { COHORT_IDS } from '../cohort/registry.ts';
+import { ZONE_CODES } from '../domain/zones.ts';
+import { defineEvent, EVENT_SOURCE } from './contract.ts';
+
+const milestone = {
+  milestoneId: z.string().min(1).max(200),
+  cohort: z.enum(COHORT_IDS),
+  dueAt: z.iso.datetime(),
+};
+
+/** A zone's application window closed: the review queue is ready. */
+export const ApplicationWindowClosed = defineEvent({
+  source: EVENT_SOURCE,
+  detailType: 'ApplicationWindowClosed',
+  description: "A zone's application window closed (end of its due date, Central time); its review queue is ready.",
+  detail: z.strictObject({ ...milestone, zone: z.enum(ZONE_CODES) }),
+});
+
+/** A zone's results are to go out: its notification date came, or a facilitator released them early. */
+export const ResultsReleaseDue = defineEvent({
+  source: EVENT_SOURCE,
+  detailType: 'ResultsReleaseDue',
+  description: "A zone's results are to be sent: its notification date was reached or a facilitator released them now.",
+  detail: z.strictObject({ ...milestone, zone: z.enum(ZONE_CODES), releasedBy: z.enum(['schedule', 'facilitator']) }),
+});
+
+/** Another reminder round for selected SDZ districts without a recorded board resolution. */
+export const BoardResolutionReminderDue = defineEvent({
+  source: EVENT_SOURCE,
+  detailType: 'BoardResolutionReminderDue',
+  description: 'A weekly reminder round is due for selected SDZ districts whose board resolution is not recorded.',
+  detail: z.strictObject({ ...milestone, round: z.number().int().min(1).max(200) }),
+});

@@ -1,0 +1,32 @@
+import { getCohort, type CohortId } from '../cohort/registry.ts';
+import { ZONE_CODES, type ZoneCode } from '../domain/zones.ts';
+import type { EmailSender } from '../email/send.ts';
+import { renderReviewQueueReady } from '../email/templates/review-queue-ready.ts';
+import type { ApplicationRepository } from '../repository/applications.ts';
+import type { NotificationLedger } from '../repository/notification-ledger.ts';
+import { sendOnce, type SendOnceOutcome } from '../notifications/send-once.ts';
+
+export interface QueueReadyDependencies {
+  readonly applications: ApplicationRepository;
+  readonly ledger: NotificationLedger;
+  readonly email: EmailSender;
+  readonly facilitatorEmails: readonly string[];
+  readonly now: () => Date;
+}
+
+/** Sends "review queue ready" for a closed window, once per milestone. */
+export async function notifyReviewQueueReady(
+  milestone: { milestoneId: string; cohort: CohortId; zone: ZoneCode; dueAt: string },
+  deps: QueueReadyDependencies,
+): Promise<SendOnceOutcome> {
+  const cohort = getCohort(milestone.cohort);
+  const counts = await Promise.all(ZONE_CODES.map(async (zone) => ({ zone, byStatus: await deps.applications.countByStatus(milestone.cohort, zone) })));
+  return sendOnce(deps, {
+    key: `queue-ready#${milestone.milestoneId}`,
+    kind: 'review-queue-ready',
+    subjectId: milestone.milestoneId,
+    recipients: { to: deps.facilitatorEmails },
+    content: () => renderReviewQueueReady(cohort, milestone.zone, new Date(milestone.dueAt), counts),
+    tags: { notification: 'review-queue-ready', zone: milestone.zone },
+  });
+}

@@ -15,7 +15,8 @@ describe('the embedded local runtime', () => {
       const health = await (await fetch(`${harness.api}/_local/health`)).json();
       expect(health).toMatchObject({ status: 'ok', now: '2022-08-19T14:00:00.000Z', urls: harness.runtime.urls });
 
-      expect(await harness.setClock('2022-09-15T15:00:00Z')).toEqual({ status: 200, body: { now: '2022-09-15T15:00:00.000Z', ticks: 0 } });
+      // 27 days and one hour of 15-minute ticks: 27 * 96 + 4.
+      expect(await harness.setClock('2022-09-15T15:00:00Z')).toEqual({ status: 200, body: { now: '2022-09-15T15:00:00.000Z', ticks: 2596 } });
       const back = await harness.setClock('2022-09-01T00:00:00Z');
       expect(back.status).toBe(400);
       expect(back.body.errors[0]).toMatchObject({ field: 'now', message: expect.stringContaining('2022-09-15T15:00:00.000Z') });

@@ -55,6 +55,13 @@ export const functionDefinitions = {
     memoryMb: 512,
     access: { table: 'readWrite', sendEmail: true },
   },
+  facilitatorApplications: {
+    entry: 'functions/facilitator-applications/handler.ts',
+    description: 'Facilitator API: review queue, application detail and audit trail, recording reviews',
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    access: { table: 'readWrite' },
+  },
 } as const satisfies Record<string, FunctionDefinition>;
 
 export type FunctionName = keyof typeof functionDefinitions;
@@ -70,6 +77,10 @@ export interface HttpRoute {
 
 export const httpRoutes: readonly HttpRoute[] = [
   { method: 'POST', path: '/applications', auth: 'public', target: 'submitApplication' },
+  { method: 'GET', path: '/facilitator/applications', auth: 'facilitator', target: 'facilitatorApplications' },
+  { method: 'GET', path: '/facilitator/applications/{applicationId}', auth: 'facilitator', target: 'facilitatorApplications' },
+  { method: 'GET', path: '/facilitator/applications/{applicationId}/audit', auth: 'facilitator', target: 'facilitatorApplications' },
+  { method: 'PUT', path: '/facilitator/applications/{applicationId}/review', auth: 'facilitator', target: 'facilitatorApplications' },
 ];
 
 export interface EventRule {

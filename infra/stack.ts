@@ -7,7 +7,9 @@ import { CfnOutput, CfnResource, Duration, RemovalPolicy, Stack, TimeZone, Valid
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -23,6 +25,7 @@ import * as snsSubscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { EventPattern as RoutingEventPattern } from '../shared/events/contract.ts';
+import { FACILITATORS_GROUP } from '../shared/http/facilitator-auth.ts';
 import { tableDesign } from '../shared/repository/table-design.ts';
 import type { DeploymentConfig } from './config.ts';
 import { AppFunction } from './constructs/app-function.ts';
@@ -63,6 +66,8 @@ export class InnovationZonesStack extends Stack {
   readonly httpApi: apigwv2.HttpApi;
   readonly apiStage: apigwv2.HttpStage;
   readonly functions: Readonly<Record<FunctionName, AppFunction>>;
+  readonly facilitatorUserPool: cognito.UserPool;
+  readonly facilitatorClient: cognito.UserPoolClient;
 
   private readonly config: DeploymentConfig;
 
@@ -78,6 +83,7 @@ export class InnovationZonesStack extends Stack {
     ({ configurationSet: this.configurationSet, emailIdentity: this.emailIdentity } = this.createEmailSending());
     this.forwardSesEventsToAppBus();
     this.functions = this.createFunctions();
+    ({ userPool: this.facilitatorUserPool, client: this.facilitatorClient } = this.createFacilitatorSignIn());
     ({ api: this.httpApi, stage: this.apiStage } = this.createHttpApi());
     this.createEventRules();
     this.createSchedules();
@@ -86,6 +92,41 @@ export class InnovationZonesStack extends Stack {
     new CfnOutput(this, 'EventBusName', { value: this.eventBus.eventBusName });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'ConfigurationSetName', { value: this.configurationSet.configurationSetName });
+    new CfnOutput(this, 'FacilitatorUserPoolId', { value: this.facilitatorUserPool.userPoolId });
+    new CfnOutput(this, 'FacilitatorClientId', { value: this.facilitatorClient.userPoolClientId });
+  }
+
+  /**
+   * Facilitators sign in to a Cognito user pool (no self sign-up, MFA required); members
+   * of its facilitators group may use the facilitator routes. The API checks the ID token.
+   */
+  private createFacilitatorSignIn(): { userPool: cognito.UserPool; client: cognito.UserPoolClient } {
+    const userPool = new cognito.UserPool(this, 'FacilitatorUserPool', {
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      mfa: cognito.Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false },
+      passwordPolicy: { minLength: 12, requireLowercase: true, requireUppercase: true, requireDigits: true, requireSymbols: true },
+      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      featurePlan: cognito.FeaturePlan.PLUS,
+      standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    new cognito.CfnUserPoolGroup(this, 'FacilitatorsGroup', {
+      userPoolId: userPool.userPoolId,
+      groupName: FACILITATORS_GROUP,
+      description: 'May review applications, decide, release results and record board resolutions',
+    });
+    const client = userPool.addClient('FacilitatorClient', {
+      authFlows: { userSrp: true },
+      generateSecret: false,
+      preventUserExistenceErrors: true,
+      idTokenValidity: Duration.hours(1),
+      accessTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(30),
+    });
+    return { userPool, client };
   }
 
   private createAlarmTopic(): sns.Topic {
@@ -214,6 +255,11 @@ export class InnovationZonesStack extends Stack {
       },
     });
 
+    const facilitatorAuthorizer = new HttpJwtAuthorizer(
+      'FacilitatorAuthorizer',
+      `https://cognito-idp.${this.region}.amazonaws.com/${this.facilitatorUserPool.userPoolId}`,
+      { jwtAudience: [this.facilitatorClient.userPoolClientId], identitySource: ['$request.header.Authorization'] },
+    );
     const integrations = new Map<FunctionName, HttpLambdaIntegration>();
     for (const route of httpRoutes) {
       let integration = integrations.get(route.target);
@@ -221,8 +267,9 @@ export class InnovationZonesStack extends Stack {
         integration = new HttpLambdaIntegration(`${route.target}Integration`, this.functions[route.target].function);
         integrations.set(route.target, integration);
       }
-      for (const httpRoute of api.addRoutes({ path: route.path, methods: [apigwv2.HttpMethod[route.method]], integration })) {
-        acknowledgePublicRoute(httpRoute, route);
+      const authorizer = route.auth === 'facilitator' ? { authorizer: facilitatorAuthorizer } : {};
+      for (const httpRoute of api.addRoutes({ path: route.path, methods: [apigwv2.HttpMethod[route.method]], integration, ...authorizer })) {
+        if (route.auth === 'public') acknowledgePublicRoute(httpRoute, route);
       }
     }
     return { api, stage };
@@ -328,19 +375,11 @@ export class InnovationZonesStack extends Stack {
 }
 
 /**
- * Routes have no authorizer yet. Today every route in routing.ts is an applicant route, and
- * applicants are anonymous by design (spec §4): submission is public, follow-ups carry a
- * per-application secret checked by the handler. A route that declares `auth: 'facilitator'`
- * is refused until the Cognito authorizer exists, so no facilitator route ships unauthenticated.
+ * Applicant routes are public: applicants are anonymous by design (spec section 4), so
+ * submission has no authorizer, and follow-ups carry a per-application secret the handler checks.
  */
 function acknowledgePublicRoute(httpRoute: apigwv2.HttpRoute, route: HttpRoute): void {
-  const declared = (route as HttpRoute & { readonly auth?: string }).auth;
-  if (declared !== undefined && declared !== 'public') {
-    throw new Error(
-      `Route ${route.method} ${route.path} declares auth "${declared}", but the stack has no authorizer for it yet`,
-    );
-  }
-  const why = `${route.method} ${route.path} is an applicant route: applicants are anonymous by design (no accounts), so it has no authorizer; the handler validates the body, and follow-ups are authorized by a per-application secret. Facilitator routes will use a Cognito JWT authorizer.`;
+  const why = `${route.method} ${route.path} is an applicant route: applicants are anonymous by design (no accounts), so it has no authorizer; the handler validates the body, and follow-ups are authorized by a per-application secret. Facilitator routes use the Cognito JWT authorizer.`;
   Validations.of(httpRoute).acknowledge({ id: 'AwsSolutions-APIG4', reason: why });
 }
 

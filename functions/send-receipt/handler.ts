@@ -11,6 +11,7 @@ import { logger } from '../../shared/logger.ts';
 import { consumeEvent, type ConsumerResult } from '../../shared/middleware/event-consumer.ts';
 import { sendReceipt } from '../../shared/notifications/send-receipt.ts';
 import { ApplicationRepository } from '../../shared/repository/applications.ts';
+import { AuditTrail } from '../../shared/repository/audit-trail.ts';
 import { NotificationLedger } from '../../shared/repository/notification-ledger.ts';
 
 const tableName = requireEnv(ENV.tableName);
@@ -21,6 +22,7 @@ const dependencies = {
     fromAddress: requireEnv(ENV.senderAddress),
     configurationSetName: requireEnv(ENV.configurationSet),
   }),
+  audit: new AuditTrail(documentClient, tableName),
   now,
 };
 

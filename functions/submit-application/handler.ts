@@ -12,19 +12,22 @@ import { submitApplication } from '../../shared/intake/submit-application.ts';
 import { logger } from '../../shared/logger.ts';
 import { httpErrorBoundary } from '../../shared/middleware/http-error-boundary.ts';
 import { ApplicationRepository } from '../../shared/repository/applications.ts';
+import { AuditTrail } from '../../shared/repository/audit-trail.ts';
 import { IdempotencyRepository } from '../../shared/repository/idempotency.ts';
 
 const tableName = requireEnv(ENV.tableName);
 const dependencies = {
   applications: new ApplicationRepository(documentClient, tableName),
   idempotency: new IdempotencyRepository(documentClient, tableName),
+  audit: new AuditTrail(documentClient, tableName),
   publisher: new EventPublisher(eventBridgeClient, requireEnv(ENV.eventBusName)),
   now,
 };
 
 export const handler = middy<APIGatewayProxyEventV2, HttpResponse>()
   .use(injectLambdaContext(logger))
-  .use(httpErrorBoundary(logger))
+  // A refused submission is taken back whole (see submitApplication), so the answer can say so.
+  .use(httpErrorBoundary(logger, 'Something went wrong on our side; please retry. Nothing was stored.'))
   .handler(async (event) => {
     const response = await submitApplication(event, dependencies);
     logger.info('Application request answered', { statusCode: response.statusCode });

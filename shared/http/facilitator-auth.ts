@@ -26,8 +26,8 @@ function groupsOf(claim: unknown): string[] {
  * bad token (401); this refuses a valid token without the facilitators group (403), and
  * answers 401 itself if the route ever arrives without claims.
  */
-export function authorizeFacilitator(event: JwtAuthorizedEvent): { ok: true; facilitator: Facilitator } | { ok: false; response: HttpResponse } {
-  const claims = event.requestContext?.authorizer?.jwt?.claims;
+export function authorizeFacilitator(event: { readonly requestContext?: object }): { ok: true; facilitator: Facilitator } | { ok: false; response: HttpResponse } {
+  const claims = (event as JwtAuthorizedEvent).requestContext?.authorizer?.jwt?.claims;
   const subject = claims?.sub;
   if (!claims || typeof subject !== 'string' || subject === '') {
     return { ok: false, response: errorResponse(401, 'Unauthorized', 'Sign in as a facilitator.') };

@@ -8,6 +8,7 @@ import type { EventPublisher } from '../events/publish.ts';
 import { header, readJsonObjectBody, type HttpRequestLike } from '../http/request.ts';
 import { errorResponse, jsonResponse, validationErrorResponse, type HttpResponse } from '../http/response.ts';
 import type { ApplicationRecord, ApplicationRepository } from '../repository/applications.ts';
+import type { AuditTrail } from '../repository/audit-trail.ts';
 import type { IdempotencyRepository } from '../repository/idempotency.ts';
 import { applicationSchema } from '../schemas/application.ts';
 import { requiredFieldMessages, toFieldErrors } from '../schemas/validation-errors.ts';
@@ -21,6 +22,7 @@ const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,128}$/;
 
 export interface SubmitDependencies {
   readonly applications: ApplicationRepository;
+  readonly audit: AuditTrail;
   readonly idempotency: IdempotencyRepository;
   readonly publisher: EventPublisher;
   readonly now: () => Date;
@@ -79,6 +81,7 @@ export async function submitApplication(request: SubmitRequest, deps: SubmitDepe
     zone: application.zone,
     applicantKey: applicantKey(application),
     status: 'submitted',
+    version: 1,
     submittedAt: now.toISOString(),
     application,
     requestHash,
@@ -109,6 +112,9 @@ export async function submitApplication(request: SubmitRequest, deps: SubmitDepe
     // Nobody would ever hear of it: take it back so the request is refused whole.
     if (created.created) await deps.applications.deleteUnannounced(stored.applicationId, requestHash);
     throw error;
+  }
+  if (created.created) {
+    await deps.audit.record(stored.applicationId, { at: stored.submittedAt, actor: 'applicant', action: 'submitted', details: { zone: stored.zone, cohort: stored.cohort } });
   }
 
   const response = jsonResponse(201, {

@@ -1,12 +1,14 @@
 import type { EmailSender } from '../email/send.ts';
 import type { EmailContent, EmailRecipients } from '../email/message.ts';
 import { logger } from '../logger.ts';
+import type { AuditTrail } from '../repository/audit-trail.ts';
 import type { NotificationLedger } from '../repository/notification-ledger.ts';
 
 export interface SendOnceDependencies {
   readonly ledger: NotificationLedger;
   readonly email: EmailSender;
   readonly now: () => Date;
+  readonly audit?: AuditTrail;
 }
 
 export interface OnceEmail {
@@ -18,6 +20,8 @@ export interface OnceEmail {
   /** Rendered only when this call holds the claim. */
   readonly content: () => EmailContent;
   readonly tags: Record<string, string>;
+  /** The application whose audit trail records this email, if it concerns one. */
+  readonly auditApplicationId?: string;
 }
 
 export type SendOnceOutcome = 'sent' | 'already-sent';
@@ -40,14 +44,24 @@ export async function sendOnce(deps: SendOnceDependencies, email: OnceEmail): Pr
   if (claim.outcome === 'in-progress') throw new NotificationInProgressError(email.key);
 
   let messageId: string | undefined;
+  const content = email.content();
   try {
-    ({ messageId } = await deps.email.send(email.recipients, email.content(), email.tags));
+    ({ messageId } = await deps.email.send(email.recipients, content, email.tags));
   } catch (error) {
     await deps.ledger.release(email.key, claim.token);
     throw error;
   }
   const recipientCount = email.recipients.to.length + (email.recipients.cc?.length ?? 0);
   await recordSent(deps, email.key, claim.token, { messageId, recipientCount });
+  if (deps.audit && email.auditApplicationId) {
+    await recordInAudit(deps.audit, email.auditApplicationId, deps.now(), {
+      kind: email.kind,
+      subject: content.subject,
+      to: email.recipients.to,
+      cc: email.recipients.cc ?? [],
+      messageId: messageId ?? null,
+    });
+  }
   return 'sent';
 }
 
@@ -66,5 +80,14 @@ async function recordSent(deps: SendOnceDependencies, key: string, token: string
         return;
       }
     }
+  }
+}
+
+/** The trail is a record, not the send: a failure to write it is logged, never retried into a resend. */
+async function recordInAudit(audit: AuditTrail, applicationId: string, at: Date, details: Record<string, unknown>): Promise<void> {
+  try {
+    await audit.record(applicationId, { at: at.toISOString(), actor: 'system', action: 'email-sent', details });
+  } catch (error) {
+    logger.error('Email sent but not recorded in the audit trail', { applicationId, error: error as Error });
   }
 }

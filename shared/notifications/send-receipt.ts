@@ -3,6 +3,7 @@ import { superintendentEmail } from '../domain/applicant.ts';
 import type { EmailSender } from '../email/send.ts';
 import { renderReceipt } from '../email/templates/receipt.ts';
 import type { ApplicationRepository } from '../repository/applications.ts';
+import type { AuditTrail } from '../repository/audit-trail.ts';
 import type { NotificationLedger } from '../repository/notification-ledger.ts';
 import { sendOnce } from './send-once.ts';
 
@@ -13,6 +14,7 @@ export interface ReceiptDependencies {
   readonly ledger: NotificationLedger;
   readonly email: EmailSender;
   readonly now: () => Date;
+  readonly audit: AuditTrail;
 }
 
 export type ReceiptOutcome = 'sent' | 'already-sent' | 'application-not-found';
@@ -33,5 +35,6 @@ export async function sendReceipt(applicationId: string, deps: ReceiptDependenci
     recipients: { to: [contact], cc: superintendent && superintendent !== contact ? [superintendent] : [] },
     content: () => renderReceipt(record, getCohort(record.cohort)),
     tags: { notification: 'receipt', application: applicationId },
+    auditApplicationId: applicationId,
   });
 }

@@ -1,12 +1,13 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CohortId } from '../cohort/registry.ts';
 import type { ZoneCode } from '../domain/zones.ts';
 import type { Application } from '../schemas/application.ts';
+import type { ApplicationStatus, BoardResolution, ResultSent, Review } from '../review/model.ts';
 import { isConditionalCheckFailure } from './conditional.ts';
 import { keys } from './keys.ts';
 import { tableDesign } from './table-design.ts';
 
-export type ApplicationStatus = 'submitted';
+export type { ApplicationStatus } from '../review/model.ts';
 
 export interface ApplicationRecord {
   readonly applicationId: string;
@@ -19,6 +20,31 @@ export interface ApplicationRecord {
   /** Hash of the submitted body, to tell a retry from a different request. */
   readonly requestHash: string;
   readonly idempotencyKey?: string;
+  /** Optimistic concurrency: every change names the version it read. */
+  readonly version: number;
+  /** Set on an ILDZ place created by rolling over an SDZ application that was not selected. */
+  readonly rolledOverFrom?: string;
+  readonly review?: Review;
+  readonly resultSent?: ResultSent;
+  readonly boardResolution?: BoardResolution;
+}
+
+/** Thrown when a change names a version that is no longer current: someone else changed it first. */
+export class VersionConflictError extends Error {
+  constructor(
+    readonly applicationId: string,
+    readonly expectedVersion: number,
+    readonly currentVersion: number | undefined,
+  ) {
+    super(`Application ${applicationId} is at version ${currentVersion ?? 'none'}, not ${expectedVersion}`);
+    this.name = 'VersionConflictError';
+  }
+}
+
+export type ApplicationChanges = Partial<Pick<ApplicationRecord, 'status' | 'review' | 'resultSent' | 'boardResolution'>>;
+
+export function queueSortKey(record: Pick<ApplicationRecord, 'status' | 'submittedAt' | 'applicationId'>): string {
+  return `STATUS#${record.status}#${record.submittedAt}#${record.applicationId}`;
 }
 
 export type CreateResult = { created: true } | { created: false; existing: ApplicationRecord };
@@ -41,7 +67,7 @@ export class ApplicationRepository {
           Item: {
             ...keys.application(record.applicationId),
             gsi1pk: keys.cohortZone(record.cohort, record.zone),
-            gsi1sk: `STATUS#${record.status}#${record.submittedAt}#${record.applicationId}`,
+            gsi1sk: queueSortKey(record),
             type: 'Application',
             ...record,
           },
@@ -62,6 +88,63 @@ export class ApplicationRepository {
       new GetCommand({ TableName: this.tableName, Key: keys.application(applicationId), ConsistentRead: true }),
     );
     return result.Item ? toRecord(result.Item) : undefined;
+  }
+
+  /**
+   * Applies a change to the record as the caller read it, if nobody changed it since
+   * (its version is unchanged), in one conditional update that also moves it in the
+   * review queue; returns the new record.
+   */
+  async update(read: Pick<ApplicationRecord, 'applicationId' | 'version' | 'submittedAt'>, changes: ApplicationChanges): Promise<ApplicationRecord> {
+    const names: Record<string, string> = { '#version': 'version' };
+    const values: Record<string, unknown> = { ':expected': read.version, ':next': read.version + 1 };
+    const sets = ['#version = :next'];
+    for (const [field, value] of Object.entries(changes)) {
+      if (value === undefined) continue;
+      names[`#${field}`] = field;
+      values[`:${field}`] = value;
+      sets.push(`#${field} = :${field}`);
+    }
+    if (changes.status !== undefined) {
+      names['#gsi1sk'] = 'gsi1sk';
+      values[':gsi1sk'] = queueSortKey({ status: changes.status, submittedAt: read.submittedAt, applicationId: read.applicationId });
+      sets.push('#gsi1sk = :gsi1sk');
+    }
+    try {
+      const result = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.application(read.applicationId),
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ConditionExpression: 'attribute_exists(pk) AND #version = :expected',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return toRecord(result.Attributes ?? {});
+    } catch (error) {
+      if (!isConditionalCheckFailure(error)) throw error;
+      const current = await this.get(read.applicationId);
+      throw new VersionConflictError(read.applicationId, read.version, current?.version);
+    }
+  }
+
+  /** One page of a zone's review queue, optionally of one status, oldest submission first. */
+  async listQueue(
+    query: { cohort: CohortId; zone: ZoneCode; status?: ApplicationStatus; limit: number; startKey?: Record<string, unknown> },
+  ): Promise<{ items: ApplicationRecord[]; nextKey: Record<string, unknown> | undefined }> {
+    const page = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: tableDesign.globalSecondaryIndexes[0].indexName,
+        KeyConditionExpression: query.status ? 'gsi1pk = :pk AND begins_with(gsi1sk, :status)' : 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.cohortZone(query.cohort, query.zone), ...(query.status ? { ':status': `STATUS#${query.status}#` } : {}) },
+        Limit: query.limit,
+        ...(query.startKey ? { ExclusiveStartKey: query.startKey } : {}),
+      }),
+    );
+    return { items: (page.Items ?? []).map(toRecord), nextKey: page.LastEvaluatedKey };
   }
 
   /** How many applications of a cohort's zone are in each status (a Query on the index, never a Scan). */

@@ -126,7 +126,7 @@ describe('send-receipt: a new SDZ application', () => {
   it('claims the ledger entry receipt#<id> with a conditional put', async () => {
     await invoke(submittedEvent('SDZ'));
 
-    expect(ddb).toReceiveCommandTimes(PutCommand, 1);
+    expect(ddb.commandCalls(PutCommand).filter((call) => call.args[0].input.Item?.sk === 'NOTIFICATION')).toHaveLength(1);
     expect(ddb).toReceiveCommandWith(PutCommand, {
       TableName: TABLE_NAME,
       Item: {
@@ -208,8 +208,8 @@ describe('send-receipt: a new SDZ application', () => {
 
   it('claims before sending and records the send after it', async () => {
     const order: string[] = [];
-    ddb.on(PutCommand).callsFake(async () => {
-      order.push('claim');
+    ddb.on(PutCommand).callsFake(async (input: { Item: { sk: string } }) => {
+      order.push(input.Item.sk.startsWith('AUDIT#') ? 'audit' : 'claim');
       return {};
     });
     ses.on(SendEmailCommand).callsFake(async () => {
@@ -223,7 +223,25 @@ describe('send-receipt: a new SDZ application', () => {
 
     await invoke(submittedEvent('SDZ'));
 
-    expect(order).toEqual(['claim', 'send', 'mark-sent']);
+    expect(order).toEqual(['claim', 'send', 'mark-sent', 'audit']);
+    expect(ddb).toReceiveCommandWith(PutCommand, {
+      TableName: TABLE_NAME,
+      Item: {
+        pk: `APPLICATION#${IDS.SDZ}`,
+        sk: expect.stringMatching(/^AUDIT#/),
+        type: 'AuditEntry',
+        at: NOW.toISOString(),
+        actor: 'system',
+        action: 'email-sent',
+        details: {
+          kind: 'receipt',
+          subject: 'Application received: System Design Zone (SDZ), Lindbergh Schools',
+          to: ['dana.whitfield@lindbergh.example.org'],
+          cc: ['superintendent@lindbergh.example.org'],
+          messageId: MESSAGE_ID,
+        },
+      },
+    });
   });
 
   it('resolves with outcome sent', async () => {

@@ -51,7 +51,7 @@ async function submit(event = postApplication(validApplication('SDZ'))): Promise
 }
 
 function applicationPuts() {
-  return ddb.commandCalls(PutCommand).filter((call) => String(call.args[0].input.Item?.pk).startsWith('APPLICATION#'));
+  return ddb.commandCalls(PutCommand).filter((call) => call.args[0].input.Item?.sk === 'APPLICATION');
 }
 
 function idempotencyPuts() {
@@ -100,7 +100,7 @@ describe('POST /applications: an accepted SDZ application', () => {
     const answer = await submit();
 
     expect(answer.statusCode).toBe(201);
-    expect(ddb).toReceiveCommandTimes(PutCommand, 1);
+    expect(applicationPuts()).toHaveLength(1);
     expect(ddb).toReceiveCommandWith(PutCommand, {
       TableName: TABLE_NAME,
       Item: {
@@ -114,6 +114,7 @@ describe('POST /applications: an accepted SDZ application', () => {
         zone: 'SDZ',
         applicantKey: 'district:096-104',
         status: 'submitted',
+        version: 1,
         submittedAt: '2022-09-01T15:00:00.000Z',
         application: validApplication('SDZ'),
         requestHash: expect.stringMatching(/^[0-9a-f]{64}$/),
@@ -149,10 +150,10 @@ describe('POST /applications: an accepted SDZ application', () => {
     }
   });
 
-  it('stores before it publishes', async () => {
+  it('stores before it publishes, and records the submission in the audit trail only once announced', async () => {
     const order: string[] = [];
-    ddb.on(PutCommand).callsFake(async () => {
-      order.push('put');
+    ddb.on(PutCommand).callsFake(async (input: { Item: { sk: string } }) => {
+      order.push(input.Item.sk.startsWith('AUDIT#') ? 'audit' : 'put');
       return {};
     });
     eventBridge.on(PutEventsCommand).callsFake(async () => {
@@ -162,7 +163,19 @@ describe('POST /applications: an accepted SDZ application', () => {
 
     await submit();
 
-    expect(order).toEqual(['put', 'publish']);
+    expect(order).toEqual(['put', 'publish', 'audit']);
+    expect(ddb).toReceiveCommandWith(PutCommand, {
+      TableName: TABLE_NAME,
+      Item: {
+        pk: `APPLICATION#${SDZ_ID}`,
+        sk: expect.stringMatching(/^AUDIT#2022-09-01T15:00:00\.000Z#[0-9a-f]{8}$/),
+        type: 'AuditEntry',
+        at: '2022-09-01T15:00:00.000Z',
+        actor: 'applicant',
+        action: 'submitted',
+        details: { zone: 'SDZ', cohort: '2022-2023' },
+      },
+    });
   });
 
   it('answers 201 with the application id, status and a Location header', async () => {

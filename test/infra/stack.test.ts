@@ -310,6 +310,37 @@ describe('the HTTP API', () => {
     }
   });
 
+  it('puts the Cognito JWT authorizer on every facilitator route and none on applicant routes', () => {
+    const routes = Object.values(resources('AWS::ApiGatewayV2::Route'));
+    const authorizers = resources('AWS::ApiGatewayV2::Authorizer');
+    expect(Object.keys(authorizers)).toHaveLength(1);
+    const [authorizerId, authorizer] = Object.entries(authorizers)[0]!;
+    expect(authorizer.Properties).toMatchObject({
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: { Audience: [ref(logicalIdOf(stack.facilitatorClient))] },
+    });
+    expect(JSON.stringify(authorizer.Properties?.JwtConfiguration?.Issuer)).toContain(logicalIdOf(stack.facilitatorUserPool));
+    for (const route of httpRoutes) {
+      const built = routes.find((candidate) => candidate.Properties?.RouteKey === `${route.method} ${route.path}`);
+      if (route.auth === 'facilitator') {
+        expect(built?.Properties, route.path).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: ref(authorizerId) });
+      } else {
+        expect(built?.Properties?.AuthorizationType ?? 'NONE', route.path).toBe('NONE');
+      }
+    }
+    expect(httpRoutes.some((route) => route.auth === 'facilitator')).toBe(true);
+  });
+
+  it('signs facilitators in to a user pool with MFA, no self sign-up, and a facilitators group', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      MfaConfiguration: 'ON',
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+    });
+    template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'facilitators' });
+  });
+
   it('throttles and access-logs its default stage', () => {
     const stages = Object.values(resources('AWS::ApiGatewayV2::Stage'));
     expect(stages).toHaveLength(1);
@@ -396,7 +427,7 @@ describe('alarms', () => {
 describe('outputs', () => {
   it('outputs the API URL, event bus name, table name and configuration set name', () => {
     const outputs = template.findOutputs('*');
-    expect(Object.keys(outputs).sort()).toEqual(['ApiUrl', 'ConfigurationSetName', 'EventBusName', 'TableName']);
+    expect(Object.keys(outputs).sort()).toEqual(['ApiUrl', 'ConfigurationSetName', 'EventBusName', 'FacilitatorClientId', 'FacilitatorUserPoolId', 'TableName']);
     expect(outputs.EventBusName?.Value).toEqual(ref(logicalIdOf(stack.eventBus)));
     expect(outputs.TableName?.Value).toEqual(ref(logicalIdOf(stack.table)));
     expect(outputs.ConfigurationSetName?.Value).toEqual(ref(logicalIdOf(stack.configurationSet)));

@@ -24,13 +24,25 @@ export class RuntimeHarness {
   }
 
   async post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
+    return this.request('POST', path, body, headers);
+  }
+
+  /** Any method; a body is sent as JSON unless it is already a string. */
+  async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
     const response = await fetch(`${this.api}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body: typeof body === 'string' ? body : JSON.stringify(body),
+      method,
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
     });
     const text = await response.text();
     return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  }
+
+  /** A facilitator call with one of the documented local dev tokens. */
+  async asFacilitator(method: string, path: string, body?: unknown, token = 'dev-facilitator'): Promise<{ status: number; body: any }> {
+    const result = await this.request(method, path, body, { authorization: `Bearer ${token}` });
+    await this.runtime.bus.whenIdle();
+    return result;
   }
 
   /** Submits and then waits until every event the submission caused has been handled. */

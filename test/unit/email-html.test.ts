@@ -26,6 +26,7 @@ function recordFor(zone: ZoneCode, change?: (body: Record<string, any>) => void)
     submittedAt: SUBMITTED_AT,
     application,
     requestHash: 'test-request-hash',
+    version: 1,
   };
 }
 

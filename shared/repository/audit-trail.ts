@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { keys } from './keys.ts';
+
+/** Who did it: a facilitator's id, "applicant", or "system" for scheduled and automatic work. */
+export type AuditActor = string;
+
+export interface AuditEntry {
+  readonly at: string;
+  readonly actor: AuditActor;
+  /** What happened, e.g. "submitted", "review-recorded", "email-sent". */
+  readonly action: string;
+  readonly details: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Every state change of an application and every email about it, kept in the
+ * application's own partition so one Query reads the whole trail in time order.
+ */
+export class AuditTrail {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async record(applicationId: string, entry: AuditEntry): Promise<void> {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          pk: keys.application(applicationId).pk,
+          sk: `AUDIT#${entry.at}#${randomUUID().slice(0, 8)}`,
+          type: 'AuditEntry',
+          ...entry,
+        },
+      }),
+    );
+  }
+
+  async list(applicationId: string): Promise<AuditEntry[]> {
+    const entries: AuditEntry[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)',
+          ExpressionAttributeValues: { ':pk': keys.application(applicationId).pk, ':audit': 'AUDIT#' },
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        }),
+      );
+      for (const item of page.Items ?? []) entries.push({ at: item.at, actor: item.actor, action: item.action, details: item.details ?? {} });
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return entries;
+  }
+}

@@ -5,19 +5,50 @@ import { lambdaContext } from './lambda-context.ts';
 
 type Handler = (event: unknown, context: unknown) => Promise<unknown>;
 
+export type FaultTiming = 'before' | 'after';
+
+/** A failure the local runtime was asked to inject. */
+export class InjectedFault extends Error {
+  constructor(name: string, when: FaultTiming) {
+    super(`Injected failure ${when} ${name} ran`);
+    this.name = 'InjectedFault';
+  }
+}
+
 /**
  * Loads the real handler modules (the same files Lambda bundles) and invokes them
  * in-process with a Lambda context. Modules load once, like a warm Lambda.
  */
 export class LocalFunctions {
   private readonly loaded = new Map<FunctionName, Promise<Handler>>();
+  private readonly faults = new Map<FunctionName, { when: FaultTiming; remaining: number }>();
 
   constructor(private readonly repositoryRoot: string) {}
 
   async invoke(name: FunctionName, event: unknown): Promise<unknown> {
     const definition = functionDefinitions[name];
     const handler = await this.load(name);
-    return handler(event, lambdaContext(name, definition.timeoutSeconds, definition.memoryMb));
+    const fault = this.takeFault(name);
+    if (fault === 'before') throw new InjectedFault(name, fault);
+    const result = await handler(event, lambdaContext(name, definition.timeoutSeconds, definition.memoryMb));
+    if (fault === 'after') throw new InjectedFault(name, fault);
+    return result;
+  }
+
+  /**
+   * Makes the next `count` invocations of a function fail, before it runs (like a throttled
+   * or unreachable function) or after it finished its work (like a timeout after the side
+   * effects), so tests can prove retries change nothing and send nothing twice.
+   */
+  failNext(name: FunctionName, count: number, when: FaultTiming): void {
+    this.faults.set(name, { when, remaining: count });
+  }
+
+  private takeFault(name: FunctionName): FaultTiming | undefined {
+    const fault = this.faults.get(name);
+    if (!fault || fault.remaining <= 0) return undefined;
+    fault.remaining -= 1;
+    return fault.when;
   }
 
   /** Imports every handler now, so a missing variable or a broken module fails at start-up. */

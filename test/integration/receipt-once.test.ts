@@ -69,6 +69,29 @@ describe('the receipt is sent exactly once per application', () => {
     expect(ledger).toMatchObject({ status: 'sent', kind: 'receipt' });
   });
 
+  it('sends one receipt when the handler times out after sending and the bus delivers again', async () => {
+    harness.runtime.functions.failNext('sendReceipt', 1, 'after');
+    const application = validApplication('SDZ');
+    application.applicant.countyDistrictCode = '077-900';
+
+    expect((await harness.submit(application)).status).toBe(201);
+
+    const delivery = harness.runtime.bus.deliveries.at(-1);
+    expect(delivery).toMatchObject({ target: 'sendReceipt', attempts: 2, outcome: 'delivered', result: { outcome: 'already-sent' } });
+    expect(await harness.inbox()).toHaveLength(1);
+  });
+
+  it('sends one receipt when the first deliveries fail before the handler runs', async () => {
+    harness.runtime.functions.failNext('sendReceipt', 2, 'before');
+    const application = validApplication('SDZ');
+    application.applicant.countyDistrictCode = '077-901';
+
+    expect((await harness.submit(application)).status).toBe(201);
+
+    expect(harness.runtime.bus.deliveries.at(-1)).toMatchObject({ target: 'sendReceipt', attempts: 3, result: { outcome: 'sent' } });
+    expect(await harness.inbox()).toHaveLength(1);
+  });
+
   it('discards an event whose detail breaks the contract, sending nothing and dead-lettering nothing', async () => {
     const result = await harness.post('/_local/events', {
       Entries: [{ Source: EVENT_SOURCE, DetailType: 'ApplicationSubmitted', Detail: JSON.stringify({ applicationId: 'not-an-id' }) }],

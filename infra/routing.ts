@@ -7,14 +7,23 @@
  * Nothing here may import aws-cdk-lib: the local runtime loads this file.
  */
 import { ApplicationSubmitted } from '../shared/events/application-submitted.ts';
+import { ClarificationRequested } from '../shared/events/clarification-requested.ts';
 import { ApplicationWindowClosed } from '../shared/events/season-milestones.ts';
 import { patternOf, type EventPattern } from '../shared/events/contract.ts';
+import { ResultsReleaseDue } from '../shared/events/season-milestones.ts';
+import { ApplicationResultDue } from '../shared/events/results.ts';
+import { BoardResolutionReminderDue } from '../shared/events/season-milestones.ts';
 
 /** What a function is allowed to reach; infra grants exactly this and sets the matching variables. */
 export interface FunctionAccess {
   readonly table?: 'read' | 'readWrite';
   readonly publishEvents?: boolean;
   readonly sendEmail?: boolean;
+  /**
+   * Builds or checks the per-application secret links: the key (a Secrets Manager secret in
+   * AWS, read with GetSecretValue) and the HTTP API's public URL.
+   */
+  readonly applicantLinks?: boolean;
 }
 
 export interface FunctionDefinition {
@@ -62,6 +71,62 @@ export const functionDefinitions = {
     memoryMb: 512,
     access: { table: 'readWrite' },
   },
+  recordBoardResolution: {
+    entry: 'functions/record-board-resolution/handler.ts',
+    description: "Facilitator API: records a selected SDZ district's board resolution",
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    access: { table: 'readWrite' },
+  },
+  remindBoardResolutions: {
+    entry: 'functions/remind-board-resolutions/handler.ts',
+    description: 'Weekly round: reminds selected SDZ districts whose board resolution is not recorded, once per round',
+    timeoutSeconds: 60,
+    memoryMb: 512,
+    access: { table: 'readWrite', sendEmail: true },
+  },
+  clarifications: {
+    entry: 'functions/clarifications/handler.ts',
+    description: 'Clarifications: facilitators ask an applicant a question; the applicant reads and answers it with the secret from the email',
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    access: { table: 'readWrite', publishEvents: true, applicantLinks: true },
+  },
+  sendClarificationRequest: {
+    entry: 'functions/send-clarification-request/handler.ts',
+    description: "Emails a facilitator's question to the applicant with the secret reply link, once",
+    timeoutSeconds: 30,
+    memoryMb: 512,
+    access: { table: 'readWrite', sendEmail: true, applicantLinks: true },
+  },
+  facilitatorExtensions: {
+    entry: 'functions/facilitator-extensions/handler.ts',
+    description: "Facilitator API: extends a zone's application window for one applicant, lists extensions",
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    access: { table: 'readWrite' },
+  },
+  releaseResults: {
+    entry: 'functions/release-results/handler.ts',
+    description: "Releases a zone's results once: a result event per decided application, an alert about undecided ones",
+    timeoutSeconds: 120,
+    memoryMb: 512,
+    access: { table: 'readWrite', publishEvents: true, sendEmail: true },
+  },
+  sendResult: {
+    entry: 'functions/send-result/handler.ts',
+    description: "Sends one application's result email once, rolling a not-selected SDZ application over to the ILDZ",
+    timeoutSeconds: 30,
+    memoryMb: 512,
+    access: { table: 'readWrite', publishEvents: true, sendEmail: true },
+  },
+  facilitatorReleases: {
+    entry: 'functions/facilitator-releases/handler.ts',
+    description: 'Facilitator API: release a zone now, dry-run of the result emails, send a result or a correction',
+    timeoutSeconds: 30,
+    memoryMb: 512,
+    access: { table: 'readWrite', publishEvents: true, sendEmail: true },
+  },
 } as const satisfies Record<string, FunctionDefinition>;
 
 export type FunctionName = keyof typeof functionDefinitions;
@@ -81,6 +146,18 @@ export const httpRoutes: readonly HttpRoute[] = [
   { method: 'GET', path: '/facilitator/applications/{applicationId}', auth: 'facilitator', target: 'facilitatorApplications' },
   { method: 'GET', path: '/facilitator/applications/{applicationId}/audit', auth: 'facilitator', target: 'facilitatorApplications' },
   { method: 'PUT', path: '/facilitator/applications/{applicationId}/review', auth: 'facilitator', target: 'facilitatorApplications' },
+  { method: 'POST', path: '/facilitator/applications/{applicationId}/board-resolution', auth: 'facilitator', target: 'recordBoardResolution' },
+  { method: 'POST', path: '/facilitator/applications/{applicationId}/clarifications', auth: 'facilitator', target: 'clarifications' },
+  { method: 'GET', path: '/facilitator/applications/{applicationId}/clarifications', auth: 'facilitator', target: 'clarifications' },
+  { method: 'GET', path: '/applications/{applicationId}/clarifications', auth: 'public', target: 'clarifications' },
+  { method: 'GET', path: '/applications/{applicationId}/clarifications/{clarificationId}', auth: 'public', target: 'clarifications' },
+  { method: 'POST', path: '/applications/{applicationId}/clarifications/{clarificationId}/answer', auth: 'public', target: 'clarifications' },
+  { method: 'POST', path: '/facilitator/extensions', auth: 'facilitator', target: 'facilitatorExtensions' },
+  { method: 'GET', path: '/facilitator/extensions', auth: 'facilitator', target: 'facilitatorExtensions' },
+  { method: 'GET', path: '/facilitator/releases', auth: 'facilitator', target: 'facilitatorReleases' },
+  { method: 'POST', path: '/facilitator/releases', auth: 'facilitator', target: 'facilitatorReleases' },
+  { method: 'GET', path: '/facilitator/releases/preview', auth: 'facilitator', target: 'facilitatorReleases' },
+  { method: 'POST', path: '/facilitator/applications/{applicationId}/send-result', auth: 'facilitator', target: 'facilitatorReleases' },
 ];
 
 export interface EventRule {
@@ -109,6 +186,38 @@ export const eventRules: readonly EventRule[] = [
     description: "Tell the facilitators a zone's review queue is ready when its window closes",
     pattern: patternOf(ApplicationWindowClosed),
     target: 'notifyReviewQueueReady',
+    retryAttempts: 8,
+    maxEventAgeHours: 24,
+  },
+  {
+    id: 'BoardResolutionRemindersOnRoundDue',
+    description: 'Remind selected SDZ districts without a recorded board resolution, each weekly round',
+    pattern: patternOf(BoardResolutionReminderDue),
+    target: 'remindBoardResolutions',
+    retryAttempts: 8,
+    maxEventAgeHours: 24,
+  },
+  {
+    id: 'ClarificationEmailOnClarificationRequested',
+    description: "Email a facilitator's question to the applicant, with the secret reply link",
+    pattern: patternOf(ClarificationRequested),
+    target: 'sendClarificationRequest',
+    retryAttempts: 8,
+    maxEventAgeHours: 24,
+  },
+  {
+    id: 'ReleaseOnResultsReleaseDue',
+    description: "Release a zone's results on its notification date or a facilitator's release now",
+    pattern: patternOf(ResultsReleaseDue),
+    target: 'releaseResults',
+    retryAttempts: 8,
+    maxEventAgeHours: 24,
+  },
+  {
+    id: 'SendResultOnApplicationResultDue',
+    description: "Send a decided application's result email when its zone is released",
+    pattern: patternOf(ApplicationResultDue),
+    target: 'sendResult',
     retryAttempts: 8,
     maxEventAgeHours: 24,
   },

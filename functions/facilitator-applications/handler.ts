@@ -1,6 +1,7 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { ClarificationRepository } from '../../shared/clarifications/repository.ts';
 import { documentClient } from '../../shared/clients/dynamodb.ts';
 import { now } from '../../shared/clock.ts';
 import { requireEnv } from '../../shared/config/env.ts';
@@ -17,6 +18,7 @@ const tableName = requireEnv(ENV.tableName);
 const routes = reviewRoutes({
   applications: new ApplicationRepository(documentClient, tableName),
   audit: new AuditTrail(documentClient, tableName),
+  clarifications: new ClarificationRepository(documentClient, tableName),
   now,
 });
 

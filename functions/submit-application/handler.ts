@@ -7,6 +7,7 @@ import { now } from '../../shared/clock.ts';
 import { requireEnv } from '../../shared/config/env.ts';
 import { ENV } from '../../shared/config/env-names.ts';
 import { EventPublisher } from '../../shared/events/publish.ts';
+import { ExtensionRepository } from '../../shared/extensions/repository.ts';
 import type { HttpResponse } from '../../shared/http/response.ts';
 import { submitApplication } from '../../shared/intake/submit-application.ts';
 import { logger } from '../../shared/logger.ts';
@@ -20,6 +21,7 @@ const dependencies = {
   applications: new ApplicationRepository(documentClient, tableName),
   idempotency: new IdempotencyRepository(documentClient, tableName),
   audit: new AuditTrail(documentClient, tableName),
+  extensions: new ExtensionRepository(documentClient, tableName),
   publisher: new EventPublisher(eventBridgeClient, requireEnv(ENV.eventBusName)),
   now,
 };

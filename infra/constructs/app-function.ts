@@ -14,6 +14,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as ses from 'aws-cdk-lib/aws-ses';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
@@ -43,6 +44,13 @@ export interface EmailBinding {
   readonly configurationSet: ses.IConfigurationSet;
   readonly senderAddress: string;
   readonly facilitatorEmails: readonly string[];
+}
+
+/** What `bindApplicantLinks` needs: the secret holding the link key, and the API's public URL. */
+export interface ApplicantLinkBinding {
+  readonly secret: secretsmanager.ISecret;
+  /** Base URL of the HTTP API, no trailing slash (e.g. the HttpApi's apiEndpoint). */
+  readonly publicApiUrl: string;
 }
 
 export class AppFunction extends Construct {
@@ -140,6 +148,18 @@ export class AppFunction extends Construct {
   bindEventBus(bus: events.IEventBus): void {
     this.function.addEnvironment(ENV.eventBusName, bus.eventBusName);
     bus.grantPutEventsTo(this.function);
+  }
+
+  /**
+   * Sets APPLICANT_LINK_SECRET_ARN and PUBLIC_API_URL and allows secretsmanager:GetSecretValue
+   * on that one secret (it is encrypted with the AWS-managed key, so no KMS grant is needed).
+   */
+  bindApplicantLinks(binding: ApplicantLinkBinding): void {
+    this.function.addEnvironment(ENV.applicantLinkSecretArn, binding.secret.secretArn);
+    this.function.addEnvironment(ENV.publicApiUrl, binding.publicApiUrl);
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [binding.secret.secretArn] }),
+    );
   }
 
   /**

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse, Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { setClockSource, resetClockSource } from '../../shared/clock.ts';
 import { ENV } from '../../shared/config/env-names.ts';
+import { applicantLinkKey } from './applicant-link-key.ts';
 import { LocalEventBus, type PutEventsEntry } from './event-bus.ts';
 import { createEventBridgeEndpoint } from './eventbridge-endpoint.ts';
 import { LocalFunctions } from './functions.ts';
@@ -136,7 +137,6 @@ async function start(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   delete process.env.AWS_PROFILE;
   process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
   process.env.POWERTOOLS_SERVICE_NAME ??= 'srsn-innovation-zones';
-  await functions.loadAll();
 
   const localRoutes: Record<string, LocalRoute> = {
     'GET /_local/health': async (_request: IncomingMessage, _body: Buffer, response: ServerResponse) => {
@@ -188,6 +188,13 @@ async function start(options: LocalRuntimeOptions): Promise<LocalRuntime> {
 
   const apiServer = createHttpApi(functions, localRoutes, log);
   const apiPort = await listen(apiServer, ports.api ?? 0, host);
+
+  // Applicant links: emails point at this API, and their secrets use a local key (generated
+  // once, kept in the data folder) in place of the stack's Secrets Manager secret.
+  process.env[ENV.publicApiUrl] = `http://${host}:${apiPort}`;
+  process.env[ENV.applicantLinkKey] = applicantLinkKey(options.dataDir);
+  delete process.env[ENV.applicantLinkSecretArn];
+  await functions.loadAll();
 
   portsOfThisProcess = { api: apiPort, dynamodb: dynamo.port, ses: ses.port, events: eventsPort };
   const servers: Server[] = [apiServer, eventsServer, ses.server, dynamo.server];

@@ -6,7 +6,7 @@ export interface EmailSenderConfig {
   readonly configurationSetName: string;
 }
 
-/** Sends one email through SES v2 with both parts, tagged for delivery feedback. */
+/** Sends one email through SES v2 with both parts (and any attachments), tagged for delivery feedback. */
 export class EmailSender {
   constructor(
     private readonly client: SESv2Client,
@@ -28,6 +28,18 @@ export class EmailSender {
               Html: { Data: content.html, Charset: 'UTF-8' },
               Text: { Data: content.text, Charset: 'UTF-8' },
             },
+            ...(content.attachments && content.attachments.length > 0
+              ? {
+                  Attachments: content.attachments.map((attachment) => ({
+                    FileName: attachment.fileName,
+                    // The SDK base64-encodes the bytes on the wire.
+                    RawContent: Buffer.from(attachment.content, 'utf8'),
+                    ContentType: attachment.contentType,
+                    ContentDisposition: 'ATTACHMENT' as const,
+                    ContentTransferEncoding: 'BASE64' as const,
+                  })),
+                }
+              : {}),
           },
         },
         ConfigurationSetName: this.config.configurationSetName,

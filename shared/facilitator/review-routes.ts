@@ -1,4 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { publicView } from '../clarifications/model.ts';
+import type { ClarificationRepository } from '../clarifications/repository.ts';
 import { applicantDisplayName } from '../domain/applicant.ts';
 import type { Facilitator } from '../http/facilitator-auth.ts';
 import { parseBody, parsePath, parseQuery } from '../http/parameters.ts';
@@ -12,6 +14,8 @@ export interface ReviewRouteDependencies {
   readonly applications: ApplicationRepository;
   readonly audit: AuditTrail;
   readonly now: () => Date;
+  /** When given, the application detail includes its clarifications (questions and answers). */
+  readonly clarifications?: Pick<ClarificationRepository, 'list'>;
 }
 
 /** The queue line of an application: enough to pick it, no narrative. */
@@ -62,7 +66,8 @@ export function reviewRoutes(deps: ReviewRouteDependencies) {
       const loaded = await load(event);
       if (!loaded.ok) return loaded.response;
       const { requestHash: _hash, idempotencyKey: _key, ...record } = loaded.record;
-      return jsonResponse(200, { ...record, audit: await deps.audit.list(loaded.record.applicationId) });
+      const clarifications = deps.clarifications ? (await deps.clarifications.list(loaded.record.applicationId)).map((item) => ({ ...publicView(item), requestedBy: item.requestedBy })) : undefined;
+      return jsonResponse(200, { ...record, audit: await deps.audit.list(loaded.record.applicationId), ...(clarifications ? { clarifications } : {}) });
     },
 
     /** GET /facilitator/applications/{applicationId}/audit */

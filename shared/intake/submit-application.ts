@@ -4,6 +4,8 @@ import { getCohort } from '../cohort/registry.ts';
 import { applicantKey, applicationIdFor } from '../domain/applicant.ts';
 import { zoneTitle } from '../domain/zones.ts';
 import { ApplicationSubmitted } from '../events/application-submitted.ts';
+import { extensionAllows, type Extension } from '../extensions/model.ts';
+import type { ExtensionRepository } from '../extensions/repository.ts';
 import type { EventPublisher } from '../events/publish.ts';
 import { header, readJsonObjectBody, type HttpRequestLike } from '../http/request.ts';
 import { errorResponse, jsonResponse, validationErrorResponse, type HttpResponse } from '../http/response.ts';
@@ -25,6 +27,8 @@ export interface SubmitDependencies {
   readonly audit: AuditTrail;
   readonly idempotency: IdempotencyRepository;
   readonly publisher: EventPublisher;
+  /** Window extensions facilitators granted to single applicants. */
+  readonly extensions: Pick<ExtensionRepository, 'find'>;
   readonly now: () => Date;
 }
 
@@ -67,13 +71,21 @@ export async function submitApplication(request: SubmitRequest, deps: SubmitDepe
 
   const cohort = getCohort(application.cohort);
   const state = windowState(cohort, application.zone, now);
-  if (state !== 'open') {
+  // A closed window still admits an applicant a facilitator granted an extension, until it ends.
+  let extension: Extension | undefined;
+  if (state === 'closed') extension = await deps.extensions.find(application.cohort, application.zone, applicantKey(application));
+  if (state !== 'open' && !(state === 'closed' && extensionAllows(extension, now))) {
     const window = applicationWindow(cohort, application.zone);
     const zone = zoneTitle(application.zone);
-    return state === 'not_open'
-      ? errorResponse(409, 'WindowNotOpen', `Applications for the ${zone} open ${formatDateTime(window.opensAt, cohort.timeZone)}.`, { opensAt: window.opensAt.toISOString() })
-      : errorResponse(409, 'WindowClosed', `Applications for the ${zone} closed ${formatDateTime(window.closesAt!, cohort.timeZone)}.`, { closedAt: window.closesAt!.toISOString() });
+    if (state === 'not_open') {
+      return errorResponse(409, 'WindowNotOpen', `Applications for the ${zone} open ${formatDateTime(window.opensAt, cohort.timeZone)}.`, { opensAt: window.opensAt.toISOString() });
+    }
+    const closed = `Applications for the ${zone} closed ${formatDateTime(window.closesAt!, cohort.timeZone)}.`;
+    return extension === undefined
+      ? errorResponse(409, 'WindowClosed', closed, { closedAt: window.closesAt!.toISOString() })
+      : errorResponse(409, 'WindowClosed', `${closed} Your extension ended ${formatDateTime(new Date(extension.until), cohort.timeZone)}.`, { closedAt: window.closesAt!.toISOString(), extensionEndedAt: extension.until });
   }
+  const lateUnder = state === 'closed' ? extension : undefined;
 
   const record: ApplicationRecord = {
     applicationId: applicationIdFor(application),
@@ -114,7 +126,12 @@ export async function submitApplication(request: SubmitRequest, deps: SubmitDepe
     throw error;
   }
   if (created.created) {
-    await deps.audit.record(stored.applicationId, { at: stored.submittedAt, actor: 'applicant', action: 'submitted', details: { zone: stored.zone, cohort: stored.cohort } });
+    await deps.audit.record(stored.applicationId, {
+      at: stored.submittedAt,
+      actor: 'applicant',
+      action: 'submitted',
+      details: { zone: stored.zone, cohort: stored.cohort, ...(lateUnder ? { extension: { until: lateUnder.until, grantedBy: lateUnder.grantedBy } } : {}) },
+    });
   }
 
   const response = jsonResponse(201, {

@@ -13,6 +13,17 @@ export interface AuditEntry {
   readonly details: Readonly<Record<string, unknown>>;
 }
 
+let sequence = 0;
+
+/**
+ * Sorts by the entry's time, then by when it was really written: the local virtual clock
+ * stands still, so entries of one instant keep the order they happened in.
+ */
+function auditSortKey(at: string): string {
+  sequence = (sequence + 1) % 1_000_000;
+  return `AUDIT#${at}#${String(Date.now()).padStart(14, '0')}#${String(sequence).padStart(6, '0')}#${randomUUID().slice(0, 4)}`;
+}
+
 /**
  * Every state change of an application and every email about it, kept in the
  * application's own partition so one Query reads the whole trail in time order.
@@ -29,7 +40,7 @@ export class AuditTrail {
         TableName: this.tableName,
         Item: {
           pk: keys.application(applicationId).pk,
-          sk: `AUDIT#${entry.at}#${randomUUID().slice(0, 8)}`,
+          sk: auditSortKey(entry.at),
           type: 'AuditEntry',
           ...entry,
         },

@@ -4,6 +4,14 @@ export const keys = {
   idempotency: (idempotencyKey: string) => ({ pk: `IDEMPOTENCY#${idempotencyKey}`, sk: 'IDEMPOTENCY' }),
   notification: (notificationKey: string) => ({ pk: `NOTIFICATION#${notificationKey}`, sk: 'NOTIFICATION' }),
   cohortZone: (cohort: string, zone: string) => `COHORT#${cohort}#ZONE#${zone}`,
+  /** A facilitator's question to an applicant, in the application's own partition. */
+  clarification: (applicationId: string, clarificationId: string) => ({ pk: `APPLICATION#${applicationId}`, sk: `CLARIFICATION#${clarificationId}` }),
+  /** A window extension granted to one applicant of a cohort's zone. */
+  extension: (cohort: string, zone: string, applicantKey: string) => ({ pk: `EXTENSION#${cohort}#${zone}#${applicantKey}`, sk: 'EXTENSION' }),
+  /** Index partition listing a zone's extensions (never the review queue's partition). */
+  extensionsOf: (cohort: string, zone: string) => `EXTENSIONS#${cohort}#${zone}`,
+  /** A zone's results release: who released it, when, and how far it got. */
+  release: (cohort: string, zone: string) => ({ pk: `RELEASE#${cohort}#${zone}`, sk: 'RELEASE' }),
 } as const;
 
 /** Epoch seconds, the unit of DynamoDB's time-to-live attribute. */

@@ -168,7 +168,7 @@ describe('POST /applications: an accepted SDZ application', () => {
       TableName: TABLE_NAME,
       Item: {
         pk: `APPLICATION#${SDZ_ID}`,
-        sk: expect.stringMatching(/^AUDIT#2022-09-01T15:00:00\.000Z#[0-9a-f]{8}$/),
+        sk: expect.stringMatching(/^AUDIT#2022-09-01T15:00:00\.000Z#\d{14}#\d{6}#[0-9a-f]{4}$/),
         type: 'AuditEntry',
         at: '2022-09-01T15:00:00.000Z',
         actor: 'applicant',

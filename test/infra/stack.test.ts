@@ -280,6 +280,28 @@ describe('functions', () => {
         }
         expect(actions.some((action) => action.startsWith('ses:')), name).toBe(false);
       }
+
+      if (access.applicantLinks === true) {
+        expect(variables[ENV.applicantLinkSecretArn], name).toEqual(ref(logicalIdOf(stack.applicantLinkSecret)));
+        expect(variables[ENV.publicApiUrl], name).toEqual(getAtt(logicalIdOf(stack.httpApi), 'ApiEndpoint'));
+        expect(statementsOfFunction(name).filter((statement) => [statement.Action].flat().some((action: string) => action.startsWith('secretsmanager:')))).toEqual([
+          { Action: 'secretsmanager:GetSecretValue', Effect: 'Allow', Resource: ref(logicalIdOf(stack.applicantLinkSecret)) },
+        ]);
+      } else {
+        for (const variable of [ENV.applicantLinkSecretArn, ENV.publicApiUrl, ENV.applicantLinkKey]) {
+          expect(variables[variable], `${name} ${variable}`).toBeUndefined();
+        }
+        expect(actions.some((action) => action.startsWith('secretsmanager:')), name).toBe(false);
+      }
+    }
+  });
+
+  it('gives the applicant-link key to the functions that build or check applicant links, and to no other', () => {
+    const withLinks = definitions.filter(([, definition]) => (definition.access as { applicantLinks?: boolean }).applicantLinks === true).map(([name]) => name);
+    expect(withLinks.sort()).toEqual(['clarifications', 'sendClarificationRequest']);
+    // Never a local key in AWS: the key stays in Secrets Manager.
+    for (const fn of Object.values(resources('AWS::Lambda::Function'))) {
+      expect(fn.Properties?.Environment?.Variables?.[ENV.applicantLinkKey]).toBeUndefined();
     }
   });
 
@@ -288,6 +310,56 @@ describe('functions', () => {
       const role = resources('AWS::IAM::Role')[logicalIdOf(stack.functions[name].role)];
       expect(role?.Properties?.ManagedPolicyArns, name).toBeUndefined();
     }
+  });
+});
+
+describe('the applicant-link secret', () => {
+  it('is one generated, retained secret whose value never appears in the template', () => {
+    const secrets = Object.entries(resources('AWS::SecretsManager::Secret'));
+    expect(secrets).toHaveLength(1);
+    const [secretId, secret] = secrets[0]!;
+    expect(secretId).toBe(logicalIdOf(stack.applicantLinkSecret));
+    expect(secret.DeletionPolicy).toBe('Retain');
+    expect(secret.UpdateReplacePolicy).toBe('Retain');
+    expect(secret.Properties).toMatchObject({ GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true, IncludeSpace: false } });
+    expect(secret.Properties?.SecretString).toBeUndefined();
+    // Not rotated on purpose (the emailed links would die): no rotation schedule exists.
+    expect(Object.keys(resources('AWS::SecretsManager::RotationSchedule'))).toHaveLength(0);
+  });
+
+  it('names the API endpoint in function environments without a dependency cycle in the template', () => {
+    const all = template.toJSON().Resources as Record<string, Resource & { DependsOn?: string | string[] }>;
+    const dependencies = new Map<string, Set<string>>();
+    const collect = (value: unknown, into: Set<string>): void => {
+      if (Array.isArray(value)) value.forEach((item) => collect(item, into));
+      else if (value !== null && typeof value === 'object') {
+        for (const [key, inner] of Object.entries(value)) {
+          if (key === 'Ref' && typeof inner === 'string' && inner in all) into.add(inner);
+          else if (key === 'Fn::GetAtt' && Array.isArray(inner) && inner[0] in all) into.add(inner[0]);
+          else collect(inner, into);
+        }
+      }
+    };
+    for (const [id, resource] of Object.entries(all)) {
+      const into = new Set<string>([resource.DependsOn ?? []].flat());
+      collect(resource.Properties, into);
+      dependencies.set(id, into);
+    }
+    const state = new Map<string, 'visiting' | 'done'>();
+    const cycleFrom = (id: string, trail: string[]): string[] | undefined => {
+      if (state.get(id) === 'done') return undefined;
+      if (state.get(id) === 'visiting') return [...trail, id];
+      state.set(id, 'visiting');
+      for (const next of dependencies.get(id) ?? []) {
+        const cycle = cycleFrom(next, [...trail, id]);
+        if (cycle) return cycle;
+      }
+      state.set(id, 'done');
+      return undefined;
+    };
+    const cycles = [...dependencies.keys()].map((id) => cycleFrom(id, [])).filter(Boolean);
+    expect(cycles).toEqual([]);
+    expect(dependencies.get(functionLogicalId('clarifications'))).toContain(logicalIdOf(stack.httpApi));
   });
 });
 

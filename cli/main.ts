@@ -1,0 +1,164 @@
+/**
+ * `npx srsn <command>`: the facilitator command line, against the local runtime
+ * (default) or a deployed API. `run` does everything with injected streams and
+ * environment and returns the exit code, so tests call it in-process; `main` binds it
+ * to the process (bin/srsn.js).
+ */
+import { createInterface } from 'node:readline/promises';
+import { ApiClient, ApiError, ApiUnreachableError, type Fetch } from './api-client.ts';
+import { commandHelp, generalHelp, parseCommandLine, UsageError, type ParsedCommandLine } from './command-line.ts';
+import { CancelledError, COMMANDS, type Command, type CommandContext } from './commands.ts';
+import { cell, headerOf, safeLine } from './format.ts';
+
+export const DEFAULT_API_URL = 'http://127.0.0.1:3000';
+/** The local runtime's documented facilitator token (infra/local/dev-tokens.ts). */
+export const LOCAL_DEV_TOKEN = 'dev-facilitator';
+
+export const EXIT = { ok: 0, apiError: 1, usage: 2, unreachable: 3 } as const;
+
+export interface TextOutput {
+  write(chunk: string): unknown;
+}
+
+export interface CliIo {
+  readonly stdout: TextOutput;
+  readonly stderr: TextOutput;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Asks a yes/no question; absent = not interactive, proceed without asking. */
+  readonly confirm?: (question: string) => Promise<boolean>;
+  readonly fetch?: Fetch;
+}
+
+function isLocal(url: URL): boolean {
+  return ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+}
+
+function nonEmpty(value: string | boolean | undefined): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** What an API refusal says: its message, each field error, the other details, and what to do. */
+export function apiErrorLines(error: ApiError, context: { command: string; applicationId?: string; local: boolean }): string[] {
+  const body = error.body;
+  const record = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
+  const code = typeof record?.error === 'string' ? record.error : undefined;
+  const message = typeof record?.message === 'string' ? record.message : typeof body === 'string' && body.trim() !== '' ? body.trim().slice(0, 300) : 'no message';
+  const lines = [`srsn ${context.command}: ${safeLine(message)} (HTTP ${error.status}${code ? ` ${safeLine(code)}` : ''})`];
+  if (record) {
+    for (const fieldError of Array.isArray(record.errors) ? record.errors : []) {
+      const { field, message: fieldMessage } = (fieldError ?? {}) as { field?: unknown; message?: unknown };
+      lines.push(`  ${cell(field)}: ${cell(fieldMessage)}`);
+    }
+    for (const [key, value] of Object.entries(record)) {
+      if (!['error', 'message', 'errors'].includes(key)) lines.push(`  ${headerOf(key)}: ${cell(value)}`);
+    }
+  }
+  if (error.status === 401) {
+    lines.push(
+      context.local
+        ? `The API did not accept the token. The local runtime accepts ${LOCAL_DEV_TOKEN} (the default) and dev-facilitator-2.`
+        : 'The API did not accept the token. Cognito ID tokens last one hour: get a fresh one (README, "Facilitator CLI") and pass it with --token or SRSN_TOKEN.',
+    );
+  } else if (error.status === 403) {
+    lines.push("The token is valid, but its user is not in the Cognito group 'facilitators'.");
+  } else if (error.status === 404 && code === undefined) {
+    lines.push(
+      context.command === 'clock'
+        ? 'The virtual clock exists on the local runtime only (npm start).'
+        : `This API has no route ${error.method} ${error.path.split('?')[0]}: is it an older deployment than this CLI?`,
+    );
+  } else if (code === 'VersionConflict' && context.applicationId) {
+    lines.push(`Someone changed the application since that version. See what changed with: srsn show ${safeLine(context.applicationId)}; then run the command again (without --version the CLI reads the current version itself).`);
+  }
+  return lines;
+}
+
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  const println = (stream: TextOutput, text: string) => stream.write(`${text}\n`);
+
+  let parsed: ParsedCommandLine<Command>;
+  try {
+    parsed = parseCommandLine(argv, COMMANDS);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    const where = error.command ? `srsn ${error.command}` : 'srsn';
+    println(io.stderr, `${where}: ${error.message}`);
+    println(io.stderr, error.command ? `Run 'srsn ${error.command} --help' for its options.` : `Run 'srsn --help' for the commands.`);
+    return EXIT.usage;
+  }
+  if (parsed.kind === 'help') {
+    println(io.stdout, parsed.command ? commandHelp(parsed.command) : generalHelp(COMMANDS));
+    return EXIT.ok;
+  }
+
+  const { command, values, positional } = parsed;
+  const urlText = nonEmpty(values.url) ?? nonEmpty(io.env.SRSN_API_URL) ?? DEFAULT_API_URL;
+  let url: URL;
+  try {
+    url = new URL(urlText);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError('not http(s)');
+  } catch {
+    println(io.stderr, `srsn ${command.name}: --url / SRSN_API_URL must be an http(s) URL, got '${safeLine(urlText)}'`);
+    return EXIT.usage;
+  }
+  const local = isLocal(url);
+  const token = nonEmpty(values.token) ?? nonEmpty(io.env.SRSN_TOKEN) ?? (local ? LOCAL_DEV_TOKEN : undefined);
+  if (token === undefined && command.name !== 'clock') {
+    println(io.stderr, `srsn ${command.name}: ${url.origin} is not the local runtime, so it needs a facilitator token: pass --token or set SRSN_TOKEN to a Cognito ID token (README, "Facilitator CLI").`);
+    return EXIT.usage;
+  }
+
+  const json = values.json === true;
+  const context: CommandContext = {
+    api: new ApiClient(urlText, token, io.fetch),
+    json,
+    print: (text) => println(io.stdout, text),
+    confirm: (question) => (io.confirm ? io.confirm(question) : Promise.resolve(true)),
+  };
+
+  try {
+    await command.run(context, values, positional);
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      println(io.stderr, `srsn ${command.name}: ${error.message}`);
+      println(io.stderr, `Run 'srsn ${command.name} --help' for its options.`);
+      return EXIT.usage;
+    }
+    if (error instanceof CancelledError) {
+      println(io.stderr, `srsn ${command.name}: ${error.message}`);
+      return EXIT.apiError;
+    }
+    if (error instanceof ApiError) {
+      if (json) println(io.stdout, JSON.stringify(error.body ?? null, null, 2));
+      for (const line of apiErrorLines(error, { command: command.name, ...(positional ? { applicationId: positional } : {}), local })) println(io.stderr, line);
+      return EXIT.apiError;
+    }
+    if (error instanceof ApiUnreachableError) {
+      println(io.stderr, `srsn ${command.name}: the API is not reachable at ${safeLine(error.baseUrl)} (${safeLine(error.reason)}).`);
+      println(io.stderr, local ? 'Start the local runtime with `npm start`, or point the CLI elsewhere with --url or SRSN_API_URL.' : 'Check --url / SRSN_API_URL (the stack output ApiUrl) and your network.');
+      return EXIT.unreachable;
+    }
+    println(io.stderr, `srsn ${command.name}: ${error instanceof Error ? error.message : String(error)}`);
+    return EXIT.apiError;
+  }
+}
+
+/** Asks on the terminal; without one (a pipe, CI) there is nobody to ask. */
+async function confirmOnTerminal(question: string): Promise<boolean> {
+  const prompt = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await prompt.question(question)).trim());
+  } finally {
+    prompt.close();
+  }
+}
+
+export function main(argv: readonly string[] = process.argv.slice(2)): Promise<number> {
+  return run(argv, {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    ...(process.stdin.isTTY ? { confirm: confirmOnTerminal } : {}),
+  });
+}

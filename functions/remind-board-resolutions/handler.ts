@@ -1,0 +1,29 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { remindBoardResolutions } from '../../shared/board-resolutions/remind.ts';
+import { documentClient } from '../../shared/clients/dynamodb.ts';
+import { sesClient } from '../../shared/clients/ses.ts';
+import { now } from '../../shared/clock.ts';
+import { requireEmailList, requireEnv } from '../../shared/config/env.ts';
+import { ENV } from '../../shared/config/env-names.ts';
+import { EmailSender } from '../../shared/email/send.ts';
+import { BoardResolutionReminderDue } from '../../shared/events/season-milestones.ts';
+import { logger } from '../../shared/logger.ts';
+import { consumeEvent, type ConsumerResult } from '../../shared/middleware/event-consumer.ts';
+import { ApplicationRepository } from '../../shared/repository/applications.ts';
+import { AuditTrail } from '../../shared/repository/audit-trail.ts';
+import { NotificationLedger } from '../../shared/repository/notification-ledger.ts';
+
+const tableName = requireEnv(ENV.tableName);
+const dependencies = {
+  applications: new ApplicationRepository(documentClient, tableName),
+  ledger: new NotificationLedger(documentClient, tableName),
+  email: new EmailSender(sesClient, { fromAddress: requireEnv(ENV.senderAddress), configurationSetName: requireEnv(ENV.configurationSet) }),
+  audit: new AuditTrail(documentClient, tableName),
+  facilitatorEmails: requireEmailList(ENV.facilitatorEmails),
+  now,
+};
+
+export const handler = middy<unknown, ConsumerResult>()
+  .use(injectLambdaContext(logger))
+  .handler(consumeEvent(BoardResolutionReminderDue, logger, (detail) => remindBoardResolutions(detail, dependencies)));

@@ -1,0 +1,250 @@
+import { invitationAttachment, parseMailbox } from '../../calendar/ics.ts';
+import { monthlySessions, planningMeeting } from '../../cohort/calendar.ts';
+import type { CohortDefinition } from '../../cohort/definition.ts';
+import { applicantDisplayName } from '../../domain/applicant.ts';
+import { SAMPLE_BOARD_RESOLUTION } from '../../domain/board-resolution.ts';
+import { zoneTitle } from '../../domain/zones.ts';
+import { correctionSubject, type ResultEmailPlan } from '../../release/result-plan.ts';
+import type { ApplicationRecord } from '../../repository/applications.ts';
+import type { ResultSent } from '../../review/model.ts';
+import type { LocalDate } from '../../time/local-date.ts';
+import { formatDate, formatDateTime, formatTimeRange, zonedInstant } from '../../time/zoned.ts';
+import { html, type SafeHtml } from '../html.ts';
+import { emailLayout, TEXT_FOOTER } from '../layout.ts';
+import type { EmailAttachment, EmailContent } from '../message.ts';
+
+export interface ResultEmailInput {
+  readonly record: ApplicationRecord;
+  readonly cohort: CohortDefinition;
+  readonly plan: ResultEmailPlan;
+  /** The From address; the calendar invitation names it as organizer. */
+  readonly senderAddress: string;
+  readonly now: Date;
+  /** Set when this email corrects a result sent before. */
+  readonly correction?: { readonly number: number; readonly previous: ResultSent };
+}
+
+/** One block of the message, rendered the same way into the HTML and the text part. */
+type Block =
+  | { readonly kind: 'h1' | 'h2' | 'p'; readonly text: string }
+  | { readonly kind: 'list'; readonly items: readonly string[] }
+  | { readonly kind: 'pre'; readonly text: string };
+
+function day(date: LocalDate, cohort: CohortDefinition): string {
+  // Noon avoids any DST edge when turning a calendar date into an instant to format.
+  return formatDate(zonedInstant(date, '12:00', cohort.timeZone), cohort.timeZone);
+}
+
+function sessionsBlocks(cohort: CohortDefinition, people: string): Block[] {
+  const sessions = monthlySessions(cohort);
+  const first = sessions[0];
+  const last = sessions.at(-1);
+  if (!first || !last) return [];
+  return [
+    { kind: 'h2', text: 'Monthly professional learning sessions' },
+    {
+      kind: 'p',
+      text: `The sessions start on ${formatTimeRange(first.start, first.end, cohort.timeZone)} and continue monthly until ${formatDate(last.start, cohort.timeZone)}; location: ${first.location}. ${people}`,
+    },
+  ];
+}
+
+function leadFacilitatorsSentence(cohort: CohortDefinition, zone: 'SDZ' | 'ILDZ'): string {
+  const count = cohort.rosterLimits[zone].leadFacilitators;
+  return `Your team names up to ${count} professional learning lead facilitator${count === 1 ? '' : 's'} who attend every session; we will write to you separately to ask for their names.`;
+}
+
+function correctionBlocks(input: ResultEmailInput): Block[] {
+  if (!input.correction) return [];
+  const previous = input.correction.previous;
+  const cancelsInvitation = hadInvitation(input.record, previous) && input.plan.invitation === null;
+  return [
+    {
+      kind: 'p',
+      text: `Correction: this message corrects the ${zoneTitle(input.record.zone)} result we sent on ${formatDateTime(new Date(previous.sentAt), input.cohort.timeZone)}. Please disregard that message: the result below is the one that stands.${cancelsInvitation ? ' The planning meeting invitation sent with it is withdrawn; the attached cancellation removes it from your calendar.' : ''}`,
+    },
+  ];
+}
+
+function hadInvitation(record: ApplicationRecord, previous: ResultSent): boolean {
+  return record.zone === 'SDZ' && previous.decision === 'selected';
+}
+
+function bodyBlocks(input: ResultEmailInput): Block[] {
+  const { record, cohort, plan } = input;
+  const applicant = applicantDisplayName(record.application);
+  const zone = zoneTitle(record.zone);
+  const greeting: Block = { kind: 'p', text: `Dear ${record.application.contact.name},` };
+  const reference: Block = { kind: 'p', text: `Application reference: ${record.applicationId}` };
+
+  switch (plan.template) {
+    case 'sdz-selected': {
+      const meeting = planningMeeting(cohort);
+      return [
+        { kind: 'h1', text: `Congratulations: ${applicant} is selected for the ${zone}` },
+        greeting,
+        { kind: 'p', text: `We are pleased to tell you that ${applicant} is selected for the ${zone} of the ${cohort.name}.` },
+        { kind: 'h2', text: 'Next step: a board resolution' },
+        {
+          kind: 'p',
+          text: `Your board of education passes a resolution supporting the district's participation in the ${zone}. Once it is adopted, reply to this email with the date it was adopted and a copy or link; a facilitator records it. Until it is recorded we will remind you once a week.`,
+        },
+        { kind: 'p', text: 'A sample resolution you can adapt:' },
+        { kind: 'pre', text: SAMPLE_BOARD_RESOLUTION },
+        { kind: 'h2', text: meeting.title },
+        {
+          kind: 'p',
+          text: `${formatTimeRange(meeting.start, meeting.end, cohort.timeZone)}, at ${meeting.location}. The calendar invitation is attached (${plan.invitation?.fileName ?? 'no invitation'}).`,
+        },
+        ...sessionsBlocks(cohort, leadFacilitatorsSentence(cohort, 'SDZ')),
+        reference,
+      ];
+    }
+    case 'rollover-accepted':
+    case 'rollover-considered': {
+      const rollover = plan.rollover!;
+      const toZone = zoneTitle(rollover.toZone);
+      const notify = cohort.zones[rollover.toZone].notify;
+      const byNotify = notify ? ` on ${day(notify, cohort)}` : '';
+      const accepted = plan.template === 'rollover-accepted';
+      const placement: Block[] =
+        rollover.placement === 'own-application'
+          ? [
+              {
+                kind: 'p',
+                text: accepted
+                  ? `Under the rules of the ${cohort.name}, ${applicant} is accepted into the ${toZone} as a participant. You had also applied to the ${toZone} yourselves (reference ${rollover.toApplicationId}): we keep that application as your ${toZone} place, so there is no second one, and the facilitation team confirms it with the ${rollover.toZone} notifications${byNotify}.`
+                  : `Under the rules of the ${cohort.name}, ${applicant} will be considered for the ${toZone}. You had also applied to the ${toZone} yourselves (reference ${rollover.toApplicationId}): we keep that application, so there is no second one; it is reviewed with the other ${rollover.toZone} applications and you will hear from us${byNotify}.`,
+              },
+            ]
+          : [
+              {
+                kind: 'p',
+                text: accepted
+                  ? `Under the rules of the ${cohort.name}, ${applicant} is automatically accepted into the ${toZone} as a participant, without another application. Your ${rollover.toZone} reference is ${rollover.toApplicationId}.`
+                  : `Under the rules of the ${cohort.name}, ${applicant} will be considered for the ${toZone} without another application. Your application joins the ${rollover.toZone} review (reference ${rollover.toApplicationId}), and you will hear from us${byNotify}.`,
+              },
+            ];
+      return [
+        { kind: 'h1', text: accepted ? `Your ${zone} result and your place in the ${toZone}` : `Your ${zone} result and the ${toZone}` },
+        greeting,
+        { kind: 'p', text: `Thank you for applying to the ${zone} of the ${cohort.name}. ${applicant} was not selected for the ${zone}.` },
+        ...placement,
+        ...(accepted && rollover.toZone !== 'CNZ' ? sessionsBlocks(cohort, leadFacilitatorsSentence(cohort, rollover.toZone)) : []),
+        reference,
+      ];
+    }
+    case 'ildz-selected':
+      return [
+        { kind: 'h1', text: `Congratulations: ${applicant} is selected for the ${zone}` },
+        greeting,
+        { kind: 'p', text: `We are pleased to tell you that ${applicant} is selected for the ${zone} of the ${cohort.name}.` },
+        ...sessionsBlocks(cohort, leadFacilitatorsSentence(cohort, 'ILDZ')),
+        reference,
+      ];
+    case 'cnz-accepted': {
+      const application = record.application;
+      const people =
+        application.zone === 'CNZ'
+          ? `Your designated representative, ${application.representative.name}, and your designated alternate, ${application.alternate.name}, take part for your organization.`
+          : 'Your designated representative and alternate take part for your organization.';
+      return [
+        { kind: 'h1', text: `Welcome: ${applicant} is accepted into the ${zone}` },
+        greeting,
+        { kind: 'p', text: `We are pleased to tell you that ${applicant} is accepted into the ${zone} of the ${cohort.name}.` },
+        ...sessionsBlocks(cohort, people),
+        reference,
+      ];
+    }
+    case 'sdz-not-selected':
+    case 'ildz-not-selected':
+    case 'cnz-not-accepted':
+      return [
+        { kind: 'h1', text: `Your ${zone} result` },
+        greeting,
+        {
+          kind: 'p',
+          text: `Thank you for applying to the ${zone} of the ${cohort.name}. ${applicant} was not ${plan.template === 'cnz-not-accepted' ? 'accepted into' : 'selected for'} the ${zone} this time.`,
+        },
+        { kind: 'p', text: 'We are grateful for the work your application describes, and the facilitation team is glad to talk with you about future cohorts of the Innovation Zones.' },
+        reference,
+      ];
+  }
+}
+
+const H1 = 'font-size: 20px;';
+const H2 = 'font-size: 16px;';
+const PRE = 'white-space: pre-wrap; font-family: Georgia, serif; background: #f5f7fa; border: 1px solid #d9e2ec; padding: 12px;';
+
+function blockHtml(block: Block): SafeHtml {
+  switch (block.kind) {
+    case 'h1':
+      return html`<h1 style="${H1}">${block.text}</h1>\n`;
+    case 'h2':
+      return html`<h2 style="${H2}">${block.text}</h2>\n`;
+    case 'p':
+      return html`<p>${block.text}</p>\n`;
+    case 'list':
+      return html`<ul>${block.items.map((item) => html`<li>${item}</li>`)}</ul>\n`;
+    case 'pre':
+      return html`<pre style="${PRE}">${block.text}</pre>\n`;
+  }
+}
+
+function blockText(block: Block): string {
+  switch (block.kind) {
+    case 'list':
+      return block.items.map((item) => `- ${item}`).join('\n');
+    case 'pre':
+      return block.text
+        .split('\n')
+        .map((line) => (line ? `    ${line}` : ''))
+        .join('\n');
+    default:
+      return block.text;
+  }
+}
+
+function attachmentsOf(input: ResultEmailInput): EmailAttachment[] {
+  const { cohort, plan, record } = input;
+  const sequence = input.correction?.number ?? 0;
+  const organizer = parseMailbox(input.senderAddress);
+  const attendees = [...plan.recipients.to, ...plan.recipients.cc];
+  const applicant = applicantDisplayName(record.application);
+  const meeting = planningMeeting(cohort);
+  if (plan.invitation) {
+    return [
+      invitationAttachment(
+        {
+          meeting,
+          method: 'REQUEST',
+          sequence,
+          organizer,
+          attendees,
+          description: `${meeting.title} of the ${cohort.name} for ${applicant}. Times are in ${cohort.timeZone} (Central time).`,
+          stamp: input.now,
+        },
+        plan.invitation.fileName,
+      ),
+    ];
+  }
+  if (input.correction && hadInvitation(record, input.correction.previous)) {
+    return [
+      invitationAttachment(
+        { meeting, method: 'CANCEL', sequence, organizer, attendees, description: `Withdrawn: ${meeting.title} of the ${cohort.name} for ${applicant}.`, stamp: input.now },
+        'planning-meeting-cancelled.ics',
+      ),
+    ];
+  }
+  return [];
+}
+
+/** The result email of a plan: HTML and text from the same blocks, plus the invitation where the plan has one. */
+export function renderResult(input: ResultEmailInput): EmailContent {
+  const subject = input.correction ? correctionSubject(input.plan) : input.plan.subject;
+  const blocks = [...correctionBlocks(input), ...bodyBlocks(input)];
+  const body = html`\n${blocks.map(blockHtml)}`;
+  const text = blocks.map(blockText).join('\n\n') + TEXT_FOOTER;
+  const attachments = attachmentsOf(input);
+  return { subject, html: emailLayout(subject, body), text, ...(attachments.length > 0 ? { attachments } : {}) };
+}

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { COHORT_IDS } from '../cohort/registry.ts';
+import { ZONE_CODES } from '../domain/zones.ts';
+import { defineEvent, EVENT_SOURCE } from './contract.ts';
+
+/**
+ * A facilitator asked an applicant a question. No personal data and no question text:
+ * the consumer reads the clarification from the table and emails the applicant once.
+ */
+export const ClarificationRequested = defineEvent({
+  source: EVENT_SOURCE,
+  detailType: 'ClarificationRequested',
+  description: 'A facilitator asked an applicant for clarification; consumers read the question from the table by ids.',
+  detail: z.strictObject({
+    applicationId: z.string().regex(/^[a-z]+-\d{4}-\d{4}-[0-9a-f]{12}$/),
+    clarificationId: z.string().regex(/^clr-[0-9a-f]{16}$/),
+    cohort: z.enum(COHORT_IDS),
+    zone: z.enum(ZONE_CODES),
+    requestedAt: z.iso.datetime(),
+  }),
+});
+
+export type ClarificationRequestedDetail = z.infer<typeof ClarificationRequested.detail>;

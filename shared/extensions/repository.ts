@@ -1,0 +1,75 @@
+import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { CohortId } from '../cohort/registry.ts';
+import type { ZoneCode } from '../domain/zones.ts';
+import { keys } from '../repository/keys.ts';
+import { tableDesign } from '../repository/table-design.ts';
+import type { Extension, ExtensionGrant } from './model.ts';
+
+/** Extensions, one item per applicant of a cohort's zone, listed per zone through the index. */
+export class ExtensionRepository {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /** Grants (or re-grants) an extension in one write that also appends the grant to its history. */
+  async grant(target: { cohort: CohortId; zone: ZoneCode; applicantKey: string }, grant: ExtensionGrant): Promise<Extension> {
+    const result = await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.extension(target.cohort, target.zone, target.applicantKey),
+        UpdateExpression:
+          'SET #type = :type, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk, cohort = :cohort, #zone = :zone, applicantKey = :applicantKey, #until = :until, grantedBy = :grantedBy, grantedAt = :grantedAt, #note = :note, grants = list_append(if_not_exists(grants, :none), :grant)',
+        ExpressionAttributeNames: { '#type': 'type', '#zone': 'zone', '#until': 'until', '#note': 'note' },
+        ExpressionAttributeValues: {
+          ':type': 'Extension',
+          ':gsi1pk': keys.extensionsOf(target.cohort, target.zone),
+          ':gsi1sk': target.applicantKey,
+          ':cohort': target.cohort,
+          ':zone': target.zone,
+          ':applicantKey': target.applicantKey,
+          ':until': grant.until,
+          ':grantedBy': grant.grantedBy,
+          ':grantedAt': grant.grantedAt,
+          ':note': grant.note ?? null,
+          ':none': [],
+          ':grant': [{ until: grant.until, grantedBy: grant.grantedBy, grantedAt: grant.grantedAt, ...(grant.note !== undefined ? { note: grant.note } : {}) }],
+        },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return toExtension(result.Attributes ?? {});
+  }
+
+  async find(cohort: CohortId, zone: ZoneCode, applicantKey: string): Promise<Extension | undefined> {
+    const result = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.extension(cohort, zone, applicantKey), ConsistentRead: true }),
+    );
+    return result.Item ? toExtension(result.Item) : undefined;
+  }
+
+  /** Every extension of a cohort's zone (a Query on the index, never a Scan), by applicant key. */
+  async list(cohort: CohortId, zone: ZoneCode): Promise<Extension[]> {
+    const found: Extension[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: tableDesign.globalSecondaryIndexes[0].indexName,
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.extensionsOf(cohort, zone) },
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        }),
+      );
+      found.push(...(page.Items ?? []).map(toExtension));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return found;
+  }
+}
+
+function toExtension(item: Record<string, unknown>): Extension {
+  const { pk: _pk, sk: _sk, gsi1pk: _gsi1pk, gsi1sk: _gsi1sk, type: _type, note, ...rest } = item;
+  return { ...(rest as unknown as Extension), ...(typeof note === 'string' ? { note } : {}) };
+}

@@ -1,0 +1,124 @@
+import { getCohort } from '../cohort/registry.ts';
+import type { CohortDefinition } from '../cohort/definition.ts';
+import type { EmailSender } from '../email/send.ts';
+import { renderResult } from '../email/templates/results.ts';
+import type { EventPublisher } from '../events/publish.ts';
+import { sendOnce, type SendOnceOutcome } from '../notifications/send-once.ts';
+import { VersionConflictError, type ApplicationRecord, type ApplicationRepository } from '../repository/applications.ts';
+import type { AuditActor, AuditTrail } from '../repository/audit-trail.ts';
+import type { NotificationLedger } from '../repository/notification-ledger.ts';
+import type { ResultSent } from '../review/model.ts';
+import type { ReleaseRepository } from './release-repository.ts';
+import { planResult, rolloverApplies, type ResultEmailPlan } from './result-plan.ts';
+import { placeRollover } from './rollover.ts';
+
+export interface ResultDependencies {
+  readonly applications: ApplicationRepository;
+  readonly releases: ReleaseRepository;
+  readonly ledger: NotificationLedger;
+  readonly email: EmailSender;
+  readonly audit: AuditTrail;
+  readonly publisher: EventPublisher;
+  /** The From address, named as organizer in calendar invitations. */
+  readonly senderAddress: string;
+  readonly now: () => Date;
+}
+
+export const resultKey = (applicationId: string) => `result#${applicationId}`;
+export const correctionKey = (applicationId: string, correction: number) => `result#${applicationId}#correction-${correction}`;
+
+export type ReleaseDeliveryOutcome = SendOnceOutcome | 'application-not-found' | 'not-released' | 'result-sent-before' | 'undecided' | 'announced-with-rollover';
+
+/**
+ * The consumer of ApplicationResultDue: sends the application's result once (ledger key
+ * result#<id>), with the content its current decision calls for. Nothing goes out before
+ * the zone is released, nor a second result once one was sent (corrections are a
+ * facilitator's explicit request).
+ */
+export async function deliverReleasedResult(applicationId: string, deps: ResultDependencies): Promise<ReleaseDeliveryOutcome> {
+  const record = await deps.applications.get(applicationId);
+  if (!record) return 'application-not-found';
+  if (!(await deps.releases.get(record.cohort, record.zone))) return 'not-released';
+  if (record.resultSent) return 'result-sent-before';
+  const cohort = getCohort(record.cohort);
+  const plan = planResult(record, cohort);
+  if (!plan.send) return plan.reason;
+  return sendFirstResult(record, cohort, deps, 'system');
+}
+
+/** Sends the first result of a decided application (rolling it over first where the policy says so). */
+export async function sendFirstResult(record: ApplicationRecord, cohort: CohortDefinition, deps: ResultDependencies, actor: AuditActor): Promise<SendOnceOutcome> {
+  const placement = rolloverApplies(record, cohort) ? await placeRollover(record, cohort, deps, actor) : undefined;
+  const plan = planResult(record, cohort, placement) as ResultEmailPlan;
+  const sentAt = deps.now();
+  const outcome = await sendOnce(deps, {
+    key: resultKey(record.applicationId),
+    kind: 'result',
+    subjectId: record.applicationId,
+    recipients: plan.recipients,
+    content: () => renderResult({ record, cohort, plan, senderAddress: deps.senderAddress, now: sentAt }),
+    tags: { notification: 'result', application: record.applicationId },
+    auditApplicationId: record.applicationId,
+  });
+  await recordResultSent(record, { decision: plan.decision, sentAt: sentAt.toISOString(), corrections: 0 }, deps, actor, { template: plan.template, outcome });
+  return outcome;
+}
+
+/** Sends correction number `resultSent.corrections + 1` of a result whose decision changed since it went out. */
+export async function sendCorrection(record: ApplicationRecord & { resultSent: ResultSent }, cohort: CohortDefinition, deps: ResultDependencies, actor: AuditActor): Promise<{ outcome: SendOnceOutcome; correction: number; plan: ResultEmailPlan }> {
+  const correction = record.resultSent.corrections + 1;
+  const placement = rolloverApplies(record, cohort) ? await placeRollover(record, cohort, deps, actor) : undefined;
+  const plan = planResult(record, cohort, placement) as ResultEmailPlan;
+  const sentAt = deps.now();
+  const outcome = await sendOnce(deps, {
+    key: correctionKey(record.applicationId, correction),
+    kind: 'result-correction',
+    subjectId: record.applicationId,
+    recipients: plan.recipients,
+    content: () => renderResult({ record, cohort, plan, senderAddress: deps.senderAddress, now: sentAt, correction: { number: correction, previous: record.resultSent } }),
+    tags: { notification: 'result-correction', application: record.applicationId },
+    auditApplicationId: record.applicationId,
+  });
+  await recordResultSent(record, { decision: plan.decision, sentAt: sentAt.toISOString(), corrections: correction }, deps, actor, {
+    template: plan.template,
+    outcome,
+    correction,
+    previousDecision: record.resultSent.decision,
+  });
+  return { outcome, correction, plan };
+}
+
+const RECORD_ATTEMPTS = 5;
+
+/**
+ * Records on the application which result went out, with an optimistic update; a
+ * concurrent change (a review, a resolution) makes it re-read and try again. Done already
+ * (a retry after a crash, a concurrent duplicate) is success.
+ */
+async function recordResultSent(
+  read: ApplicationRecord,
+  resultSent: ResultSent,
+  deps: Pick<ResultDependencies, 'applications' | 'audit'>,
+  actor: AuditActor,
+  details: Record<string, unknown>,
+): Promise<void> {
+  let current = read;
+  for (let attempt = 1; ; attempt += 1) {
+    if (current.resultSent && current.resultSent.corrections >= resultSent.corrections) return;
+    try {
+      const updated = await deps.applications.update(current, { resultSent });
+      await deps.audit.record(read.applicationId, {
+        at: resultSent.sentAt,
+        actor,
+        action: resultSent.corrections === 0 ? 'result-sent' : 'result-correction-sent',
+        details: { decision: resultSent.decision, ...details, version: updated.version },
+      });
+      return;
+    } catch (error) {
+      if (!(error instanceof VersionConflictError) || attempt >= RECORD_ATTEMPTS) throw error;
+      const reread = await deps.applications.get(read.applicationId);
+      if (!reread) throw error;
+      current = reread;
+    }
+  }
+}

@@ -1,0 +1,73 @@
+import type { CohortDefinition } from '../cohort/definition.ts';
+import type { EventPublisher } from '../events/publish.ts';
+import { ApplicationRolledOver } from '../events/results.ts';
+import { NotificationInProgressError } from '../notifications/send-once.ts';
+import type { ApplicationRecord, ApplicationRepository } from '../repository/applications.ts';
+import type { AuditActor, AuditTrail } from '../repository/audit-trail.ts';
+import type { NotificationLedger } from '../repository/notification-ledger.ts';
+import { rolloverTargetId, type RolloverPlacement } from './result-plan.ts';
+
+export interface RolloverDependencies {
+  readonly applications: ApplicationRepository;
+  readonly audit: AuditTrail;
+  readonly ledger: NotificationLedger;
+  readonly publisher: EventPublisher;
+  readonly now: () => Date;
+}
+
+export const rolloverKey = (fromApplicationId: string) => `rollover#${fromApplicationId}`;
+
+/** Marks the requestHash of a place no request created, so it can never pass for an applicant's retry. */
+export const rolloverRequestHash = (fromApplicationId: string) => `rollover:${fromApplicationId}`;
+
+/**
+ * Places a not-selected application of the rollover's source zone in its target zone, per
+ * the cohort policy: `accept` creates the place as selected, `consider` as submitted (it
+ * joins the target zone's review queue). One conditional put on the id the applicant's
+ * own application there would have: if that exists, it is kept and no second one is made.
+ * The audit entries and the ApplicationRolledOver event are written once (ledger key
+ * rollover#<id>), so a replay changes nothing.
+ */
+export async function placeRollover(record: ApplicationRecord, cohort: CohortDefinition, deps: RolloverDependencies, actor: AuditActor): Promise<RolloverPlacement> {
+  const now = deps.now();
+  const policy = cohort.rollover.policy;
+  const toApplicationId = rolloverTargetId(record, cohort);
+  const place: ApplicationRecord = {
+    applicationId: toApplicationId,
+    cohort: record.cohort,
+    zone: cohort.rollover.to,
+    applicantKey: record.applicantKey,
+    status: policy === 'accept' ? 'selected' : 'submitted',
+    // The application is the one submitted then: "without additional application".
+    submittedAt: record.submittedAt,
+    application: record.application,
+    requestHash: rolloverRequestHash(record.applicationId),
+    version: 1,
+    rolledOverFrom: record.applicationId,
+  };
+  const created = await deps.applications.create(place);
+  const ours = created.created || created.existing.rolledOverFrom === record.applicationId;
+  const placement: RolloverPlacement = ours ? { kind: 'new-place', toApplicationId } : { kind: 'own-application', toApplicationId };
+
+  const key = rolloverKey(record.applicationId);
+  const claim = await deps.ledger.claim(key, { kind: 'rollover', subjectId: record.applicationId }, now);
+  if (claim.outcome === 'already-sent') return placement;
+  if (claim.outcome === 'in-progress') throw new NotificationInProgressError(key);
+  try {
+    const at = now.toISOString();
+    const common = { policy, fromApplicationId: record.applicationId, toApplicationId, placement: placement.kind === 'new-place' ? 'created' : 'own-application' } as const;
+    await deps.audit.record(record.applicationId, { at, actor, action: 'rolled-over', details: { ...common, toZone: cohort.rollover.to } });
+    await deps.audit.record(toApplicationId, {
+      at,
+      actor,
+      action: placement.kind === 'new-place' ? 'placed-by-rollover' : 'rollover-kept-own-application',
+      details: { ...common, fromZone: record.zone, ...(placement.kind === 'new-place' ? { status: place.status } : {}) },
+    });
+    await deps.publisher.publish(ApplicationRolledOver, { ...common, cohort: record.cohort }, now);
+  } catch (error) {
+    await deps.ledger.release(key, claim.token);
+    throw error;
+  }
+  await deps.ledger.markSent(key, claim.token, { messageId: undefined, recipientCount: 0 }, now);
+  return placement;
+}

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { COHORT_IDS } from '../cohort/registry.ts';
+import { ZONE_CODES } from '../domain/zones.ts';
+
+/** POST /facilitator/releases */
+export const releaseBodySchema = z.strictObject({
+  cohort: z.enum(COHORT_IDS),
+  zone: z.enum(ZONE_CODES),
+});
+
+/** GET /facilitator/releases/preview?cohort&zone */
+export const previewQuerySchema = z.strictObject({
+  cohort: z.enum(COHORT_IDS),
+  zone: z.enum(ZONE_CODES),
+});
+
+/** GET /facilitator/releases?cohort */
+export const releasesQuerySchema = z.strictObject({
+  cohort: z.enum(COHORT_IDS),
+});

@@ -1,0 +1,254 @@
+import { describe, expect, it } from 'vitest';
+import type { Fetch } from '../../cli/api-client.ts';
+import { run, type CliIo } from '../../cli/main.ts';
+
+interface Call {
+  method: string;
+  url: string;
+  authorization: string | null;
+  body: unknown;
+}
+
+/** A fake API: answers each request in turn and records exactly what the CLI sent. */
+function fakeApi(...answers: Array<{ status: number; body?: unknown } | Error>) {
+  const calls: Call[] = [];
+  const fetch: Fetch = async (input, init = {}) => {
+    const headers = new Headers(init.headers);
+    calls.push({ method: init.method ?? 'GET', url: String(input), authorization: headers.get('authorization'), body: init.body === undefined ? undefined : JSON.parse(String(init.body)) });
+    const answer = answers.shift();
+    if (answer === undefined) throw new Error('the fake API got more requests than the test expected');
+    if (answer instanceof Error) throw answer;
+    const text = answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+    return new Response(text, { status: answer.status });
+  };
+  return { calls, fetch };
+}
+
+async function cli(argv: string[], api: ReturnType<typeof fakeApi>, io: Partial<CliIo> = {}) {
+  let stdout = '';
+  let stderr = '';
+  const code = await run(argv, {
+    stdout: { write: (chunk: string) => (stdout += chunk) },
+    stderr: { write: (chunk: string) => (stderr += chunk) },
+    env: {},
+    fetch: api.fetch,
+    ...io,
+  });
+  return { code, stdout, stderr };
+}
+
+const ID = 'sdz-2022-2023-0453ba3b856e';
+const LOCAL = 'http://127.0.0.1:3000';
+
+describe('where the CLI sends its requests, and with which token', () => {
+  it('uses the local runtime and the dev-facilitator token by default', async () => {
+    const api = fakeApi({ status: 200, body: { applicationId: ID, entries: [] } });
+    await cli(['audit', ID], api);
+    expect(api.calls).toEqual([{ method: 'GET', url: `${LOCAL}/facilitator/applications/${ID}/audit`, authorization: 'Bearer dev-facilitator', body: undefined }]);
+  });
+
+  it('takes the URL (with a stage path) and the token from the environment, and flags over the environment', async () => {
+    const api = fakeApi({ status: 200, body: { entries: [] } }, { status: 200, body: { entries: [] } });
+    const env = { SRSN_API_URL: 'https://abc123.execute-api.us-east-1.amazonaws.com/prod/', SRSN_TOKEN: 'eyJ.id.token' };
+    await cli(['audit', ID], api, { env });
+    await cli(['audit', ID, '--url', 'https://other.example.org', '--token', 'Bearer eyJ.other'], api, { env });
+    expect(api.calls.map((call) => [call.url, call.authorization])).toEqual([
+      [`https://abc123.execute-api.us-east-1.amazonaws.com/prod/facilitator/applications/${ID}/audit`, 'Bearer eyJ.id.token'],
+      [`https://other.example.org/facilitator/applications/${ID}/audit`, 'Bearer eyJ.other'],
+    ]);
+  });
+
+  it('refuses to call a deployed API without a token, and a URL that is not http(s), before sending anything', async () => {
+    const api = fakeApi();
+    const remote = await cli(['audit', ID], api, { env: { SRSN_API_URL: 'https://abc123.execute-api.us-east-1.amazonaws.com' } });
+    const ftp = await cli(['audit', ID, '--url', 'ftp://127.0.0.1'], api);
+
+    expect(remote.code).toBe(2);
+    expect(remote.stderr).toContain('https://abc123.execute-api.us-east-1.amazonaws.com is not the local runtime, so it needs a facilitator token: pass --token or set SRSN_TOKEN');
+    expect(ftp.code).toBe(2);
+    expect(ftp.stderr).toBe("srsn audit: --url / SRSN_API_URL must be an http(s) URL, got 'ftp://127.0.0.1'\n");
+    expect(api.calls).toEqual([]);
+  });
+});
+
+describe('the request each command sends', () => {
+  it('queue: the query parameters, then every page with --all', async () => {
+    const item = (n: number) => ({ applicationId: `sdz-2022-2023-00000000000${n}`, applicant: `District ${n}`, status: 'submitted', decision: null, submittedAt: '2022-09-01T15:00:00.000Z', version: 1 });
+    const api = fakeApi({ status: 200, body: { items: [item(1)], nextToken: 'T1' } }, { status: 200, body: { items: [item(2)], nextToken: null } });
+
+    const result = await cli(['queue', '--cohort', '2022-2023', '--zone', 'SDZ', '--status', 'submitted', '--limit', '1', '--all', '--json'], api);
+
+    expect(api.calls.map((call) => call.url)).toEqual([
+      `${LOCAL}/facilitator/applications?cohort=2022-2023&zone=SDZ&status=submitted&limit=1`,
+      `${LOCAL}/facilitator/applications?cohort=2022-2023&zone=SDZ&status=submitted&limit=1&nextToken=T1`,
+    ]);
+    expect(JSON.parse(result.stdout)).toEqual({ items: [item(1), item(2)], nextToken: null });
+  });
+
+  it('queue: one page prints how to get the next', async () => {
+    const api = fakeApi({ status: 200, body: { items: [{ applicationId: ID, applicant: 'Lindbergh Schools', status: 'submitted', decision: null, submittedAt: '2022-09-01T15:00:00.000Z', version: 1 }], nextToken: 'eyJwayI6IngifQ' } });
+    const result = await cli(['queue', '--cohort', '2022-2023', '--zone', 'SDZ', '--limit', '1'], api);
+    expect(result.stdout).toContain('\n1 application in the System Design Zone (SDZ), cohort 2022-2023 (more on the next page).\nNext page: srsn queue --cohort 2022-2023 --zone SDZ --limit 1 --next eyJwayI6IngifQ\n');
+  });
+
+  it('decide: reads the current version first when --version is absent, then sends the review', async () => {
+    const api = fakeApi(
+      { status: 200, body: { applicationId: ID, version: 4 } },
+      { status: 200, body: { applicationId: ID, status: 'not_selected', decision: 'not_selected', version: 5, correctionAvailable: true, resultSent: { decision: 'selected' } } },
+    );
+
+    const result = await cli(['decide', ID, '--decision', 'not_selected', '--scores', '1=3,2=3,3=2,4=4,5=3,6=2,7=3,8=4', '--evidence', 'cblPractices=4,dataForSystemChange=3', '--notes', 'Line one.\nLine two.'], api);
+
+    expect(result.code).toBe(0);
+    expect(api.calls.map((call) => `${call.method} ${call.url}`)).toEqual([`GET ${LOCAL}/facilitator/applications/${ID}`, `PUT ${LOCAL}/facilitator/applications/${ID}/review`]);
+    expect(api.calls[1]!.body).toEqual({
+      expectedVersion: 4,
+      decision: 'not_selected',
+      notes: 'Line one.\nLine two.',
+      scores: { elements: { 1: 3, 2: 3, 3: 2, 4: 4, 5: 3, 6: 2, 7: 3, 8: 4 }, evidence: { cblPractices: 4, dataForSystemChange: 3 } },
+    });
+    expect(result.stdout).toBe(
+      `Recorded the review of ${ID}: not_selected (status not_selected, version 5).\nThe result email already went out saying selected. To send a correction: srsn send-result ${ID}\n`,
+    );
+  });
+
+  it('decide: with --version sends that version, no evidence and empty notes unless given', async () => {
+    const api = fakeApi({ status: 200, body: { applicationId: 'ildz-2022-2023-05f690608e04', status: 'selected', decision: 'selected', version: 2 } });
+    await cli(['decide', 'ildz-2022-2023-05f690608e04', '--decision', 'selected', '--scores', '1=1', '--version', '1'], api);
+    expect(api.calls).toHaveLength(1);
+    expect(api.calls[0]!.body).toEqual({ expectedVersion: 1, decision: 'selected', notes: '', scores: { elements: { 1: 1 } } });
+  });
+
+  it('decide: a malformed score is refused before anything is sent', async () => {
+    const api = fakeApi();
+    const result = await cli(['decide', ID, '--decision', 'selected', '--scores', '1=three'], api);
+    expect(result).toEqual({ code: 2, stdout: '', stderr: "srsn decide: --scores: '1=three' is not name=score (an integer score, e.g. 1=3)\nRun 'srsn decide --help' for its options.\n" });
+    expect(api.calls).toEqual([]);
+  });
+
+  it('clarify, send-result, resolution and extend: their routes and bodies', async () => {
+    const api = fakeApi(
+      { status: 201, body: { applicationId: ID, clarificationId: 'c1', applicationStatus: 'clarification_requested', version: 3 } },
+      { status: 200, body: { applicationId: ID, sent: 'correction', correction: 1, decision: 'not_selected', subject: 'Correction: your result' } },
+      { status: 200, body: { applicationId: ID, version: 6 } },
+      { status: 200, body: { applicationId: ID, version: 7, alreadyRecorded: false, boardResolution: { adoptedOn: '2022-09-20', reference: 'Resolution 14' } } },
+      { status: 201, body: { applicantKey: 'district:096-104', until: '2022-09-12T05:00:00.000Z', closedAt: '2022-09-10T05:00:00.000Z', grants: [{}] } },
+    );
+
+    const outputs = [
+      await cli(['clarify', ID, '--question', 'Which grades?'], api),
+      await cli(['send-result', ID], api),
+      await cli(['resolution', ID, '--adopted-on', '2022-09-20', '--reference', 'Resolution 14'], api),
+      await cli(['extend', '--cohort', '2022-2023', '--zone', 'SDZ', '--applicant-key', 'district:096-104', '--until', '2022-09-12T05:00:00Z', '--note', 'Flooding'], api),
+    ];
+
+    expect(api.calls.map(({ method, url, body }) => [method, url.slice(LOCAL.length), body])).toEqual([
+      ['POST', `/facilitator/applications/${ID}/clarifications`, { question: 'Which grades?' }],
+      ['POST', `/facilitator/applications/${ID}/send-result`, undefined],
+      ['GET', `/facilitator/applications/${ID}`, undefined],
+      ['POST', `/facilitator/applications/${ID}/board-resolution`, { adoptedOn: '2022-09-20', reference: 'Resolution 14', expectedVersion: 6 }],
+      ['POST', '/facilitator/extensions', { cohort: '2022-2023', zone: 'SDZ', applicantKey: 'district:096-104', until: '2022-09-12T05:00:00Z', note: 'Flooding' }],
+    ]);
+    expect(outputs.map((output) => output.code)).toEqual([0, 0, 0, 0]);
+    expect(outputs[1]!.stdout).toBe(`Correction 1 sent for ${ID}: now not_selected ("Correction: your result").\n`);
+    expect(outputs[2]!.stdout).toBe(`Board resolution recorded for ${ID}: adopted 2022-09-20, Resolution 14 (version 7). No more reminders go to this district.\n`);
+    expect(outputs[3]!.stdout).toBe(
+      'Extension granted: district:096-104 may apply to the System Design Zone (SDZ), cohort 2022-2023 until 2022-09-12 00:00 CDT.\nThe window closed 2022-09-10 00:00 CDT for everyone else.\n',
+    );
+  });
+
+  it('release: --dry-run reads the preview; otherwise it posts the release, and asks first on a terminal', async () => {
+    const api = fakeApi(
+      {
+        status: 200,
+        body: {
+          cohort: '2022-2023',
+          zone: 'SDZ',
+          scheduledAt: '2022-09-15T14:00:00.000Z',
+          release: null,
+          results: [
+            { applicationId: ID, applicant: 'Lindbergh Schools', decision: 'selected', template: 'sdz-selected', subject: 'Selected for the System Design Zone (SDZ): Lindbergh Schools', to: ['dana@lindbergh.org'], cc: ['super@lindbergh.org'], attachments: ['planning-meeting.ics'], rollover: null, resultSent: null, action: 'send-at-release' },
+            { applicationId: 'sdz-2022-2023-471726a4500b', applicant: 'Affton', decision: 'not_selected', template: 'rollover-accepted', subject: 'SDZ result and your ILDZ place: Affton', to: ['a@affton.org'], cc: [], attachments: [], rollover: { policy: 'accept', summary: 'places the applicant in the ILDZ as ildz-2022-2023-172bb6326c2f, status selected' }, resultSent: null, action: 'send-at-release' },
+          ],
+          notSent: [],
+          undecided: [{ applicationId: 'sdz-2022-2023-79e03c1f8f0c', applicant: 'District 020-001', status: 'submitted' }],
+        },
+      },
+      { status: 202, body: { release: { releasedAt: '2022-09-13T15:00:00.000Z', requestedBy: 'dev-facilitator' }, message: 'The System Design Zone (SDZ) results are being released.' } },
+    );
+    const questions: string[] = [];
+    const refuse = async (question: string) => (questions.push(question), false);
+
+    const dryRun = await cli(['release', '--cohort', '2022-2023', '--zone', 'SDZ', '--dry-run'], api, { confirm: refuse });
+    const declined = await cli(['release', '--cohort', '2022-2023', '--zone', 'SDZ'], api, { confirm: refuse });
+    const released = await cli(['release', '--cohort', '2022-2023', '--zone', 'SDZ', '--yes'], api, { confirm: refuse });
+
+    expect(api.calls.map(({ method, url, body }) => [method, url.slice(LOCAL.length), body])).toEqual([
+      ['GET', '/facilitator/releases/preview?cohort=2022-2023&zone=SDZ', undefined],
+      ['POST', '/facilitator/releases', { cohort: '2022-2023', zone: 'SDZ' }],
+    ]);
+    expect(dryRun.stdout).toBe(
+      [
+        'Dry run for the System Design Zone (SDZ), cohort 2022-2023: nothing was sent.',
+        'Scheduled release: 2022-09-15 09:00 CDT. Not released yet.',
+        '',
+        'Result emails (2):',
+        '  ID                          APPLICANT          DECISION      ACTION           TO                  CC                   SUBJECT',
+        `  ${ID}  Lindbergh Schools  selected      send-at-release  dana@lindbergh.org  super@lindbergh.org  Selected for the System Design Zone (SDZ): Lindbergh Schools`,
+        '  sdz-2022-2023-471726a4500b  Affton             not_selected  send-at-release  a@affton.org        -                    SDZ result and your ILDZ place: Affton',
+        '',
+        'Also:',
+        `  ${ID}: attaches planning-meeting.ics`,
+        '  sdz-2022-2023-471726a4500b: places the applicant in the ILDZ as ildz-2022-2023-172bb6326c2f, status selected',
+        '',
+        'Undecided, so no email; the facilitators are alerted at release (1):',
+        '  APPLICATION ID              APPLICANT         STATUS',
+        '  sdz-2022-2023-79e03c1f8f0c  District 020-001  submitted',
+        '',
+      ].join('\n'),
+    );
+    expect(questions).toEqual(['Release the results of the System Design Zone (SDZ), cohort 2022-2023 now? Every decided applicant is emailed. [y/N] ']);
+    expect(declined).toEqual({ code: 1, stdout: '', stderr: 'srsn release: Release cancelled; nothing was sent.\n' });
+    expect(released.stdout).toBe(
+      'The System Design Zone (SDZ) results are being released.\nRequested 2022-09-13 10:00 CDT by dev-facilitator; each result email is listed in `srsn audit <applicationId>`.\n',
+    );
+  });
+
+  it('clock: reads it, or sets it and says how many ticks ran, in Central time', async () => {
+    const api = fakeApi({ status: 200, body: { now: '2022-09-15T14:00:00.000Z', ticks: 96 } });
+    const result = await cli(['clock', '--set', '2022-09-15T14:00:00Z'], api);
+    expect(api.calls[0]).toMatchObject({ method: 'POST', url: `${LOCAL}/_local/clock`, body: { now: '2022-09-15T14:00:00Z' } });
+    expect(result.stdout).toBe('Virtual clock: 2022-09-15T14:00:00.000Z (Thursday, September 15, 2022 at 9:00 AM CDT)\nSchedule ticks run: 96\n');
+  });
+});
+
+describe('errors', () => {
+  it('exits 1 with the message and field errors of a refusal, and with --json also prints the body', async () => {
+    const refusal = { error: 'ValidationError', message: 'The request is invalid: see errors for each field.', errors: [{ field: 'query.zone', message: 'Invalid option' }] };
+    const api = fakeApi({ status: 400, body: refusal });
+
+    const result = await cli(['queue', '--cohort', '2022-2023', '--zone', 'XYZ', '--json'], api);
+
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout)).toEqual(refusal);
+    expect(result.stderr).toBe('srsn queue: The request is invalid: see errors for each field. (HTTP 400 ValidationError)\n  query.zone: Invalid option\n');
+  });
+
+  it('exits 3 when nothing answers, suggesting npm start for a local URL', async () => {
+    const refused = new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:3000'), { code: 'ECONNREFUSED' }) });
+    const result = await cli(['audit', ID], fakeApi(refused));
+    expect(result).toEqual({
+      code: 3,
+      stdout: '',
+      stderr: 'srsn audit: the API is not reachable at http://127.0.0.1:3000 (ECONNREFUSED).\nStart the local runtime with `npm start`, or point the CLI elsewhere with --url or SRSN_API_URL.\n',
+    });
+  });
+
+  it('exits 0 with help on stdout, and 2 with a hint on stderr for a bad command line', async () => {
+    const help = await cli(['--help'], fakeApi());
+    const bad = await cli(['queue', '--zone', 'SDZ'], fakeApi());
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^srsn: the facilitator command line/);
+    expect(bad).toEqual({ code: 2, stdout: '', stderr: "srsn queue: Missing --cohort\nRun 'srsn queue --help' for its options.\n" });
+  });
+});

@@ -69,7 +69,7 @@ export async function sendOnce(deps: SendOnceDependencies, email: OnceEmail): Pr
  * Once SES has accepted the email, failing the invocation would let a retry send it
  * again; so the ledger update is retried in place and, if it still fails, logged.
  */
-async function recordSent(deps: SendOnceDependencies, key: string, token: string, sent: { messageId: string | undefined; recipientCount: number }): Promise<void> {
+export async function recordSent(deps: SendOnceDependencies, key: string, token: string, sent: { messageId: string | undefined; recipientCount: number }): Promise<void> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       await deps.ledger.markSent(key, token, sent, deps.now());
@@ -84,7 +84,7 @@ async function recordSent(deps: SendOnceDependencies, key: string, token: string
 }
 
 /** The trail is a record, not the send: a failure to write it is logged, never retried into a resend. */
-async function recordInAudit(audit: AuditTrail, applicationId: string, at: Date, details: Record<string, unknown>): Promise<void> {
+export async function recordInAudit(audit: AuditTrail, applicationId: string, at: Date, details: Record<string, unknown>): Promise<void> {
   try {
     await audit.record(applicationId, { at: at.toISOString(), actor: 'system', action: 'email-sent', details });
   } catch (error) {

@@ -1,0 +1,155 @@
+import pRetry from 'p-retry';
+import pThrottle from 'p-throttle';
+import type { EmailContent, EmailRecipients } from '../email/message.ts';
+import type { EmailSender } from '../email/send.ts';
+import { logger } from '../logger.ts';
+import { recordInAudit, recordSent } from '../notifications/send-once.ts';
+import type { AuditTrail } from '../repository/audit-trail.ts';
+import { ZERO_COUNTS, type BulkCounts, type BulkJobRepository } from '../repository/bulk-jobs.ts';
+import type { NotificationLedger } from '../repository/notification-ledger.ts';
+import { isThrottling } from './throttling.ts';
+
+/** One email of a bulk send, with the business key that makes it once-only per recipient. */
+export interface BulkMessage {
+  /** Ledger key, unique per recipient and occasion, e.g. "session-reminder#<session>#7#<member>". */
+  readonly key: string;
+  readonly kind: string;
+  readonly subjectId: string;
+  readonly recipients: EmailRecipients;
+  readonly content: () => EmailContent;
+  readonly tags: Record<string, string>;
+  readonly auditApplicationId?: string;
+}
+
+/** Addresses that must not be mailed (hard bounces, complaints). */
+export interface SuppressionCheck {
+  isSuppressed(address: string): Promise<boolean>;
+}
+
+export interface PacedSenderDependencies {
+  readonly ledger: NotificationLedger;
+  readonly email: EmailSender;
+  readonly jobs: BulkJobRepository;
+  readonly now: () => Date;
+  /** Sends per second, never exceeded over any one-second window (SES's MaxSendRate). */
+  readonly maxPerSecond: number;
+  readonly suppression?: SuppressionCheck;
+  readonly audit?: AuditTrail;
+  /** Backoff on throttling: attempts after the first, and the first wait. */
+  readonly retries?: number;
+  readonly firstBackoffMs?: number;
+  /** Messages handled at once, so the rate is reached even when SES answers slowly. */
+  readonly concurrency?: number;
+  /** Persist and log the counts every this many messages. */
+  readonly progressEvery?: number;
+}
+
+export interface BulkReport extends BulkCounts {
+  readonly jobId: string;
+  readonly failures: ReadonlyArray<{ key: string; error: string }>;
+  /** True when every message was sent now or before: nothing left for a retry. */
+  readonly complete: boolean;
+}
+
+type Count = keyof BulkCounts;
+
+/**
+ * Sends many emails at the account's maximum rate with backoff on throttling. Each
+ * message is claimed in the notification ledger first, so a retried or resumed job
+ * never sends to anyone twice; counts are persisted as it goes.
+ */
+export class PacedSender {
+  private readonly paced: <T>(work: () => Promise<T>) => Promise<T>;
+
+  constructor(private readonly deps: PacedSenderDependencies) {
+    const throttle = pThrottle({ limit: Math.max(1, Math.floor(deps.maxPerSecond)), interval: 1000, strict: true });
+    const throttled = throttle(<T>(work: () => Promise<T>) => work());
+    this.paced = throttled as <T>(work: () => Promise<T>) => Promise<T>;
+  }
+
+  async run(jobId: string, kind: string, messages: Iterable<BulkMessage> | AsyncIterable<BulkMessage>): Promise<BulkReport> {
+    const deps = this.deps;
+    await deps.jobs.begin(jobId, kind, deps.now());
+    const total: Record<Count, number> = { ...ZERO_COUNTS };
+    let pending: Record<Count, number> = { ...ZERO_COUNTS };
+    const failures: Array<{ key: string; error: string }> = [];
+    const count = (name: Count, by = 1) => {
+      total[name] += by;
+      pending[name] += by;
+    };
+    let handled = 0;
+    const flush = async () => {
+      const delta = pending;
+      pending = { ...ZERO_COUNTS };
+      await deps.jobs.add(jobId, delta, deps.now());
+      logger.info('Bulk send progress', { jobId, kind, ...total });
+    };
+
+    const inFlight = new Set<Promise<void>>();
+    const concurrency = deps.concurrency ?? 16;
+    for await (const message of messages) {
+      const task = this.deliver(message, count, failures).finally(() => inFlight.delete(task));
+      inFlight.add(task);
+      if (inFlight.size >= concurrency) await Promise.race(inFlight);
+      handled += 1;
+      if (handled % (deps.progressEvery ?? 100) === 0) await flush();
+    }
+    await Promise.all(inFlight);
+    await flush();
+    return { jobId, ...total, failures, complete: total.failed === 0 && total.inProgress === 0 };
+  }
+
+  private async deliver(message: BulkMessage, count: (name: Count, by?: number) => void, failures: Array<{ key: string; error: string }>): Promise<void> {
+    const deps = this.deps;
+    const recipients = await this.withoutSuppressed(message.recipients);
+    if (recipients.to.length === 0) {
+      count('suppressed');
+      return;
+    }
+    const claim = await deps.ledger.claim(message.key, { kind: message.kind, subjectId: message.subjectId }, deps.now());
+    if (claim.outcome === 'already-sent') return count('alreadySent');
+    if (claim.outcome === 'in-progress') return count('inProgress');
+
+    const content = message.content();
+    let messageId: string | undefined;
+    try {
+      ({ messageId } = await pRetry(() => this.paced(() => deps.email.send(recipients, content, message.tags)), {
+        retries: deps.retries ?? 8,
+        minTimeout: deps.firstBackoffMs ?? 200,
+        factor: 2,
+        maxTimeout: 20_000,
+        randomize: true,
+        shouldRetry: ({ error }) => isThrottling(error),
+        onFailedAttempt: ({ error }) => {
+          if (isThrottling(error)) count('throttled');
+        },
+      }));
+    } catch (error) {
+      await deps.ledger.release(message.key, claim.token);
+      count('failed');
+      failures.push({ key: message.key, error: error instanceof Error ? error.name : 'Error' });
+      return;
+    }
+    await recordSent(deps, message.key, claim.token, { messageId, recipientCount: recipients.to.length + (recipients.cc?.length ?? 0) });
+    count('sent');
+    if (deps.audit && message.auditApplicationId) {
+      await recordInAudit(deps.audit, message.auditApplicationId, deps.now(), {
+        kind: message.kind,
+        subject: content.subject,
+        to: recipients.to,
+        cc: recipients.cc ?? [],
+        messageId: messageId ?? null,
+      });
+    }
+  }
+
+  private async withoutSuppressed(recipients: EmailRecipients): Promise<EmailRecipients> {
+    const suppression = this.deps.suppression;
+    if (!suppression) return recipients;
+    const keep = async (addresses: readonly string[] = []) => {
+      const flags = await Promise.all(addresses.map((address) => suppression.isSuppressed(address)));
+      return addresses.filter((_, index) => !flags[index]);
+    };
+    return { to: await keep(recipients.to), cc: await keep(recipients.cc) };
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * The paced bulk sender against a real DynamoDB API (dynalite) and a fake SES that
+ * throttles 30% of calls: every recipient exactly once, never above the rate, and a
+ * job that died mid-batch resumes without sending anyone a second email.
+ */
+import type { Server } from 'node:http';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { close, ensureTable, startDynamoDb } from '../../infra/local/local-services.ts';
+import { PacedSender, type BulkMessage } from '../../shared/bulk/paced-sender.ts';
+import type { EmailSender } from '../../shared/email/send.ts';
+import { BulkJobRepository } from '../../shared/repository/bulk-jobs.ts';
+import { NotificationLedger } from '../../shared/repository/notification-ledger.ts';
+
+const TABLE = 'bulk-test';
+let server: Server;
+let client: DynamoDBDocumentClient;
+
+beforeAll(async () => {
+  const dynamo = await startDynamoDb({ host: '127.0.0.1', port: 0 });
+  server = dynamo.server;
+  const endpoint = `http://127.0.0.1:${dynamo.port}`;
+  await ensureTable(endpoint, TABLE);
+  client = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } }));
+});
+afterAll(async () => {
+  client.destroy();
+  await close(server);
+});
+
+class ThrottledError extends Error {
+  override name = 'TooManyRequestsException';
+}
+
+/** A fake SES: records every call's time and every accepted recipient; throttles a fixed share of calls. */
+function fakeSes(options: { throttleShare: number; hangAfterAccepted?: number }) {
+  const calls: number[] = [];
+  const accepted: string[] = [];
+  const hung: Array<(error: Error) => void> = [];
+  let sequence = 0;
+  const sender = {
+    async send(recipients: { to: readonly string[] }) {
+      calls.push(performance.now());
+      sequence += 1;
+      // Deterministic spread of throttled calls: ~throttleShare of them, every run alike.
+      if (((sequence * 2654435761) % 1000) / 1000 < options.throttleShare) throw new ThrottledError('Maximum sending rate exceeded.');
+      if (options.hangAfterAccepted !== undefined && accepted.length >= options.hangAfterAccepted) {
+        return new Promise<never>((_, reject) => hung.push(reject));
+      }
+      accepted.push(...recipients.to);
+      return { messageId: `m-${sequence}` };
+    },
+  } as unknown as EmailSender;
+  /** Ends the calls left hanging, so the abandoned run settles before the test ends. */
+  const abandon = () => hung.splice(0).forEach((reject) => reject(new Error('the process is gone')));
+  return { sender, calls, accepted, abandon };
+}
+
+function messages(jobId: string, count: number): BulkMessage[] {
+  return Array.from({ length: count }, (_, index) => ({
+    key: `${jobId}#recipient-${index}`,
+    kind: 'bulk-test',
+    subjectId: jobId,
+    recipients: { to: [`member${index}@district.example.org`] },
+    content: () => ({ subject: 'Session reminder', html: '<p>Hello</p>', text: 'Hello' }),
+    tags: { notification: 'bulk-test' },
+  }));
+}
+
+/** The most calls inside any window of `windowMs`. */
+function peakInWindow(times: number[], windowMs: number): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let peak = 0;
+  let start = 0;
+  for (let end = 0; end < sorted.length; end += 1) {
+    while (sorted[end]! - sorted[start]! >= windowMs) start += 1;
+    peak = Math.max(peak, end - start + 1);
+  }
+  return peak;
+}
+
+describe('paced bulk sending', () => {
+  it('sends each of 2,000 recipients exactly once at no more than the maximum rate while 30% of calls are throttled', async () => {
+    const ses = fakeSes({ throttleShare: 0.3 });
+    const jobs = new BulkJobRepository(client, TABLE);
+    const sender = new PacedSender({ ledger: new NotificationLedger(client, TABLE), email: ses.sender, jobs, now: () => new Date('2022-10-05T15:00:00Z'), maxPerSecond: 800, firstBackoffMs: 5, progressEvery: 250 });
+
+    const report = await sender.run('job-a', 'bulk-test', messages('job-a', 2000));
+
+    expect(report).toMatchObject({ sent: 2000, failed: 0, alreadySent: 0, inProgress: 0, complete: true });
+    expect(report.throttled).toBeGreaterThan(400);
+    expect(new Set(ses.accepted).size).toBe(2000);
+    expect(ses.accepted).toHaveLength(2000);
+    expect(peakInWindow(ses.calls, 1000)).toBeLessThanOrEqual(800);
+    expect(await jobs.get('job-a')).toMatchObject({ sent: 2000, throttled: report.throttled, runs: 1 });
+  });
+
+  it('resumes a job that died mid-batch without sending anyone a second email', async () => {
+    const jobs = new BulkJobRepository(client, TABLE);
+    const ledger = new NotificationLedger(client, TABLE);
+    const crashed = fakeSes({ throttleShare: 0.3, hangAfterAccepted: 700 });
+    const first = new PacedSender({ ledger, email: crashed.sender, jobs, now: () => new Date('2022-10-05T15:00:00Z'), maxPerSecond: 2000, firstBackoffMs: 5 });
+    // The first run stops answering after 700 sends, as a process that died would: its
+    // claims stay held and it never records anything more.
+    const abandoned = first.run('job-b', 'bulk-test', messages('job-b', 1500));
+    for (let waited = 0; crashed.accepted.length < 700 && waited < 20_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(crashed.accepted.length).toBe(700);
+
+    // Later, past the claim lease of whatever the dead run held, the job runs again.
+    const resumed = fakeSes({ throttleShare: 0.3 });
+    const second = new PacedSender({ ledger, email: resumed.sender, jobs, now: () => new Date('2022-10-05T15:10:00Z'), maxPerSecond: 2000, firstBackoffMs: 5 });
+    const report = await second.run('job-b', 'bulk-test', messages('job-b', 1500));
+
+    expect(report).toMatchObject({ sent: 800, alreadySent: 700, failed: 0, complete: true });
+    const everyone = [...crashed.accepted, ...resumed.accepted];
+    expect(everyone).toHaveLength(1500);
+    expect(new Set(everyone).size).toBe(1500);
+    expect(await jobs.get('job-b')).toMatchObject({ runs: 2 });
+
+    crashed.abandon();
+    await abandoned;
+    expect(new Set([...crashed.accepted, ...resumed.accepted]).size).toBe(1500);
+  });
+});

@@ -65,6 +65,10 @@ export const cohortDefinitionSchema = z
       location: z.string().min(1).max(200),
     }),
     reminderOffsetsDays: z.array(z.number().int().min(0).max(60)).min(1).max(5),
+    /** Wall-clock time at which the invitations go out on the invitation date. */
+    invitationTime: localTime.default('08:00' as LocalTime),
+    /** Invitees who have not applied are reminded this many days before each zone's due date (09:00). */
+    deadlineReminderDaysBefore: z.array(z.number().int().min(1).max(30)).max(3).default([7]),
     /** Wall-clock time at which results go out on a zone's notification date. */
     notificationTime: localTime.default('09:00' as LocalTime),
     /** Selected SDZ districts without a recorded board resolution are reminded this often. */

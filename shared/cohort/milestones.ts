@@ -1,7 +1,7 @@
 import { ZONE_CODES, type ZoneCode } from '../domain/zones.ts';
 import { addDays, type LocalDate } from '../time/local-date.ts';
 import { zonedInstant } from '../time/zoned.ts';
-import { applicationWindow, monthlySessions } from './calendar.ts';
+import { applicationWindow, monthlySessions, planningMeeting } from './calendar.ts';
 import type { CohortDefinition } from './definition.ts';
 import type { CohortId } from './registry.ts';
 
@@ -12,7 +12,11 @@ import type { CohortId } from './registry.ts';
 export type Milestone =
   | { readonly id: string; readonly kind: 'WindowClosed'; readonly cohort: CohortId; readonly zone: ZoneCode; readonly dueAt: Date }
   | { readonly id: string; readonly kind: 'ReleaseDue'; readonly cohort: CohortId; readonly zone: ZoneCode; readonly dueAt: Date }
-  | { readonly id: string; readonly kind: 'BoardResolutionReminderDue'; readonly cohort: CohortId; readonly round: number; readonly dueAt: Date };
+  | { readonly id: string; readonly kind: 'BoardResolutionReminderDue'; readonly cohort: CohortId; readonly round: number; readonly dueAt: Date }
+  | { readonly id: string; readonly kind: 'InvitationsDue'; readonly cohort: CohortId; readonly dueAt: Date }
+  | { readonly id: string; readonly kind: 'DeadlineReminderDue'; readonly cohort: CohortId; readonly zone: ZoneCode; readonly daysBefore: number; readonly dueAt: Date }
+  | { readonly id: string; readonly kind: 'SessionReminderDue'; readonly cohort: CohortId; readonly sessionId: string; readonly sessionDate: LocalDate; readonly offsetDays: number; readonly dueAt: Date }
+  | { readonly id: string; readonly kind: 'PlanningMeetingReminderDue'; readonly cohort: CohortId; readonly meetingId: string; readonly offsetDays: number; readonly dueAt: Date };
 
 /** Every milestone of a cohort, in time order. */
 export function milestonesOf(cohort: CohortDefinition): Milestone[] {
@@ -26,7 +30,7 @@ export function milestonesOf(cohort: CohortDefinition): Milestone[] {
       milestones.push({ id: `${cohort.id}/release/${zone}`, kind: 'ReleaseDue', cohort: cohortId, zone, dueAt: zonedInstant(notify, cohort.notificationTime, cohort.timeZone) });
     }
   }
-  milestones.push(...boardResolutionReminders(cohort));
+  milestones.push(...boardResolutionReminders(cohort), ...invitationMilestones(cohort), ...meetingReminders(cohort));
   return milestones.sort((left, right) => left.dueAt.getTime() - right.dueAt.getTime() || left.id.localeCompare(right.id));
 }
 
@@ -49,4 +53,58 @@ function boardResolutionReminders(cohort: CohortDefinition): Milestone[] {
 /** Milestones due at `now` that are not yet in `done`, oldest first. */
 export function dueMilestones(milestones: readonly Milestone[], now: Date, done: ReadonlySet<string>): Milestone[] {
   return milestones.filter((milestone) => milestone.dueAt <= now && !done.has(milestone.id));
+}
+
+/** The invitations on the invitation date, and the deadline reminders before each due date. */
+function invitationMilestones(cohort: CohortDefinition): Milestone[] {
+  const cohortId = cohort.id as CohortId;
+  const milestones: Milestone[] = [
+    { id: `${cohort.id}/invitations`, kind: 'InvitationsDue', cohort: cohortId, dueAt: zonedInstant(cohort.invitationDate, cohort.invitationTime, cohort.timeZone) },
+  ];
+  for (const zone of ZONE_CODES) {
+    const due = cohort.zones[zone].due;
+    if (!due) continue;
+    for (const daysBefore of cohort.deadlineReminderDaysBefore) {
+      const date = addDays(due, -daysBefore);
+      if (date <= cohort.invitationDate) continue;
+      milestones.push({ id: `${cohort.id}/deadline-reminder/${zone}/${daysBefore}`, kind: 'DeadlineReminderDue', cohort: cohortId, zone, daysBefore, dueAt: zonedInstant(date, '09:00', cohort.timeZone) });
+    }
+  }
+  return milestones;
+}
+
+/**
+ * Reminders `reminderOffsetsDays` before each monthly session and the planning meeting,
+ * at the meeting's own wall-clock time (so "7 days before" a 10:00 session is 10:00 local,
+ * on whichever side of a DST change it falls).
+ */
+function meetingReminders(cohort: CohortDefinition): Milestone[] {
+  const cohortId = cohort.id as CohortId;
+  const milestones: Milestone[] = [];
+  const startTime = cohort.monthlySessions.start;
+  for (const session of monthlySessions(cohort)) {
+    for (const offsetDays of cohort.reminderOffsetsDays) {
+      milestones.push({
+        id: `${session.id}/reminder/${offsetDays}`,
+        kind: 'SessionReminderDue',
+        cohort: cohortId,
+        sessionId: session.id,
+        sessionDate: session.date,
+        offsetDays,
+        dueAt: zonedInstant(addDays(session.date, -offsetDays), startTime, cohort.timeZone),
+      });
+    }
+  }
+  const meeting = planningMeeting(cohort);
+  for (const offsetDays of cohort.reminderOffsetsDays) {
+    milestones.push({
+      id: `${meeting.id}/reminder/${offsetDays}`,
+      kind: 'PlanningMeetingReminderDue',
+      cohort: cohortId,
+      meetingId: meeting.id,
+      offsetDays,
+      dueAt: zonedInstant(addDays(meeting.date, -offsetDays), cohort.planningMeeting.start, cohort.timeZone),
+    });
+  }
+  return milestones;
 }

@@ -32,3 +32,35 @@ export const BoardResolutionReminderDue = defineEvent({
   description: 'A weekly reminder round is due for selected SDZ districts whose board resolution is not recorded.',
   detail: z.strictObject({ ...milestone, round: z.number().int().min(1).max(200) }),
 });
+
+/** The cohort's invitation date came: every imported invitee gets the invitation. */
+export const InvitationsDue = defineEvent({
+  source: EVENT_SOURCE,
+  detailType: 'InvitationsDue',
+  description: "The cohort's invitation date came: every imported district and partner contact gets the invitation with the informational meetings.",
+  detail: z.strictObject({ ...milestone }),
+});
+
+/** Some days before a zone's due date: invitees who have not applied get a reminder. */
+export const DeadlineReminderDue = defineEvent({
+  source: EVENT_SOURCE,
+  detailType: 'DeadlineReminderDue',
+  description: "Some days before a zone's due date: invitees who have not applied to it get a reminder.",
+  detail: z.strictObject({ ...milestone, zone: z.enum(ZONE_CODES), daysBefore: z.number().int().min(1).max(30) }),
+});
+
+/** Some days before a monthly session: every roster member gets a reminder with the invitation. */
+export const SessionReminderDue = defineEvent({
+  source: EVENT_SOURCE,
+  detailType: 'SessionReminderDue',
+  description: 'Some days before a monthly session: every roster member gets a reminder with a calendar invitation.',
+  detail: z.strictObject({ ...milestone, sessionId: z.string().min(1).max(200), sessionDate: z.iso.date(), offsetDays: z.number().int().min(0).max(60) }),
+});
+
+/** Some days before the SDZ planning meeting: the SDZ districts get the notice. */
+export const PlanningMeetingReminderDue = defineEvent({
+  source: EVENT_SOURCE,
+  detailType: 'PlanningMeetingReminderDue',
+  description: 'Some days before the SDZ planning meeting: the selected SDZ districts get the notice with a calendar invitation.',
+  detail: z.strictObject({ ...milestone, meetingId: z.string().min(1).max(200), offsetDays: z.number().int().min(0).max(60) }),
+});

@@ -1,6 +1,14 @@
 import { allCohorts } from '../cohort/registry.ts';
 import { dueMilestones, milestonesOf, type Milestone } from '../cohort/milestones.ts';
-import { ApplicationWindowClosed, BoardResolutionReminderDue, ResultsReleaseDue } from '../events/season-milestones.ts';
+import {
+  ApplicationWindowClosed,
+  BoardResolutionReminderDue,
+  DeadlineReminderDue,
+  InvitationsDue,
+  PlanningMeetingReminderDue,
+  ResultsReleaseDue,
+  SessionReminderDue,
+} from '../events/season-milestones.ts';
 import type { EventPublisher } from '../events/publish.ts';
 import type { NotificationLedger } from '../repository/notification-ledger.ts';
 
@@ -36,6 +44,14 @@ async function publishMilestone(milestone: Milestone, publisher: EventPublisher,
       return publisher.publish(ResultsReleaseDue, { ...common, zone: milestone.zone, releasedBy: 'schedule' }, now);
     case 'BoardResolutionReminderDue':
       return publisher.publish(BoardResolutionReminderDue, { ...common, round: milestone.round }, now);
+    case 'InvitationsDue':
+      return publisher.publish(InvitationsDue, common, now);
+    case 'DeadlineReminderDue':
+      return publisher.publish(DeadlineReminderDue, { ...common, zone: milestone.zone, daysBefore: milestone.daysBefore }, now);
+    case 'SessionReminderDue':
+      return publisher.publish(SessionReminderDue, { ...common, sessionId: milestone.sessionId, sessionDate: milestone.sessionDate, offsetDays: milestone.offsetDays }, now);
+    case 'PlanningMeetingReminderDue':
+      return publisher.publish(PlanningMeetingReminderDue, { ...common, meetingId: milestone.meetingId, offsetDays: milestone.offsetDays }, now);
   }
 }
 

@@ -56,7 +56,14 @@ describe('season milestones on the virtual clock', () => {
     expect(reports).toEqual([{ published: [], skippedInProgress: [] }, { published: [], skippedInProgress: [] }]);
     expect((await harness.inbox()).length).toBe(before);
     const ledger = (await harness.items()).filter((item) => String(item.pk).startsWith('NOTIFICATION#milestone#'));
-    expect(ledger.map((item) => item.subjectId).sort()).toEqual(['2022-2023/release/SDZ', '2022-2023/window-closed/ILDZ', '2022-2023/window-closed/SDZ']);
+    expect(ledger.map((item) => item.subjectId).sort()).toEqual([
+      '2022-2023/deadline-reminder/ILDZ/7',
+      '2022-2023/deadline-reminder/SDZ/7',
+      '2022-2023/invitations',
+      '2022-2023/release/SDZ',
+      '2022-2023/window-closed/ILDZ',
+      '2022-2023/window-closed/SDZ',
+    ]);
     expect(ledger.every((item) => item.status === 'sent')).toBe(true);
   });
 });

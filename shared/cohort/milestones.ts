@@ -50,9 +50,17 @@ function boardResolutionReminders(cohort: CohortDefinition): Milestone[] {
   return reminders;
 }
 
-/** Milestones due at `now` that are not yet in `done`, oldest first. */
+/**
+ * How late a milestone may still be published. A tick catches up on what it missed within
+ * this window; anything older is history, never published again, even after its ledger
+ * entry expired from the table.
+ */
+export const CATCH_UP_WINDOW_MS = 3 * 24 * 3600 * 1000;
+
+/** Milestones due at `now` (and not older than the catch-up window) that are not yet in `done`, oldest first. */
 export function dueMilestones(milestones: readonly Milestone[], now: Date, done: ReadonlySet<string>): Milestone[] {
-  return milestones.filter((milestone) => milestone.dueAt <= now && !done.has(milestone.id));
+  const oldest = now.getTime() - CATCH_UP_WINDOW_MS;
+  return milestones.filter((milestone) => milestone.dueAt <= now && milestone.dueAt.getTime() > oldest && !done.has(milestone.id));
 }
 
 /** The invitations on the invitation date, and the deadline reminders before each due date. */

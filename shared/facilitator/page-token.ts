@@ -8,6 +8,21 @@ export function encodePageToken(key: Record<string, unknown> | undefined): strin
   return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
 }
 
+/**
+ * Reads a token back only for the query that issued it: the same cohort and zone, the
+ * same status (if any), and an application item; anything else would make DynamoDB fail.
+ */
+export function decodeQueueToken(token: string, query: { gsi1pk: string; statusPrefix?: string }): Record<string, string> | undefined {
+  const key = decodePageToken(token);
+  if (!key) return undefined;
+  const matches =
+    key.gsi1pk === query.gsi1pk &&
+    key.sk === 'APPLICATION' &&
+    key.pk!.startsWith('APPLICATION#') &&
+    key.gsi1sk!.startsWith(query.statusPrefix ?? 'STATUS#');
+  return matches ? key : undefined;
+}
+
 export function decodePageToken(token: string): Record<string, string> | undefined {
   try {
     const key = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as unknown;

@@ -7,7 +7,8 @@ import { parseBody, parsePath, parseQuery } from '../http/parameters.ts';
 import { errorResponse, jsonResponse, validationErrorResponse, type HttpResponse } from '../http/response.ts';
 import { VersionConflictError, type ApplicationRecord, type ApplicationRepository } from '../repository/applications.ts';
 import type { AuditTrail } from '../repository/audit-trail.ts';
-import { decodePageToken, encodePageToken } from './page-token.ts';
+import { keys } from '../repository/keys.ts';
+import { decodeQueueToken, encodePageToken } from './page-token.ts';
 import { applicationPathSchema, queueQuerySchema, reviewBodySchema } from './schemas.ts';
 
 export interface ReviewRouteDependencies {
@@ -47,7 +48,13 @@ export function reviewRoutes(deps: ReviewRouteDependencies) {
     async listQueue(event: APIGatewayProxyEventV2): Promise<HttpResponse> {
       const query = parseQuery(event, queueQuerySchema);
       if (!query.ok) return query.response;
-      const startKey = query.value.nextToken === undefined ? undefined : decodePageToken(query.value.nextToken);
+      const startKey =
+        query.value.nextToken === undefined
+          ? undefined
+          : decodeQueueToken(query.value.nextToken, {
+              gsi1pk: keys.cohortZone(query.value.cohort, query.value.zone),
+              ...(query.value.status ? { statusPrefix: `STATUS#${query.value.status}#` } : {}),
+            });
       if (query.value.nextToken !== undefined && !startKey) {
         return validationErrorResponse([{ field: 'query.nextToken', message: 'is not a token this API issued' }]);
       }

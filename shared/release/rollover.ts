@@ -46,8 +46,10 @@ export async function placeRollover(record: ApplicationRecord, cohort: CohortDef
     rolledOverFrom: record.applicationId,
   };
   const created = await deps.applications.create(place);
-  const ours = created.created || created.existing.rolledOverFrom === record.applicationId;
+  // Only a place this rollover created carries its request hash; the applicant's own one never does.
+  const ours = created.created || created.existing.requestHash === place.requestHash;
   const placement: RolloverPlacement = ours ? { kind: 'new-place', toApplicationId } : { kind: 'own-application', toApplicationId };
+  if (!created.created && !ours && policy === 'accept') await acceptOwnApplication(created.existing, record, deps);
 
   const key = rolloverKey(record.applicationId);
   const claim = await deps.ledger.claim(key, { kind: 'rollover', subjectId: record.applicationId }, now);
@@ -70,4 +72,15 @@ export async function placeRollover(record: ApplicationRecord, cohort: CohortDef
   }
   await deps.ledger.markSent(key, claim.token, { messageId: undefined, recipientCount: 0 }, now);
   return placement;
+}
+
+/**
+ * Under `accept`, the applicant's own still-undecided application in the target zone becomes
+ * its place there (selected, announced by the combined email, so its zone's release sends
+ * nothing more). One a facilitator already reviewed keeps that review.
+ */
+async function acceptOwnApplication(own: ApplicationRecord, from: ApplicationRecord, deps: RolloverDependencies): Promise<void> {
+  if (own.review !== undefined || own.rolledOverFrom === from.applicationId) return;
+  if (own.status !== 'submitted' && own.status !== 'clarification_requested') return;
+  await deps.applications.update(own, { status: 'selected', rolledOverFrom: from.applicationId });
 }

@@ -41,7 +41,7 @@ export class VersionConflictError extends Error {
   }
 }
 
-export type ApplicationChanges = Partial<Pick<ApplicationRecord, 'status' | 'review' | 'resultSent' | 'boardResolution'>>;
+export type ApplicationChanges = Partial<Pick<ApplicationRecord, 'status' | 'review' | 'resultSent' | 'boardResolution' | 'rolledOverFrom'>>;
 
 export function queueSortKey(record: Pick<ApplicationRecord, 'status' | 'submittedAt' | 'applicationId'>): string {
   return `STATUS#${record.status}#${record.submittedAt}#${record.applicationId}`;

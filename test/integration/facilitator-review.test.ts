@@ -69,6 +69,13 @@ describe('the review queue', () => {
     expect(missing.status).toBe(400);
     expect(missing.body.errors).toContainEqual({ field: 'query.cohort', message: 'is required' });
     expect(forged.body.errors).toContainEqual({ field: 'query.nextToken', message: 'is not a token this API issued' });
+
+    const sdzPage = await harness.asFacilitator('GET', '/facilitator/applications?cohort=2022-2023&zone=SDZ&limit=1');
+    expect(sdzPage.body.nextToken).toEqual(expect.any(String));
+    const otherZone = await harness.asFacilitator('GET', `/facilitator/applications?cohort=2022-2023&zone=ILDZ&nextToken=${sdzPage.body.nextToken}`);
+    const otherStatus = await harness.asFacilitator('GET', `/facilitator/applications?cohort=2022-2023&zone=SDZ&status=selected&nextToken=${sdzPage.body.nextToken}`);
+    expect([otherZone.status, otherStatus.status]).toEqual([400, 400]);
+    expect(otherZone.body.errors).toContainEqual({ field: 'query.nextToken', message: 'is not a token this API issued' });
   });
 });
 

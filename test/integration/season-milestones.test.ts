@@ -56,10 +56,10 @@ describe('season milestones on the virtual clock', () => {
     expect(reports).toEqual([{ published: [], skippedInProgress: [] }, { published: [], skippedInProgress: [] }]);
     expect((await harness.inbox()).length).toBe(before);
     const ledger = (await harness.items()).filter((item) => String(item.pk).startsWith('NOTIFICATION#milestone#'));
+    // The clock started on 2022-09-08: the invitations and the SDZ deadline reminder were more
+    // than the catch-up window in the past, so they were never published.
     expect(ledger.map((item) => item.subjectId).sort()).toEqual([
       '2022-2023/deadline-reminder/ILDZ/7',
-      '2022-2023/deadline-reminder/SDZ/7',
-      '2022-2023/invitations',
       '2022-2023/release/SDZ',
       '2022-2023/window-closed/ILDZ',
       '2022-2023/window-closed/SDZ',

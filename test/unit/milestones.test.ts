@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { milestonesOf } from '../../shared/cohort/milestones.ts';
+import { dueMilestones, milestonesOf } from '../../shared/cohort/milestones.ts';
 import { getCohort } from '../../shared/cohort/registry.ts';
 
 const milestones = milestonesOf(getCohort('2022-2023'));
@@ -40,5 +40,24 @@ describe('the 2022-2023 milestones', () => {
     expect(new Set(milestones.map((milestone) => milestone.id)).size).toBe(milestones.length);
     const times = milestones.map((milestone) => milestone.dueAt.getTime());
     expect([...times].sort((a, b) => a - b)).toEqual(times);
+  });
+});
+
+describe('which milestones are due', () => {
+  it('catches up on milestones missed within three days, and never publishes older ones again', () => {
+    const now = new Date('2022-09-17T06:00:00Z');
+    const due = dueMilestones(milestones, now, new Set()).map((milestone) => milestone.id);
+
+    expect(due).toContain('2022-2023/window-closed/ILDZ');
+    expect(due).toContain('2022-2023/release/SDZ');
+    expect(due).not.toContain('2022-2023/window-closed/SDZ');
+    expect(due).not.toContain('2022-2023/invitations');
+    expect(dueMilestones(milestones, new Date('2023-12-01T00:00:00Z'), new Set())).toEqual([]);
+  });
+
+  it('leaves out what is done and what is not yet due', () => {
+    const now = new Date('2022-09-15T14:00:00Z');
+    expect(dueMilestones(milestones, now, new Set(['2022-2023/release/SDZ'])).map((milestone) => milestone.id)).not.toContain('2022-2023/release/SDZ');
+    expect(dueMilestones(milestones, new Date('2022-09-15T13:59:59Z'), new Set()).map((milestone) => milestone.id)).not.toContain('2022-2023/release/SDZ');
   });
 });

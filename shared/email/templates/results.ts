@@ -113,7 +113,7 @@ function bodyBlocks(input: ResultEmailInput): Block[] {
               {
                 kind: 'p',
                 text: accepted
-                  ? `Under the rules of the ${cohort.name}, ${applicant} is accepted into the ${toZone} as a participant. You had also applied to the ${toZone} yourselves (reference ${rollover.toApplicationId}): we keep that application as your ${toZone} place, so there is no second one, and the facilitation team confirms it with the ${rollover.toZone} notifications${byNotify}.`
+                  ? `Under the rules of the ${cohort.name}, ${applicant} is accepted into the ${toZone} as a participant. You had also applied to the ${toZone} yourselves (reference ${rollover.toApplicationId}): we keep that application as your ${toZone} place, so there is no second one.`
                   : `Under the rules of the ${cohort.name}, ${applicant} will be considered for the ${toZone}. You had also applied to the ${toZone} yourselves (reference ${rollover.toApplicationId}): we keep that application, so there is no second one; it is reviewed with the other ${rollover.toZone} applications and you will hear from us${byNotify}.`,
               },
             ]

@@ -43,7 +43,7 @@ export class UsageError extends Error {
 }
 
 export const GLOBAL_OPTIONS: OptionSpecs = {
-  url: { type: 'string', placeholder: '<url>', description: 'API base URL (env SRSN_API_URL; default http://127.0.0.1:3000, the local runtime)' },
+  url: { type: 'string', placeholder: '<url>', description: 'API base URL (env SRSN_API_URL; default http://127.0.0.1:3000, the local runtime); https, or http only to 127.0.0.1, localhost or ::1' },
   token: { type: 'string', placeholder: '<token>', description: 'bearer token (env SRSN_TOKEN): a Cognito ID token for a deployed API; default dev-facilitator on a local URL' },
   json: { type: 'boolean', description: "print the API's JSON answer instead of tables" },
   help: { type: 'boolean', short: 'h', description: 'show help' },

@@ -310,7 +310,7 @@ const clarify: Command = {
 const decide: Command = {
   name: 'decide',
   summary: 'record a review: rubric scores, notes and the decision',
-  usage: 'decide <applicationId> --decision selected|not_selected --scores 1=3,2=3,...,8=4 [--evidence cblPractices=4,...] [--notes <text>] [--version <n>]',
+  usage: 'decide <applicationId> --decision selected|not_selected --scores 1=3,2=3,...,8=4 [--evidence cblPractices=4,...] [--notes <text>] --version <n>',
   description: [
     'Records scores for the 8 CBL elements (1 = not evident .. 4 = strong evidence), the SDZ evidence of',
     'practice (cblPractices, dataForSystemChange, assessmentForLearning, professionalLearning; required for',
@@ -323,7 +323,9 @@ const decide: Command = {
     scores: { type: 'string', placeholder: '<pairs>', required: true, description: 'element=score for elements 1-8, e.g. 1=3,2=3,3=2,4=4,5=3,6=2,7=3,8=4' },
     evidence: { type: 'string', placeholder: '<pairs>', description: 'SDZ evidence scores, e.g. cblPractices=4,dataForSystemChange=3,assessmentForLearning=2,professionalLearning=3' },
     notes: { type: 'string', placeholder: '<text>', description: 'review notes (default empty)' },
-    version: versionOption,
+    // Required: reading the current version here would let a decision silently replace one
+    // another facilitator recorded after you looked.
+    version: { ...versionOption, required: true, description: 'the version you read with `srsn show` or `srsn queue`; the API refuses the review (409) if it changed since' },
   },
   examples: [
     'srsn decide sdz-2022-2023-0453ba3b856e --decision selected --scores 1=3,2=3,3=2,4=4,5=3,6=2,7=3,8=4 \\\n    --evidence cblPractices=4,dataForSystemChange=3,assessmentForLearning=2,professionalLearning=3 --notes "Strong evidence." --version 1',
@@ -332,7 +334,7 @@ const decide: Command = {
     const elements = parseScorePairs(required(values, 'scores'), 'scores');
     const evidenceText = text(values, 'evidence');
     const evidence = evidenceText === undefined ? undefined : parseScorePairs(evidenceText, 'evidence');
-    const expectedVersion = await currentVersion(context, applicationId!, values);
+    const expectedVersion = parseVersion(required(values, 'version'));
     const body = (await context.api.request('PUT', applicationPath(applicationId!, '/review'), {
       body: { expectedVersion, decision: required(values, 'decision'), notes: text(values, 'notes') ?? '', scores: { elements, ...(evidence ? { evidence } : {}) } },
     })) as QueueItem & { correctionAvailable?: boolean; resultSent?: { decision?: string } | null };

@@ -29,8 +29,11 @@ export interface CliIo {
   readonly fetch?: Fetch;
 }
 
+/** The hosts of the local runtime; `URL` lower-cases names and writes IPv6 in brackets. */
+const LOCAL_HOSTS = ['127.0.0.1', 'localhost', '[::1]'];
+
 function isLocal(url: URL): boolean {
-  return ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  return LOCAL_HOSTS.includes(url.hostname);
 }
 
 function nonEmpty(value: string | boolean | undefined): string | undefined {
@@ -68,7 +71,11 @@ export function apiErrorLines(error: ApiError, context: { command: string; appli
         : `This API has no route ${error.method} ${error.path.split('?')[0]}: is it an older deployment than this CLI?`,
     );
   } else if (code === 'VersionConflict' && context.applicationId) {
-    lines.push(`Someone changed the application since that version. See what changed with: srsn show ${safeLine(context.applicationId)}; then run the command again (without --version the CLI reads the current version itself).`);
+    lines.push(
+      context.command === 'decide'
+        ? `Someone changed the application since that version. See what changed with: srsn show ${safeLine(context.applicationId)}; if your decision still stands, run the command again with the --version it shows.`
+        : `Someone changed the application since that version. See what changed with: srsn show ${safeLine(context.applicationId)}; then run the command again (without --version the CLI reads the current version itself).`,
+    );
   }
   return lines;
 }
@@ -102,6 +109,14 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     return EXIT.usage;
   }
   const local = isLocal(url);
+  // Every request carries the facilitator's bearer token: never in clear text over a network.
+  if (url.protocol === 'http:' && !local) {
+    println(
+      io.stderr,
+      `srsn ${command.name}: refusing to send the facilitator token over plain http to ${safeLine(url.host)}: use an https URL (http is allowed only to the local runtime on 127.0.0.1, localhost or ::1).`,
+    );
+    return EXIT.usage;
+  }
   const token = nonEmpty(values.token) ?? nonEmpty(io.env.SRSN_TOKEN) ?? (local ? LOCAL_DEV_TOKEN : undefined);
   if (token === undefined && command.name !== 'clock') {
     println(io.stderr, `srsn ${command.name}: ${url.origin} is not the local runtime, so it needs a facilitator token: pass --token or set SRSN_TOKEN to a Cognito ID token (README, "Facilitator CLI").`);

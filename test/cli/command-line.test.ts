@@ -18,9 +18,9 @@ function usageError(argv: string[]): UsageError {
 
 describe('reading the command line', () => {
   it('finds the command among global options and reads its options and application id', () => {
-    const parsed = parse('--json', 'decide', 'sdz-2022-2023-0453ba3b856e', '--decision', 'selected', '--scores', '1=3', '--url', 'http://127.0.0.1:3999');
+    const parsed = parse('--json', 'decide', 'sdz-2022-2023-0453ba3b856e', '--decision', 'selected', '--scores', '1=3', '--url', 'http://127.0.0.1:3999', '--version', '3');
 
-    expect(parsed).toMatchObject({ kind: 'run', positional: 'sdz-2022-2023-0453ba3b856e', values: { json: true, decision: 'selected', scores: '1=3', url: 'http://127.0.0.1:3999' } });
+    expect(parsed).toMatchObject({ kind: 'run', positional: 'sdz-2022-2023-0453ba3b856e', values: { json: true, decision: 'selected', scores: '1=3', url: 'http://127.0.0.1:3999', version: '3' } });
     expect(parsed.command?.name).toBe('decide');
   });
 
@@ -48,6 +48,8 @@ describe('reading the command line', () => {
     [['show', 'a', 'b'], "Unexpected argument 'b'", 'show'],
     [['queue', 'x', '--cohort', '2022-2023', '--zone', 'SDZ'], "Unexpected argument 'x'", 'queue'],
     [['resolution', 'sdz-2022-2023-0453ba3b856e', '--reference', 'Resolution 14'], 'Missing --adopted-on', 'resolution'],
+    [['decide', 'sdz-2022-2023-0453ba3b856e', '--decision', 'selected', '--scores', '1=3'], 'Missing --version', 'decide'],
+    [['decide', 'sdz-2022-2023-0453ba3b856e', '--decision', 'selected', '--scores', '1=3', '--version='], 'Missing --version', 'decide'],
   ])('refuses %j: %s', (argv, message, command) => {
     const error = usageError(argv as string[]);
     expect(error.message).toBe(message);
@@ -88,8 +90,10 @@ describe('help text', () => {
   it("gives each command its synopsis, its options marked required where they are, and the global options", () => {
     const decide = COMMANDS.find((command) => command.name === 'decide')!;
     const help = commandHelp(decide);
-    expect(help.split('\n')[0]).toBe('Usage: srsn decide <applicationId> --decision selected|not_selected --scores 1=3,2=3,...,8=4 [--evidence cblPractices=4,...] [--notes <text>] [--version <n>]');
+    expect(help.split('\n')[0]).toBe('Usage: srsn decide <applicationId> --decision selected|not_selected --scores 1=3,2=3,...,8=4 [--evidence cblPractices=4,...] [--notes <text>] --version <n>');
     expect(help).toMatch(/^  --decision <decision> +selected or not_selected \(required\)$/m);
+    expect(help).toMatch(/^  --version <n> +the version you read with `srsn show` or `srsn queue`; the API refuses the review \(409\) if it changed since \(required\)$/m);
+    expect(help).not.toContain('without it the CLI reads the current one first');
     expect(help).toMatch(/^  --notes <text> +review notes \(default empty\)$/m);
     expect(help).toMatch(/^  --token <token> +bearer token/m);
     expect(help).toMatch(/^  -h, --help +show help$/m);

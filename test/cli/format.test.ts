@@ -161,8 +161,12 @@ group('API refusals', () => {
     expect(lines(409, { error: 'VersionConflict', message: 'The application changed since you read it; read it again and retry.', currentVersion: 4 }, { applicationId: 'sdz-2022-2023-0453ba3b856e' })).toEqual([
       'srsn decide: The application changed since you read it; read it again and retry. (HTTP 409 VersionConflict)',
       '  current version: 4',
-      'Someone changed the application since that version. See what changed with: srsn show sdz-2022-2023-0453ba3b856e; then run the command again (without --version the CLI reads the current version itself).',
+      'Someone changed the application since that version. See what changed with: srsn show sdz-2022-2023-0453ba3b856e; if your decision still stands, run the command again with the --version it shows.',
     ]);
+    // resolution still reads the current version itself when --version is absent.
+    expect(lines(409, { error: 'VersionConflict', message: 'The application changed since you read it; read it again and retry.' }, { command: 'resolution', applicationId: 'sdz-2022-2023-0453ba3b856e' }).at(-1)).toBe(
+      'Someone changed the application since that version. See what changed with: srsn show sdz-2022-2023-0453ba3b856e; then run the command again (without --version the CLI reads the current version itself).',
+    );
   });
 
   it('tells a rejected token locally from an expired Cognito token, and a missing group from both', () => {

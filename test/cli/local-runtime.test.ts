@@ -38,6 +38,13 @@ async function srsn(...argv: string[]): Promise<{ code: number; stdout: string; 
   return { code, stdout, stderr };
 }
 
+/** The version a facilitator reads before deciding, as `srsn show` reports it. */
+async function shownVersion(applicationId: string): Promise<string> {
+  const shown = await srsn('show', applicationId, '--json');
+  expect(shown.code).toBe(0);
+  return String(JSON.parse(shown.stdout).version);
+}
+
 const SCORES = ['--scores', '1=3,2=3,3=2,4=4,5=3,6=2,7=3,8=4', '--evidence', 'cblPractices=4,dataForSystemChange=3,assessmentForLearning=2,professionalLearning=3'];
 
 describe('srsn on the local runtime', () => {
@@ -69,12 +76,14 @@ describe('srsn on the local runtime', () => {
     expect(all.nextToken).toBeNull();
   });
 
-  it('decide: records the review at the current version, and audit shows who did it and when', async () => {
+  it('decide: records the review at the version read with show, and audit shows who did it and when', async () => {
     await harness.setClock('2022-09-12T16:00:00Z');
 
-    const decided = await srsn('decide', lindbergh, '--decision', 'selected', ...SCORES, '--notes', 'Strong evidence of practice.');
+    const version = await shownVersion(lindbergh);
+    const decided = await srsn('decide', lindbergh, '--decision', 'selected', ...SCORES, '--notes', 'Strong evidence of practice.', '--version', version);
     const audit = await srsn('audit', lindbergh);
 
+    expect(version).toBe('1');
     expect(decided).toEqual({ code: 0, stdout: `Recorded the review of ${lindbergh}: selected (status selected, version 2).\n`, stderr: '' });
     const stored = await harness.asFacilitator('GET', `/facilitator/applications/${lindbergh}`);
     expect(stored.body.review).toMatchObject({ decision: 'selected', notes: 'Strong evidence of practice.', reviewedBy: 'dev-facilitator', scores: { elements: { 1: 3, 8: 4 }, evidence: { cblPractices: 4 } } });
@@ -93,11 +102,18 @@ describe('srsn on the local runtime', () => {
       [
         'srsn decide: The application changed since you read it; read it again and retry. (HTTP 409 VersionConflict)',
         '  current version: 2',
-        `Someone changed the application since that version. See what changed with: srsn show ${lindbergh}; then run the command again (without --version the CLI reads the current version itself).`,
+        `Someone changed the application since that version. See what changed with: srsn show ${lindbergh}; if your decision still stands, run the command again with the --version it shows.`,
         '',
       ].join('\n'),
     );
     expect((await harness.asFacilitator('GET', `/facilitator/applications/${lindbergh}`)).body).toMatchObject({ version: 2, status: 'selected' });
+  });
+
+  it('decide: without --version exits 2 naming it, and the review stays as it was', async () => {
+    const unversioned = await srsn('decide', lindbergh, '--decision', 'not_selected', ...SCORES);
+
+    expect(unversioned).toEqual({ code: 2, stdout: '', stderr: `srsn decide: Missing --version\nRun 'srsn decide --help' for its options.\n` });
+    expect((await harness.asFacilitator('GET', `/facilitator/applications/${lindbergh}`)).body).toMatchObject({ version: 2, status: 'selected', review: { decision: 'selected' } });
   });
 
   it('show: the application with its review and audit trail', async () => {
@@ -111,7 +127,7 @@ describe('srsn on the local runtime', () => {
   });
 
   it("errors: the API's field errors, an unknown application and a non-facilitator token exit 1 with the API's message", async () => {
-    const badScore = await srsn('decide', affton, '--decision', 'selected', '--scores', '1=3,2=3,3=2,4=4,5=3,6=2,7=3,8=7', '--evidence', 'cblPractices=4,dataForSystemChange=3,assessmentForLearning=2,professionalLearning=3');
+    const badScore = await srsn('decide', affton, '--decision', 'selected', '--scores', '1=3,2=3,3=2,4=4,5=3,6=2,7=3,8=7', '--evidence', 'cblPractices=4,dataForSystemChange=3,assessmentForLearning=2,professionalLearning=3', '--version', await shownVersion(affton));
     const unknown = await srsn('audit', 'sdz-2022-2023-000000000000', '--json');
     const missing = await srsn('show', 'sdz-2022-2023-000000000000');
     const applicant = await srsn('queue', '--cohort', '2022-2023', '--zone', 'SDZ', '--token', 'dev-applicant');

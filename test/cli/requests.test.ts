@@ -69,6 +69,44 @@ describe('where the CLI sends its requests, and with which token', () => {
     expect(ftp.stderr).toBe("srsn audit: --url / SRSN_API_URL must be an http(s) URL, got 'ftp://127.0.0.1'\n");
     expect(api.calls).toEqual([]);
   });
+
+  it.each([
+    ['--url', ['audit', ID, '--url', 'http://abc123.execute-api.us-east-1.amazonaws.com/prod', '--token', 'eyJ.id.token'], {}, 'abc123.execute-api.us-east-1.amazonaws.com'],
+    ['SRSN_API_URL', ['audit', ID], { SRSN_API_URL: 'http://api.example.org:8080/', SRSN_TOKEN: 'eyJ.id.token' }, 'api.example.org:8080'],
+    ['a LAN address', ['audit', ID, '--token', 'eyJ.id.token'], { SRSN_API_URL: 'http://192.168.1.20:3000' }, '192.168.1.20:3000'],
+    ['a look-alike of localhost', ['audit', ID, '--token', 'eyJ.id.token', '--url', 'http://localhost.example.org'], {}, 'localhost.example.org'],
+    ['user info before a remote host', ['audit', ID, '--token', 'eyJ.id.token', '--url', 'http://127.0.0.1@api.example.org'], {}, 'api.example.org'],
+    ['no token (the clock needs none, but SRSN_TOKEN would go too)', ['clock'], { SRSN_API_URL: 'http://api.example.org' }, 'api.example.org'],
+  ])('refuses a plain http URL to a host that is not local (%s), before sending anything', async (_case, argv, env, host) => {
+    const api = fakeApi();
+    const result = await cli(argv, api, { env });
+
+    expect(result).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `srsn ${argv[0]}: refusing to send the facilitator token over plain http to ${host}: use an https URL (http is allowed only to the local runtime on 127.0.0.1, localhost or ::1).\n`,
+    });
+    expect(api.calls).toEqual([]);
+  });
+
+  it('sends plain http to the local hosts 127.0.0.1, localhost and ::1, with a given token too', async () => {
+    const answer = { status: 200, body: { entries: [] } };
+    const api = fakeApi(answer, answer, answer, answer);
+    const results = [
+      await cli(['audit', ID, '--url', 'http://127.0.0.1:3999'], api),
+      await cli(['audit', ID, '--url', 'http://LOCALHOST:3000/'], api),
+      await cli(['audit', ID, '--url', 'http://[::1]:3000'], api),
+      await cli(['audit', ID], api, { env: { SRSN_API_URL: 'http://localhost:3000', SRSN_TOKEN: 'dev-facilitator-2' } }),
+    ];
+
+    expect(results.map((result) => [result.code, result.stderr])).toEqual([[0, ''], [0, ''], [0, ''], [0, '']]);
+    expect(api.calls.map((call) => [call.url, call.authorization])).toEqual([
+      [`http://127.0.0.1:3999/facilitator/applications/${ID}/audit`, 'Bearer dev-facilitator'],
+      [`http://localhost:3000/facilitator/applications/${ID}/audit`, 'Bearer dev-facilitator'],
+      [`http://[::1]:3000/facilitator/applications/${ID}/audit`, 'Bearer dev-facilitator'],
+      [`http://localhost:3000/facilitator/applications/${ID}/audit`, 'Bearer dev-facilitator-2'],
+    ]);
+  });
 });
 
 describe('the request each command sends', () => {
@@ -91,14 +129,17 @@ describe('the request each command sends', () => {
     expect(result.stdout).toContain('\n1 application in the System Design Zone (SDZ), cohort 2022-2023 (more on the next page).\nNext page: srsn queue --cohort 2022-2023 --zone SDZ --limit 1 --next eyJwayI6IngifQ\n');
   });
 
-  it('decide: reads the current version first when --version is absent, then sends the review', async () => {
+  it('decide: sends the --version the facilitator read with show, and the review', async () => {
     const api = fakeApi(
       { status: 200, body: { applicationId: ID, version: 4 } },
       { status: 200, body: { applicationId: ID, status: 'not_selected', decision: 'not_selected', version: 5, correctionAvailable: true, resultSent: { decision: 'selected' } } },
     );
 
-    const result = await cli(['decide', ID, '--decision', 'not_selected', '--scores', '1=3,2=3,3=2,4=4,5=3,6=2,7=3,8=4', '--evidence', 'cblPractices=4,dataForSystemChange=3', '--notes', 'Line one.\nLine two.'], api);
+    const shown = await cli(['show', ID, '--json'], api);
+    const version = String(JSON.parse(shown.stdout).version);
+    const result = await cli(['decide', ID, '--decision', 'not_selected', '--scores', '1=3,2=3,3=2,4=4,5=3,6=2,7=3,8=4', '--evidence', 'cblPractices=4,dataForSystemChange=3', '--notes', 'Line one.\nLine two.', '--version', version], api);
 
+    expect(version).toBe('4');
     expect(result.code).toBe(0);
     expect(api.calls.map((call) => `${call.method} ${call.url}`)).toEqual([`GET ${LOCAL}/facilitator/applications/${ID}`, `PUT ${LOCAL}/facilitator/applications/${ID}/review`]);
     expect(api.calls[1]!.body).toEqual({
@@ -121,8 +162,18 @@ describe('the request each command sends', () => {
 
   it('decide: a malformed score is refused before anything is sent', async () => {
     const api = fakeApi();
-    const result = await cli(['decide', ID, '--decision', 'selected', '--scores', '1=three'], api);
+    const result = await cli(['decide', ID, '--decision', 'selected', '--scores', '1=three', '--version', '1'], api);
     expect(result).toEqual({ code: 2, stdout: '', stderr: "srsn decide: --scores: '1=three' is not name=score (an integer score, e.g. 1=3)\nRun 'srsn decide --help' for its options.\n" });
+    expect(api.calls).toEqual([]);
+  });
+
+  it('decide: without --version, or with one that is not a positive integer, exits 2 and sends nothing (not even a read of the current version)', async () => {
+    const api = fakeApi();
+    const missing = await cli(['decide', ID, '--decision', 'selected', '--scores', '1=3,2=3,3=2,4=4,5=3,6=2,7=3,8=4'], api);
+    const zero = await cli(['decide', ID, '--decision', 'selected', '--scores', '1=3,2=3,3=2,4=4,5=3,6=2,7=3,8=4', '--version', '0'], api);
+
+    expect(missing).toEqual({ code: 2, stdout: '', stderr: "srsn decide: Missing --version\nRun 'srsn decide --help' for its options.\n" });
+    expect(zero).toEqual({ code: 2, stdout: '', stderr: "srsn decide: --version must be a positive integer, got '0'\nRun 'srsn decide --help' for its options.\n" });
     expect(api.calls).toEqual([]);
   });
 

@@ -1,3 +1,4 @@
+import type { ApplicantLinks } from '../applicant-links/links.ts';
 import { getCohort } from '../cohort/registry.ts';
 import type { CohortDefinition } from '../cohort/definition.ts';
 import type { EmailSender } from '../email/send.ts';
@@ -9,8 +10,9 @@ import type { AuditActor, AuditTrail } from '../repository/audit-trail.ts';
 import type { NotificationLedger } from '../repository/notification-ledger.ts';
 import type { ResultSent } from '../review/model.ts';
 import type { ReleaseRepository } from './release-repository.ts';
-import { planResult, rolloverApplies, type ResultEmailPlan } from './result-plan.ts';
+import { planResult, rolloverApplies, rosterTarget, type ResultEmailPlan } from './result-plan.ts';
 import { placeRollover } from './rollover.ts';
+import { rosterLinkFor, type RosterLink } from '../participation/roster-link.ts';
 
 export interface ResultDependencies {
   readonly applications: ApplicationRepository;
@@ -21,7 +23,15 @@ export interface ResultDependencies {
   readonly publisher: EventPublisher;
   /** The From address, named as organizer in calendar invitations. */
   readonly senderAddress: string;
+  /** Builds the roster link (with the secret) that a participant's result email carries. */
+  readonly links?: ApplicantLinks;
   readonly now: () => Date;
+}
+
+/** The roster link of the participant a result email announces, if any (and if the links are configured). */
+async function rosterLinkOf(record: ApplicationRecord, plan: ResultEmailPlan, deps: ResultDependencies): Promise<RosterLink | undefined> {
+  const target = rosterTarget(record, plan);
+  return target && deps.links ? rosterLinkFor(deps.links, target) : undefined;
 }
 
 export const resultKey = (applicationId: string) => `result#${applicationId}`;
@@ -50,13 +60,14 @@ export async function deliverReleasedResult(applicationId: string, deps: ResultD
 export async function sendFirstResult(record: ApplicationRecord, cohort: CohortDefinition, deps: ResultDependencies, actor: AuditActor): Promise<SendOnceOutcome> {
   const placement = rolloverApplies(record, cohort) ? await placeRollover(record, cohort, deps, actor) : undefined;
   const plan = planResult(record, cohort, placement) as ResultEmailPlan;
+  const roster = await rosterLinkOf(record, plan, deps);
   const sentAt = deps.now();
   const outcome = await sendOnce(deps, {
     key: resultKey(record.applicationId),
     kind: 'result',
     subjectId: record.applicationId,
     recipients: plan.recipients,
-    content: () => renderResult({ record, cohort, plan, senderAddress: deps.senderAddress, now: sentAt }),
+    content: () => renderResult({ record, cohort, plan, senderAddress: deps.senderAddress, now: sentAt, ...(roster ? { roster } : {}) }),
     tags: { notification: 'result', application: record.applicationId },
     auditApplicationId: record.applicationId,
   });
@@ -69,13 +80,14 @@ export async function sendCorrection(record: ApplicationRecord & { resultSent: R
   const correction = record.resultSent.corrections + 1;
   const placement = rolloverApplies(record, cohort) ? await placeRollover(record, cohort, deps, actor) : undefined;
   const plan = planResult(record, cohort, placement) as ResultEmailPlan;
+  const roster = await rosterLinkOf(record, plan, deps);
   const sentAt = deps.now();
   const outcome = await sendOnce(deps, {
     key: correctionKey(record.applicationId, correction),
     kind: 'result-correction',
     subjectId: record.applicationId,
     recipients: plan.recipients,
-    content: () => renderResult({ record, cohort, plan, senderAddress: deps.senderAddress, now: sentAt, correction: { number: correction, previous: record.resultSent } }),
+    content: () => renderResult({ record, cohort, plan, senderAddress: deps.senderAddress, now: sentAt, correction: { number: correction, previous: record.resultSent }, ...(roster ? { roster } : {}) }),
     tags: { notification: 'result-correction', application: record.applicationId },
     auditApplicationId: record.applicationId,
   });

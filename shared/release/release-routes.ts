@@ -14,6 +14,7 @@ import type { ApplicationRecord } from '../repository/applications.ts';
 import { formatDateTime, zonedInstant } from '../time/zoned.ts';
 import { sendCorrection, sendFirstResult, type ResultDependencies } from './deliver-result.ts';
 import type { ReleaseRecord } from './release-repository.ts';
+import { rolloverRequestHash } from './rollover.ts';
 import { zoneApplications } from './release-zone.ts';
 import { correctionSubject, isDecided, planResult, rolloverApplies, rolloverTargetId, type ResultEmailPlan, type RolloverPlacement } from './result-plan.ts';
 import { previewQuerySchema, releaseBodySchema, releasesQuerySchema } from './schemas.ts';
@@ -44,7 +45,8 @@ function actionOf(record: ApplicationRecord, plan: ResultEmailPlan, release: Rel
 async function previewPlacement(record: ApplicationRecord, cohort: CohortDefinition, deps: ReleaseRouteDependencies): Promise<RolloverPlacement> {
   const toApplicationId = rolloverTargetId(record, cohort);
   const existing = await deps.applications.get(toApplicationId);
-  return existing && existing.rolledOverFrom !== record.applicationId ? { kind: 'own-application', toApplicationId } : { kind: 'new-place', toApplicationId };
+  // As in placeRollover: only a place the rollover created carries its request hash.
+  return existing && existing.requestHash !== rolloverRequestHash(record.applicationId) ? { kind: 'own-application', toApplicationId } : { kind: 'new-place', toApplicationId };
 }
 
 export function releaseRoutes(deps: ReleaseRouteDependencies) {

@@ -58,8 +58,12 @@ export async function releaseZone(request: ReleaseRequest, deps: ReleaseDependen
 
   const due: Array<{ applicationId: string; cohort: CohortId; zone: ZoneCode }> = [];
   const undecided: UndecidedApplication[] = [];
-  for await (const record of zoneApplications(deps.applications, request.cohort, request.zone)) {
-    const plan = planResult(record, cohort);
+  for await (const listed of zoneApplications(deps.applications, request.cohort, request.zone)) {
+    // The queue index lags the table a little: a decision recorded seconds before the
+    // release could still read as undecided there, so those are read again from the table.
+    const plan0 = planResult(listed, cohort);
+    const record = !plan0.send && plan0.reason === 'undecided' ? ((await deps.applications.get(listed.applicationId)) ?? listed) : listed;
+    const plan = record === listed ? plan0 : planResult(record, cohort);
     if (plan.send) due.push({ applicationId: record.applicationId, cohort: record.cohort, zone: record.zone });
     else if (plan.reason === 'undecided') undecided.push({ applicationId: record.applicationId, applicant: applicantDisplayName(record.application), status: record.status });
   }

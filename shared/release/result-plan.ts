@@ -158,3 +158,21 @@ export function planResult(record: ApplicationRecord, cohort: CohortDefinition, 
 export function correctionSubject(plan: ResultEmailPlan): string {
   return `Correction: ${plan.subject}`;
 }
+
+/**
+ * The participant application a result email invites to name its roster (lead facilitators,
+ * or CNZ representative and alternate): the application itself when it is selected or
+ * accepted, the ILDZ place when the rollover accepts it there; none otherwise.
+ */
+export function rosterTarget(record: Pick<ApplicationRecord, 'applicationId' | 'zone'>, plan: ResultEmailPlan): { readonly applicationId: string; readonly zone: ZoneCode } | null {
+  switch (plan.template) {
+    case 'sdz-selected':
+    case 'ildz-selected':
+    case 'cnz-accepted':
+      return { applicationId: record.applicationId, zone: record.zone };
+    case 'rollover-accepted':
+      return plan.rollover ? { applicationId: plan.rollover.toApplicationId, zone: plan.rollover.toZone } : null;
+    default:
+      return null;
+  }
+}

@@ -63,7 +63,7 @@ export async function placeRollover(record: ApplicationRecord, cohort: CohortDef
       at,
       actor,
       action: placement.kind === 'new-place' ? 'placed-by-rollover' : 'rollover-kept-own-application',
-      details: { ...common, fromZone: record.zone, ...(placement.kind === 'new-place' ? { status: place.status } : {}) },
+      details: { ...common, fromZone: record.zone, status: (await deps.applications.get(toApplicationId))?.status ?? place.status },
     });
     await deps.publisher.publish(ApplicationRolledOver, { ...common, cohort: record.cohort }, now);
   } catch (error) {

@@ -4,8 +4,17 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { createHmac } from 'node:crypto';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+
+// The handler builds roster links at load: the key (as the local runtime gives it) and the API's URL.
+const LINKS = vi.hoisted(() => {
+  const values = { APPLICANT_LINK_KEY: 'roster-link-test-key-0123456789abcdefghijklmnopqrstuvwxyz', PUBLIC_API_URL: 'https://api.srsn.example.org' };
+  delete process.env.APPLICANT_LINK_SECRET_ARN;
+  Object.assign(process.env, values);
+  return values;
+});
 import { handler } from '../../functions/send-result/handler.ts';
 import { resetClockSource, setClockSource } from '../../shared/clock.ts';
 import { validApplication } from '../fixtures/applications.ts';
@@ -197,6 +206,20 @@ describe('send-result: a selected SDZ district, zone released', () => {
     expect(body.Text!.Data!).not.toContain('<');
   });
 
+  it('gives the roster link with the application secret and what to send, in both parts', async () => {
+    await invoke(resultDue());
+
+    const secret = createHmac('sha256', LINKS.APPLICANT_LINK_KEY).update(`srsn-innovation-zones/applicant-link/v1\n${SDZ_ID}`).digest('base64url');
+    const body = sentEmail().Content!.Simple!.Body!;
+    for (const part of [body.Text!.Data!, body.Html!.Data!]) {
+      expect(part).toContain(`${LINKS.PUBLIC_API_URL}/applications/${SDZ_ID}/roster?secret=${secret}`);
+      expect(part).toContain(`a PUT request to ${LINKS.PUBLIC_API_URL}/applications/${SDZ_ID}/roster with a JSON body`);
+      expect(part).toContain('Name up to 3 lead facilitators: the name, title and email address of each.');
+    }
+    expect(body.Text!.Data!).toContain(`{"secret":"${secret}","leadFacilitators":[{"name":"Full name","title":"Title","email":"name@example.org"}]}`);
+    expect(body.Text!.Data!).not.toContain('we will write to you separately');
+  });
+
   it('records the result on the application with an optimistic update, then in its trail', async () => {
     await invoke(resultDue());
 
@@ -323,7 +346,7 @@ describe('send-result: an SDZ district not selected (rollover policy accept)', (
     expect(text).toContain(`is automatically accepted into the Innovative Learning Design Zone (ILDZ) as a participant, without another application. Your ILDZ reference is ${ILDZ_ID}.`);
   });
 
-  it('keeps the district’s own ILDZ application, says so, and creates nothing', async () => {
+  it('keeps the district’s own undecided ILDZ application, accepts it as its place with one conditional update, says so, and creates nothing', async () => {
     ddb.on(PutCommand).callsFake(async (input: { Item: { pk: string; sk: string } }) => {
       if (input.Item.pk === `APPLICATION#${ILDZ_ID}` && input.Item.sk === 'APPLICATION') throw conditionalCheckFailed();
       return {};
@@ -333,9 +356,34 @@ describe('send-result: an SDZ district not selected (rollover policy accept)', (
     await invoke(resultDue());
 
     expect(ddb.commandCalls(PutCommand).filter((call) => call.args[0].input.Item?.pk === `APPLICATION#${ILDZ_ID}` && call.args[0].input.Item?.sk === 'APPLICATION')).toHaveLength(1);
+    const ownUpdates = applicationUpdates().filter((call) => call.args[0].input.Key?.pk === `APPLICATION#${ILDZ_ID}`);
+    expect(ownUpdates).toHaveLength(1);
+    expect(ownUpdates[0]!.args[0].input).toMatchObject({
+      TableName: TABLE_NAME,
+      ConditionExpression: 'attribute_exists(pk) AND #version = :expected',
+      ExpressionAttributeValues: { ':expected': 2, ':next': 3, ':status': 'selected', ':rolledOverFrom': SDZ_ID, ':gsi1sk': `STATUS#selected#${SUBMITTED_AT}#${ILDZ_ID}` },
+    });
     expect(JSON.parse(eventBridge.commandCalls(PutEventsCommand)[0]!.args[0].input.Entries![0]!.Detail!)).toMatchObject({ placement: 'own-application' });
     expect(ddb).toReceiveCommandWith(PutCommand, { Item: expect.objectContaining({ pk: `APPLICATION#${ILDZ_ID}`, action: 'rollover-kept-own-application' }) });
-    expect(sentEmail().Content!.Simple!.Body!.Text!.Data!).toContain(`You had also applied to the Innovative Learning Design Zone (ILDZ) yourselves (reference ${ILDZ_ID}): we keep that application`);
+    const text = sentEmail().Content!.Simple!.Body!.Text!.Data!;
+    expect(text).toContain(
+      `You had also applied to the Innovative Learning Design Zone (ILDZ) yourselves (reference ${ILDZ_ID}): we keep that application as your Innovative Learning Design Zone (ILDZ) place, so there is no second one.`,
+    );
+    expect(text).not.toContain('ILDZ notifications');
+  });
+
+  it('leaves the district’s own ILDZ application alone when a facilitator already reviewed it', async () => {
+    ddb.on(PutCommand).callsFake(async (input: { Item: { pk: string; sk: string } }) => {
+      if (input.Item.pk === `APPLICATION#${ILDZ_ID}` && input.Item.sk === 'APPLICATION') throw conditionalCheckFailed();
+      return {};
+    });
+    const review = { scores: { elements: { 1: 3, 2: 3, 3: 3, 4: 3, 5: 3, 6: 3, 7: 3, 8: 3 } }, notes: 'Reviewed.', decision: 'selected', reviewedBy: 'lead@srsn.example.org', reviewedAt: '2022-09-14T15:00:00.000Z' };
+    given({ ...storedSdz('selected'), ...applicationKey(ILDZ_ID), applicationId: ILDZ_ID, zone: 'ILDZ', application: validApplication('ILDZ'), review });
+
+    await invoke(resultDue());
+
+    expect(applicationUpdates().filter((call) => call.args[0].input.Key?.pk === `APPLICATION#${ILDZ_ID}`)).toHaveLength(0);
+    expect(JSON.parse(eventBridge.commandCalls(PutEventsCommand)[0]!.args[0].input.Entries![0]!.Detail!)).toMatchObject({ placement: 'own-application' });
   });
 
   it('does not announce the rollover again when it was announced before (a retry after the email failed)', async () => {
@@ -343,13 +391,15 @@ describe('send-result: an SDZ district not selected (rollover policy accept)', (
       if ((input.Item.pk === `APPLICATION#${ILDZ_ID}` && input.Item.sk === 'APPLICATION') || input.Item.pk === `NOTIFICATION#rollover#${SDZ_ID}`) throw conditionalCheckFailed();
       return {};
     });
-    given({ ...storedSdz('selected'), ...applicationKey(ILDZ_ID), applicationId: ILDZ_ID, zone: 'ILDZ', rolledOverFrom: SDZ_ID });
+    // The place the first attempt created: it carries the rollover's request hash.
+    given({ ...storedSdz('selected'), ...applicationKey(ILDZ_ID), applicationId: ILDZ_ID, zone: 'ILDZ', requestHash: `rollover:${SDZ_ID}`, rolledOverFrom: SDZ_ID });
     ddb.on(GetCommand, { Key: { pk: `NOTIFICATION#rollover#${SDZ_ID}`, sk: 'NOTIFICATION' } }).resolves({ Item: { status: 'sent', kind: 'rollover', subjectId: SDZ_ID } });
 
     await invoke(resultDue());
 
     expect(eventBridge).toReceiveCommandTimes(PutEventsCommand, 0);
     expect(ddb.commandCalls(PutCommand).filter((call) => String(call.args[0].input.Item?.sk).startsWith('AUDIT#') && call.args[0].input.Item?.action !== 'email-sent' && call.args[0].input.Item?.action !== 'result-sent')).toHaveLength(0);
+    expect(applicationUpdates().filter((call) => call.args[0].input.Key?.pk === `APPLICATION#${ILDZ_ID}`)).toHaveLength(0);
     expect(sentEmail().Content!.Simple!.Body!.Text!.Data!).toContain('automatically accepted into the Innovative Learning Design Zone (ILDZ)');
   });
 });

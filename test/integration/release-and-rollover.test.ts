@@ -182,8 +182,13 @@ describe('the SDZ release on 2022-09-15 at 9:00 AM CDT', () => {
     expect(notSelected.body.text).toContain('Cedar Ridge R-IV was not selected for the System Design Zone (SDZ).');
     expect(notSelected.body.text).toContain('is automatically accepted into the Innovative Learning Design Zone (ILDZ) as a participant, without another application');
     expect(notSelected.attachments).toEqual([]);
-    expect(ownIldz.body.text).toContain(`You had also applied to the Innovative Learning Design Zone (ILDZ) yourselves (reference ${ids.ownIldzApplication}): we keep that application`);
-    expect(ownIldz.body.text).toContain('with the ILDZ notifications on Friday, September 23, 2022');
+    expect(ownIldz.body.text).toContain('Birch Creek R-V is accepted into the Innovative Learning Design Zone (ILDZ) as a participant.');
+    expect(ownIldz.body.text).toContain(
+      `You had also applied to the Innovative Learning Design Zone (ILDZ) yourselves (reference ${ids.ownIldzApplication}): we keep that application as your Innovative Learning Design Zone (ILDZ) place, so there is no second one.`,
+    );
+    // The place is accepted now: no later ILDZ notification is promised.
+    expect(ownIldz.body.text).not.toContain('ILDZ notifications');
+    expect(ownIldz.body.text).not.toContain('Friday, September 23, 2022');
   });
 
   it('sent exactly what the dry run listed', async () => {
@@ -193,16 +198,22 @@ describe('the SDZ release on 2022-09-15 at 9:00 AM CDT', () => {
     expect(sent).toEqual(listed);
   });
 
-  it('creates the ILDZ place of each not-selected district once, as selected, and keeps the own ILDZ application as it was', async () => {
+  it('creates the ILDZ place of each not-selected district once, as selected, and makes the undecided own ILDZ application the accepted place', async () => {
     const items = await harness.items();
     const applications = items.filter((item) => item.sk === 'APPLICATION' && item.zone === 'ILDZ');
     const placed = applications.filter((item) => item.rolledOverFrom !== undefined);
 
-    expect(placed.map((item) => [item.rolledOverFrom, item.status]).sort()).toEqual([[ids.changed, 'selected'], [ids.notSelected, 'selected']].sort());
+    expect(placed.map((item) => [item.rolledOverFrom, item.status]).sort()).toEqual([[ids.changed, 'selected'], [ids.notSelected, 'selected'], [ids.ownIldz, 'selected']].sort());
     expect(new Set(applications.map((item) => item.pk)).size).toBe(applications.length);
+    expect(applications.filter((item) => item.applicantKey === 'district:020-014').map((item) => item.applicationId)).toEqual([ids.ownIldzApplication]);
     const own = applications.find((item) => item.applicationId === ids.ownIldzApplication)!;
-    expect(own).toMatchObject({ status: 'submitted' });
-    expect(own.rolledOverFrom).toBeUndefined();
+    // The applicant's own application, updated in place (not replaced by a rollover place), with no review.
+    expect(own).toMatchObject({ status: 'selected', rolledOverFrom: ids.ownIldz, version: '2', gsi1sk: `STATUS#selected#${own.submittedAt}#${ids.ownIldzApplication}` });
+    expect(own.review).toBeUndefined();
+    expect(own.requestHash).not.toBe(`rollover:${ids.ownIldz}`);
+    const detail = await harness.asFacilitator('GET', `/facilitator/applications/${ids.ownIldzApplication}`);
+    expect(detail.body).toMatchObject({ status: 'selected', rolledOverFrom: ids.ownIldz, application: { contact: { email: 'jo.fox@birch.example.org' } } });
+    expect(detail.body.review ?? null).toBeNull();
     const rolledOver = items.filter((item) => String(item.pk).startsWith('NOTIFICATION#rollover#'));
     expect(rolledOver.map((item) => item.subjectId).sort()).toEqual([ids.notSelected, ids.changed, ids.ownIldz].sort());
   });
@@ -228,7 +239,9 @@ describe('the SDZ release on 2022-09-15 at 9:00 AM CDT', () => {
     expect(results.flat().map((delivery) => delivery.result.outcome).sort()).toEqual(['result-sent-before', 'result-sent-before', 'result-sent-before', 'result-sent-before', 'undecided']);
     expect((await harness.inbox()).length).toBe(before);
     const placed = (await harness.items()).filter((item) => item.sk === 'APPLICATION' && item.rolledOverFrom !== undefined);
-    expect(placed).toHaveLength(2);
+    expect(placed).toHaveLength(3);
+    // The replay changed nothing on the own ILDZ application the rollover accepted.
+    expect(placed.find((item) => item.applicationId === ids.ownIldzApplication)).toMatchObject({ status: 'selected', rolledOverFrom: ids.ownIldz, version: '2' });
   });
 });
 
@@ -274,7 +287,7 @@ describe('after the SDZ release', () => {
 });
 
 describe('the ILDZ: released early by a facilitator, then its scheduled date', () => {
-  it('releases on request: the ILDZ result, nothing for places announced with the rollover, an alert about the undecided own application', async () => {
+  it('releases on request: the ILDZ result, nothing for places announced with the rollover (the accepted own application among them), no undecided alert', async () => {
     await harness.setClock('2022-09-20T15:00:00Z');
     await decide(ids.ildz!, 'selected');
     await harness.clearInbox();
@@ -288,13 +301,15 @@ describe('the ILDZ: released early by a facilitator, then its scheduled date', (
     const results = inbox.filter((email) => !isFacilitatorAlert(email));
     expect(results.map((email) => [email.destination.to, email.subject])).toEqual([[['sam.ortega@prairie.example.org'], 'Selected for the Innovative Learning Design Zone (ILDZ): Prairie View Elementary']]);
     expect(results[0]!.body.text).toContain('Wednesday, October 12, 2022, 10:00 AM - 12:00 PM CDT');
-    const alert = inbox.filter(isFacilitatorAlert);
-    expect(alert).toHaveLength(1);
-    expect(alert[0]!.body.text).toContain(`- ${ids.ownIldzApplication}: Birch Creek R-V (awaiting review)`);
-    expect(alert[0]!.body.text).toContain('released early, by a facilitator on Tuesday, September 20, 2022 at 10:00 AM CDT');
+    expect(inbox.filter(to('jo.fox@birch.example.org'))).toEqual([]);
+    // Every ILDZ application is decided or accepted by the rollover: nothing to alert the facilitators about.
+    expect(inbox.filter(isFacilitatorAlert)).toEqual([]);
+    expect(preview.body.undecided).toEqual([]);
     expect(preview.body.results.map((result: any) => result.subject)).toEqual(results.map((email) => email.subject));
     const placed = (await harness.items()).filter((item) => item.sk === 'APPLICATION' && item.rolledOverFrom !== undefined).map((item) => item.applicationId as string);
-    expect(placed).toHaveLength(3);
+    // The two not-selected districts, the correction of the selected one, and Birch Creek's own application.
+    expect(placed).toHaveLength(4);
+    expect(placed).toContain(ids.ownIldzApplication);
     expect(preview.body.notSent.map((item: any) => item.applicationId).sort()).toEqual(placed.sort());
     expect(preview.body.notSent.every((item: any) => item.reason === 'announced-with-rollover')).toBe(true);
   });
@@ -309,11 +324,11 @@ describe('the ILDZ: released early by a facilitator, then its scheduled date', (
 
     expect(again.status).toBe(409);
     expect(again.body.error).toBe('AlreadyReleased');
-    expect(before).toBe(2);
+    expect(before).toBe(1);
     expect((await releaseMail()).length).toBe(before);
     const releases = await harness.asFacilitator('GET', '/facilitator/releases?cohort=2022-2023');
     const ildz = releases.body.zones.find((zone: any) => zone.zone === 'ILDZ');
-    expect(ildz.release).toMatchObject({ releasedBy: 'facilitator', status: 'released', resultsDue: 1, undecided: 1 });
+    expect(ildz.release).toMatchObject({ releasedBy: 'facilitator', status: 'released', resultsDue: 1, undecided: 0 });
     expect(ildz.audit.map((entry: any) => entry.action).sort()).toEqual(['release-requested', 'released']);
     const milestone = (await harness.items()).find((item) => item.pk === 'NOTIFICATION#milestone#2022-2023/release/ILDZ');
     expect(milestone).toMatchObject({ status: 'sent' });

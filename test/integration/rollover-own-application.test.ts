@@ -28,6 +28,9 @@ describe('the SDZ rollover when the district also applied to the ILDZ itself', (
     const sdzEmails = (await harness.inbox()).filter((email) => email.destination.to.includes(sdz.contact.email));
     expect(sdzEmails.map((email) => email.subject)).toEqual(['System Design Zone (SDZ) result and your place in the Innovative Learning Design Zone (ILDZ): Lindbergh Schools']);
     expect(sdzEmails[0]!.body.text).toContain(`we keep that application as your Innovative Learning Design Zone (ILDZ) place`);
+    const preview = await harness.asFacilitator('GET', '/facilitator/releases/preview?cohort=2022-2023&zone=SDZ');
+    expect(JSON.stringify(preview.body)).toContain('"placement":"own-application"');
+    expect(JSON.stringify(preview.body)).not.toContain('"placement":"new-place"');
     const own = await harness.asFacilitator('GET', `/facilitator/applications/${ildzId}`);
     expect(own.body).toMatchObject({ status: 'selected', rolledOverFrom: sdzId });
     const queue = await harness.asFacilitator('GET', '/facilitator/applications?cohort=2022-2023&zone=ILDZ');

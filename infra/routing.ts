@@ -13,6 +13,11 @@ import { patternOf, type EventPattern } from '../shared/events/contract.ts';
 import { ResultsReleaseDue } from '../shared/events/season-milestones.ts';
 import { ApplicationResultDue } from '../shared/events/results.ts';
 import { BoardResolutionReminderDue } from '../shared/events/season-milestones.ts';
+import { PlanningMeetingReminderDue, SessionReminderDue } from '../shared/events/season-milestones.ts';
+import { RosterChanged, SessionChanged, SessionMaterialsPosted } from '../shared/events/participation.ts';
+import { DeadlineReminderDue, InvitationsDue } from '../shared/events/season-milestones.ts';
+import { InviteesImported } from '../shared/invitations/events.ts';
+import { sesDeliveryEventsPattern } from '../shared/delivery/ses-events.ts';
 
 /** What a function is allowed to reach; infra grants exactly this and sets the matching variables. */
 export interface FunctionAccess {
@@ -118,14 +123,77 @@ export const functionDefinitions = {
     description: "Sends one application's result email once, rolling a not-selected SDZ application over to the ILDZ",
     timeoutSeconds: 30,
     memoryMb: 512,
-    access: { table: 'readWrite', publishEvents: true, sendEmail: true },
+    access: { table: 'readWrite', publishEvents: true, sendEmail: true, applicantLinks: true },
   },
   facilitatorReleases: {
     entry: 'functions/facilitator-releases/handler.ts',
     description: 'Facilitator API: release a zone now, dry-run of the result emails, send a result or a correction',
     timeoutSeconds: 30,
     memoryMb: 512,
-    access: { table: 'readWrite', publishEvents: true, sendEmail: true },
+    access: { table: 'readWrite', publishEvents: true, sendEmail: true, applicantLinks: true },
+  },
+  handleDeliveryEvents: {
+    entry: 'functions/handle-delivery-events/handler.ts',
+    description: "SES bounces, complaints, deliveries, rejects: suppresses bad addresses, tells an organization its roster member's address fails, audits each email's fate",
+    timeoutSeconds: 60,
+    memoryMb: 512,
+    access: { table: 'readWrite', sendEmail: true },
+  },
+  facilitatorDeliverability: {
+    entry: 'functions/facilitator-deliverability/handler.ts',
+    description: 'Facilitator API: the undeliverable (suppressed) addresses of a cohort, with reason, time and application',
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    access: { table: 'read' },
+  },
+  facilitatorInvitees: {
+    entry: 'functions/facilitator-invitees/handler.ts',
+    description: "Facilitator API: imports the invitation campaign's district and partner contacts from CSV, lists them",
+    timeoutSeconds: 30,
+    memoryMb: 512,
+    access: { table: 'readWrite', publishEvents: true },
+  },
+  sendInvitations: {
+    entry: 'functions/send-invitations/handler.ts',
+    description: "Invitation campaign: on the invitation date (and after late imports) every invitee gets the invitation once, paced to the SES send rate",
+    timeoutSeconds: 900,
+    memoryMb: 512,
+    access: { table: 'readWrite', sendEmail: true },
+  },
+  sendDeadlineReminders: {
+    entry: 'functions/send-deadline-reminders/handler.ts',
+    description: "Days before a zone's due date: invitees who have not applied to it get a reminder once, paced to the SES send rate",
+    timeoutSeconds: 900,
+    memoryMb: 512,
+    access: { table: 'readWrite', sendEmail: true },
+  },
+  roster: {
+    entry: 'functions/roster/handler.ts',
+    description: "Rosters: a participant names its lead facilitators (or CNZ representative and alternate) with the secret from its selection email; facilitators list them",
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    access: { table: 'readWrite', publishEvents: true, applicantLinks: true },
+  },
+  sendRosterConfirmation: {
+    entry: 'functions/send-roster-confirmation/handler.ts',
+    description: "Confirms each version of a participant's roster by email, once",
+    timeoutSeconds: 30,
+    memoryMb: 512,
+    access: { table: 'readWrite', sendEmail: true },
+  },
+  facilitatorSessions: {
+    entry: 'functions/facilitator-sessions/handler.ts',
+    description: 'Facilitator API: the monthly sessions as they stand; move or cancel one; post its video and slides',
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    access: { table: 'readWrite', publishEvents: true },
+  },
+  sendSessionMailings: {
+    entry: 'functions/send-session-mailings/handler.ts',
+    description: 'Session emails to every roster member, paced to the SES send rate, once each: reminders with invitations, planning meeting notice, moved or cancelled sessions, materials',
+    timeoutSeconds: 900,
+    memoryMb: 512,
+    access: { table: 'readWrite', sendEmail: true },
   },
 } as const satisfies Record<string, FunctionDefinition>;
 
@@ -158,6 +226,16 @@ export const httpRoutes: readonly HttpRoute[] = [
   { method: 'POST', path: '/facilitator/releases', auth: 'facilitator', target: 'facilitatorReleases' },
   { method: 'GET', path: '/facilitator/releases/preview', auth: 'facilitator', target: 'facilitatorReleases' },
   { method: 'POST', path: '/facilitator/applications/{applicationId}/send-result', auth: 'facilitator', target: 'facilitatorReleases' },
+  { method: 'GET', path: '/applications/{applicationId}/roster', auth: 'public', target: 'roster' },
+  { method: 'PUT', path: '/applications/{applicationId}/roster', auth: 'public', target: 'roster' },
+  { method: 'GET', path: '/facilitator/rosters', auth: 'facilitator', target: 'roster' },
+  { method: 'GET', path: '/facilitator/sessions', auth: 'facilitator', target: 'facilitatorSessions' },
+  { method: 'PUT', path: '/facilitator/sessions/{sessionDate}', auth: 'facilitator', target: 'facilitatorSessions' },
+  { method: 'POST', path: '/facilitator/sessions/{sessionDate}/cancel', auth: 'facilitator', target: 'facilitatorSessions' },
+  { method: 'POST', path: '/facilitator/sessions/{sessionDate}/materials', auth: 'facilitator', target: 'facilitatorSessions' },
+  { method: 'GET', path: '/facilitator/undeliverable', auth: 'facilitator', target: 'facilitatorDeliverability' },
+  { method: 'POST', path: '/facilitator/invitees', auth: 'facilitator', target: 'facilitatorInvitees' },
+  { method: 'GET', path: '/facilitator/invitees', auth: 'facilitator', target: 'facilitatorInvitees' },
 ];
 
 export interface EventRule {
@@ -218,6 +296,78 @@ export const eventRules: readonly EventRule[] = [
     description: "Send a decided application's result email when its zone is released",
     pattern: patternOf(ApplicationResultDue),
     target: 'sendResult',
+    retryAttempts: 8,
+    maxEventAgeHours: 24,
+  },
+  {
+    id: 'RosterConfirmationOnRosterChanged',
+    description: "Confirm a participant's roster by email, once per version",
+    pattern: patternOf(RosterChanged),
+    target: 'sendRosterConfirmation',
+    retryAttempts: 8,
+    maxEventAgeHours: 24,
+  },
+  {
+    id: 'SessionRemindersOnSessionReminderDue',
+    description: 'Remind every roster member of a monthly session, with the calendar invitation, days before it',
+    pattern: patternOf(SessionReminderDue),
+    target: 'sendSessionMailings',
+    retryAttempts: 8,
+    maxEventAgeHours: 24,
+  },
+  {
+    id: 'PlanningMeetingNoticeOnPlanningMeetingReminderDue',
+    description: "Send the planning meeting notice, with the invitation, to its zones' participants days before it",
+    pattern: patternOf(PlanningMeetingReminderDue),
+    target: 'sendSessionMailings',
+    retryAttempts: 8,
+    maxEventAgeHours: 24,
+  },
+  {
+    id: 'SessionInvitationUpdateOnSessionChanged',
+    description: 'Send every roster member the updated or cancelled invitation of a moved or cancelled session',
+    pattern: patternOf(SessionChanged),
+    target: 'sendSessionMailings',
+    retryAttempts: 8,
+    maxEventAgeHours: 24,
+  },
+  {
+    id: 'MaterialsEmailOnSessionMaterialsPosted',
+    description: "Send every roster member a session's video and slide links",
+    pattern: patternOf(SessionMaterialsPosted),
+    target: 'sendSessionMailings',
+    retryAttempts: 8,
+    maxEventAgeHours: 24,
+  },
+  {
+    id: 'DeliveryFeedbackOnSesEvents',
+    description: 'SES bounce, complaint, delivery and reject events (forwarded from the default bus): suppression, roster alerts, audit',
+    pattern: sesDeliveryEventsPattern,
+    target: 'handleDeliveryEvents',
+    retryAttempts: 8,
+    maxEventAgeHours: 24,
+  },
+  {
+    id: 'InvitationsOnInvitationsDue',
+    description: "Invite every imported district and partner contact on the cohort's invitation date",
+    pattern: patternOf(InvitationsDue),
+    target: 'sendInvitations',
+    retryAttempts: 8,
+    maxEventAgeHours: 24,
+  },
+  {
+    id: 'InvitationsOnInviteesImported',
+    description: 'Invite the invitees of an import made after the invitation date',
+    pattern: patternOf(InviteesImported),
+    target: 'sendInvitations',
+    retryAttempts: 8,
+    maxEventAgeHours: 24,
+  },
+  {
+    id: 'DeadlineRemindersOnDeadlineReminderDue',
+    description: "Remind invitees who have not applied to a zone, days before its due date",
+    pattern: patternOf(DeadlineReminderDue),
+    target: 'sendDeadlineReminders',
     retryAttempts: 8,
     maxEventAgeHours: 24,
   },

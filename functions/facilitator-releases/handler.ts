@@ -1,8 +1,11 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { applicantLinkKeySource } from '../../shared/applicant-links/key-source.ts';
+import { ApplicantLinks } from '../../shared/applicant-links/links.ts';
 import { documentClient } from '../../shared/clients/dynamodb.ts';
 import { eventBridgeClient } from '../../shared/clients/eventbridge.ts';
+import { secretsManagerClient } from '../../shared/clients/secrets-manager.ts';
 import { sesClient } from '../../shared/clients/ses.ts';
 import { now } from '../../shared/clock.ts';
 import { requireEnv } from '../../shared/config/env.ts';
@@ -29,6 +32,8 @@ const routes = releaseRoutes({
   audit: new AuditTrail(documentClient, tableName),
   publisher: new EventPublisher(eventBridgeClient, requireEnv(ENV.eventBusName)),
   senderAddress,
+  // The roster link of a participant's result email; the key is read on first use.
+  links: new ApplicantLinks(applicantLinkKeySource(secretsManagerClient), requireEnv(ENV.publicApiUrl)),
   now,
 });
 

@@ -12,12 +12,13 @@ import { createHttpApi, type LocalRoute } from './http-api.ts';
 import { sendJson } from './http-util.ts';
 import { close, ensureTable, listen, startDynamoDb, startSes } from './local-services.ts';
 import { advanceClock } from './schedule-runner.ts';
+import { recordSentMail, sentMail, sesEventEntry, sesEventRequestSchema } from './ses-events.ts';
 import { VirtualClock } from './virtual-clock.ts';
 
 export const REPOSITORY_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** Where the virtual clock starts on a fresh data folder: the morning the 2022-2023 applications went out. */
-export const DEFAULT_CLOCK_START = '2022-08-19T14:00:00.000Z';
+/** Where the virtual clock starts on a fresh data folder: 7:00 AM Central on the day the 2022-2023 invitations go out (8:00). */
+export const DEFAULT_CLOCK_START = '2022-08-19T12:00:00.000Z';
 
 export interface LocalRuntimeOptions {
   readonly host?: string;
@@ -107,6 +108,7 @@ async function start(options: LocalRuntimeOptions): Promise<LocalRuntime> {
 
   const clock = new VirtualClock({ start: options.clockStart ?? new Date(DEFAULT_CLOCK_START), ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
   setClockSource(() => clock.now());
+  recordSentMail(() => clock.now());
 
   const functions = new LocalFunctions(REPOSITORY_ROOT);
   const bus = new LocalEventBus({
@@ -133,6 +135,7 @@ async function start(options: LocalRuntimeOptions): Promise<LocalRuntime> {
     [ENV.senderAddress]: options.senderAddress ?? 'no-reply@innovation-zones.localhost',
     [ENV.configurationSet]: 'srsn-local',
     [ENV.facilitatorEmails]: options.facilitatorEmails ?? 'facilitators@innovation-zones.localhost',
+    SES_MAX_SEND_RATE: process.env.SES_MAX_SEND_RATE ?? '50', // the local SES reports no quota: bulk sends pace to this
   });
   delete process.env.AWS_PROFILE;
   process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
@@ -180,6 +183,29 @@ async function start(options: LocalRuntimeOptions): Promise<LocalRuntime> {
       await bus.whenIdle();
       const ids = new Set(result.Entries.map((entry) => entry.EventId).filter(Boolean));
       sendJson(response, 200, { ...result, deliveries: bus.deliveries.filter((delivery) => ids.has(delivery.eventId)) });
+    },
+    // The SES event a message's bounce, complaint, delivery or reject would publish (see ses-events.ts).
+    'POST /_local/ses-events': async (_request, body, response) => {
+      const parsed = sesEventRequestSchema.safeParse(await readJson(body));
+      if (!parsed.success) {
+        sendJson(response, 400, { error: 'ValidationError', errors: parsed.error.issues.map((issue) => ({ field: issue.path.join('.') || 'body', message: issue.message })) });
+        return;
+      }
+      const mail = sentMail(parsed.data.messageId);
+      if (!mail) {
+        sendJson(response, 404, { error: 'UnknownMessage', message: `No message ${parsed.data.messageId} was sent by this runtime since it started.` });
+        return;
+      }
+      const stranger = parsed.data.recipients?.find((address) => !mail.destination.some((sentTo) => sentTo.toLowerCase() === address.toLowerCase()));
+      if (stranger !== undefined) {
+        sendJson(response, 400, { error: 'ValidationError', errors: [{ field: 'recipients', message: `${stranger} is not a recipient of message ${mail.messageId}` }] });
+        return;
+      }
+      const entry = sesEventEntry(parsed.data, mail, BUS_NAME);
+      const result = bus.putEvents([entry]);
+      await bus.whenIdle();
+      const eventId = result.Entries[0]?.EventId;
+      sendJson(response, 200, { entry, eventId, deliveries: bus.deliveries.filter((delivery) => delivery.eventId === eventId) });
     },
     'GET /_local/dead-letters': async (_request, _body, response) => {
       sendJson(response, 200, { deadLetters: bus.deadLetters });

@@ -111,9 +111,9 @@ export class PacedSender {
     if (claim.outcome === 'in-progress') return count('inProgress');
 
     const content = message.content();
-    let messageId: string | undefined;
+    let result: Awaited<ReturnType<EmailSender['send']>>;
     try {
-      ({ messageId } = await pRetry(() => this.paced(() => deps.email.send(recipients, content, message.tags)), {
+      result = await pRetry(() => this.paced(() => deps.email.send(recipients, content, message.tags)), {
         retries: deps.retries ?? 8,
         minTimeout: deps.firstBackoffMs ?? 200,
         factor: 2,
@@ -123,23 +123,25 @@ export class PacedSender {
         onFailedAttempt: ({ error }) => {
           if (isThrottling(error)) count('throttled');
         },
-      }));
+      });
     } catch (error) {
       await deps.ledger.release(message.key, claim.token);
       count('failed');
       failures.push({ key: message.key, error: error instanceof Error ? error.name : 'Error' });
       return;
     }
-    await recordSent(deps, message.key, claim.token, { messageId, recipientCount: recipients.to.length + (recipients.cc?.length ?? 0) });
-    count('sent');
+    // The sender itself refuses suppressed addresses (a bounce may land between our check and the send).
+    const sentTo = result.skipped ? { to: [], cc: [] } : (result.sentTo ?? recipients);
+    await recordSent(deps, message.key, claim.token, { messageId: result.messageId, recipientCount: sentTo.to.length + (sentTo.cc?.length ?? 0) });
+    count(result.skipped ? 'suppressed' : 'sent');
     if (deps.audit && message.auditApplicationId) {
-      await recordInAudit(deps.audit, message.auditApplicationId, deps.now(), {
-        kind: message.kind,
-        subject: content.subject,
-        to: recipients.to,
-        cc: recipients.cc ?? [],
-        messageId: messageId ?? null,
-      });
+      await recordInAudit(
+        deps.audit,
+        message.auditApplicationId,
+        deps.now(),
+        { kind: message.kind, subject: content.subject, to: result.skipped ? recipients.to : sentTo.to, cc: result.skipped ? (recipients.cc ?? []) : (sentTo.cc ?? []), messageId: result.messageId ?? null },
+        result.skipped ? 'email-suppressed' : 'email-sent',
+      );
     }
   }
 

@@ -1,25 +1,67 @@
 import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+import { documentClient } from '../clients/dynamodb.ts';
+import { requireEnv } from '../config/env.ts';
+import { ENV } from '../config/env-names.ts';
+import { normalizeAddress, SuppressionList } from '../repository/suppression-list.ts';
 import type { EmailContent, EmailRecipients } from './message.ts';
+
+/** Finds the addresses the app must not mail (hard bounces, complaints). */
+export interface SuppressionLookup {
+  /** The suppressed ones among `addresses`, normalized (shared/repository/suppression-list.ts). */
+  suppressedAmong(addresses: readonly string[]): Promise<ReadonlySet<string>>;
+}
 
 export interface EmailSenderConfig {
   readonly fromAddress: string;
   readonly configurationSetName: string;
+  /**
+   * The suppression list every send checks. Omitted: the app's list in the table named by
+   * TABLE_NAME (every function that sends has the table), so no sender can forget it.
+   */
+  readonly suppression?: SuppressionLookup;
 }
 
-/** Sends one email through SES v2 with both parts (and any attachments), tagged for delivery feedback. */
+export interface SendResult {
+  /** SES's id of the message; undefined when nothing was sent. */
+  readonly messageId: string | undefined;
+  /** Whom the message went to: the recipients asked for, less the suppressed ones. */
+  readonly sentTo: EmailRecipients;
+  /** Recipients left out because they are suppressed (as given). */
+  readonly suppressed: readonly string[];
+  /** True when every To address is suppressed: nothing was sent (not even to the Cc). */
+  readonly skipped: boolean;
+}
+
+/**
+ * Sends one email through SES v2 with both parts (and any attachments), tagged for delivery
+ * feedback. Suppressed addresses are left out of every send; a message whose every To
+ * address is suppressed is not sent at all.
+ */
 export class EmailSender {
+  private readonly suppression: SuppressionLookup;
+
   constructor(
     private readonly client: SESv2Client,
     private readonly config: EmailSenderConfig,
-  ) {}
+  ) {
+    this.suppression = config.suppression ?? new SuppressionList(documentClient, requireEnv(ENV.tableName));
+  }
 
-  async send(recipients: EmailRecipients, content: EmailContent, tags: Record<string, string>): Promise<{ messageId: string | undefined }> {
+  async send(recipients: EmailRecipients, content: EmailContent, tags: Record<string, string>): Promise<SendResult> {
+    const cc = recipients.cc ?? [];
+    const blocked = await this.suppression.suppressedAmong([...recipients.to, ...cc]);
+    const allowed = (address: string) => !blocked.has(normalizeAddress(address));
+    const to = recipients.to.filter(allowed);
+    const keptCc = cc.filter(allowed);
+    const suppressed = [...recipients.to, ...cc].filter((address) => !allowed(address));
+    if (to.length === 0) return { messageId: undefined, sentTo: { to: [], cc: [] }, suppressed, skipped: true };
+
     const result = await this.client.send(
       new SendEmailCommand({
         FromEmailAddress: this.config.fromAddress,
         Destination: {
-          ToAddresses: [...recipients.to],
-          ...(recipients.cc && recipients.cc.length > 0 ? { CcAddresses: [...recipients.cc] } : {}),
+          ToAddresses: to,
+          ...(keptCc.length > 0 ? { CcAddresses: keptCc } : {}),
         },
         Content: {
           Simple: {
@@ -46,6 +88,6 @@ export class EmailSender {
         EmailTags: Object.entries(tags).map(([Name, Value]) => ({ Name, Value })),
       }),
     );
-    return { messageId: result.MessageId };
+    return { messageId: result.MessageId, sentTo: { to, cc: keptCc }, suppressed, skipped: false };
   }
 }

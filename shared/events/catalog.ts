@@ -1,7 +1,9 @@
 import { ApplicationSubmitted } from './application-submitted.ts';
 import { ClarificationRequested } from './clarification-requested.ts';
 import type { EventContract } from './contract.ts';
+import { InviteesImported } from '../invitations/events.ts';
 import { ApplicationResultDue, ApplicationRolledOver } from './results.ts';
+import { RosterChanged, SessionChanged, SessionMaterialsPosted } from './participation.ts';
 import {
   ApplicationWindowClosed,
   BoardResolutionReminderDue,
@@ -25,4 +27,8 @@ export const eventCatalog: readonly EventContract[] = [
   DeadlineReminderDue,
   SessionReminderDue,
   PlanningMeetingReminderDue,
+  RosterChanged,
+  SessionChanged,
+  SessionMaterialsPosted,
+  InviteesImported,
 ];

@@ -1,4 +1,4 @@
-import type { EmailSender } from '../email/send.ts';
+import type { EmailSender, SendResult } from '../email/send.ts';
 import type { EmailContent, EmailRecipients } from '../email/message.ts';
 import { logger } from '../logger.ts';
 import type { AuditTrail } from '../repository/audit-trail.ts';
@@ -24,6 +24,11 @@ export interface OnceEmail {
   readonly auditApplicationId?: string;
 }
 
+/**
+ * 'sent': this call settled the notification: it went to every recipient not suppressed, or,
+ * when every To address is suppressed, to nobody (the audit trail then says 'email-suppressed').
+ * 'already-sent': an earlier call settled it.
+ */
 export type SendOnceOutcome = 'sent' | 'already-sent';
 
 /** Thrown while another delivery of the same notification holds the claim: retrying later settles it. */
@@ -37,30 +42,41 @@ export class NotificationInProgressError extends Error {
 /**
  * Sends an email exactly once per business key, however often its cause arrives:
  * claim in the ledger, send, then record the send. A failed send gives the claim back.
+ * Suppressed recipients are left out (EmailSender); a notification whose every To address
+ * is suppressed is settled without sending, so a replay does not try again.
  */
 export async function sendOnce(deps: SendOnceDependencies, email: OnceEmail): Promise<SendOnceOutcome> {
   const claim = await deps.ledger.claim(email.key, { kind: email.kind, subjectId: email.subjectId }, deps.now());
   if (claim.outcome === 'already-sent') return 'already-sent';
   if (claim.outcome === 'in-progress') throw new NotificationInProgressError(email.key);
 
-  let messageId: string | undefined;
+  let result: SendResult;
   const content = email.content();
   try {
-    ({ messageId } = await deps.email.send(email.recipients, content, email.tags));
+    result = await deps.email.send(email.recipients, content, email.tags);
   } catch (error) {
     await deps.ledger.release(email.key, claim.token);
     throw error;
   }
-  const recipientCount = email.recipients.to.length + (email.recipients.cc?.length ?? 0);
+  // A stand-in sender (tests) may answer with the message id alone: it sent to everyone asked.
+  const sentTo = result.sentTo ?? email.recipients;
+  const suppressed = result.suppressed ?? [];
+  const messageId = result.messageId;
+  const recipientCount = result.skipped ? 0 : sentTo.to.length + (sentTo.cc?.length ?? 0);
   await recordSent(deps, email.key, claim.token, { messageId, recipientCount });
+  if (result.skipped) {
+    logger.warn('Email not sent: every To address is suppressed', { notificationKey: email.key, kind: email.kind, suppressedCount: suppressed.length });
+  }
   if (deps.audit && email.auditApplicationId) {
-    await recordInAudit(deps.audit, email.auditApplicationId, deps.now(), {
+    const details = {
       kind: email.kind,
       subject: content.subject,
-      to: email.recipients.to,
-      cc: email.recipients.cc ?? [],
+      to: result.skipped ? email.recipients.to : sentTo.to,
+      cc: result.skipped ? (email.recipients.cc ?? []) : (sentTo.cc ?? []),
       messageId: messageId ?? null,
-    });
+      ...(suppressed.length > 0 ? { suppressed } : {}),
+    };
+    await recordInAudit(deps.audit, email.auditApplicationId, deps.now(), details, result.skipped ? 'email-suppressed' : 'email-sent');
   }
   return 'sent';
 }
@@ -84,9 +100,9 @@ export async function recordSent(deps: SendOnceDependencies, key: string, token:
 }
 
 /** The trail is a record, not the send: a failure to write it is logged, never retried into a resend. */
-export async function recordInAudit(audit: AuditTrail, applicationId: string, at: Date, details: Record<string, unknown>): Promise<void> {
+export async function recordInAudit(audit: AuditTrail, applicationId: string, at: Date, details: Record<string, unknown>, action: 'email-sent' | 'email-suppressed' = 'email-sent'): Promise<void> {
   try {
-    await audit.record(applicationId, { at: at.toISOString(), actor: 'system', action: 'email-sent', details });
+    await audit.record(applicationId, { at: at.toISOString(), actor: 'system', action, details });
   } catch (error) {
     logger.error('Email sent but not recorded in the audit trail', { applicationId, error: error as Error });
   }

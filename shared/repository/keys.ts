@@ -12,6 +12,24 @@ export const keys = {
   extensionsOf: (cohort: string, zone: string) => `EXTENSIONS#${cohort}#${zone}`,
   /** A zone's results release: who released it, when, and how far it got. */
   release: (cohort: string, zone: string) => ({ pk: `RELEASE#${cohort}#${zone}`, sk: 'RELEASE' }),
+  /** An invitee of a cohort's invitation campaign; one partition per cohort lists them all with a Query. */
+  invitee: (cohort: string, inviteeId: string) => ({ pk: `INVITEE#${cohort}`, sk: `INVITEE#${inviteeId}` }),
+  inviteesOf: (cohort: string) => `INVITEE#${cohort}`,
+  /** One invitee CSV import that changed something: who, when, what (in the cohort's invitee partition). */
+  inviteeImport: (cohort: string, importedAt: string, importId: string) => ({ pk: `INVITEE#${cohort}`, sk: `IMPORT#${importedAt}#${importId}` }),
+  /** An address the app no longer mails (hard bounce or complaint), by its lower-case address. */
+  suppression: (address: string) => ({ pk: `SUPPRESSED#${address}`, sk: 'SUPPRESSED' }),
+  /** Index partition listing every suppressed address (small: the season's undeliverable contacts). */
+  suppressionsIndex: 'SUPPRESSED',
+  /** A participant's roster (lead facilitators, or CNZ representative and alternate), in the application's partition. */
+  roster: (applicationId: string) => ({ pk: `APPLICATION#${applicationId}`, sk: 'ROSTER' }),
+  /** Index partition listing a cohort's rosters (gsi1sk `<zone>#<applicationId>`). */
+  rostersOf: (cohort: string) => `ROSTER#${cohort}`,
+  /** A facilitator's change (move, cancel) of one monthly session, by its scheduled date; one partition per cohort. */
+  session: (cohort: string, sessionDate: string) => ({ pk: `SESSION#${cohort}`, sk: `SESSION#${sessionDate}` }),
+  /** The video and slide links posted after one monthly session. */
+  sessionMaterials: (cohort: string, sessionDate: string) => ({ pk: `SESSION#${cohort}`, sk: `MATERIALS#${sessionDate}` }),
+  sessionsOf: (cohort: string) => `SESSION#${cohort}`,
 } as const;
 
 /** Epoch seconds, the unit of DynamoDB's time-to-live attribute. */

@@ -298,7 +298,7 @@ describe('functions', () => {
 
   it('gives the applicant-link key to the functions that build or check applicant links, and to no other', () => {
     const withLinks = definitions.filter(([, definition]) => (definition.access as { applicantLinks?: boolean }).applicantLinks === true).map(([name]) => name);
-    expect(withLinks.sort()).toEqual(['clarifications', 'sendClarificationRequest']);
+    expect(withLinks.sort()).toEqual(['clarifications', 'facilitatorReleases', 'roster', 'sendClarificationRequest', 'sendResult']);
     // Never a local key in AWS: the key stays in Secrets Manager.
     for (const fn of Object.values(resources('AWS::Lambda::Function'))) {
       expect(fn.Properties?.Environment?.Variables?.[ENV.applicantLinkKey]).toBeUndefined();

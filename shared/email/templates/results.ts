@@ -7,6 +7,7 @@ import { zoneTitle } from '../../domain/zones.ts';
 import { correctionSubject, type ResultEmailPlan } from '../../release/result-plan.ts';
 import type { ApplicationRecord } from '../../repository/applications.ts';
 import type { ResultSent } from '../../review/model.ts';
+import type { RosterLink } from '../../participation/roster-link.ts';
 import type { LocalDate } from '../../time/local-date.ts';
 import { formatDate, formatDateTime, formatTimeRange, zonedInstant } from '../../time/zoned.ts';
 import { html, type SafeHtml } from '../html.ts';
@@ -22,13 +23,17 @@ export interface ResultEmailInput {
   readonly now: Date;
   /** Set when this email corrects a result sent before. */
   readonly correction?: { readonly number: number; readonly previous: ResultSent };
+  /** The participant's roster link (with its secret), for a result that makes it a participant. */
+  readonly roster?: RosterLink;
 }
 
 /** One block of the message, rendered the same way into the HTML and the text part. */
 type Block =
   | { readonly kind: 'h1' | 'h2' | 'p'; readonly text: string }
   | { readonly kind: 'list'; readonly items: readonly string[] }
-  | { readonly kind: 'pre'; readonly text: string };
+  | { readonly kind: 'pre'; readonly text: string }
+  | { readonly kind: 'link'; readonly label: string; readonly url: string }
+  | { readonly kind: 'code'; readonly text: string };
 
 function day(date: LocalDate, cohort: CohortDefinition): string {
   // Noon avoids any DST edge when turning a calendar date into an instant to format.
@@ -49,9 +54,48 @@ function sessionsBlocks(cohort: CohortDefinition, people: string): Block[] {
   ];
 }
 
-function leadFacilitatorsSentence(cohort: CohortDefinition, zone: 'SDZ' | 'ILDZ'): string {
+function leadFacilitatorsSentence(cohort: CohortDefinition, zone: 'SDZ' | 'ILDZ', roster?: RosterLink): string {
   const count = cohort.rosterLimits[zone].leadFacilitators;
-  return `Your team names up to ${count} professional learning lead facilitator${count === 1 ? '' : 's'} who attend every session; we will write to you separately to ask for their names.`;
+  const people = `Your team names up to ${count} professional learning lead facilitator${count === 1 ? '' : 's'} who attend every session`;
+  return roster ? `${people}: name them with your roster link below.` : `${people}; we will write to you separately to ask for their names.`;
+}
+
+function daysList(offsets: readonly number[]): string {
+  return [...offsets].sort((left, right) => right - left).map((days) => (days === 1 ? '1 day' : `${days} days`)).join(' and ');
+}
+
+/** How to name (or change) the roster, with the link and the secret; nothing without a roster link. */
+function rosterBlocks(input: ResultEmailInput): Block[] {
+  const roster = input.roster;
+  if (!roster) return [];
+  const { cohort } = input;
+  const limits = cohort.rosterLimits[roster.zone];
+  const leads = limits.leadFacilitators > 0;
+  const person = { name: 'Full name', title: 'Title', email: 'name@example.org' };
+  const body = JSON.stringify({
+    secret: roster.secret,
+    ...(leads ? { leadFacilitators: [person] } : {}),
+    ...(limits.representatives > 0 ? { representative: person } : {}),
+    ...(limits.alternates > 0 ? { alternate: person } : {}),
+  });
+  const receive = `a reminder with a calendar invitation ${daysList(cohort.reminderOffsetsDays)} before every monthly session, any change to a session, and the video and slides after each one`;
+  const place = roster.applicationId === input.record.applicationId ? '' : ` of your ${zoneTitle(roster.zone)} place (reference ${roster.applicationId})`;
+  return [
+    { kind: 'h2', text: leads ? 'Name your lead facilitators' : 'Your representative and alternate' },
+    {
+      kind: 'p',
+      text: leads
+        ? `Name up to ${limits.leadFacilitators} lead facilitator${limits.leadFacilitators === 1 ? '' : 's'}${place}: the name, title and email address of each. They receive ${receive}. Until you name them, these emails come to you.`
+        : `Your designated representative and alternate receive ${receive}. You can name someone else for either role at any time.`,
+    },
+    { kind: 'link', label: 'Your roster and how to change it', url: roster.viewUrl },
+    {
+      kind: 'p',
+      text: `Or send it directly: a PUT request to ${roster.changeUrl} with a JSON body like the one below (${leads ? `1 to ${limits.leadFacilitators} people in leadFacilitators` : 'one representative and one alternate'}). Each change, at any time, replaces the roster and is confirmed by email.`,
+    },
+    { kind: 'code', text: body },
+    { kind: 'p', text: 'The link and the secret in this email are personal to your application: anyone who has them can change your roster, so please do not forward this email.' },
+  ];
 }
 
 function correctionBlocks(input: ResultEmailInput): Block[] {
@@ -96,7 +140,8 @@ function bodyBlocks(input: ResultEmailInput): Block[] {
           kind: 'p',
           text: `${formatTimeRange(meeting.start, meeting.end, cohort.timeZone)}, at ${meeting.location}. The calendar invitation is attached (${plan.invitation?.fileName ?? 'no invitation'}).`,
         },
-        ...sessionsBlocks(cohort, leadFacilitatorsSentence(cohort, 'SDZ')),
+        ...sessionsBlocks(cohort, leadFacilitatorsSentence(cohort, 'SDZ', input.roster)),
+        ...rosterBlocks(input),
         reference,
       ];
     }
@@ -130,7 +175,8 @@ function bodyBlocks(input: ResultEmailInput): Block[] {
         greeting,
         { kind: 'p', text: `Thank you for applying to the ${zone} of the ${cohort.name}. ${applicant} was not selected for the ${zone}.` },
         ...placement,
-        ...(accepted && rollover.toZone !== 'CNZ' ? sessionsBlocks(cohort, leadFacilitatorsSentence(cohort, rollover.toZone)) : []),
+        ...(accepted && rollover.toZone !== 'CNZ' ? sessionsBlocks(cohort, leadFacilitatorsSentence(cohort, rollover.toZone, input.roster)) : []),
+        ...(accepted ? rosterBlocks(input) : []),
         reference,
       ];
     }
@@ -139,7 +185,8 @@ function bodyBlocks(input: ResultEmailInput): Block[] {
         { kind: 'h1', text: `Congratulations: ${applicant} is selected for the ${zone}` },
         greeting,
         { kind: 'p', text: `We are pleased to tell you that ${applicant} is selected for the ${zone} of the ${cohort.name}.` },
-        ...sessionsBlocks(cohort, leadFacilitatorsSentence(cohort, 'ILDZ')),
+        ...sessionsBlocks(cohort, leadFacilitatorsSentence(cohort, 'ILDZ', input.roster)),
+        ...rosterBlocks(input),
         reference,
       ];
     case 'cnz-accepted': {
@@ -153,6 +200,7 @@ function bodyBlocks(input: ResultEmailInput): Block[] {
         greeting,
         { kind: 'p', text: `We are pleased to tell you that ${applicant} is accepted into the ${zone} of the ${cohort.name}.` },
         ...sessionsBlocks(cohort, people),
+        ...rosterBlocks(input),
         reference,
       ];
     }
@@ -174,6 +222,7 @@ function bodyBlocks(input: ResultEmailInput): Block[] {
 
 const H1 = 'font-size: 20px;';
 const H2 = 'font-size: 16px;';
+const CODE = 'white-space: pre-wrap; word-break: break-all; font-family: Menlo, Consolas, monospace; font-size: 13px; background: #f5f7fa; border: 1px solid #d9e2ec; padding: 12px;';
 const PRE = 'white-space: pre-wrap; font-family: Georgia, serif; background: #f5f7fa; border: 1px solid #d9e2ec; padding: 12px;';
 
 function blockHtml(block: Block): SafeHtml {
@@ -188,11 +237,17 @@ function blockHtml(block: Block): SafeHtml {
       return html`<ul>${block.items.map((item) => html`<li>${item}</li>`)}</ul>\n`;
     case 'pre':
       return html`<pre style="${PRE}">${block.text}</pre>\n`;
+    case 'link':
+      return html`<p>${block.label}: <a href="${block.url}">${block.url}</a></p>\n`;
+    case 'code':
+      return html`<pre style="${CODE}">${block.text}</pre>\n`;
   }
 }
 
 function blockText(block: Block): string {
   switch (block.kind) {
+    case 'link':
+      return `${block.label}:\n${block.url}`;
     case 'list':
       return block.items.map((item) => `- ${item}`).join('\n');
     case 'pre':

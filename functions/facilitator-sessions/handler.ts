@@ -1,0 +1,33 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { documentClient } from '../../shared/clients/dynamodb.ts';
+import { eventBridgeClient } from '../../shared/clients/eventbridge.ts';
+import { now } from '../../shared/clock.ts';
+import { requireEnv } from '../../shared/config/env.ts';
+import { ENV } from '../../shared/config/env-names.ts';
+import { EventPublisher } from '../../shared/events/publish.ts';
+import { facilitatorRouter } from '../../shared/http/facilitator-router.ts';
+import type { HttpResponse } from '../../shared/http/response.ts';
+import { logger } from '../../shared/logger.ts';
+import { httpErrorBoundary } from '../../shared/middleware/http-error-boundary.ts';
+import { SessionRepository } from '../../shared/participation/session-repository.ts';
+import { sessionRoutes } from '../../shared/participation/session-routes.ts';
+
+const routes = sessionRoutes({
+  sessions: new SessionRepository(documentClient, requireEnv(ENV.tableName)),
+  publisher: new EventPublisher(eventBridgeClient, requireEnv(ENV.eventBusName)),
+  now,
+});
+
+export const handler = middy<APIGatewayProxyEventV2, HttpResponse>()
+  .use(injectLambdaContext(logger))
+  .use(httpErrorBoundary(logger))
+  .handler(
+    facilitatorRouter({
+      'GET /facilitator/sessions': routes.list,
+      'PUT /facilitator/sessions/{sessionDate}': routes.move,
+      'POST /facilitator/sessions/{sessionDate}/cancel': routes.cancel,
+      'POST /facilitator/sessions/{sessionDate}/materials': routes.postMaterials,
+    }),
+  );

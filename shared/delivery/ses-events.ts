@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { defineEvent, type EventContract, type EventPattern } from '../events/contract.ts';
+
+/**
+ * SES's own sending events, as its configuration set publishes them to the account's default
+ * bus (the stack forwards `source: aws.ses` to the app bus). They are SES's contracts, not
+ * ours: the schemas below check only the fields the app reads and let every other field
+ * through (SES adds fields over time, and refusing its events would lose bounces). For the
+ * same reason they are not in shared/events/catalog.ts, which lists and generates the JSON
+ * Schemas of the events this system publishes. AWS's reference: "Amazon SES events" in the
+ * EventBridge events reference, and "Contents of event data that Amazon SES publishes".
+ */
+export const SES_SOURCE = 'aws.ses';
+
+const address = z.string().min(3).max(320);
+const instant = z.string().min(1).max(40);
+
+/** The `mail` object of every event: the message, its recipients and its tags. */
+const mail = z.looseObject({
+  messageId: z.string().min(1).max(256),
+  timestamp: instant,
+  destination: z.array(address).max(100),
+  /** Each tag's values: our EmailTags (`application`, `notification`) plus SES's own (`ses:*`). */
+  tags: z.record(z.string(), z.array(z.string())).optional(),
+});
+
+export const SesEmailBounced = defineEvent({
+  source: SES_SOURCE,
+  detailType: 'Email Bounced',
+  description: 'SES: a recipient mail server refused the message, permanently (hard bounce) or after retries (soft bounce).',
+  detail: z.looseObject({
+    eventType: z.literal('Bounce'),
+    mail,
+    bounce: z.looseObject({
+      bounceType: z.enum(['Permanent', 'Transient', 'Undetermined']),
+      bounceSubType: z.string().max(100),
+      bouncedRecipients: z
+        .array(z.looseObject({ emailAddress: address, diagnosticCode: z.string().max(2000).optional() }))
+        .min(1)
+        .max(100),
+      timestamp: instant,
+      feedbackId: z.string().max(256).optional(),
+    }),
+  }),
+});
+
+export const SesEmailComplaintReceived = defineEvent({
+  source: SES_SOURCE,
+  detailType: 'Email Complaint Received',
+  description: 'SES: a recipient marked the message as spam.',
+  detail: z.looseObject({
+    eventType: z.literal('Complaint'),
+    mail,
+    complaint: z.looseObject({
+      complainedRecipients: z.array(z.looseObject({ emailAddress: address })).min(1).max(100),
+      timestamp: instant,
+      feedbackId: z.string().max(256).optional(),
+      complaintFeedbackType: z.string().max(100).optional(),
+    }),
+  }),
+});
+
+export const SesEmailDelivered = defineEvent({
+  source: SES_SOURCE,
+  detailType: 'Email Delivered',
+  description: "SES: the recipients' mail server accepted the message.",
+  detail: z.looseObject({
+    eventType: z.literal('Delivery'),
+    mail,
+    delivery: z.looseObject({
+      recipients: z.array(address).min(1).max(100),
+      timestamp: instant,
+    }),
+  }),
+});
+
+export const SesEmailRejected = defineEvent({
+  source: SES_SOURCE,
+  detailType: 'Email Rejected',
+  description: 'SES accepted the message but refused to send it (e.g. it found a virus).',
+  detail: z.looseObject({
+    eventType: z.literal('Reject'),
+    mail,
+    reject: z.looseObject({ reason: z.string().max(500) }),
+  }),
+});
+
+/** The SES events the app consumes, each routed to the delivery-feedback handler. */
+export const sesDeliveryEvents = [SesEmailBounced, SesEmailComplaintReceived, SesEmailDelivered, SesEmailRejected] as const satisfies readonly EventContract[];
+
+/** One rule for all of them. */
+export const sesDeliveryEventsPattern: EventPattern = {
+  source: [SES_SOURCE],
+  'detail-type': sesDeliveryEvents.map((contract) => contract.detailType),
+};
+
+export type SesBounceDetail = z.output<typeof SesEmailBounced.detail>;
+export type SesComplaintDetail = z.output<typeof SesEmailComplaintReceived.detail>;
+export type SesDeliveryDetail = z.output<typeof SesEmailDelivered.detail>;
+export type SesRejectDetail = z.output<typeof SesEmailRejected.detail>;

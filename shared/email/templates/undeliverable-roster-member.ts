@@ -1,0 +1,76 @@
+import type { CohortDefinition } from '../../cohort/definition.ts';
+import { applicantDisplayName } from '../../domain/applicant.ts';
+import { zoneTitle } from '../../domain/zones.ts';
+import type { ApplicationRecord } from '../../repository/applications.ts';
+import type { SuppressionReason } from '../../repository/suppression-list.ts';
+import { formatDateTime } from '../../time/zoned.ts';
+import { html } from '../html.ts';
+import { emailLayout, TEXT_FOOTER } from '../layout.ts';
+import type { EmailContent } from '../message.ts';
+
+export interface UndeliverableMember {
+  readonly email: string;
+  readonly name: string | null;
+  readonly role: 'lead-facilitator' | 'representative' | 'alternate' | 'roster-member';
+}
+
+const ROLE_LABELS: Record<UndeliverableMember['role'], string> = {
+  'lead-facilitator': 'lead facilitator',
+  representative: 'representative',
+  alternate: 'alternate',
+  'roster-member': 'roster member',
+};
+
+const REASONS: Record<SuppressionReason, string> = {
+  bounce: 'the receiving mail server refuses them permanently (the address may be mistyped, or the mailbox closed)',
+  complaint: 'the mailbox reported one of them as unwanted',
+};
+
+/**
+ * To the organization's other contacts (the application's contact, copy to the superintendent)
+ * when email to a person on its roster fails for good: that person no longer gets the session
+ * reminders, invitations or materials, so the roster needs a working address or another person.
+ */
+export function renderUndeliverableRosterMember(input: {
+  record: ApplicationRecord;
+  cohort: CohortDefinition;
+  member: UndeliverableMember;
+  reason: SuppressionReason;
+  at: Date;
+}): EmailContent {
+  const { record, cohort, member, reason } = input;
+  const organization = applicantDisplayName(record.application);
+  const zone = zoneTitle(record.zone);
+  const role = ROLE_LABELS[member.role];
+  const who = member.name ? `${member.name} (${member.email})` : member.email;
+  const since = formatDateTime(input.at, cohort.timeZone);
+  // The roster is read leniently (shared/delivery/roster-contacts.ts): keep the subject one line whatever it holds.
+  const subject = `Action needed: we cannot email your ${role}, ${member.name ?? member.email}`.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ');
+  const facts = `Our emails to ${who}, the ${role} named for ${organization} in the ${zone} of the ${cohort.name}, no longer arrive: ${REASONS[reason]}. We stopped emailing this address on ${since}.`;
+  const consequence = `Until your roster changes, this person receives no session reminders, calendar invitations or session materials from us.`;
+  const action = `Please correct the address or name another ${role} on your roster, with the roster link from your selection email.`;
+
+  const body = html`
+<h1 style="font-size: 20px;">We cannot email your ${role}</h1>
+<p>Dear ${record.application.contact.name},</p>
+<p>${facts}</p>
+<p>${consequence}</p>
+<p><strong>${action}</strong></p>
+<p>Application reference: <strong>${record.applicationId}</strong></p>`;
+
+  const text = [
+    `We cannot email your ${role}`,
+    '',
+    `Dear ${record.application.contact.name},`,
+    '',
+    facts,
+    '',
+    consequence,
+    '',
+    action,
+    '',
+    `Application reference: ${record.applicationId}`,
+  ].join('\n') + TEXT_FOOTER;
+
+  return { subject, html: emailLayout(subject, body), text };
+}

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { COHORT_IDS } from '../cohort/registry.ts';
+import { defineEvent, EVENT_SOURCE } from '../events/contract.ts';
+
+/**
+ * A facilitator imported invitees after the cohort's invitation date: the invitation
+ * campaign runs again for the cohort, and the per-invitee ledger sends only to invitees
+ * never invited (those of this import), through the same once-only path as InvitationsDue.
+ */
+export const InviteesImported = defineEvent({
+  source: EVENT_SOURCE,
+  detailType: 'InviteesImported',
+  description:
+    "Invitees were imported after the cohort's invitation date: whoever of the cohort's invitees has not had the invitation gets it now, once.",
+  detail: z.strictObject({
+    cohort: z.enum(COHORT_IDS),
+    /** Digest of the imported file, e.g. "3f9a0c1d2e4b5a69". */
+    importId: z.string().regex(/^[0-9a-f]{16}$/),
+    importedAt: z.iso.datetime(),
+    /** Rows of the file (new, changed and unchanged invitees). */
+    rows: z.number().int().min(1).max(100_000),
+  }),
+});

@@ -1,0 +1,99 @@
+import { createHash } from 'node:crypto';
+import type { CohortDefinition } from '../cohort/definition.ts';
+import { milestonesOf } from '../cohort/milestones.ts';
+import type { CohortId } from '../cohort/registry.ts';
+import type { ZoneCode } from '../domain/zones.ts';
+
+/**
+ * An invitee of a cohort's invitation campaign: a Missouri school district or a potential
+ * Collaborative Network Zone partner, with the one contact who receives the invitation and
+ * the deadline reminders. Imported from the facilitators' CSV file.
+ */
+export const INVITEE_KINDS = ['district', 'partner'] as const;
+export type InviteeKind = (typeof INVITEE_KINDS)[number];
+
+/** The zones each kind of invitee may apply to. */
+export const ZONES_OF_KIND: Readonly<Record<InviteeKind, readonly ZoneCode[]>> = {
+  district: ['SDZ', 'ILDZ'],
+  partner: ['CNZ'],
+};
+
+/** The contact details of one invitee, as imported. */
+export interface InviteeDetails {
+  readonly kind: InviteeKind;
+  readonly organization: string;
+  /** Districts only: the Missouri county-district code, e.g. "096-092". */
+  readonly countyDistrictCode?: string;
+  readonly contactName: string;
+  /** Lower-cased. */
+  readonly contactEmail: string;
+  /** Zones the invitee said it is interested in; empty = every zone open to its kind. */
+  readonly zoneInterest: readonly ZoneCode[];
+}
+
+export interface Invitee extends InviteeDetails {
+  readonly cohort: CohortId;
+  /** Stable, tag-safe id within the cohort: "district-096-092" or "partner-<12 hex>". */
+  readonly inviteeId: string;
+  /**
+   * The applicant key an application of this invitee carries (shared/domain/applicant.ts):
+   * "district:096-092" or "organization:<normalized name>", to tell who has applied.
+   */
+  readonly applicantKey: string;
+  readonly importedAt: string;
+  readonly importedBy: string;
+  readonly updatedAt: string;
+  readonly updatedBy: string;
+}
+
+/**
+ * The organization name as applicantKey() normalizes it for CNZ applications: lower case,
+ * accents removed, every run of non-alphanumerics one space. Kept identical on purpose
+ * (test/handlers/invitation-import.test.ts checks it against applicantKey).
+ */
+export function normalizeOrganization(name: string): string {
+  return name.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+/** Who the invitee is, as an application's applicant key. */
+export function inviteeApplicantKey(details: Pick<InviteeDetails, 'kind' | 'organization' | 'countyDistrictCode'>): string {
+  return details.kind === 'district' ? `district:${details.countyDistrictCode}` : `organization:${normalizeOrganization(details.organization)}`;
+}
+
+/**
+ * The invitee's id: readable for districts (their code), a short digest of the normalized
+ * name for partners. Only letters, digits and dashes, so it can be an SES message tag.
+ */
+export function inviteeIdOf(details: Pick<InviteeDetails, 'kind' | 'organization' | 'countyDistrictCode'>): string {
+  if (details.kind === 'district') return `district-${details.countyDistrictCode}`;
+  return `partner-${createHash('sha256').update(normalizeOrganization(details.organization)).digest('hex').slice(0, 12)}`;
+}
+
+/** The zones whose deadline reminders concern this invitee: those open to its kind, narrowed by its stated interest. */
+export function zonesFor(invitee: Pick<InviteeDetails, 'kind' | 'zoneInterest'>): ZoneCode[] {
+  const open = ZONES_OF_KIND[invitee.kind];
+  return invitee.zoneInterest.length === 0 ? [...open] : open.filter((zone) => invitee.zoneInterest.includes(zone));
+}
+
+/** Ledger key of an invitee's invitation: once per cohort and invitee, however often it is triggered. */
+export const invitationKey = (cohort: string, inviteeId: string) => `invitation#${cohort}#${inviteeId}`;
+
+/** Ledger key of a deadline reminder: once per cohort, zone, reminder and invitee. */
+export const deadlineReminderKey = (cohort: string, zone: ZoneCode, daysBefore: number, inviteeId: string) => `deadline-reminder#${cohort}#${zone}#${daysBefore}#${inviteeId}`;
+
+/** True when two imports describe the same contact details (nothing to write). */
+export function sameDetails(left: InviteeDetails, right: InviteeDetails): boolean {
+  return (
+    left.kind === right.kind &&
+    left.organization === right.organization &&
+    (left.countyDistrictCode ?? null) === (right.countyDistrictCode ?? null) &&
+    left.contactName === right.contactName &&
+    left.contactEmail === right.contactEmail &&
+    left.zoneInterest.join(',') === right.zoneInterest.join(',')
+  );
+}
+
+/** When the cohort's invitations go out (its InvitationsDue milestone); undefined if it has none. */
+export function invitationsDueAt(cohort: CohortDefinition): Date | undefined {
+  return milestonesOf(cohort).find((milestone) => milestone.kind === 'InvitationsDue')?.dueAt;
+}

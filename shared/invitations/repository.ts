@@ -1,0 +1,135 @@
+import { BatchWriteCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { CohortId } from '../cohort/registry.ts';
+import type { ZoneCode } from '../domain/zones.ts';
+import { keys } from '../repository/keys.ts';
+import { tableDesign } from '../repository/table-design.ts';
+import type { Invitee } from './model.ts';
+
+/** Items per BatchWriteItem call: DynamoDB's maximum. */
+export const BATCH_WRITE_SIZE = 25;
+/** Attempts at writing what BatchWriteItem left unprocessed (throttling) before giving up. */
+const UNPROCESSED_ATTEMPTS = 8;
+
+/** What one import changed, kept beside the invitees so facilitators can see who imported what. */
+export interface InviteeImportRecord {
+  readonly cohort: CohortId;
+  readonly importId: string;
+  readonly importedAt: string;
+  readonly importedBy: string;
+  readonly rows: number;
+  readonly created: number;
+  readonly updated: number;
+  readonly unchanged: number;
+}
+
+export type InviteePage = { items: Invitee[]; nextKey: Record<string, unknown> | undefined };
+
+/** Thrown when BatchWriteItem kept leaving items unprocessed: the import can simply be sent again. */
+export class InviteeWriteIncompleteError extends Error {
+  constructor(readonly unwritten: number) {
+    super(`${unwritten} invitee(s) could not be written after ${UNPROCESSED_ATTEMPTS} attempts`);
+    this.name = 'InviteeWriteIncompleteError';
+  }
+}
+
+/**
+ * The invitees of a cohort, all in one partition (`INVITEE#<cohort>`, sort key
+ * `INVITEE#<inviteeId>`), so one paged Query lists them: never a Scan.
+ */
+export class InviteeRepository {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  ) {}
+
+  /** One page of a cohort's invitees in id order; consistent, so an import just made is seen. */
+  async page(cohort: CohortId, options: { limit?: number; startKey?: Record<string, unknown> } = {}): Promise<InviteePage> {
+    const page = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :invitee)',
+        ExpressionAttributeValues: { ':pk': keys.inviteesOf(cohort), ':invitee': 'INVITEE#' },
+        ConsistentRead: true,
+        ...(options.limit !== undefined ? { Limit: options.limit } : {}),
+        ...(options.startKey ? { ExclusiveStartKey: options.startKey } : {}),
+      }),
+    );
+    return { items: (page.Items ?? []).map(toInvitee), nextKey: page.LastEvaluatedKey };
+  }
+
+  /** Every invitee of the cohort, page by page, as they are read. */
+  async *each(cohort: CohortId): AsyncGenerator<Invitee> {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.page(cohort, startKey ? { startKey } : {});
+      yield* page.items;
+      startKey = page.nextKey;
+    } while (startKey);
+  }
+
+  async all(cohort: CohortId): Promise<Invitee[]> {
+    const invitees: Invitee[] = [];
+    for await (const invitee of this.each(cohort)) invitees.push(invitee);
+    return invitees;
+  }
+
+  /**
+   * Writes invitees (new or changed) in batches of 25. Each item is a whole put keyed by
+   * cohort and invitee id, so writing the same invitees again changes nothing: a request
+   * interrupted halfway is completed by sending it again.
+   */
+  async putAll(invitees: readonly Invitee[]): Promise<void> {
+    for (let start = 0; start < invitees.length; start += BATCH_WRITE_SIZE) {
+      let requests: Record<string, unknown>[] = invitees.slice(start, start + BATCH_WRITE_SIZE).map((invitee) => ({ PutRequest: { Item: toItem(invitee) } }));
+      for (let attempt = 1; requests.length > 0; attempt += 1) {
+        if (attempt > UNPROCESSED_ATTEMPTS) throw new InviteeWriteIncompleteError(requests.length + Math.max(0, invitees.length - start - BATCH_WRITE_SIZE));
+        if (attempt > 1) await this.sleep(Math.min(2000, 50 * 2 ** attempt));
+        const result = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }));
+        requests = (result.UnprocessedItems?.[this.tableName] ?? []) as Record<string, unknown>[];
+      }
+    }
+  }
+
+  async recordImport(record: InviteeImportRecord): Promise<void> {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...keys.inviteeImport(record.cohort, record.importedAt, record.importId), type: 'InviteeImport', ...record },
+      }),
+    );
+  }
+
+  /**
+   * The applicant keys that have an application in a cohort's zone, whatever its status
+   * (a Query on the review-queue index, reading only the key).
+   */
+  async applicantKeysOf(cohort: CohortId, zone: ZoneCode): Promise<Set<string>> {
+    const found = new Set<string>();
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: tableDesign.globalSecondaryIndexes[0].indexName,
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.cohortZone(cohort, zone) },
+          ProjectionExpression: 'applicantKey',
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        }),
+      );
+      for (const item of page.Items ?? []) if (typeof item.applicantKey === 'string') found.add(item.applicantKey);
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return found;
+  }
+}
+
+function toItem(invitee: Invitee): Record<string, unknown> {
+  return { ...keys.invitee(invitee.cohort, invitee.inviteeId), type: 'Invitee', ...invitee };
+}
+
+function toInvitee(item: Record<string, unknown>): Invitee {
+  const { pk: _pk, sk: _sk, type: _type, ...invitee } = item;
+  return invitee as unknown as Invitee;
+}

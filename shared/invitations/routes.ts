@@ -1,0 +1,177 @@
+import { createHash } from 'node:crypto';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { z } from 'zod';
+import { COHORT_IDS, getCohort, type CohortId } from '../cohort/registry.ts';
+import type { EventPublisher } from '../events/publish.ts';
+import type { Facilitator } from '../http/facilitator-auth.ts';
+import { parseQuery } from '../http/parameters.ts';
+import { header } from '../http/request.ts';
+import { errorResponse, jsonResponse, type HttpResponse } from '../http/response.ts';
+import { logger } from '../logger.ts';
+import { keys } from '../repository/keys.ts';
+import { parseInviteeCsv, type InviteeRow } from './csv.ts';
+import { InviteesImported } from './events.ts';
+import { inviteeApplicantKey, invitationsDueAt, sameDetails, type Invitee } from './model.ts';
+import type { InviteeRepository } from './repository.ts';
+
+/** The largest CSV body accepted: about 6,000 rows of contact details. */
+export const MAX_CSV_BYTES = 1024 * 1024;
+
+export interface InviteeRouteDependencies {
+  readonly invitees: InviteeRepository;
+  readonly publisher: EventPublisher;
+  readonly now: () => Date;
+}
+
+const importQuerySchema = z.strictObject({ cohort: z.enum(COHORT_IDS) });
+const listQuerySchema = z.strictObject({
+  cohort: z.enum(COHORT_IDS),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  nextToken: z.string().max(2000).optional(),
+});
+
+/** Page tokens of the invitee list: the Query's LastEvaluatedKey, only ever inside the cohort's partition. */
+function encodeToken(key: Record<string, unknown> | undefined): string | undefined {
+  return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
+}
+
+function decodeToken(token: string, cohort: CohortId): Record<string, string> | undefined {
+  try {
+    const key = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as Record<string, unknown>;
+    const valid =
+      typeof key === 'object' && key !== null && Object.keys(key).sort().join(',') === 'pk,sk' &&
+      key.pk === keys.inviteesOf(cohort) && typeof key.sk === 'string' && key.sk.startsWith('INVITEE#');
+    return valid ? (key as Record<string, string>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+type CsvBody = { ok: true; text: string; digest: string } | { ok: false; response: HttpResponse };
+
+/** The CSV body: text/csv (415), at most MAX_CSV_BYTES (413), UTF-8 (400). */
+function readCsvBody(event: APIGatewayProxyEventV2): CsvBody {
+  const mediaType = header(event, 'content-type')?.split(';')[0]?.trim().toLowerCase();
+  if (mediaType !== 'text/csv') {
+    return { ok: false, response: errorResponse(415, 'UnsupportedMediaType', 'Send the invitee file as text/csv.') };
+  }
+  const raw = event.body === undefined ? Buffer.alloc(0) : Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
+  if (raw.byteLength > MAX_CSV_BYTES) {
+    return { ok: false, response: errorResponse(413, 'PayloadTooLarge', `The file must be at most ${MAX_CSV_BYTES} bytes; split it into several imports.`, { maxBytes: MAX_CSV_BYTES }) };
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(raw);
+  } catch {
+    return { ok: false, response: errorResponse(400, 'ValidationError', 'The file is not UTF-8 text.', { errors: [{ field: 'body', message: 'must be UTF-8 text (save the CSV as UTF-8)' }] }) };
+  }
+  return { ok: true, text, digest: createHash('sha256').update(raw).digest('hex').slice(0, 16) };
+}
+
+function view(invitee: Invitee) {
+  return {
+    inviteeId: invitee.inviteeId,
+    kind: invitee.kind,
+    organization: invitee.organization,
+    countyDistrictCode: invitee.countyDistrictCode ?? null,
+    contactName: invitee.contactName,
+    contactEmail: invitee.contactEmail,
+    zoneInterest: invitee.zoneInterest,
+    importedAt: invitee.importedAt,
+    updatedAt: invitee.updatedAt,
+  };
+}
+
+/** Facilitators import the campaign's invitees from CSV, and list them. */
+export function inviteeRoutes(deps: InviteeRouteDependencies) {
+  return {
+    /**
+     * POST /facilitator/invitees?cohort=2022-2023 with a text/csv body (columns in
+     * shared/invitations/csv.ts). Every row is checked before anything is written: 400 with
+     * every row's problems and nothing stored, or 200 with the counts. Invitees are upserted
+     * by (cohort, invitee id): a new one is created, a changed one updated, an identical one
+     * left alone, so importing the same file again changes nothing. After the invitation
+     * date, the import also starts the invitation of those never invited.
+     */
+    async importCsv(event: APIGatewayProxyEventV2, facilitator: Facilitator): Promise<HttpResponse> {
+      const query = parseQuery(event, importQuerySchema);
+      if (!query.ok) return query.response;
+      const body = readCsvBody(event);
+      if (!body.ok) return body.response;
+      const parsed = parseInviteeCsv(body.text);
+      if (!parsed.ok) {
+        const listed = parsed.errors.length < parsed.errorCount ? ` (the first ${parsed.errors.length} are listed)` : '';
+        return errorResponse(400, 'ValidationError', `The file has ${parsed.errorCount} problem${parsed.errorCount === 1 ? '' : 's'}${listed}; nothing was imported.`, {
+          errorCount: parsed.errorCount,
+          errors: parsed.errors,
+        });
+      }
+
+      const cohortId = query.value.cohort;
+      const now = deps.now();
+      const at = now.toISOString();
+      const existing = new Map((await deps.invitees.all(cohortId)).map((invitee) => [invitee.inviteeId, invitee]));
+      const changes: Invitee[] = [];
+      let created = 0;
+      let updated = 0;
+      for (const row of parsed.rows) {
+        const before = existing.get(row.inviteeId);
+        if (before && sameDetails(before, row)) continue;
+        if (before) updated += 1;
+        else created += 1;
+        changes.push(toInvitee(cohortId, row, before, facilitator.id, at));
+      }
+      await deps.invitees.putAll(changes);
+      const counts = { rows: parsed.rows.length, created, updated, unchanged: parsed.rows.length - changes.length };
+      if (changes.length > 0) {
+        await deps.invitees.recordImport({ cohort: cohortId, importId: body.digest, importedAt: at, importedBy: facilitator.id, ...counts });
+      }
+
+      const dueAt = invitationsDueAt(getCohort(cohortId));
+      const invitationsSent = dueAt !== undefined && now >= dueAt;
+      if (invitationsSent) {
+        // Past the invitation date: the campaign runs again; its ledger sends only to invitees never invited.
+        await deps.publisher.publish(InviteesImported, { cohort: cohortId, importId: body.digest, importedAt: at, rows: counts.rows }, now);
+      }
+      logger.info('Invitees imported', { cohort: cohortId, importId: body.digest, ...counts, blankRows: parsed.blankRows, invitationsSent });
+      return jsonResponse(200, {
+        cohort: cohortId,
+        importId: body.digest,
+        ...counts,
+        blankRows: parsed.blankRows,
+        invitations: {
+          dueAt: dueAt?.toISOString() ?? null,
+          // scheduled: they go out at dueAt; sending: the date has passed, new invitees are invited now.
+          status: invitationsSent ? 'sending' : 'scheduled',
+        },
+      });
+    },
+
+    /** GET /facilitator/invitees?cohort&limit&nextToken: the cohort's invitees by id, a page at a time. */
+    async list(event: APIGatewayProxyEventV2): Promise<HttpResponse> {
+      const query = parseQuery(event, listQuerySchema);
+      if (!query.ok) return query.response;
+      const { cohort, limit, nextToken } = query.value;
+      const startKey = nextToken === undefined ? undefined : decodeToken(nextToken, cohort);
+      if (nextToken !== undefined && !startKey) {
+        return errorResponse(400, 'ValidationError', 'The request is invalid: see errors for each field.', { errors: [{ field: 'query.nextToken', message: 'is not a page token of this list' }] });
+      }
+      const page = await deps.invitees.page(cohort, { limit, ...(startKey ? { startKey } : {}) });
+      return jsonResponse(200, { cohort, items: page.items.map(view), nextToken: encodeToken(page.nextKey) ?? null });
+    },
+  };
+}
+
+function toInvitee(cohort: CohortId, row: InviteeRow, before: Invitee | undefined, by: string, at: string): Invitee {
+  const { row: _row, inviteeId, ...details } = row;
+  return {
+    cohort,
+    inviteeId,
+    applicantKey: inviteeApplicantKey(details),
+    ...details,
+    importedAt: before?.importedAt ?? at,
+    importedBy: before?.importedBy ?? by,
+    updatedAt: at,
+    updatedBy: by,
+  };
+}

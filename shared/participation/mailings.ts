@@ -1,0 +1,223 @@
+import { PacedSender, type BulkMessage, type BulkReport } from '../bulk/paced-sender.ts';
+import { planningMeeting } from '../cohort/calendar.ts';
+import type { CohortDefinition } from '../cohort/definition.ts';
+import { getCohort, type CohortId } from '../cohort/registry.ts';
+import type { EmailContent } from '../email/message.ts';
+import type { EmailSender } from '../email/send.ts';
+import { renderMaterialsPosted } from '../email/templates/materials-posted.ts';
+import { renderSessionChange } from '../email/templates/session-change.ts';
+import { renderPlanningMeetingReminder } from '../email/templates/session-planning-meeting.ts';
+import { renderSessionReminder } from '../email/templates/session-reminder.ts';
+import type { SessionChangedDetail, SessionMaterialsPostedDetail } from '../events/participation.ts';
+import type { ApplicationRepository } from '../repository/applications.ts';
+import type { AuditTrail } from '../repository/audit-trail.ts';
+import type { BulkJobRepository } from '../repository/bulk-jobs.ts';
+import type { NotificationLedger } from '../repository/notification-ledger.ts';
+import { participationJobs, participationKeys, type Addressee, type Recipient } from './model.ts';
+import { addresseesOf, listParticipants, recipientsOf, type Participant } from './participants.ts';
+import type { RosterRepository } from './roster-repository.ts';
+import type { SessionRepository } from './session-repository.ts';
+import { effectiveSession, scheduledSession, type EffectiveSession } from './sessions.ts';
+
+export interface SessionMailingDependencies {
+  readonly applications: ApplicationRepository;
+  readonly rosters: RosterRepository;
+  readonly sessions: SessionRepository;
+  readonly ledger: NotificationLedger;
+  readonly email: EmailSender;
+  readonly jobs: BulkJobRepository;
+  readonly audit?: AuditTrail;
+  /** SES's maximum send rate (or the operator's override), resolved once per process. */
+  readonly maxSendRate: () => Promise<number>;
+  /** The From address, named as organizer in the invitations. */
+  readonly senderAddress: string;
+  readonly now: () => Date;
+}
+
+/**
+ * Thrown after a bulk send that left some recipients unsent (failed, or claimed by a run
+ * still going): the event is retried, and the ledger makes the retry send only those.
+ */
+export class BulkSendIncompleteError extends Error {
+  constructor(report: BulkReport) {
+    super(`Bulk job ${report.jobId} incomplete: ${report.failed} failed, ${report.inProgress} in progress, ${report.sent} sent (${[...new Set(report.failures.map((failure) => failure.error))].join(', ') || 'no errors'})`);
+    this.name = 'BulkSendIncompleteError';
+  }
+}
+
+type Occasion = {
+  readonly jobId: string;
+  readonly kind: string;
+  readonly subjectId: string;
+  readonly key: (addressee: Addressee) => string;
+  readonly content: (addressee: Addressee, now: Date) => EmailContent;
+  readonly tags: Record<string, string>;
+};
+
+/** SES tag values allow letters, digits, `_` and `-` only. */
+function tagValue(value: string): string {
+  return value.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 256);
+}
+
+/** One email per addressee, paced at SES's rate, once per ledger key; throws if some are left for a retry. */
+async function sendToAll(deps: SessionMailingDependencies, occasion: Occasion, addressees: readonly Addressee[]): Promise<string> {
+  const now = deps.now();
+  const messages: BulkMessage[] = addressees.map((addressee) => ({
+    key: occasion.key(addressee),
+    kind: occasion.kind,
+    subjectId: occasion.subjectId,
+    recipients: { to: [addressee.email] },
+    content: () => occasion.content(addressee, now),
+    // The first participant represented: delivery feedback finds the organization by this tag.
+    tags: { ...occasion.tags, application: addressee.representing[0]!.applicationId },
+    auditApplicationId: addressee.representing[0]!.applicationId,
+  }));
+  const sender = new PacedSender({
+    ledger: deps.ledger,
+    email: deps.email,
+    jobs: deps.jobs,
+    now: deps.now,
+    maxPerSecond: await deps.maxSendRate(),
+    ...(deps.audit ? { audit: deps.audit } : {}),
+  });
+  const report = await sender.run(occasion.jobId, occasion.kind, messages);
+  if (!report.complete) throw new BulkSendIncompleteError(report);
+  return `${occasion.jobId}: ${addressees.length} addressees, sent ${report.sent}, already sent ${report.alreadySent}, suppressed ${report.suppressed}`;
+}
+
+async function currentSession(deps: SessionMailingDependencies, cohort: CohortDefinition, sessionDate: string): Promise<EffectiveSession | undefined> {
+  const scheduled = scheduledSession(cohort, sessionDate);
+  if (!scheduled) return undefined;
+  return effectiveSession(cohort, scheduled, await deps.sessions.getOverride(cohort.id as CohortId, sessionDate));
+}
+
+async function everyRosterMember(deps: SessionMailingDependencies, cohort: CohortId): Promise<Addressee[]> {
+  return addresseesOf(await listParticipants(deps, cohort));
+}
+
+/**
+ * SessionReminderDue: some days before a monthly session, every roster member of every
+ * participant gets a reminder with the invitation (the session as it stands now: a moved
+ * session shows its new time and SEQUENCE; a cancelled one, or one already started because
+ * it was moved earlier, sends nothing). Ledger key per session, offset and address.
+ */
+export async function sendSessionReminders(
+  detail: { cohort: CohortId; sessionId: string; sessionDate: string; offsetDays: number },
+  deps: SessionMailingDependencies,
+): Promise<string> {
+  const cohort = getCohort(detail.cohort);
+  const session = await currentSession(deps, cohort, detail.sessionDate);
+  if (!session || session.scheduled.id !== detail.sessionId) return `no session ${detail.sessionId} in the cohort: nothing sent`;
+  if (session.status === 'cancelled') return `${detail.sessionId} is cancelled: no reminder`;
+  if (session.meeting.start <= deps.now()) return `${detail.sessionId} has already started (moved earlier): no reminder`;
+  const addressees = await everyRosterMember(deps, detail.cohort);
+  return sendToAll(
+    deps,
+    {
+      jobId: participationJobs.sessionReminder(detail.sessionId, detail.offsetDays),
+      kind: 'session-reminder',
+      subjectId: detail.sessionId,
+      key: (addressee) => participationKeys.sessionReminder(detail.sessionId, detail.offsetDays, addressee.email),
+      content: (addressee, now) => renderSessionReminder({ cohort, session, offsetDays: detail.offsetDays, addressee, senderAddress: deps.senderAddress, now }),
+      tags: { notification: 'session-reminder', session: tagValue(session.scheduled.date), offset: String(detail.offsetDays) },
+    },
+    addressees,
+  );
+}
+
+/** The planning meeting's recipients for a participant: its contact and its roster members. */
+function planningRecipients(participant: Participant): Recipient[] {
+  const contact = participant.record.application.contact;
+  const members = participant.roster ? recipientsOf(participant) : [];
+  return [{ email: contact.email, name: contact.name, role: 'contact' as const }, ...members.filter((member) => member.role !== 'contact')];
+}
+
+/**
+ * PlanningMeetingReminderDue: some days before the planning meeting, the participants of its
+ * zones (SDZ) get the notice: each district's contact and lead facilitators, with the
+ * invitation under the UID the selection email used.
+ */
+export async function sendPlanningMeetingReminders(detail: { cohort: CohortId; meetingId: string; offsetDays: number }, deps: SessionMailingDependencies): Promise<string> {
+  const cohort = getCohort(detail.cohort);
+  const meeting = planningMeeting(cohort);
+  if (meeting.id !== detail.meetingId) return `no planning meeting ${detail.meetingId} in the cohort: nothing sent`;
+  if (meeting.start <= deps.now()) return `${detail.meetingId} has already started: no reminder`;
+  const participants = await listParticipants(deps, detail.cohort, cohort.planningMeeting.zones);
+  const addressees = addresseesOf(participants, planningRecipients);
+  const corrections = new Map(participants.map((participant) => [participant.record.applicationId, participant.record.resultSent?.corrections ?? 0]));
+  return sendToAll(
+    deps,
+    {
+      jobId: participationJobs.planningMeetingReminder(detail.meetingId, detail.offsetDays),
+      kind: 'planning-meeting-reminder',
+      subjectId: detail.meetingId,
+      key: (addressee) => participationKeys.planningMeetingReminder(detail.meetingId, detail.offsetDays, addressee.email),
+      content: (addressee, now) =>
+        renderPlanningMeetingReminder({
+          cohort,
+          offsetDays: detail.offsetDays,
+          addressee,
+          sequence: Math.max(0, ...addressee.representing.map((item) => corrections.get(item.applicationId) ?? 0)),
+          senderAddress: deps.senderAddress,
+          now,
+        }),
+      tags: { notification: 'planning-meeting-reminder', offset: String(detail.offsetDays) },
+    },
+    addressees,
+  );
+}
+
+/**
+ * SessionChanged: every roster member gets the updated invitation or the cancellation, once
+ * per change (ledger key per session, sequence and address). A change already superseded by a
+ * later one sends nothing: the later change's own event sends the session as it now is.
+ */
+export async function sendSessionChange(detail: SessionChangedDetail, deps: SessionMailingDependencies): Promise<string> {
+  const cohort = getCohort(detail.cohort);
+  const scheduled = scheduledSession(cohort, detail.sessionDate);
+  if (!scheduled || scheduled.id !== detail.sessionId) return `no session ${detail.sessionId} in the cohort: nothing sent`;
+  const override = await deps.sessions.getOverride(detail.cohort, detail.sessionDate);
+  if (!override || override.sequence < detail.sequence) return `${detail.sessionId} has no change ${detail.sequence}: nothing sent`;
+  if (override.sequence > detail.sequence) return `${detail.sessionId} change ${detail.sequence} is superseded by change ${override.sequence}: nothing sent`;
+  const session = effectiveSession(cohort, scheduled, override);
+  const note = override.changes.find((change) => change.sequence === detail.sequence)?.note;
+  const addressees = await everyRosterMember(deps, detail.cohort);
+  return sendToAll(
+    deps,
+    {
+      jobId: participationJobs.sessionChange(detail.sessionId, detail.sequence),
+      kind: session.status === 'cancelled' ? 'session-cancelled' : 'session-moved',
+      subjectId: detail.sessionId,
+      key: (addressee) => participationKeys.sessionChange(detail.sessionId, detail.sequence, addressee.email),
+      content: (addressee, now) => renderSessionChange({ cohort, session, addressee, senderAddress: deps.senderAddress, now, ...(note ? { note } : {}) }),
+      tags: { notification: session.status === 'cancelled' ? 'session-cancelled' : 'session-moved', session: tagValue(scheduled.date), sequence: String(detail.sequence) },
+    },
+    addressees,
+  );
+}
+
+/**
+ * SessionMaterialsPosted: every roster member gets the video and slide links, once per
+ * session (ledger key per session and address), and once more per corrected revision.
+ */
+export async function sendSessionMaterials(detail: SessionMaterialsPostedDetail, deps: SessionMailingDependencies): Promise<string> {
+  const cohort = getCohort(detail.cohort);
+  const session = await currentSession(deps, cohort, detail.sessionDate);
+  if (!session || session.scheduled.id !== detail.sessionId) return `no session ${detail.sessionId} in the cohort: nothing sent`;
+  const materials = await deps.sessions.getMaterials(detail.cohort, detail.sessionDate);
+  if (!materials || materials.revision < detail.revision) return `${detail.sessionId} has no materials revision ${detail.revision}: nothing sent`;
+  if (materials.revision > detail.revision) return `${detail.sessionId} materials revision ${detail.revision} is superseded by revision ${materials.revision}: nothing sent`;
+  const addressees = await everyRosterMember(deps, detail.cohort);
+  return sendToAll(
+    deps,
+    {
+      jobId: participationJobs.materials(detail.sessionId, detail.revision),
+      kind: 'session-materials',
+      subjectId: detail.sessionId,
+      key: (addressee) => participationKeys.materials(detail.sessionId, detail.revision, addressee.email),
+      content: (addressee) => renderMaterialsPosted({ cohort, session, materials, addressee }),
+      tags: { notification: 'session-materials', session: tagValue(session.scheduled.date), revision: String(detail.revision) },
+    },
+    addressees,
+  );
+}

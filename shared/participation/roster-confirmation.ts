@@ -1,0 +1,49 @@
+import { getCohort } from '../cohort/registry.ts';
+import { superintendentEmail } from '../domain/applicant.ts';
+import type { EmailSender } from '../email/send.ts';
+import { renderRosterConfirmation } from '../email/templates/roster-confirmation.ts';
+import type { RosterChangedDetail } from '../events/participation.ts';
+import { sendOnce } from '../notifications/send-once.ts';
+import type { ApplicationRepository } from '../repository/applications.ts';
+import type { AuditTrail } from '../repository/audit-trail.ts';
+import type { NotificationLedger } from '../repository/notification-ledger.ts';
+import { participationKeys } from './model.ts';
+import type { RosterRepository } from './roster-repository.ts';
+
+export interface RosterConfirmationDependencies {
+  readonly applications: ApplicationRepository;
+  readonly rosters: RosterRepository;
+  readonly ledger: NotificationLedger;
+  readonly email: EmailSender;
+  readonly audit: AuditTrail;
+  readonly now: () => Date;
+}
+
+export type RosterConfirmationOutcome = 'sent' | 'already-sent' | 'application-not-found' | 'roster-not-found' | 'superseded';
+
+/**
+ * RosterChanged: confirms a roster version by email, once (ledger key
+ * roster#<applicationId>#v<version>), to the participant's contact, copying the
+ * superintendent and every member named. A version already replaced by a later one sends
+ * nothing: the later version's own confirmation says what stands.
+ */
+export async function confirmRoster(detail: RosterChangedDetail, deps: RosterConfirmationDependencies): Promise<RosterConfirmationOutcome> {
+  const record = await deps.applications.get(detail.applicationId);
+  if (!record) return 'application-not-found';
+  const roster = await deps.rosters.get(detail.applicationId);
+  if (!roster || roster.version < detail.version) return 'roster-not-found';
+  if (roster.version > detail.version) return 'superseded';
+  const contact = record.application.contact.email;
+  const cc = [superintendentEmail(record.application), ...roster.members.map((member) => member.email)].filter(
+    (address, index, all): address is string => address !== undefined && address !== contact && all.indexOf(address) === index,
+  );
+  return sendOnce(deps, {
+    key: participationKeys.rosterConfirmation(record.applicationId, roster.version),
+    kind: 'roster-confirmation',
+    subjectId: record.applicationId,
+    recipients: { to: [contact], cc },
+    content: () => renderRosterConfirmation({ record, cohort: getCohort(record.cohort), roster, now: deps.now() }),
+    tags: { notification: 'roster-confirmation', application: record.applicationId, version: String(roster.version) },
+    auditApplicationId: record.applicationId,
+  });
+}

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { COHORT_IDS } from '../cohort/registry.ts';
+import { ZONE_CODES } from '../domain/zones.ts';
+import { applicationIdSchema } from '../facilitator/schemas.ts';
+import { calendarDate, emailAddress, singleLine } from '../schemas/text.ts';
+import { isLocalTime, type LocalDate, type LocalTime } from '../time/local-date.ts';
+
+/** The secret from the selection email; anything but the right one is a 403, so only its size is checked here. */
+const secret = z.string().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
+
+/** A roster member as the applicant names them. */
+export const rosterPersonSchema = z.strictObject({
+  name: singleLine(120),
+  title: singleLine(120),
+  email: emailAddress,
+});
+
+/**
+ * The most lead facilitators any cohort may allow (the cohort schema's bound); the cohort's
+ * own limit (3 in 2022-2023) is checked once the application, and so its cohort, is known.
+ */
+export const MAX_LEAD_FACILITATORS_ANY_COHORT = 10;
+
+/**
+ * PUT /applications/{applicationId}/roster: SDZ and ILDZ participants send `leadFacilitators`,
+ * CNZ participants `representative` and `alternate`; which fields a zone takes is checked
+ * against the application, with the cohort's limits.
+ */
+export const rosterBodySchema = z.strictObject({
+  secret,
+  leadFacilitators: z.array(rosterPersonSchema).max(MAX_LEAD_FACILITATORS_ANY_COHORT, `must name at most ${MAX_LEAD_FACILITATORS_ANY_COHORT} people`).optional(),
+  representative: rosterPersonSchema.optional(),
+  alternate: rosterPersonSchema.optional(),
+});
+
+export type RosterBody = z.output<typeof rosterBodySchema>;
+
+/** ?secret= on GET /applications/{applicationId}/roster */
+export const rosterQuerySchema = z.strictObject({ secret });
+
+export const rosterPathSchema = z.strictObject({ applicationId: applicationIdSchema });
+
+/** Largest roster body: 10 people of three 254-character fields in 4-byte characters, JSON-escaped, is far below. */
+export const MAX_ROSTER_BODY_BYTES = 16 * 1024;
+
+/** GET /facilitator/rosters?cohort[&zone] */
+export const rosterListQuerySchema = z.strictObject({ cohort: z.enum(COHORT_IDS), zone: z.enum(ZONE_CODES).optional() });
+
+const localTime = z
+  .string()
+  .refine(isLocalTime, 'must be a time HH:MM (24 h) in Central time')
+  .transform((value) => value as LocalTime);
+const localDate = calendarDate.transform((value) => value as LocalDate);
+
+/** The session, by the date the cohort scheduled it on (its identity, whatever changes). */
+export const sessionPathSchema = z.strictObject({ sessionDate: localDate });
+
+/** GET /facilitator/sessions?cohort */
+export const sessionListQuerySchema = z.strictObject({ cohort: z.enum(COHORT_IDS) });
+
+const note = singleLine(500).optional();
+
+/**
+ * PUT /facilitator/sessions/{sessionDate}: moves the session to a wall-clock date and times in
+ * the cohort's time zone (Central time); `date` omitted keeps the session's current date.
+ */
+export const sessionMoveSchema = z.strictObject({
+  cohort: z.enum(COHORT_IDS),
+  date: localDate.optional(),
+  start: localTime,
+  end: localTime,
+  note,
+});
+
+/** POST /facilitator/sessions/{sessionDate}/cancel */
+export const sessionCancelSchema = z.strictObject({ cohort: z.enum(COHORT_IDS), note });
+
+/** An https link with a real host name, one line, bounded. */
+const httpsLink = z
+  .string()
+  .max(2000, 'must be at most 2000 characters')
+  .refine(isHttpsLink, 'must be an https:// link with a host name');
+
+function isHttpsLink(value: string): boolean {
+  if (/[\s\u0000-\u001f\u007f]/.test(value)) return false;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' && z.regexes.domain.test(url.hostname) && url.username === '' && url.password === '';
+  } catch {
+    return false;
+  }
+}
+
+/** POST /facilitator/sessions/{sessionDate}/materials */
+export const materialsSchema = z.strictObject({
+  cohort: z.enum(COHORT_IDS),
+  videoUrl: httpsLink,
+  slidesUrl: httpsLink,
+});

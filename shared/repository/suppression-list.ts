@@ -1,0 +1,151 @@
+import { BatchGetCommand, PutCommand, type BatchGetCommandOutput, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ZoneCode } from '../domain/zones.ts';
+import { isConditionalCheckFailure } from './conditional.ts';
+import { keys } from './keys.ts';
+import { tableDesign } from './table-design.ts';
+
+/** Why an address is no longer mailed. */
+export type SuppressionReason = 'bounce' | 'complaint';
+
+/**
+ * How an address relates to an application, as found when it was suppressed; 'recipient'
+ * when it only received a message tagged with the application (e.g. a copy).
+ */
+export type ContactRole = 'contact' | 'superintendent' | 'lead-facilitator' | 'representative' | 'alternate' | 'roster-member' | 'recipient';
+
+export interface SuppressedContactOf {
+  readonly applicationId: string;
+  readonly cohort: string;
+  readonly zone: ZoneCode;
+  readonly organization: string;
+  readonly roles: readonly ContactRole[];
+}
+
+/** The SES message whose bounce or complaint suppressed the address. */
+export interface SuppressionSource {
+  readonly messageId: string;
+  /** Our `notification` tag of that message (e.g. "receipt"), when it had one. */
+  readonly notification: string | null;
+  readonly bounceSubType?: string;
+  readonly complaintFeedbackType?: string;
+  readonly diagnosticCode?: string;
+  /** The message's own EmailTags (not SES's `ses:*` ones), e.g. `invitee` and `cohort` of an invitation. */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+export interface Suppression {
+  /** Lower case. */
+  readonly address: string;
+  readonly reason: SuppressionReason;
+  /** When SES reported the bounce or complaint. */
+  readonly at: string;
+  /** When the app recorded it. */
+  readonly recordedAt: string;
+  readonly source: SuppressionSource;
+  /** The applications the address belonged to when it was suppressed (none when unknown). */
+  readonly applications: readonly SuppressedContactOf[];
+}
+
+/** The DynamoDB BatchGetItem limit of keys per request. */
+const BATCH_GET_LIMIT = 100;
+const UNPROCESSED_ATTEMPTS = 5;
+
+/**
+ * The form addresses are compared in: the bare address (of `Name <address>`), trimmed and in
+ * lower case. Mailbox names are case-insensitive at every provider our applicants use, and
+ * the application schema already stores addresses in lower case.
+ */
+export function normalizeAddress(address: string): string {
+  const angle = /<([^<>]+)>\s*$/.exec(address);
+  return (angle ? angle[1]! : address).trim().toLowerCase();
+}
+
+/**
+ * The app's own suppression list: one item per address (`SUPPRESSED#<address>`), written once
+ * (the first hard bounce or complaint wins; later ones change nothing), listed through the
+ * index partition `SUPPRESSED` by time. Every send checks it (shared/email/send.ts).
+ */
+export class SuppressionList {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /** Suppresses an address unless it already is: idempotent, so a replayed SES event changes nothing. */
+  async suppress(suppression: Suppression): Promise<'suppressed' | 'already-suppressed'> {
+    const address = normalizeAddress(suppression.address);
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...keys.suppression(address),
+            gsi1pk: keys.suppressionsIndex,
+            gsi1sk: `${suppression.at}#${address}`,
+            type: 'Suppression',
+            ...suppression,
+            address,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return 'suppressed';
+    } catch (error) {
+      if (isConditionalCheckFailure(error)) return 'already-suppressed';
+      throw error;
+    }
+  }
+
+  /** The suppressed ones among some addresses (normalized), in one consistent batch read per 100. */
+  async suppressedAmong(addresses: readonly string[]): Promise<ReadonlySet<string>> {
+    const unique = [...new Set(addresses.map(normalizeAddress))];
+    const found = new Set<string>();
+    for (let start = 0; start < unique.length; start += BATCH_GET_LIMIT) {
+      let pending: Array<Record<string, unknown>> | undefined = unique.slice(start, start + BATCH_GET_LIMIT).map((address) => keys.suppression(address));
+      for (let attempt = 1; pending && pending.length > 0; attempt += 1) {
+        if (attempt > UNPROCESSED_ATTEMPTS) throw new Error('The suppression list could not be read: DynamoDB kept keys unprocessed');
+        const result: BatchGetCommandOutput | undefined = await this.client.send(
+          new BatchGetCommand({
+            RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true, ProjectionExpression: '#address', ExpressionAttributeNames: { '#address': 'address' } } },
+          }),
+        );
+        for (const item of result?.Responses?.[this.tableName] ?? []) {
+          if (typeof item.address === 'string') found.add(item.address);
+        }
+        pending = result?.UnprocessedKeys?.[this.tableName]?.Keys as Array<Record<string, unknown>> | undefined;
+      }
+    }
+    return found;
+  }
+
+  /** The check the paced bulk sender takes (shared/bulk/paced-sender.ts). */
+  async isSuppressed(address: string): Promise<boolean> {
+    return (await this.suppressedAmong([address])).size > 0;
+  }
+
+  /** Every suppressed address, newest first (a Query on the index, never a Scan). */
+  async list(): Promise<Suppression[]> {
+    const found: Suppression[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: tableDesign.globalSecondaryIndexes[0].indexName,
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.suppressionsIndex },
+          ScanIndexForward: false,
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        }),
+      );
+      found.push(...(page.Items ?? []).map(toSuppression));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return found;
+  }
+}
+
+function toSuppression(item: Record<string, unknown>): Suppression {
+  const { pk: _pk, sk: _sk, gsi1pk: _gsi1pk, gsi1sk: _gsi1sk, type: _type, ...suppression } = item;
+  return suppression as unknown as Suppression;
+}

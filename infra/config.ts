@@ -11,6 +11,7 @@ export const CONTEXT_KEYS = {
   facilitatorEmails: 'srsn:facilitatorEmails',
   alarmEmail: 'srsn:alarmEmail',
   logRetentionDays: 'srsn:logRetentionDays',
+  sesMaxSendRate: 'srsn:sesMaxSendRate',
 } as const;
 
 export interface DeploymentConfig {
@@ -22,6 +23,8 @@ export interface DeploymentConfig {
   readonly alarmEmail: string | undefined;
   /** Retention of every log group of the stack; one of the values CloudWatch Logs accepts. */
   readonly logRetentionDays: RetentionDays;
+  /** Emails per second the bulk senders pace to; undefined: read the account's quota from SES. */
+  readonly sesMaxSendRate: number | undefined;
 }
 
 export class DeploymentConfigError extends Error {
@@ -51,6 +54,7 @@ export function parseDeploymentConfig(lookup: (key: string) => unknown): Deploym
     facilitatorEmails: readEmailList(lookup, CONTEXT_KEYS.facilitatorEmails),
     alarmEmail: readOptionalEmail(lookup, CONTEXT_KEYS.alarmEmail),
     logRetentionDays: readRetention(lookup, CONTEXT_KEYS.logRetentionDays),
+    sesMaxSendRate: readOptionalRate(lookup, CONTEXT_KEYS.sesMaxSendRate),
   };
 }
 
@@ -111,4 +115,12 @@ function readRetention(lookup: (key: string) => unknown, key: string): Retention
     );
   }
   return days as RetentionDays;
+}
+
+function readOptionalRate(lookup: (key: string) => unknown, key: string): number | undefined {
+  const raw = lookup(key);
+  if (raw === undefined || raw === null || raw === '') return undefined;
+  const rate = typeof raw === 'number' ? raw : Number(raw);
+  if (!Number.isFinite(rate) || rate <= 0) throw new DeploymentConfigError(key, `expected a positive number of emails per second, got ${JSON.stringify(raw)}`);
+  return rate;
 }

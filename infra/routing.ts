@@ -29,6 +29,13 @@ export interface FunctionAccess {
    * AWS, read with GetSecretValue) and the HTTP API's public URL.
    */
   readonly applicantLinks?: boolean;
+  /** Only the HTTP API's public URL (links in emails), without the applicant-link key. */
+  readonly publicApiUrl?: boolean;
+  /**
+   * Sends in bulk with the paced sender: one running copy at a time (so the pace holds for
+   * the account) and the right to read the SES send quota.
+   */
+  readonly bulkSend?: boolean;
 }
 
 export interface FunctionDefinition {
@@ -158,14 +165,14 @@ export const functionDefinitions = {
     description: "Invitation campaign: on the invitation date (and after late imports) every invitee gets the invitation once, paced to the SES send rate",
     timeoutSeconds: 900,
     memoryMb: 512,
-    access: { table: 'readWrite', sendEmail: true },
+    access: { table: 'readWrite', sendEmail: true, publicApiUrl: true, bulkSend: true },
   },
   sendDeadlineReminders: {
     entry: 'functions/send-deadline-reminders/handler.ts',
     description: "Days before a zone's due date: invitees who have not applied to it get a reminder once, paced to the SES send rate",
     timeoutSeconds: 900,
     memoryMb: 512,
-    access: { table: 'readWrite', sendEmail: true },
+    access: { table: 'readWrite', sendEmail: true, publicApiUrl: true, bulkSend: true },
   },
   roster: {
     entry: 'functions/roster/handler.ts',
@@ -193,7 +200,7 @@ export const functionDefinitions = {
     description: 'Session emails to every roster member, paced to the SES send rate, once each: reminders with invitations, planning meeting notice, moved or cancelled sessions, materials',
     timeoutSeconds: 900,
     memoryMb: 512,
-    access: { table: 'readWrite', sendEmail: true },
+    access: { table: 'readWrite', sendEmail: true, bulkSend: true },
   },
 } as const satisfies Record<string, FunctionDefinition>;
 

@@ -151,7 +151,7 @@ export class InnovationZonesStack extends Stack {
     Validations.of(secret).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason:
-        'Not rotated on purpose: this is the HMAC key behind the per-application secrets already emailed to applicants (nothing is stored per application), so a rotation would silently void every reply link in their inboxes for the rest of the season. Only the two functions with the applicantLinks access may read it.',
+        'Not rotated on purpose: this is the HMAC key behind the per-application secrets already emailed to applicants (nothing is stored per application), so a rotation would silently void every reply link in their inboxes for the rest of the season. Only the functions with the applicantLinks access may read it.',
     });
     return secret;
   }
@@ -245,6 +245,8 @@ export class InnovationZonesStack extends Stack {
         // function, sits between them, so the function's environment creates no cycle.
         fn.bindApplicantLinks({ secret: this.applicantLinkSecret, publicApiUrl: this.httpApi.apiEndpoint });
       }
+      if (access.publicApiUrl === true && access.applicantLinks !== true) fn.bindPublicApiUrl(this.httpApi.apiEndpoint);
+      if (access.bulkSend === true) fn.bindBulkSending(this.config.sesMaxSendRate);
       if (access.sendEmail === true) {
         fn.bindEmail({
           identity: this.emailIdentity,

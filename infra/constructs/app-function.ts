@@ -122,7 +122,7 @@ export class AppFunction extends Construct {
     Validations.of(this.role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
-        'Only the X-Ray statement added for active tracing uses Resource "*": xray:PutTraceSegments and xray:PutTelemetryRecords do not support resource-level permissions.',
+        'Only actions without resource-level permissions use Resource "*": xray:PutTraceSegments and xray:PutTelemetryRecords (added for active tracing) and, on bulk senders, ses:GetAccount (the sending quota the pace follows).',
     });
   }
 
@@ -160,6 +160,23 @@ export class AppFunction extends Construct {
     this.role.addToPrincipalPolicy(
       new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [binding.secret.secretArn] }),
     );
+  }
+
+  /** Sets PUBLIC_API_URL, for links in emails, without any secret. */
+  bindPublicApiUrl(publicApiUrl: string): void {
+    this.function.addEnvironment(ENV.publicApiUrl, publicApiUrl);
+  }
+
+  /**
+   * A bulk sender paces itself to the account's SES rate, which holds only if one copy runs
+   * at a time: reserved concurrency 1 (EventBridge's asynchronous invocations wait their turn).
+   * It may read the SES send quota, or is given SES_MAX_SEND_RATE by the deployment settings.
+   */
+  bindBulkSending(maxSendRate: number | undefined): void {
+    (this.function.node.defaultChild as lambda.CfnFunction).reservedConcurrentExecutions = 1;
+    if (maxSendRate !== undefined) this.function.addEnvironment('SES_MAX_SEND_RATE', String(maxSendRate));
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['ses:GetAccount'], resources: ['*'] }));
+    // Its Resource "*" is covered by the role's acknowledgement in the constructor.
   }
 
   /**

@@ -288,12 +288,24 @@ describe('functions', () => {
           { Action: 'secretsmanager:GetSecretValue', Effect: 'Allow', Resource: ref(logicalIdOf(stack.applicantLinkSecret)) },
         ]);
       } else {
-        for (const variable of [ENV.applicantLinkSecretArn, ENV.publicApiUrl, ENV.applicantLinkKey]) {
+        for (const variable of [ENV.applicantLinkSecretArn, ENV.applicantLinkKey]) {
           expect(variables[variable], `${name} ${variable}`).toBeUndefined();
         }
+        const publicUrlOnly = (access as { publicApiUrl?: boolean }).publicApiUrl === true;
+        expect(variables[ENV.publicApiUrl], `${name} ${ENV.publicApiUrl}`).toEqual(publicUrlOnly ? getAtt(logicalIdOf(stack.httpApi), 'ApiEndpoint') : undefined);
         expect(actions.some((action) => action.startsWith('secretsmanager:')), name).toBe(false);
       }
+
+      const bulk = (access as { bulkSend?: boolean }).bulkSend === true;
+      const fn = resources('AWS::Lambda::Function')[functionLogicalId(name)];
+      expect(fn?.Properties?.ReservedConcurrentExecutions, `${name} reserved concurrency`).toBe(bulk ? 1 : undefined);
+      expect(actions.includes('ses:GetAccount'), `${name} ses:GetAccount`).toBe(bulk);
     }
+  });
+
+  it('runs each bulk sender as one copy at a time, the session mailings and the invitation campaign among them', () => {
+    const bulk = definitions.filter(([, definition]) => (definition.access as { bulkSend?: boolean }).bulkSend === true).map(([name]) => name);
+    expect(bulk.sort()).toEqual(['sendDeadlineReminders', 'sendInvitations', 'sendSessionMailings']);
   });
 
   it('gives the applicant-link key to the functions that build or check applicant links, and to no other', () => {

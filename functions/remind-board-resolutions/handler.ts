@@ -2,11 +2,10 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { remindBoardResolutions } from '../../shared/board-resolutions/remind.ts';
 import { documentClient } from '../../shared/clients/dynamodb.ts';
-import { sesClient } from '../../shared/clients/ses.ts';
 import { now } from '../../shared/clock.ts';
 import { requireEmailList, requireEnv } from '../../shared/config/env.ts';
 import { ENV } from '../../shared/config/env-names.ts';
-import { EmailSender } from '../../shared/email/send.ts';
+import { emailSenderFromEnvironment } from '../../shared/email/sender-from-environment.ts';
 import { BoardResolutionReminderDue } from '../../shared/events/season-milestones.ts';
 import { logger } from '../../shared/logger.ts';
 import { consumeEvent, type ConsumerResult } from '../../shared/middleware/event-consumer.ts';
@@ -18,7 +17,7 @@ const tableName = requireEnv(ENV.tableName);
 const dependencies = {
   applications: new ApplicationRepository(documentClient, tableName),
   ledger: new NotificationLedger(documentClient, tableName),
-  email: new EmailSender(sesClient, { fromAddress: requireEnv(ENV.senderAddress), configurationSetName: requireEnv(ENV.configurationSet) }),
+  email: emailSenderFromEnvironment(),
   audit: new AuditTrail(documentClient, tableName),
   facilitatorEmails: requireEmailList(ENV.facilitatorEmails),
   now,

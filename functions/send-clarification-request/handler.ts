@@ -6,11 +6,10 @@ import { ClarificationRepository } from '../../shared/clarifications/repository.
 import { sendClarificationRequest } from '../../shared/clarifications/send-request.ts';
 import { documentClient } from '../../shared/clients/dynamodb.ts';
 import { secretsManagerClient } from '../../shared/clients/secrets-manager.ts';
-import { sesClient } from '../../shared/clients/ses.ts';
 import { now } from '../../shared/clock.ts';
 import { requireEnv } from '../../shared/config/env.ts';
 import { ENV } from '../../shared/config/env-names.ts';
-import { EmailSender } from '../../shared/email/send.ts';
+import { emailSenderFromEnvironment } from '../../shared/email/sender-from-environment.ts';
 import { ClarificationRequested } from '../../shared/events/clarification-requested.ts';
 import { logger } from '../../shared/logger.ts';
 import { consumeEvent, type ConsumerResult } from '../../shared/middleware/event-consumer.ts';
@@ -24,7 +23,7 @@ const dependencies = {
   clarifications: new ClarificationRepository(documentClient, tableName),
   links: new ApplicantLinks(applicantLinkKeySource(secretsManagerClient), requireEnv(ENV.publicApiUrl)),
   ledger: new NotificationLedger(documentClient, tableName),
-  email: new EmailSender(sesClient, { fromAddress: requireEnv(ENV.senderAddress), configurationSetName: requireEnv(ENV.configurationSet) }),
+  email: emailSenderFromEnvironment(),
   audit: new AuditTrail(documentClient, tableName),
   now,
 };

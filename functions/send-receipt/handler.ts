@@ -1,11 +1,10 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { documentClient } from '../../shared/clients/dynamodb.ts';
-import { sesClient } from '../../shared/clients/ses.ts';
 import { now } from '../../shared/clock.ts';
 import { requireEnv } from '../../shared/config/env.ts';
 import { ENV } from '../../shared/config/env-names.ts';
-import { EmailSender } from '../../shared/email/send.ts';
+import { emailSenderFromEnvironment } from '../../shared/email/sender-from-environment.ts';
 import { ApplicationSubmitted } from '../../shared/events/application-submitted.ts';
 import { logger } from '../../shared/logger.ts';
 import { consumeEvent, type ConsumerResult } from '../../shared/middleware/event-consumer.ts';
@@ -18,10 +17,7 @@ const tableName = requireEnv(ENV.tableName);
 const dependencies = {
   applications: new ApplicationRepository(documentClient, tableName),
   ledger: new NotificationLedger(documentClient, tableName),
-  email: new EmailSender(sesClient, {
-    fromAddress: requireEnv(ENV.senderAddress),
-    configurationSetName: requireEnv(ENV.configurationSet),
-  }),
+  email: emailSenderFromEnvironment(),
   audit: new AuditTrail(documentClient, tableName),
   now,
 };

@@ -1,11 +1,10 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { documentClient } from '../../shared/clients/dynamodb.ts';
-import { sesClient } from '../../shared/clients/ses.ts';
 import { now } from '../../shared/clock.ts';
 import { requireEnv } from '../../shared/config/env.ts';
 import { ENV } from '../../shared/config/env-names.ts';
-import { EmailSender } from '../../shared/email/send.ts';
+import { emailSenderFromEnvironment } from '../../shared/email/sender-from-environment.ts';
 import { RosterChanged } from '../../shared/events/participation.ts';
 import { logger } from '../../shared/logger.ts';
 import { consumeEvent, type ConsumerResult } from '../../shared/middleware/event-consumer.ts';
@@ -20,7 +19,7 @@ const dependencies = {
   applications: new ApplicationRepository(documentClient, tableName),
   rosters: new RosterRepository(documentClient, tableName),
   ledger: new NotificationLedger(documentClient, tableName),
-  email: new EmailSender(sesClient, { fromAddress: requireEnv(ENV.senderAddress), configurationSetName: requireEnv(ENV.configurationSet) }),
+  email: emailSenderFromEnvironment(),
   audit: new AuditTrail(documentClient, tableName),
   now,
 };

@@ -6,7 +6,7 @@ import { sesClient } from '../../shared/clients/ses.ts';
 import { now } from '../../shared/clock.ts';
 import { optionalEnv, requireEnv } from '../../shared/config/env.ts';
 import { ENV } from '../../shared/config/env-names.ts';
-import { EmailSender } from '../../shared/email/send.ts';
+import { emailSenderFromEnvironment } from '../../shared/email/sender-from-environment.ts';
 import { SessionChanged, SessionMaterialsPosted } from '../../shared/events/participation.ts';
 import { PlanningMeetingReminderDue, SessionReminderDue } from '../../shared/events/season-milestones.ts';
 import { logger } from '../../shared/logger.ts';
@@ -36,7 +36,7 @@ const dependencies: SessionMailingDependencies = {
   rosters: new RosterRepository(documentClient, tableName),
   sessions: new SessionRepository(documentClient, tableName),
   ledger: new NotificationLedger(documentClient, tableName),
-  email: new EmailSender(sesClient, { fromAddress: senderAddress, configurationSetName: requireEnv(ENV.configurationSet) }),
+  email: emailSenderFromEnvironment(),
   jobs: new BulkJobRepository(documentClient, tableName),
   audit: new AuditTrail(documentClient, tableName),
   // Read once per cold start (GetAccount), unless overridden; a failed read is tried again next time.

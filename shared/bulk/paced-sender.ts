@@ -42,6 +42,11 @@ export interface PacedSenderDependencies {
   readonly concurrency?: number;
   /** Persist and log the counts every this many messages. */
   readonly progressEvery?: number;
+  /**
+   * Wall-clock time after which no new message is started, so a run ends cleanly (counts
+   * saved, claims settled) before Lambda's timeout; the retry resumes where it stopped.
+   */
+  readonly budgetMs?: number;
 }
 
 export interface BulkReport extends BulkCounts {
@@ -49,9 +54,14 @@ export interface BulkReport extends BulkCounts {
   readonly failures: ReadonlyArray<{ key: string; error: string }>;
   /** True when every message was sent now or before: nothing left for a retry. */
   readonly complete: boolean;
+  /** True when the run stopped at its time budget with messages left. */
+  readonly stoppedEarly: boolean;
 }
 
 type Count = keyof BulkCounts;
+
+/** Lambda allows 15 minutes; leave room to finish what is in flight and save the counts. */
+const DEFAULT_BUDGET_MS = 12 * 60 * 1000;
 
 /**
  * Sends many emails at the account's maximum rate with backoff on throttling. Each
@@ -87,8 +97,14 @@ export class PacedSender {
 
     const inFlight = new Set<Promise<void>>();
     const concurrency = deps.concurrency ?? 16;
+    const stopAt = performance.now() + (deps.budgetMs ?? DEFAULT_BUDGET_MS);
+    let stoppedEarly = false;
     for await (const message of messages) {
-      const task = this.deliver(message, count, failures).finally(() => inFlight.delete(task));
+      if (performance.now() >= stopAt) {
+        stoppedEarly = true;
+        break;
+      }
+      const task = this.deliverSafely(message, count, failures).finally(() => inFlight.delete(task));
       inFlight.add(task);
       if (inFlight.size >= concurrency) await Promise.race(inFlight);
       handled += 1;
@@ -96,7 +112,18 @@ export class PacedSender {
     }
     await Promise.all(inFlight);
     await flush();
-    return { jobId, ...total, failures, complete: total.failed === 0 && total.inProgress === 0 };
+    if (stoppedEarly) logger.warn('Bulk send stopped at its time budget; a retry resumes it', { jobId, kind, ...total });
+    return { jobId, ...total, failures, stoppedEarly, complete: !stoppedEarly && total.failed === 0 && total.inProgress === 0 };
+  }
+
+  /** One message's failure of any kind is counted and reported, never the end of the run. */
+  private async deliverSafely(message: BulkMessage, count: (name: Count, by?: number) => void, failures: Array<{ key: string; error: string }>): Promise<void> {
+    try {
+      await this.deliver(message, count, failures);
+    } catch (error) {
+      count('failed');
+      failures.push({ key: message.key, error: error instanceof Error ? error.name : 'Error' });
+    }
   }
 
   private async deliver(message: BulkMessage, count: (name: Count, by?: number) => void, failures: Array<{ key: string; error: string }>): Promise<void> {
@@ -110,9 +137,10 @@ export class PacedSender {
     if (claim.outcome === 'already-sent') return count('alreadySent');
     if (claim.outcome === 'in-progress') return count('inProgress');
 
-    const content = message.content();
     let result: Awaited<ReturnType<EmailSender['send']>>;
+    let content: EmailContent;
     try {
+      content = message.content();
       result = await pRetry(() => this.paced(() => deps.email.send(recipients, content, message.tags)), {
         retries: deps.retries ?? 8,
         minTimeout: deps.firstBackoffMs ?? 200,

@@ -33,9 +33,10 @@ export const SesEmailBounced = defineEvent({
     mail,
     bounce: z.looseObject({
       bounceType: z.enum(['Permanent', 'Transient', 'Undetermined']),
-      bounceSubType: z.string().max(100),
+      // Free text from receiving servers: kept short, never a reason to drop the bounce.
+      bounceSubType: z.string().transform((value) => value.slice(0, 100)),
       bouncedRecipients: z
-        .array(z.looseObject({ emailAddress: address, diagnosticCode: z.string().max(2000).optional() }))
+        .array(z.looseObject({ emailAddress: address, diagnosticCode: z.string().transform((value) => value.slice(0, 2000)).optional() }))
         .min(1)
         .max(100),
       timestamp: instant,

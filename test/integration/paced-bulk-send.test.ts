@@ -122,4 +122,33 @@ describe('paced bulk sending', () => {
     await abandoned;
     expect(new Set([...crashed.accepted, ...resumed.accepted]).size).toBe(1500);
   });
+
+  it('stops starting new messages at its time budget, and the next run finishes the job', async () => {
+    const jobs = new BulkJobRepository(client, TABLE);
+    const ledger = new NotificationLedger(client, TABLE);
+    const ses = fakeSes({ throttleShare: 0 });
+    const options = { ledger, email: ses.sender, jobs, now: () => new Date('2022-10-05T15:00:00Z'), maxPerSecond: 1000 };
+
+    const stopped = await new PacedSender({ ...options, budgetMs: 0 }).run('job-c', 'bulk-test', messages('job-c', 50));
+    const finished = await new PacedSender(options).run('job-c', 'bulk-test', messages('job-c', 50));
+
+    expect(stopped).toMatchObject({ sent: 0, stoppedEarly: true, complete: false });
+    expect(finished).toMatchObject({ sent: 50, stoppedEarly: false, complete: true });
+    expect(new Set(ses.accepted).size).toBe(50);
+  });
+
+  it('counts a message whose email cannot be rendered as failed, frees its claim, and sends the others', async () => {
+    const jobs = new BulkJobRepository(client, TABLE);
+    const ledger = new NotificationLedger(client, TABLE);
+    const ses = fakeSes({ throttleShare: 0 });
+    const batch = messages('job-d', 20).map((message, index) =>
+      index === 7 ? { ...message, content: () => { throw new TypeError('template broke'); } } : message,
+    );
+
+    const report = await new PacedSender({ ledger, email: ses.sender, jobs, now: () => new Date('2022-10-05T15:00:00Z'), maxPerSecond: 1000 }).run('job-d', 'bulk-test', batch);
+
+    expect(report).toMatchObject({ sent: 19, failed: 1, complete: false, failures: [{ key: 'job-d#recipient-7', error: 'TypeError' }] });
+    expect(await ledger.get('job-d#recipient-7')).toBeUndefined();
+  });
 });
+

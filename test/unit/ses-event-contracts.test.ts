@@ -63,3 +63,17 @@ describe('the delivery-feedback rule', () => {
     expect(matchesPattern(sesDeliveryEventsPattern, event)).toBe(false);
   });
 });
+
+describe('a bounce with long free-text fields from the receiving server', () => {
+  it('is kept (shortened), so a hard bounce is never dropped for its diagnostic text', () => {
+    const event = bouncedEvent() as unknown as { detail: { bounce: { bounceSubType: string; bouncedRecipients: Array<Record<string, unknown>> } } };
+    event.detail.bounce.bounceSubType = 'S'.repeat(300);
+    event.detail.bounce.bouncedRecipients[0]!.diagnosticCode = `smtp; 550 ${'x'.repeat(5000)}`;
+
+    const parsed = parseEvent(SesEmailBounced, event) as { ok: true; detail: { bounce: { bounceSubType: string; bouncedRecipients: Array<{ diagnosticCode: string }> } } };
+
+    expect(parsed.ok).toBe(true);
+    expect(parsed.detail.bounce.bounceSubType).toHaveLength(100);
+    expect(parsed.detail.bounce.bouncedRecipients[0]!.diagnosticCode).toHaveLength(2000);
+  });
+});

@@ -24,11 +24,32 @@ export interface InviteeImportRecord {
 
 export type InviteePage = { items: Invitee[]; nextKey: Record<string, unknown> | undefined };
 
+/** One invitee an import writes, with the version it replaces (undefined: the import creates it). */
+export interface InviteeChange {
+  readonly invitee: Invitee;
+  readonly before: Invitee | undefined;
+}
+
 /** Thrown when BatchWriteItem kept leaving items unprocessed: the import can simply be sent again. */
 export class InviteeWriteIncompleteError extends Error {
   constructor(readonly unwritten: number) {
     super(`${unwritten} invitee(s) could not be written after ${UNPROCESSED_ATTEMPTS} attempts`);
     this.name = 'InviteeWriteIncompleteError';
+  }
+}
+
+/**
+ * Thrown by putAll when a batch failed (an error, a timeout, or items left unprocessed): the
+ * invitees of every batch sent so far, the failed one included (BatchWriteItem is not atomic,
+ * so any of them may be stored), are in `attempted`; the later ones were never sent.
+ */
+export class InviteeWriteFailedError extends Error {
+  constructor(
+    readonly attempted: number,
+    options: { cause: unknown },
+  ) {
+    super(`writing invitees failed in the batch ending at invitee ${attempted}`, options);
+    this.name = 'InviteeWriteFailedError';
   }
 }
 
@@ -77,17 +98,45 @@ export class InviteeRepository {
   /**
    * Writes invitees (new or changed) in batches of 25. Each item is a whole put keyed by
    * cohort and invitee id, so writing the same invitees again changes nothing: a request
-   * interrupted halfway is completed by sending it again.
+   * interrupted halfway is completed by sending it again. On a failed batch, throws
+   * InviteeWriteFailedError telling how many invitees (from the first) may have been written.
    */
   async putAll(invitees: readonly Invitee[]): Promise<void> {
     for (let start = 0; start < invitees.length; start += BATCH_WRITE_SIZE) {
-      let requests: Record<string, unknown>[] = invitees.slice(start, start + BATCH_WRITE_SIZE).map((invitee) => ({ PutRequest: { Item: toItem(invitee) } }));
-      for (let attempt = 1; requests.length > 0; attempt += 1) {
-        if (attempt > UNPROCESSED_ATTEMPTS) throw new InviteeWriteIncompleteError(requests.length + Math.max(0, invitees.length - start - BATCH_WRITE_SIZE));
-        if (attempt > 1) await this.sleep(Math.min(2000, 50 * 2 ** attempt));
-        const result = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }));
-        requests = (result.UnprocessedItems?.[this.tableName] ?? []) as Record<string, unknown>[];
+      const batch = invitees.slice(start, start + BATCH_WRITE_SIZE);
+      try {
+        await this.writeBatch(batch.map((invitee) => ({ PutRequest: { Item: toItem(invitee) } })), invitees.length - start - batch.length);
+      } catch (error) {
+        throw new InviteeWriteFailedError(start + batch.length, { cause: error });
       }
+    }
+  }
+
+  /**
+   * Undoes what putAll may have written of `changes`: deletes the invitees they created and
+   * puts back the previous version of those they updated. Undoing a write that never happened
+   * changes nothing (the item is already absent, or already the previous version).
+   */
+  async undo(changes: readonly InviteeChange[]): Promise<void> {
+    for (let start = 0; start < changes.length; start += BATCH_WRITE_SIZE) {
+      const batch = changes.slice(start, start + BATCH_WRITE_SIZE);
+      await this.writeBatch(
+        batch.map(({ invitee, before }) =>
+          before ? { PutRequest: { Item: toItem(before) } } : { DeleteRequest: { Key: keys.invitee(invitee.cohort, invitee.inviteeId) } },
+        ),
+        changes.length - start - batch.length,
+      );
+    }
+  }
+
+  /** One BatchWriteItem of at most 25 requests, retrying what it leaves unprocessed (throttling). */
+  private async writeBatch(requests: Record<string, unknown>[], after: number): Promise<void> {
+    let pending = requests;
+    for (let attempt = 1; pending.length > 0; attempt += 1) {
+      if (attempt > UNPROCESSED_ATTEMPTS) throw new InviteeWriteIncompleteError(pending.length + after);
+      if (attempt > 1) await this.sleep(Math.min(2000, 50 * 2 ** attempt));
+      const result = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }));
+      pending = (result.UnprocessedItems?.[this.tableName] ?? []) as Record<string, unknown>[];
     }
   }
 

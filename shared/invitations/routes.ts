@@ -12,7 +12,7 @@ import { keys } from '../repository/keys.ts';
 import { parseInviteeCsv, type InviteeRow } from './csv.ts';
 import { InviteesImported } from './events.ts';
 import { inviteeApplicantKey, invitationsDueAt, sameDetails, type Invitee } from './model.ts';
-import type { InviteeRepository } from './repository.ts';
+import { InviteeWriteFailedError, type InviteeChange, type InviteeRepository } from './repository.ts';
 
 /** The largest CSV body accepted: about 6,000 rows of contact details. */
 export const MAX_CSV_BYTES = 1024 * 1024;
@@ -91,7 +91,8 @@ export function inviteeRoutes(deps: InviteeRouteDependencies) {
      * every row's problems and nothing stored, or 200 with the counts. Invitees are upserted
      * by (cohort, invitee id): a new one is created, a changed one updated, an identical one
      * left alone, so importing the same file again changes nothing. After the invitation
-     * date, the import also starts the invitation of those never invited.
+     * date, the import also starts the invitation of those never invited. A failed write is
+     * undone (503, nothing imported); if the undo fails too, 500 (re-sending the file repairs it).
      */
     async importCsv(event: APIGatewayProxyEventV2, facilitator: Facilitator): Promise<HttpResponse> {
       const query = parseQuery(event, importQuerySchema);
@@ -111,7 +112,7 @@ export function inviteeRoutes(deps: InviteeRouteDependencies) {
       const now = deps.now();
       const at = now.toISOString();
       const existing = new Map((await deps.invitees.all(cohortId)).map((invitee) => [invitee.inviteeId, invitee]));
-      const changes: Invitee[] = [];
+      const changes: InviteeChange[] = [];
       let created = 0;
       let updated = 0;
       for (const row of parsed.rows) {
@@ -119,9 +120,14 @@ export function inviteeRoutes(deps: InviteeRouteDependencies) {
         if (before && sameDetails(before, row)) continue;
         if (before) updated += 1;
         else created += 1;
-        changes.push(toInvitee(cohortId, row, before, facilitator.id, at));
+        changes.push({ invitee: toInvitee(cohortId, row, before, facilitator.id, at), before });
       }
-      await deps.invitees.putAll(changes);
+      try {
+        await deps.invitees.putAll(changes.map((change) => change.invitee));
+      } catch (error) {
+        if (!(error instanceof InviteeWriteFailedError)) throw error;
+        return undoImport(deps.invitees, changes.slice(0, error.attempted), { cohort: cohortId, importId: body.digest, error });
+      }
       const counts = { rows: parsed.rows.length, created, updated, unchanged: parsed.rows.length - changes.length };
       if (changes.length > 0) {
         await deps.invitees.recordImport({ cohort: cohortId, importId: body.digest, importedAt: at, importedBy: facilitator.id, ...counts });
@@ -160,6 +166,33 @@ export function inviteeRoutes(deps: InviteeRouteDependencies) {
       return jsonResponse(200, { cohort, items: page.items.map(view), nextToken: encodeToken(page.nextKey) ?? null });
     },
   };
+}
+
+/**
+ * A batch of the import failed: undo what it may have written (the invitees of every batch
+ * sent, the failed one included), so nothing is half-imported and no stored invitee misses the
+ * InviteesImported event. 503 when undone; 500 when the undo failed too (the import may be
+ * partial; sending the same file again completes it, since imports are idempotent upserts).
+ */
+async function undoImport(
+  invitees: InviteeRepository,
+  attempted: readonly InviteeChange[],
+  context: { cohort: CohortId; importId: string; error: InviteeWriteFailedError },
+): Promise<HttpResponse> {
+  const { cohort, importId, error } = context;
+  try {
+    await invitees.undo(attempted);
+  } catch (undoError) {
+    logger.error('Invitee import failed and could not be undone: it may be partial', { cohort, importId, attempted: attempted.length, error, undoError: undoError as Error });
+    return errorResponse(
+      500,
+      'ImportPartial',
+      'The import failed and could not be undone: some invitees may have been imported. Send the same file again to complete the import.',
+      { cohort, importId },
+    );
+  }
+  logger.warn('Invitee import failed and was undone', { cohort, importId, undone: attempted.length, error });
+  return errorResponse(503, 'ImportFailed', 'The import could not be written, so nothing was imported. Send the same file again.', { cohort, importId });
 }
 
 function toInvitee(cohort: CohortId, row: InviteeRow, before: Invitee | undefined, by: string, at: string): Invitee {

@@ -339,6 +339,93 @@ describe('POST /facilitator/invitees: a valid file', () => {
   });
 });
 
+describe('POST /facilitator/invitees: a failed write is undone', () => {
+  /** 55 districts, 53 new and 2 already stored with another email (rows 0 and 30): batches of 25, 25 and 5. */
+  const codeOf = (index: number) => `${String(100 + index)}-001`;
+  const STORED = [0, 30].map((index) => storedDistrict(codeOf(index), `District ${index}`, `old${index}@district${index}.example.org`));
+  const CSV = `${HEADER}\n${Array.from({ length: 55 }, (_, index) => `district,District ${index},${codeOf(index)},Dana Whitfield,new${index}@district${index}.example.org,`).join('\n')}\n`;
+  /** The compensation of the first two batches (the failed one may be partly written): delete the created, put back the stored. */
+  const UNDO = Array.from({ length: 50 }, (_, index) => {
+    const stored = STORED.find((item) => item.inviteeId === `district-${codeOf(index)}`);
+    return stored ? { PutRequest: { Item: stored } } : { DeleteRequest: { Key: { pk: PARTITION, sk: `INVITEE#district-${codeOf(index)}` } } };
+  });
+  const batchesSent = () => ddb.commandCalls(BatchWriteCommand).map((entry) => entry.args[0].input.RequestItems![TABLE_NAME]!);
+
+  beforeEach(() => {
+    ddb.on(QueryCommand).resolves({ Items: STORED });
+    at(AFTER_INVITATIONS);
+  });
+
+  it('deletes the invitees it created and puts back those it updated, answers 503, and the same file then imports', async () => {
+    ddb.on(BatchWriteCommand).resolvesOnce({}).rejectsOnce(new Error('socket timed out')).resolves({});
+
+    const failed = await call(csvEvent(CSV));
+
+    expect(failed).toEqual({
+      statusCode: 503,
+      json: {
+        error: 'ImportFailed',
+        message: 'The import could not be written, so nothing was imported. Send the same file again.',
+        cohort: '2022-2023',
+        importId: expect.stringMatching(/^[0-9a-f]{16}$/),
+      },
+    });
+    const sent = batchesSent();
+    expect(sent.map((batch) => batch.length)).toEqual([25, 25, 25, 25]);
+    expect(sent.slice(0, 2).flat().map((request) => request.PutRequest!.Item!.sk)).toEqual(UNDO.map((_, index) => `INVITEE#district-${codeOf(index)}`));
+    expect(sent[2]).toEqual(UNDO.slice(0, 25));
+    expect(sent[3]).toEqual(UNDO.slice(25, 50));
+    expect(sent[2]![0]).toEqual({ PutRequest: { Item: STORED[0] } });
+    expect(sent[3]![5]).toEqual({ PutRequest: { Item: STORED[1] } });
+    expect(ddb).not.toHaveReceivedCommand(PutCommand);
+    expect(eventBridge).not.toHaveReceivedCommand(PutEventsCommand);
+
+    // (The mock's call history is kept: resetting it would replay the failure set up above.)
+    const retried = await call(csvEvent(CSV));
+
+    expect(retried.statusCode).toBe(200);
+    expect(retried.json).toMatchObject({ importId: failed.json.importId, rows: 55, created: 53, updated: 2, unchanged: 0, invitations: { status: 'sending' } });
+    const rewritten = batchesSent().slice(4);
+    expect(rewritten.map((batch) => batch.length)).toEqual([25, 25, 5]);
+    expect(rewritten.flat().map((request) => request.PutRequest!.Item!.contactEmail)).toEqual(Array.from({ length: 55 }, (_, index) => `new${index}@district${index}.example.org`));
+    expect(ddb).toReceiveCommandTimes(PutCommand, 1);
+    expect(eventBridge).toReceiveCommandTimes(PutEventsCommand, 1);
+  });
+
+  it('retries what the undo left unprocessed', async () => {
+    const unprocessed = UNDO[3]!;
+    ddb.on(BatchWriteCommand)
+      .resolvesOnce({})
+      .rejectsOnce(new Error('ProvisionedThroughputExceededException'))
+      .resolvesOnce({ UnprocessedItems: { [TABLE_NAME]: [unprocessed] } })
+      .resolves({});
+
+    const { statusCode } = await call(csvEvent(CSV));
+
+    expect(statusCode).toBe(503);
+    const sent = batchesSent();
+    expect(sent).toEqual([expect.any(Array), expect.any(Array), UNDO.slice(0, 25), [unprocessed], UNDO.slice(25, 50)]);
+  });
+
+  it('answers 500 saying the import may be partial when the undo fails too, and records and publishes nothing', async () => {
+    ddb.on(BatchWriteCommand).resolvesOnce({}).rejectsOnce(new Error('socket timed out')).rejects(new Error('endpoint unreachable'));
+
+    const { statusCode, json } = await call(csvEvent(CSV));
+
+    expect(statusCode).toBe(500);
+    expect(json).toEqual({
+      error: 'ImportPartial',
+      message: 'The import failed and could not be undone: some invitees may have been imported. Send the same file again to complete the import.',
+      cohort: '2022-2023',
+      importId: expect.stringMatching(/^[0-9a-f]{16}$/),
+    });
+    expect(batchesSent()[2]).toEqual(UNDO.slice(0, 25));
+    expect(ddb).toReceiveCommandTimes(BatchWriteCommand, 3);
+    expect(ddb).not.toHaveReceivedCommand(PutCommand);
+    expect(eventBridge).not.toHaveReceivedCommand(PutEventsCommand);
+  });
+});
+
 describe('GET /facilitator/invitees', () => {
   it('queries the cohort partition a page at a time and hands back a token for the next page', async () => {
     const lastKey = { pk: PARTITION, sk: 'INVITEE#district-096-104' };

@@ -76,38 +76,33 @@ export async function remindBoardResolutions(milestone: BoardResolutionReminderR
   const counts = { sent: 0, 'already-sent': 0, 'not-owed': 0 };
   const failures: unknown[] = [];
 
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await deps.applications.listQueue({ cohort: milestone.cohort, zone: 'SDZ', status: 'selected', limit: REMINDER_PAGE_SIZE, ...(startKey ? { startKey } : {}) });
-    for (const candidate of page.items) {
-      if (!owesBoardResolution(candidate, dueAt)) {
+  for await (const candidate of deps.applications.queueItems({ cohort: milestone.cohort, zone: 'SDZ', status: 'selected', pageSize: REMINDER_PAGE_SIZE })) {
+    if (!owesBoardResolution(candidate, dueAt)) {
+      counts['not-owed'] += 1;
+      continue;
+    }
+    try {
+      const record = await deps.applications.get(candidate.applicationId);
+      if (!record || !owesBoardResolution(record, dueAt)) {
         counts['not-owed'] += 1;
         continue;
       }
-      try {
-        const record = await deps.applications.get(candidate.applicationId);
-        if (!record || !owesBoardResolution(record, dueAt)) {
-          counts['not-owed'] += 1;
-          continue;
-        }
-        const contact = record.application.contact.email;
-        const superintendent = superintendentEmail(record.application);
-        const outcome = await sendOnce(deps, {
-          key: boardResolutionReminderKey(record.applicationId, milestone.round),
-          kind: 'board-resolution-reminder',
-          subjectId: record.applicationId,
-          recipients: { to: [contact], cc: superintendent && superintendent !== contact ? [superintendent] : [] },
-          content: () => renderBoardResolutionReminder({ record, cohort, round: milestone.round, dueAt, nextReminderAt: next, facilitatorEmails: deps.facilitatorEmails }),
-          tags: { notification: 'board-resolution-reminder', application: record.applicationId, round: String(milestone.round) },
-          auditApplicationId: record.applicationId,
-        });
-        counts[outcome] += 1;
-      } catch (error) {
-        failures.push(error);
-      }
+      const contact = record.application.contact.email;
+      const superintendent = superintendentEmail(record.application);
+      const outcome = await sendOnce(deps, {
+        key: boardResolutionReminderKey(record.applicationId, milestone.round),
+        kind: 'board-resolution-reminder',
+        subjectId: record.applicationId,
+        recipients: { to: [contact], cc: superintendent && superintendent !== contact ? [superintendent] : [] },
+        content: () => renderBoardResolutionReminder({ record, cohort, round: milestone.round, dueAt, nextReminderAt: next, facilitatorEmails: deps.facilitatorEmails }),
+        tags: { notification: 'board-resolution-reminder', application: record.applicationId, round: String(milestone.round) },
+        auditApplicationId: record.applicationId,
+      });
+      counts[outcome] += 1;
+    } catch (error) {
+      failures.push(error);
     }
-    startKey = page.nextKey;
-  } while (startKey);
+  }
 
   if (failures.length > 0) throw new ReminderRoundError(failures, milestone.round);
   return `round ${milestone.round}: sent ${counts.sent}, already-sent ${counts['already-sent']}, not-owed ${counts['not-owed']}`;

@@ -49,14 +49,9 @@ export async function listParticipants(source: ParticipantSource, cohort: Cohort
   for await (const roster of source.rosters.listByCohort(cohort)) rosters.set(roster.applicationId, roster);
   const participants: Participant[] = [];
   for (const zone of zones) {
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await source.applications.listQueue({ cohort, zone, status: 'selected', limit: PAGE_SIZE, ...(startKey ? { startKey } : {}) });
-      for (const record of page.items) {
-        if (await participantStatus(source.applications, record)) participants.push({ record, roster: rosters.get(record.applicationId) });
-      }
-      startKey = page.nextKey;
-    } while (startKey);
+    for await (const record of source.applications.queueItems({ cohort, zone, status: 'selected', pageSize: PAGE_SIZE })) {
+      if (await participantStatus(source.applications, record)) participants.push({ record, roster: rosters.get(record.applicationId) });
+    }
   }
   return participants;
 }

@@ -34,13 +34,8 @@ export const RELEASE_PAGE_SIZE = 100;
 export const undecidedAlertKey = (cohort: string, zone: string) => `release-undecided#${cohort}#${zone}`;
 
 /** Every application of a zone, page by page from the queue index (a Query, never a Scan). */
-export async function* zoneApplications(applications: ApplicationRepository, cohort: CohortId, zone: ZoneCode): AsyncGenerator<ApplicationRecord> {
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await applications.listQueue({ cohort, zone, limit: RELEASE_PAGE_SIZE, ...(startKey ? { startKey } : {}) });
-    yield* page.items;
-    startKey = page.nextKey;
-  } while (startKey);
+export function zoneApplications(applications: ApplicationRepository, cohort: CohortId, zone: ZoneCode): AsyncGenerator<ApplicationRecord> {
+  return applications.queueItems({ cohort, zone, pageSize: RELEASE_PAGE_SIZE });
 }
 
 /**

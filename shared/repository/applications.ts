@@ -147,6 +147,16 @@ export class ApplicationRepository {
     return { items: (page.Items ?? []).map(toRecord), nextKey: page.LastEvaluatedKey };
   }
 
+  /** Every application of a zone's queue (optionally one status), page after page of `pageSize`. */
+  async *queueItems(query: { cohort: CohortId; zone: ZoneCode; status?: ApplicationStatus; pageSize: number }): AsyncGenerator<ApplicationRecord> {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.listQueue({ cohort: query.cohort, zone: query.zone, limit: query.pageSize, ...(query.status ? { status: query.status } : {}), ...(startKey ? { startKey } : {}) });
+      yield* page.items;
+      startKey = page.nextKey;
+    } while (startKey);
+  }
+
   /** How many applications of a cohort's zone are in each status (a Query on the index, never a Scan). */
   async countByStatus(cohort: CohortId, zone: ZoneCode): Promise<Record<string, number>> {
     const counts: Record<string, number> = {};

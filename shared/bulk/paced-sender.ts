@@ -60,6 +60,13 @@ export interface BulkReport extends BulkCounts {
 
 type Count = keyof BulkCounts;
 
+/**
+ * p-throttle times calls with Date.now() (whole milliseconds), so two calls 1,000 "ms" apart
+ * may be 999.1 ms apart; a few milliseconds of margin keep every true one-second window at
+ * the limit (measured: 201 calls in one second at 200/s without it), at a 0.5% cost in rate.
+ */
+const PACE_WINDOW_MS = 1005;
+
 /** Lambda allows 15 minutes; leave room to finish what is in flight and save the counts. */
 const DEFAULT_BUDGET_MS = 12 * 60 * 1000;
 
@@ -72,7 +79,7 @@ export class PacedSender {
   private readonly paced: <T>(work: () => Promise<T>) => Promise<T>;
 
   constructor(private readonly deps: PacedSenderDependencies) {
-    const throttle = pThrottle({ limit: Math.max(1, Math.floor(deps.maxPerSecond)), interval: 1000, strict: true });
+    const throttle = pThrottle({ limit: Math.max(1, Math.floor(deps.maxPerSecond)), interval: PACE_WINDOW_MS, strict: true });
     const throttled = throttle(<T>(work: () => Promise<T>) => work());
     this.paced = throttled as <T>(work: () => Promise<T>) => Promise<T>;
   }

@@ -1,3 +1,4 @@
+import type { BulkSender } from '../bulk/bulk-sender.ts';
 import type { BulkMessage, BulkReport } from '../bulk/paced-sender.ts';
 import { applicationWindow } from '../cohort/calendar.ts';
 import type { CohortDefinition } from '../cohort/definition.ts';
@@ -8,10 +9,6 @@ import { renderInvitation } from '../email/templates/invitation.ts';
 import { deadlineReminderKey, invitationKey, invitationsDueAt, zonesFor, type Invitee } from './model.ts';
 import type { InviteeRepository } from './repository.ts';
 
-/** What sends a campaign: the paced bulk sender (shared/bulk/paced-sender.ts), or a stand-in in tests. */
-export interface BulkSender {
-  run(jobId: string, kind: string, messages: AsyncIterable<BulkMessage>): Promise<BulkReport>;
-}
 
 export interface CampaignDependencies {
   readonly invitees: InviteeRepository;

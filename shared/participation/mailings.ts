@@ -1,18 +1,15 @@
-import { PacedSender, type BulkMessage, type BulkReport } from '../bulk/paced-sender.ts';
+import type { BulkSender } from '../bulk/bulk-sender.ts';
+import type { BulkMessage, BulkReport } from '../bulk/paced-sender.ts';
 import { planningMeeting } from '../cohort/calendar.ts';
 import type { CohortDefinition } from '../cohort/definition.ts';
 import { getCohort, type CohortId } from '../cohort/registry.ts';
 import type { EmailContent } from '../email/message.ts';
-import type { EmailSender } from '../email/send.ts';
 import { renderMaterialsPosted } from '../email/templates/materials-posted.ts';
 import { renderSessionChange } from '../email/templates/session-change.ts';
 import { renderPlanningMeetingReminder } from '../email/templates/session-planning-meeting.ts';
 import { renderSessionReminder } from '../email/templates/session-reminder.ts';
 import type { SessionChangedDetail, SessionMaterialsPostedDetail } from '../events/participation.ts';
 import type { ApplicationRepository } from '../repository/applications.ts';
-import type { AuditTrail } from '../repository/audit-trail.ts';
-import type { BulkJobRepository } from '../repository/bulk-jobs.ts';
-import type { NotificationLedger } from '../repository/notification-ledger.ts';
 import { participationJobs, participationKeys, type Addressee, type Recipient } from './model.ts';
 import { addresseesOf, listParticipants, recipientsOf, type Participant } from './participants.ts';
 import type { RosterRepository } from './roster-repository.ts';
@@ -23,12 +20,8 @@ export interface SessionMailingDependencies {
   readonly applications: ApplicationRepository;
   readonly rosters: RosterRepository;
   readonly sessions: SessionRepository;
-  readonly ledger: NotificationLedger;
-  readonly email: EmailSender;
-  readonly jobs: BulkJobRepository;
-  readonly audit?: AuditTrail;
-  /** SES's maximum send rate (or the operator's override), resolved once per process. */
-  readonly maxSendRate: () => Promise<number>;
+  /** The process's paced sender (one pace for every bulk job), resolved on first use. */
+  readonly sender: () => Promise<BulkSender>;
   /** The From address, named as organizer in the invitations. */
   readonly senderAddress: string;
   readonly now: () => Date;
@@ -72,14 +65,7 @@ async function sendToAll(deps: SessionMailingDependencies, occasion: Occasion, a
     tags: { ...occasion.tags, application: addressee.representing[0]!.applicationId },
     auditApplicationId: addressee.representing[0]!.applicationId,
   }));
-  const sender = new PacedSender({
-    ledger: deps.ledger,
-    email: deps.email,
-    jobs: deps.jobs,
-    now: deps.now,
-    maxPerSecond: await deps.maxSendRate(),
-    ...(deps.audit ? { audit: deps.audit } : {}),
-  });
+  const sender = await deps.sender();
   const report = await sender.run(occasion.jobId, occasion.kind, messages);
   if (!report.complete) throw new BulkSendIncompleteError(report);
   return `${occasion.jobId}: ${addressees.length} addressees, sent ${report.sent}, already sent ${report.alreadySent}, suppressed ${report.suppressed}`;

@@ -13,8 +13,11 @@ vi.hoisted(() => {
   process.env.SES_MAX_SEND_RATE = '500';
 });
 
-import { handler as sendInvitations } from '../../functions/send-invitations/handler.ts';
-import { handler as sendDeadlineReminders } from '../../functions/send-deadline-reminders/handler.ts';
+import { handler as sendBulkMail } from '../../functions/send-bulk-mail/handler.ts';
+
+// One bulk worker consumes both the invitation and the deadline-reminder events.
+const sendInvitations = sendBulkMail;
+const sendDeadlineReminders = sendBulkMail;
 import { resetClockSource, setClockSource } from '../../shared/clock.ts';
 import { lambdaContext } from './api-event.ts';
 
@@ -96,14 +99,14 @@ afterAll(() => {
   ses.restore();
 });
 
-describe('send-invitations on InvitationsDue', () => {
+describe('send-bulk-mail on InvitationsDue', () => {
   beforeEach(() => {
     givenInvitees();
     at('2022-08-19T13:00:04.000Z');
   });
 
   it('reads the invitees with a consistent Query on the cohort partition, page by page, never a Scan', async () => {
-    await sendInvitations(invitationsDue(), lambdaContext('send-invitations'));
+    await sendInvitations(invitationsDue(), lambdaContext('send-bulk-mail'));
 
     const reads = ddb.commandCalls(QueryCommand).map((entry) => entry.args[0].input);
     const expected = { TableName: TABLE_NAME, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :invitee)', ExpressionAttributeValues: { ':pk': 'INVITEE#2022-2023', ':invitee': 'INVITEE#' }, ConsistentRead: true };
@@ -111,7 +114,7 @@ describe('send-invitations on InvitationsDue', () => {
   });
 
   it('sends every invitee one invitation with the three informational meetings attached, tagged by invitee', async () => {
-    const result = await sendInvitations(invitationsDue(), lambdaContext('send-invitations'));
+    const result = await sendInvitations(invitationsDue(), lambdaContext('send-bulk-mail'));
 
     expect(result).toEqual({ status: 'processed', outcome: 'invitation#2022-2023: sent 5, already-sent 0, suppressed 0' });
     expect(recipients()).toEqual(['avery@umsystem.example.edu', 'dana@lindbergh.example.org', 'lee@oakview.example.org', 'pat@harrison.example.org', 'sam@prairie.example.org']);
@@ -147,7 +150,7 @@ describe('send-invitations on InvitationsDue', () => {
   });
 
   it("escapes the organization's name in the HTML part", async () => {
-    await sendInvitations(invitationsDue(), lambdaContext('send-invitations'));
+    await sendInvitations(invitationsDue(), lambdaContext('send-bulk-mail'));
 
     const body = emailTo('lee@oakview.example.org').Content!.Simple!.Body!;
     expect(body.Html!.Data).toContain('invites Oakview &lt;R-7&gt; to apply');
@@ -156,7 +159,7 @@ describe('send-invitations on InvitationsDue', () => {
   });
 
   it('claims the ledger key invitation#<cohort>#<invitee> before sending, and records the send', async () => {
-    await sendInvitations(invitationsDue(), lambdaContext('send-invitations'));
+    await sendInvitations(invitationsDue(), lambdaContext('send-bulk-mail'));
 
     expect(ddb).toReceiveCommandWith(PutCommand, {
       TableName: TABLE_NAME,
@@ -187,7 +190,7 @@ describe('send-invitations on InvitationsDue', () => {
     ddb.on(PutCommand, { Item: { pk: 'NOTIFICATION#invitation#2022-2023#district-096-104' } }).rejects(conditionalCheckFailed);
     ddb.on(GetCommand, { Key: { pk: 'NOTIFICATION#invitation#2022-2023#district-096-104', sk: 'NOTIFICATION' } }).resolves({ Item: { status: 'sent', messageId: 'ses-earlier' } });
 
-    const result = await sendInvitations(invitationsDue(), lambdaContext('send-invitations'));
+    const result = await sendInvitations(invitationsDue(), lambdaContext('send-bulk-mail'));
 
     expect(result).toEqual({ status: 'processed', outcome: 'invitation#2022-2023: sent 4, already-sent 1, suppressed 0' });
     expect(recipients()).not.toContain('dana@lindbergh.example.org');
@@ -196,7 +199,7 @@ describe('send-invitations on InvitationsDue', () => {
   it('keeps sending when one send fails, gives that claim back, then fails the event so it is retried', async () => {
     ses.on(SendEmailCommand, { Destination: { ToAddresses: ['sam@prairie.example.org'] } }).rejects(Object.assign(new Error('Message rejected'), { name: 'MessageRejected' }));
 
-    await expect(sendInvitations(invitationsDue(), lambdaContext('send-invitations'))).rejects.toThrow('Bulk job invitation#2022-2023 incomplete: 1 failed, 0 held by another run');
+    await expect(sendInvitations(invitationsDue(), lambdaContext('send-bulk-mail'))).rejects.toThrow('Bulk job invitation#2022-2023 incomplete: 1 failed, 0 held by another run');
 
     expect(recipients()).toHaveLength(5);
     expect(ddb).toReceiveCommandWith(DeleteCommand, {
@@ -208,12 +211,12 @@ describe('send-invitations on InvitationsDue', () => {
 
   it('sends nothing before the invitation date, and discards an event that breaks its contract', async () => {
     at('2022-08-19T12:59:59.000Z');
-    expect(await sendInvitations(invitationsDue(), lambdaContext('send-invitations'))).toEqual({
+    expect(await sendInvitations(invitationsDue(), lambdaContext('send-bulk-mail'))).toEqual({
       status: 'processed',
       outcome: '2022-2023: before the invitation date (2022-08-19T13:00:00.000Z), nothing sent',
     });
     at('2022-08-19T13:00:04.000Z');
-    const broken = await sendInvitations({ ...invitationsDue(), detail: { cohort: '2021-2022' } }, lambdaContext('send-invitations'));
+    const broken = await sendInvitations({ ...invitationsDue(), detail: { cohort: '2021-2022' } }, lambdaContext('send-bulk-mail'));
     expect(broken).toMatchObject({ status: 'discarded' });
     expect(ses).not.toHaveReceivedCommand(SendEmailCommand);
   });
@@ -222,26 +225,26 @@ describe('send-invitations on InvitationsDue', () => {
     at('2022-08-22T15:30:01.000Z');
     const imported = envelope('InviteesImported', { cohort: '2022-2023', importId: '3f9a0c1d2e4b5a69', importedAt: '2022-08-22T15:30:00.000Z', rows: 5 }, '2022-08-22T15:30:00.000Z');
 
-    const result = await sendInvitations(imported, lambdaContext('send-invitations'));
+    const result = await sendInvitations(imported, lambdaContext('send-bulk-mail'));
 
     expect(result).toEqual({ status: 'processed', outcome: 'invitation#2022-2023#import#3f9a0c1d2e4b5a69: sent 5, already-sent 0, suppressed 0' });
     expect(ddb).toReceiveCommandWith(PutCommand, { Item: expect.objectContaining({ pk: 'NOTIFICATION#invitation#2022-2023#district-096-104' }) });
   });
 
   it('uses SES_MAX_SEND_RATE instead of asking SES for the account quota', async () => {
-    await sendInvitations(invitationsDue(), lambdaContext('send-invitations'));
+    await sendInvitations(invitationsDue(), lambdaContext('send-bulk-mail'));
     expect(ses).not.toHaveReceivedCommand(GetAccountCommand);
   });
 });
 
-describe('send-deadline-reminders on DeadlineReminderDue', () => {
+describe('send-bulk-mail on DeadlineReminderDue', () => {
   beforeEach(() => givenInvitees());
 
   it('queries who applied to the zone on the review-queue index, reading only the applicant key', async () => {
     at('2022-09-02T14:00:02.000Z');
     givenApplicants('SDZ', ['district:096-104']);
 
-    await sendDeadlineReminders(deadlineDue('SDZ', SDZ_REMINDER_DUE), lambdaContext('send-deadline-reminders'));
+    await sendDeadlineReminders(deadlineDue('SDZ', SDZ_REMINDER_DUE), lambdaContext('send-bulk-mail'));
 
     expect(ddb).toReceiveCommandWith(QueryCommand, {
       TableName: TABLE_NAME,
@@ -258,7 +261,7 @@ describe('send-deadline-reminders on DeadlineReminderDue', () => {
     givenApplicants('SDZ', ['district:096-104', 'district:999-999']);
     givenApplicants('ILDZ', ['district:010-090']);
 
-    const result = await sendDeadlineReminders(deadlineDue('SDZ', SDZ_REMINDER_DUE), lambdaContext('send-deadline-reminders'));
+    const result = await sendDeadlineReminders(deadlineDue('SDZ', SDZ_REMINDER_DUE), lambdaContext('send-bulk-mail'));
 
     expect(result).toEqual({ status: 'processed', outcome: 'deadline-reminder#2022-2023#SDZ#7: sent 2, already-sent 0, suppressed 0, not owed 3' });
     expect(recipients()).toEqual(['pat@harrison.example.org', 'sam@prairie.example.org']);
@@ -289,7 +292,7 @@ describe('send-deadline-reminders on DeadlineReminderDue', () => {
     givenApplicants('ILDZ', ['district:010-090']);
     givenApplicants('SDZ', ['district:096-104']);
 
-    await sendDeadlineReminders(deadlineDue('ILDZ', ILDZ_REMINDER_DUE), lambdaContext('send-deadline-reminders'));
+    await sendDeadlineReminders(deadlineDue('ILDZ', ILDZ_REMINDER_DUE), lambdaContext('send-bulk-mail'));
 
     expect(recipients()).toEqual(['lee@oakview.example.org']);
     expect(emailTo('lee@oakview.example.org').Content!.Simple!.Subject!.Data).toBe('Reminder: Innovative Learning Design Zone (ILDZ) applications are due Friday, September 16, 2022');
@@ -297,11 +300,11 @@ describe('send-deadline-reminders on DeadlineReminderDue', () => {
 
   it('sends nothing for a zone with no due date, or once its window has closed', async () => {
     at('2022-09-10T05:00:00.000Z');
-    expect(await sendDeadlineReminders(deadlineDue('SDZ', SDZ_REMINDER_DUE), lambdaContext('send-deadline-reminders'))).toEqual({
+    expect(await sendDeadlineReminders(deadlineDue('SDZ', SDZ_REMINDER_DUE), lambdaContext('send-bulk-mail'))).toEqual({
       status: 'processed',
       outcome: '2022-2023 SDZ: the window closed at 2022-09-10T05:00:00.000Z, no reminder',
     });
-    expect(await sendDeadlineReminders(deadlineDue('CNZ', SDZ_REMINDER_DUE), lambdaContext('send-deadline-reminders'))).toEqual({
+    expect(await sendDeadlineReminders(deadlineDue('CNZ', SDZ_REMINDER_DUE), lambdaContext('send-bulk-mail'))).toEqual({
       status: 'processed',
       outcome: '2022-2023 CNZ: no due date, no reminder',
     });

@@ -5,12 +5,14 @@ import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCom
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
-// The local SES reports no quota: the rate comes from the override (read at load).
+// The local SES reports no quota: the rate comes from the override (read at load), as does
+// the campaign's facilitator list (the same worker sends the invitation campaign).
 vi.hoisted(() => {
   process.env.SES_MAX_SEND_RATE = '1000';
+  process.env.FACILITATOR_EMAILS = 'facilitators@srsn.example.org';
 });
 
-import { handler } from '../../functions/send-session-mailings/handler.ts';
+import { handler } from '../../functions/send-bulk-mail/handler.ts';
 import { resetClockSource, setClockSource } from '../../shared/clock.ts';
 import { validApplication } from '../fixtures/applications.ts';
 import { lambdaContext } from './api-event.ts';
@@ -70,7 +72,7 @@ function envelope(detailType: string, detail: Record<string, unknown>) {
 const reminderDue = (offsetDays = 1, sessionDate = '2022-11-09') =>
   envelope('SessionReminderDue', { milestoneId: `2022-2023/session/${sessionDate}/reminder/${offsetDays}`, cohort: '2022-2023', dueAt: '2022-11-08T16:00:00.000Z', sessionId: `2022-2023/session/${sessionDate}`, sessionDate, offsetDays });
 
-const invoke = (event: unknown) => handler(event, lambdaContext('send-session-mailings'));
+const invoke = (event: unknown) => handler(event, lambdaContext('send-bulk-mail'));
 
 const sent = () => ses.commandCalls(SendEmailCommand).map((entry) => entry.args[0].input);
 const recipients = () => sent().map((input) => input.Destination!.ToAddresses!.join(',')).sort();
@@ -302,7 +304,7 @@ describe('PlanningMeetingReminderDue', () => {
 
 describe('other events', () => {
   it('discards an event type it does not consume, and a reminder whose detail is invalid', async () => {
-    expect(await invoke(envelope('ApplicationSubmitted', {}))).toMatchObject({ status: 'discarded', reason: expect.stringContaining('must be one of SessionReminderDue') });
+    expect(await invoke(envelope('ApplicationSubmitted', {}))).toMatchObject({ status: 'discarded', reason: expect.stringContaining('must be one of InvitationsDue, InviteesImported, DeadlineReminderDue, SessionReminderDue') });
     expect(await invoke(envelope('toString', {}))).toMatchObject({ status: 'discarded' });
     expect(await invoke({ ...reminderDue(), detail: { ...reminderDue().detail, offsetDays: -1 } })).toMatchObject({ status: 'discarded', reason: expect.stringContaining('detail.offsetDays') });
     expect(ses).toReceiveCommandTimes(SendEmailCommand, 0);

@@ -17,6 +17,9 @@ import {
 } from '../../infra/routing.ts';
 import type { InnovationZonesStack } from '../../infra/stack.ts';
 import { ENV } from '../../shared/config/env-names.ts';
+import { SessionChanged, SessionMaterialsPosted } from '../../shared/events/participation.ts';
+import { DeadlineReminderDue, InvitationsDue, PlanningMeetingReminderDue, SessionReminderDue } from '../../shared/events/season-milestones.ts';
+import { InviteesImported } from '../../shared/invitations/events.ts';
 import { tableDesign } from '../../shared/repository/table-design.ts';
 
 /** A resource of the synthesized template, loosely typed: the tests check the shapes. */
@@ -303,9 +306,12 @@ describe('functions', () => {
     }
   });
 
-  it('runs each bulk sender as one copy at a time, the session mailings and the invitation campaign among them', () => {
+  it('sends every bulk email through one function that runs one copy at a time, so overlapping campaigns share one pace', () => {
     const bulk = definitions.filter(([, definition]) => (definition.access as { bulkSend?: boolean }).bulkSend === true).map(([name]) => name);
-    expect(bulk.sort()).toEqual(['sendDeadlineReminders', 'sendInvitations', 'sendSessionMailings']);
+    expect(bulk).toEqual(['sendBulkMail']);
+    const bulkEvents = [InvitationsDue, InviteesImported, DeadlineReminderDue, SessionReminderDue, PlanningMeetingReminderDue, SessionChanged, SessionMaterialsPosted].map((event) => event.detailType);
+    const targets = eventRules.filter((rule) => bulkEvents.some((detailType) => (rule.pattern as { 'detail-type'?: string[] })['detail-type']?.includes(detailType)));
+    expect(targets.map((rule) => rule.target)).toEqual(bulkEvents.map(() => 'sendBulkMail'));
   });
 
   it('gives the applicant-link key to the functions that build or check applicant links, and to no other', () => {

@@ -8,6 +8,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { close, ensureTable, startDynamoDb } from '../../infra/local/local-services.ts';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
+import { lazyPacedSender } from '../../shared/bulk/lazy-paced-sender.ts';
 import { PacedSender, type BulkMessage } from '../../shared/bulk/paced-sender.ts';
 import type { EmailSender } from '../../shared/email/send.ts';
 import { BulkJobRepository } from '../../shared/repository/bulk-jobs.ts';
@@ -150,5 +152,21 @@ describe('paced bulk sending', () => {
     expect(report).toMatchObject({ sent: 19, failed: 1, complete: false, failures: [{ key: 'job-d#recipient-7', error: 'TypeError' }] });
     expect(await ledger.get('job-d#recipient-7')).toBeUndefined();
   });
-});
 
+  it("keeps two overlapping jobs of the bulk worker together under the account's rate, each recipient once", async () => {
+    const ses = fakeSes({ throttleShare: 0 });
+    // The bulk worker's one sender per process; the override means SES is never asked for its quota.
+    const sender = lazyPacedSender({ documentClient: client, tableName: TABLE, sesClient: {} as SESv2Client, email: ses.sender, maxSendRateOverride: '200', now: () => new Date('2022-10-05T15:00:00Z') });
+    expect(await sender()).toBe(await sender());
+
+    const [invitations, reminders] = await Promise.all([
+      (await sender()).run('job-e', 'bulk-test', messages('job-e', 400)),
+      (await sender()).run('job-f', 'bulk-test', messages('job-f', 400)),
+    ]);
+
+    expect(invitations).toMatchObject({ sent: 400, complete: true });
+    expect(reminders).toMatchObject({ sent: 400, complete: true });
+    expect(ses.accepted).toHaveLength(800); // the same 400 addresses, one email of each job
+    expect(peakInWindow(ses.calls, 1000)).toBeLessThanOrEqual(200);
+  });
+});

@@ -1,28 +1,31 @@
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { resolveMaxSendRate } from '../bulk/max-send-rate.ts';
-import { PacedSender } from '../bulk/paced-sender.ts';
 import type { EmailSender } from '../email/send.ts';
+import type { AuditTrail } from '../repository/audit-trail.ts';
 import { BulkJobRepository } from '../repository/bulk-jobs.ts';
 import { NotificationLedger } from '../repository/notification-ledger.ts';
-import type { BulkSender } from './campaign.ts';
+import type { BulkSender } from './bulk-sender.ts';
+import { resolveMaxSendRate } from './max-send-rate.ts';
+import { PacedSender } from './paced-sender.ts';
 
-export interface CampaignSenderConfig {
+export interface LazyPacedSenderConfig {
   readonly documentClient: DynamoDBDocumentClient;
   readonly tableName: string;
   readonly sesClient: SESv2Client;
   readonly email: EmailSender;
   /** SES_MAX_SEND_RATE: an operator's lower rate, or the local runtime's (its SES reports none). */
   readonly maxSendRateOverride: string | undefined;
+  readonly audit?: AuditTrail;
   readonly now: () => Date;
 }
 
 /**
- * The campaign's paced sender, built on first use: it needs the account's maximum send
- * rate (one SES GetAccount per cold start unless overridden). A failed lookup is not
- * cached, so the retried event tries again.
+ * The process's one paced sender, built on first use: it needs the account's maximum send
+ * rate (one SES GetAccount per cold start unless overridden). Every bulk job of the process
+ * shares it, so back-to-back jobs share one pace. A failed lookup is not cached, so the
+ * retried event tries again.
  */
-export function campaignSender(config: CampaignSenderConfig): () => Promise<BulkSender> {
+export function lazyPacedSender(config: LazyPacedSenderConfig): () => Promise<BulkSender> {
   let pending: Promise<BulkSender> | undefined;
   return () => {
     pending ??= resolveMaxSendRate(config.sesClient, config.maxSendRateOverride).then(
@@ -33,6 +36,7 @@ export function campaignSender(config: CampaignSenderConfig): () => Promise<Bulk
           jobs: new BulkJobRepository(config.documentClient, config.tableName),
           now: config.now,
           maxPerSecond,
+          ...(config.audit ? { audit: config.audit } : {}),
         }),
       (error: unknown) => {
         pending = undefined;

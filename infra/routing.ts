@@ -45,6 +45,8 @@ export interface FunctionDefinition {
   readonly timeoutSeconds: number;
   readonly memoryMb: number;
   readonly access: FunctionAccess;
+  /** Reserved concurrency 1, for a function whose warm state must be the only copy's (bulk senders have it anyway). */
+  readonly oneCopyAtATime?: boolean;
 }
 
 export const functionDefinitions = {
@@ -64,10 +66,12 @@ export const functionDefinitions = {
   },
   dispatchMilestones: {
     entry: 'functions/dispatch-milestones/handler.ts',
-    description: 'Schedule tick: publishes each cohort milestone that has come due, once',
+    description: 'Schedule tick: publishes each cohort milestone that has come due, once; replans session reminders when a session moves',
     timeoutSeconds: 60,
     memoryMb: 512,
     access: { table: 'readWrite', publishEvents: true },
+    // Its plan of session reminders is warm state that SessionChanged refreshes: the copy told must be the copy that ticks.
+    oneCopyAtATime: true,
   },
   notifyReviewQueueReady: {
     entry: 'functions/notify-review-queue-ready/handler.ts',
@@ -321,6 +325,14 @@ export const eventRules: readonly EventRule[] = [
     description: 'Send every roster member the updated or cancelled invitation of a moved or cancelled session',
     pattern: patternOf(SessionChanged),
     target: 'sendBulkMail',
+    retryAttempts: 8,
+    maxEventAgeHours: 24,
+  },
+  {
+    id: 'MilestonePlanOnSessionChanged',
+    description: "Plan a moved session's reminders for its new time (and none for a cancelled one)",
+    pattern: patternOf(SessionChanged),
+    target: 'dispatchMilestones',
     retryAttempts: 8,
     maxEventAgeHours: 24,
   },

@@ -1,10 +1,9 @@
 /**
- * The one way this app builds a Lambda function: Node.js 24 on arm64, bundled as ESM by
- * local esbuild, logging to its own retained log group, traced, alarmed on errors, with
- * an execution role that starts empty and only gains what the bind helpers grant.
+ * The one way this app builds a Lambda function: Node.js 24 on arm64, bundled by local
+ * esbuild with the shared options (infra/bundling/lambda-bundle.ts), logging to its own
+ * retained log group, traced, alarmed on errors, with an execution role that starts empty
+ * and only gains what the bind helpers grant.
  */
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { CfnResource, Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -12,24 +11,15 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as ses from 'aws-cdk-lib/aws-ses';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { ENV } from '../../shared/config/env-names.ts';
+import { LAMBDA_NODE_OPTIONS } from '../bundling/lambda-bundle.ts';
+import { BUNDLE_HANDLER, bundledCode } from '../bundling/lambda-code.ts';
 import type { FunctionAccess, FunctionDefinition } from '../routing.ts';
-
-/** Repository root: entries in routing.ts are relative to it, and it is the bundling project root. */
-export const REPO_ROOT = path.resolve(fileURLToPath(new URL('../../', import.meta.url)));
-
-/**
- * esbuild's ESM output has no `require`; CommonJS dependencies that require Node built-ins
- * (parts of the AWS SDK's dependency tree do) need one, so every bundle starts with this shim.
- */
-const ESM_REQUIRE_SHIM =
-  "import { createRequire as __srsnCreateRequire } from 'node:module'; const require = __srsnCreateRequire(import.meta.url);";
 
 export interface AppFunctionProps {
   readonly definition: FunctionDefinition;
@@ -54,7 +44,7 @@ export interface ApplicantLinkBinding {
 }
 
 export class AppFunction extends Construct {
-  readonly function: NodejsFunction;
+  readonly function: lambda.Function;
   readonly role: iam.Role;
   readonly logGroup: logs.LogGroup;
   readonly errorsAlarm: cloudwatch.Alarm;
@@ -74,9 +64,9 @@ export class AppFunction extends Construct {
     });
     this.logGroup.grantWrite(this.role);
 
-    this.function = new NodejsFunction(this, 'Function', {
-      entry: path.join(REPO_ROOT, definition.entry),
-      handler: 'handler',
+    this.function = new lambda.Function(this, 'Function', {
+      code: bundledCode(definition.entry),
+      handler: BUNDLE_HANDLER,
       description: definition.description,
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
@@ -85,26 +75,7 @@ export class AppFunction extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       tracing: lambda.Tracing.ACTIVE,
-      projectRoot: REPO_ROOT,
-      depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
-      environment: {
-        // Stack traces in the logs point at the TypeScript sources (the bundle carries a source map).
-        NODE_OPTIONS: '--enable-source-maps',
-      },
-      bundling: {
-        forceDockerBundling: false,
-        format: OutputFormat.ESM,
-        target: 'node24',
-        mainFields: ['module', 'main'],
-        banner: ESM_REQUIRE_SHIM,
-        minify: true,
-        sourceMap: true,
-        // Bundle everything, the AWS SDK v3 included, instead of using the copy in the Lambda
-        // runtime: the deployed code then runs the exact SDK versions that package-lock.json
-        // pins and the tests ran against (the runtime's copy changes without notice), and
-        // esbuild tree-shakes the ESM builds of the clients we use.
-        externalModules: [],
-      },
+      environment: { NODE_OPTIONS: LAMBDA_NODE_OPTIONS },
     });
 
     this.errorsAlarm = this.function
@@ -167,13 +138,18 @@ export class AppFunction extends Construct {
     this.function.addEnvironment(ENV.publicApiUrl, publicApiUrl);
   }
 
+  /** Reserved concurrency 1: asynchronous invocations (events, schedule ticks) wait their turn. */
+  runOneCopyAtATime(): void {
+    (this.function.node.defaultChild as lambda.CfnFunction).reservedConcurrentExecutions = 1;
+  }
+
   /**
    * A bulk sender paces itself to the account's SES rate, which holds only if one copy runs
    * at a time: reserved concurrency 1 (EventBridge's asynchronous invocations wait their turn).
    * It may read the SES send quota, or is given SES_MAX_SEND_RATE by the deployment settings.
    */
   bindBulkSending(maxSendRate: number | undefined): void {
-    (this.function.node.defaultChild as lambda.CfnFunction).reservedConcurrentExecutions = 1;
+    this.runOneCopyAtATime();
     if (maxSendRate !== undefined) this.function.addEnvironment('SES_MAX_SEND_RATE', String(maxSendRate));
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['ses:GetAccount'], resources: ['*'] }));
     // Its Resource "*" is covered by the role's acknowledgement in the constructor.

@@ -1,5 +1,5 @@
 import { ZONE_CODES, type ZoneCode } from '../domain/zones.ts';
-import { addDays, type LocalDate } from '../time/local-date.ts';
+import { addDays, type LocalDate, type LocalTime } from '../time/local-date.ts';
 import { zonedInstant } from '../time/zoned.ts';
 import { applicationWindow, monthlySessions, planningMeeting } from './calendar.ts';
 import type { CohortDefinition } from './definition.ts';
@@ -18,8 +18,30 @@ export type Milestone =
   | { readonly id: string; readonly kind: 'SessionReminderDue'; readonly cohort: CohortId; readonly sessionId: string; readonly sessionDate: LocalDate; readonly offsetDays: number; readonly dueAt: Date }
   | { readonly id: string; readonly kind: 'PlanningMeetingReminderDue'; readonly cohort: CohortId; readonly meetingId: string; readonly offsetDays: number; readonly dueAt: Date };
 
-/** Every milestone of a cohort, in time order. */
-export function milestonesOf(cohort: CohortDefinition): Milestone[] {
+/**
+ * Where a facilitator put a monthly session (by its scheduled date): cancelled, or moved to
+ * a wall-clock date and start in the cohort's zone, at a moment (`changedAt`).
+ */
+export interface SessionPlacement {
+  readonly cancelled: boolean;
+  readonly date: LocalDate;
+  readonly start: LocalTime;
+  readonly changedAt: Date;
+}
+
+/**
+ * A session reminder's milestone id. A moved session's reminders are new milestones, named
+ * for the session's new start, so the ones of its old time are neither reused nor confused.
+ */
+export function sessionReminderMilestoneId(sessionId: string, offsetDays: number, movedStart?: Date): string {
+  return `${sessionId}/reminder/${offsetDays}${movedStart ? `@${movedStart.toISOString()}` : ''}`;
+}
+
+/**
+ * Every milestone of a cohort, in time order; session reminders follow the sessions as
+ * facilitators placed them (none for a cancelled session; a moved one's at its new time).
+ */
+export function milestonesOf(cohort: CohortDefinition, placements: ReadonlyMap<LocalDate, SessionPlacement> = new Map()): Milestone[] {
   const cohortId = cohort.id as CohortId;
   const milestones: Milestone[] = [];
   for (const zone of ZONE_CODES) {
@@ -30,7 +52,7 @@ export function milestonesOf(cohort: CohortDefinition): Milestone[] {
       milestones.push({ id: `${cohort.id}/release/${zone}`, kind: 'ReleaseDue', cohort: cohortId, zone, dueAt: zonedInstant(notify, cohort.notificationTime, cohort.timeZone) });
     }
   }
-  milestones.push(...boardResolutionReminders(cohort), ...invitationMilestones(cohort), ...meetingReminders(cohort));
+  milestones.push(...boardResolutionReminders(cohort), ...invitationMilestones(cohort), ...meetingReminders(cohort, placements));
   return milestones.sort((left, right) => left.dueAt.getTime() - right.dueAt.getTime() || left.id.localeCompare(right.id));
 }
 
@@ -86,20 +108,30 @@ function invitationMilestones(cohort: CohortDefinition): Milestone[] {
  * at the meeting's own wall-clock time (so "7 days before" a 10:00 session is 10:00 local,
  * on whichever side of a DST change it falls).
  */
-function meetingReminders(cohort: CohortDefinition): Milestone[] {
+function meetingReminders(cohort: CohortDefinition, placements: ReadonlyMap<LocalDate, SessionPlacement>): Milestone[] {
   const cohortId = cohort.id as CohortId;
   const milestones: Milestone[] = [];
   const startTime = cohort.monthlySessions.start;
   for (const session of monthlySessions(cohort)) {
+    const placement = placements.get(session.date);
+    if (placement?.cancelled) continue;
+    const date = placement?.date ?? session.date;
+    const start = placement?.start ?? startTime;
+    const startsAt = zonedInstant(date, start, cohort.timeZone);
+    const moved = startsAt.getTime() !== session.start.getTime();
     for (const offsetDays of cohort.reminderOffsetsDays) {
+      const dueAt = zonedInstant(addDays(date, -offsetDays), start, cohort.timeZone);
+      // A reminder whose moment had passed when the session was moved is not sent late: the
+      // move itself sent everyone the updated invitation.
+      if (moved && placement && dueAt <= placement.changedAt) continue;
       milestones.push({
-        id: `${session.id}/reminder/${offsetDays}`,
+        id: sessionReminderMilestoneId(session.id, offsetDays, moved ? startsAt : undefined),
         kind: 'SessionReminderDue',
         cohort: cohortId,
         sessionId: session.id,
         sessionDate: session.date,
         offsetDays,
-        dueAt: zonedInstant(addDays(session.date, -offsetDays), startTime, cohort.timeZone),
+        dueAt,
       });
     }
   }

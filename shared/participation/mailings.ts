@@ -1,6 +1,7 @@
 import type { BulkSender } from '../bulk/bulk-sender.ts';
 import type { BulkMessage, BulkReport } from '../bulk/paced-sender.ts';
 import { planningMeeting } from '../cohort/calendar.ts';
+import { sessionReminderMilestoneId } from '../cohort/milestones.ts';
 import type { CohortDefinition } from '../cohort/definition.ts';
 import { getCohort, type CohortId } from '../cohort/registry.ts';
 import type { EmailContent } from '../email/message.ts';
@@ -85,10 +86,12 @@ async function everyRosterMember(deps: SessionMailingDependencies, cohort: Cohor
  * SessionReminderDue: some days before a monthly session, every roster member of every
  * participant gets a reminder with the invitation (the session as it stands now: a moved
  * session shows its new time and SEQUENCE; a cancelled one, or one already started because
- * it was moved earlier, sends nothing). Ledger key per session, offset and address.
+ * it was moved earlier, sends nothing). A moved session's reminders are planned anew for its
+ * new time (shared/cohort/milestones.ts); one planned for its old time sends nothing. Ledger
+ * key per session (and new start, once moved), offset and address.
  */
 export async function sendSessionReminders(
-  detail: { cohort: CohortId; sessionId: string; sessionDate: string; offsetDays: number },
+  detail: { milestoneId: string; cohort: CohortId; sessionId: string; sessionDate: string; offsetDays: number },
   deps: SessionMailingDependencies,
 ): Promise<string> {
   const cohort = getCohort(detail.cohort);
@@ -96,14 +99,17 @@ export async function sendSessionReminders(
   if (!session || session.scheduled.id !== detail.sessionId) return `no session ${detail.sessionId} in the cohort: nothing sent`;
   if (session.status === 'cancelled') return `${detail.sessionId} is cancelled: no reminder`;
   if (session.meeting.start <= deps.now()) return `${detail.sessionId} has already started (moved earlier): no reminder`;
+  const movedStart = session.meeting.start.getTime() === session.scheduled.start.getTime() ? undefined : session.meeting.start;
+  // A reminder planned for the session's time before it moved: the new time has its own.
+  if (detail.milestoneId !== sessionReminderMilestoneId(detail.sessionId, detail.offsetDays, movedStart)) return `${detail.milestoneId} is for a time ${detail.sessionId} no longer has: no reminder`;
   const addressees = await everyRosterMember(deps, detail.cohort);
   return sendToAll(
     deps,
     {
-      jobId: participationJobs.sessionReminder(detail.sessionId, detail.offsetDays),
+      jobId: participationJobs.sessionReminder(detail.sessionId, detail.offsetDays, movedStart),
       kind: 'session-reminder',
       subjectId: detail.sessionId,
-      key: (addressee) => participationKeys.sessionReminder(detail.sessionId, detail.offsetDays, addressee.email),
+      key: (addressee) => participationKeys.sessionReminder(detail.sessionId, detail.offsetDays, addressee.email, movedStart),
       content: (addressee, now) => renderSessionReminder({ cohort, session, offsetDays: detail.offsetDays, addressee, senderAddress: deps.senderAddress, now }),
       tags: { notification: 'session-reminder', session: tagValue(session.scheduled.date), offset: String(detail.offsetDays) },
     },

@@ -111,9 +111,12 @@ export interface SessionMaterials {
 }
 
 /** Ledger keys: one email per business occasion and recipient address. */
+const movedTo = (start: Date | undefined) => (start ? `@${start.toISOString()}` : '');
+
 export const participationKeys = {
   rosterConfirmation: (applicationId: string, version: number) => `roster#${applicationId}#v${version}`,
-  sessionReminder: (sessionId: string, offsetDays: number, email: string) => `session-reminder#${sessionId}#${offsetDays}#${email}`,
+  /** A moved session's reminders are keyed by its new start: they are new reminders, not repeats. */
+  sessionReminder: (sessionId: string, offsetDays: number, email: string, movedStart?: Date) => `session-reminder#${sessionId}${movedTo(movedStart)}#${offsetDays}#${email}`,
   planningMeetingReminder: (meetingId: string, offsetDays: number, email: string) => `planning-reminder#${meetingId}#${offsetDays}#${email}`,
   sessionChange: (sessionId: string, sequence: number, email: string) => `session-change#${sessionId}#${sequence}#${email}`,
   /** The first post keeps the plain key; each later revision its own. */
@@ -123,7 +126,7 @@ export const participationKeys = {
 
 /** Bulk job ids: one per occasion, so a retried event resumes the same job and its counts. */
 export const participationJobs = {
-  sessionReminder: (sessionId: string, offsetDays: number) => `session-reminder#${sessionId}#${offsetDays}`,
+  sessionReminder: (sessionId: string, offsetDays: number, movedStart?: Date) => `session-reminder#${sessionId}${movedTo(movedStart)}#${offsetDays}`,
   planningMeetingReminder: (meetingId: string, offsetDays: number) => `planning-reminder#${meetingId}#${offsetDays}`,
   sessionChange: (sessionId: string, sequence: number) => `session-change#${sessionId}#${sequence}`,
   materials: (sessionId: string, revision: number) => `materials#${sessionId}#${revision}`,

@@ -1,5 +1,6 @@
-import { allCohorts } from '../cohort/registry.ts';
-import { dueMilestones, milestonesOf, type Milestone } from '../cohort/milestones.ts';
+import type { CohortDefinition } from '../cohort/definition.ts';
+import { allCohorts, type CohortId } from '../cohort/registry.ts';
+import { dueMilestones, milestonesOf, type Milestone, type SessionPlacement } from '../cohort/milestones.ts';
 import {
   ApplicationWindowClosed,
   BoardResolutionReminderDue,
@@ -11,10 +12,13 @@ import {
 } from '../events/season-milestones.ts';
 import type { EventPublisher } from '../events/publish.ts';
 import type { NotificationLedger } from '../repository/notification-ledger.ts';
+import type { LocalDate } from '../time/local-date.ts';
 
 export interface DispatchDependencies {
   readonly ledger: NotificationLedger;
   readonly publisher: EventPublisher;
+  /** The sessions facilitators moved or cancelled, by scheduled date: their reminders follow them. */
+  readonly sessionPlacements: (cohort: CohortId) => Promise<ReadonlyMap<LocalDate, SessionPlacement>>;
   readonly now: () => Date;
 }
 
@@ -23,8 +27,26 @@ export interface DispatchReport {
   readonly skippedInProgress: string[];
 }
 
-/** Every cohort's milestones, computed once per process: they are pure data. */
-const milestonesByCohort = new Map(allCohorts().map((cohort) => [cohort.id, milestonesOf(cohort)]));
+/**
+ * How long a warm process plans with the session changes it read. Each SessionChanged event
+ * replans at once (the dispatcher runs one copy at a time, so the copy that ticks is the one
+ * told); this daily re-read is the safety net should such an event be lost. A reminder planned
+ * for a session's old time is refused by its consumer either way.
+ */
+export const PLAN_REFRESH_MS = 24 * 60 * 60 * 1000;
+
+/** Each cohort's milestones, planned from its session changes as last read. */
+const plans = new Map<CohortId, { readAt: number; milestones: Milestone[] }>();
+
+async function milestonesAt(cohort: CohortDefinition, deps: DispatchDependencies, now: Date): Promise<Milestone[]> {
+  const id = cohort.id as CohortId;
+  const plan = plans.get(id);
+  const age = plan ? now.getTime() - plan.readAt : Number.POSITIVE_INFINITY;
+  if (plan && age >= 0 && age < PLAN_REFRESH_MS) return plan.milestones;
+  const milestones = milestonesOf(cohort, await deps.sessionPlacements(id));
+  plans.set(id, { readAt: now.getTime(), milestones });
+  return milestones;
+}
 
 /**
  * Milestones known to be published, remembered by a warm process so that ticks in
@@ -63,8 +85,8 @@ export async function dispatchMilestones(deps: DispatchDependencies): Promise<Di
   const now = deps.now();
   const published: string[] = [];
   const skippedInProgress: string[] = [];
-  for (const milestones of milestonesByCohort.values()) {
-    for (const milestone of dueMilestones(milestones, now, knownDone)) {
+  for (const cohort of allCohorts()) {
+    for (const milestone of dueMilestones(await milestonesAt(cohort, deps, now), now, knownDone)) {
       const key = milestoneKey(milestone.id);
       const claim = await deps.ledger.claim(key, { kind: 'milestone', subjectId: milestone.id }, now);
       if (claim.outcome === 'already-sent') {
@@ -89,7 +111,13 @@ export async function dispatchMilestones(deps: DispatchDependencies): Promise<Di
   return { published, skippedInProgress };
 }
 
+/** A session of the cohort was moved or cancelled: the next dispatch plans its reminders anew. */
+export function replanCohort(cohort: CohortId): void {
+  plans.delete(cohort);
+}
+
 /** For tests: forget what this process learned. */
 export function forgetKnownMilestones(): void {
   knownDone.clear();
+  plans.clear();
 }

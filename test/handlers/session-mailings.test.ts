@@ -178,19 +178,30 @@ describe('SessionReminderDue', () => {
     );
   });
 
-  it('shows a moved session at its new time with the next SEQUENCE, and sends nothing for a cancelled one', async () => {
+  it('shows a moved session at its new time with the next SEQUENCE, keyed by its new start, and sends nothing for a cancelled one', async () => {
     const moved = { ...SESSION_KEY, cohort: '2022-2023', sessionDate: '2022-11-09', sessionId: SESSION_ID, sequence: 2, status: 'moved', date: '2022-11-10', start: '13:00', end: '14:30', changes: [], announcedSequence: 2 };
     ddb.on(GetCommand, { Key: SESSION_KEY }).resolves({ Item: moved });
-    await invoke(reminderDue());
+    // The dispatcher plans the moved session's reminder for its new start.
+    const movedReminder = { ...reminderDue(), detail: { ...reminderDue().detail, milestoneId: `${SESSION_ID}/reminder/1@2022-11-10T19:00:00.000Z` } };
+    await invoke(movedReminder);
 
     const input = emailTo(ANA.email);
     expect(input.Content!.Simple!.Subject!.Data).toBe('In 2 days: Innovation Zones monthly session, November 2022, Thursday, November 10, 2022, 1:00 PM - 2:30 PM CST');
     expect(input.Content!.Simple!.Body!.Text!.Data).toContain('this session was moved from its scheduled time, Wednesday, November 9, 2022, 10:00 AM - 12:00 PM CST');
     expect(ics(input)).toEqual(expect.arrayContaining([`UID:${SESSION_ID}@srsn-innovation-zones`, 'SEQUENCE:2', 'DTSTART:20221110T190000Z', 'DTEND:20221110T203000Z']));
+    expect(ddb).toReceiveCommandWith(PutCommand, { Item: expect.objectContaining({ pk: `NOTIFICATION#session-reminder#${SESSION_ID}@2022-11-10T19:00:00.000Z#1#${ANA.email}` }) });
 
     ses.resetHistory();
     ddb.on(GetCommand, { Key: SESSION_KEY }).resolves({ Item: { ...moved, sequence: 3, status: 'cancelled' } });
-    expect(await invoke(reminderDue())).toMatchObject({ outcome: `${SESSION_ID} is cancelled: no reminder` });
+    expect(await invoke(movedReminder)).toMatchObject({ outcome: `${SESSION_ID} is cancelled: no reminder` });
+    expect(ses).toReceiveCommandTimes(SendEmailCommand, 0);
+  });
+
+  it('sends nothing for a reminder planned before the session moved: the new time has its own', async () => {
+    const moved = { ...SESSION_KEY, cohort: '2022-2023', sessionDate: '2022-11-09', sessionId: SESSION_ID, sequence: 1, status: 'moved', date: '2022-11-16', start: '10:00', end: '12:00', changes: [], announcedSequence: 1 };
+    ddb.on(GetCommand, { Key: SESSION_KEY }).resolves({ Item: moved });
+
+    expect(await invoke(reminderDue())).toMatchObject({ outcome: `${SESSION_ID}/reminder/1 is for a time ${SESSION_ID} no longer has: no reminder` });
     expect(ses).toReceiveCommandTimes(SendEmailCommand, 0);
   });
 

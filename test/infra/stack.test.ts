@@ -301,7 +301,8 @@ describe('functions', () => {
 
       const bulk = (access as { bulkSend?: boolean }).bulkSend === true;
       const fn = resources('AWS::Lambda::Function')[functionLogicalId(name)];
-      expect(fn?.Properties?.ReservedConcurrentExecutions, `${name} reserved concurrency`).toBe(bulk ? 1 : undefined);
+      const oneCopy = bulk || definition.oneCopyAtATime === true;
+      expect(fn?.Properties?.ReservedConcurrentExecutions, `${name} reserved concurrency`).toBe(oneCopy ? 1 : undefined);
       expect(actions.includes('ses:GetAccount'), `${name} ses:GetAccount`).toBe(bulk);
     }
   });
@@ -310,8 +311,15 @@ describe('functions', () => {
     const bulk = definitions.filter(([, definition]) => (definition.access as { bulkSend?: boolean }).bulkSend === true).map(([name]) => name);
     expect(bulk).toEqual(['sendBulkMail']);
     const bulkEvents = [InvitationsDue, InviteesImported, DeadlineReminderDue, SessionReminderDue, PlanningMeetingReminderDue, SessionChanged, SessionMaterialsPosted].map((event) => event.detailType);
-    const targets = eventRules.filter((rule) => bulkEvents.some((detailType) => (rule.pattern as { 'detail-type'?: string[] })['detail-type']?.includes(detailType)));
-    expect(targets.map((rule) => rule.target)).toEqual(bulkEvents.map(() => 'sendBulkMail'));
+    const targetsOf = (detailType: string) => eventRules.filter((rule) => (rule.pattern as { 'detail-type'?: string[] })['detail-type']?.includes(detailType)).map((rule) => rule.target);
+    for (const detailType of bulkEvents) expect(targetsOf(detailType), detailType).toContain('sendBulkMail');
+    expect(eventRules.filter((rule) => rule.target === 'sendBulkMail')).toHaveLength(bulkEvents.length);
+  });
+
+  it("tells the milestone dispatcher, which runs one copy at a time, of every session change, so a moved session's reminders follow it", () => {
+    const targets = eventRules.filter((rule) => (rule.pattern as { 'detail-type'?: string[] })['detail-type']?.includes(SessionChanged.detailType)).map((rule) => rule.target);
+    expect(targets.sort()).toEqual(['dispatchMilestones', 'sendBulkMail']);
+    expect(template.toJSON().Resources[functionLogicalId('dispatchMilestones')].Properties.ReservedConcurrentExecutions).toBe(1);
   });
 
   it('gives the applicant-link key to the functions that build or check applicant links, and to no other', () => {

@@ -31,6 +31,30 @@ describe('the 2022-2023 milestones', () => {
     expect(at('2022-2023/session/2023-06-14/reminder/1')).toBe('2023-06-13T15:00:00.000Z');
   });
 
+  it("moves a moved session's reminders to 7 and 1 days before its new time, under new ids, and drops a cancelled session's", () => {
+    const replanned = milestonesOf(
+      getCohort('2022-2023'),
+      new Map([
+        // January 11 moved (on November 20) to January 18, 1:00 PM CST; March 8 moved (on March 5) to March 9: its 7-day moment had passed.
+        ['2023-01-11', { cancelled: false, date: '2023-01-18', start: '13:00', changedAt: new Date('2022-11-20T16:00:00Z') }],
+        ['2023-03-08', { cancelled: false, date: '2023-03-09', start: '10:00', changedAt: new Date('2023-03-05T16:00:00Z') }],
+        ['2023-02-08', { cancelled: true, date: '2023-02-08', start: '10:00', changedAt: new Date('2023-01-20T16:00:00Z') }],
+      ] as const),
+    );
+    const reminders = (sessionDate: string) =>
+      replanned.filter((milestone) => milestone.kind === 'SessionReminderDue' && milestone.sessionDate === sessionDate).map((milestone) => ({ id: milestone.id, dueAt: milestone.dueAt.toISOString() }));
+    expect(reminders('2023-01-11')).toEqual([
+      { id: '2022-2023/session/2023-01-11/reminder/7@2023-01-18T19:00:00.000Z', dueAt: '2023-01-11T19:00:00.000Z' },
+      { id: '2022-2023/session/2023-01-11/reminder/1@2023-01-18T19:00:00.000Z', dueAt: '2023-01-17T19:00:00.000Z' },
+    ]);
+    expect(reminders('2023-03-08')).toEqual([{ id: '2022-2023/session/2023-03-08/reminder/1@2023-03-09T16:00:00.000Z', dueAt: '2023-03-08T16:00:00.000Z' }]);
+    expect(reminders('2023-02-08')).toEqual([]);
+    expect(reminders('2022-12-14')).toEqual([
+      { id: '2022-2023/session/2022-12-14/reminder/7', dueAt: '2022-12-07T16:00:00.000Z' },
+      { id: '2022-2023/session/2022-12-14/reminder/1', dueAt: '2022-12-13T16:00:00.000Z' },
+    ]);
+  });
+
   it('gives the SDZ planning meeting its own reminders', () => {
     expect(at('2022-2023/planning/2022-10-03/reminder/7')).toBe('2022-09-26T15:00:00.000Z');
     expect(at('2022-2023/planning/2022-10-03/reminder/1')).toBe('2022-10-02T15:00:00.000Z');

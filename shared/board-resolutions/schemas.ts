@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { calendarDate, singleLine } from '../schemas/text.ts';
 
 /** POST /facilitator/applications/{applicationId}/board-resolution */

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A facilitator's question to an applicant and, once given, the applicant's answer. */
 export interface Clarification {

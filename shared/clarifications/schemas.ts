@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { applicationIdSchema } from '../facilitator/schemas.ts';
 import { multiLine } from '../schemas/text.ts';
 import { ANSWER_MAX_CHARACTERS, clarificationIdSchema, QUESTION_MAX_CHARACTERS } from './model.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ZONE_CODES } from '../domain/zones.ts';
 import { isLocalDate, isLocalTime, type LocalDate, type LocalTime } from '../time/local-date.ts';
 

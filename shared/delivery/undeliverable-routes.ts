@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { COHORT_IDS } from '../cohort/registry.ts';
 import { parseQuery } from '../http/parameters.ts';
 import { jsonResponse, type HttpResponse } from '../http/response.ts';

@@ -1,5 +1,5 @@
 import { CsvError, parse } from 'csv-parse/sync';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ZONE_CODES, type ZoneCode } from '../domain/zones.ts';
 import { emailAddress, singleLine } from '../schemas/text.ts';
 import { inviteeIdOf, INVITEE_KINDS, ZONES_OF_KIND, type InviteeDetails } from './model.ts';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { COHORT_IDS, getCohort, type CohortId } from '../cohort/registry.ts';
 import type { EventPublisher } from '../events/publish.ts';
 import type { Facilitator } from '../http/facilitator-auth.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { COHORT_IDS } from '../cohort/registry.ts';
 import { CBL_ELEMENT_COUNT, EVIDENCE_STATUSES, IMPLEMENTATION_RATINGS } from '../domain/cbl-elements.ts';
 import { calendarDate, documentReference, emailAddress, multiLine, phoneNumber, singleLine } from './text.ts';

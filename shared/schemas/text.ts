@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // Control characters: CR/LF would let a value inject email headers; the rest have no
 // business in a form field. Tab is allowed only in multi-line text.

@@ -1,0 +1,91 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultProvider } from '../../infra/bundling/lambda-credential-provider.ts';
+import { BUNDLE_SIZE_LIMIT, bundleLambda, type BuiltBundle } from '../../infra/bundling/lambda-bundle.ts';
+import { literalSchemaKeys } from '../../infra/bundling/sdk-schema-plugin.ts';
+import { functionDefinitions } from '../../infra/routing.ts';
+
+/** Bytes a bundle holds from the modules whose path contains `fragment`. */
+function bytesFrom(bundle: BuiltBundle, fragment: string): number {
+  const output = Object.values(bundle.metafile.outputs).find((candidate) => candidate.entryPoint !== undefined);
+  return Object.entries(output?.inputs ?? {})
+    .filter(([input]) => input.includes(fragment))
+    .reduce((sum, [, input]) => sum + input.bytesInOutput, 0);
+}
+
+describe('the SDK schema plugin', () => {
+  it('writes computed keys naming interned strings as literal keys', () => {
+    const source = ['const _h = "http";', 'const _e = "error";', 'export var Op$ = [9, n0, _O, { [_h]: ["POST", "/", 200] }, () => In$];', 'export var Err$ = [-3, n0, _E, { [_e]: _c, [_h]: 400 }];'].join('\n');
+    expect(literalSchemaKeys(source)).toBe(
+      ['const _h = "http";', 'const _e = "error";', 'export var Op$ = [9, n0, _O, { "http": ["POST", "/", 200] }, () => In$];', 'export var Err$ = [-3, n0, _E, { "error": _c, "http": 400 }];'].join('\n'),
+    );
+  });
+
+  it('leaves keys it cannot resolve, and arrays, as they are', () => {
+    const source = 'const _a = "a";\nconst x = { [_unknown]: 1, [_a + "b"]: 2 };\nconst list = cond ? [_a] : [];';
+    expect(literalSchemaKeys(source)).toBe(source);
+  });
+});
+
+describe('the Lambda credential provider', () => {
+  const saved = { ...process.env };
+  afterAll(() => {
+    process.env = saved;
+  });
+
+  it('answers the credentials Lambda puts in the environment', async () => {
+    process.env.AWS_ACCESS_KEY_ID = 'AKIDEXAMPLE';
+    process.env.AWS_SECRET_ACCESS_KEY = 'secret';
+    process.env.AWS_SESSION_TOKEN = 'session';
+    await expect(defaultProvider()()).resolves.toMatchObject({ accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret', sessionToken: 'session' });
+  });
+
+  it('fails without them instead of looking elsewhere', async () => {
+    delete process.env.AWS_ACCESS_KEY_ID;
+    delete process.env.AWS_SECRET_ACCESS_KEY;
+    process.env.AWS_PROFILE = 'someone';
+    await expect(defaultProvider()()).rejects.toThrow(/environment variable credentials/);
+  });
+});
+
+// Two representative bundles, built with the shipped options: the HTTP intake (DynamoDB,
+// EventBridge) and an email sender (DynamoDB, SES). Every function's size is in the
+// cold-start benchmark (npm run bench:cold-start).
+describe('the shipped bundles', () => {
+  let outdir: string;
+  const bundles: Record<string, BuiltBundle> = {};
+
+  beforeAll(async () => {
+    outdir = await mkdtemp(path.join(tmpdir(), 'srsn-bundle-'));
+    for (const name of ['submitApplication', 'sendReceipt'] as const) {
+      bundles[name] = await bundleLambda(functionDefinitions[name].entry, path.join(outdir, name));
+    }
+  }, 60_000);
+  afterAll(() => rm(outdir, { recursive: true, force: true }));
+
+  it.each(['submitApplication', 'sendReceipt'])('keep %s under the size limit', (name) => {
+    expect(bundles[name]!.bytes).toBeLessThanOrEqual(BUNDLE_SIZE_LIMIT);
+  });
+
+  it('hold no zod locale but English, no credential chain, and only the SES operations in use', () => {
+    const bundle = bundles.sendReceipt!;
+    expect(bytesFrom(bundle, 'zod/v4/locales/')).toBe(bytesFrom(bundle, 'zod/v4/locales/en.js'));
+    expect(bytesFrom(bundle, '@aws-sdk/credential-provider-node')).toBe(0);
+    expect(bytesFrom(bundle, '@aws-sdk/nested-clients')).toBe(0);
+    expect(bytesFrom(bundle, '@smithy/core/dist-es/submodules/event-streams')).toBe(0);
+    // All SES v2 operations' schemas weigh ~45 KB; SendEmail and GetAccount a few.
+    expect(bytesFrom(bundle, 'client-sesv2/dist-es/schemas/')).toBeLessThan(10_000);
+  });
+
+  it('load in a fresh Node as CommonJS and export the handler', async () => {
+    const script = `const m = require(${JSON.stringify(bundles.sendReceipt!.file)}); process.stdout.write(typeof m.handler);`;
+    const { stdout } = await promisify(execFile)(process.execPath, ['-e', script], {
+      env: { PATH: process.env.PATH, TABLE_NAME: 't', SENDER_ADDRESS: 'a@example.org', SES_CONFIGURATION_SET: 'c', AWS_REGION: 'us-east-1' },
+    });
+    expect(stdout).toBe('function');
+  });
+});

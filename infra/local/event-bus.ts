@@ -43,6 +43,17 @@ export interface DeliveryRecord {
   readonly error?: string;
 }
 
+/** One entry of a PutEvents call, as an opt-in observer sees it. */
+export interface PutEventsEntryRecord {
+  readonly detailType: string;
+  /** EventBridge's billing size: UTF-8 bytes of Time (14), Source, DetailType, Detail and Resources. */
+  readonly bytes: number;
+  readonly accepted: boolean;
+}
+
+/** Called once per PutEvents call (one API request) with each of its entries. */
+export type PutEventsObserver = (entries: readonly PutEventsEntryRecord[]) => void;
+
 export interface LocalEventBusOptions {
   readonly busName: string;
   readonly functions: LocalFunctions;
@@ -54,6 +65,11 @@ export interface LocalEventBusOptions {
 }
 
 const MAX_ENTRIES = 10;
+
+function billedSize(entry: PutEventsEntry): number {
+  const text = [entry.Source, entry.DetailType, entry.Detail, ...(entry.Resources ?? [])].filter((part) => part !== undefined).join('');
+  return 14 + Buffer.byteLength(text, 'utf8');
+}
 const MAX_ENTRY_BYTES = 256 * 1024;
 
 /**
@@ -64,6 +80,7 @@ export class LocalEventBus {
   readonly deliveries: DeliveryRecord[] = [];
   readonly deadLetters: Array<DeliveryRecord & { event: BusEvent }> = [];
   private readonly inFlight = new Set<Promise<void>>();
+  private observer: PutEventsObserver | undefined;
 
   constructor(
     private readonly options: LocalEventBusOptions,
@@ -80,7 +97,13 @@ export class LocalEventBus {
       throw new RangeError(`Entries must hold 1 to ${MAX_ENTRIES} events`);
     }
     const results = entries.map((entry) => this.accept(entry));
+    if (this.observer) this.observer(entries.map((entry, index) => ({ detailType: entry.DetailType ?? '', bytes: billedSize(entry), accepted: !results[index]?.ErrorCode })));
     return { FailedEntryCount: results.filter((result) => result.ErrorCode).length, Entries: results };
+  }
+
+  /** Reports every PutEvents call to `observer` (undefined stops it); nothing is measured without one. */
+  observe(observer: PutEventsObserver | undefined): void {
+    this.observer = observer;
   }
 
   /** Resolves once no delivery is running, including deliveries caused by deliveries. */

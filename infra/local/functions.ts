@@ -7,6 +7,17 @@ type Handler = (event: unknown, context: unknown) => Promise<unknown>;
 
 export type FaultTiming = 'before' | 'after';
 
+/** One handler run, as an opt-in observer sees it: the handler's wall time, not the fault injection around it. */
+export interface InvocationRecord {
+  readonly name: FunctionName;
+  /** The event the handler got (an API Gateway request, a bus event, a schedule tick). */
+  readonly event: unknown;
+  readonly durationMs: number;
+  readonly ok: boolean;
+}
+
+export type InvocationObserver = (record: InvocationRecord) => void;
+
 /** A failure the local runtime was asked to inject. */
 export class InjectedFault extends Error {
   constructor(name: string, when: FaultTiming) {
@@ -22,6 +33,7 @@ export class InjectedFault extends Error {
 export class LocalFunctions {
   private readonly loaded = new Map<FunctionName, Promise<Handler>>();
   private readonly faults = new Map<FunctionName, { when: FaultTiming; remaining: number }>();
+  private observer: InvocationObserver | undefined;
 
   constructor(private readonly repositoryRoot: string) {}
 
@@ -30,9 +42,31 @@ export class LocalFunctions {
     const handler = await this.load(name);
     const fault = this.takeFault(name);
     if (fault === 'before') throw new InjectedFault(name, fault);
-    const result = await handler(event, lambdaContext(name, definition.timeoutSeconds, definition.memoryMb));
+    const context = lambdaContext(name, definition.timeoutSeconds, definition.memoryMb);
+    const observer = this.observer;
+    const result = observer ? await this.measured(observer, name, event, () => handler(event, context)) : await handler(event, context);
     if (fault === 'after') throw new InjectedFault(name, fault);
     return result;
+  }
+
+  /**
+   * Reports each handler run to `observer` (undefined stops it): what a cost model needs of
+   * Lambda, invocations and their duration. Without an observer nothing is timed.
+   */
+  observe(observer: InvocationObserver | undefined): void {
+    this.observer = observer;
+  }
+
+  private async measured(observer: InvocationObserver, name: FunctionName, event: unknown, run: () => Promise<unknown>): Promise<unknown> {
+    const started = performance.now();
+    let ok = false;
+    try {
+      const result = await run();
+      ok = true;
+      return result;
+    } finally {
+      observer({ name, event, durationMs: performance.now() - started, ok });
+    }
   }
 
   /**

@@ -5,14 +5,15 @@ import { fileURLToPath } from 'node:url';
 import { setClockSource, resetClockSource } from '../../shared/clock.ts';
 import { ENV } from '../../shared/config/env-names.ts';
 import { applicantLinkKey } from './applicant-link-key.ts';
-import { LocalEventBus, type PutEventsEntry } from './event-bus.ts';
+import { measureConsumedCapacity, type DynamoCapacityObserver } from './dynamodb-capacity.ts';
+import { LocalEventBus, type PutEventsEntry, type PutEventsObserver } from './event-bus.ts';
 import { createEventBridgeEndpoint } from './eventbridge-endpoint.ts';
-import { LocalFunctions } from './functions.ts';
+import { LocalFunctions, type InvocationObserver } from './functions.ts';
 import { createHttpApi, type LocalRoute } from './http-api.ts';
 import { sendJson } from './http-util.ts';
 import { close, ensureTable, listen, startDynamoDb, startSes } from './local-services.ts';
 import { advanceClock } from './schedule-runner.ts';
-import { recordSentMail, sentMail, sesEventEntry, sesEventRequestSchema } from './ses-events.ts';
+import { onSentMail, recordSentMail, sentMail, sesEventEntry, sesEventRequestSchema, type SentMailListener } from './ses-events.ts';
 import { VirtualClock } from './virtual-clock.ts';
 
 export const REPOSITORY_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -34,6 +35,22 @@ export interface LocalRuntimeOptions {
   readonly senderAddress?: string;
   readonly facilitatorEmails?: string;
   readonly log?: (line: string) => void;
+  /** Opt-in instrumentation (a season replay's counts); nothing is measured without it. */
+  readonly observers?: RuntimeObservers;
+}
+
+/** What the runtime reports to a caller that asks: every call a cost model prices. */
+export interface RuntimeObservers {
+  /** Each handler run with its wall time (Lambda invocations and duration). */
+  readonly invocation?: InvocationObserver;
+  /** Each PutEvents call on the bus, with its entries' sizes. */
+  readonly putEvents?: PutEventsObserver;
+  /** Each request dynalite receives, by operation (`PutItem`, `Query`, ...), read from X-Amz-Target. */
+  readonly dynamoRequest?: (operation: string) => void;
+  /** The capacity each handler's DynamoDB request consumed (ReturnConsumedCapacity, see dynamodb-capacity.ts). */
+  readonly dynamoCapacity?: DynamoCapacityObserver;
+  /** Each email SES accepted, at the virtual instant it was sent. */
+  readonly sentMail?: SentMailListener;
 }
 
 export interface LocalRuntime {
@@ -106,6 +123,13 @@ async function start(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   const dynamoUrl = `http://${host}:${dynamo.port}`;
   await ensureTable(dynamoUrl, TABLE_NAME);
 
+  const observers = options.observers ?? {};
+  const { dynamoRequest } = observers;
+  if (dynamoRequest) {
+    // dynalite's own handler answers; this listener only reads the operation's name.
+    dynamo.server.on('request', (request: IncomingMessage) => dynamoRequest(String(request.headers['x-amz-target'] ?? 'unknown').replace(/^DynamoDB_\d+\./, '')));
+  }
+
   const clock = new VirtualClock({ start: options.clockStart ?? new Date(DEFAULT_CLOCK_START), ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
   setClockSource(() => clock.now());
   recordSentMail(() => clock.now());
@@ -119,6 +143,8 @@ async function start(options: LocalRuntimeOptions): Promise<LocalRuntime> {
     ...(options.retryBaseMs !== undefined ? { retryBaseMs: options.retryBaseMs } : {}),
     ...(options.retryMaxMs !== undefined ? { retryMaxMs: options.retryMaxMs } : {}),
   });
+  if (observers.invocation) functions.observe(observers.invocation);
+  if (observers.putEvents) bus.observe(observers.putEvents);
   const eventsServer = createEventBridgeEndpoint(bus);
   const eventsPort = await listen(eventsServer, ports.events ?? 0, host);
 
@@ -222,6 +248,11 @@ async function start(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   delete process.env[ENV.applicantLinkSecretArn];
   await functions.loadAll();
 
+  // Process-wide hooks (the shared SDK clients), so undone by stop().
+  const stopObserving: Array<() => void> = [];
+  if (observers.dynamoCapacity) stopObserving.push(measureConsumedCapacity(observers.dynamoCapacity));
+  if (observers.sentMail) stopObserving.push(onSentMail(observers.sentMail));
+
   portsOfThisProcess = { api: apiPort, dynamodb: dynamo.port, ses: ses.port, events: eventsPort };
   const servers: Server[] = [apiServer, eventsServer, ses.server, dynamo.server];
   const runtime: LocalRuntime = {
@@ -242,6 +273,7 @@ async function start(options: LocalRuntimeOptions): Promise<LocalRuntime> {
         server.closeAllConnections?.();
         await close(server);
       }
+      for (const stop of stopObserving) stop();
       resetClockSource();
       running = false;
     },

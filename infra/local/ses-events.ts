@@ -28,6 +28,22 @@ const MAX_RECORDED = 50_000;
 const sent = new Map<string, SentMail>();
 let clock: () => Date = () => new Date();
 
+/** Told of every message SES accepted, with the request it came from (its body included). */
+export type SentMailListener = (mail: SentMail, input: SendEmailCommandInput) => void;
+const listeners = new Set<SentMailListener>();
+
+/**
+ * Calls `listener` for each message sent from now on, at the virtual instant it was sent, so
+ * a caller can follow every email without reading the local SES's whole store. Returns the
+ * function that stops it.
+ */
+export function onSentMail(listener: SentMailListener): () => void {
+  listeners.add(listener);
+  return () => {
+    listeners.delete(listener);
+  };
+}
+
 /** Starts recording sends (once per process; a restarted runtime just moves the clock). */
 export function recordSentMail(now: () => Date): void {
   clock = now;
@@ -47,7 +63,7 @@ export function recordSentMail(now: () => Date): void {
 
 function remember(messageId: string, input: SendEmailCommandInput): void {
   const to = input.Destination?.ToAddresses ?? [];
-  sent.set(messageId, {
+  const mail: SentMail = {
     messageId,
     from: input.FromEmailAddress ?? '',
     destination: [...to, ...(input.Destination?.CcAddresses ?? []), ...(input.Destination?.BccAddresses ?? [])],
@@ -56,7 +72,16 @@ function remember(messageId: string, input: SendEmailCommandInput): void {
     tags: Object.fromEntries((input.EmailTags ?? []).map((tag) => [tag.Name ?? '', tag.Value ?? ''])),
     configurationSet: input.ConfigurationSetName,
     sentAt: clock().toISOString(),
-  });
+  };
+  sent.set(messageId, mail);
+  for (const listener of listeners) {
+    // SES has accepted the message: an observer's failure must not look like a failed send (a retry would send it twice).
+    try {
+      listener(mail, input);
+    } catch (error) {
+      console.error(`[ses] a sent-mail listener failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
   if (sent.size > MAX_RECORDED) sent.delete(sent.keys().next().value as string);
 }
 

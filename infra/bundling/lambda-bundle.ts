@@ -23,12 +23,6 @@ export const BUNDLE_FILE = 'index.js';
 export const BUNDLE_SIZE_LIMIT = 400_000;
 
 /**
- * NODE_OPTIONS of every function: stack traces in the logs point at the TypeScript
- * sources through the bundle's source map.
- */
-export const LAMBDA_NODE_OPTIONS = '--enable-source-maps';
-
-/**
  * esbuild's options for every function. Why each one:
  * - CommonJS output: Node loads the built-in modules a CommonJS bundle `require`s directly,
  *   while an ES module gets each through an ES-module facade built from all its exports;
@@ -39,6 +33,11 @@ export const LAMBDA_NODE_OPTIONS = '--enable-source-maps';
  *   the deployed code runs the SDK versions package-lock.json pins and the tests ran with.
  * - The SDK's default credential chain and event-stream support are replaced (see the two
  *   modules named in `alias`), and its schema modules made tree-shakable (sdk-schema-plugin.ts).
+ * - zod parses without compiling parsers (zod-jitless.ts, run before anything else).
+ * - No source map, and so no `--enable-source-maps`: with it Node reads and decodes the whole
+ *   map while loading the bundle, 40-80 ms of every cold start on the benchmark machine.
+ *   Stack traces in the logs point into index.js; `bundle-cli.ts --sourcemap` rebuilds the
+ *   same bundle (byte for byte) with its map, to read them.
  */
 export const LAMBDA_BUILD_OPTIONS = {
   bundle: true,
@@ -47,13 +46,14 @@ export const LAMBDA_BUILD_OPTIONS = {
   target: 'node24',
   mainFields: ['module', 'main'],
   minify: true,
-  sourcemap: true,
+  sourcemap: false,
   supported: { 'dynamic-import': false },
   external: [],
   alias: {
     '@aws-sdk/credential-provider-node': path.join(here, 'lambda-credential-provider.ts'),
     '@smithy/core/event-streams': path.join(here, 'no-event-streams.ts'),
   },
+  inject: [path.join(here, 'zod-jitless.ts')],
   plugins: [sdkSchemaTreeShaking()],
   absWorkingDir: BUNDLE_ROOT,
   logLevel: 'warning',
@@ -61,20 +61,28 @@ export const LAMBDA_BUILD_OPTIONS = {
 
 export interface BuiltBundle {
   readonly file: string;
-  /** Size of the minified JavaScript (the source map beside it not counted). */
+  /** Size of the minified JavaScript (a source map beside it not counted). */
   readonly bytes: number;
   readonly metafile: Metafile;
 }
 
 /**
  * Bundles one function's entry (relative to the repository root, as in routing.ts) into
- * `outdir`/index.js with its source map. Any esbuild warning fails the build: each one
- * (an `import.meta` in CommonJS, a missing export) is a function that breaks at run time.
+ * `outdir`/index.js; with `sourcemap`, also index.js.map for reading stack traces (the
+ * JavaScript is the same but for its last line, the map's name). Any esbuild warning fails
+ * the build: each one (an `import.meta` in CommonJS, a missing export) is a function that
+ * breaks at run time.
  */
-export async function bundleLambda(entry: string, outdir: string): Promise<BuiltBundle> {
+export async function bundleLambda(entry: string, outdir: string, options: { sourcemap?: boolean } = {}): Promise<BuiltBundle> {
   await mkdir(outdir, { recursive: true });
   const file = path.join(outdir, BUNDLE_FILE);
-  const result = await build({ ...LAMBDA_BUILD_OPTIONS, entryPoints: [path.resolve(BUNDLE_ROOT, entry)], outfile: file, metafile: true });
+  const result = await build({
+    ...LAMBDA_BUILD_OPTIONS,
+    ...(options.sourcemap ? { sourcemap: true } : {}),
+    entryPoints: [path.resolve(BUNDLE_ROOT, entry)],
+    outfile: file,
+    metafile: true,
+  });
   if (result.warnings.length > 0) {
     throw new Error(`Bundling ${entry} gave ${result.warnings.length} warning(s): ${result.warnings.map((warning) => warning.text).join('; ')}`);
   }

@@ -17,7 +17,6 @@ import type * as ses from 'aws-cdk-lib/aws-ses';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { ENV } from '../../shared/config/env-names.ts';
-import { LAMBDA_NODE_OPTIONS } from '../bundling/lambda-bundle.ts';
 import { BUNDLE_HANDLER, bundledCode } from '../bundling/lambda-code.ts';
 import type { FunctionAccess, FunctionDefinition } from '../routing.ts';
 
@@ -75,7 +74,6 @@ export class AppFunction extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       tracing: lambda.Tracing.ACTIVE,
-      environment: { NODE_OPTIONS: LAMBDA_NODE_OPTIONS },
     });
 
     this.errorsAlarm = this.function

@@ -46,14 +46,22 @@ export function emailsPerDaySvg(days: readonly DailyCount[], title: string): str
     parts.push(`<line x1="${margin.left}" x2="${width - margin.right}" y1="${y(value)}" y2="${y(value)}" stroke="#e4e7eb"/>`);
     parts.push(`<text x="${margin.left - 6}" y="${y(value) + 4}" text-anchor="end" fill="#52606d">${value}</text>`);
   }
-  const busiest = new Set([...days].sort((left, right) => right.emails - left.emails).slice(0, 8).filter((day) => day.emails > 0).map((day) => day.day));
+  // The busiest days get their count written above the bar, a week apart at least so labels never overlap.
+  const busiest = new Set<string>();
+  const labelled: number[] = [];
+  for (const [index, day] of [...days.entries()].sort(([, left], [, right]) => right.emails - left.emails)) {
+    if (busiest.size >= 8 || day.emails === 0) break;
+    if (labelled.some((other) => Math.abs(other - index) * barWidth < 70)) continue;
+    busiest.add(day.day);
+    labelled.push(index);
+  }
   days.forEach((day, index) => {
     const x = margin.left + index * barWidth;
     if (day.emails > 0) {
       parts.push(`<rect x="${x.toFixed(2)}" y="${y(day.emails).toFixed(2)}" width="${Math.max(1, barWidth - 0.5).toFixed(2)}" height="${(margin.top + plotHeight - y(day.emails)).toFixed(2)}" fill="#2f6fb0"><title>${day.day}: ${day.emails} emails</title></rect>`);
     }
     if (busiest.has(day.day)) parts.push(`<text x="${(x + barWidth / 2).toFixed(2)}" y="${(y(day.emails) - 4).toFixed(2)}" text-anchor="middle" fill="#1f2933" font-size="10">${day.day.slice(5)}: ${day.emails}</text>`);
-    if (day.day.endsWith('-01') || index === 0) {
+    if (day.day.endsWith('-01') || (index === 0 && Number(day.day.slice(8)) <= 15)) {
       parts.push(`<line x1="${x.toFixed(2)}" x2="${x.toFixed(2)}" y1="${margin.top + plotHeight}" y2="${margin.top + plotHeight + 5}" stroke="#52606d"/>`);
       parts.push(`<text x="${(x + 2).toFixed(2)}" y="${margin.top + plotHeight + 18}" fill="#52606d">${day.day.slice(0, 7)}</text>`);
     }

@@ -70,8 +70,8 @@ export function expectedEmails(facts: SeasonFacts, calendar: SeasonCalendar, fac
   }
 
   // Results: each zone's release (scheduled, or a facilitator's for the CNZ), then those sent on request.
-  const decisionAt = (applicationId: string, at: Date): Decision | undefined =>
-    facts.decisions.filter((decision) => decision.applicationId === applicationId && decision.at <= at).at(-1)?.decision;
+  const decisions = groupBy(facts.decisions, (decision) => decision.applicationId);
+  const decisionAt = (applicationId: string, at: Date): Decision | undefined => (decisions.get(applicationId) ?? []).filter((decision) => decision.at <= at).at(-1)?.decision;
   const told = new Map<string, { decision: Decision; at: Date }>();
   const releases: Array<[ZoneCode, Date]> = [...(Object.entries(calendar.releaseAt) as Array<[ZoneCode, Date]>), ...facts.releases.map((release) => [release.zone, release.at] as [ZoneCode, Date])];
   for (const [zone, at] of releases) {
@@ -104,15 +104,17 @@ export function expectedEmails(facts: SeasonFacts, calendar: SeasonCalendar, fac
     }
   }
 
+  const applicationOf = new Map(facts.applications.map((application) => [application.owner, application]));
   for (const roster of facts.rosters) {
-    const application = facts.applications.find((item) => item.owner === roster.owner)!;
+    const application = applicationOf.get(roster.owner)!;
     const cc = [...copies(application), ...roster.members].filter((address, index, all) => address !== application.contact && all.indexOf(address) === index);
     message([application.contact], cc, businessKey.rosterConfirmation(roster.applicationId, roster.version), roster.at);
   }
 
   // The participation emails, to whoever takes part at that instant.
   const participants = participantsOf(facts, told, calendar);
-  const rosterAt = (owner: Owner, at: Date) => facts.rosters.filter((roster) => roster.owner === owner && roster.at <= at).at(-1);
+  const rosters = groupBy(facts.rosters, (roster) => roster.owner);
+  const rosterAt = (owner: Owner, at: Date) => (rosters.get(owner) ?? []).filter((roster) => roster.at <= at).at(-1);
   const sessionAddressees = (at: Date) => {
     const addresses = new Set<string>();
     for (const participant of participants.filter((item) => item.from <= at)) {
@@ -140,6 +142,17 @@ export function expectedEmails(facts: SeasonFacts, calendar: SeasonCalendar, fac
   for (const move of facts.sessionMoves) for (const address of sessionAddressees(move.at)) message([address], [], businessKey.sessionMoved(move.sessionDate, move.sequence), move.at);
   for (const posted of facts.materials) for (const address of sessionAddressees(posted.at)) message([address], [], businessKey.sessionMaterials(posted.sessionDate, posted.revision), posted.at);
   return expected;
+}
+
+/** The items by key, each list in the order given (facts are recorded in time order). */
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
 }
 
 const reminderInstant = (slot: Pick<SessionSlot, 'date' | 'start'>, offsetDays: number, calendar: SeasonCalendar) => zoned(shiftDate(slot.date, -offsetDays), slot.start, calendar.timeZone);

@@ -76,8 +76,10 @@ export async function runSeason(options: SeasonOptions = {}): Promise<SeasonResu
   const runtime = await startLocalRuntime({
     clockStart: start,
     facilitatorEmails: population.facilitators.join(','),
+    // The runtime's own lines (a failed delivery, a failed route): kept, the latest last, for an error.
     log: (line) => {
-      if (runtimeLog.length < 200) runtimeLog.push(line);
+      runtimeLog.push(line);
+      if (runtimeLog.length > 200) runtimeLog.shift();
     },
     observers: counter.observers((sent, input) => mail.record(sent, input)),
   });
@@ -155,7 +157,7 @@ export async function runSeason(options: SeasonOptions = {}): Promise<SeasonResu
     while (clock.now < target) {
       const next = new Date(Math.min(target.getTime(), clock.now.getTime() + DAY_MS));
       const moved = await api.setClock(next);
-      if (moved.status !== 200) throw new Error(`The local clock refused ${next.toISOString()}: ${moved.status} ${JSON.stringify(moved.body)}`);
+      if (moved.status !== 200) throw new Error(`The local clock refused ${next.toISOString()}: ${moved.status} ${JSON.stringify(moved.body)}\n${runtimeLog.slice(-5).join('\n')}`);
       clock.now = next;
       clock.moves += 1;
       clock.ticks += Number(moved.body.ticks ?? 0);

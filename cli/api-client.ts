@@ -1,6 +1,6 @@
 /**
- * The CLI's HTTP client: one JSON request per call to the local runtime or a deployed
- * API Gateway HTTP API, with the facilitator's bearer token.
+ * The CLI's HTTP client: one request per call (a JSON body, or a file as is) to the local
+ * runtime or a deployed API Gateway HTTP API, with the facilitator's bearer token.
  */
 
 /** The API answered with a 4xx or 5xx. */
@@ -32,7 +32,10 @@ export type Fetch = typeof fetch;
 
 export interface RequestOptions {
   readonly query?: Readonly<Record<string, string | number | undefined>>;
+  /** Sent as JSON. */
   readonly body?: unknown;
+  /** Sent as is, with its media type, instead of a JSON body: a CSV file's bytes, say. */
+  readonly content?: { readonly type: string; readonly data: Uint8Array | string };
 }
 
 /** Why fetch failed, from undici's error chain: "ECONNREFUSED", "ENOTFOUND", or the message. */
@@ -67,7 +70,9 @@ export class ApiClient {
     }
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.token) headers.authorization = /^Bearer\s/i.test(this.token) ? this.token : `Bearer ${this.token}`;
-    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    if (options.content !== undefined) headers['content-type'] = options.content.type;
+    else if (options.body !== undefined) headers['content-type'] = 'application/json';
+    const payload = options.content !== undefined ? options.content.data : options.body === undefined ? undefined : JSON.stringify(options.body);
 
     let response: Response;
     let text: string;
@@ -75,7 +80,7 @@ export class ApiClient {
       response = await this.fetchImpl(url, {
         method,
         headers,
-        ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+        ...(payload === undefined ? {} : { body: payload }),
       });
       text = await response.text();
     } catch (error) {

@@ -1,7 +1,8 @@
 /**
  * Command-line parsing of `srsn` with Node's own `util.parseArgs` (no library): the
- * command word, strict options per command, a positional application id where the
- * command takes one, and help text generated from the same definitions.
+ * command word (or two, as in "invitees import"), strict options per command, the one
+ * positional argument where the command takes one (an application id, a session date, a
+ * file), and help text generated from the same definitions.
  */
 import { parseArgs } from 'node:util';
 
@@ -74,20 +75,25 @@ function usageMessage(error: unknown): string {
 export function parseCommandLine<C extends CommandSyntax>(argv: readonly string[], commands: readonly C[]): ParsedCommandLine<C> {
   // First pass, lenient: find the command word among the global options.
   const { tokens } = parseArgs({ args: [...argv], options: parseArgsOptions(GLOBAL_OPTIONS), strict: false, allowPositionals: true, tokens: true });
-  const commandToken = tokens.find((token) => token.kind === 'positional');
+  const words = tokens.filter((token) => token.kind === 'positional');
+  const commandToken = words[0];
   const wantsHelp = tokens.some((token) => token.kind === 'option' && token.name === 'help');
   if (!commandToken) {
     if (wantsHelp) return { kind: 'help' };
     throw new UsageError('Name a command.');
   }
-  const rest = argv.filter((_, index) => index !== commandToken.index);
 
   if (commandToken.value === 'help') {
-    const topic = rest.find((arg) => !arg.startsWith('-'));
+    const [topic, subtopic] = argv.filter((arg, index) => index !== commandToken.index && !arg.startsWith('-'));
     if (topic === undefined) return { kind: 'help' };
-    return { kind: 'help', command: findCommand(topic, commands) };
+    return { kind: 'help', command: commands.find((candidate) => candidate.name === `${topic} ${subtopic}`) ?? findCommand(topic, commands) };
   }
-  const command = findCommand(commandToken.value, commands);
+  // A two-word command ("invitees import") has its second word right after the first.
+  const secondWord = words.find((token) => token.index === commandToken.index + 1);
+  const twoWordCommand = secondWord ? commands.find((candidate) => candidate.name === `${commandToken.value} ${secondWord.value}`) : undefined;
+  const command = twoWordCommand ?? findCommand(commandToken.value, commands);
+  const commandWords = twoWordCommand && secondWord ? [commandToken.index, secondWord.index] : [commandToken.index];
+  const rest = argv.filter((_, index) => !commandWords.includes(index));
 
   let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] };
   try {

@@ -33,24 +33,24 @@ export interface Command extends CommandSyntax {
   run(context: CommandContext, values: OptionValues, positional: string | undefined): Promise<void>;
 }
 
-const FACILITATOR = '/facilitator';
+export const FACILITATOR = '/facilitator';
 
 function applicationPath(applicationId: string, suffix = ''): string {
   return `${FACILITATOR}/applications/${encodeURIComponent(applicationId)}${suffix}`;
 }
 
-function text(values: OptionValues, name: string): string | undefined {
+export function text(values: OptionValues, name: string): string | undefined {
   const value = values[name];
   return typeof value === 'string' ? value : undefined;
 }
 
-function required(values: OptionValues, name: string): string {
+export function required(values: OptionValues, name: string): string {
   const value = text(values, name);
   if (value === undefined) throw new UsageError(`Missing --${name}`);
   return value;
 }
 
-function printJson(context: CommandContext, body: unknown): void {
+export function printJson(context: CommandContext, body: unknown): void {
   context.print(JSON.stringify(body ?? null, null, 2));
 }
 
@@ -192,8 +192,8 @@ export function releasePreviewView(body: Record<string, any>): string {
 
 // ---- commands ------------------------------------------------------------
 
-const cohortOption = { type: 'string', placeholder: '<cohort>', required: true, description: 'cohort id, e.g. 2022-2023' } as const;
-const zoneOption = { type: 'string', placeholder: '<zone>', required: true, description: 'SDZ, ILDZ or CNZ' } as const;
+export const cohortOption = { type: 'string', placeholder: '<cohort>', required: true, description: 'cohort id, e.g. 2022-2023' } as const;
+export const zoneOption = { type: 'string', placeholder: '<zone>', required: true, description: 'SDZ, ILDZ or CNZ' } as const;
 const versionOption = {
   type: 'string',
   placeholder: '<n>',
@@ -487,4 +487,5 @@ const clock: Command = {
   },
 };
 
+/** The review commands; main.ts lists them with the participation commands (participation-commands.ts). */
 export const COMMANDS: readonly Command[] = [queue, show, audit, clarify, decide, release, sendResult, resolution, extend, clock];

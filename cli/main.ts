@@ -7,12 +7,16 @@
 import { createInterface } from 'node:readline/promises';
 import { ApiClient, ApiError, ApiUnreachableError, type Fetch } from './api-client.ts';
 import { commandHelp, generalHelp, parseCommandLine, UsageError, type ParsedCommandLine } from './command-line.ts';
-import { CancelledError, COMMANDS, type Command, type CommandContext } from './commands.ts';
+import { CancelledError, COMMANDS as REVIEW_COMMANDS, type Command, type CommandContext } from './commands.ts';
 import { cell, headerOf, safeLine } from './format.ts';
+import { PARTICIPATION_COMMANDS } from './participation-commands.ts';
 
 export const DEFAULT_API_URL = 'http://127.0.0.1:3000';
 /** The local runtime's documented facilitator token (infra/local/dev-tokens.ts). */
 export const LOCAL_DEV_TOKEN = 'dev-facilitator';
+
+/** Every command, in the order `srsn --help` lists them. */
+export const COMMANDS: readonly Command[] = [...REVIEW_COMMANDS, ...PARTICIPATION_COMMANDS];
 
 export const EXIT = { ok: 0, apiError: 1, usage: 2, unreachable: 3 } as const;
 
@@ -70,6 +74,8 @@ export function apiErrorLines(error: ApiError, context: { command: string; appli
         ? 'The virtual clock exists on the local runtime only (npm start).'
         : `This API has no route ${error.method} ${error.path.split('?')[0]}: is it an older deployment than this CLI?`,
     );
+  } else if (context.command === 'invitees import' && error.status === 400 && Array.isArray(record?.errors)) {
+    lines.push('Rows are numbered as in a spreadsheet (the header is row 1). Correct the file and import it again: nothing was imported.');
   } else if (code === 'VersionConflict' && context.applicationId) {
     lines.push(
       context.command === 'decide'

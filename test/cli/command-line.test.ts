@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { commandHelp, generalHelp, parseCommandLine, parseScorePairs, parseVersion, UsageError } from '../../cli/command-line.ts';
-import { COMMANDS } from '../../cli/commands.ts';
+import { COMMANDS } from '../../cli/main.ts';
 
 function parse(...argv: string[]) {
   return parseCommandLine(argv, COMMANDS);
@@ -24,6 +24,19 @@ describe('reading the command line', () => {
     expect(parsed.command?.name).toBe('decide');
   });
 
+  it('reads a two-word command, its file and options, and the one-word command of the same first word', () => {
+    const imported = parse('--json', 'invitees', 'import', 'invitees.csv', '--cohort', '2022-2023');
+    const listed = parse('invitees', '--cohort', '2022-2023', '--all');
+
+    expect(imported).toMatchObject({ kind: 'run', command: { name: 'invitees import' }, positional: 'invitees.csv', values: { json: true, cohort: '2022-2023' } });
+    expect(listed).toMatchObject({ kind: 'run', command: { name: 'invitees' }, positional: undefined, values: { cohort: '2022-2023', all: true } });
+  });
+
+  it('reads a session date and the move options', () => {
+    const parsed = parse('move-session', '2023-01-11', '--cohort', '2022-2023', '--date', '2023-01-18', '--start', '13:00', '--end', '15:00', '--note', 'Winter break', '-y');
+    expect(parsed).toMatchObject({ kind: 'run', command: { name: 'move-session' }, positional: '2023-01-11', values: { cohort: '2022-2023', date: '2023-01-18', start: '13:00', end: '15:00', note: 'Winter break', yes: true } });
+  });
+
   it('takes option values that start with a dash when written --name=value', () => {
     const parsed = parse('clarify', 'sdz-2022-2023-0453ba3b856e', '--question=-- which grades?');
     expect(parsed).toMatchObject({ kind: 'run', values: { question: '-- which grades?' } });
@@ -35,11 +48,19 @@ describe('reading the command line', () => {
     expect(parse('help', 'queue').command?.name).toBe('queue');
     expect(parse('queue', '-h')).toMatchObject({ kind: 'help', command: { name: 'queue' } });
     expect(parse('decide', '--help')).toMatchObject({ kind: 'help', command: { name: 'decide' } });
+    expect(parse('help', 'invitees', 'import').command?.name).toBe('invitees import');
+    expect(parse('help', 'invitees').command?.name).toBe('invitees');
+    expect(parse('invitees', 'import', '--help')).toMatchObject({ kind: 'help', command: { name: 'invitees import' } });
+    expect(parse('cancel-session', '-h')).toMatchObject({ kind: 'help', command: { name: 'cancel-session' } });
   });
 
   it.each([
     [[], 'Name a command.', undefined],
-    [['frob'], "Unknown command 'frob'. Commands: queue, show, audit, clarify, decide, release, send-result, resolution, extend, clock.", undefined],
+    [
+      ['frob'],
+      "Unknown command 'frob'. Commands: queue, show, audit, clarify, decide, release, send-result, resolution, extend, clock, sessions, move-session, cancel-session, materials, invitees, invitees import, rosters, undeliverable.",
+      undefined,
+    ],
     [['queue', '--zone', 'SDZ'], 'Missing --cohort', 'queue'],
     [['queue', '--cohort', '2022-2023', '--zone', 'SDZ', '--bogus'], "Unknown option '--bogus'", 'queue'],
     [['queue', '--cohort', '2022-2023', '--zone'], "Option '--zone' needs a value", 'queue'],
@@ -50,6 +71,14 @@ describe('reading the command line', () => {
     [['resolution', 'sdz-2022-2023-0453ba3b856e', '--reference', 'Resolution 14'], 'Missing --adopted-on', 'resolution'],
     [['decide', 'sdz-2022-2023-0453ba3b856e', '--decision', 'selected', '--scores', '1=3'], 'Missing --version', 'decide'],
     [['decide', 'sdz-2022-2023-0453ba3b856e', '--decision', 'selected', '--scores', '1=3', '--version='], 'Missing --version', 'decide'],
+    [['move-session', '--cohort', '2022-2023', '--start', '13:00', '--end', '15:00'], 'Missing <sessionDate>', 'move-session'],
+    [['move-session', '2023-01-11', '--cohort', '2022-2023', '--start', '13:00'], 'Missing --end', 'move-session'],
+    [['materials', '2022-10-12', '--cohort', '2022-2023', '--video', 'https://v.example.org/1'], 'Missing --slides', 'materials'],
+    [['invitees', 'import', '--cohort', '2022-2023'], 'Missing <file.csv>', 'invitees import'],
+    [['invitees', 'import', 'a.csv', 'b.csv', '--cohort', '2022-2023'], "Unexpected argument 'b.csv'", 'invitees import'],
+    // The second word of a two-word command comes right after the first.
+    [['invitees', '--cohort', '2022-2023', 'import', 'a.csv'], "Unexpected argument 'import'", 'invitees'],
+    [['rosters', '--zone', 'CNZ'], 'Missing --cohort', 'rosters'],
   ])('refuses %j: %s', (argv, message, command) => {
     const error = usageError(argv as string[]);
     expect(error.message).toBe(message);
@@ -97,5 +126,16 @@ describe('help text', () => {
     expect(help).toMatch(/^  --notes <text> +review notes \(default empty\)$/m);
     expect(help).toMatch(/^  --token <token> +bearer token/m);
     expect(help).toMatch(/^  -h, --help +show help$/m);
+  });
+
+  it('names the session by its scheduled date in the help of the session commands, and the file in the import', () => {
+    const help = (name: string) => commandHelp(COMMANDS.find((command) => command.name === name)!);
+
+    expect(help('move-session').split('\n')[0]).toBe('Usage: srsn move-session <sessionDate> --cohort <cohort> [--date <YYYY-MM-DD>] --start <HH:MM> --end <HH:MM> [--note <text>] [--yes]');
+    expect(help('move-session')).toMatch(/^  <sessionDate>  the date the cohort scheduled the session on, YYYY-MM-DD \(see `srsn sessions`\); it names the session even after a move$/m);
+    expect(help('move-session')).toMatch(/^  --start <HH:MM> +start, 24-hour time in Central time, e.g. 13:00 \(required\)$/m);
+    expect(help('cancel-session')).toMatch(/^  -y, --yes +do not ask for confirmation$/m);
+    expect(help('invitees import').split('\n')[0]).toBe('Usage: srsn invitees import <file.csv> --cohort <cohort>');
+    expect(help('rosters')).toMatch(/^  --zone <zone> +SDZ, ILDZ or CNZ$/m);
   });
 });

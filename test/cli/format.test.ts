@@ -3,6 +3,7 @@ import { ApiError } from '../../cli/api-client.ts';
 import { applicationView, auditTable, queueTable } from '../../cli/commands.ts';
 import { cell, centralTime, describe, outline, table } from '../../cli/format.ts';
 import { apiErrorLines } from '../../cli/main.ts';
+import { centralSpan } from '../../cli/participation-commands.ts';
 import { validApplication } from '../fixtures/applications.ts';
 
 group('times in Central time', () => {
@@ -14,6 +15,14 @@ group('times in Central time', () => {
     expect(centralTime('2023-03-08T16:00:00Z')).toBe('2023-03-08 10:00 CST');
     expect(centralTime('2023-04-12T15:00:00Z')).toBe('2023-04-12 10:00 CDT');
     expect(centralTime('2022-09-10T05:00:00Z')).toBe('2022-09-10 00:00 CDT');
+  });
+
+  it('shows a session span on one line in Central time, both instants in full when it spans a day or a DST change', () => {
+    expect(centralSpan('2023-01-18T19:00:00.000Z', '2023-01-18T21:00:00.000Z')).toBe('2023-01-18 13:00-15:00 CST');
+    expect(centralSpan('2022-10-12T15:00:00Z', '2022-10-12T17:00:00Z')).toBe('2022-10-12 10:00-12:00 CDT');
+    expect(centralSpan('2022-11-06T06:30:00Z', '2022-11-06T07:30:00Z')).toBe('2022-11-06 01:30 CDT - 2022-11-06 01:30 CST');
+    expect(centralSpan('2022-10-13T04:00:00Z', '2022-10-13T06:00:00Z')).toBe('2022-10-12 23:00 CDT - 2022-10-13 01:00 CDT');
+    expect(centralSpan('2022-10-12', '2022-10-12T17:00:00Z')).toBeNull();
   });
 
   it('leaves what is not an instant alone', () => {

@@ -170,6 +170,65 @@ describe('srsn on the local runtime', () => {
   });
 });
 
+describe('srsn participation commands on the local runtime', () => {
+  it('sessions, move-session, materials and rosters: a facilitator moves a session and posts the first session\'s materials, and the participant hears of both', async () => {
+    // 9:00 AM CDT on the SDZ notification date has passed: Lindbergh, selected, is told so and becomes a participant.
+    await harness.setClock('2022-09-15T15:00:00Z');
+    const contact = 'dana.whitfield@lindbergh.example.org';
+    const mailTo = async (subject: RegExp) => (await harness.inbox()).filter((email) => email.destination.to.includes(contact) && subject.test(email.subject)).map((email) => email.subject);
+
+    const listed = await srsn('sessions', '--cohort', '2022-2023');
+    const moved = await srsn('move-session', '2023-01-11', '--cohort', '2022-2023', '--date', '2023-01-18', '--start', '13:00', '--end', '15:00', '--note', 'Winter break');
+    await harness.setClock('2022-10-12T17:30:00Z'); // the October session is over
+    const posted = await srsn('materials', '2022-10-12', '--cohort', '2022-2023', '--video', 'https://video.example.org/oct', '--slides', 'https://slides.example.org/oct');
+    const after = await srsn('sessions', '--cohort', '2022-2023');
+    const rosters = await srsn('rosters', '--cohort', '2022-2023');
+
+    expect(listed).toEqual({
+      code: 0,
+      stderr: '',
+      stdout: [
+        'DATE        STATUS     SEQUENCE  NOW (CENTRAL)               MATERIALS   NOTE',
+        '2022-10-12  scheduled  0         2022-10-12 10:00-12:00 CDT  not posted  -',
+        '2022-11-09  scheduled  0         2022-11-09 10:00-12:00 CST  not posted  -',
+        '2022-12-14  scheduled  0         2022-12-14 10:00-12:00 CST  not posted  -',
+        '2023-01-11  scheduled  0         2023-01-11 10:00-12:00 CST  not posted  -',
+        '2023-02-08  scheduled  0         2023-02-08 10:00-12:00 CST  not posted  -',
+        '2023-03-08  scheduled  0         2023-03-08 10:00-12:00 CST  not posted  -',
+        '2023-04-12  scheduled  0         2023-04-12 10:00-12:00 CDT  not posted  -',
+        '2023-05-10  scheduled  0         2023-05-10 10:00-12:00 CDT  not posted  -',
+        '2023-06-14  scheduled  0         2023-06-14 10:00-12:00 CDT  not posted  -',
+        '',
+        '9 sessions in cohort 2022-2023.',
+        '',
+      ].join('\n'),
+    });
+    expect(moved).toEqual({
+      code: 0,
+      stderr: '',
+      stdout: 'The session of 2023-01-11 (cohort 2022-2023) moved: 2023-01-18 13:00-15:00 CST (sequence 1).\nEvery roster member is emailed the new time with an updated calendar invitation; the reminders follow it.\n',
+    });
+    expect(await mailTo(/^New time: /)).toEqual(['New time: Innovation Zones monthly session, January 2023, now Wednesday, January 18, 2023, 1:00 PM - 3:00 PM CST']);
+    expect(posted).toEqual({ code: 0, stderr: '', stdout: 'Video and slides of the session of 2022-10-12 (cohort 2022-2023) posted, revision 1: every roster member is emailed the links.\n' });
+    expect(await mailTo(/video|slides/i)).toHaveLength(1);
+    expect(after.stdout).toMatch(/^2022-10-12 {2}scheduled {2}0 {9}2022-10-12 10:00-12:00 CDT {2}revision 1, posted 2022-10-12 12:30 CDT {2}-$/m);
+    expect(after.stdout).toMatch(/^2023-01-11 {2}moved {6}1 {9}2023-01-18 13:00-15:00 CST {2}not posted {31}Winter break$/m);
+    expect(after.stdout).toMatch(/\n9 sessions in cohort 2022-2023, 1 moved or cancelled\.\n$/);
+    expect(rosters).toEqual({
+      code: 0,
+      stderr: '',
+      stdout: [
+        'APPLICATION ID              ZONE  APPLICANT          ROSTER     ROLE     NAME            EMAIL',
+        `${lindbergh}  SDZ   Lindbergh Schools  not named  contact  Dana Whitfield  ${contact}`,
+        '',
+        '1 participant in cohort 2022-2023.',
+        `No roster named yet (their stand-ins above receive the session emails): ${lindbergh}.`,
+        '',
+      ].join('\n'),
+    });
+  });
+});
+
 describe('the srsn bin', () => {
   it('runs as `npx srsn` from the repository, on the TypeScript sources', async () => {
     const repository = fileURLToPath(new URL('../..', import.meta.url));

@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Fetch } from '../../cli/api-client.ts';
 import { run, type CliIo } from '../../cli/main.ts';
 
@@ -6,6 +9,8 @@ interface Call {
   method: string;
   url: string;
   authorization: string | null;
+  contentType: string | null;
+  /** Parsed when JSON; otherwise the text as sent. */
   body: unknown;
 }
 
@@ -14,7 +19,10 @@ function fakeApi(...answers: Array<{ status: number; body?: unknown } | Error>) 
   const calls: Call[] = [];
   const fetch: Fetch = async (input, init = {}) => {
     const headers = new Headers(init.headers);
-    calls.push({ method: init.method ?? 'GET', url: String(input), authorization: headers.get('authorization'), body: init.body === undefined ? undefined : JSON.parse(String(init.body)) });
+    const contentType = headers.get('content-type');
+    const sent = init.body === undefined || init.body === null ? undefined : typeof init.body === 'string' ? init.body : new TextDecoder('utf-8', { ignoreBOM: true }).decode(init.body as Uint8Array);
+    const body = sent !== undefined && contentType === 'application/json' ? JSON.parse(sent) : sent;
+    calls.push({ method: init.method ?? 'GET', url: String(input), authorization: headers.get('authorization'), contentType, body });
     const answer = answers.shift();
     if (answer === undefined) throw new Error('the fake API got more requests than the test expected');
     if (answer instanceof Error) throw answer;
@@ -44,7 +52,7 @@ describe('where the CLI sends its requests, and with which token', () => {
   it('uses the local runtime and the dev-facilitator token by default', async () => {
     const api = fakeApi({ status: 200, body: { applicationId: ID, entries: [] } });
     await cli(['audit', ID], api);
-    expect(api.calls).toEqual([{ method: 'GET', url: `${LOCAL}/facilitator/applications/${ID}/audit`, authorization: 'Bearer dev-facilitator', body: undefined }]);
+    expect(api.calls).toEqual([{ method: 'GET', url: `${LOCAL}/facilitator/applications/${ID}/audit`, authorization: 'Bearer dev-facilitator', contentType: null, body: undefined }]);
   });
 
   it('takes the URL (with a stage path) and the token from the environment, and flags over the environment', async () => {
@@ -270,6 +278,312 @@ describe('the request each command sends', () => {
     const result = await cli(['clock', '--set', '2022-09-15T14:00:00Z'], api);
     expect(api.calls[0]).toMatchObject({ method: 'POST', url: `${LOCAL}/_local/clock`, body: { now: '2022-09-15T14:00:00Z' } });
     expect(result.stdout).toBe('Virtual clock: 2022-09-15T14:00:00.000Z (Thursday, September 15, 2022 at 9:00 AM CDT)\nSchedule ticks run: 96\n');
+  });
+});
+
+/** A session as GET /facilitator/sessions lists it (shared/participation/session-routes.ts). */
+function session(date: string, overrides: Record<string, unknown> = {}) {
+  const start = `${date}T16:00:00.000Z`;
+  const end = `${date}T18:00:00.000Z`;
+  return {
+    sessionId: `2022-2023/session/${date}`,
+    sessionDate: date,
+    title: 'Innovation Zones monthly session',
+    status: 'scheduled',
+    sequence: 0,
+    scheduled: { start, end, central: 'Wednesday, 10:00 AM - 12:00 PM CST' },
+    current: { date, start, end, central: 'Wednesday, 10:00 AM - 12:00 PM CST' },
+    location: 'Virtual (Zoom)',
+    changes: [],
+    materials: null,
+    ...overrides,
+  };
+}
+
+const MOVED = session('2023-01-11', {
+  status: 'moved',
+  sequence: 1,
+  current: { date: '2023-01-18', start: '2023-01-18T19:00:00.000Z', end: '2023-01-18T21:00:00.000Z', central: 'Wednesday, January 18, 2023, 1:00 PM - 3:00 PM CST' },
+  changes: [{ sequence: 1, status: 'moved', date: '2023-01-18', start: '13:00', end: '15:00', by: 'dev-facilitator', at: '2022-09-20T15:00:00.000Z', note: 'Winter break' }],
+});
+
+describe('the participation commands: requests and views', () => {
+  let folder: string;
+  beforeAll(async () => {
+    folder = await mkdtemp(join(tmpdir(), 'srsn-cli-'));
+  });
+  afterAll(() => rm(folder, { recursive: true, force: true }));
+
+  it('sessions: one row per session with its current time in Central time and its materials; text from the API is escaped', async () => {
+    const posted = session('2022-10-12', {
+      current: { date: '2022-10-12', start: '2022-10-12T15:00:00.000Z', end: '2022-10-12T17:00:00.000Z', central: 'x' },
+      materials: { revision: 2, videoUrl: 'https://v.example.org/1', slidesUrl: 'https://s.example.org/1', postedBy: 'dev-facilitator', postedAt: '2022-10-12T17:30:00.000Z', revisions: [] },
+    });
+    const cancelled = session('2023-02-08', { status: 'cancelled', sequence: 1, changes: [{ sequence: 1, status: 'cancelled', note: 'Snow\u001b[31m day' }] });
+    const api = fakeApi({ status: 200, body: { cohort: '2022-2023', timeZone: 'America/Chicago', items: [posted, MOVED, cancelled] } });
+
+    const result = await cli(['sessions', '--cohort', '2022-2023'], api);
+
+    expect(api.calls.map(({ method, url }) => `${method} ${url}`)).toEqual([`GET ${LOCAL}/facilitator/sessions?cohort=2022-2023`]);
+    expect(result).toEqual({
+      code: 0,
+      stderr: '',
+      stdout: [
+        'DATE        STATUS     SEQUENCE  NOW (CENTRAL)               MATERIALS                                NOTE',
+        '2022-10-12  scheduled  0         2022-10-12 10:00-12:00 CDT  revision 2, posted 2022-10-12 12:30 CDT  -',
+        '2023-01-11  moved      1         2023-01-18 13:00-15:00 CST  not posted                               Winter break',
+        '2023-02-08  cancelled  1         2023-02-08 10:00-12:00 CST  not posted                               Snow\\u001b[31m day',
+        '',
+        '3 sessions in cohort 2022-2023, 2 moved or cancelled.',
+        '',
+      ].join('\n'),
+    });
+  });
+
+  it('move-session: asks first on a terminal, sends nothing when refused, then the date, times and note; --date and --note only when given', async () => {
+    const api = fakeApi({ status: 200, body: { ...MOVED, changed: true } }, { status: 200, body: { ...MOVED, changed: false } });
+    const questions: string[] = [];
+    const answer = (yes: boolean) => async (question: string) => (questions.push(question), yes);
+
+    const declined = await cli(['move-session', '2023-01-11', '--cohort', '2022-2023', '--date', '2023-01-18', '--start', '13:00', '--end', '15:00'], api, { confirm: answer(false) });
+    const moved = await cli(['move-session', '2023-01-11', '--cohort', '2022-2023', '--date', '2023-01-18', '--start', '13:00', '--end', '15:00', '--note', 'Winter break'], api, { confirm: answer(true) });
+    const again = await cli(['move-session', '2023-01-11', '--cohort', '2022-2023', '--start', '13:00', '--end', '15:00', '--yes'], api, { confirm: answer(false) });
+
+    expect(questions).toEqual([
+      'Move the session of 2023-01-11 (cohort 2022-2023) to 2023-01-18, 13:00-15:00 Central? Every roster member is emailed. [y/N] ',
+      'Move the session of 2023-01-11 (cohort 2022-2023) to 2023-01-18, 13:00-15:00 Central? Every roster member is emailed. [y/N] ',
+    ]);
+    expect(declined).toEqual({ code: 1, stdout: '', stderr: 'srsn move-session: Session not moved; nothing was sent.\n' });
+    expect(api.calls.map(({ method, url, contentType, body }) => [method, url.slice(LOCAL.length), contentType, body])).toEqual([
+      ['PUT', '/facilitator/sessions/2023-01-11', 'application/json', { cohort: '2022-2023', date: '2023-01-18', start: '13:00', end: '15:00', note: 'Winter break' }],
+      ['PUT', '/facilitator/sessions/2023-01-11', 'application/json', { cohort: '2022-2023', start: '13:00', end: '15:00' }],
+    ]);
+    expect(moved.stdout).toBe(
+      'The session of 2023-01-11 (cohort 2022-2023) moved: 2023-01-18 13:00-15:00 CST (sequence 1).\nEvery roster member is emailed the new time with an updated calendar invitation; the reminders follow it.\n',
+    );
+    expect(again.stdout).toBe('The session of 2023-01-11 (cohort 2022-2023) already takes place 2023-01-18 13:00-15:00 CST; nothing changed.\n');
+  });
+
+  it('move-session: a cancelled session moved again is reported reinstated', async () => {
+    const reinstated = session('2023-02-08', { sequence: 2, changes: [{ sequence: 1, status: 'cancelled' }, { sequence: 2, status: 'scheduled' }], changed: true });
+    const result = await cli(['move-session', '2023-02-08', '--cohort', '2022-2023', '--start', '10:00', '--end', '12:00'], fakeApi({ status: 200, body: reinstated }));
+    expect(result.stdout).toMatch(/^The session of 2023-02-08 \(cohort 2022-2023\) reinstated: 2023-02-08 10:00-12:00 CST \(sequence 2\)\.\n/);
+  });
+
+  it('cancel-session: asks first, posts the cohort and note to the cancel route, and says when it was already cancelled', async () => {
+    const cancelled = session('2023-02-08', { status: 'cancelled', sequence: 1 });
+    const api = fakeApi({ status: 200, body: { ...cancelled, changed: true } }, { status: 200, body: { ...cancelled, changed: false } });
+    const questions: string[] = [];
+    const confirm = async (question: string) => (questions.push(question), true);
+
+    const first = await cli(['cancel-session', '2023-02-08', '--cohort', '2022-2023', '--note', 'Snow day'], api, { confirm });
+    const second = await cli(['cancel-session', '2023-02-08', '--cohort', '2022-2023'], api);
+
+    expect(questions).toEqual(['Cancel the session of 2023-02-08 (cohort 2022-2023)? Every roster member is emailed. [y/N] ']);
+    expect(api.calls.map(({ method, url, body }) => [method, url.slice(LOCAL.length), body])).toEqual([
+      ['POST', '/facilitator/sessions/2023-02-08/cancel', { cohort: '2022-2023', note: 'Snow day' }],
+      ['POST', '/facilitator/sessions/2023-02-08/cancel', { cohort: '2022-2023' }],
+    ]);
+    expect(first.stdout).toBe('The session of 2023-02-08 (cohort 2022-2023) cancelled (sequence 1).\nEvery roster member is emailed a cancellation that removes it from their calendars.\n');
+    expect(second.stdout).toBe('The session of 2023-02-08 (cohort 2022-2023) was already cancelled; nothing changed.\n');
+  });
+
+  it('materials: posts videoUrl and slidesUrl to the materials route; a first post, a correction, the same links again', async () => {
+    const withRevision = (revision: number, changed: boolean) => ({ ...session('2022-10-12', { materials: { revision } }), changed });
+    const api = fakeApi({ status: 201, body: withRevision(1, true) }, { status: 200, body: withRevision(2, true) }, { status: 200, body: withRevision(2, false) });
+    const post = (video: string) => cli(['materials', '2022-10-12', '--cohort', '2022-2023', '--video', video, '--slides', 'https://slides.example.org/oct'], api);
+
+    const outputs = [await post('https://video.example.org/oct'), await post('https://video.example.org/oct-fixed'), await post('https://video.example.org/oct-fixed')];
+
+    expect(api.calls.map(({ method, url, body }) => [method, url.slice(LOCAL.length), body])[0]).toEqual([
+      'POST',
+      '/facilitator/sessions/2022-10-12/materials',
+      { cohort: '2022-2023', videoUrl: 'https://video.example.org/oct', slidesUrl: 'https://slides.example.org/oct' },
+    ]);
+    expect(outputs.map((output) => output.stdout)).toEqual([
+      'Video and slides of the session of 2022-10-12 (cohort 2022-2023) posted, revision 1: every roster member is emailed the links.\n',
+      'Video and slides of the session of 2022-10-12 (cohort 2022-2023) corrected, revision 2: every roster member is emailed the new links as "Updated video and slides".\n',
+      'These links are already posted for the session of 2022-10-12 (cohort 2022-2023), as revision 2; nothing changed.\n',
+    ]);
+  });
+
+  it('invitees import: sends the file as text/csv, byte for byte, and reports the counts and the invitations', async () => {
+    const file = join(folder, 'invitees.csv');
+    const csv = '\ufeffkind,organization,county_district_code,contact_name,contact_email,zone_interest\r\ndistrict,École R-IV,010-090,Sam Ortega,sam.ortega@prairie.example.org,ILDZ\r\n';
+    await writeFile(file, csv, 'utf8');
+    const api = fakeApi({
+      status: 200,
+      body: { cohort: '2022-2023', importId: '5fbfb39ad550beb7', rows: 1, created: 1, updated: 0, unchanged: 0, blankRows: 2, invitations: { dueAt: '2022-08-19T13:00:00.000Z', status: 'scheduled' } },
+    });
+
+    const result = await cli(['invitees', 'import', file, '--cohort', '2022-2023'], api);
+
+    expect(api.calls).toEqual([{ method: 'POST', url: `${LOCAL}/facilitator/invitees?cohort=2022-2023`, authorization: 'Bearer dev-facilitator', contentType: 'text/csv', body: csv }]);
+    expect(result).toEqual({
+      code: 0,
+      stderr: '',
+      stdout: `Imported ${file} into cohort 2022-2023 (import 5fbfb39ad550beb7): 1 row: 1 new, 0 updated, 0 unchanged; 2 blank rows skipped.\nThe invitations go out 2022-08-19 08:00 CDT.\n`,
+    });
+  });
+
+  it("invitees import: a refused file exits 1 listing each row's problem, and a file that cannot be read exits 2 sending nothing", async () => {
+    const file = join(folder, 'bad.csv');
+    await writeFile(file, 'kind,organization\n', 'utf8');
+    const refusal = {
+      error: 'ValidationError',
+      message: 'The file has 2 problems; nothing was imported.',
+      errorCount: 2,
+      errors: [
+        { row: 2, column: 'contact_email', field: 'row 2, contact_email', message: 'must be an email address' },
+        { row: 3, field: 'row 3', message: 'has 7 values but the header names 6 columns' },
+      ],
+    };
+    const api = fakeApi({ status: 400, body: refusal });
+
+    const refused = await cli(['invitees', 'import', file, '--cohort', '2022-2023'], api);
+    const missing = await cli(['invitees', 'import', join(folder, 'nope.csv'), '--cohort', '2022-2023'], api);
+
+    expect(refused).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: [
+        'srsn invitees import: The file has 2 problems; nothing was imported. (HTTP 400 ValidationError)',
+        '  row 2, contact_email: must be an email address',
+        '  row 3: has 7 values but the header names 6 columns',
+        '  error count: 2',
+        'Rows are numbered as in a spreadsheet (the header is row 1). Correct the file and import it again: nothing was imported.',
+        '',
+      ].join('\n'),
+    });
+    expect(missing).toEqual({ code: 2, stdout: '', stderr: `srsn invitees import: Cannot read '${join(folder, 'nope.csv')}': no such file\nRun 'srsn invitees import --help' for its options.\n` });
+    expect(api.calls).toHaveLength(1);
+  });
+
+  it('invitees: a page as a table with how to get the next, or every page with --all', async () => {
+    const invitee = (id: string, zoneInterest: string[]) => ({
+      inviteeId: id,
+      kind: 'district',
+      organization: `District ${id}`,
+      countyDistrictCode: id.slice('district-'.length),
+      contactName: 'Sam Ortega',
+      contactEmail: 'sam@example.org',
+      zoneInterest,
+      importedAt: '2022-08-10T15:00:00.000Z',
+      updatedAt: '2022-08-10T15:00:00.000Z',
+    });
+    const api = fakeApi(
+      { status: 200, body: { cohort: '2022-2023', items: [invitee('district-010-090', ['ILDZ'])], nextToken: 'T1' } },
+      { status: 200, body: { cohort: '2022-2023', items: [invitee('district-010-090', ['ILDZ'])], nextToken: 'T1' } },
+      { status: 200, body: { cohort: '2022-2023', items: [invitee('district-096-104', [])], nextToken: null } },
+    );
+
+    const page = await cli(['invitees', '--cohort', '2022-2023', '--limit', '1'], api);
+    const all = await cli(['invitees', '--cohort', '2022-2023', '--limit', '1', '--all', '--json'], api);
+
+    expect(api.calls.map((call) => call.url.slice(LOCAL.length))).toEqual([
+      '/facilitator/invitees?cohort=2022-2023&limit=1',
+      '/facilitator/invitees?cohort=2022-2023&limit=1',
+      '/facilitator/invitees?cohort=2022-2023&limit=1&nextToken=T1',
+    ]);
+    expect(page.stdout).toBe(
+      [
+        'ID                KIND      ORGANIZATION               CODE     CONTACT     EMAIL            ZONES  UPDATED (CENTRAL)',
+        'district-010-090  district  District district-010-090  010-090  Sam Ortega  sam@example.org  ILDZ   2022-08-10 10:00 CDT',
+        '',
+        '1 invitee in cohort 2022-2023 (more on the next page).',
+        'Next page: srsn invitees --cohort 2022-2023 --limit 1 --next T1',
+        '',
+      ].join('\n'),
+    );
+    expect(JSON.parse(all.stdout).items.map((item: { inviteeId: string; zoneInterest: string[] }) => [item.inviteeId, item.zoneInterest])).toEqual([
+      ['district-010-090', ['ILDZ']],
+      ['district-096-104', []],
+    ]);
+  });
+
+  it('rosters: one line per person who receives the session emails, with the stand-ins of participants without a roster', async () => {
+    const api = fakeApi({
+      status: 200,
+      body: {
+        cohort: '2022-2023',
+        zone: 'SDZ',
+        items: [
+          {
+            applicationId: ID,
+            zone: 'SDZ',
+            applicant: 'Lindbergh Schools',
+            roster: { version: 2, updatedAt: '2022-09-20T15:00:00.000Z', members: [] },
+            receivesSessionEmails: [
+              { email: 'ana.brooks@lindbergh.example.org', name: 'Ana Brooks', role: 'lead-facilitator' },
+              { email: 'ben.carter@lindbergh.example.org', name: 'Ben Carter', role: 'lead-facilitator' },
+            ],
+          },
+          { applicationId: 'sdz-2022-2023-471726a4500b', zone: 'SDZ', applicant: 'Affton', roster: null, receivesSessionEmails: [{ email: 'a@affton.org', name: 'Pat Lee', role: 'contact' }] },
+        ],
+        withoutRoster: ['sdz-2022-2023-471726a4500b'],
+      },
+    });
+
+    const result = await cli(['rosters', '--cohort', '2022-2023', '--zone', 'SDZ'], api);
+
+    expect(api.calls.map((call) => call.url.slice(LOCAL.length))).toEqual(['/facilitator/rosters?cohort=2022-2023&zone=SDZ']);
+    expect(result.stdout).toBe(
+      [
+        'APPLICATION ID              ZONE  APPLICANT          ROSTER     ROLE              NAME        EMAIL',
+        `${ID}  SDZ   Lindbergh Schools  version 2  lead-facilitator  Ana Brooks  ana.brooks@lindbergh.example.org`,
+        `${ID}  SDZ   Lindbergh Schools  version 2  lead-facilitator  Ben Carter  ben.carter@lindbergh.example.org`,
+        'sdz-2022-2023-471726a4500b  SDZ   Affton             not named  contact           Pat Lee     a@affton.org',
+        '',
+        '2 participants in cohort 2022-2023, zone SDZ.',
+        'No roster named yet (their stand-ins above receive the session emails): sdz-2022-2023-471726a4500b.',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('undeliverable: the suppressed addresses with the reason, whose they are and the diagnostic', async () => {
+    const api = fakeApi({
+      status: 200,
+      body: {
+        cohort: '2022-2023',
+        count: 2,
+        items: [
+          {
+            address: 'dana.whitfield@lindbergh.example.org', reason: 'bounce', at: '2022-09-01T15:01:02.669Z', recordedAt: '2022-09-01T15:01:03.000Z', messageId: 'ses-1', notification: 'receipt',
+            bounceSubType: 'General', complaintFeedbackType: null, diagnosticCode: 'smtp; 550 5.1.1 user unknown', tags: { notification: 'receipt', application: ID },
+            applications: [{ applicationId: ID, zone: 'SDZ', organization: 'Lindbergh Schools', roles: ['contact', 'lead facilitator'] }],
+          },
+          {
+            address: 'casey.lin@kauffman.example.org', reason: 'complaint', at: '2022-08-19T14:00:00.000Z', recordedAt: '2022-08-19T14:00:01.000Z', messageId: 'ses-2', notification: 'invitation',
+            bounceSubType: null, complaintFeedbackType: 'abuse', diagnosticCode: null, tags: { notification: 'invitation', invitee: 'partner-af2b03e9f815', cohort: '2022-2023' }, applications: [],
+          },
+        ],
+      },
+    });
+
+    const result = await cli(['undeliverable', '--cohort', '2022-2023'], api);
+
+    expect(api.calls.map((call) => call.url.slice(LOCAL.length))).toEqual(['/facilitator/undeliverable?cohort=2022-2023']);
+    expect(result.stdout).toBe(
+      [
+        'ADDRESS                               REASON             WHEN (CENTRAL)        NOTIFICATION  BELONGS TO                                                                DIAGNOSTIC',
+        `dana.whitfield@lindbergh.example.org  bounce (General)   2022-09-01 10:01 CDT  receipt       ${ID} Lindbergh Schools (contact, lead facilitator)  smtp; 550 5.1.1 user unknown`,
+        'casey.lin@kauffman.example.org        complaint (abuse)  2022-08-19 09:00 CDT  invitation    invitee partner-af2b03e9f815                                              -',
+        '',
+        '2 undeliverable addresses in cohort 2022-2023: no email goes to them.',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('a session the cohort does not have: exits 1 with the dates it does have', async () => {
+    const api = fakeApi({ status: 404, body: { error: 'NoSuchSession', message: 'The cohort has no monthly session scheduled on 2023-01-12.', sessionDates: ['2023-01-11', '2023-02-08'] } });
+    const result = await cli(['cancel-session', '2023-01-12', '--cohort', '2022-2023', '--yes'], api);
+    expect(result).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'srsn cancel-session: The cohort has no monthly session scheduled on 2023-01-12. (HTTP 404 NoSuchSession)\n  session dates: 2023-01-11, 2023-02-08\n',
+    });
   });
 });
 

@@ -48,24 +48,46 @@ function place(cohort: CohortDefinition, id: string, title: string, date: LocalD
   };
 }
 
+/** "October 2022": one formatter for every session label (building one costs far more than using it). */
+const MONTH_LABEL = new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/**
+ * The meetings of a cohort are pure data of its definition, placed in time once per cohort
+ * (email templates ask for them for every message of a bulk send); callers get a fresh array.
+ */
+const placed = new WeakMap<CohortDefinition, { sessions?: readonly ScheduledMeeting[]; informational?: readonly ScheduledMeeting[]; planning?: ScheduledMeeting }>();
+function placedOf(cohort: CohortDefinition) {
+  let entry = placed.get(cohort);
+  if (!entry) {
+    entry = {};
+    placed.set(cohort, entry);
+  }
+  return entry;
+}
+
 /** The monthly virtual sessions, e.g. the second Wednesday of October through June. */
 export function monthlySessions(cohort: CohortDefinition): ScheduledMeeting[] {
+  const cache = placedOf(cohort);
   const rule = cohort.monthlySessions;
-  return monthsBetween(rule.fromMonth, rule.toMonth).map(({ year, month }) => {
+  cache.sessions ??= monthsBetween(rule.fromMonth, rule.toMonth).map(({ year, month }) => {
     const date = nthWeekdayOfMonth(year, month, rule.weekday, rule.ordinal);
-    const monthLabel = new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' })
-      .format(new Date(Date.UTC(year, month - 1, 1)));
+    const monthLabel = MONTH_LABEL.format(new Date(Date.UTC(year, month - 1, 1)));
     return place(cohort, `${cohort.id}/session/${date}`, `Innovation Zones monthly session, ${monthLabel}`, date, rule.start, rule.end, rule.location);
   });
+  return [...cache.sessions];
 }
 
 export function planningMeeting(cohort: CohortDefinition): ScheduledMeeting {
+  const cache = placedOf(cohort);
   const meeting = cohort.planningMeeting;
-  return place(cohort, `${cohort.id}/planning/${meeting.date}`, meeting.title, meeting.date, meeting.start, meeting.end, meeting.location);
+  cache.planning ??= place(cohort, `${cohort.id}/planning/${meeting.date}`, meeting.title, meeting.date, meeting.start, meeting.end, meeting.location);
+  return cache.planning;
 }
 
 export function informationalMeetings(cohort: CohortDefinition): ScheduledMeeting[] {
-  return cohort.informationalMeetings.map((meeting) =>
+  const cache = placedOf(cohort);
+  cache.informational ??= cohort.informationalMeetings.map((meeting) =>
     place(cohort, `${cohort.id}/info/${meeting.date}`, meeting.title, meeting.date, meeting.start, meeting.end, meeting.location),
   );
+  return [...cache.informational];
 }

@@ -15,10 +15,15 @@ export function endOfDay(date: LocalDate, timeZone: string): Date {
 
 /** The calendar date an instant falls on in a time zone. */
 export function localDateOf(instant: Date, timeZone: string): LocalDate {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
-    .format(instant);
-  return parts as LocalDate;
+  // Building an Intl.DateTimeFormat costs far more than formatting with one: one per time zone.
+  let format = localDateFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    localDateFormats.set(timeZone, format);
+  }
+  return format.format(instant) as LocalDate;
 }
+const localDateFormats = new Map<string, Intl.DateTimeFormat>();
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {

@@ -26,6 +26,9 @@ export interface SentMail {
 /** Kept in memory for the life of the process; the oldest go first past this many. */
 const MAX_RECORDED = 50_000;
 const sent = new Map<string, SentMail>();
+/** The ids in the order sent, as a ring: evicting the oldest never iterates the map (its deleted slots made that slower with every send). */
+const sentOrder: Array<string | undefined> = [];
+let nextSlot = 0;
 let clock: () => Date = () => new Date();
 
 /** Told of every message SES accepted, with the request it came from (its body included). */
@@ -73,6 +76,10 @@ function remember(messageId: string, input: SendEmailCommandInput): void {
     configurationSet: input.ConfigurationSetName,
     sentAt: clock().toISOString(),
   };
+  const evicted = sentOrder[nextSlot];
+  if (evicted !== undefined) sent.delete(evicted);
+  sentOrder[nextSlot] = messageId;
+  nextSlot = (nextSlot + 1) % MAX_RECORDED;
   sent.set(messageId, mail);
   for (const listener of listeners) {
     // SES has accepted the message: an observer's failure must not look like a failed send (a retry would send it twice).
@@ -82,7 +89,6 @@ function remember(messageId: string, input: SendEmailCommandInput): void {
       console.error(`[ses] a sent-mail listener failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
-  if (sent.size > MAX_RECORDED) sent.delete(sent.keys().next().value as string);
 }
 
 export function sentMail(messageId: string): SentMail | undefined {

@@ -9,6 +9,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
+import { sdkPackageVersionOnly } from './sdk-package-json-plugin.ts';
 import { sdkSchemaTreeShaking } from './sdk-schema-plugin.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -32,7 +33,8 @@ export const BUNDLE_SIZE_LIMIT = 400_000;
  * - Everything bundled, the AWS SDK included, rather than the copy in the Lambda runtime:
  *   the deployed code runs the SDK versions package-lock.json pins and the tests ran with.
  * - The SDK's default credential chain and event-stream support are replaced (see the two
- *   modules named in `alias`), and its schema modules made tree-shakable (sdk-schema-plugin.ts).
+ *   modules named in `alias`), its schema modules made tree-shakable (sdk-schema-plugin.ts),
+ *   and only the version kept of each client's package.json (sdk-package-json-plugin.ts).
  * - zod parses without compiling parsers (zod-jitless.ts, run before anything else).
  * - No source map, and so no `--enable-source-maps`: with it Node reads and decodes the whole
  *   map while loading the bundle, 40-80 ms of every cold start on the benchmark machine.
@@ -54,7 +56,7 @@ export const LAMBDA_BUILD_OPTIONS = {
     '@smithy/core/event-streams': path.join(here, 'no-event-streams.ts'),
   },
   inject: [path.join(here, 'zod-jitless.ts')],
-  plugins: [sdkSchemaTreeShaking()],
+  plugins: [sdkSchemaTreeShaking(), sdkPackageVersionOnly()],
   absWorkingDir: BUNDLE_ROOT,
   logLevel: 'warning',
 } as const satisfies BuildOptions;

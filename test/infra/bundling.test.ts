@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultProvider } from '../../infra/bundling/lambda-credential-provider.ts';
-import { BUNDLE_SIZE_LIMIT, bundleLambda, type BuiltBundle } from '../../infra/bundling/lambda-bundle.ts';
+import { BUNDLE_ROOT, BUNDLE_SIZE_LIMIT, bundleLambda, type BuiltBundle } from '../../infra/bundling/lambda-bundle.ts';
 import { literalSchemaKeys } from '../../infra/bundling/sdk-schema-plugin.ts';
 import { functionDefinitions } from '../../infra/routing.ts';
 
@@ -28,6 +28,24 @@ describe('the SDK schema plugin', () => {
   it('leaves keys it cannot resolve, and arrays, as they are', () => {
     const source = 'const _a = "a";\nconst x = { [_unknown]: 1, [_a + "b"]: 2 };\nconst list = cond ? [_a] : [];';
     expect(literalSchemaKeys(source)).toBe(source);
+  });
+});
+
+describe('the SDK package.json plugin', () => {
+  it('keeps the only field the SDK clients read from their package.json: version', async () => {
+    const root = path.join(BUNDLE_ROOT, 'node_modules/@aws-sdk');
+    const clients = (await readdir(root)).filter((name) => name.startsWith('client-'));
+    expect(clients.length).toBeGreaterThan(0);
+    const uses = new Set<string>();
+    for (const client of clients) {
+      const folder = path.join(root, client, 'dist-es');
+      for (const file of (await readdir(folder, { recursive: true })).filter((name) => name.endsWith('.js'))) {
+        const source = await readFile(path.join(folder, file), 'utf8');
+        if (!source.includes('package.json')) continue;
+        for (const [, use] of source.matchAll(/\bpackageInfo\b(?! from)(\.\w+)?/g)) uses.add(use ?? '(the whole object)');
+      }
+    }
+    expect([...uses]).toEqual(['.version']);
   });
 });
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import pLimit from 'p-limit';
 import { eventRules, type EventRule } from '../routing.ts';
 import { matchesPattern } from './event-pattern.ts';
 import type { LocalFunctions } from './functions.ts';
@@ -62,6 +63,12 @@ export interface LocalEventBusOptions {
   readonly retryMaxMs?: number;
   readonly now: () => Date;
   readonly log?: (line: string) => void;
+  /**
+   * Handler runs at once across all deliveries; omitted = unbounded (each delivery starts at
+   * once, as Lambda would scale out). A replay that times handlers bounds it: a thousand
+   * handlers sharing two cores each take a thousand times longer, which is no Lambda duration.
+   */
+  readonly maxConcurrentDeliveries?: number;
 }
 
 const MAX_ENTRIES = 10;
@@ -81,11 +88,14 @@ export class LocalEventBus {
   readonly deadLetters: Array<DeliveryRecord & { event: BusEvent }> = [];
   private readonly inFlight = new Set<Promise<void>>();
   private observer: PutEventsObserver | undefined;
+  private readonly limit: (<T>(run: () => Promise<T>) => Promise<T>) | undefined;
 
   constructor(
     private readonly options: LocalEventBusOptions,
     private readonly rules: readonly EventRule[] = eventRules,
-  ) {}
+  ) {
+    this.limit = options.maxConcurrentDeliveries === undefined ? undefined : pLimit(options.maxConcurrentDeliveries);
+  }
 
   get pendingDeliveries(): number {
     return this.inFlight.size;
@@ -161,7 +171,9 @@ export class LocalEventBus {
     let lastError = '';
     for (let attempt = 1; attempt <= rule.retryAttempts + 1; attempt += 1) {
       try {
-        const result = await this.options.functions.invoke(rule.target, structuredClone(event));
+        const invoke = () => this.options.functions.invoke(rule.target, structuredClone(event));
+        // Only the run takes a slot: a delivery waiting to retry holds none.
+        const result = await (this.limit ? this.limit(invoke) : invoke());
         this.deliveries.push({ rule: rule.id, target: rule.target, eventId: event.id, detailType: event['detail-type'], attempts: attempt, outcome: 'delivered', result });
         return;
       } catch (error) {

@@ -37,6 +37,8 @@ export interface LocalRuntimeOptions {
   readonly log?: (line: string) => void;
   /** Opt-in instrumentation (a season replay's counts); nothing is measured without it. */
   readonly observers?: RuntimeObservers;
+  /** Bus deliveries whose handlers run at once (see LocalEventBusOptions); omitted = unbounded. */
+  readonly maxConcurrentDeliveries?: number;
 }
 
 /** What the runtime reports to a caller that asks: every call a cost model prices. */
@@ -142,6 +144,7 @@ async function start(options: LocalRuntimeOptions): Promise<LocalRuntime> {
     log,
     ...(options.retryBaseMs !== undefined ? { retryBaseMs: options.retryBaseMs } : {}),
     ...(options.retryMaxMs !== undefined ? { retryMaxMs: options.retryMaxMs } : {}),
+    ...(options.maxConcurrentDeliveries !== undefined ? { maxConcurrentDeliveries: options.maxConcurrentDeliveries } : {}),
   });
   if (observers.invocation) functions.observe(observers.invocation);
   if (observers.putEvents) bus.observe(observers.putEvents);

@@ -42,9 +42,19 @@ export interface SeasonResult {
   readonly anomalies: readonly Anomaly[];
   readonly anomalyCounts: Partial<Record<AnomalyType, number>>;
   readonly counts: SeasonCounts;
+  /** The runtime's own lines (failed deliveries it retried, failed routes), the latest 200. */
+  readonly runtimeLog: readonly string[];
   /** Where the wall time went: the clock's ticks and each phase's API steps. */
   readonly wallMsByPart: Record<string, number>;
-  readonly machine: { readonly cpus: number; readonly cpuModel: string; readonly memoryBytes: number; readonly node: string; readonly platform: string };
+  readonly machine: {
+    readonly cpus: number;
+    readonly cpuModel: string;
+    readonly memoryBytes: number;
+    readonly node: string;
+    readonly platform: string;
+    /** The 1-minute load average when the replay started and ended: other work on the machine slows it. */
+    readonly loadAverage: { readonly start: number; readonly end: number };
+  };
   readonly files?: { readonly markdown: string; readonly json: string; readonly svg: string };
 }
 
@@ -59,9 +69,16 @@ export function timelineOf(mail: MailLog): TimelineDay[] {
     }));
 }
 
-export function machine(): SeasonResult['machine'] {
+export function machine(loadAtStart: number): SeasonResult['machine'] {
   const cpus = os.cpus();
-  return { cpus: cpus.length, cpuModel: cpus[0]?.model ?? 'unknown', memoryBytes: os.totalmem(), node: process.version, platform: `${os.platform()} ${os.release()}` };
+  return {
+    cpus: cpus.length,
+    cpuModel: cpus[0]?.model ?? 'unknown',
+    memoryBytes: os.totalmem(),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    loadAverage: { start: Math.round(loadAtStart * 100) / 100, end: Math.round(os.loadavg()[0]! * 100) / 100 },
+  };
 }
 
 const number = (value: number) => value.toLocaleString('en-US');
@@ -81,7 +98,7 @@ export function terminalSummary(result: SeasonResult, maxAnomalies = 30): string
   lines.push(
     `  ${'all'.padEnd(28)} ${String(result.totals.emails).padStart(7)} emails ${String(result.totals.recipients).padStart(7)} recipients (expected ${number(result.totals.expectedRecipients)})`,
     '',
-    `Wall time ${seconds(result.wallMs)}, peak memory ${mebibytes(result.peakRssBytes)} (max RSS), ${number(result.totals.scheduleTicks)} schedule ticks, ${number(result.totals.apiRequests)} API requests`,
+    `Wall time ${seconds(result.wallMs)}, peak memory ${mebibytes(result.peakRssBytes)} (max RSS), ${number(result.totals.scheduleTicks)} schedule ticks, ${number(result.totals.apiRequests)} API requests, load average ${result.machine.loadAverage.start} -> ${result.machine.loadAverage.end} on ${result.machine.cpus} cores`,
   );
   if (result.anomalies.length === 0) lines.push('', 'Anomalies: none');
   else {
@@ -162,7 +179,7 @@ export function markdownReport(result: SeasonResult, svgFile: string): string {
     `| anomalies | ${result.anomalies.length === 0 ? 'none' : `**${result.anomalies.length}**`} |`,
     `| invitees / applications / refused submissions | ${number(result.totals.invitees)} / ${Object.entries(result.totals.applications).map(([zone, count]) => `${zone} ${count}`).join(', ')} / ${result.totals.refusedSubmissions} |`,
     `| API requests / clock moves / schedule ticks | ${number(result.totals.apiRequests)} / ${number(result.totals.virtualClockMoves)} / ${number(result.totals.scheduleTicks)} |`,
-    `| machine | ${result.machine.cpus} × ${result.machine.cpuModel}, ${mebibytes(result.machine.memoryBytes)}, Node ${result.machine.node}, ${result.machine.platform} |`,
+    `| machine | ${result.machine.cpus} × ${result.machine.cpuModel}, ${mebibytes(result.machine.memoryBytes)}, Node ${result.machine.node}, ${result.machine.platform}; load average ${result.machine.loadAverage.start} at the start, ${result.machine.loadAverage.end} at the end |`,
     '',
     'Wall time by part: ' + Object.entries(result.wallMsByPart).map(([part, ms]) => `${part} ${seconds(ms)}`).join(', ') + '.',
     '',
@@ -179,7 +196,10 @@ export function markdownReport(result: SeasonResult, svgFile: string): string {
   for (const [kind, count] of Object.entries(result.totals.byKind)) lines.push(`| ${kind} | ${number(count.emails)} | ${number(count.recipients)} |`);
   lines.push(`| **all** | **${number(result.totals.emails)}** | **${number(result.totals.recipients)}** |`, '', '## Emails per day', '', `![${title}](${svgFile})`, '', emailsPerDayMermaid(days, title), '', '## Timeline', '', 'Dates in America/Chicago.', '', '| date | emails | recipients | what |', '|---|---:|---:|---|');
   for (const day of result.timeline) lines.push(`| ${day.day} | ${number(day.emails)} | ${number(day.recipients)} | ${kinds(day.byKind)} |`);
-  lines.push('', ...costSection(result.counts), '');
+  lines.push('', ...costSection(result.counts), '', '## Runtime log', '');
+  if (result.runtimeLog.length === 0) lines.push('Nothing: no delivery failed, no route failed.');
+  else lines.push(`Failed deliveries are retried by the bus (the emails above show whether a retry sent anything twice). The latest ${result.runtimeLog.length} lines:`, '', '```', ...result.runtimeLog, '```');
+  lines.push('');
   return lines.join('\n');
 }
 

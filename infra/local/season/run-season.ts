@@ -1,3 +1,4 @@
+import os from 'node:os';
 import pMap from 'p-map';
 import { startLocalRuntime, type LocalRuntime } from '../runtime.ts';
 import { AnomalyLog, compareEmails, type Anomaly, type AnomalyType } from './anomalies.ts';
@@ -27,6 +28,8 @@ export interface SeasonOptions {
   readonly sesMaxSendRate?: number;
   /** API steps run at once within one instant. */
   readonly concurrency?: number;
+  /** Bus deliveries whose handlers run at once, so each handler's wall time is its own work (default 8). */
+  readonly maxConcurrentDeliveries?: number;
   /** Asks one clarification twice without telling the expectations: the replay must report it. */
   readonly injectDuplicateClarification?: boolean;
   /** The command line shown in the report. */
@@ -57,6 +60,7 @@ export async function runSeason(options: SeasonOptions = {}): Promise<SeasonResu
   if (ranInThisProcess) throw new Error('runSeason runs once per process: handler modules stay warm (see run-season.ts); start a new process for another season');
   ranInThisProcess = true;
   const started = performance.now();
+  const loadAtStart = os.loadavg()[0]!;
   const districts = options.districts ?? 555;
   const partners = options.partners ?? 60;
   const seed = options.seed ?? 1;
@@ -82,6 +86,7 @@ export async function runSeason(options: SeasonOptions = {}): Promise<SeasonResu
       if (runtimeLog.length > 200) runtimeLog.shift();
     },
     observers: counter.observers((sent, input) => mail.record(sent, input)),
+    maxConcurrentDeliveries: options.maxConcurrentDeliveries ?? 8,
   });
   const api = new SeasonApi(runtime.urls.api);
   const progress = createProgress({ quiet: options.quiet ?? false, start, end: calendar.seasonEnd });
@@ -146,8 +151,9 @@ export async function runSeason(options: SeasonOptions = {}): Promise<SeasonResu
     anomalies: found,
     anomalyCounts,
     counts,
+    runtimeLog: [...runtimeLog],
     wallMsByPart: Object.fromEntries(Object.entries(wallMsByPart).map(([part, ms]) => [part, Math.round(ms)])),
-    machine: machine(),
+    machine: machine(loadAtStart),
   };
   return options.reportDir ? { ...result, files: writeReport(result, options.reportDir) } : result;
 

@@ -1,12 +1,12 @@
 import pRetry from 'p-retry';
-import pThrottle from 'p-throttle';
 import type { EmailContent, EmailRecipients } from '../email/message.ts';
 import type { EmailSender } from '../email/send.ts';
 import { logger } from '../logger.ts';
-import { recordInAudit, recordSent } from '../notifications/send-once.ts';
-import type { AuditTrail } from '../repository/audit-trail.ts';
+import type { AuditEntry, AuditTrail } from '../repository/audit-trail.ts';
 import { ZERO_COUNTS, type BulkCounts, type BulkJobRepository } from '../repository/bulk-jobs.ts';
-import type { NotificationLedger } from '../repository/notification-ledger.ts';
+import { BATCH_WRITE_LIMIT, type NotificationLedger, type SentRecord } from '../repository/notification-ledger.ts';
+import { coalesced } from './coalesce.ts';
+import { concurrencyFor, paceAt, type Pace } from './pace.ts';
 import { isThrottling } from './throttling.ts';
 
 /** One email of a bulk send, with the business key that makes it once-only per recipient. */
@@ -38,7 +38,7 @@ export interface PacedSenderDependencies {
   /** Backoff on throttling: attempts after the first, and the first wait. */
   readonly retries?: number;
   readonly firstBackoffMs?: number;
-  /** Messages handled at once, so the rate is reached even when SES answers slowly. */
+  /** Messages handled at once, so the rate is reached even when SES answers slowly (default: concurrencyFor the rate). */
   readonly concurrency?: number;
   /** Persist and log the counts every this many messages. */
   readonly progressEvery?: number;
@@ -60,13 +60,6 @@ export interface BulkReport extends BulkCounts {
 
 type Count = keyof BulkCounts;
 
-/**
- * p-throttle times calls with Date.now() (whole milliseconds), so two calls 1,000 "ms" apart
- * may be 999.1 ms apart; a few milliseconds of margin keep every true one-second window at
- * the limit (measured: 201 calls in one second at 200/s without it), at a 0.5% cost in rate.
- */
-const PACE_WINDOW_MS = 1005;
-
 /** Lambda allows 15 minutes; leave room to finish what is in flight and save the counts. */
 const DEFAULT_BUDGET_MS = 12 * 60 * 1000;
 
@@ -76,12 +69,43 @@ const DEFAULT_BUDGET_MS = 12 * 60 * 1000;
  * never sends to anyone twice; counts are persisted as it goes.
  */
 export class PacedSender {
-  private readonly paced: <T>(work: () => Promise<T>) => Promise<T>;
+  private readonly paced: Pace;
+  /** The sends of messages in flight together are recorded in the ledger together (BatchWriteItem). */
+  private readonly recordSent: (record: SentRecord) => Promise<void>;
+  /** Likewise their audit entries (BatchWriteItem). */
+  private readonly recordAudit: (item: { applicationId: string; entry: AuditEntry }) => Promise<void>;
 
   constructor(private readonly deps: PacedSenderDependencies) {
-    const throttle = pThrottle({ limit: Math.max(1, Math.floor(deps.maxPerSecond)), interval: PACE_WINDOW_MS, strict: true });
-    const throttled = throttle(<T>(work: () => Promise<T>) => work());
-    this.paced = throttled as <T>(work: () => Promise<T>) => Promise<T>;
+    this.paced = paceAt(deps.maxPerSecond);
+    this.recordSent = coalesced((records) => this.recordSentMany(records), BATCH_WRITE_LIMIT);
+    this.recordAudit = coalesced((entries) => this.recordAuditMany(entries), BATCH_WRITE_LIMIT);
+  }
+
+  /** The trail is a record, not the send: a failure to write it is logged, never retried into a resend. */
+  private async recordAuditMany(entries: ReadonlyArray<{ applicationId: string; entry: AuditEntry }>): Promise<void> {
+    try {
+      await this.deps.audit?.recordMany(entries);
+    } catch (error) {
+      for (const { applicationId } of entries) logger.error('Email sent but not recorded in the audit trail', { applicationId, error: error as Error });
+    }
+  }
+
+  /**
+   * Once SES has accepted the emails, failing would let a retry send them again; so the
+   * ledger write is retried in place and, if it still fails, logged.
+   */
+  private async recordSentMany(records: readonly SentRecord[]): Promise<void> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await this.deps.ledger.recordSentMany(records, this.deps.now());
+        return;
+      } catch (error) {
+        if (attempt >= 3) {
+          for (const record of records) logger.error('Email sent but not recorded in the ledger', { notificationKey: record.key, messageId: record.messageId, error: error as Error });
+          return;
+        }
+      }
+    }
   }
 
   async run(jobId: string, kind: string, messages: Iterable<BulkMessage> | AsyncIterable<BulkMessage>): Promise<BulkReport> {
@@ -101,24 +125,39 @@ export class PacedSender {
       await deps.jobs.add(jobId, delta, deps.now());
       logger.info('Bulk send progress', { jobId, kind, ...total });
     };
+    // Progress is saved behind the sends, one write at a time, so no message waits for it;
+    // a failed write ends the run once the messages in flight are settled, as before.
+    let saving: Promise<void> = Promise.resolve();
+    let savingFailed: { error: unknown } | undefined;
+    const saveProgress = () => {
+      saving = saving.then(flush).catch((error: unknown) => {
+        savingFailed ??= { error };
+      });
+    };
 
     const inFlight = new Set<Promise<void>>();
-    const concurrency = deps.concurrency ?? 16;
+    let slotFreed: (() => void) | undefined;
+    const concurrency = deps.concurrency ?? concurrencyFor(deps.maxPerSecond);
     const stopAt = performance.now() + (deps.budgetMs ?? DEFAULT_BUDGET_MS);
     let stoppedEarly = false;
     for await (const message of messages) {
-      if (performance.now() >= stopAt) {
-        stoppedEarly = true;
+      if (performance.now() >= stopAt || savingFailed) {
+        stoppedEarly = performance.now() >= stopAt;
         break;
       }
-      const task = this.deliverSafely(message, count, failures).finally(() => inFlight.delete(task));
+      const task = this.deliverSafely(message, count, failures).finally(() => {
+        inFlight.delete(task);
+        slotFreed?.();
+      });
       inFlight.add(task);
-      if (inFlight.size >= concurrency) await Promise.race(inFlight);
+      while (inFlight.size >= concurrency) await new Promise<void>((resolve) => (slotFreed = resolve));
       handled += 1;
-      if (handled % (deps.progressEvery ?? 100) === 0) await flush();
+      if (handled % (deps.progressEvery ?? 100) === 0) saveProgress();
     }
     await Promise.all(inFlight);
-    await flush();
+    saveProgress();
+    await saving;
+    if (savingFailed) throw savingFailed.error;
     if (stoppedEarly) logger.warn('Bulk send stopped at its time budget; a retry resumes it', { jobId, kind, ...total });
     return { jobId, ...total, failures, stoppedEarly, complete: !stoppedEarly && total.failed === 0 && total.inProgress === 0 };
   }
@@ -148,7 +187,8 @@ export class PacedSender {
     let content: EmailContent;
     try {
       content = message.content();
-      result = await pRetry(() => this.paced(() => deps.email.send(recipients, content, message.tags)), {
+      // The pace gates the SES request itself, behind the sender's suppression check.
+      result = await pRetry(() => deps.email.send(recipients, content, message.tags, { pace: this.paced }), {
         retries: deps.retries ?? 8,
         minTimeout: deps.firstBackoffMs ?? 200,
         factor: 2,
@@ -167,17 +207,22 @@ export class PacedSender {
     }
     // The sender itself refuses suppressed addresses (a bounce may land between our check and the send).
     const sentTo = result.skipped ? { to: [], cc: [] } : (result.sentTo ?? recipients);
-    await recordSent(deps, message.key, claim.token, { messageId: result.messageId, recipientCount: sentTo.to.length + (sentTo.cc?.length ?? 0) });
+    const recorded = this.recordSent({ key: message.key, kind: message.kind, subjectId: message.subjectId, messageId: result.messageId, recipientCount: sentTo.to.length + (sentTo.cc?.length ?? 0) });
+    const audited =
+      deps.audit && message.auditApplicationId
+        ? this.recordAudit({
+            applicationId: message.auditApplicationId,
+            entry: {
+              at: deps.now().toISOString(),
+              actor: 'system',
+              action: result.skipped ? 'email-suppressed' : 'email-sent',
+              details: { kind: message.kind, subject: content.subject, to: result.skipped ? recipients.to : sentTo.to, cc: result.skipped ? (recipients.cc ?? []) : (sentTo.cc ?? []), messageId: result.messageId ?? null },
+            },
+          })
+        : undefined;
+    // Neither write waits for the other; neither ever throws (failures are logged).
+    await Promise.all([recorded, audited]);
     count(result.skipped ? 'suppressed' : 'sent');
-    if (deps.audit && message.auditApplicationId) {
-      await recordInAudit(
-        deps.audit,
-        message.auditApplicationId,
-        deps.now(),
-        { kind: message.kind, subject: content.subject, to: result.skipped ? recipients.to : sentTo.to, cc: result.skipped ? (recipients.cc ?? []) : (sentTo.cc ?? []), messageId: result.messageId ?? null },
-        result.skipped ? 'email-suppressed' : 'email-sent',
-      );
-    }
   }
 
   private async withoutSuppressed(recipients: EmailRecipients): Promise<EmailRecipients> {

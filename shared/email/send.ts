@@ -3,6 +3,7 @@ import { documentClient } from '../clients/dynamodb.ts';
 import { requireEnv } from '../config/env.ts';
 import { ENV } from '../config/env-names.ts';
 import { normalizeAddress, SuppressionList } from '../repository/suppression-list.ts';
+import { coalescedSuppressionLookup } from './coalesced-suppression.ts';
 import type { EmailContent, EmailRecipients } from './message.ts';
 
 /** Finds the addresses the app must not mail (hard bounces, complaints). */
@@ -19,6 +20,14 @@ export interface EmailSenderConfig {
    * TABLE_NAME (every function that sends has the table), so no sender can forget it.
    */
   readonly suppression?: SuppressionLookup;
+}
+
+export interface SendOptions {
+  /**
+   * Runs the SES request when its turn comes (a bulk sender's pace). Only the request is
+   * paced, after the suppression check, so a slow check cannot bunch requests together.
+   */
+  readonly pace?: <T>(request: () => Promise<T>) => Promise<T>;
 }
 
 export interface SendResult {
@@ -44,10 +53,10 @@ export class EmailSender {
     private readonly client: SESv2Client,
     private readonly config: EmailSenderConfig,
   ) {
-    this.suppression = config.suppression ?? new SuppressionList(documentClient, requireEnv(ENV.tableName));
+    this.suppression = coalescedSuppressionLookup(config.suppression ?? new SuppressionList(documentClient, requireEnv(ENV.tableName)));
   }
 
-  async send(recipients: EmailRecipients, content: EmailContent, tags: Record<string, string>): Promise<SendResult> {
+  async send(recipients: EmailRecipients, content: EmailContent, tags: Record<string, string>, options: SendOptions = {}): Promise<SendResult> {
     const cc = recipients.cc ?? [];
     const blocked = await this.suppression.suppressedAmong([...recipients.to, ...cc]);
     const allowed = (address: string) => !blocked.has(normalizeAddress(address));
@@ -56,38 +65,38 @@ export class EmailSender {
     const suppressed = [...recipients.to, ...cc].filter((address) => !allowed(address));
     if (to.length === 0) return { messageId: undefined, sentTo: { to: [], cc: [] }, suppressed, skipped: true };
 
-    const result = await this.client.send(
-      new SendEmailCommand({
-        FromEmailAddress: this.config.fromAddress,
-        Destination: {
-          ToAddresses: to,
-          ...(keptCc.length > 0 ? { CcAddresses: keptCc } : {}),
-        },
-        Content: {
-          Simple: {
-            Subject: { Data: content.subject, Charset: 'UTF-8' },
-            Body: {
-              Html: { Data: content.html, Charset: 'UTF-8' },
-              Text: { Data: content.text, Charset: 'UTF-8' },
-            },
-            ...(content.attachments && content.attachments.length > 0
-              ? {
-                  Attachments: content.attachments.map((attachment) => ({
-                    FileName: attachment.fileName,
-                    // The SDK base64-encodes the bytes on the wire.
-                    RawContent: Buffer.from(attachment.content, 'utf8'),
-                    ContentType: attachment.contentType,
-                    ContentDisposition: 'ATTACHMENT' as const,
-                    ContentTransferEncoding: 'BASE64' as const,
-                  })),
-                }
-              : {}),
+    const command = new SendEmailCommand({
+      FromEmailAddress: this.config.fromAddress,
+      Destination: {
+        ToAddresses: to,
+        ...(keptCc.length > 0 ? { CcAddresses: keptCc } : {}),
+      },
+      Content: {
+        Simple: {
+          Subject: { Data: content.subject, Charset: 'UTF-8' },
+          Body: {
+            Html: { Data: content.html, Charset: 'UTF-8' },
+            Text: { Data: content.text, Charset: 'UTF-8' },
           },
+          ...(content.attachments && content.attachments.length > 0
+            ? {
+                Attachments: content.attachments.map((attachment) => ({
+                  FileName: attachment.fileName,
+                  // The SDK base64-encodes the bytes on the wire.
+                  RawContent: Buffer.from(attachment.content, 'utf8'),
+                  ContentType: attachment.contentType,
+                  ContentDisposition: 'ATTACHMENT' as const,
+                  ContentTransferEncoding: 'BASE64' as const,
+                })),
+              }
+            : {}),
         },
-        ConfigurationSetName: this.config.configurationSetName,
-        EmailTags: Object.entries(tags).map(([Name, Value]) => ({ Name, Value })),
-      }),
-    );
+      },
+      ConfigurationSetName: this.config.configurationSetName,
+      EmailTags: Object.entries(tags).map(([Name, Value]) => ({ Name, Value })),
+    });
+    const request = () => this.client.send(command);
+    const result = await (options.pace ? options.pace(request) : request());
     return { messageId: result.MessageId, sentTo: { to, cc: keptCc }, suppressed, skipped: false };
   }
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, PutCommand, QueryCommand, type BatchWriteCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { keys } from './keys.ts';
 
 /** Who did it: a facilitator's id, "applicant", or "system" for scheduled and automatic work. */
@@ -13,6 +13,10 @@ export interface AuditEntry {
   readonly details: Readonly<Record<string, unknown>>;
 }
 
+/** DynamoDB BatchWriteItem takes at most this many writes per request. */
+const BATCH_WRITE_LIMIT = 25;
+const UNPROCESSED_ATTEMPTS = 5;
+
 let sequence = 0;
 
 /**
@@ -22,6 +26,10 @@ let sequence = 0;
 function auditSortKey(at: string): string {
   sequence = (sequence + 1) % 1_000_000;
   return `AUDIT#${at}#${String(Date.now()).padStart(14, '0')}#${String(sequence).padStart(6, '0')}#${randomUUID().slice(0, 4)}`;
+}
+
+function auditItem(applicationId: string, entry: AuditEntry): Record<string, unknown> {
+  return { pk: keys.application(applicationId).pk, sk: auditSortKey(entry.at), type: 'AuditEntry', ...entry };
 }
 
 /**
@@ -35,17 +43,22 @@ export class AuditTrail {
   ) {}
 
   async record(applicationId: string, entry: AuditEntry): Promise<void> {
-    await this.client.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          pk: keys.application(applicationId).pk,
-          sk: auditSortKey(entry.at),
-          type: 'AuditEntry',
-          ...entry,
-        },
-      }),
-    );
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: auditItem(applicationId, entry) }));
+  }
+
+  /** Records entries of many applications in one request per 25 (BatchWriteItem), for bulk sends. */
+  async recordMany(entries: ReadonlyArray<{ readonly applicationId: string; readonly entry: AuditEntry }>): Promise<void> {
+    for (let start = 0; start < entries.length; start += BATCH_WRITE_LIMIT) {
+      let pending: NonNullable<BatchWriteCommandOutput['UnprocessedItems']>[string] | undefined = entries
+        .slice(start, start + BATCH_WRITE_LIMIT)
+        .map(({ applicationId, entry }) => ({ PutRequest: { Item: auditItem(applicationId, entry) } }));
+      for (let attempt = 1; pending && pending.length > 0; attempt += 1) {
+        if (attempt > UNPROCESSED_ATTEMPTS) throw new Error('The audit trail could not be written: DynamoDB kept writes unprocessed');
+        if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+        const result: BatchWriteCommandOutput | undefined = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }));
+        pending = result?.UnprocessedItems?.[this.tableName];
+      }
+    }
   }
 
   async list(applicationId: string): Promise<AuditEntry[]> {

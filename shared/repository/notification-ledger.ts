@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, UpdateCommand, type BatchWriteCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { isConditionalCheckFailure } from './conditional.ts';
 import { epochSeconds, keys } from './keys.ts';
 
@@ -16,6 +16,19 @@ export type Claim =
   | { outcome: 'claimed'; token: string }
   | { outcome: 'already-sent'; messageId: string | undefined }
   | { outcome: 'in-progress' };
+
+/** A send to record: the notification the caller claimed, and what SES answered. */
+export interface SentRecord {
+  readonly key: string;
+  readonly kind: string;
+  readonly subjectId: string;
+  readonly messageId: string | undefined;
+  readonly recipientCount: number;
+}
+
+/** DynamoDB BatchWriteItem takes at most this many writes per request. */
+export const BATCH_WRITE_LIMIT = 25;
+const UNPROCESSED_ATTEMPTS = 5;
 
 export interface LedgerEntry {
   readonly status: 'claimed' | 'sent';
@@ -80,6 +93,39 @@ export class NotificationLedger {
         },
       }),
     );
+  }
+
+  /**
+   * Records many sends in one request per 25 (BatchWriteItem), for the bulk sender. The
+   * writes carry no condition (a batch cannot): each replaces its entry with a 'sent' one,
+   * which is the truth once SES accepted the email, whoever holds the claim by then; a
+   * takeover after the lease (a stalled send) has sent too, and its own markSent then fails
+   * and is logged, as before.
+   */
+  async recordSentMany(records: readonly SentRecord[], now: Date): Promise<void> {
+    for (let start = 0; start < records.length; start += BATCH_WRITE_LIMIT) {
+      let pending: NonNullable<BatchWriteCommandOutput['UnprocessedItems']>[string] | undefined = records.slice(start, start + BATCH_WRITE_LIMIT).map((record) => ({
+        PutRequest: {
+          Item: {
+            ...keys.notification(record.key),
+            type: 'Notification',
+            kind: record.kind,
+            subjectId: record.subjectId,
+            status: 'sent',
+            messageId: record.messageId ?? 'unknown',
+            sentAt: now.toISOString(),
+            recipientCount: record.recipientCount,
+            expiresAt: epochSeconds(now) + LEDGER_RETENTION_DAYS * 86400,
+          },
+        },
+      }));
+      for (let attempt = 1; pending && pending.length > 0; attempt += 1) {
+        if (attempt > UNPROCESSED_ATTEMPTS) throw new Error('The ledger could not record the sends: DynamoDB kept writes unprocessed');
+        if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+        const result: BatchWriteCommandOutput | undefined = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }));
+        pending = result?.UnprocessedItems?.[this.tableName];
+      }
+    }
   }
 
   /** Gives the claim back after a failed send, so a retry can send. */

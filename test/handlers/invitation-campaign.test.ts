@@ -2,7 +2,7 @@ import './setup.ts';
 import { CONFIGURATION_SET, SENDER_ADDRESS, TABLE_NAME } from './env.ts';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetAccountCommand, SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
-import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
@@ -90,6 +90,7 @@ beforeEach(() => {
   ddb.on(PutCommand).resolves({});
   ddb.on(UpdateCommand).resolves({});
   ddb.on(DeleteCommand).resolves({});
+  ddb.on(BatchWriteCommand).resolves({});
   ses.on(SendEmailCommand).resolves({ MessageId: 'ses-message-1' });
 });
 
@@ -158,7 +159,7 @@ describe('send-bulk-mail on InvitationsDue', () => {
     expect(body.Text!.Data).toContain('invites Oakview <R-7> to apply');
   });
 
-  it('claims the ledger key invitation#<cohort>#<invitee> before sending, and records the send', async () => {
+  it('claims the ledger key invitation#<cohort>#<invitee> before sending, and records the send as sent', async () => {
     await sendInvitations(invitationsDue(), lambdaContext('send-bulk-mail'));
 
     expect(ddb).toReceiveCommandWith(PutCommand, {
@@ -178,9 +179,19 @@ describe('send-bulk-mail on InvitationsDue', () => {
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: { ':claimed': 'claimed', ':now': epoch('2022-08-19T13:00:04.000Z') },
     });
-    expect(ddb).toReceiveCommandWith(UpdateCommand, {
-      Key: { pk: 'NOTIFICATION#invitation#2022-2023#partner-5b3e0a7f1c2d', sk: 'NOTIFICATION' },
-      ExpressionAttributeValues: expect.objectContaining({ ':sent': 'sent', ':messageId': 'ses-message-1', ':count': 1 }),
+    // Sends in flight together are recorded together.
+    const recorded = ddb.commandCalls(BatchWriteCommand).flatMap((entry) => entry.args[0].input.RequestItems![TABLE_NAME]!.map((write) => write.PutRequest!.Item!));
+    expect(recorded).toContainEqual({
+      pk: 'NOTIFICATION#invitation#2022-2023#partner-5b3e0a7f1c2d',
+      sk: 'NOTIFICATION',
+      type: 'Notification',
+      kind: 'invitation',
+      subjectId: 'partner-5b3e0a7f1c2d',
+      status: 'sent',
+      messageId: 'ses-message-1',
+      sentAt: '2022-08-19T13:00:04.000Z',
+      recipientCount: 1,
+      expiresAt: epoch('2022-08-19T13:00:04.000Z') + 400 * 86400,
     });
     expect(ddb).toReceiveCommandWith(UpdateCommand, { Key: { pk: 'BULKJOB#invitation#2022-2023', sk: 'BULKJOB' } });
   });

@@ -11,7 +11,8 @@ import { close, ensureTable, startDynamoDb } from '../../infra/local/local-servi
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { lazyPacedSender } from '../../shared/bulk/lazy-paced-sender.ts';
 import { PacedSender, type BulkMessage } from '../../shared/bulk/paced-sender.ts';
-import type { EmailSender } from '../../shared/email/send.ts';
+import type { EmailSender, SendOptions } from '../../shared/email/send.ts';
+import { AuditTrail } from '../../shared/repository/audit-trail.ts';
 import { BulkJobRepository } from '../../shared/repository/bulk-jobs.ts';
 import { NotificationLedger } from '../../shared/repository/notification-ledger.ts';
 
@@ -41,17 +42,21 @@ function fakeSes(options: { throttleShare: number; hangAfterAccepted?: number })
   const accepted: string[] = [];
   const hung: Array<(error: Error) => void> = [];
   let sequence = 0;
+  async function request(recipients: { to: readonly string[] }) {
+    calls.push(performance.now());
+    sequence += 1;
+    // Deterministic spread of throttled calls: ~throttleShare of them, every run alike.
+    if (((sequence * 2654435761) % 1000) / 1000 < options.throttleShare) throw new ThrottledError('Maximum sending rate exceeded.');
+    if (options.hangAfterAccepted !== undefined && accepted.length >= options.hangAfterAccepted) {
+      return new Promise<never>((_, reject) => hung.push(reject));
+    }
+    accepted.push(...recipients.to);
+    return { messageId: `m-${sequence}` };
+  }
   const sender = {
-    async send(recipients: { to: readonly string[] }) {
-      calls.push(performance.now());
-      sequence += 1;
-      // Deterministic spread of throttled calls: ~throttleShare of them, every run alike.
-      if (((sequence * 2654435761) % 1000) / 1000 < options.throttleShare) throw new ThrottledError('Maximum sending rate exceeded.');
-      if (options.hangAfterAccepted !== undefined && accepted.length >= options.hangAfterAccepted) {
-        return new Promise<never>((_, reject) => hung.push(reject));
-      }
-      accepted.push(...recipients.to);
-      return { messageId: `m-${sequence}` };
+    // Like the real sender: the SES request goes out when the caller's pace lets it.
+    async send(recipients: { to: readonly string[] }, _content: unknown, _tags: unknown, send: SendOptions = {}) {
+      return send.pace ? send.pace(() => request(recipients)) : request(recipients);
     },
   } as unknown as EmailSender;
   /** Ends the calls left hanging, so the abandoned run settles before the test ends. */
@@ -137,6 +142,37 @@ describe('paced bulk sending', () => {
     expect(stopped).toMatchObject({ sent: 0, stoppedEarly: true, complete: false });
     expect(finished).toMatchObject({ sent: 50, stoppedEarly: false, complete: true });
     expect(new Set(ses.accepted).size).toBe(50);
+  });
+
+  it('records every send in the ledger and the audit trail, in shared requests rather than one per email', async () => {
+    const requests = new Map<string, number>();
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const name = context.commandName ?? 'unknown';
+        requests.set(name, (requests.get(name) ?? 0) + 1);
+        return next(args);
+      },
+      { step: 'initialize', name: 'countRequests' },
+    );
+    try {
+      const ledger = new NotificationLedger(client, TABLE);
+      const audit = new AuditTrail(client, TABLE);
+      const ses = fakeSes({ throttleShare: 0 });
+      const batch = messages('job-g', 400).map((message, index) => ({ ...message, auditApplicationId: `sdz-2022-2023-${index % 40}` }));
+
+      const report = await new PacedSender({ ledger, email: ses.sender, jobs: new BulkJobRepository(client, TABLE), audit, now: () => new Date('2022-10-05T15:00:00Z'), maxPerSecond: 5000 }).run('job-g', 'bulk-test', batch);
+
+      expect(report).toMatchObject({ sent: 400, complete: true });
+      const entries = await Promise.all(batch.map((message) => ledger.get(message.key)));
+      expect(entries.every((entry) => entry?.status === 'sent' && entry.messageId?.startsWith('m-'))).toBe(true);
+      expect((await audit.list('sdz-2022-2023-7')).filter((entry) => entry.action === 'email-sent')).toHaveLength(10);
+      // One claim each (a conditional write cannot be shared); the records share BatchWriteItem requests.
+      expect(requests.get('PutItemCommand')).toBe(400);
+      expect(requests.get('UpdateItemCommand') ?? 0).toBeLessThanOrEqual(6);
+      expect(requests.get('BatchWriteItemCommand')).toBeLessThan(400);
+    } finally {
+      client.middlewareStack.remove('countRequests');
+    }
   });
 
   it('counts a message whose email cannot be rendered as failed, frees its claim, and sends the others', async () => {

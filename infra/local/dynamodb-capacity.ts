@@ -56,7 +56,8 @@ function setsIndexKey(input: Input): boolean {
  * Index writes are estimated: the items known to carry the index key are learned from the
  * writes themselves (a put with the key, an update that sets it), and any later write to
  * such an item counts its table units once more for the index. Batch writes are counted
- * for the table only (the app's batch writes, invitee imports, carry no index key).
+ * for the table only (what the app batch-writes, invitees, ledger records and audit entries,
+ * carries no index key).
  *
  * Returns the function that stops measuring. Zero cost while not measuring: nothing is added.
  */

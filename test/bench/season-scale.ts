@@ -31,11 +31,21 @@ export interface SeasonScaleData {
   readonly memoryRatio: number;
 }
 
+/**
+ * The child's environment: only what a shell gives it. The other benchmarks start a local
+ * runtime in this process, which sets its variables (SES_MAX_SEND_RATE=50 among them); a
+ * season inheriting them would pace its bulk sends at 50/s.
+ */
+function cleanEnvironment(): NodeJS.ProcessEnv {
+  const keep = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'TERM', 'USER'];
+  return { ...Object.fromEntries(keep.filter((name) => process.env[name] !== undefined).map((name) => [name, process.env[name]])), POWERTOOLS_LOG_LEVEL: 'ERROR' };
+}
+
 /** Runs `npm run season`'s entry in a fresh Node process and reads the JSON report it writes. */
 function replay(districts: number, partners: number): Promise<SeasonResult> {
   const args = ['--import', 'tsx', SEASON_ENTRY, '--districts', String(districts), '--partners', String(partners), '--report-dir', REPORT_DIR, '--quiet'];
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, args, { cwd: ROOT, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'ERROR' } }, (error, _stdout, stderr) => {
+    execFile(process.execPath, args, { cwd: ROOT, maxBuffer: 64 * 1024 * 1024, env: cleanEnvironment() }, (error, _stdout, stderr) => {
       let result: SeasonResult;
       try {
         result = JSON.parse(readFileSync(path.join(REPORT_DIR, `season-${districts}.json`), 'utf8')) as SeasonResult;

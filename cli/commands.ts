@@ -72,6 +72,18 @@ async function currentVersion(context: CommandContext, applicationId: string, va
   return record.version;
 }
 
+/** One page from `nextToken`, or with `all` every page after it joined into one. */
+export async function pageOrAll<T>(fetchPage: (nextToken: string | undefined) => Promise<{ items: T[]; nextToken: string | null }>, nextToken: string | undefined, all: boolean): Promise<{ items: T[]; nextToken: string | null }> {
+  let page = await fetchPage(nextToken);
+  if (!all) return page;
+  const items = [...page.items];
+  for (let pages = 1; page.nextToken && pages < 10_000; pages += 1) {
+    page = await fetchPage(page.nextToken);
+    items.push(...page.items);
+  }
+  return { items, nextToken: null };
+}
+
 // ---- views ---------------------------------------------------------------
 
 interface QueueItem {
@@ -223,15 +235,7 @@ const queue: Command = {
     const fetchPage = async (nextToken: string | undefined) =>
       (await context.api.request('GET', `${FACILITATOR}/applications`, { query: { cohort, zone, status, limit, nextToken } })) as { items: QueueItem[]; nextToken: string | null };
 
-    let page = await fetchPage(text(values, 'next'));
-    if (values.all) {
-      const items = [...page.items];
-      for (let pages = 1; page.nextToken && pages < 10_000; pages += 1) {
-        page = await fetchPage(page.nextToken);
-        items.push(...page.items);
-      }
-      page = { items, nextToken: null };
-    }
+    const page = await pageOrAll(fetchPage, text(values, 'next'), values.all === true);
     if (context.json) return printJson(context, page);
 
     const scope = `${zoneAndCohort(zone, cohort)}${status ? `, status ${safeLine(status)}` : ''}`;

@@ -7,7 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { UsageError, type OptionValues } from './command-line.ts';
-import { CancelledError, cohortOption, FACILITATOR, printJson, required, text, zoneOption, type Command, type CommandContext } from './commands.ts';
+import { CancelledError, cohortOption, FACILITATOR, pageOrAll, printJson, required, text, zoneOption, type Command, type CommandContext } from './commands.ts';
 import { cell, centralTime, isInstant, plural, safeLine, table } from './format.ts';
 
 // ---- views ---------------------------------------------------------------
@@ -318,15 +318,7 @@ const invitees: Command = {
     const fetchPage = async (nextToken: string | undefined) =>
       (await context.api.request('GET', `${FACILITATOR}/invitees`, { query: { cohort, limit, nextToken } })) as { items: InviteeView[]; nextToken: string | null };
 
-    let page = await fetchPage(text(values, 'next'));
-    if (values.all) {
-      const items = [...page.items];
-      for (let pages = 1; page.nextToken && pages < 10_000; pages += 1) {
-        page = await fetchPage(page.nextToken);
-        items.push(...page.items);
-      }
-      page = { items, nextToken: null };
-    }
+    const page = await pageOrAll(fetchPage, text(values, 'next'), values.all === true);
     if (context.json) return printJson(context, page);
     if (page.items.length === 0 && !page.nextToken) return context.print(`No invitees in cohort ${safeLine(cohort)}.`);
     const lines = [inviteesTable(page.items), '', `${plural(page.items.length, 'invitee')} in cohort ${safeLine(cohort)}${page.nextToken ? ' (more on the next page)' : ''}.`];

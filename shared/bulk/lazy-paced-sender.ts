@@ -3,6 +3,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { EmailSender } from '../email/send.ts';
 import type { AuditTrail } from '../repository/audit-trail.ts';
 import { BulkJobRepository } from '../repository/bulk-jobs.ts';
+import { ClaimLeaseRepository } from '../repository/claim-leases.ts';
 import { NotificationLedger } from '../repository/notification-ledger.ts';
 import type { BulkSender } from './bulk-sender.ts';
 import { resolveMaxSendRate } from './max-send-rate.ts';
@@ -32,6 +33,7 @@ export function lazyPacedSender(config: LazyPacedSenderConfig): () => Promise<Bu
       (maxPerSecond) =>
         new PacedSender({
           ledger: new NotificationLedger(config.documentClient, config.tableName),
+          leases: new ClaimLeaseRepository(config.documentClient, config.tableName),
           email: config.email,
           jobs: new BulkJobRepository(config.documentClient, config.tableName),
           now: config.now,

@@ -4,9 +4,12 @@ import type { EmailSender } from '../email/send.ts';
 import { logger } from '../logger.ts';
 import type { AuditEntry, AuditTrail } from '../repository/audit-trail.ts';
 import { ZERO_COUNTS, type BulkCounts, type BulkJobRepository } from '../repository/bulk-jobs.ts';
-import { BATCH_WRITE_LIMIT, type NotificationLedger, type SentRecord } from '../repository/notification-ledger.ts';
-import { coalesced } from './coalesce.ts';
+import type { ClaimLeaseRepository } from '../repository/claim-leases.ts';
+import { BATCH_WRITE_LIMIT } from '../repository/batch-requests.ts';
+import type { Claim, ClaimRequest, NotificationLedger, SentRecord } from '../repository/notification-ledger.ts';
+import { batched, coalesced } from './coalesce.ts';
 import { concurrencyFor, paceAt, type Pace } from './pace.ts';
+import { ScopeLease } from './scope-lease.ts';
 import { isThrottling } from './throttling.ts';
 
 /** One email of a bulk send, with the business key that makes it once-only per recipient. */
@@ -28,6 +31,8 @@ export interface SuppressionCheck {
 
 export interface PacedSenderDependencies {
   readonly ledger: NotificationLedger;
+  /** Leases on the scopes of ledger keys, so a job claims its messages in batches. */
+  readonly leases: ClaimLeaseRepository;
   readonly email: EmailSender;
   readonly jobs: BulkJobRepository;
   readonly now: () => Date;
@@ -58,7 +63,23 @@ export interface BulkReport extends BulkCounts {
   readonly stoppedEarly: boolean;
 }
 
+export interface BulkRunOptions {
+  /**
+   * The family of ledger keys the job's messages belong to (default: the job id). Jobs whose
+   * messages can share keys must name one scope: only one of them sends at a time.
+   */
+  readonly claimScope?: string;
+}
+
 type Count = keyof BulkCounts;
+
+/** What one message's delivery needs of its run. */
+interface RunContext {
+  readonly lease: ScopeLease;
+  readonly claim: (request: ClaimRequest) => Promise<Claim>;
+  readonly count: (name: Count, by?: number) => void;
+  readonly failures: Array<{ key: string; error: string }>;
+}
 
 /** Lambda allows 15 minutes; leave room to finish what is in flight and save the counts. */
 const DEFAULT_BUDGET_MS = 12 * 60 * 1000;
@@ -66,7 +87,8 @@ const DEFAULT_BUDGET_MS = 12 * 60 * 1000;
 /**
  * Sends many emails at the account's maximum rate with backoff on throttling. Each
  * message is claimed in the notification ledger first, so a retried or resumed job
- * never sends to anyone twice; counts are persisted as it goes.
+ * never sends to anyone twice; counts are persisted as it goes. A run holds the lease on
+ * its keys' scope, so it claims the messages in flight together in shared requests.
  */
 export class PacedSender {
   private readonly paced: Pace;
@@ -108,9 +130,24 @@ export class PacedSender {
     }
   }
 
-  async run(jobId: string, kind: string, messages: Iterable<BulkMessage> | AsyncIterable<BulkMessage>): Promise<BulkReport> {
+  async run(jobId: string, kind: string, messages: Iterable<BulkMessage> | AsyncIterable<BulkMessage>, options: BulkRunOptions = {}): Promise<BulkReport> {
     const deps = this.deps;
     await deps.jobs.begin(jobId, kind, deps.now());
+    const stopAt = performance.now() + (deps.budgetMs ?? DEFAULT_BUDGET_MS);
+    const lease = await ScopeLease.acquire({ leases: deps.leases, scope: options.claimScope ?? jobId, now: deps.now, waitUntil: stopAt });
+    if (!lease) {
+      logger.warn('Another run kept the claim lease of this job; a retry sends its messages', { jobId, kind });
+      return { jobId, ...ZERO_COUNTS, failures: [], stoppedEarly: true, complete: false };
+    }
+    try {
+      return await this.runLeased(jobId, kind, messages, lease, stopAt);
+    } finally {
+      await lease.release();
+    }
+  }
+
+  private async runLeased(jobId: string, kind: string, messages: Iterable<BulkMessage> | AsyncIterable<BulkMessage>, lease: ScopeLease, stopAt: number): Promise<BulkReport> {
+    const deps = this.deps;
     const total: Record<Count, number> = { ...ZERO_COUNTS };
     let pending: Record<Count, number> = { ...ZERO_COUNTS };
     const failures: Array<{ key: string; error: string }> = [];
@@ -138,14 +175,18 @@ export class PacedSender {
     const inFlight = new Set<Promise<void>>();
     let slotFreed: (() => void) | undefined;
     const concurrency = deps.concurrency ?? concurrencyFor(deps.maxPerSecond);
-    const stopAt = performance.now() + (deps.budgetMs ?? DEFAULT_BUDGET_MS);
+    // The messages in flight together are claimed together (one read and one write per 25).
+    const claim = batched((requests: readonly ClaimRequest[]) => deps.ledger.claimMany(requests, deps.now()), BATCH_WRITE_LIMIT);
+    const context: RunContext = { lease, claim, count, failures };
     let stoppedEarly = false;
     for await (const message of messages) {
-      if (performance.now() >= stopAt || savingFailed) {
-        stoppedEarly = performance.now() >= stopAt;
+      const outOfTime = performance.now() >= stopAt;
+      const leaseLost = !lease.held();
+      if (outOfTime || leaseLost || savingFailed) {
+        stoppedEarly = outOfTime || leaseLost;
         break;
       }
-      const task = this.deliverSafely(message, count, failures).finally(() => {
+      const task = this.deliverSafely(message, context).finally(() => {
         inFlight.delete(task);
         slotFreed?.();
       });
@@ -158,30 +199,37 @@ export class PacedSender {
     saveProgress();
     await saving;
     if (savingFailed) throw savingFailed.error;
-    if (stoppedEarly) logger.warn('Bulk send stopped at its time budget; a retry resumes it', { jobId, kind, ...total });
+    if (stoppedEarly) logger.warn('Bulk send stopped at its time budget or on losing its claim lease; a retry resumes it', { jobId, kind, ...total });
     return { jobId, ...total, failures, stoppedEarly, complete: !stoppedEarly && total.failed === 0 && total.inProgress === 0 };
   }
 
   /** One message's failure of any kind is counted and reported, never the end of the run. */
-  private async deliverSafely(message: BulkMessage, count: (name: Count, by?: number) => void, failures: Array<{ key: string; error: string }>): Promise<void> {
+  private async deliverSafely(message: BulkMessage, context: RunContext): Promise<void> {
+    const { count, failures } = context;
     try {
-      await this.deliver(message, count, failures);
+      await this.deliver(message, context);
     } catch (error) {
       count('failed');
       failures.push({ key: message.key, error: error instanceof Error ? error.name : 'Error' });
     }
   }
 
-  private async deliver(message: BulkMessage, count: (name: Count, by?: number) => void, failures: Array<{ key: string; error: string }>): Promise<void> {
+  private async deliver(message: BulkMessage, context: RunContext): Promise<void> {
     const deps = this.deps;
+    const { count, failures } = context;
     const recipients = await this.withoutSuppressed(message.recipients);
     if (recipients.to.length === 0) {
       count('suppressed');
       return;
     }
-    const claim = await deps.ledger.claim(message.key, { kind: message.kind, subjectId: message.subjectId }, deps.now());
+    const claim = await context.claim({ key: message.key, kind: message.kind, subjectId: message.subjectId });
     if (claim.outcome === 'already-sent') return count('alreadySent');
     if (claim.outcome === 'in-progress') return count('inProgress');
+    if (!context.lease.held()) {
+      // Another run may own the scope by now: leave the message to the job's retry.
+      await deps.ledger.release(message.key, claim.token);
+      return count('inProgress');
+    }
 
     let result: Awaited<ReturnType<EmailSender['send']>>;
     let content: EmailContent;

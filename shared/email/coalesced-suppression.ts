@@ -1,9 +1,7 @@
 import DataLoader from 'dataloader';
+import { BATCH_GET_LIMIT } from '../repository/batch-requests.ts';
 import { normalizeAddress } from '../repository/suppression-list.ts';
 import type { SuppressionLookup } from './send.ts';
-
-/** DynamoDB BatchGetItem reads at most this many keys per request. */
-const BATCH_GET_LIMIT = 100;
 
 /**
  * A suppression lookup that answers the sends in flight together: every address asked for

@@ -46,6 +46,8 @@ async function* mapInvitees(source: AsyncIterable<Invitee>, toMessage: (invitee:
 
 /** The bulk job of the cohort's invitations: the milestone's run, or a late import's. */
 export const invitationJobId = (cohort: string, importId?: string) => (importId ? `invitation#${cohort}#import#${importId}` : `invitation#${cohort}`);
+/** Every invitation job of a cohort sends under one ledger key each invitee: one scope, one job at a time. */
+const invitationClaimScope = (cohort: string) => `invitation#${cohort}`;
 
 /**
  * Invites every invitee of the cohort, once each (ledger key `invitation#<cohort>#<invitee>`),
@@ -68,7 +70,7 @@ export async function sendInvitations(trigger: { cohort: CohortId; importId?: st
     tags: { notification: 'invitation', cohort: trigger.cohort, invitee: invitee.inviteeId },
   }));
   const sender = await deps.sender();
-  const report = await sender.run(invitationJobId(trigger.cohort, trigger.importId), 'invitation', messages);
+  const report = await sender.run(invitationJobId(trigger.cohort, trigger.importId), 'invitation', messages, { claimScope: invitationClaimScope(trigger.cohort) });
   if (!report.complete) throw new CampaignIncompleteError(report);
   return summary(report);
 }

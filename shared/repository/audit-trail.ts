@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { BatchWriteCommand, PutCommand, QueryCommand, type BatchWriteCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { putAll } from './batch-requests.ts';
 import { keys } from './keys.ts';
 
 /** Who did it: a facilitator's id, "applicant", or "system" for scheduled and automatic work. */
@@ -14,8 +15,6 @@ export interface AuditEntry {
 }
 
 /** DynamoDB BatchWriteItem takes at most this many writes per request. */
-const BATCH_WRITE_LIMIT = 25;
-const UNPROCESSED_ATTEMPTS = 5;
 
 let sequence = 0;
 
@@ -48,17 +47,7 @@ export class AuditTrail {
 
   /** Records entries of many applications in one request per 25 (BatchWriteItem), for bulk sends. */
   async recordMany(entries: ReadonlyArray<{ readonly applicationId: string; readonly entry: AuditEntry }>): Promise<void> {
-    for (let start = 0; start < entries.length; start += BATCH_WRITE_LIMIT) {
-      let pending: NonNullable<BatchWriteCommandOutput['UnprocessedItems']>[string] | undefined = entries
-        .slice(start, start + BATCH_WRITE_LIMIT)
-        .map(({ applicationId, entry }) => ({ PutRequest: { Item: auditItem(applicationId, entry) } }));
-      for (let attempt = 1; pending && pending.length > 0; attempt += 1) {
-        if (attempt > UNPROCESSED_ATTEMPTS) throw new Error('The audit trail could not be written: DynamoDB kept writes unprocessed');
-        if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
-        const result: BatchWriteCommandOutput | undefined = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }));
-        pending = result?.UnprocessedItems?.[this.tableName];
-      }
-    }
+    await putAll(this.client, this.tableName, entries.map(({ applicationId, entry }) => auditItem(applicationId, entry)), 'The audit trail');
   }
 
   async list(applicationId: string): Promise<AuditEntry[]> {

@@ -3,6 +3,8 @@ export const keys = {
   application: (applicationId: string) => ({ pk: `APPLICATION#${applicationId}`, sk: 'APPLICATION' }),
   idempotency: (idempotencyKey: string) => ({ pk: `IDEMPOTENCY#${idempotencyKey}`, sk: 'IDEMPOTENCY' }),
   notification: (notificationKey: string) => ({ pk: `NOTIFICATION#${notificationKey}`, sk: 'NOTIFICATION' }),
+  /** The right to claim one family of bulk notification keys (see claim-leases.ts). */
+  claimLease: (scope: string) => ({ pk: `CLAIMLEASE#${scope}`, sk: 'CLAIMLEASE' }),
   cohortZone: (cohort: string, zone: string) => `COHORT#${cohort}#ZONE#${zone}`,
   /** A facilitator's question to an applicant, in the application's own partition. */
   clarification: (applicationId: string, clarificationId: string) => ({ pk: `APPLICATION#${applicationId}`, sk: `CLARIFICATION#${clarificationId}` }),

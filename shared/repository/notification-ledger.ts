@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, UpdateCommand, type BatchWriteCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { getAll, putAll } from './batch-requests.ts';
 import { isConditionalCheckFailure } from './conditional.ts';
 import { epochSeconds, keys } from './keys.ts';
 
@@ -26,9 +27,13 @@ export interface SentRecord {
   readonly recipientCount: number;
 }
 
-/** DynamoDB BatchWriteItem takes at most this many writes per request. */
-export const BATCH_WRITE_LIMIT = 25;
-const UNPROCESSED_ATTEMPTS = 5;
+/** One notification to claim, as for claim(). */
+export interface ClaimRequest {
+  readonly key: string;
+  readonly kind: string;
+  readonly subjectId: string;
+}
+
 
 export interface LedgerEntry {
   readonly status: 'claimed' | 'sent';
@@ -103,29 +108,65 @@ export class NotificationLedger {
    * and is logged, as before.
    */
   async recordSentMany(records: readonly SentRecord[], now: Date): Promise<void> {
-    for (let start = 0; start < records.length; start += BATCH_WRITE_LIMIT) {
-      let pending: NonNullable<BatchWriteCommandOutput['UnprocessedItems']>[string] | undefined = records.slice(start, start + BATCH_WRITE_LIMIT).map((record) => ({
-        PutRequest: {
-          Item: {
-            ...keys.notification(record.key),
-            type: 'Notification',
-            kind: record.kind,
-            subjectId: record.subjectId,
-            status: 'sent',
-            messageId: record.messageId ?? 'unknown',
-            sentAt: now.toISOString(),
-            recipientCount: record.recipientCount,
-            expiresAt: epochSeconds(now) + LEDGER_RETENTION_DAYS * 86400,
-          },
-        },
-      }));
-      for (let attempt = 1; pending && pending.length > 0; attempt += 1) {
-        if (attempt > UNPROCESSED_ATTEMPTS) throw new Error('The ledger could not record the sends: DynamoDB kept writes unprocessed');
-        if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
-        const result: BatchWriteCommandOutput | undefined = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }));
-        pending = result?.UnprocessedItems?.[this.tableName];
-      }
-    }
+    await putAll(
+      this.client,
+      this.tableName,
+      records.map((record) => ({
+        ...keys.notification(record.key),
+        type: 'Notification',
+        kind: record.kind,
+        subjectId: record.subjectId,
+        status: 'sent',
+        messageId: record.messageId ?? 'unknown',
+        sentAt: now.toISOString(),
+        recipientCount: record.recipientCount,
+        expiresAt: epochSeconds(now) + LEDGER_RETENTION_DAYS * 86400,
+      })),
+      'The ledger',
+    );
+  }
+
+  /**
+   * Claims many notifications in a read and a write per batch (BatchGetItem, consistently,
+   * then BatchWriteItem), with the outcomes of claim(): sent → already-sent, claimed by
+   * another and its lease not run out → in-progress, else claimed. The writes carry no
+   * condition, so the caller must hold the lease on these keys' scope (bulk/scope-lease.ts):
+   * no one else claims them meanwhile. A key asked for twice is claimed once (in-progress
+   * the second time).
+   */
+  async claimMany(requests: readonly ClaimRequest[], now: Date): Promise<Claim[]> {
+    const uniqueKeys = [...new Set(requests.map((request) => request.key))];
+    const found = await getAll(this.client, this.tableName, uniqueKeys.map((key) => keys.notification(key)), { expression: 'pk, #status, messageId, claimedUntil', names: { '#status': 'status' } }, 'The ledger');
+    // Found entries by their partition key (`NOTIFICATION#<key>`).
+    const entries = new Map(found.map((item) => [String(item.pk), item as unknown as LedgerEntry & { readonly claimedUntil?: number }]));
+    const token = randomUUID();
+    const claimed = new Set<string>();
+    const claims = requests.map((request): Claim => {
+      const entry = entries.get(keys.notification(request.key).pk);
+      if (entry?.status === 'sent') return { outcome: 'already-sent', messageId: entry.messageId };
+      const heldByOther = entry?.status === 'claimed' && (entry.claimedUntil ?? 0) >= epochSeconds(now);
+      if (heldByOther || claimed.has(request.key)) return { outcome: 'in-progress' };
+      claimed.add(request.key);
+      return { outcome: 'claimed', token };
+    });
+    await putAll(
+      this.client,
+      this.tableName,
+      requests
+        .filter((request, index) => claims[index]!.outcome === 'claimed')
+        .map((request) => ({
+          ...keys.notification(request.key),
+          type: 'Notification',
+          kind: request.kind,
+          subjectId: request.subjectId,
+          status: 'claimed',
+          claimToken: token,
+          claimedUntil: epochSeconds(now) + CLAIM_LEASE_SECONDS,
+          expiresAt: epochSeconds(now) + LEDGER_RETENTION_DAYS * 86400,
+        })),
+      'The ledger',
+    );
+    return claims;
   }
 
   /** Gives the claim back after a failed send, so a retry can send. */
@@ -151,3 +192,4 @@ export class NotificationLedger {
     return result.Item as LedgerEntry | undefined;
   }
 }
+

@@ -1,4 +1,5 @@
-import { BatchGetCommand, PutCommand, type BatchGetCommandOutput, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { getAll } from './batch-requests.ts';
 import type { ZoneCode } from '../domain/zones.ts';
 import { isConditionalCheckFailure } from './conditional.ts';
 import { keys } from './keys.ts';
@@ -46,9 +47,6 @@ export interface Suppression {
   readonly applications: readonly SuppressedContactOf[];
 }
 
-/** The DynamoDB BatchGetItem limit of keys per request. */
-const BATCH_GET_LIMIT = 100;
-const UNPROCESSED_ATTEMPTS = 5;
 
 /**
  * The form addresses are compared in: the bare address (of `Name <address>`), trimmed and in
@@ -99,21 +97,10 @@ export class SuppressionList {
   /** The suppressed ones among some addresses (normalized), in one consistent batch read per 100. */
   async suppressedAmong(addresses: readonly string[]): Promise<ReadonlySet<string>> {
     const unique = [...new Set(addresses.map(normalizeAddress))];
+    const items = await getAll(this.client, this.tableName, unique.map((address) => keys.suppression(address)), { expression: '#address', names: { '#address': 'address' } }, 'The suppression list');
     const found = new Set<string>();
-    for (let start = 0; start < unique.length; start += BATCH_GET_LIMIT) {
-      let pending: Array<Record<string, unknown>> | undefined = unique.slice(start, start + BATCH_GET_LIMIT).map((address) => keys.suppression(address));
-      for (let attempt = 1; pending && pending.length > 0; attempt += 1) {
-        if (attempt > UNPROCESSED_ATTEMPTS) throw new Error('The suppression list could not be read: DynamoDB kept keys unprocessed');
-        const result: BatchGetCommandOutput | undefined = await this.client.send(
-          new BatchGetCommand({
-            RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true, ProjectionExpression: '#address', ExpressionAttributeNames: { '#address': 'address' } } },
-          }),
-        );
-        for (const item of result?.Responses?.[this.tableName] ?? []) {
-          if (typeof item.address === 'string') found.add(item.address);
-        }
-        pending = result?.UnprocessedKeys?.[this.tableName]?.Keys as Array<Record<string, unknown>> | undefined;
-      }
+    for (const item of items) {
+      if (typeof item.address === 'string') found.add(item.address);
     }
     return found;
   }

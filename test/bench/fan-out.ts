@@ -148,7 +148,7 @@ export async function run(options: FanOutOptions = {}): Promise<BenchSection> {
       'The reminder path is `sendSessionReminders` (shared/participation/mailings.ts) wired as functions/send-bulk-mail wires it: the real repositories, email sender with its suppression check, audit trail and `PacedSender`, one reminder per roster member, each claimed and recorded in the notification ledger.',
       `Its rate counts the whole call, listing the participants included. The raw loop sends the same rendered reminder (captured from the warm-up) with \`SendEmailCommand\` on the same SES client, ${UNPACED_CONCURRENCY} at a time, as many as the sender keeps in flight unpaced.`,
       `Raw and unpaced runs alternate, after one warm-up reminder; the ratio is the median of the rounds' ratios (the host is shared, so rates drift between rounds).`,
-      'Per email the reminder path makes the SES request, one conditional claim in the notification ledger (a condition no batch request can carry, and dynalite has no transactions) and about 0.2 more DynamoDB requests (suppression checks, ledger records and audit entries, shared in batches by the messages in flight); the raw loop makes the SES request alone.',
+      'Per email the reminder path makes the SES request and a share of batched DynamoDB requests (the last column below): the job holds a lease on its ledger keys (one conditional write, renewed every 30 s), so the messages in flight together share their claims (one BatchGetItem and one BatchWriteItem per 25), suppression checks, ledger records and audit entries; the raw loop makes the SES request alone.',
       '',
       '| round | raw SES loop | unpaced reminder | ratio | DynamoDB requests per email |',
       '|---|---|---|---|---|',

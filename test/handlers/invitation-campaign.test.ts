@@ -1,8 +1,8 @@
 import './setup.ts';
 import { CONFIGURATION_SET, SENDER_ADDRESS, TABLE_NAME } from './env.ts';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { batchWrittenItems, claimedNotifications, givenAlreadySent } from './ledger-stub.ts';
 import { GetAccountCommand, SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
-import { BatchWriteCommand, DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
@@ -162,26 +162,28 @@ describe('send-bulk-mail on InvitationsDue', () => {
   it('claims the ledger key invitation#<cohort>#<invitee> before sending, and records the send as sent', async () => {
     await sendInvitations(invitationsDue(), lambdaContext('send-bulk-mail'));
 
-    expect(ddb).toReceiveCommandWith(PutCommand, {
+    // Every invitation job of the cohort claims under one lease, so claims need no condition each.
+    expect(ddb).toReceiveCommandWith(UpdateCommand, {
       TableName: TABLE_NAME,
-      Item: {
-        pk: 'NOTIFICATION#invitation#2022-2023#partner-5b3e0a7f1c2d',
-        sk: 'NOTIFICATION',
-        type: 'Notification',
-        kind: 'invitation',
-        subjectId: 'partner-5b3e0a7f1c2d',
-        status: 'claimed',
-        claimToken: expect.stringMatching(/^[0-9a-f-]{36}$/),
-        claimedUntil: epoch('2022-08-19T13:00:04.000Z') + 120,
-        expiresAt: epoch('2022-08-19T13:00:04.000Z') + 400 * 86400,
-      },
-      ConditionExpression: 'attribute_not_exists(pk) OR (#status = :claimed AND claimedUntil < :now)',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':claimed': 'claimed', ':now': epoch('2022-08-19T13:00:04.000Z') },
+      Key: { pk: 'CLAIMLEASE#invitation#2022-2023', sk: 'CLAIMLEASE' },
+      ConditionExpression: 'attribute_not_exists(leaseToken) OR leaseToken = :token OR leaseUntil < :now',
+    });
+    expect(ddb).toReceiveCommandWith(BatchGetCommand, {
+      RequestItems: { [TABLE_NAME]: expect.objectContaining({ Keys: expect.arrayContaining([{ pk: 'NOTIFICATION#invitation#2022-2023#partner-5b3e0a7f1c2d', sk: 'NOTIFICATION' }]), ConsistentRead: true }) },
+    });
+    expect(claimedNotifications(ddb)).toContainEqual({
+      pk: 'NOTIFICATION#invitation#2022-2023#partner-5b3e0a7f1c2d',
+      sk: 'NOTIFICATION',
+      type: 'Notification',
+      kind: 'invitation',
+      subjectId: 'partner-5b3e0a7f1c2d',
+      status: 'claimed',
+      claimToken: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      claimedUntil: epoch('2022-08-19T13:00:04.000Z') + 120,
+      expiresAt: epoch('2022-08-19T13:00:04.000Z') + 400 * 86400,
     });
     // Sends in flight together are recorded together.
-    const recorded = ddb.commandCalls(BatchWriteCommand).flatMap((entry) => entry.args[0].input.RequestItems![TABLE_NAME]!.map((write) => write.PutRequest!.Item!));
-    expect(recorded).toContainEqual({
+    expect(batchWrittenItems(ddb)).toContainEqual({
       pk: 'NOTIFICATION#invitation#2022-2023#partner-5b3e0a7f1c2d',
       sk: 'NOTIFICATION',
       type: 'Notification',
@@ -197,9 +199,7 @@ describe('send-bulk-mail on InvitationsDue', () => {
   });
 
   it('sends nothing to invitees the ledger says were already invited (a replayed event)', async () => {
-    const conditionalCheckFailed = new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
-    ddb.on(PutCommand, { Item: { pk: 'NOTIFICATION#invitation#2022-2023#district-096-104' } }).rejects(conditionalCheckFailed);
-    ddb.on(GetCommand, { Key: { pk: 'NOTIFICATION#invitation#2022-2023#district-096-104', sk: 'NOTIFICATION' } }).resolves({ Item: { status: 'sent', messageId: 'ses-earlier' } });
+    givenAlreadySent(ddb, { keys: ['invitation#2022-2023#district-096-104'] });
 
     const result = await sendInvitations(invitationsDue(), lambdaContext('send-bulk-mail'));
 
@@ -239,7 +239,8 @@ describe('send-bulk-mail on InvitationsDue', () => {
     const result = await sendInvitations(imported, lambdaContext('send-bulk-mail'));
 
     expect(result).toEqual({ status: 'processed', outcome: 'invitation#2022-2023#import#3f9a0c1d2e4b5a69: sent 5, already-sent 0, suppressed 0' });
-    expect(ddb).toReceiveCommandWith(PutCommand, { Item: expect.objectContaining({ pk: 'NOTIFICATION#invitation#2022-2023#district-096-104' }) });
+    expect(claimedNotifications(ddb)).toContainEqual(expect.objectContaining({ pk: 'NOTIFICATION#invitation#2022-2023#district-096-104' }));
+    expect(ddb).toReceiveCommandWith(UpdateCommand, { Key: { pk: 'CLAIMLEASE#invitation#2022-2023', sk: 'CLAIMLEASE' } });
   });
 
   it('uses SES_MAX_SEND_RATE instead of asking SES for the account quota', async () => {
@@ -293,9 +294,9 @@ describe('send-bulk-mail on DeadlineReminderDue', () => {
         { Name: 'invitee', Value: 'district-010-090' },
       ],
     });
-    expect(ddb).toReceiveCommandWith(PutCommand, {
-      Item: expect.objectContaining({ pk: 'NOTIFICATION#deadline-reminder#2022-2023#SDZ#7#district-010-090', kind: 'deadline-reminder', subjectId: 'district-010-090', status: 'claimed' }),
-    });
+    expect(claimedNotifications(ddb)).toContainEqual(
+      expect.objectContaining({ pk: 'NOTIFICATION#deadline-reminder#2022-2023#SDZ#7#district-010-090', kind: 'deadline-reminder', subjectId: 'district-010-090', status: 'claimed' }),
+    );
   });
 
   it('for the ILDZ, counts an SDZ application as applied: not selected there, the district is placed in the ILDZ', async () => {

@@ -14,6 +14,7 @@ import { PacedSender, type BulkMessage } from '../../shared/bulk/paced-sender.ts
 import type { EmailSender, SendOptions } from '../../shared/email/send.ts';
 import { AuditTrail } from '../../shared/repository/audit-trail.ts';
 import { BulkJobRepository } from '../../shared/repository/bulk-jobs.ts';
+import { ClaimLeaseRepository, SCOPE_LEASE_SECONDS } from '../../shared/repository/claim-leases.ts';
 import { NotificationLedger } from '../../shared/repository/notification-ledger.ts';
 
 const TABLE = 'bulk-test';
@@ -91,7 +92,7 @@ describe('paced bulk sending', () => {
   it('sends each of 2,000 recipients exactly once at no more than the maximum rate while 30% of calls are throttled', async () => {
     const ses = fakeSes({ throttleShare: 0.3 });
     const jobs = new BulkJobRepository(client, TABLE);
-    const sender = new PacedSender({ ledger: new NotificationLedger(client, TABLE), email: ses.sender, jobs, now: () => new Date('2022-10-05T15:00:00Z'), maxPerSecond: 800, firstBackoffMs: 5, progressEvery: 250 });
+    const sender = new PacedSender({ ledger: new NotificationLedger(client, TABLE), leases: new ClaimLeaseRepository(client, TABLE), email: ses.sender, jobs, now: () => new Date('2022-10-05T15:00:00Z'), maxPerSecond: 800, firstBackoffMs: 5, progressEvery: 250 });
 
     const report = await sender.run('job-a', 'bulk-test', messages('job-a', 2000));
 
@@ -107,7 +108,7 @@ describe('paced bulk sending', () => {
     const jobs = new BulkJobRepository(client, TABLE);
     const ledger = new NotificationLedger(client, TABLE);
     const crashed = fakeSes({ throttleShare: 0.3, hangAfterAccepted: 700 });
-    const first = new PacedSender({ ledger, email: crashed.sender, jobs, now: () => new Date('2022-10-05T15:00:00Z'), maxPerSecond: 2000, firstBackoffMs: 5 });
+    const first = new PacedSender({ ledger, leases: new ClaimLeaseRepository(client, TABLE), email: crashed.sender, jobs, now: () => new Date('2022-10-05T15:00:00Z'), maxPerSecond: 2000, firstBackoffMs: 5 });
     // The first run stops answering after 700 sends, as a process that died would: its
     // claims stay held and it never records anything more.
     const abandoned = first.run('job-b', 'bulk-test', messages('job-b', 1500));
@@ -116,7 +117,7 @@ describe('paced bulk sending', () => {
 
     // Later, past the claim lease of whatever the dead run held, the job runs again.
     const resumed = fakeSes({ throttleShare: 0.3 });
-    const second = new PacedSender({ ledger, email: resumed.sender, jobs, now: () => new Date('2022-10-05T15:10:00Z'), maxPerSecond: 2000, firstBackoffMs: 5 });
+    const second = new PacedSender({ ledger, leases: new ClaimLeaseRepository(client, TABLE), email: resumed.sender, jobs, now: () => new Date('2022-10-05T15:10:00Z'), maxPerSecond: 2000, firstBackoffMs: 5 });
     const report = await second.run('job-b', 'bulk-test', messages('job-b', 1500));
 
     expect(report).toMatchObject({ sent: 800, alreadySent: 700, failed: 0, complete: true });
@@ -134,7 +135,7 @@ describe('paced bulk sending', () => {
     const jobs = new BulkJobRepository(client, TABLE);
     const ledger = new NotificationLedger(client, TABLE);
     const ses = fakeSes({ throttleShare: 0 });
-    const options = { ledger, email: ses.sender, jobs, now: () => new Date('2022-10-05T15:00:00Z'), maxPerSecond: 1000 };
+    const options = { ledger, leases: new ClaimLeaseRepository(client, TABLE), email: ses.sender, jobs, now: () => new Date('2022-10-05T15:00:00Z'), maxPerSecond: 1000 };
 
     const stopped = await new PacedSender({ ...options, budgetMs: 0 }).run('job-c', 'bulk-test', messages('job-c', 50));
     const finished = await new PacedSender(options).run('job-c', 'bulk-test', messages('job-c', 50));
@@ -160,16 +161,16 @@ describe('paced bulk sending', () => {
       const ses = fakeSes({ throttleShare: 0 });
       const batch = messages('job-g', 400).map((message, index) => ({ ...message, auditApplicationId: `sdz-2022-2023-${index % 40}` }));
 
-      const report = await new PacedSender({ ledger, email: ses.sender, jobs: new BulkJobRepository(client, TABLE), audit, now: () => new Date('2022-10-05T15:00:00Z'), maxPerSecond: 5000 }).run('job-g', 'bulk-test', batch);
+      const report = await new PacedSender({ ledger, leases: new ClaimLeaseRepository(client, TABLE), email: ses.sender, jobs: new BulkJobRepository(client, TABLE), audit, now: () => new Date('2022-10-05T15:00:00Z'), maxPerSecond: 5000 }).run('job-g', 'bulk-test', batch);
 
       expect(report).toMatchObject({ sent: 400, complete: true });
       const entries = await Promise.all(batch.map((message) => ledger.get(message.key)));
       expect(entries.every((entry) => entry?.status === 'sent' && entry.messageId?.startsWith('m-'))).toBe(true);
       expect((await audit.list('sdz-2022-2023-7')).filter((entry) => entry.action === 'email-sent')).toHaveLength(10);
-      // One claim each (a conditional write cannot be shared); the records share BatchWriteItem requests.
-      expect(requests.get('PutItemCommand')).toBe(400);
-      expect(requests.get('UpdateItemCommand') ?? 0).toBeLessThanOrEqual(6);
-      expect(requests.get('BatchWriteItemCommand')).toBeLessThan(400);
+      // Claims share reads and writes under the job's lease; records and audit entries share writes.
+      expect(requests.get('PutItemCommand') ?? 0).toBe(0);
+      expect(requests.get('BatchGetItemCommand')).toBeLessThanOrEqual(400 / 25 + 2);
+      expect(requests.get('BatchWriteItemCommand')).toBeLessThanOrEqual(3 * (400 / 25) + 6);
     } finally {
       client.middlewareStack.remove('countRequests');
     }
@@ -183,7 +184,7 @@ describe('paced bulk sending', () => {
       index === 7 ? { ...message, content: () => { throw new TypeError('template broke'); } } : message,
     );
 
-    const report = await new PacedSender({ ledger, email: ses.sender, jobs, now: () => new Date('2022-10-05T15:00:00Z'), maxPerSecond: 1000 }).run('job-d', 'bulk-test', batch);
+    const report = await new PacedSender({ ledger, leases: new ClaimLeaseRepository(client, TABLE), email: ses.sender, jobs, now: () => new Date('2022-10-05T15:00:00Z'), maxPerSecond: 1000 }).run('job-d', 'bulk-test', batch);
 
     expect(report).toMatchObject({ sent: 19, failed: 1, complete: false, failures: [{ key: 'job-d#recipient-7', error: 'TypeError' }] });
     expect(await ledger.get('job-d#recipient-7')).toBeUndefined();
@@ -204,5 +205,43 @@ describe('paced bulk sending', () => {
     expect(reminders).toMatchObject({ sent: 400, complete: true });
     expect(ses.accepted).toHaveLength(800); // the same 400 addresses, one email of each job
     expect(peakInWindow(ses.calls, 1000)).toBeLessThanOrEqual(200);
+  });
+
+  it('sends each recipient once when two jobs of one claim scope run at once, one after the other', async () => {
+    const ses = fakeSes({ throttleShare: 0 });
+    const copy = () => new PacedSender({ ledger: new NotificationLedger(client, TABLE), leases: new ClaimLeaseRepository(client, TABLE), email: ses.sender, jobs: new BulkJobRepository(client, TABLE), now: () => new Date('2022-10-05T15:00:00Z'), maxPerSecond: 2000 });
+    // Two copies of the worker (as two Lambda instances would be), two jobs, the same ledger keys.
+    const [milestone, lateImport] = await Promise.all([
+      copy().run('job-h', 'bulk-test', messages('job-h', 300), { claimScope: 'invitations-h' }),
+      copy().run('job-h-import', 'bulk-test', messages('job-h', 300), { claimScope: 'invitations-h' }),
+    ]);
+
+    expect(ses.accepted).toHaveLength(300);
+    expect(new Set(ses.accepted).size).toBe(300);
+    expect([milestone.sent, lateImport.sent].sort()).toEqual([0, 300]);
+    expect([milestone.alreadySent, lateImport.alreadySent].sort()).toEqual([0, 300]);
+  });
+
+  it('starts no send once its clock says its lease could run out, and a later run sends the rest once', async () => {
+    const ses = fakeSes({ throttleShare: 0 });
+    let now = new Date('2022-10-05T15:00:00Z');
+    const options = { ledger: new NotificationLedger(client, TABLE), leases: new ClaimLeaseRepository(client, TABLE), email: ses.sender, jobs: new BulkJobRepository(client, TABLE), now: () => now, maxPerSecond: 2000 };
+    // Rendering the 100th email, the run's clock jumps to 10 s before its lease runs out.
+    const batch = messages('job-i', 300).map((message, index) =>
+      index === 99
+        ? { ...message, content: () => ((now = new Date(now.getTime() + (SCOPE_LEASE_SECONDS - 10) * 1000)), message.content()) }
+        : message,
+    );
+
+    const stopped = await new PacedSender(options).run('job-i', 'bulk-test', batch);
+    const sentFirst = ses.accepted.length;
+    const finished = await new PacedSender(options).run('job-i', 'bulk-test', batch);
+
+    expect(stopped).toMatchObject({ sent: sentFirst, inProgress: 300 - sentFirst, complete: false, failed: 0 });
+    expect(sentFirst).toBeGreaterThanOrEqual(100);
+    expect(sentFirst).toBeLessThan(300);
+    expect(finished).toMatchObject({ sent: 300 - sentFirst, alreadySent: sentFirst, complete: true });
+    expect(ses.accepted).toHaveLength(300);
+    expect(new Set(ses.accepted).size).toBe(300);
   });
 });

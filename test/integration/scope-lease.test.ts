@@ -1,0 +1,85 @@
+/**
+ * The lease a bulk run holds on its scope of ledger keys, against a real DynamoDB API
+ * (dynalite): one holder at a time, waiting for the holder to let go, takeover after it
+ * runs out, and a holder that knows when it can no longer be sure it holds it.
+ */
+import type { Server } from 'node:http';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { close, ensureTable, startDynamoDb } from '../../infra/local/local-services.ts';
+import { ScopeLease } from '../../shared/bulk/scope-lease.ts';
+import { ClaimLeaseRepository, SCOPE_LEASE_SECONDS } from '../../shared/repository/claim-leases.ts';
+
+const TABLE = 'lease-test';
+const T0 = new Date('2022-10-05T15:00:00Z');
+const later = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
+let server: Server;
+let client: DynamoDBDocumentClient;
+let leases: ClaimLeaseRepository;
+
+beforeAll(async () => {
+  const dynamo = await startDynamoDb({ host: '127.0.0.1', port: 0 });
+  server = dynamo.server;
+  const endpoint = `http://127.0.0.1:${dynamo.port}`;
+  await ensureTable(endpoint, TABLE);
+  client = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } }));
+  leases = new ClaimLeaseRepository(client, TABLE);
+});
+afterAll(async () => {
+  client.destroy();
+  await close(server);
+});
+
+const acquire = (scope: string, now: () => Date, waitMs = 0, renewEveryMs?: number) =>
+  ScopeLease.acquire({ leases, scope, now, waitUntil: performance.now() + waitMs, pollEveryMs: 20, ...(renewEveryMs ? { renewEveryMs } : {}) });
+
+describe('scope leases', () => {
+  it('lets one holder at a time claim a scope, and gives up waiting at the deadline', async () => {
+    const first = await acquire('scope-a', () => T0);
+    const second = await acquire('scope-a', () => T0, 100);
+
+    expect(first?.held()).toBe(true);
+    expect(second).toBeUndefined();
+    expect(await acquire('scope-b', () => T0)).toBeDefined();
+    await first!.release();
+  });
+
+  it('hands the scope to a waiting run as soon as the holder lets go', async () => {
+    const first = (await acquire('scope-c', () => T0))!;
+    const waiting = acquire('scope-c', () => T0, 5_000);
+    setTimeout(() => void first.release(), 100);
+
+    const second = await waiting;
+
+    expect(second?.held()).toBe(true);
+    expect(first.held()).toBe(false);
+    await second!.release();
+  });
+
+  it('lets another run take over a lease that ran out, and its old holder learns it on renewal', async () => {
+    const first = (await acquire('scope-d', () => T0, 0, 20))!;
+    const second = await acquire('scope-d', () => later(SCOPE_LEASE_SECONDS + 1));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+    expect(second?.held()).toBe(true);
+    expect(first.held()).toBe(false);
+    await first.release();
+    // The old holder's release did not free the new holder's lease.
+    expect(await acquire('scope-d', () => later(SCOPE_LEASE_SECONDS + 1))).toBeUndefined();
+    await second!.release();
+  });
+
+  it('stops counting on a lease its clock says could run out soon, before anyone can take it over', async () => {
+    let now = T0;
+    const lease = (await acquire('scope-e', () => now))!;
+    now = later(SCOPE_LEASE_SECONDS - 30);
+    expect(lease.held()).toBe(true);
+
+    now = later(SCOPE_LEASE_SECONDS - 10);
+
+    expect(lease.held()).toBe(false);
+    expect(await leases.acquire('scope-e', 'another', later(SCOPE_LEASE_SECONDS - 10))).toBe(false);
+    await lease.release();
+  });
+});

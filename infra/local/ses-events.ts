@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { SendEmailCommandInput, SendEmailCommandOutput } from '@aws-sdk/client-sesv2';
-import { z } from 'zod';
 import { sesClient } from '../../shared/clients/ses.ts';
 import { SES_SOURCE, SesEmailBounced, SesEmailComplaintReceived, SesEmailDelivered, SesEmailRejected } from '../../shared/delivery/ses-events.ts';
+import * as z from '../../shared/schemas/zod.ts';
 import type { PutEventsEntry } from './event-bus.ts';
 
 /**
@@ -97,12 +97,12 @@ export function sentMail(messageId: string): SentMail | undefined {
 
 /** POST /_local/ses-events */
 export const sesEventRequestSchema = z.strictObject({
-  messageId: z.string().min(1).max(256),
+  messageId: z.string().check(z.minLength(1), z.maxLength(256)),
   type: z.enum(['bounce', 'complaint', 'delivery', 'reject']),
   /** Which of the message's recipients it concerns; all of them when omitted. */
-  recipients: z.array(z.string().min(3).max(320)).min(1).max(100).optional(),
-  bounceType: z.enum(['Permanent', 'Transient', 'Undetermined']).optional(),
-  bounceSubType: z.string().min(1).max(100).optional(),
+  recipients: z.optional(z.array(z.string().check(z.minLength(3), z.maxLength(320))).check(z.minLength(1), z.maxLength(100))),
+  bounceType: z.optional(z.enum(['Permanent', 'Transient', 'Undetermined'])),
+  bounceSubType: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
 });
 export type SesEventRequest = z.output<typeof sesEventRequestSchema>;
 

@@ -1,13 +1,13 @@
-import * as z from 'zod';
 import { calendarDate, singleLine } from '../schemas/text.ts';
+import * as z from '../schemas/zod.ts';
 
 /** POST /facilitator/applications/{applicationId}/board-resolution */
 export const boardResolutionBodySchema = z.strictObject({
   /** The version the facilitator read: a concurrent change makes this a 409. */
-  expectedVersion: z.number().int().min(1),
+  expectedVersion: z.number().check(z.int(), z.minimum(1)),
   /** The date the board of education adopted the resolution (a calendar date, YYYY-MM-DD). */
   // The plain string first, so a missing date says "is required" rather than the format.
-  adoptedOn: z.string().pipe(calendarDate),
+  adoptedOn: z.pipe(z.string(), calendarDate),
   /** Where the adopted resolution is kept: board minutes link, file name, resolution number. */
   reference: singleLine(500),
 });

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import * as z from 'zod';
+import * as z from '../schemas/zod.ts';
 
 /** A facilitator's question to an applicant and, once given, the applicant's answer. */
 export interface Clarification {
@@ -22,7 +22,7 @@ export type ClarificationStatus = (typeof CLARIFICATION_STATUSES)[number];
 export const QUESTION_MAX_CHARACTERS = 4000;
 export const ANSWER_MAX_CHARACTERS = 8000;
 
-export const clarificationIdSchema = z.string().regex(/^clr-[0-9a-f]{16}$/, 'must be a clarification id like clr-3f9a1b2c4d5e6f70');
+export const clarificationIdSchema = z.string().check(z.regex(/^clr-[0-9a-f]{16}$/, 'must be a clarification id like clr-3f9a1b2c4d5e6f70'));
 
 /**
  * A new clarification id: random, or, when the request carried an Idempotency-Key, derived

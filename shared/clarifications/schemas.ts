@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { applicationIdSchema } from '../facilitator/schemas.ts';
 import { multiLine } from '../schemas/text.ts';
+import * as z from '../schemas/zod.ts';
 import { ANSWER_MAX_CHARACTERS, clarificationIdSchema, QUESTION_MAX_CHARACTERS } from './model.ts';
 
 /** POST /facilitator/applications/{applicationId}/clarifications */
@@ -9,7 +9,7 @@ export const clarificationRequestSchema = z.strictObject({
 });
 
 /** The secret from the email. Anything that is not the right secret is answered 403, so only its presence and size are checked here. */
-const secret = z.string().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
+const secret = z.string().check(z.minLength(1, 'must not be empty'), z.maxLength(200, 'must be at most 200 characters'));
 
 /** POST /applications/{applicationId}/clarifications/{clarificationId}/answer */
 export const clarificationAnswerSchema = z.strictObject({

@@ -1,50 +1,52 @@
-import * as z from 'zod';
 import { ZONE_CODES } from '../domain/zones.ts';
+import * as z from '../schemas/zod.ts';
 import { isLocalDate, isLocalTime, type LocalDate, type LocalTime } from '../time/local-date.ts';
 
-const localDate = z.string().refine(isLocalDate, 'must be a calendar date YYYY-MM-DD').transform((value) => value as LocalDate);
-const localTime = z.string().refine(isLocalTime, 'must be a time HH:MM (24 h)').transform((value) => value as LocalTime);
-const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM');
+const localDate = z.pipe(z.string().check(z.refine(isLocalDate, 'must be a calendar date YYYY-MM-DD')), z.transform((value) => value as LocalDate));
+const localTime = z.pipe(z.string().check(z.refine(isLocalTime, 'must be a time HH:MM (24 h)')), z.transform((value) => value as LocalTime));
+const yearMonth = z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM'));
 
 const meeting = z.strictObject({
-  title: z.string().min(1).max(200),
+  title: z.string().check(z.minLength(1), z.maxLength(200)),
   date: localDate,
   start: localTime,
   end: localTime,
-  location: z.string().min(1).max(200),
+  location: z.string().check(z.minLength(1), z.maxLength(200)),
 });
 
 const zoneCalendar = z.strictObject({
   /** Applications are accepted from the start of this date. */
   opens: localDate,
   /** Applications are accepted until the end of this date; null while the source has not set one. */
-  due: localDate.nullable(),
-  review: z.strictObject({ from: localDate, to: localDate }).nullable(),
+  due: z.nullable(localDate),
+  review: z.nullable(z.strictObject({ from: localDate, to: localDate })),
   /** Results go out on this date; null while not set. */
-  notify: localDate.nullable(),
+  notify: z.nullable(localDate),
 });
 
 const rosterLimits = z.strictObject({
-  leadFacilitators: z.number().int().min(0).max(10),
-  representatives: z.number().int().min(0).max(5),
-  alternates: z.number().int().min(0).max(5),
+  leadFacilitators: z.number().check(z.int(), z.minimum(0), z.maximum(10)),
+  representatives: z.number().check(z.int(), z.minimum(0), z.maximum(5)),
+  alternates: z.number().check(z.int(), z.minimum(0), z.maximum(5)),
 });
 
 /** One cohort of the Innovation Zones: all dates and rules as data, validated. */
 export const cohortDefinitionSchema = z
   .strictObject({
-    id: z.string().regex(/^\d{4}-\d{4}$/, 'must be like 2022-2023'),
-    name: z.string().min(1).max(200),
-    timeZone: z.string().refine((zone) => {
-      try {
-        new Intl.DateTimeFormat('en-US', { timeZone: zone });
-        return true;
-      } catch {
-        return false;
-      }
-    }, 'must be an IANA time zone'),
+    id: z.string().check(z.regex(/^\d{4}-\d{4}$/, 'must be like 2022-2023')),
+    name: z.string().check(z.minLength(1), z.maxLength(200)),
+    timeZone: z.string().check(
+      z.refine((zone) => {
+        try {
+          new Intl.DateTimeFormat('en-US', { timeZone: zone });
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'must be an IANA time zone'),
+    ),
     invitationDate: localDate,
-    informationalMeetings: z.array(meeting).max(20),
+    informationalMeetings: z.array(meeting).check(z.maxLength(20)),
     zones: z.strictObject({ SDZ: zoneCalendar, ILDZ: zoneCalendar, CNZ: zoneCalendar }),
     rollover: z.strictObject({
       from: z.enum(ZONE_CODES),
@@ -52,63 +54,66 @@ export const cohortDefinitionSchema = z
       /** accept: placed in the target zone at once; consider: joins its review queue. */
       policy: z.enum(['accept', 'consider']),
     }),
-    planningMeeting: meeting.extend({ zones: z.array(z.enum(ZONE_CODES)).min(1) }),
+    planningMeeting: z.extend(meeting, { zones: z.array(z.enum(ZONE_CODES)).check(z.minLength(1)) }),
     monthlySessions: z.strictObject({
       /** 0 = Sunday ... 6 = Saturday. */
-      weekday: z.number().int().min(0).max(6),
+      weekday: z.number().check(z.int(), z.minimum(0), z.maximum(6)),
       /** 1 = first ... 4 = fourth such weekday of the month. */
-      ordinal: z.number().int().min(1).max(4),
+      ordinal: z.number().check(z.int(), z.minimum(1), z.maximum(4)),
       start: localTime,
       end: localTime,
       fromMonth: yearMonth,
       toMonth: yearMonth,
-      location: z.string().min(1).max(200),
+      location: z.string().check(z.minLength(1), z.maxLength(200)),
     }),
-    reminderOffsetsDays: z.array(z.number().int().min(0).max(60)).min(1).max(5),
+    reminderOffsetsDays: z.array(z.number().check(z.int(), z.minimum(0), z.maximum(60))).check(z.minLength(1), z.maxLength(5)),
     /** Wall-clock time at which the invitations go out on the invitation date. */
-    invitationTime: localTime.default('08:00' as LocalTime),
+    invitationTime: z._default(localTime, '08:00' as LocalTime),
     /** Invitees who have not applied are reminded this many days before each zone's due date (09:00). */
-    deadlineReminderDaysBefore: z.array(z.number().int().min(1).max(30)).max(3).default([7]),
+    deadlineReminderDaysBefore: z._default(z.array(z.number().check(z.int(), z.minimum(1), z.maximum(30))).check(z.maxLength(3)), [7]),
     /** Wall-clock time at which results go out on a zone's notification date. */
-    notificationTime: localTime.default('09:00' as LocalTime),
+    notificationTime: z._default(localTime, '09:00' as LocalTime),
     /** Selected SDZ districts without a recorded board resolution are reminded this often. */
-    boardResolutionReminder: z
-      .strictObject({ everyDays: z.number().int().min(1).max(60), time: localTime })
-      .default({ everyDays: 7, time: '09:00' as LocalTime }),
+    boardResolutionReminder: z._default(
+      z.strictObject({ everyDays: z.number().check(z.int(), z.minimum(1), z.maximum(60)), time: localTime }),
+      { everyDays: 7, time: '09:00' as LocalTime },
+    ),
     rosterLimits: z.strictObject({ SDZ: rosterLimits, ILDZ: rosterLimits, CNZ: rosterLimits }),
   })
-  .superRefine((cohort, context) => {
-    for (const code of ZONE_CODES) {
-      const zone = cohort.zones[code];
-      if (zone.due !== null && zone.due < zone.opens) {
-        context.addIssue({ code: 'custom', path: ['zones', code, 'due'], message: 'must not be before opens' });
+  .check(
+    z.superRefine((cohort, context) => {
+      for (const code of ZONE_CODES) {
+        const zone = cohort.zones[code];
+        if (zone.due !== null && zone.due < zone.opens) {
+          context.addIssue({ code: 'custom', path: ['zones', code, 'due'], message: 'must not be before opens' });
+        }
+        if (zone.review && zone.review.to < zone.review.from) {
+          context.addIssue({ code: 'custom', path: ['zones', code, 'review', 'to'], message: 'must not be before review.from' });
+        }
+        if (zone.review && zone.due !== null && zone.review.from <= zone.due) {
+          context.addIssue({ code: 'custom', path: ['zones', code, 'review', 'from'], message: 'must be after the due date' });
+        }
+        if (zone.notify !== null && zone.due !== null && zone.notify <= zone.due) {
+          context.addIssue({ code: 'custom', path: ['zones', code, 'notify'], message: 'must be after the due date' });
+        }
       }
-      if (zone.review && zone.review.to < zone.review.from) {
-        context.addIssue({ code: 'custom', path: ['zones', code, 'review', 'to'], message: 'must not be before review.from' });
+      if (cohort.rollover.from === cohort.rollover.to) {
+        context.addIssue({ code: 'custom', path: ['rollover', 'to'], message: 'must differ from rollover.from' });
       }
-      if (zone.review && zone.due !== null && zone.review.from <= zone.due) {
-        context.addIssue({ code: 'custom', path: ['zones', code, 'review', 'from'], message: 'must be after the due date' });
+      for (const [index, item] of [...cohort.informationalMeetings, cohort.planningMeeting].entries()) {
+        if (item.end <= item.start) {
+          const path = index < cohort.informationalMeetings.length ? ['informationalMeetings', index, 'end'] : ['planningMeeting', 'end'];
+          context.addIssue({ code: 'custom', path, message: 'must be after start' });
+        }
       }
-      if (zone.notify !== null && zone.due !== null && zone.notify <= zone.due) {
-        context.addIssue({ code: 'custom', path: ['zones', code, 'notify'], message: 'must be after the due date' });
+      if (cohort.monthlySessions.end <= cohort.monthlySessions.start) {
+        context.addIssue({ code: 'custom', path: ['monthlySessions', 'end'], message: 'must be after start' });
       }
-    }
-    if (cohort.rollover.from === cohort.rollover.to) {
-      context.addIssue({ code: 'custom', path: ['rollover', 'to'], message: 'must differ from rollover.from' });
-    }
-    for (const [index, item] of [...cohort.informationalMeetings, cohort.planningMeeting].entries()) {
-      if (item.end <= item.start) {
-        const path = index < cohort.informationalMeetings.length ? ['informationalMeetings', index, 'end'] : ['planningMeeting', 'end'];
-        context.addIssue({ code: 'custom', path, message: 'must be after start' });
+      if (cohort.monthlySessions.toMonth < cohort.monthlySessions.fromMonth) {
+        context.addIssue({ code: 'custom', path: ['monthlySessions', 'toMonth'], message: 'must not be before fromMonth' });
       }
-    }
-    if (cohort.monthlySessions.end <= cohort.monthlySessions.start) {
-      context.addIssue({ code: 'custom', path: ['monthlySessions', 'end'], message: 'must be after start' });
-    }
-    if (cohort.monthlySessions.toMonth < cohort.monthlySessions.fromMonth) {
-      context.addIssue({ code: 'custom', path: ['monthlySessions', 'toMonth'], message: 'must not be before fromMonth' });
-    }
-  });
+    }),
+  );
 
 export type CohortDefinition = z.infer<typeof cohortDefinitionSchema>;
 export type CohortInput = z.input<typeof cohortDefinitionSchema>;

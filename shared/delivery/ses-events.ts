@@ -1,5 +1,5 @@
-import * as z from 'zod';
 import { defineEvent, type EventContract, type EventPattern } from '../events/contract.ts';
+import * as z from '../schemas/zod.ts';
 
 /**
  * SES's own sending events, as its configuration set publishes them to the account's default
@@ -12,16 +12,16 @@ import { defineEvent, type EventContract, type EventPattern } from '../events/co
  */
 export const SES_SOURCE = 'aws.ses';
 
-const address = z.string().min(3).max(320);
-const instant = z.string().min(1).max(40);
+const address = z.string().check(z.minLength(3), z.maxLength(320));
+const instant = z.string().check(z.minLength(1), z.maxLength(40));
 
 /** The `mail` object of every event: the message, its recipients and its tags. */
 const mail = z.looseObject({
-  messageId: z.string().min(1).max(256),
+  messageId: z.string().check(z.minLength(1), z.maxLength(256)),
   timestamp: instant,
-  destination: z.array(address).max(100),
+  destination: z.array(address).check(z.maxLength(100)),
   /** Each tag's values: our EmailTags (`application`, `notification`) plus SES's own (`ses:*`). */
-  tags: z.record(z.string(), z.array(z.string())).optional(),
+  tags: z.optional(z.record(z.string(), z.array(z.string()))),
 });
 
 export const SesEmailBounced = defineEvent({
@@ -34,13 +34,12 @@ export const SesEmailBounced = defineEvent({
     bounce: z.looseObject({
       bounceType: z.enum(['Permanent', 'Transient', 'Undetermined']),
       // Free text from receiving servers: kept short, never a reason to drop the bounce.
-      bounceSubType: z.string().transform((value) => value.slice(0, 100)),
+      bounceSubType: z.pipe(z.string(), z.transform((value) => value.slice(0, 100))),
       bouncedRecipients: z
-        .array(z.looseObject({ emailAddress: address, diagnosticCode: z.string().transform((value) => value.slice(0, 2000)).optional() }))
-        .min(1)
-        .max(100),
+        .array(z.looseObject({ emailAddress: address, diagnosticCode: z.optional(z.pipe(z.string(), z.transform((value) => value.slice(0, 2000)))) }))
+        .check(z.minLength(1), z.maxLength(100)),
       timestamp: instant,
-      feedbackId: z.string().max(256).optional(),
+      feedbackId: z.optional(z.string().check(z.maxLength(256))),
     }),
   }),
 });
@@ -53,10 +52,10 @@ export const SesEmailComplaintReceived = defineEvent({
     eventType: z.literal('Complaint'),
     mail,
     complaint: z.looseObject({
-      complainedRecipients: z.array(z.looseObject({ emailAddress: address })).min(1).max(100),
+      complainedRecipients: z.array(z.looseObject({ emailAddress: address })).check(z.minLength(1), z.maxLength(100)),
       timestamp: instant,
-      feedbackId: z.string().max(256).optional(),
-      complaintFeedbackType: z.string().max(100).optional(),
+      feedbackId: z.optional(z.string().check(z.maxLength(256))),
+      complaintFeedbackType: z.optional(z.string().check(z.maxLength(100))),
     }),
   }),
 });
@@ -69,7 +68,7 @@ export const SesEmailDelivered = defineEvent({
     eventType: z.literal('Delivery'),
     mail,
     delivery: z.looseObject({
-      recipients: z.array(address).min(1).max(100),
+      recipients: z.array(address).check(z.minLength(1), z.maxLength(100)),
       timestamp: instant,
     }),
   }),
@@ -82,7 +81,7 @@ export const SesEmailRejected = defineEvent({
   detail: z.looseObject({
     eventType: z.literal('Reject'),
     mail,
-    reject: z.looseObject({ reason: z.string().max(500) }),
+    reject: z.looseObject({ reason: z.string().check(z.maxLength(500)) }),
   }),
 });
 

@@ -1,9 +1,9 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import * as z from 'zod';
 import { COHORT_IDS } from '../cohort/registry.ts';
 import { parseQuery } from '../http/parameters.ts';
 import { jsonResponse, type HttpResponse } from '../http/response.ts';
 import type { Suppression, SuppressionList } from '../repository/suppression-list.ts';
+import * as z from '../schemas/zod.ts';
 
 /** GET /facilitator/undeliverable?cohort */
 export const undeliverableQuerySchema = z.strictObject({

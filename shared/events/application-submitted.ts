@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { COHORT_IDS } from '../cohort/registry.ts';
 import { ZONE_CODES } from '../domain/zones.ts';
+import * as z from '../schemas/zod.ts';
 import { defineEvent, EVENT_SOURCE } from './contract.ts';
 
 /**
@@ -12,7 +12,7 @@ export const ApplicationSubmitted = defineEvent({
   detailType: 'ApplicationSubmitted',
   description: 'An application was accepted and stored; consumers read it from the table by id.',
   detail: z.strictObject({
-    applicationId: z.string().regex(/^[a-z]+-\d{4}-\d{4}-[0-9a-f]{12}$/),
+    applicationId: z.string().check(z.regex(/^[a-z]+-\d{4}-\d{4}-[0-9a-f]{12}$/)),
     cohort: z.enum(COHORT_IDS),
     zone: z.enum(ZONE_CODES),
     submittedAt: z.iso.datetime(),

@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { COHORT_IDS } from '../cohort/registry.ts';
 import { ZONE_CODES } from '../domain/zones.ts';
+import * as z from '../schemas/zod.ts';
 import { defineEvent, EVENT_SOURCE } from './contract.ts';
 
 /**
@@ -12,8 +12,8 @@ export const ClarificationRequested = defineEvent({
   detailType: 'ClarificationRequested',
   description: 'A facilitator asked an applicant for clarification; consumers read the question from the table by ids.',
   detail: z.strictObject({
-    applicationId: z.string().regex(/^[a-z]+-\d{4}-\d{4}-[0-9a-f]{12}$/),
-    clarificationId: z.string().regex(/^clr-[0-9a-f]{16}$/),
+    applicationId: z.string().check(z.regex(/^[a-z]+-\d{4}-\d{4}-[0-9a-f]{12}$/)),
+    clarificationId: z.string().check(z.regex(/^clr-[0-9a-f]{16}$/)),
     cohort: z.enum(COHORT_IDS),
     zone: z.enum(ZONE_CODES),
     requestedAt: z.iso.datetime(),

@@ -1,5 +1,5 @@
-import type { z } from 'zod';
 import { requiredFieldMessages, toFieldErrors, type FieldError } from '../schemas/validation-errors.ts';
+import type * as z from '../schemas/zod.ts';
 import type { EventContract } from './contract.ts';
 
 /** The EventBridge envelope as a Lambda target receives it. */
@@ -11,12 +11,12 @@ export interface EventEnvelope {
   readonly time?: string;
 }
 
-export type ParsedEvent<Schema extends z.ZodType> =
+export type ParsedEvent<Schema extends z.ZodMiniType> =
   | { ok: true; detail: z.output<Schema>; eventId: string | undefined }
   | { ok: false; errors: FieldError[] };
 
 /** Checks that an incoming event is of the contract's type and its detail is valid. */
-export function parseEvent<Schema extends z.ZodType>(contract: EventContract<Schema>, event: unknown): ParsedEvent<Schema> {
+export function parseEvent<Schema extends z.ZodMiniType>(contract: EventContract<Schema>, event: unknown): ParsedEvent<Schema> {
   const envelope = (typeof event === 'object' && event !== null ? event : {}) as EventEnvelope;
   if (envelope.source !== contract.source || envelope['detail-type'] !== contract.detailType) {
     return { ok: false, errors: [{ field: 'detail-type', message: `must be ${contract.detailType} from ${contract.source}` }] };

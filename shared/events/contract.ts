@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from '../schemas/zod.ts';
 
 /** Every event this system publishes comes from this source. */
 export const EVENT_SOURCE = 'srsn.innovation-zones';
@@ -7,14 +7,14 @@ export const EVENT_SOURCE = 'srsn.innovation-zones';
  * One event type, defined once: producers publish with it, consumers parse with it,
  * and the CDK rules and the local bus route with its pattern.
  */
-export interface EventContract<Schema extends z.ZodType = z.ZodType> {
+export interface EventContract<Schema extends z.ZodMiniType = z.ZodMiniType> {
   readonly source: string;
   readonly detailType: string;
   readonly detail: Schema;
   readonly description: string;
 }
 
-export function defineEvent<Schema extends z.ZodType>(
+export function defineEvent<Schema extends z.ZodMiniType>(
   contract: EventContract<Schema>,
 ): EventContract<Schema> {
   return contract;

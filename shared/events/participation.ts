@@ -1,10 +1,10 @@
-import * as z from 'zod';
 import { COHORT_IDS } from '../cohort/registry.ts';
 import { ZONE_CODES } from '../domain/zones.ts';
+import * as z from '../schemas/zod.ts';
 import { defineEvent, EVENT_SOURCE } from './contract.ts';
 
-const applicationId = z.string().regex(/^[a-z]+-\d{4}-\d{4}-[0-9a-f]{12}$/);
-const sessionId = z.string().min(1).max(200);
+const applicationId = z.string().check(z.regex(/^[a-z]+-\d{4}-\d{4}-[0-9a-f]{12}$/));
+const sessionId = z.string().check(z.minLength(1), z.maxLength(200));
 
 /**
  * A participant named or changed its roster. Ids only, no names or addresses: the consumer
@@ -18,7 +18,7 @@ export const RosterChanged = defineEvent({
     applicationId,
     cohort: z.enum(COHORT_IDS),
     zone: z.enum(ZONE_CODES),
-    version: z.number().int().min(1),
+    version: z.number().check(z.int(), z.minimum(1)),
     changedAt: z.iso.datetime(),
   }),
 });
@@ -32,7 +32,7 @@ export const SessionChanged = defineEvent({
     cohort: z.enum(COHORT_IDS),
     sessionId,
     sessionDate: z.iso.date(),
-    sequence: z.number().int().min(1),
+    sequence: z.number().check(z.int(), z.minimum(1)),
     change: z.enum(['moved', 'cancelled']),
     changedAt: z.iso.datetime(),
   }),
@@ -47,7 +47,7 @@ export const SessionMaterialsPosted = defineEvent({
     cohort: z.enum(COHORT_IDS),
     sessionId,
     sessionDate: z.iso.date(),
-    revision: z.number().int().min(1),
+    revision: z.number().check(z.int(), z.minimum(1)),
     postedAt: z.iso.datetime(),
   }),
 });

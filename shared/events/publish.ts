@@ -1,5 +1,5 @@
 import { PutEventsCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import type { z } from 'zod';
+import type * as z from '../schemas/zod.ts';
 import type { EventContract } from './contract.ts';
 
 /** Publishes events of known contracts on the app's bus; the detail is validated first. */
@@ -9,7 +9,7 @@ export class EventPublisher {
     private readonly eventBusName: string,
   ) {}
 
-  async publish<Schema extends z.ZodType>(contract: EventContract<Schema>, detail: z.input<Schema>, time: Date): Promise<void> {
+  async publish<Schema extends z.ZodMiniType>(contract: EventContract<Schema>, detail: z.input<Schema>, time: Date): Promise<void> {
     const parsed = contract.detail.parse(detail);
     const result = await this.client.send(
       new PutEventsCommand({

@@ -1,9 +1,9 @@
-import * as z from 'zod';
 import { COHORT_IDS } from '../cohort/registry.ts';
 import { ZONE_CODES } from '../domain/zones.ts';
+import * as z from '../schemas/zod.ts';
 import { defineEvent, EVENT_SOURCE } from './contract.ts';
 
-const applicationId = z.string().regex(/^[a-z]+-\d{4}-\d{4}-[0-9a-f]{12}$/);
+const applicationId = z.string().check(z.regex(/^[a-z]+-\d{4}-\d{4}-[0-9a-f]{12}$/));
 
 /**
  * One decided application's result email is due: its zone was released. One event per

@@ -1,10 +1,10 @@
-import * as z from 'zod';
 import { COHORT_IDS } from '../cohort/registry.ts';
 import { ZONE_CODES } from '../domain/zones.ts';
+import * as z from '../schemas/zod.ts';
 import { defineEvent, EVENT_SOURCE } from './contract.ts';
 
 const milestone = {
-  milestoneId: z.string().min(1).max(200),
+  milestoneId: z.string().check(z.minLength(1), z.maxLength(200)),
   cohort: z.enum(COHORT_IDS),
   dueAt: z.iso.datetime(),
 };
@@ -30,7 +30,7 @@ export const BoardResolutionReminderDue = defineEvent({
   source: EVENT_SOURCE,
   detailType: 'BoardResolutionReminderDue',
   description: 'A weekly reminder round is due for selected SDZ districts whose board resolution is not recorded.',
-  detail: z.strictObject({ ...milestone, round: z.number().int().min(1).max(200) }),
+  detail: z.strictObject({ ...milestone, round: z.number().check(z.int(), z.minimum(1), z.maximum(200)) }),
 });
 
 /** The cohort's invitation date came: every imported invitee gets the invitation. */
@@ -46,7 +46,7 @@ export const DeadlineReminderDue = defineEvent({
   source: EVENT_SOURCE,
   detailType: 'DeadlineReminderDue',
   description: "Some days before a zone's due date: invitees who have not applied to it get a reminder.",
-  detail: z.strictObject({ ...milestone, zone: z.enum(ZONE_CODES), daysBefore: z.number().int().min(1).max(30) }),
+  detail: z.strictObject({ ...milestone, zone: z.enum(ZONE_CODES), daysBefore: z.number().check(z.int(), z.minimum(1), z.maximum(30)) }),
 });
 
 /** Some days before a monthly session: every roster member gets a reminder with the invitation. */
@@ -54,7 +54,7 @@ export const SessionReminderDue = defineEvent({
   source: EVENT_SOURCE,
   detailType: 'SessionReminderDue',
   description: 'Some days before a monthly session: every roster member gets a reminder with a calendar invitation.',
-  detail: z.strictObject({ ...milestone, sessionId: z.string().min(1).max(200), sessionDate: z.iso.date(), offsetDays: z.number().int().min(0).max(60) }),
+  detail: z.strictObject({ ...milestone, sessionId: z.string().check(z.minLength(1), z.maxLength(200)), sessionDate: z.iso.date(), offsetDays: z.number().check(z.int(), z.minimum(0), z.maximum(60)) }),
 });
 
 /** Some days before the SDZ planning meeting: the SDZ districts get the notice. */
@@ -62,5 +62,5 @@ export const PlanningMeetingReminderDue = defineEvent({
   source: EVENT_SOURCE,
   detailType: 'PlanningMeetingReminderDue',
   description: 'Some days before the SDZ planning meeting: the selected SDZ districts get the notice with a calendar invitation.',
-  detail: z.strictObject({ ...milestone, meetingId: z.string().min(1).max(200), offsetDays: z.number().int().min(0).max(60) }),
+  detail: z.strictObject({ ...milestone, meetingId: z.string().check(z.minLength(1), z.maxLength(200)), offsetDays: z.number().check(z.int(), z.minimum(0), z.maximum(60)) }),
 });

@@ -1,7 +1,7 @@
-import * as z from 'zod';
 import { COHORT_IDS } from '../cohort/registry.ts';
 import { ZONE_CODES } from '../domain/zones.ts';
 import { singleLine } from '../schemas/text.ts';
+import * as z from '../schemas/zod.ts';
 
 const COUNTY_DISTRICT = String.raw`\d{3}-\d{3}`;
 const KEY_FORMS = [
@@ -23,17 +23,22 @@ function normalizeOrganization(name: string): string {
  * lower case and organization names are normalized as at submission, so a facilitator may
  * type "organization:Show-Me Manufacturing Partners".
  */
-export const applicantKeySchema = singleLine(300)
-  .transform((value) => {
-    const colon = value.indexOf(':');
-    if (colon < 0) return value;
-    const kind = value.slice(0, colon).toLowerCase();
-    const rest = value.slice(colon + 1).trim();
-    if (kind === 'organization') return `organization:${normalizeOrganization(rest)}`;
-    if (kind === 'teacher') return `teacher:${rest.toLowerCase()}`;
-    return `${kind}:${rest}`;
-  })
-  .refine((value) => KEY_FORMS.some((form) => form.test(value)), 'must be an applicant key like district:096-104, school:010-090:1050, teacher:010-090:name@school.org or organization:<name>');
+export const applicantKeySchema = z
+  .pipe(
+    singleLine(300),
+    z.transform((value) => {
+      const colon = value.indexOf(':');
+      if (colon < 0) return value;
+      const kind = value.slice(0, colon).toLowerCase();
+      const rest = value.slice(colon + 1).trim();
+      if (kind === 'organization') return `organization:${normalizeOrganization(rest)}`;
+      if (kind === 'teacher') return `teacher:${rest.toLowerCase()}`;
+      return `${kind}:${rest}`;
+    }),
+  )
+  .check(
+    z.refine((value) => KEY_FORMS.some((form) => form.test(value)), 'must be an applicant key like district:096-104, school:010-090:1050, teacher:010-090:name@school.org or organization:<name>'),
+  );
 
 /** POST /facilitator/extensions */
 export const extensionRequestSchema = z.strictObject({
@@ -42,7 +47,7 @@ export const extensionRequestSchema = z.strictObject({
   applicantKey: applicantKeySchema,
   /** The first instant the extension no longer applies, with its offset: "2022-09-13T05:00:00Z". */
   until: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 instant with a time zone, e.g. 2022-09-13T05:00:00Z' }),
-  note: singleLine(500).optional(),
+  note: z.optional(singleLine(500)),
 });
 
 /** GET /facilitator/extensions?cohort&zone */

@@ -1,23 +1,23 @@
-import * as z from 'zod';
 import { COHORT_IDS } from '../cohort/registry.ts';
 import { CBL_ELEMENT_COUNT, SDZ_EVIDENCE_PRACTICES } from '../domain/cbl-elements.ts';
 import { ZONE_CODES } from '../domain/zones.ts';
 import { APPLICATION_STATUSES, DECISIONS, RUBRIC_MAX, RUBRIC_MIN } from '../review/model.ts';
 import { multiLine } from '../schemas/text.ts';
+import * as z from '../schemas/zod.ts';
 
-export const applicationIdSchema = z.string().regex(/^[a-z]+-\d{4}-\d{4}-[0-9a-f]{12}$/, 'must be an application id like sdz-2022-2023-0453ba3b856e');
+export const applicationIdSchema = z.string().check(z.regex(/^[a-z]+-\d{4}-\d{4}-[0-9a-f]{12}$/, 'must be an application id like sdz-2022-2023-0453ba3b856e'));
 
 export const applicationPathSchema = z.strictObject({ applicationId: applicationIdSchema });
 
 export const queueQuerySchema = z.strictObject({
   cohort: z.enum(COHORT_IDS),
   zone: z.enum(ZONE_CODES),
-  status: z.enum(APPLICATION_STATUSES).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  nextToken: z.string().max(2000).optional(),
+  status: z.optional(z.enum(APPLICATION_STATUSES)),
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 25),
+  nextToken: z.optional(z.string().check(z.maxLength(2000))),
 });
 
-const rubricScore = z.number().int().min(RUBRIC_MIN).max(RUBRIC_MAX);
+const rubricScore = z.number().check(z.int(), z.minimum(RUBRIC_MIN), z.maximum(RUBRIC_MAX));
 
 const elementScores = z.strictObject(
   Object.fromEntries(Array.from({ length: CBL_ELEMENT_COUNT }, (_, index) => [String(index + 1), rubricScore])) as Record<string, typeof rubricScore>,
@@ -30,10 +30,10 @@ const evidenceScores = z.strictObject(
 /** PUT /facilitator/applications/{id}/review */
 export const reviewBodySchema = z.strictObject({
   /** The version the facilitator read: a concurrent change makes this review a 409. */
-  expectedVersion: z.number().int().min(1),
+  expectedVersion: z.number().check(z.int(), z.minimum(1)),
   decision: z.enum(DECISIONS),
   notes: multiLine(4000, 0),
-  scores: z.strictObject({ elements: elementScores, evidence: evidenceScores.optional() }),
+  scores: z.strictObject({ elements: elementScores, evidence: z.optional(evidenceScores) }),
 });
 
 export type ReviewBody = z.output<typeof reviewBodySchema>;

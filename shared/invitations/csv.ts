@@ -1,7 +1,7 @@
 import { CsvError, parse } from 'csv-parse/sync';
-import * as z from 'zod';
 import { ZONE_CODES, type ZoneCode } from '../domain/zones.ts';
 import { emailAddress, singleLine } from '../schemas/text.ts';
+import * as z from '../schemas/zod.ts';
 import { inviteeIdOf, INVITEE_KINDS, ZONES_OF_KIND, type InviteeDetails } from './model.ts';
 
 /**
@@ -48,17 +48,17 @@ export interface InviteeRow extends InviteeDetails {
 export type CsvParseResult = { ok: true; rows: InviteeRow[]; blankRows: number } | { ok: false; errors: CsvRowError[]; errorCount: number };
 
 const kindSchema = z.enum(INVITEE_KINDS, { error: 'must be district or partner' });
-const countyDistrictCode = z.string().regex(/^\d{3}-\d{3}$/, 'must be a Missouri county-district code like 096-092');
+const countyDistrictCode = z.string().check(z.regex(/^\d{3}-\d{3}$/, 'must be a Missouri county-district code like 096-092'));
 
 /** Each cell's own check; the checks between cells (code for districts only, zones by kind) follow. */
-const cellSchemas: Readonly<Record<'kind' | 'organization' | 'contact_name' | 'contact_email', z.ZodType>> = {
+const cellSchemas: Readonly<Record<'kind' | 'organization' | 'contact_name' | 'contact_email', z.ZodMiniType>> = {
   kind: kindSchema,
   organization: singleLine(200),
   contact_name: singleLine(120),
   contact_email: emailAddress,
 };
 
-function firstMessage(schema: z.ZodType, value: string): string | undefined {
+function firstMessage(schema: z.ZodMiniType, value: string): string | undefined {
   const result = schema.safeParse(value);
   return result.success ? undefined : (result.error.issues[0]?.message ?? 'is invalid');
 }
@@ -66,7 +66,7 @@ function firstMessage(schema: z.ZodType, value: string): string | undefined {
 /** Every problem of one row's cells, one message per cell; empty when the row is valid. */
 function checkRow(cells: Readonly<Record<string, string>>): Array<{ column: InviteeColumn; message: string }> {
   const problems: Array<{ column: InviteeColumn; message: string }> = [];
-  for (const [column, schema] of Object.entries(cellSchemas) as Array<[InviteeColumn, z.ZodType]>) {
+  for (const [column, schema] of Object.entries(cellSchemas) as Array<[InviteeColumn, z.ZodMiniType]>) {
     const value = cells[column];
     const message = value === undefined ? 'is required' : firstMessage(schema, value);
     if (message) problems.push({ column, message });

@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { COHORT_IDS } from '../cohort/registry.ts';
 import { defineEvent, EVENT_SOURCE } from '../events/contract.ts';
+import * as z from '../schemas/zod.ts';
 
 /**
  * A facilitator imported invitees after the cohort's invitation date: the invitation
@@ -15,9 +15,9 @@ export const InviteesImported = defineEvent({
   detail: z.strictObject({
     cohort: z.enum(COHORT_IDS),
     /** Digest of the imported file, e.g. "3f9a0c1d2e4b5a69". */
-    importId: z.string().regex(/^[0-9a-f]{16}$/),
+    importId: z.string().check(z.regex(/^[0-9a-f]{16}$/)),
     importedAt: z.iso.datetime(),
     /** Rows of the file (new, changed and unchanged invitees). */
-    rows: z.number().int().min(1).max(100_000),
+    rows: z.number().check(z.int(), z.minimum(1), z.maximum(100_000)),
   }),
 });

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import * as z from 'zod';
 import { COHORT_IDS, getCohort, type CohortId } from '../cohort/registry.ts';
 import type { EventPublisher } from '../events/publish.ts';
 import type { Facilitator } from '../http/facilitator-auth.ts';
@@ -9,6 +8,7 @@ import { header } from '../http/request.ts';
 import { errorResponse, jsonResponse, type HttpResponse } from '../http/response.ts';
 import { logger } from '../logger.ts';
 import { keys } from '../repository/keys.ts';
+import * as z from '../schemas/zod.ts';
 import { parseInviteeCsv, type InviteeRow } from './csv.ts';
 import { InviteesImported } from './events.ts';
 import { inviteeApplicantKey, invitationsDueAt, sameDetails, type Invitee } from './model.ts';
@@ -26,8 +26,8 @@ export interface InviteeRouteDependencies {
 const importQuerySchema = z.strictObject({ cohort: z.enum(COHORT_IDS) });
 const listQuerySchema = z.strictObject({
   cohort: z.enum(COHORT_IDS),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  nextToken: z.string().max(2000).optional(),
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(500)), 100),
+  nextToken: z.optional(z.string().check(z.maxLength(2000))),
 });
 
 /** Page tokens of the invitee list: the Query's LastEvaluatedKey, only ever inside the cohort's partition. */

@@ -1,7 +1,7 @@
-import type { z } from 'zod';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { parseEvent } from '../events/consume.ts';
 import type { EventContract } from '../events/contract.ts';
+import type * as z from '../schemas/zod.ts';
 
 export type ConsumerResult = { status: 'processed'; outcome: string } | { status: 'discarded'; reason: string };
 
@@ -10,7 +10,7 @@ export type ConsumerResult = { status: 'processed'; outcome: string } | { status
  * is logged and discarded (retrying cannot fix it); any other failure is rethrown so
  * EventBridge retries and finally dead-letters it.
  */
-export function consumeEvent<Schema extends z.ZodType>(
+export function consumeEvent<Schema extends z.ZodMiniType>(
   contract: EventContract<Schema>,
   logger: Logger,
   work: (detail: z.output<Schema>) => Promise<string>,

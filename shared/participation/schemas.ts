@@ -1,12 +1,12 @@
-import * as z from 'zod';
 import { COHORT_IDS } from '../cohort/registry.ts';
 import { ZONE_CODES } from '../domain/zones.ts';
 import { applicationIdSchema } from '../facilitator/schemas.ts';
 import { calendarDate, emailAddress, singleLine } from '../schemas/text.ts';
+import * as z from '../schemas/zod.ts';
 import { isLocalTime, type LocalDate, type LocalTime } from '../time/local-date.ts';
 
 /** The secret from the selection email; anything but the right one is a 403, so only its size is checked here. */
-const secret = z.string().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
+const secret = z.string().check(z.minLength(1, 'must not be empty'), z.maxLength(200, 'must be at most 200 characters'));
 
 /** A roster member as the applicant names them. */
 export const rosterPersonSchema = z.strictObject({
@@ -28,9 +28,9 @@ export const MAX_LEAD_FACILITATORS_ANY_COHORT = 10;
  */
 export const rosterBodySchema = z.strictObject({
   secret,
-  leadFacilitators: z.array(rosterPersonSchema).max(MAX_LEAD_FACILITATORS_ANY_COHORT, `must name at most ${MAX_LEAD_FACILITATORS_ANY_COHORT} people`).optional(),
-  representative: rosterPersonSchema.optional(),
-  alternate: rosterPersonSchema.optional(),
+  leadFacilitators: z.optional(z.array(rosterPersonSchema).check(z.maxLength(MAX_LEAD_FACILITATORS_ANY_COHORT, `must name at most ${MAX_LEAD_FACILITATORS_ANY_COHORT} people`))),
+  representative: z.optional(rosterPersonSchema),
+  alternate: z.optional(rosterPersonSchema),
 });
 
 export type RosterBody = z.output<typeof rosterBodySchema>;
@@ -44,13 +44,13 @@ export const rosterPathSchema = z.strictObject({ applicationId: applicationIdSch
 export const MAX_ROSTER_BODY_BYTES = 16 * 1024;
 
 /** GET /facilitator/rosters?cohort[&zone] */
-export const rosterListQuerySchema = z.strictObject({ cohort: z.enum(COHORT_IDS), zone: z.enum(ZONE_CODES).optional() });
+export const rosterListQuerySchema = z.strictObject({ cohort: z.enum(COHORT_IDS), zone: z.optional(z.enum(ZONE_CODES)) });
 
-const localTime = z
-  .string()
-  .refine(isLocalTime, 'must be a time HH:MM (24 h) in Central time')
-  .transform((value) => value as LocalTime);
-const localDate = calendarDate.transform((value) => value as LocalDate);
+const localTime = z.pipe(
+  z.string().check(z.refine(isLocalTime, 'must be a time HH:MM (24 h) in Central time')),
+  z.transform((value) => value as LocalTime),
+);
+const localDate = z.pipe(calendarDate, z.transform((value) => value as LocalDate));
 
 /** The session, by the date the cohort scheduled it on (its identity, whatever changes). */
 export const sessionPathSchema = z.strictObject({ sessionDate: localDate });
@@ -58,7 +58,7 @@ export const sessionPathSchema = z.strictObject({ sessionDate: localDate });
 /** GET /facilitator/sessions?cohort */
 export const sessionListQuerySchema = z.strictObject({ cohort: z.enum(COHORT_IDS) });
 
-const note = singleLine(500).optional();
+const note = z.optional(singleLine(500));
 
 /**
  * PUT /facilitator/sessions/{sessionDate}: moves the session to a wall-clock date and times in
@@ -66,7 +66,7 @@ const note = singleLine(500).optional();
  */
 export const sessionMoveSchema = z.strictObject({
   cohort: z.enum(COHORT_IDS),
-  date: localDate.optional(),
+  date: z.optional(localDate),
   start: localTime,
   end: localTime,
   note,
@@ -76,10 +76,7 @@ export const sessionMoveSchema = z.strictObject({
 export const sessionCancelSchema = z.strictObject({ cohort: z.enum(COHORT_IDS), note });
 
 /** An https link with a real host name, one line, bounded. */
-const httpsLink = z
-  .string()
-  .max(2000, 'must be at most 2000 characters')
-  .refine(isHttpsLink, 'must be an https:// link with a host name');
+const httpsLink = z.string().check(z.maxLength(2000, 'must be at most 2000 characters'), z.refine(isHttpsLink, 'must be an https:// link with a host name'));
 
 function isHttpsLink(value: string): boolean {
   if (/[\s\u0000-\u001f\u007f]/.test(value)) return false;

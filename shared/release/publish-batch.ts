@@ -1,6 +1,6 @@
 import { PutEventsCommand, type EventBridgeClient, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
-import type { z } from 'zod';
 import type { EventContract } from '../events/contract.ts';
+import type * as z from '../schemas/zod.ts';
 
 /** PutEvents takes at most 10 entries per call. */
 export const PUT_EVENTS_BATCH = 10;
@@ -17,7 +17,7 @@ export class BatchPublisher {
     private readonly eventBusName: string,
   ) {}
 
-  async publishAll<Schema extends z.ZodType>(contract: EventContract<Schema>, details: readonly z.input<Schema>[], time: Date): Promise<void> {
+  async publishAll<Schema extends z.ZodMiniType>(contract: EventContract<Schema>, details: readonly z.input<Schema>[], time: Date): Promise<void> {
     const entries: PutEventsRequestEntry[] = details.map((detail) => ({
       EventBusName: this.eventBusName,
       Source: contract.source,

@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { COHORT_IDS } from '../cohort/registry.ts';
 import { ZONE_CODES } from '../domain/zones.ts';
+import * as z from '../schemas/zod.ts';
 
 /** POST /facilitator/releases */
 export const releaseBodySchema = z.strictObject({

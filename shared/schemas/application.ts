@@ -1,33 +1,32 @@
-import * as z from 'zod';
 import { COHORT_IDS } from '../cohort/registry.ts';
 import { CBL_ELEMENT_COUNT, EVIDENCE_STATUSES, IMPLEMENTATION_RATINGS } from '../domain/cbl-elements.ts';
 import { calendarDate, documentReference, emailAddress, multiLine, phoneNumber, singleLine } from './text.ts';
+import * as z from './zod.ts';
 
 /** Missouri county-district code, e.g. "096-092". */
-const countyDistrictCode = z.string().regex(/^\d{3}-\d{3}$/, 'must be a Missouri county-district code like 096-092');
+const countyDistrictCode = z.string().check(z.regex(/^\d{3}-\d{3}$/, 'must be a Missouri county-district code like 096-092'));
 /** Missouri school (building) code, four digits. */
-const schoolCode = z.string().regex(/^\d{4}$/, 'must be a four-digit school code');
+const schoolCode = z.string().check(z.regex(/^\d{4}$/, 'must be a four-digit school code'));
 
 const person = z.strictObject({
   name: singleLine(120),
   title: singleLine(120),
   email: emailAddress,
-  phone: phoneNumber.optional(),
+  phone: z.optional(phoneNumber),
 });
 
 const superintendent = z.strictObject({ name: singleLine(120), email: emailAddress });
 
 const elementAssessment = z.strictObject({
-  element: z.number().int().min(1).max(CBL_ELEMENT_COUNT),
+  element: z.number().check(z.int(), z.minimum(1), z.maximum(CBL_ELEMENT_COUNT)),
   rating: z.enum(IMPLEMENTATION_RATINGS),
   narrative: multiLine(1500),
 });
 
 /** A rating and narrative for each of the eight CBL elements, each exactly once. */
-const selfAssessment = z
-  .array(elementAssessment)
-  .length(CBL_ELEMENT_COUNT, `must rate all ${CBL_ELEMENT_COUNT} CBL elements`)
-  .superRefine((items, context) => {
+const selfAssessment = z.array(elementAssessment).check(
+  z.length(CBL_ELEMENT_COUNT, `must rate all ${CBL_ELEMENT_COUNT} CBL elements`),
+  z.superRefine((items, context) => {
     const seen = new Set<number>();
     items.forEach((item, index) => {
       if (seen.has(item.element)) {
@@ -35,7 +34,8 @@ const selfAssessment = z
       }
       seen.add(item.element);
     });
-  });
+  }),
+);
 
 const commitmentsAcknowledged = z.literal(true, {
   error: "must be true: submitting the application is agreement to the zone's commitments",
@@ -102,11 +102,13 @@ export const cnzApplicationSchema = z
     representative: person,
     alternate: person,
   })
-  .superRefine((application, context) => {
-    if (application.representative.email === application.alternate.email) {
-      context.addIssue({ code: 'custom', path: ['alternate', 'email'], message: 'must differ from the representative' });
-    }
-  });
+  .check(
+    z.superRefine((application, context) => {
+      if (application.representative.email === application.alternate.email) {
+        context.addIssue({ code: 'custom', path: ['alternate', 'email'], message: 'must differ from the representative' });
+      }
+    }),
+  );
 
 export const applicationSchema = z.discriminatedUnion('zone', [sdzApplicationSchema, ildzApplicationSchema, cnzApplicationSchema], {
   error: 'must be one of SDZ, ILDZ, CNZ',

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod.ts';
 
 // Control characters: CR/LF would let a value inject email headers; the rest have no
 // business in a form field. Tab is allowed only in multi-line text.
@@ -8,40 +8,42 @@ const MULTI_LINE_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 /** A trimmed one-line value (names, titles, codes): anything that can reach an email header. */
 export function singleLine(max: number, min = 1) {
   return z
-    .string()
-    .max(max, `must be at most ${max} characters`)
-    .refine((value) => !SINGLE_LINE_FORBIDDEN.test(value), 'must be a single line without control characters (CR/LF refused)')
-    .transform((value) => value.trim())
-    .refine((value) => value.length >= min, min === 1 ? 'must not be empty' : `must be at least ${min} characters`);
+    .pipe(
+      z.string().check(
+        z.maxLength(max, `must be at most ${max} characters`),
+        z.refine((value) => !SINGLE_LINE_FORBIDDEN.test(value), 'must be a single line without control characters (CR/LF refused)'),
+      ),
+      z.transform((value) => value.trim()),
+    )
+    .check(z.refine((value) => value.length >= min, min === 1 ? 'must not be empty' : `must be at least ${min} characters`));
 }
 
 /** A narrative answer: line breaks allowed, other control characters refused. */
 export function multiLine(max: number, min = 1) {
   return z
-    .string()
-    .max(max, `must be at most ${max} characters`)
-    .refine((value) => !MULTI_LINE_FORBIDDEN.test(value), 'must not contain control characters')
-    .transform((value) => value.trim())
-    .refine((value) => value.length >= min, min === 1 ? 'must not be empty' : `must be at least ${min} characters`);
+    .pipe(
+      z.string().check(
+        z.maxLength(max, `must be at most ${max} characters`),
+        z.refine((value) => !MULTI_LINE_FORBIDDEN.test(value), 'must not contain control characters'),
+      ),
+      z.transform((value) => value.trim()),
+    )
+    .check(z.refine((value) => value.length >= min, min === 1 ? 'must not be empty' : `must be at least ${min} characters`));
 }
 
 /** An email address; header-safe by construction (zod's email pattern admits no whitespace). */
-export const emailAddress = z
-  .string()
-  .max(254, 'must be at most 254 characters')
-  .pipe(z.email({ message: 'must be an email address' }))
-  .transform((value) => value.toLowerCase());
+export const emailAddress = z.pipe(
+  z.pipe(z.string().check(z.maxLength(254, 'must be at most 254 characters')), z.email({ message: 'must be an email address' })),
+  z.transform((value) => value.toLowerCase()),
+);
 
-export const phoneNumber = z
-  .string()
-  .max(32, 'must be at most 32 characters')
-  .regex(/^\+?[0-9 ().-]{7,32}$/, 'must be a phone number');
+export const phoneNumber = z.string().check(z.maxLength(32, 'must be at most 32 characters'), z.regex(/^\+?[0-9 ().-]{7,32}$/, 'must be a phone number'));
 
 export const calendarDate = z.iso.date({ message: 'must be a date YYYY-MM-DD' });
 
 /** A reference to a document held elsewhere (an https link or a file name). */
-export const documentReference = z
-  .string()
-  .max(500, 'must be at most 500 characters')
-  .refine((value) => !SINGLE_LINE_FORBIDDEN.test(value), 'must be a single line without control characters (CR/LF refused)')
-  .refine((value) => value.trim().length > 0, 'must not be empty');
+export const documentReference = z.string().check(
+  z.maxLength(500, 'must be at most 500 characters'),
+  z.refine((value) => !SINGLE_LINE_FORBIDDEN.test(value), 'must be a single line without control characters (CR/LF refused)'),
+  z.refine((value) => value.trim().length > 0, 'must not be empty'),
+);

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from './zod.ts';
 
 export interface FieldError {
   /** Dotted path of the offending field, e.g. "contact.email" or "selfAssessment.3.rating". */
@@ -14,7 +14,7 @@ export const requiredFieldMessages: z.core.$ZodErrorMap = (issue) =>
  * Flattens zod issues into one message per field, naming each field by its dotted
  * path under `root` ("body" for a request body, "detail" for an event's detail).
  */
-export function toFieldErrors(error: z.ZodError, root = 'body'): FieldError[] {
+export function toFieldErrors(error: z.core.$ZodError, root = 'body'): FieldError[] {
   const fieldName = (path: readonly PropertyKey[]) => {
     const names = path.map(String);
     return root === 'body' ? (names.length === 0 ? root : names.join('.')) : [root, ...names].join('.');

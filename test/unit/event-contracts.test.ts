@@ -11,7 +11,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it, expect } from 'vitest';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { z } from 'zod';
 import addFormats from 'ajv-formats';
 import {
   buildEventSchema,
@@ -27,6 +26,7 @@ import type { LocalFunctions } from '../../infra/local/functions.ts';
 import { eventCatalog } from '../../shared/events/catalog.ts';
 import { parseEvent } from '../../shared/events/consume.ts';
 import { defineEvent, EVENT_SOURCE, type EventContract } from '../../shared/events/contract.ts';
+import * as z from '../../shared/schemas/zod.ts';
 
 /** The keys `aws events put-events --entries` accepts in one entry. */
 const PUT_EVENTS_ENTRY_KEYS = ['Time', 'Source', 'Resources', 'DetailType', 'Detail', 'EventBusName', 'TraceHeader'];

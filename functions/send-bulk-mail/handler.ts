@@ -6,6 +6,7 @@ import { sesClient } from '../../shared/clients/ses.ts';
 import { now } from '../../shared/clock.ts';
 import { optionalEnv, requireEnv } from '../../shared/config/env.ts';
 import { ENV } from '../../shared/config/env-names.ts';
+import { coalescedSuppressionLookup } from '../../shared/email/coalesced-suppression.ts';
 import { emailSenderFromEnvironment } from '../../shared/email/sender-from-environment.ts';
 import { SessionChanged, SessionMaterialsPosted } from '../../shared/events/participation.ts';
 import { DeadlineReminderDue, InvitationsDue, PlanningMeetingReminderDue, SessionReminderDue } from '../../shared/events/season-milestones.ts';
@@ -17,6 +18,7 @@ import { consumeEvent, type ConsumerResult } from '../../shared/middleware/event
 import { sessionMailingDependenciesFromEnvironment } from '../../shared/participation/mailing-dependencies.ts';
 import { sendPlanningMeetingReminders, sendSessionChange, sendSessionMaterials, sendSessionReminders } from '../../shared/participation/mailings.ts';
 import { AuditTrail } from '../../shared/repository/audit-trail.ts';
+import { SuppressionList } from '../../shared/repository/suppression-list.ts';
 
 const tableName = requireEnv(ENV.tableName);
 
@@ -25,7 +27,8 @@ const sender = lazyPacedSender({
   documentClient,
   tableName,
   sesClient,
-  email: emailSenderFromEnvironment(),
+  // The suppression checks of the messages in flight together share reads.
+  email: emailSenderFromEnvironment(coalescedSuppressionLookup(new SuppressionList(documentClient, tableName))),
   // An operator's cap on the send rate (locally, the runtime's), else SES's own quota.
   maxSendRateOverride: optionalEnv('SES_MAX_SEND_RATE'),
   audit: new AuditTrail(documentClient, tableName),

@@ -32,8 +32,8 @@ export const BUNDLE_SIZE_LIMIT = 400_000;
  * - `module` before `main`: the SDK's and other packages' ES builds, which esbuild tree-shakes.
  * - Everything bundled, the AWS SDK included, rather than the copy in the Lambda runtime:
  *   the deployed code runs the SDK versions package-lock.json pins and the tests ran with.
- * - The SDK's default credential chain and event-stream support are replaced (see the two
- *   modules named in `alias`), its schema modules made tree-shakable (sdk-schema-plugin.ts),
+ * - The SDK's default credential chain, event-stream support and the LRU of DynamoDB's
+ *   endpoint-discovery cache are replaced (see the modules named in `alias`), its schema modules made tree-shakable (sdk-schema-plugin.ts),
  *   and only the version kept of each client's package.json (sdk-package-json-plugin.ts).
  * - zod parses without compiling parsers (zod-jitless.ts, run before anything else).
  * - No source map, and so no `--enable-source-maps`: with it Node reads and decodes the whole
@@ -54,6 +54,7 @@ export const LAMBDA_BUILD_OPTIONS = {
   alias: {
     '@aws-sdk/credential-provider-node': path.join(here, 'lambda-credential-provider.ts'),
     '@smithy/core/event-streams': path.join(here, 'no-event-streams.ts'),
+    'mnemonist/lru-cache': path.join(here, 'small-lru-cache.ts'),
   },
   inject: [path.join(here, 'zod-jitless.ts')],
   plugins: [sdkSchemaTreeShaking(), sdkPackageVersionOnly()],

@@ -3,7 +3,6 @@ import { documentClient } from '../clients/dynamodb.ts';
 import { requireEnv } from '../config/env.ts';
 import { ENV } from '../config/env-names.ts';
 import { normalizeAddress, SuppressionList } from '../repository/suppression-list.ts';
-import { coalescedSuppressionLookup } from './coalesced-suppression.ts';
 import type { EmailContent, EmailRecipients } from './message.ts';
 
 /** Finds the addresses the app must not mail (hard bounces, complaints). */
@@ -17,7 +16,9 @@ export interface EmailSenderConfig {
   readonly configurationSetName: string;
   /**
    * The suppression list every send checks. Omitted: the app's list in the table named by
-   * TABLE_NAME (every function that sends has the table), so no sender can forget it.
+   * TABLE_NAME (every function that sends has the table), so no sender can forget it. A bulk
+   * sender passes the list wrapped by coalescedSuppressionLookup, so the sends in flight
+   * together share their reads.
    */
   readonly suppression?: SuppressionLookup;
 }
@@ -53,7 +54,7 @@ export class EmailSender {
     private readonly client: SESv2Client,
     private readonly config: EmailSenderConfig,
   ) {
-    this.suppression = coalescedSuppressionLookup(config.suppression ?? new SuppressionList(documentClient, requireEnv(ENV.tableName)));
+    this.suppression = config.suppression ?? new SuppressionList(documentClient, requireEnv(ENV.tableName));
   }
 
   async send(recipients: EmailRecipients, content: EmailContent, tags: Record<string, string>, options: SendOptions = {}): Promise<SendResult> {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultProvider } from '../../infra/bundling/lambda-credential-provider.ts';
+import LRUCache from '../../infra/bundling/small-lru-cache.ts';
 import { BUNDLE_ROOT, BUNDLE_SIZE_LIMIT, bundleLambda, type BuiltBundle } from '../../infra/bundling/lambda-bundle.ts';
 import { literalSchemaKeys } from '../../infra/bundling/sdk-schema-plugin.ts';
 import { functionDefinitions } from '../../infra/routing.ts';
@@ -70,6 +71,23 @@ describe('the Lambda credential provider', () => {
   });
 });
 
+describe('the LRU standing in for mnemonist’s in the bundles', () => {
+  it('drops the least recently used entry beyond its capacity, where a get counts as a use and a peek does not', () => {
+    const cache = new LRUCache<string, number>(2);
+    cache.set('a', 1).set('b', 2);
+    expect(cache.get('a')).toBe(1);
+    expect(cache.peek('b')).toBe(2);
+
+    cache.set('c', 3);
+
+    expect([cache.has('a'), cache.has('b'), cache.has('c')]).toEqual([true, false, true]);
+    cache.set('a', 10).set('d', 4);
+    expect([cache.get('a'), cache.has('c'), cache.get('d'), cache.size]).toEqual([10, false, 4, 2]);
+    cache.clear();
+    expect(cache.size).toBe(0);
+  });
+});
+
 // Two representative bundles, built with the shipped options: the HTTP intake (DynamoDB,
 // EventBridge) and an email sender (DynamoDB, SES). Every function's size is in the
 // cold-start benchmark (npm run bench:cold-start).
@@ -98,6 +116,8 @@ describe('the shipped bundles', () => {
     expect(bytesFrom(bundle, '@aws-sdk/credential-provider-node')).toBe(0);
     expect(bytesFrom(bundle, '@aws-sdk/nested-clients')).toBe(0);
     expect(bytesFrom(bundle, '@smithy/core/dist-es/submodules/event-streams')).toBe(0);
+    expect(bytesFrom(bundle, 'node_modules/mnemonist/')).toBe(0);
+    expect(bytesFrom(bundle, 'infra/bundling/small-lru-cache.ts')).toBeGreaterThan(0);
     expect(bytesFrom(bundle, 'infra/bundling/zod-jitless.ts')).toBeGreaterThan(0);
     // All SES v2 operations' schemas weigh ~45 KB; SendEmail and GetAccount a few.
     expect(bytesFrom(bundle, 'client-sesv2/dist-es/schemas/')).toBeLessThan(10_000);

@@ -1,5 +1,6 @@
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { describe, expect, it } from 'vitest';
+import { coalescedSuppressionLookup } from '../../shared/email/coalesced-suppression.ts';
 import { EmailSender, type SuppressionLookup } from '../../shared/email/send.ts';
 
 /** A suppression list in memory that remembers each read it was asked for. */
@@ -29,10 +30,10 @@ function sesRecordingRecipients() {
 const content = { subject: 'Session reminder', html: '<p>Hello</p>', text: 'Hello' };
 
 describe('the email sender’s suppression check', () => {
-  it('reads the list once for the emails sent together, and still leaves out every suppressed address', async () => {
+  it('reads the list once for the emails sent together (the bulk worker’s batched lookup), and still leaves out every suppressed address', async () => {
     const list = suppressionList(['bounced@district.example.org']);
     const ses = sesRecordingRecipients();
-    const sender = new EmailSender(ses.client, { fromAddress: 'zones@srsn.example.org', configurationSetName: 'srsn', suppression: list.lookup });
+    const sender = new EmailSender(ses.client, { fromAddress: 'zones@srsn.example.org', configurationSetName: 'srsn', suppression: coalescedSuppressionLookup(list.lookup) });
     const addresses = ['Ana@District.example.org', 'bounced@district.example.org', 'cleo@district.example.org', 'dana@district.example.org'];
 
     const results = await Promise.all(addresses.map((address) => sender.send({ to: [address] }, content, { notification: 'test' })));
@@ -56,10 +57,10 @@ describe('the email sender’s suppression check', () => {
     expect(ses.sentTo).toEqual(['ana@district.example.org']);
   });
 
-  it('reads at most 100 addresses at a time (the BatchGetItem limit)', async () => {
+  it('reads at most 100 addresses at a time with the batched lookup (the BatchGetItem limit)', async () => {
     const list = suppressionList([]);
     const ses = sesRecordingRecipients();
-    const sender = new EmailSender(ses.client, { fromAddress: 'zones@srsn.example.org', configurationSetName: 'srsn', suppression: list.lookup });
+    const sender = new EmailSender(ses.client, { fromAddress: 'zones@srsn.example.org', configurationSetName: 'srsn', suppression: coalescedSuppressionLookup(list.lookup) });
 
     await Promise.all(Array.from({ length: 250 }, (_, index) => sender.send({ to: [`member${index}@district.example.org`] }, content, {})));
 

@@ -4,6 +4,7 @@ import type { ScheduledMeeting } from '../../../shared/cohort/calendar.ts';
 import { sessionReminderMilestoneId } from '../../../shared/cohort/milestones.ts';
 import type { CohortId } from '../../../shared/cohort/registry.ts';
 import { lazyPacedSender } from '../../../shared/bulk/lazy-paced-sender.ts';
+import { coalescedSuppressionLookup } from '../../../shared/email/coalesced-suppression.ts';
 import { EmailSender } from '../../../shared/email/send.ts';
 import { sendSessionReminders, type SessionMailingDependencies } from '../../../shared/participation/mailings.ts';
 import { participationJobs } from '../../../shared/participation/model.ts';
@@ -45,7 +46,7 @@ export async function runSessionReminders(
     documentClient: client,
     tableName,
     sesClient: ses,
-    email: new EmailSender(ses, { fromAddress: SENDER_ADDRESS, configurationSetName: CONFIGURATION_SET, suppression: new SuppressionList(client, tableName) }),
+    email: new EmailSender(ses, { fromAddress: SENDER_ADDRESS, configurationSetName: CONFIGURATION_SET, suppression: coalescedSuppressionLookup(new SuppressionList(client, tableName)) }),
     maxSendRateOverride: String(maxPerSecond),
     audit: new AuditTrail(client, tableName),
     now: clock,

@@ -59,7 +59,7 @@ export interface BulkReport extends BulkCounts {
   readonly failures: ReadonlyArray<{ key: string; error: string }>;
   /** True when every message was sent now or before: nothing left for a retry. */
   readonly complete: boolean;
-  /** True when the run stopped at its time budget with messages left. */
+  /** True when the run stopped with messages left: at its time budget, or without (or on losing) its claim lease. */
   readonly stoppedEarly: boolean;
 }
 
@@ -72,6 +72,11 @@ export interface BulkRunOptions {
 }
 
 type Count = keyof BulkCounts;
+
+/** An SES attempt not made: the run's lease could have run out, so the message is left to a retry. */
+class LeaseLostError extends Error {
+  override name = 'LeaseLostError';
+}
 
 /** What one message's delivery needs of its run. */
 interface RunContext {
@@ -175,27 +180,38 @@ export class PacedSender {
     const inFlight = new Set<Promise<void>>();
     let slotFreed: (() => void) | undefined;
     const concurrency = deps.concurrency ?? concurrencyFor(deps.maxPerSecond);
-    // The messages in flight together are claimed together (one read and one write per 25).
-    const claim = batched((requests: readonly ClaimRequest[]) => deps.ledger.claimMany(requests, deps.now()), BATCH_WRITE_LIMIT);
+    // The messages in flight together are claimed together (one read and one write per 25),
+    // only while the lease is held; a key met again in this run is left to its first message.
+    const claimBatch = batched((requests: readonly ClaimRequest[]) => deps.ledger.claimMany(requests, deps.now(), () => lease.held()), BATCH_WRITE_LIMIT);
+    const keysSeen = new Set<string>();
+    const claim = (request: ClaimRequest): Promise<Claim> => {
+      if (keysSeen.has(request.key)) return Promise.resolve({ outcome: 'in-progress' });
+      keysSeen.add(request.key);
+      return claimBatch(request);
+    };
     const context: RunContext = { lease, claim, count, failures };
     let stoppedEarly = false;
-    for await (const message of messages) {
-      const outOfTime = performance.now() >= stopAt;
-      const leaseLost = !lease.held();
-      if (outOfTime || leaseLost || savingFailed) {
-        stoppedEarly = outOfTime || leaseLost;
-        break;
+    try {
+      for await (const message of messages) {
+        const outOfTime = performance.now() >= stopAt;
+        const leaseLost = !lease.held();
+        if (outOfTime || leaseLost || savingFailed) {
+          stoppedEarly = outOfTime || leaseLost;
+          break;
+        }
+        const task = this.deliverSafely(message, context).finally(() => {
+          inFlight.delete(task);
+          slotFreed?.();
+        });
+        inFlight.add(task);
+        while (inFlight.size >= concurrency) await new Promise<void>((resolve) => (slotFreed = resolve));
+        handled += 1;
+        if (handled % (deps.progressEvery ?? 100) === 0) saveProgress();
       }
-      const task = this.deliverSafely(message, context).finally(() => {
-        inFlight.delete(task);
-        slotFreed?.();
-      });
-      inFlight.add(task);
-      while (inFlight.size >= concurrency) await new Promise<void>((resolve) => (slotFreed = resolve));
-      handled += 1;
-      if (handled % (deps.progressEvery ?? 100) === 0) saveProgress();
+    } finally {
+      // Even when reading the messages fails: the lease is given up only with nothing in flight.
+      await Promise.allSettled(inFlight);
     }
-    await Promise.all(inFlight);
     saveProgress();
     await saving;
     if (savingFailed) throw savingFailed.error;
@@ -235,8 +251,10 @@ export class PacedSender {
     let content: EmailContent;
     try {
       content = message.content();
-      // The pace gates the SES request itself, behind the sender's suppression check.
-      result = await pRetry(() => deps.email.send(recipients, content, message.tags, { pace: this.paced }), {
+      // The pace gates the SES request itself, behind the sender's suppression check; no
+      // attempt starts once the lease could have run out.
+      const pace: Pace = (request) => this.paced(() => (context.lease.held() ? request() : Promise.reject(new LeaseLostError())));
+      result = await pRetry(() => deps.email.send(recipients, content, message.tags, { pace }), {
         retries: deps.retries ?? 8,
         minTimeout: deps.firstBackoffMs ?? 200,
         factor: 2,
@@ -249,6 +267,7 @@ export class PacedSender {
       });
     } catch (error) {
       await deps.ledger.release(message.key, claim.token);
+      if (error instanceof LeaseLostError) return count('inProgress');
       count('failed');
       failures.push({ key: message.key, error: error instanceof Error ? error.name : 'Error' });
       return;

@@ -30,6 +30,7 @@ export class ScopeLease {
   private leaseUntilSeconds = 0;
   private validUntilMs = 0;
   private lost = false;
+  private renewing = false;
   private renewal: NodeJS.Timeout | undefined;
 
   private constructor(private readonly options: ScopeLeaseOptions) {}
@@ -66,15 +67,21 @@ export class ScopeLease {
   }
 
   private async renew(): Promise<void> {
-    if (this.lost) return;
+    // One renewal at a time: a slow one is not overtaken by the next.
+    if (this.lost || this.renewing) return;
+    this.renewing = true;
     try {
-      if (!(await this.write('renew'))) {
+      const renewed = await this.write('renew');
+      // A renewal still under way when the lease was given up finds it gone: nothing to say.
+      if (!renewed && !this.lost) {
         this.lost = true;
         logger.warn('Claim lease taken over; no new sends under it', { scope: this.options.scope });
       }
     } catch (error) {
       // Still ours until it runs out; the next renewal tries again.
       logger.warn('Could not renew a claim lease', { scope: this.options.scope, error: error as Error });
+    } finally {
+      this.renewing = false;
     }
   }
 

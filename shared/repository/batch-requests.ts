@@ -13,16 +13,23 @@ function backOff(attempt: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
 }
 
+/** A batch write not attempted because its caller's `stillAllowed` said no. */
+export class WriteNotAllowedError extends Error {
+  override name = 'WriteNotAllowedError';
+}
+
 /**
  * Writes whole items, 25 per BatchWriteItem, retrying what DynamoDB leaves unprocessed;
- * throws naming `what` when some stay unwritten.
+ * throws naming `what` when some stay unwritten. With `stillAllowed`, each request (retries
+ * included) is made only while it answers true, else WriteNotAllowedError.
  */
-export async function putAll(client: DynamoDBDocumentClient, tableName: string, items: readonly Item[], what: string): Promise<void> {
+export async function putAll(client: DynamoDBDocumentClient, tableName: string, items: readonly Item[], what: string, stillAllowed?: () => boolean): Promise<void> {
   for (let start = 0; start < items.length; start += BATCH_WRITE_LIMIT) {
     let pending: NonNullable<BatchWriteCommandOutput['UnprocessedItems']>[string] | undefined = items.slice(start, start + BATCH_WRITE_LIMIT).map((Item) => ({ PutRequest: { Item } }));
     for (let attempt = 1; pending && pending.length > 0; attempt += 1) {
       if (attempt > UNPROCESSED_ATTEMPTS) throw new Error(`${what} could not be written: DynamoDB kept writes unprocessed`);
       if (attempt > 1) await backOff(attempt);
+      if (stillAllowed && !stillAllowed()) throw new WriteNotAllowedError(`${what}: write no longer allowed`);
       const result: BatchWriteCommandOutput | undefined = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
       pending = result?.UnprocessedItems?.[tableName];
     }

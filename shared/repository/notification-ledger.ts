@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { getAll, putAll } from './batch-requests.ts';
+import { getAll, putAll, WriteNotAllowedError } from './batch-requests.ts';
 import { isConditionalCheckFailure } from './conditional.ts';
 import { epochSeconds, keys } from './keys.ts';
 
@@ -130,11 +130,12 @@ export class NotificationLedger {
    * Claims many notifications in a read and a write per batch (BatchGetItem, consistently,
    * then BatchWriteItem), with the outcomes of claim(): sent → already-sent, claimed by
    * another and its lease not run out → in-progress, else claimed. The writes carry no
-   * condition, so the caller must hold the lease on these keys' scope (bulk/scope-lease.ts):
-   * no one else claims them meanwhile. A key asked for twice is claimed once (in-progress
-   * the second time).
+   * condition, so the caller must hold the lease on these keys' scope (bulk/scope-lease.ts),
+   * and says so through `leaseHeld`, asked before each write: once it answers false nothing
+   * more is written and the claims not made come back in-progress. A key asked for twice in
+   * one call is claimed once (in-progress the second time).
    */
-  async claimMany(requests: readonly ClaimRequest[], now: Date): Promise<Claim[]> {
+  async claimMany(requests: readonly ClaimRequest[], now: Date, leaseHeld: () => boolean): Promise<Claim[]> {
     const uniqueKeys = [...new Set(requests.map((request) => request.key))];
     const found = await getAll(this.client, this.tableName, uniqueKeys.map((key) => keys.notification(key)), { expression: 'pk, #status, messageId, claimedUntil', names: { '#status': 'status' } }, 'The ledger');
     // Found entries by their partition key (`NOTIFICATION#<key>`).
@@ -149,23 +150,25 @@ export class NotificationLedger {
       claimed.add(request.key);
       return { outcome: 'claimed', token };
     });
-    await putAll(
-      this.client,
-      this.tableName,
-      requests
-        .filter((request, index) => claims[index]!.outcome === 'claimed')
-        .map((request) => ({
-          ...keys.notification(request.key),
-          type: 'Notification',
-          kind: request.kind,
-          subjectId: request.subjectId,
-          status: 'claimed',
-          claimToken: token,
-          claimedUntil: epochSeconds(now) + CLAIM_LEASE_SECONDS,
-          expiresAt: epochSeconds(now) + LEDGER_RETENTION_DAYS * 86400,
-        })),
-      'The ledger',
-    );
+    const items = requests
+      .filter((_, index) => claims[index]!.outcome === 'claimed')
+      .map((request) => ({
+        ...keys.notification(request.key),
+        type: 'Notification',
+        kind: request.kind,
+        subjectId: request.subjectId,
+        status: 'claimed',
+        claimToken: token,
+        claimedUntil: epochSeconds(now) + CLAIM_LEASE_SECONDS,
+        expiresAt: epochSeconds(now) + LEDGER_RETENTION_DAYS * 86400,
+      }));
+    try {
+      await putAll(this.client, this.tableName, items, 'The ledger', leaseHeld);
+    } catch (error) {
+      if (!(error instanceof WriteNotAllowedError)) throw error;
+      // Whatever was written is an unused claim: it runs out like a crashed sender's.
+      return claims.map((claim) => (claim.outcome === 'claimed' ? { outcome: 'in-progress' } : claim));
+    }
     return claims;
   }
 

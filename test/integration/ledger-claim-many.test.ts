@@ -29,6 +29,7 @@ afterAll(async () => {
 });
 
 const request = (key: string) => ({ key, kind: 'bulk-test', subjectId: 'job' });
+const leaseHeld = () => true;
 
 describe('claiming many notifications at once', () => {
   it('claims the new ones, and answers already-sent and in-progress as a single claim would', async () => {
@@ -36,7 +37,7 @@ describe('claiming many notifications at once', () => {
     const held = await ledger.claim('many#held', { kind: 'bulk-test', subjectId: 'job' }, T0);
     const expired = await ledger.claim('many#expired', { kind: 'bulk-test', subjectId: 'job' }, new Date(T0.getTime() - (CLAIM_LEASE_SECONDS + 1) * 1000));
 
-    const claims = await ledger.claimMany([request('many#new'), request('many#sent'), request('many#held'), request('many#expired'), request('many#new')], T0);
+    const claims = await ledger.claimMany([request('many#new'), request('many#sent'), request('many#held'), request('many#expired'), request('many#new')], T0, leaseHeld);
 
     expect(held.outcome).toBe('claimed');
     expect(expired.outcome).toBe('claimed');
@@ -48,7 +49,7 @@ describe('claiming many notifications at once', () => {
   });
 
   it('lets the holder of a batched claim give it back', async () => {
-    const [claim] = await ledger.claimMany([request('many#released')], T0);
+    const [claim] = await ledger.claimMany([request('many#released')], T0, leaseHeld);
     if (claim?.outcome !== 'claimed') throw new Error('expected a claim');
 
     await ledger.release('many#released', claim.token);
@@ -59,9 +60,17 @@ describe('claiming many notifications at once', () => {
   it('reads and writes more than one request holds (100 reads, 25 writes)', async () => {
     const keys = Array.from({ length: 130 }, (_, index) => `many#large-${index}`);
 
-    const claims = await ledger.claimMany(keys.map(request), T0);
+    const claims = await ledger.claimMany(keys.map(request), T0, leaseHeld);
 
     expect(claims.every((claim) => claim.outcome === 'claimed')).toBe(true);
-    expect((await ledger.claimMany(keys.map(request), T0)).every((claim) => claim.outcome === 'in-progress')).toBe(true);
+    expect((await ledger.claimMany(keys.map(request), T0, leaseHeld)).every((claim) => claim.outcome === 'in-progress')).toBe(true);
+  });
+
+  it('writes no claim once the caller says its lease could have run out, and answers in-progress', async () => {
+    const claims = await ledger.claimMany([request('many#late-a'), request('many#late-b')], T0, () => false);
+
+    expect(claims.map((claim) => claim.outcome)).toEqual(['in-progress', 'in-progress']);
+    expect(await ledger.get('many#late-a')).toBeUndefined();
+    expect(await ledger.get('many#late-b')).toBeUndefined();
   });
 });

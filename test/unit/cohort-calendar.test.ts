@@ -214,6 +214,17 @@ describe('monthlySessions', () => {
     expect(sessions[0]?.title).toContain('October 2022');
     expect(sessions[8]?.title).toContain('June 2023');
   });
+
+  it('names every month of the year in the titles as en-US does', () => {
+    const input = cohortInput();
+    input.monthlySessions = { ...input.monthlySessions, fromMonth: '2022-10', toMonth: '2023-09' };
+    const yearOfSessions = monthlySessions(cohortDefinitionSchema.parse(input));
+    const monthLabel = new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+    expect(yearOfSessions).toHaveLength(12);
+    for (const session of yearOfSessions) {
+      expect(session.title).toBe(`Innovation Zones monthly session, ${monthLabel.format(new Date(`${session.date}T12:00:00Z`))}`);
+    }
+  });
 });
 
 describe('application windows', () => {

@@ -1,6 +1,5 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { sdkSettings } from './sdk-settings.ts';
-import { sesJsonProtocol } from './ses-protocol.ts';
 
 /**
  * One SES v2 client per process; AWS_ENDPOINT_URL_SESV2 points it at aws-ses-v2-local locally.
@@ -8,4 +7,4 @@ import { sesJsonProtocol } from './ses-protocol.ts';
  * and a throttled retry would slip past the bulk sender's pace. Our own retries (the event's
  * redelivery, the paced sender's backoff) go through the notification ledger instead.
  */
-export const sesClient = new SESv2Client({ ...sdkSettings, maxAttempts: 1, protocol: sesJsonProtocol() });
+export const sesClient = new SESv2Client({ ...sdkSettings, maxAttempts: 1 });

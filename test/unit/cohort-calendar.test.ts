@@ -418,10 +418,17 @@ describe('the cohort schema refuses bad definitions, naming the field', () => {
     expect(issuesOf(input).map((issue) => issue.path)).toContain('monthlySessions.toMonth');
   });
 
-  it('refuses a time zone that is not an IANA zone', () => {
-    const input = cohortInput();
-    input.timeZone = 'Central/Missouri';
-    expect(issuesOf(input)).toContainEqual({ path: 'timeZone', message: 'must be an IANA time zone' });
+  it('refuses a time zone that is not an IANA zone, or only an alias of one', () => {
+    for (const zone of ['Central/Missouri', 'US/Central']) {
+      const input = cohortInput();
+      input.timeZone = zone;
+      expect(issuesOf(input)).toContainEqual({ path: 'timeZone', message: 'must be an IANA time zone, by its canonical name' });
+    }
+    for (const zone of ['America/Chicago', 'UTC']) {
+      const input = cohortInput();
+      input.timeZone = zone;
+      expect(cohortDefinitionSchema.safeParse(input).success).toBe(true);
+    }
   });
 
   it('refuses an impossible calendar date like 2022-02-30', () => {

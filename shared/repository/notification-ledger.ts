@@ -43,6 +43,20 @@ export interface LedgerEntry {
   readonly sentAt?: string;
 }
 
+/** A ledger entry saying `token` holds the right to send the notification, for CLAIM_LEASE_SECONDS. */
+function claimedEntry(request: ClaimRequest, token: string, now: Date): Record<string, unknown> {
+  return {
+    ...keys.notification(request.key),
+    type: 'Notification',
+    kind: request.kind,
+    subjectId: request.subjectId,
+    status: 'claimed',
+    claimToken: token,
+    claimedUntil: epochSeconds(now) + CLAIM_LEASE_SECONDS,
+    expiresAt: epochSeconds(now) + LEDGER_RETENTION_DAYS * 86400,
+  };
+}
+
 export class NotificationLedger {
   constructor(
     private readonly client: DynamoDBDocumentClient,
@@ -56,16 +70,7 @@ export class NotificationLedger {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: {
-            ...keys.notification(notificationKey),
-            type: 'Notification',
-            kind: details.kind,
-            subjectId: details.subjectId,
-            status: 'claimed',
-            claimToken: token,
-            claimedUntil: epochSeconds(now) + CLAIM_LEASE_SECONDS,
-            expiresAt: epochSeconds(now) + LEDGER_RETENTION_DAYS * 86400,
-          },
+          Item: claimedEntry({ key: notificationKey, ...details }, token, now),
           ConditionExpression: 'attribute_not_exists(pk) OR (#status = :claimed AND claimedUntil < :now)',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':claimed': 'claimed', ':now': epochSeconds(now) },
@@ -152,16 +157,7 @@ export class NotificationLedger {
     });
     const items = requests
       .filter((_, index) => claims[index]!.outcome === 'claimed')
-      .map((request) => ({
-        ...keys.notification(request.key),
-        type: 'Notification',
-        kind: request.kind,
-        subjectId: request.subjectId,
-        status: 'claimed',
-        claimToken: token,
-        claimedUntil: epochSeconds(now) + CLAIM_LEASE_SECONDS,
-        expiresAt: epochSeconds(now) + LEDGER_RETENTION_DAYS * 86400,
-      }));
+      .map((request) => claimedEntry(request, token, now));
     try {
       await putAll(this.client, this.tableName, items, 'The ledger', leaseHeld);
     } catch (error) {

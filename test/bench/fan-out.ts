@@ -12,7 +12,8 @@ import { seedParticipants } from './fan-out/participants.ts';
 import { rawSendLoop } from './fan-out/raw-loop.ts';
 import { runSessionReminders, type ReminderRun } from './fan-out/reminders.ts';
 import { countRequests } from './fan-out/request-count.ts';
-import { peakInWindow, recordSends } from './fan-out/send-log.ts';
+import { peakInWindow } from '../support/peak-window.ts';
+import { recordSends } from './fan-out/send-log.ts';
 import { startBenchServices } from './fan-out/services.ts';
 import type { BenchSection, BenchTarget } from './section.ts';
 

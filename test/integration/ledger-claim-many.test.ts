@@ -2,31 +2,20 @@
  * Batched claims in the notification ledger (for a run holding its scope's lease), against
  * a real DynamoDB API (dynalite): the same outcomes as one claim at a time.
  */
-import type { Server } from 'node:http';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { close, ensureTable, startDynamoDb } from '../../infra/local/local-services.ts';
+import { startDynaliteTable, type DynaliteTable } from '../support/dynalite-table.ts';
 import { CLAIM_LEASE_SECONDS, NotificationLedger } from '../../shared/repository/notification-ledger.ts';
 
 const TABLE = 'ledger-batch-test';
 const T0 = new Date('2022-10-05T15:00:00Z');
-let server: Server;
-let client: DynamoDBDocumentClient;
+let table: DynaliteTable;
 let ledger: NotificationLedger;
 
 beforeAll(async () => {
-  const dynamo = await startDynamoDb({ host: '127.0.0.1', port: 0 });
-  server = dynamo.server;
-  const endpoint = `http://127.0.0.1:${dynamo.port}`;
-  await ensureTable(endpoint, TABLE);
-  client = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } }));
-  ledger = new NotificationLedger(client, TABLE);
+  table = await startDynaliteTable(TABLE);
+  ledger = new NotificationLedger(table.client, TABLE);
 });
-afterAll(async () => {
-  client.destroy();
-  await close(server);
-});
+afterAll(() => table.stop());
 
 const request = (key: string) => ({ key, kind: 'bulk-test', subjectId: 'job' });
 const leaseHeld = () => true;

@@ -3,11 +3,10 @@
  * throttles 30% of calls: every recipient exactly once, never above the rate, and a
  * job that died mid-batch resumes without sending anyone a second email.
  */
-import type { Server } from 'node:http';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { close, ensureTable, startDynamoDb } from '../../infra/local/local-services.ts';
+import { startDynaliteTable, type DynaliteTable } from '../support/dynalite-table.ts';
+import { peakInWindow } from '../support/peak-window.ts';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { lazyPacedSender } from '../../shared/bulk/lazy-paced-sender.ts';
 import { PacedSender, type BulkMessage } from '../../shared/bulk/paced-sender.ts';
@@ -18,20 +17,14 @@ import { ClaimLeaseRepository, SCOPE_LEASE_SECONDS } from '../../shared/reposito
 import { NotificationLedger } from '../../shared/repository/notification-ledger.ts';
 
 const TABLE = 'bulk-test';
-let server: Server;
+let table: DynaliteTable;
 let client: DynamoDBDocumentClient;
 
 beforeAll(async () => {
-  const dynamo = await startDynamoDb({ host: '127.0.0.1', port: 0 });
-  server = dynamo.server;
-  const endpoint = `http://127.0.0.1:${dynamo.port}`;
-  await ensureTable(endpoint, TABLE);
-  client = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } }));
+  table = await startDynaliteTable(TABLE);
+  client = table.client;
 });
-afterAll(async () => {
-  client.destroy();
-  await close(server);
-});
+afterAll(() => table.stop());
 
 class ThrottledError extends Error {
   override name = 'TooManyRequestsException';
@@ -74,18 +67,6 @@ function messages(jobId: string, count: number): BulkMessage[] {
     content: () => ({ subject: 'Session reminder', html: '<p>Hello</p>', text: 'Hello' }),
     tags: { notification: 'bulk-test' },
   }));
-}
-
-/** The most calls inside any window of `windowMs`. */
-function peakInWindow(times: number[], windowMs: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let peak = 0;
-  let start = 0;
-  for (let end = 0; end < sorted.length; end += 1) {
-    while (sorted[end]! - sorted[start]! >= windowMs) start += 1;
-    peak = Math.max(peak, end - start + 1);
-  }
-  return peak;
 }
 
 describe('paced bulk sending', () => {

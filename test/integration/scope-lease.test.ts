@@ -3,33 +3,22 @@
  * (dynalite): one holder at a time, waiting for the holder to let go, takeover after it
  * runs out, and a holder that knows when it can no longer be sure it holds it.
  */
-import type { Server } from 'node:http';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { close, ensureTable, startDynamoDb } from '../../infra/local/local-services.ts';
+import { startDynaliteTable, type DynaliteTable } from '../support/dynalite-table.ts';
 import { ScopeLease } from '../../shared/bulk/scope-lease.ts';
 import { ClaimLeaseRepository, SCOPE_LEASE_SECONDS } from '../../shared/repository/claim-leases.ts';
 
 const TABLE = 'lease-test';
 const T0 = new Date('2022-10-05T15:00:00Z');
 const later = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
-let server: Server;
-let client: DynamoDBDocumentClient;
+let table: DynaliteTable;
 let leases: ClaimLeaseRepository;
 
 beforeAll(async () => {
-  const dynamo = await startDynamoDb({ host: '127.0.0.1', port: 0 });
-  server = dynamo.server;
-  const endpoint = `http://127.0.0.1:${dynamo.port}`;
-  await ensureTable(endpoint, TABLE);
-  client = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } }));
-  leases = new ClaimLeaseRepository(client, TABLE);
+  table = await startDynaliteTable(TABLE);
+  leases = new ClaimLeaseRepository(table.client, TABLE);
 });
-afterAll(async () => {
-  client.destroy();
-  await close(server);
-});
+afterAll(() => table.stop());
 
 const acquire = (scope: string, now: () => Date, waitMs = 0, renewEveryMs?: number) =>
   ScopeLease.acquire({ leases, scope, now, waitUntil: performance.now() + waitMs, pollEveryMs: 20, ...(renewEveryMs ? { renewEveryMs } : {}) });

@@ -1,16 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { concurrencyFor, paceAt } from '../../shared/bulk/pace.ts';
-
-/** The most start times inside any window of `windowMs`. */
-function peakInWindow(times: readonly number[], windowMs = 1000): number {
-  let peak = 0;
-  let start = 0;
-  for (let end = 0; end < times.length; end += 1) {
-    while (times[end]! - times[start]! >= windowMs) start += 1;
-    peak = Math.max(peak, end - start + 1);
-  }
-  return peak;
-}
+import { peakInWindow } from '../support/peak-window.ts';
 
 /** Starts `count` calls through a pace with `waiters` callers always waiting; returns each call's start time. */
 async function startTimes(maxPerSecond: number, count: number, waiters: number, lateTimerMs = 0): Promise<number[]> {

@@ -137,7 +137,7 @@ export function markdownOf(input: ReportInput, command: string): string {
     ...rows,
     `| *empty handler* | ${kb(empty.bytes)} | | ${ms(empty.totalMs)} (${ms(empty.importMs)} + ${ms(empty.invokeMs)}) | | | | | |`,
     '',
-    "Shipped: the options of infra/bundling/lambda-bundle.ts, exactly what `cdk synth` deploys (CommonJS, minified, the packages' ES builds, zod tree-shaken and without parser compiling, env-only credentials, no event-stream support, SDK schemas tree-shaken, no source map). Straightforward: esbuild's defaults for Node, ES module output, not minified (the CommonJS builds of the SDK and zod, whole: every command, the full credential chain, every zod locale). Sizes are of the JavaScript file (1 KB = 1,000 bytes).",
+    "Shipped: the options of infra/bundling/lambda-bundle.ts, exactly what `cdk synth` deploys (CommonJS, minified, the packages' ES builds, zod tree-shaken and without parser compiling, env-only credentials, no event-stream support, SDK schemas tree-shaken, no source map). Straightforward: esbuild's defaults for Node, ES module output, not minified (the CommonJS builds of the SDK and zod, whole: every command, the full credential chain, every zod locale), and classic zod in place of zod/mini, the \"full zod\" of issue 5 (test/bench/cold-start/full-zod.ts). Sizes are of the JavaScript file (1 KB = 1,000 bytes).",
     ...(input.missingScenarios.length > 0 ? ['', `No scenario yet (not measured): ${input.missingScenarios.join(', ')}. Add one in test/bench/cold-start/scenarios.ts.`] : []),
     ...(problems.length > 0 ? ['', '**Problems:**', ...problems.map((problem) => `- ${problem}`)] : []),
     '',

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
 import { sdkPackageVersionOnly } from './sdk-package-json-plugin.ts';
 import { sdkSchemaTreeShaking } from './sdk-schema-plugin.ts';
+import { sdkUnreachableCodeLeftOut } from './sdk-unreachable-plugin.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -34,7 +35,8 @@ export const BUNDLE_SIZE_LIMIT = 400_000;
  *   the deployed code runs the SDK versions package-lock.json pins and the tests ran with.
  * - The SDK's default credential chain, event-stream support and the LRU of DynamoDB's
  *   endpoint-discovery cache are replaced (see the modules named in `alias`), its schema modules made tree-shakable (sdk-schema-plugin.ts),
- *   and only the version kept of each client's package.json (sdk-package-json-plugin.ts).
+ *   only the version kept of each client's package.json (sdk-package-json-plugin.ts), and
+ *   the modules Lambda never runs left out (sdk-unreachable-plugin.ts).
  * - zod parses without compiling parsers (zod-jitless.ts, run before anything else).
  * - No source map, and so no `--enable-source-maps`: with it Node reads and decodes the whole
  *   map while loading the bundle, 40-80 ms of every cold start on the benchmark machine.
@@ -57,7 +59,7 @@ export const LAMBDA_BUILD_OPTIONS = {
     'mnemonist/lru-cache': path.join(here, 'small-lru-cache.ts'),
   },
   inject: [path.join(here, 'zod-jitless.ts')],
-  plugins: [sdkSchemaTreeShaking(), sdkPackageVersionOnly()],
+  plugins: [sdkSchemaTreeShaking(), sdkPackageVersionOnly(), sdkUnreachableCodeLeftOut()],
   absWorkingDir: BUNDLE_ROOT,
   logLevel: 'warning',
 } as const satisfies BuildOptions;

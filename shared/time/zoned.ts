@@ -1,11 +1,12 @@
-import { TZDate } from '@date-fns/tz';
+// The mini date: TZDate without its formatting methods, which nothing here calls (~1.3 KB less per bundle).
+import { TZDateMini } from '@date-fns/tz/date/mini';
 import { addDays, parseLocalDate, parseLocalTime, type LocalDate, type LocalTime } from './local-date.ts';
 
 /** The instant at which a wall-clock date and time occur in a time zone (DST-aware). */
 export function zonedInstant(date: LocalDate, time: LocalTime, timeZone: string): Date {
   const { year, month, day } = parseLocalDate(date);
   const { hour, minute } = parseLocalTime(time);
-  return new Date(new TZDate(year, month - 1, day, hour, minute, timeZone).getTime());
+  return new Date(new TZDateMini(year, month - 1, day, hour, minute, timeZone).getTime());
 }
 
 /** The first instant after a calendar date ends in a time zone: midnight that starts the next day. */

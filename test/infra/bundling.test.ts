@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { access, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -8,6 +8,7 @@ import { defaultProvider } from '../../infra/bundling/lambda-credential-provider
 import LRUCache from '../../infra/bundling/small-lru-cache.ts';
 import { BUNDLE_ROOT, BUNDLE_SIZE_LIMIT, bundleLambda, type BuiltBundle } from '../../infra/bundling/lambda-bundle.ts';
 import { literalSchemaKeys } from '../../infra/bundling/sdk-schema-plugin.ts';
+import { UNREACHABLE_SDK_MODULES } from '../../infra/bundling/sdk-unreachable-plugin.ts';
 import { functionDefinitions } from '../../infra/routing.ts';
 
 /** Bytes a bundle holds from the modules whose path contains `fragment`. */
@@ -88,23 +89,40 @@ describe('the LRU standing in for mnemonist’s in the bundles', () => {
   });
 });
 
-// Two representative bundles, built with the shipped options: the HTTP intake (DynamoDB,
-// EventBridge) and an email sender (DynamoDB, SES). Every function's size is in the
-// cold-start benchmark (npm run bench:cold-start).
+describe('the SDK modules Lambda never runs', () => {
+  it.each(UNREACHABLE_SDK_MODULES.map((module) => module.path))('name %s, a module of the installed @smithy/core', async (modulePath) => {
+    // Renamed or moved by an SDK update, it would be bundled again without a word.
+    await expect(access(path.join(BUNDLE_ROOT, 'node_modules/@smithy/core/dist-es/submodules', modulePath))).resolves.toBeUndefined();
+  });
+});
+
+// Representative bundles, built with the shipped options: the HTTP intake (DynamoDB,
+// EventBridge), an email sender (DynamoDB, SES), and the two largest (the bulk sender and the
+// facilitators' releases, with the ICS library). Every function's size is in the cold-start
+// benchmark (npm run bench:cold-start).
 describe('the shipped bundles', () => {
   let outdir: string;
   const bundles: Record<string, BuiltBundle> = {};
+  const measured = ['submitApplication', 'sendReceipt', 'sendBulkMail', 'facilitatorReleases'] as const;
 
   beforeAll(async () => {
     outdir = await mkdtemp(path.join(tmpdir(), 'srsn-bundle-'));
-    for (const name of ['submitApplication', 'sendReceipt'] as const) {
+    for (const name of measured) {
       bundles[name] = await bundleLambda(functionDefinitions[name].entry, path.join(outdir, name));
     }
   }, 60_000);
   afterAll(() => rm(outdir, { recursive: true, force: true }));
 
-  it.each(['submitApplication', 'sendReceipt'])('keep %s under the size limit', (name) => {
+  it.each(measured)('keep %s under the size limit', (name) => {
     expect(bundles[name]!.bytes).toBeLessThanOrEqual(BUNDLE_SIZE_LIMIT);
+  });
+
+  it.each(UNREACHABLE_SDK_MODULES.map((module) => module.path))('hold only a stand-in for %s', (modulePath) => {
+    const bundle = bundles.sendBulkMail!;
+    // Each module weighs 1-3 KB; its stand-in a few dozen bytes, and the bundle did take it.
+    const bytes = bytesFrom(bundle, `@smithy/core/dist-es/submodules/${modulePath}`);
+    expect(bytes).toBeGreaterThan(0);
+    expect(bytes).toBeLessThan(250);
   });
 
   it('hold no zod locale but English, no credential chain, only the SES operations in use, and the jitless zod setting', () => {

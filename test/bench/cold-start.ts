@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { functionDefinitions, type FunctionName } from '../../infra/routing.ts';
 import { ENV } from '../../shared/config/env-names.ts';
-import { emptyBundle, probeScript, shippedBundle, straightforwardBundle, type BuiltFile } from './cold-start/bundles.ts';
+import { emptyBundle, probeScript, sdkFloorBundle, shippedBundle, straightforwardBundle, type BuiltFile } from './cold-start/bundles.ts';
 import { lambdaNode, runProbe, type ProbeRun, type Sample } from './cold-start/measure.ts';
 import { compare, figuresOf, markdownOf, targetsOf, type FunctionFigures } from './cold-start/report.ts';
 import { scenarios } from './cold-start/scenarios.ts';
@@ -82,9 +82,10 @@ export async function run(options: ColdStartOptions = {}): Promise<BenchSection>
   const workdir = await mkdtemp(path.join(tmpdir(), 'srsn-cold-start-'));
   let services: BenchServices | undefined;
   try {
-    progress(`Building ${names.length} × 2 bundles, the empty handler and the probe in ${workdir}`);
+    progress(`Building ${names.length} × 2 bundles, the empty handler, the SDK floor and the probe in ${workdir}`);
     const probe = await probeScript(workdir);
     const empty = await emptyBundle(path.join(workdir, 'empty'));
+    const floor = await sdkFloorBundle(path.join(workdir, 'sdk-floor'));
     const built = new Map<FunctionName, Built>();
     for (const name of names) {
       const { entry } = functionDefinitions[name];
@@ -120,15 +121,21 @@ export async function run(options: ColdStartOptions = {}): Promise<BenchSection>
     });
     const emptyRun: ProbeRun = { ...probeRun(measured[0] ?? names[0]!, empty.file), eventFile: path.join(workdir, 'empty-event.json'), functionName: 'empty' };
     await writeFile(emptyRun.eventFile, '{}');
+    const floorRun: ProbeRun = { ...emptyRun, bundle: floor.file, functionName: 'sdkFloor' };
     // A first process start pays for loading Node itself from disk; keep it out of the medians.
     await runProbe(emptyRun);
+    // The table the SDK floor reads from exists from here on (each function's run resets it).
+    await services.restore(seed.items);
 
     // Rounds interleave the bundles (and alternate which goes first), so a busy moment of
     // the machine falls on all of them rather than on one.
     for (let round = 0; round < runs; round += 1) {
       progress(`Round ${round + 1} of ${runs}`);
       for (const [slot, name] of measured.entries()) {
-        if (slot % EMPTY_EVERY === 0) record('empty', await runProbe(emptyRun));
+        if (slot % EMPTY_EVERY === 0) {
+          record('empty', await runProbe(emptyRun));
+          record('floor', await runProbe(floorRun));
+        }
         const bundles = built.get(name)!;
         const order = round % 2 === 0 ? (['shipped', 'straightforward'] as const) : (['straightforward', 'shipped'] as const);
         for (const variant of order) {
@@ -143,7 +150,7 @@ export async function run(options: ColdStartOptions = {}): Promise<BenchSection>
       const bundles = built.get(name)!;
       return compare(name, figuresOf(bundles.shipped.bytes, samples.get(`${name}/shipped`) ?? []), figuresOf(bundles.straightforward.bytes, samples.get(`${name}/straightforward`) ?? []), emptyFigures);
     });
-    const input = { functions, empty: emptyFigures, runs, missingScenarios, wallSeconds: (performance.now() - started) / 1000, node: node.version, load: [loadAtStart, loadavg()[0]!] as const };
+    const input = { functions, empty: emptyFigures, floor: figuresOf(floor.bytes, samples.get('floor') ?? []), runs, missingScenarios, wallSeconds: (performance.now() - started) / 1000, node: node.version, load: [loadAtStart, loadavg()[0]!] as const };
     return {
       title: 'Cold start and bundle size per function',
       command: COMMAND,

@@ -14,6 +14,7 @@ export interface BuiltFile {
 }
 
 const EMPTY_HANDLER = 'test/bench/cold-start/empty-handler.ts';
+const SDK_FLOOR_HANDLER = 'test/bench/cold-start/sdk-floor-handler.ts';
 const PROBE = 'test/bench/cold-start/probe.ts';
 const FULL_ZOD = 'test/bench/cold-start/full-zod.ts';
 
@@ -32,6 +33,13 @@ export async function shippedBundle(entry: string, outdir: string): Promise<Buil
 export async function emptyBundle(outdir: string): Promise<BuiltFile> {
   const file = path.join(outdir, BUNDLE_FILE);
   await build({ ...LAMBDA_BUILD_OPTIONS, inject: [], entryPoints: [path.resolve(BUNDLE_ROOT, EMPTY_HANDLER)], outfile: file });
+  return { file, bytes: (await stat(file)).size };
+}
+
+/** The SDK floor (sdk-floor-handler.ts), built like the empty handler: with the shipped options, without zod. */
+export async function sdkFloorBundle(outdir: string): Promise<BuiltFile> {
+  const file = path.join(outdir, BUNDLE_FILE);
+  await build({ ...LAMBDA_BUILD_OPTIONS, inject: [], entryPoints: [path.resolve(BUNDLE_ROOT, SDK_FLOOR_HANDLER)], outfile: file });
   return { file, bytes: (await stat(file)).size };
 }
 

@@ -83,6 +83,8 @@ export function machine(nodeVersion: string): string {
 export interface ReportInput {
   readonly functions: readonly FunctionFigures[];
   readonly empty: VariantFigures;
+  /** The SDK floor: one DynamoDB read through the project's client (sdk-floor-handler.ts). */
+  readonly floor: VariantFigures;
   readonly runs: number;
   readonly missingScenarios: readonly string[];
   readonly wallSeconds: number;
@@ -124,7 +126,9 @@ export function markdownOf(input: ReportInput, command: string): string {
     return `| ${figures.name} | ${kb(shipped.bytes)} | ${kb(straightforward.bytes)} | ${ms(shipped.totalMs)} (${ms(shipped.importMs)} + ${ms(shipped.invokeMs)}) | ${ms(straightforward.totalMs)} (${ms(straightforward.importMs)} + ${ms(straightforward.invokeMs)}) | **${ratio(figures.netRatio)}** | ${ratio(figures.rawRatio)} | ${ratio(figures.cpuNetRatio)} | ${answer} |`;
   });
   const problems = input.functions.flatMap(problemsOf);
-  const { empty } = input;
+  const { empty, floor } = input;
+  const floorNet = floor.totalMs - empty.totalMs;
+  const floorShares = input.functions.filter(wasMeasured).map((figures) => floorNet / (figures.straightforward.totalMs - empty.totalMs));
   return [
     `Machine: ${machine(input.node)}; load average ${input.load[0].toFixed(1)} when the runs began, ${input.load[1].toFixed(1)} when they ended (other work on the machine slows the runs unevenly). ${input.runs} runs per bundle, medians; the whole benchmark took ${input.wallSeconds.toFixed(0)} s.`,
     '',
@@ -136,7 +140,14 @@ export function markdownOf(input: ReportInput, command: string): string {
     '|---|---:|---:|---:|---:|---:|---:|---:|---|',
     ...rows,
     `| *empty handler* | ${kb(empty.bytes)} | | ${ms(empty.totalMs)} (${ms(empty.importMs)} + ${ms(empty.invokeMs)}) | | | | | |`,
+    `| *SDK floor: one DynamoDB read* | ${kb(floor.bytes)} | | ${ms(floor.totalMs)} (${ms(floor.importMs)} + ${ms(floor.invokeMs)}) | | | | | ${[...floor.outcomes].join(' / ')} |`,
     '',
+    ...(floorShares.length > 0
+      ? [
+          `**What every function pays at least.** The SDK floor (test/bench/cold-start/sdk-floor-handler.ts) reads one item through the project's DynamoDB document client and does nothing else, built like what ships; every function reads or writes the table at least once. It takes ${ms(floorNet)} ms over the empty handler: loading the client (with Node's https) and its first request, which the straightforward bundles carry too. That alone is ${ratio(Math.min(...floorShares))}-${ratio(Math.max(...floorShares))} of the straightforward bundles' net times, before any of a function's own work: schemas, logger, templates, other clients, its other requests, and Intl's first use (~20 ms) where it formats dates.`,
+          '',
+        ]
+      : []),
     "Shipped: the options of infra/bundling/lambda-bundle.ts, exactly what `cdk synth` deploys (CommonJS, minified, the packages' ES builds, zod tree-shaken and without parser compiling, env-only credentials, no event-stream support, SDK schemas tree-shaken, no source map). Straightforward: esbuild's defaults for Node, ES module output, not minified (the CommonJS builds of the SDK and zod, whole: every command, the full credential chain, every zod locale), and classic zod in place of zod/mini, the \"full zod\" of issue 5 (test/bench/cold-start/full-zod.ts). Sizes are of the JavaScript file (1 KB = 1,000 bytes).",
     ...(input.missingScenarios.length > 0 ? ['', `No scenario yet (not measured): ${input.missingScenarios.join(', ')}. Add one in test/bench/cold-start/scenarios.ts.`] : []),
     ...(problems.length > 0 ? ['', '**Problems:**', ...problems.map((problem) => `- ${problem}`)] : []),

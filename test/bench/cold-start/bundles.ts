@@ -27,21 +27,20 @@ export async function shippedBundle(entry: string, outdir: string): Promise<Buil
 }
 
 /**
- * The empty handler, built with the shipped options but without the injected zod setting
- * (which would put zod in it): nothing but the runtime's own start is left to measure.
+ * A reference handler, built with the shipped options but without the injected zod setting
+ * (which would put zod in it), so it holds nothing but its own imports.
  */
-export async function emptyBundle(outdir: string): Promise<BuiltFile> {
+async function referenceBundle(entry: string, outdir: string): Promise<BuiltFile> {
   const file = path.join(outdir, BUNDLE_FILE);
-  await build({ ...LAMBDA_BUILD_OPTIONS, inject: [], entryPoints: [path.resolve(BUNDLE_ROOT, EMPTY_HANDLER)], outfile: file });
+  await build({ ...LAMBDA_BUILD_OPTIONS, inject: [], entryPoints: [path.resolve(BUNDLE_ROOT, entry)], outfile: file });
   return { file, bytes: (await stat(file)).size };
 }
 
-/** The SDK floor (sdk-floor-handler.ts), built like the empty handler: with the shipped options, without zod. */
-export async function sdkFloorBundle(outdir: string): Promise<BuiltFile> {
-  const file = path.join(outdir, BUNDLE_FILE);
-  await build({ ...LAMBDA_BUILD_OPTIONS, inject: [], entryPoints: [path.resolve(BUNDLE_ROOT, SDK_FLOOR_HANDLER)], outfile: file });
-  return { file, bytes: (await stat(file)).size };
-}
+/** The empty handler: nothing but the runtime's own start is left to measure. */
+export const emptyBundle = (outdir: string) => referenceBundle(EMPTY_HANDLER, outdir);
+
+/** The SDK floor (sdk-floor-handler.ts): one DynamoDB read through the project's client. */
+export const sdkFloorBundle = (outdir: string) => referenceBundle(SDK_FLOOR_HANDLER, outdir);
 
 /**
  * The handler bundled the way one would without a thought for size: esbuild's defaults

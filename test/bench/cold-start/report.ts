@@ -60,6 +60,7 @@ export function compare(name: string, shipped: VariantFigures, straightforward: 
 const kb = (bytes: number) => `${(bytes / 1000).toFixed(0)} KB`;
 const ms = (value: number) => `${value.toFixed(0)}`;
 const ratio = (value: number) => value.toFixed(2);
+const range = (values: readonly number[]) => (ratio(Math.min(...values)) === ratio(Math.max(...values)) ? ratio(values[0]!) : `${ratio(Math.min(...values))}-${ratio(Math.max(...values))}`);
 
 /** A function's figures are usable when every run of both bundles ended the same, without failing. */
 export function problemsOf(figures: FunctionFigures): string[] {
@@ -144,7 +145,7 @@ export function markdownOf(input: ReportInput, command: string): string {
     '',
     ...(floorShares.length > 0
       ? [
-          `**What every function pays at least.** The SDK floor (test/bench/cold-start/sdk-floor-handler.ts) reads one item through the project's DynamoDB document client and does nothing else, built like what ships; every function reads or writes the table at least once. It takes ${ms(floorNet)} ms over the empty handler: loading the client (with Node's https) and its first request, which the straightforward bundles carry too. That alone is ${ratio(Math.min(...floorShares))}-${ratio(Math.max(...floorShares))} of the straightforward bundles' net times, before any of a function's own work: schemas, logger, templates, other clients, its other requests, and Intl's first use (~20 ms) where it formats dates.`,
+          `**What every function pays at least.** The SDK floor (test/bench/cold-start/sdk-floor-handler.ts) reads one item through the project's DynamoDB document client and does nothing else, built like what ships; every function reads or writes the table at least once. It takes ${ms(floorNet)} ms over the empty handler: loading the client (with Node's https) and its first request, which the straightforward bundles carry too. That alone is ${range(floorShares)} of the straightforward bundles' net times, before any of a function's own work: schemas, logger, templates, other clients, its other requests, and Intl's first use (~20 ms) where it formats dates.`,
           '',
         ]
       : []),

@@ -5,7 +5,7 @@ interface UnreachableModule {
   /** Its path under node_modules/@smithy/core/dist-es/submodules. */
   readonly path: string;
   readonly why: string;
-  /** What stands in for its exports: the same names, failing loudly should they ever run. */
+  /** What stands in for its exports: the same names, failing loudly should they ever run (the region lookup finds none, and the SDK reports the missing region). */
   readonly standIn: string;
 }
 

@@ -5,30 +5,27 @@ import * as z from './zod.ts';
 const SINGLE_LINE_FORBIDDEN = /[\u0000-\u001f\u007f\u2028\u2029]/;
 const MULTI_LINE_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
-/** A trimmed one-line value (names, titles, codes): anything that can reach an email header. */
-export function singleLine(max: number, min = 1) {
+/** Text of at most `max` characters without the `forbidden` ones, trimmed, then at least `min` long. */
+function trimmedText(max: number, min: number, forbidden: RegExp, forbiddenMessage: string) {
   return z
     .pipe(
       z.string().check(
         z.maxLength(max, `must be at most ${max} characters`),
-        z.refine((value) => !SINGLE_LINE_FORBIDDEN.test(value), 'must be a single line without control characters (CR/LF refused)'),
+        z.refine((value) => !forbidden.test(value), forbiddenMessage),
       ),
       z.transform((value) => value.trim()),
     )
     .check(z.refine((value) => value.length >= min, min === 1 ? 'must not be empty' : `must be at least ${min} characters`));
 }
 
+/** A trimmed one-line value (names, titles, codes): anything that can reach an email header. */
+export function singleLine(max: number, min = 1) {
+  return trimmedText(max, min, SINGLE_LINE_FORBIDDEN, 'must be a single line without control characters (CR/LF refused)');
+}
+
 /** A narrative answer: line breaks allowed, other control characters refused. */
 export function multiLine(max: number, min = 1) {
-  return z
-    .pipe(
-      z.string().check(
-        z.maxLength(max, `must be at most ${max} characters`),
-        z.refine((value) => !MULTI_LINE_FORBIDDEN.test(value), 'must not contain control characters'),
-      ),
-      z.transform((value) => value.trim()),
-    )
-    .check(z.refine((value) => value.length >= min, min === 1 ? 'must not be empty' : `must be at least ${min} characters`));
+  return trimmedText(max, min, MULTI_LINE_FORBIDDEN, 'must not contain control characters');
 }
 
 /** An email address; header-safe by construction (zod's email pattern admits no whitespace). */

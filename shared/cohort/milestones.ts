@@ -121,9 +121,10 @@ function meetingReminders(cohort: CohortDefinition, placements: ReadonlyMap<Loca
     const moved = startsAt.getTime() !== session.start.getTime();
     for (const offsetDays of cohort.reminderOffsetsDays) {
       const dueAt = zonedInstant(addDays(date, -offsetDays), start, cohort.timeZone);
-      // A reminder whose moment had passed when the session was moved is not sent late: the
-      // move itself sent everyone the updated invitation.
-      if (moved && placement && dueAt <= placement.changedAt) continue;
+      // A reminder whose moment had passed at the session's last change is not sent late: the
+      // change itself sent everyone the updated invitation. This holds for a session moved back
+      // to its own time too, whose reminders keep their ids.
+      if (placement && dueAt <= placement.changedAt) continue;
       milestones.push({
         id: sessionReminderMilestoneId(session.id, offsetDays, moved ? startsAt : undefined),
         kind: 'SessionReminderDue',

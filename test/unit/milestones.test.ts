@@ -55,6 +55,20 @@ describe('the 2022-2023 milestones', () => {
     ]);
   });
 
+  it('sends no late reminder for a session moved away and back after the reminder\'s moment', () => {
+    // November 9 moved to November 10 on October 30, then back to November 9, 10:00 on November 3:
+    // its 7-day reminder (November 2) had passed at the last change, which sent the invitation again.
+    const replanned = milestonesOf(
+      getCohort('2022-2023'),
+      new Map([['2022-11-09', { cancelled: false, date: '2022-11-09', start: '10:00', changedAt: new Date('2022-11-03T17:00:00Z') }]] as const),
+    );
+    const reminders = replanned.filter((milestone) => milestone.kind === 'SessionReminderDue' && milestone.sessionDate === '2022-11-09');
+    expect(reminders.map((milestone) => ({ id: milestone.id, dueAt: milestone.dueAt.toISOString() }))).toEqual([
+      { id: '2022-2023/session/2022-11-09/reminder/1', dueAt: '2022-11-08T16:00:00.000Z' },
+    ]);
+    expect(dueMilestones(replanned, new Date('2022-11-03T18:00:00Z'), new Set()).map((milestone) => milestone.id)).not.toContain('2022-2023/session/2022-11-09/reminder/7');
+  });
+
   it('gives the SDZ planning meeting its own reminders', () => {
     expect(at('2022-2023/planning/2022-10-03/reminder/7')).toBe('2022-09-26T15:00:00.000Z');
     expect(at('2022-2023/planning/2022-10-03/reminder/1')).toBe('2022-10-02T15:00:00.000Z');

@@ -68,7 +68,9 @@ export function renderInvitation(input: InvitationInput): string {
       rsvp: false,
     })),
   });
-  return calendar.toString();
+  // ical-generator ends the text at END:VCALENDAR; RFC 5545 (3.4) ends every line, the last too, with CRLF.
+  const text = calendar.toString();
+  return text.endsWith('\r\n') ? text : `${text}\r\n`;
 }
 
 /** The invitation as an email attachment, typed so mail clients offer accept/decline or apply the cancellation. */

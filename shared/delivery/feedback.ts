@@ -242,12 +242,13 @@ async function tellOrganization(entry: RosterEntry, address: string, reason: Sup
   const suppressed = await deps.suppressions.suppressedAmong(candidates);
   const [to, ...cc] = candidates.filter((candidate) => !suppressed.has(candidate));
   if (to === undefined) return 'nobody-to-tell';
+  const addressee = to === normalizeAddress(record.application.contact.email) ? 'contact' : 'superintendent';
   return sendOnce(deps, {
     key: undeliverableNoticeKey(record.applicationId, address),
     kind: 'undeliverable-roster-member',
     subjectId: record.applicationId,
     recipients: { to: [to], cc },
-    content: () => renderUndeliverableRosterMember({ record, cohort: getCohort(record.cohort), member, reason, at }),
+    content: () => renderUndeliverableRosterMember({ record, cohort: getCohort(record.cohort), member, reason, at, addressee }),
     tags: { notification: 'undeliverable-roster-member', application: record.applicationId },
     auditApplicationId: record.applicationId,
   });

@@ -55,8 +55,17 @@ export function formatTime(instant: Date, timeZone: string): string {
   return formatter(timeZone, TIME_OPTIONS).format(instant);
 }
 
-/** "Wednesday, October 12, 2022, 10:00 AM - 12:00 PM CDT" */
+/**
+ * "Wednesday, October 12, 2022, 10:00 AM - 12:00 PM CDT"; across a DST change both ends
+ * name their zone: "Sunday, November 6, 2022, 12:30 AM CDT - 3:00 AM CST".
+ */
 export function formatTimeRange(start: Date, end: Date, timeZone: string): string {
-  const startTime = formatter(timeZone, { hour: 'numeric', minute: '2-digit' }).format(start);
-  return `${formatDate(start, timeZone)}, ${startTime} - ${formatTime(end, timeZone)}`;
+  const withZone = formatter(timeZone, TIME_OPTIONS);
+  // One abbreviation at the end would misstate the start when the offset changes in between.
+  const startTime = zoneName(withZone, start) === zoneName(withZone, end) ? formatter(timeZone, { hour: 'numeric', minute: '2-digit' }).format(start) : withZone.format(start);
+  return `${formatDate(start, timeZone)}, ${startTime} - ${withZone.format(end)}`;
+}
+
+function zoneName(format: Intl.DateTimeFormat, instant: Date): string | undefined {
+  return format.formatToParts(instant).find((part) => part.type === 'timeZoneName')?.value;
 }

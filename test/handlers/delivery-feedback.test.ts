@@ -351,12 +351,32 @@ describe('handle-delivery-events: a lead facilitator whose address fails', () =>
     expect(ses.commandCalls(SendEmailCommand)[0]!.args[0].input.Destination).toStrictEqual({ ToAddresses: [SUPERINTENDENT] });
   });
 
+  it('greets the contact it is addressed to, in both parts', async () => {
+    await invoke(leadBounced());
+
+    const body = ses.commandCalls(SendEmailCommand)[0]!.args[0].input.Content!.Simple!.Body!;
+    for (const part of [body.Html!.Data!, body.Text!.Data!]) expect(part).toContain('Dear Dana Whitfield,');
+  });
+
+  it('greets the superintendent by name, not the suppressed contact, when the notice goes to the superintendent alone', async () => {
+    ddb.on(BatchGetCommand).resolves({ Responses: { [TABLE_NAME]: [{ address: CONTACT }] } });
+
+    await invoke(leadBounced());
+
+    const body = ses.commandCalls(SendEmailCommand)[0]!.args[0].input.Content!.Simple!.Body!;
+    for (const part of [body.Html!.Data!, body.Text!.Data!]) {
+      expect(part).toContain('Dear Tony Lake,');
+      expect(part).not.toContain('Dana Whitfield');
+    }
+  });
+
   it('tells only the superintendent when the lead facilitator is the contact', async () => {
     givenStored(rosterItem(SDZ_ID, [{ role: 'lead-facilitator', name: 'Dana Whitfield', email: CONTACT }]));
 
     await invoke(bouncedEvent({ tags: RECEIPT_TAGS, recipients: [CONTACT] }));
 
     expect(ses.commandCalls(SendEmailCommand)[0]!.args[0].input.Destination).toStrictEqual({ ToAddresses: [SUPERINTENDENT] });
+    expect(ses.commandCalls(SendEmailCommand)[0]!.args[0].input.Content!.Simple!.Body!.Text!.Data).toContain('Dear Tony Lake,');
     expect(putsOf('SUPPRESSED#')[0]!.args[0].input.Item!.applications[0].roles).toEqual(['contact', 'lead-facilitator']);
   });
 

@@ -314,6 +314,15 @@ describe('zoned time helpers', () => {
     expect(november && formatTimeRange(november.start, november.end, CENTRAL)).toBe('Wednesday, November 9, 2022, 10:00 AM - 12:00 PM CST');
   });
 
+  it('names the start zone too when a range crosses a DST change, in either direction', () => {
+    expect(formatTimeRange(zonedInstant('2022-11-06', '00:30', CENTRAL), zonedInstant('2022-11-06', '03:00', CENTRAL), CENTRAL)).toBe('Sunday, November 6, 2022, 12:30 AM CDT - 3:00 AM CST');
+    expect(formatTimeRange(zonedInstant('2023-03-12', '01:00', CENTRAL), zonedInstant('2023-03-12', '04:00', CENTRAL), CENTRAL)).toBe('Sunday, March 12, 2023, 1:00 AM CST - 4:00 AM CDT');
+  });
+
+  it('names the zone once when both ends of a range share it, even on a DST change day', () => {
+    expect(formatTimeRange(zonedInstant('2022-11-06', '10:00', CENTRAL), zonedInstant('2022-11-06', '12:00', CENTRAL), CENTRAL)).toBe('Sunday, November 6, 2022, 10:00 AM - 12:00 PM CST');
+  });
+
   it('formats the April session back in CDT after DST starts', () => {
     const april = monthlySessions(getCohort('2022-2023')).find((session) => session.date === '2023-04-12');
     expect(april && formatTime(april.start, CENTRAL)).toBe('10:00 AM CDT');

@@ -3,6 +3,7 @@ import { applicantDisplayName } from '../../domain/applicant.ts';
 import { zoneTitle } from '../../domain/zones.ts';
 import type { ApplicationRecord } from '../../repository/applications.ts';
 import type { SuppressionReason } from '../../repository/suppression-list.ts';
+import type { Application } from '../../schemas/application.ts';
 import { formatDateTime } from '../../time/zoned.ts';
 import { html } from '../html.ts';
 import { emailLayout, TEXT_FOOTER } from '../layout.ts';
@@ -26,6 +27,18 @@ const REASONS: Record<SuppressionReason, string> = {
   complaint: 'the mailbox reported one of them as unwanted',
 };
 
+/** The superintendent's name, where the application names one. */
+function superintendentName(application: Application): string | undefined {
+  switch (application.zone) {
+    case 'SDZ':
+      return application.superintendent.name;
+    case 'ILDZ':
+      return application.superintendentApproval.superintendent.name;
+    case 'CNZ':
+      return undefined;
+  }
+}
+
 /**
  * To the organization's other contacts (the application's contact, copy to the superintendent)
  * when email to a person on its roster fails for good: that person no longer gets the session
@@ -37,8 +50,11 @@ export function renderUndeliverableRosterMember(input: {
   member: UndeliverableMember;
   reason: SuppressionReason;
   at: Date;
+  /** Who the email is addressed to: the superintendent when the contact cannot be emailed. */
+  addressee: 'contact' | 'superintendent';
 }): EmailContent {
   const { record, cohort, member, reason } = input;
+  const greeting = input.addressee === 'contact' ? `Dear ${record.application.contact.name},` : `Dear ${superintendentName(record.application) ?? 'superintendent'},`;
   const organization = applicantDisplayName(record.application);
   const zone = zoneTitle(record.zone);
   const role = ROLE_LABELS[member.role];
@@ -52,7 +68,7 @@ export function renderUndeliverableRosterMember(input: {
 
   const body = html`
 <h1 style="font-size: 20px;">We cannot email your ${role}</h1>
-<p>Dear ${record.application.contact.name},</p>
+<p>${greeting}</p>
 <p>${facts}</p>
 <p>${consequence}</p>
 <p><strong>${action}</strong></p>
@@ -61,7 +77,7 @@ export function renderUndeliverableRosterMember(input: {
   const text = [
     `We cannot email your ${role}`,
     '',
-    `Dear ${record.application.contact.name},`,
+    greeting,
     '',
     facts,
     '',

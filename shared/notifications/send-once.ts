@@ -2,7 +2,7 @@ import type { EmailSender, SendResult } from '../email/send.ts';
 import type { EmailContent, EmailRecipients } from '../email/message.ts';
 import { logger } from '../logger.ts';
 import type { AuditTrail } from '../repository/audit-trail.ts';
-import type { NotificationLedger } from '../repository/notification-ledger.ts';
+import type { MessageSummary, NotificationLedger } from '../repository/notification-ledger.ts';
 
 export interface SendOnceDependencies {
   readonly ledger: NotificationLedger;
@@ -17,8 +17,13 @@ export interface OnceEmail {
   readonly kind: string;
   readonly subjectId: string;
   readonly recipients: EmailRecipients;
-  /** Rendered only when this call holds the claim. */
-  readonly content: () => EmailContent;
+  /**
+   * Rendered only when this call holds the claim; work the message announces (a rollover's
+   * place) belongs here too, so that a call finding the message sent does none of it.
+   */
+  readonly content: () => EmailContent | Promise<EmailContent>;
+  /** What the message says in short, kept with its ledger entry (MessageSummary). */
+  readonly summary?: MessageSummary;
   readonly tags: Record<string, string>;
   /** The application whose audit trail records this email, if it concerns one. */
   readonly auditApplicationId?: string;
@@ -30,6 +35,12 @@ export interface OnceEmail {
  * 'already-sent': an earlier call settled it.
  */
 export type SendOnceOutcome = 'sent' | 'already-sent';
+
+export interface SendOnceReport {
+  readonly outcome: SendOnceOutcome;
+  /** The summary of what went out: this call's, or, when an earlier call sent it, the one recorded then (if it left one). */
+  readonly summary?: MessageSummary;
+}
 
 /** Thrown while another delivery of the same notification holds the claim: retrying later settles it. */
 export class NotificationInProgressError extends Error {
@@ -46,13 +57,19 @@ export class NotificationInProgressError extends Error {
  * is suppressed is settled without sending, so a replay does not try again.
  */
 export async function sendOnce(deps: SendOnceDependencies, email: OnceEmail): Promise<SendOnceOutcome> {
+  return (await sendOnceReporting(deps, email)).outcome;
+}
+
+/** sendOnce, also answering what went out (SendOnceReport). */
+export async function sendOnceReporting(deps: SendOnceDependencies, email: OnceEmail): Promise<SendOnceReport> {
   const claim = await deps.ledger.claim(email.key, { kind: email.kind, subjectId: email.subjectId }, deps.now());
-  if (claim.outcome === 'already-sent') return 'already-sent';
+  if (claim.outcome === 'already-sent') return { outcome: 'already-sent', ...(claim.summary ? { summary: claim.summary } : {}) };
   if (claim.outcome === 'in-progress') throw new NotificationInProgressError(email.key);
 
   let result: SendResult;
-  const content = email.content();
+  let content: EmailContent;
   try {
+    content = await email.content();
     result = await deps.email.send(email.recipients, content, email.tags);
   } catch (error) {
     await deps.ledger.release(email.key, claim.token);
@@ -63,7 +80,7 @@ export async function sendOnce(deps: SendOnceDependencies, email: OnceEmail): Pr
   const suppressed = result.suppressed ?? [];
   const messageId = result.messageId;
   const recipientCount = result.skipped ? 0 : sentTo.to.length + (sentTo.cc?.length ?? 0);
-  await recordSent(deps, email.key, claim.token, { messageId, recipientCount });
+  await recordSent(deps, email.key, claim.token, { messageId, recipientCount, ...(email.summary ? { summary: email.summary } : {}) });
   if (result.skipped) {
     logger.warn('Email not sent: every To address is suppressed', { notificationKey: email.key, kind: email.kind, suppressedCount: suppressed.length });
   }
@@ -78,21 +95,26 @@ export async function sendOnce(deps: SendOnceDependencies, email: OnceEmail): Pr
     };
     await recordInAudit(deps.audit, email.auditApplicationId, deps.now(), details, result.skipped ? 'email-suppressed' : 'email-sent');
   }
-  return 'sent';
+  return { outcome: 'sent', ...(email.summary ? { summary: email.summary } : {}) };
 }
 
 /**
- * Once SES has accepted the email, failing the invocation would let a retry send it
- * again; so the ledger update is retried in place and, if it still fails, logged.
+ * Once SES has accepted the email (or the event went out), failing the invocation would let
+ * a retry do it again; so the ledger update is retried in place and, if it still fails, logged.
  */
-export async function recordSent(deps: SendOnceDependencies, key: string, token: string, sent: { messageId: string | undefined; recipientCount: number }): Promise<void> {
+export async function recordSent(
+  deps: Pick<SendOnceDependencies, 'ledger' | 'now'>,
+  key: string,
+  token: string,
+  sent: { messageId: string | undefined; recipientCount: number; summary?: MessageSummary },
+): Promise<void> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       await deps.ledger.markSent(key, token, sent, deps.now());
       return;
     } catch (error) {
       if (attempt >= 3) {
-        logger.error('Email sent but not recorded in the ledger', { notificationKey: key, messageId: sent.messageId, error: error as Error });
+        logger.error('Sent but not recorded in the ledger', { notificationKey: key, messageId: sent.messageId, error: error as Error });
         return;
       }
     }

@@ -4,13 +4,13 @@ import type { CohortDefinition } from '../cohort/definition.ts';
 import type { EmailSender } from '../email/send.ts';
 import { renderResult } from '../email/templates/results.ts';
 import type { EventPublisher } from '../events/publish.ts';
-import { sendOnce, type SendOnceOutcome } from '../notifications/send-once.ts';
+import { sendOnceReporting, type SendOnceOutcome } from '../notifications/send-once.ts';
 import { VersionConflictError, type ApplicationRecord, type ApplicationRepository } from '../repository/applications.ts';
 import type { AuditActor, AuditTrail } from '../repository/audit-trail.ts';
-import type { NotificationLedger } from '../repository/notification-ledger.ts';
-import type { ResultSent } from '../review/model.ts';
+import type { MessageSummary, NotificationLedger } from '../repository/notification-ledger.ts';
+import type { Decision, ResultSent } from '../review/model.ts';
 import type { ReleaseRepository } from './release-repository.ts';
-import { planResult, rolloverApplies, rosterTarget, type ResultEmailPlan } from './result-plan.ts';
+import { DECIDED_STATUSES, planResult, rolloverApplies, rosterTarget, type ResultEmailPlan } from './result-plan.ts';
 import { placeRollover } from './rollover.ts';
 import { rosterLinkFor, type RosterLink } from '../participation/roster-link.ts';
 
@@ -23,6 +23,8 @@ export interface ResultDependencies {
   readonly publisher: EventPublisher;
   /** The From address, named as organizer in calendar invitations. */
   readonly senderAddress: string;
+  /** Where the result email tells a selected SDZ district to send its board resolution. */
+  readonly facilitatorEmails: readonly string[];
   /** Builds the roster link (with the secret) that a participant's result email carries. */
   readonly links?: ApplicantLinks;
   readonly now: () => Date;
@@ -56,43 +58,72 @@ export async function deliverReleasedResult(applicationId: string, deps: ResultD
   return sendFirstResult(record, cohort, deps, 'system');
 }
 
-/** Sends the first result of a decided application (rolling it over first where the policy says so). */
-export async function sendFirstResult(record: ApplicationRecord, cohort: CohortDefinition, deps: ResultDependencies, actor: AuditActor): Promise<SendOnceOutcome> {
-  const placement = rolloverApplies(record, cohort) ? await placeRollover(record, cohort, deps, actor) : undefined;
-  const plan = planResult(record, cohort, placement) as ResultEmailPlan;
-  const roster = await rosterLinkOf(record, plan, deps);
+/** What a result email says, kept with its ledger entry. */
+function resultSummary(plan: ResultEmailPlan): MessageSummary {
+  return { decision: plan.decision, template: plan.template };
+}
+
+/**
+ * What the result email that went out said: the summary recorded with it, or, for an entry
+ * written before summaries were kept, the plan of now.
+ */
+function sentResult(plan: ResultEmailPlan, summary: MessageSummary | undefined): { decision: Decision; template: string } {
+  const decision = DECIDED_STATUSES.find((status) => status === summary?.decision) ?? plan.decision;
+  return { decision, template: summary?.template ?? plan.template };
+}
+
+/**
+ * Sends a result email (the first one, or a correction) once per ledger key. The rollover
+ * it announces is placed only by the call that holds the claim, and what is recorded on
+ * the application is what went out: a retry after the decision changed records the decision
+ * that was emailed, so a correction can follow.
+ */
+async function sendResultEmail(
+  record: ApplicationRecord,
+  cohort: CohortDefinition,
+  deps: ResultDependencies,
+  actor: AuditActor,
+  email: { key: string; kind: string; correction?: { number: number; previous: ResultSent } },
+): Promise<{ outcome: SendOnceOutcome; plan: ResultEmailPlan; sent: { decision: Decision; template: string }; sentAt: Date }> {
+  // The decision, template and recipients do not depend on where a rollover lands.
+  const plan = planResult(record, cohort) as ResultEmailPlan;
+  let placedPlan = plan;
   const sentAt = deps.now();
-  const outcome = await sendOnce(deps, {
-    key: resultKey(record.applicationId),
-    kind: 'result',
+  const report = await sendOnceReporting(deps, {
+    key: email.key,
+    kind: email.kind,
     subjectId: record.applicationId,
     recipients: plan.recipients,
-    content: () => renderResult({ record, cohort, plan, senderAddress: deps.senderAddress, now: sentAt, ...(roster ? { roster } : {}) }),
-    tags: { notification: 'result', application: record.applicationId },
+    content: async () => {
+      const placement = rolloverApplies(record, cohort) ? await placeRollover(record, cohort, deps, actor) : undefined;
+      placedPlan = planResult(record, cohort, placement) as ResultEmailPlan;
+      const roster = await rosterLinkOf(record, placedPlan, deps);
+      return renderResult({ record, cohort, plan: placedPlan, senderAddress: deps.senderAddress, facilitatorEmails: deps.facilitatorEmails, now: sentAt, ...(email.correction ? { correction: email.correction } : {}), ...(roster ? { roster } : {}) });
+    },
+    summary: resultSummary(plan),
+    tags: { notification: email.kind, application: record.applicationId },
     auditApplicationId: record.applicationId,
   });
-  await recordResultSent(record, { decision: plan.decision, sentAt: sentAt.toISOString(), corrections: 0 }, deps, actor, { template: plan.template, outcome });
+  return { outcome: report.outcome, plan: placedPlan, sent: sentResult(plan, report.summary), sentAt };
+}
+
+/** Sends the first result of a decided application (rolling it over first where the policy says so). */
+export async function sendFirstResult(record: ApplicationRecord, cohort: CohortDefinition, deps: ResultDependencies, actor: AuditActor): Promise<SendOnceOutcome> {
+  const { outcome, sent, sentAt } = await sendResultEmail(record, cohort, deps, actor, { key: resultKey(record.applicationId), kind: 'result' });
+  await recordResultSent(record, { decision: sent.decision, sentAt: sentAt.toISOString(), corrections: 0 }, deps, actor, { template: sent.template, outcome });
   return outcome;
 }
 
 /** Sends correction number `resultSent.corrections + 1` of a result whose decision changed since it went out. */
 export async function sendCorrection(record: ApplicationRecord & { resultSent: ResultSent }, cohort: CohortDefinition, deps: ResultDependencies, actor: AuditActor): Promise<{ outcome: SendOnceOutcome; correction: number; plan: ResultEmailPlan }> {
   const correction = record.resultSent.corrections + 1;
-  const placement = rolloverApplies(record, cohort) ? await placeRollover(record, cohort, deps, actor) : undefined;
-  const plan = planResult(record, cohort, placement) as ResultEmailPlan;
-  const roster = await rosterLinkOf(record, plan, deps);
-  const sentAt = deps.now();
-  const outcome = await sendOnce(deps, {
+  const { outcome, plan, sent, sentAt } = await sendResultEmail(record, cohort, deps, actor, {
     key: correctionKey(record.applicationId, correction),
     kind: 'result-correction',
-    subjectId: record.applicationId,
-    recipients: plan.recipients,
-    content: () => renderResult({ record, cohort, plan, senderAddress: deps.senderAddress, now: sentAt, correction: { number: correction, previous: record.resultSent }, ...(roster ? { roster } : {}) }),
-    tags: { notification: 'result-correction', application: record.applicationId },
-    auditApplicationId: record.applicationId,
+    correction: { number: correction, previous: record.resultSent },
   });
-  await recordResultSent(record, { decision: plan.decision, sentAt: sentAt.toISOString(), corrections: correction }, deps, actor, {
-    template: plan.template,
+  await recordResultSent(record, { decision: sent.decision, sentAt: sentAt.toISOString(), corrections: correction }, deps, actor, {
+    template: sent.template,
     outcome,
     correction,
     previousDecision: record.resultSent.decision,

@@ -100,18 +100,27 @@ export class ReleaseRepository {
     return same && existing.status !== 'released' ? { outcome: 'resume', release: existing } : { outcome: 'already-released', release: existing };
   }
 
-  /** Every decided application's result was published: the release is done. */
-  async complete(release: Pick<ReleaseRecord, 'cohort' | 'zone'>, counts: { resultsDue: number; undecided: number }, now: Date): Promise<void> {
-    await this.client.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: keys.release(release.cohort, release.zone),
-        UpdateExpression: 'SET #status = :released, completedAt = :at, resultsDue = :results, undecided = :undecided',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':released': 'released', ':at': now.toISOString(), ':results': counts.resultsDue, ':undecided': counts.undecided },
-      }),
-    );
+  /**
+   * Every decided application's result was published: the release is done. False when it
+   * was done already (a duplicate delivery resuming the same release finished first).
+   */
+  async complete(release: Pick<ReleaseRecord, 'cohort' | 'zone'>, counts: { resultsDue: number; undecided: number }, now: Date): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.release(release.cohort, release.zone),
+          UpdateExpression: 'SET #status = :released, completedAt = :at, resultsDue = :results, undecided = :undecided',
+          ConditionExpression: 'attribute_exists(pk) AND #status <> :released',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':released': 'released', ':at': now.toISOString(), ':results': counts.resultsDue, ':undecided': counts.undecided },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (!isConditionalCheckFailure(error)) throw error;
+      return false;
+    }
   }
 
   /** The zone-level trail (who released it, what went out), in the release's own partition. */

@@ -4,7 +4,7 @@ import { documentClient } from '../clients/dynamodb.ts';
 import { eventBridgeClient } from '../clients/eventbridge.ts';
 import { secretsManagerClient } from '../clients/secrets-manager.ts';
 import { now } from '../clock.ts';
-import { requireEnv } from '../config/env.ts';
+import { requireEmailList, requireEnv } from '../config/env.ts';
 import { ENV } from '../config/env-names.ts';
 import { emailSenderFromEnvironment } from '../email/sender-from-environment.ts';
 import { EventPublisher } from '../events/publish.ts';
@@ -25,6 +25,7 @@ export function resultDependenciesFromEnvironment(): ResultDependencies {
     audit: new AuditTrail(documentClient, tableName),
     publisher: new EventPublisher(eventBridgeClient, requireEnv(ENV.eventBusName)),
     senderAddress: requireEnv(ENV.senderAddress),
+    facilitatorEmails: requireEmailList(ENV.facilitatorEmails),
     // The roster link of a participant's result email; the key is read on first use.
     links: new ApplicantLinks(applicantLinkKeySource(secretsManagerClient), requireEnv(ENV.publicApiUrl)),
     now,

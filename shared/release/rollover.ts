@@ -1,7 +1,7 @@
 import type { CohortDefinition } from '../cohort/definition.ts';
 import type { EventPublisher } from '../events/publish.ts';
 import { ApplicationRolledOver } from '../events/results.ts';
-import { NotificationInProgressError } from '../notifications/send-once.ts';
+import { NotificationInProgressError, recordSent } from '../notifications/send-once.ts';
 import type { ApplicationRecord, ApplicationRepository } from '../repository/applications.ts';
 import type { AuditActor, AuditTrail } from '../repository/audit-trail.ts';
 import type { NotificationLedger } from '../repository/notification-ledger.ts';
@@ -70,7 +70,8 @@ export async function placeRollover(record: ApplicationRecord, cohort: CohortDef
     await deps.ledger.release(key, claim.token);
     throw error;
   }
-  await deps.ledger.markSent(key, claim.token, { messageId: undefined, recipientCount: 0 }, now);
+  // Retried in place: thrown, it would make the next attempt audit and publish the rollover again.
+  await recordSent(deps, key, claim.token, { messageId: undefined, recipientCount: 0 });
   return placement;
 }
 

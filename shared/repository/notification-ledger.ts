@@ -13,9 +13,15 @@ export const LEDGER_RETENTION_DAYS = 400;
 /** How long a claim blocks others; after it, a crashed sender's claim may be taken over. */
 export const CLAIM_LEASE_SECONDS = 120;
 
+/**
+ * What a message said, in short (e.g. a result's decision), kept with its ledger entry: an
+ * attempt that finds the message sent learns what went out, not what it would say now.
+ */
+export type MessageSummary = Readonly<Record<string, string>>;
+
 export type Claim =
   | { outcome: 'claimed'; token: string }
-  | { outcome: 'already-sent'; messageId: string | undefined }
+  | { outcome: 'already-sent'; messageId: string | undefined; summary?: MessageSummary }
   | { outcome: 'in-progress' };
 
 /** A send to record: the notification the caller claimed, and what SES answered. */
@@ -41,6 +47,7 @@ export interface LedgerEntry {
   readonly subjectId: string;
   readonly messageId?: string;
   readonly sentAt?: string;
+  readonly summary?: MessageSummary;
 }
 
 /** A ledger entry saying `token` holds the right to send the notification, for CLAIM_LEASE_SECONDS. */
@@ -81,17 +88,17 @@ export class NotificationLedger {
       if (!isConditionalCheckFailure(error)) throw error;
     }
     const entry = await this.get(notificationKey);
-    if (entry?.status === 'sent') return { outcome: 'already-sent', messageId: entry.messageId };
+    if (entry?.status === 'sent') return { outcome: 'already-sent', messageId: entry.messageId, ...(entry.summary ? { summary: entry.summary } : {}) };
     return { outcome: 'in-progress' };
   }
 
-  /** Records the send; the token proves this caller still holds the claim. */
-  async markSent(notificationKey: string, token: string, sent: { messageId: string | undefined; recipientCount: number }, now: Date): Promise<void> {
+  /** Records the send (with its summary, if given); the token proves this caller still holds the claim. */
+  async markSent(notificationKey: string, token: string, sent: { messageId: string | undefined; recipientCount: number; summary?: MessageSummary }, now: Date): Promise<void> {
     await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: keys.notification(notificationKey),
-        UpdateExpression: 'SET #status = :sent, messageId = :messageId, sentAt = :sentAt, recipientCount = :count REMOVE claimToken, claimedUntil',
+        UpdateExpression: `SET #status = :sent, messageId = :messageId, sentAt = :sentAt, recipientCount = :count${sent.summary ? ', summary = :summary' : ''} REMOVE claimToken, claimedUntil`,
         ConditionExpression: 'claimToken = :token',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
@@ -100,6 +107,7 @@ export class NotificationLedger {
           ':sentAt': now.toISOString(),
           ':count': sent.recipientCount,
           ':token': token,
+          ...(sent.summary ? { ':summary': sent.summary } : {}),
         },
       }),
     );

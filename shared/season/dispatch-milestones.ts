@@ -11,6 +11,7 @@ import {
   SessionReminderDue,
 } from '../events/season-milestones.ts';
 import type { EventPublisher } from '../events/publish.ts';
+import { recordSent } from '../notifications/send-once.ts';
 import type { NotificationLedger } from '../repository/notification-ledger.ts';
 import type { LocalDate } from '../time/local-date.ts';
 
@@ -103,7 +104,8 @@ export async function dispatchMilestones(deps: DispatchDependencies): Promise<Di
         await deps.ledger.release(key, claim.token);
         throw error;
       }
-      await deps.ledger.markSent(key, claim.token, { messageId: undefined, recipientCount: 0 }, now);
+      // Retried in place: thrown, it would make a later tick publish the milestone again.
+      await recordSent(deps, key, claim.token, { messageId: undefined, recipientCount: 0 });
       knownDone.add(milestone.id);
       published.push(milestone.id);
     }

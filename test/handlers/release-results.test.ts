@@ -188,10 +188,19 @@ describe('release-results: the scheduled release of a zone', () => {
       TableName: TABLE_NAME,
       Key: RELEASE_KEY,
       UpdateExpression: 'SET #status = :released, completedAt = :at, resultsDue = :results, undecided = :undecided',
-      ConditionExpression: 'attribute_exists(pk)',
+      ConditionExpression: 'attribute_exists(pk) AND #status <> :released',
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: { ':released': 'released', ':at': NOW.toISOString(), ':results': 12, ':undecided': 1 },
     });
+  });
+
+  it('records no second release in the zone trail when a duplicate delivery completed the release first', async () => {
+    ddb.on(UpdateCommand, { Key: RELEASE_KEY }).rejects(conditionalCheckFailed());
+
+    const result = await invoke(releaseEvent());
+
+    expect(result).toStrictEqual({ status: 'processed', outcome: 'released: 12 result(s) due, 1 undecided' });
+    expect(ddb.commandCalls(PutCommand).filter((call) => call.args[0].input.Item?.action === 'released')).toHaveLength(0);
   });
 
   it('records the release in the zone trail as done by the system', async () => {

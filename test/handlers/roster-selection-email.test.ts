@@ -35,7 +35,7 @@ async function rendered(item: ApplicationRecord) {
   const plan = planResult(item, cohort) as ResultEmailPlan;
   const target = rosterTarget(item, plan);
   const roster = target ? await rosterLinkFor(links, target) : undefined;
-  return { plan, target, content: renderResult({ record: item, cohort, plan, senderAddress: 'no-reply@srsn.example.org', now: new Date('2022-09-15T14:00:07Z'), ...(roster ? { roster } : {}) }) };
+  return { plan, target, content: renderResult({ record: item, cohort, plan, senderAddress: 'no-reply@srsn.example.org', facilitatorEmails: ['facilitators@srsn.example.org'], now: new Date('2022-09-15T14:00:07Z'), ...(roster ? { roster } : {}) }) };
 }
 
 describe('the roster link of a result email', () => {
@@ -83,7 +83,7 @@ describe('the roster link of a result email', () => {
   it('keeps the former sentence when no link is given (the roster link is optional for the template)', () => {
     const item = record('ILDZ', 'selected');
     const plan = planResult(item, cohort) as ResultEmailPlan;
-    const content = renderResult({ record: item, cohort, plan, senderAddress: 'no-reply@srsn.example.org', now: new Date('2022-09-23T14:00:00Z') });
+    const content = renderResult({ record: item, cohort, plan, senderAddress: 'no-reply@srsn.example.org', facilitatorEmails: ['facilitators@srsn.example.org'], now: new Date('2022-09-23T14:00:00Z') });
 
     expect(content.text).toContain('we will write to you separately to ask for their names');
     expect(content.text).not.toContain('/roster');

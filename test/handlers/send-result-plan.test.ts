@@ -45,7 +45,7 @@ function record(zone: FixtureZone, status: ApplicationRecord['status'], extra: P
 }
 
 const render = (item: ApplicationRecord, plan: ResultEmailPlan, definition = cohort, correction?: Parameters<typeof renderResult>[0]['correction']) =>
-  renderResult({ record: item, cohort: definition, plan, senderAddress: 'no-reply@srsn.example.org', now: NOW, ...(correction ? { correction } : {}) });
+  renderResult({ record: item, cohort: definition, plan, senderAddress: 'no-reply@srsn.example.org', facilitatorEmails: ['facilitators@srsn.example.org'], now: NOW, ...(correction ? { correction } : {}) });
 
 beforeEach(() => {
   ddb.reset();
@@ -100,6 +100,15 @@ describe('the result plan', () => {
       invitation: null,
     });
     expect(render(record('ILDZ', 'not_selected'), plan).attachments).toBeUndefined();
+  });
+
+  it("tells a selected SDZ district the cohort's board resolution reminder cadence, not always weekly", () => {
+    const fortnightly: CohortDefinition = { ...cohort, boardResolutionReminder: { ...cohort.boardResolutionReminder, everyDays: 14 } };
+    const item = record('SDZ', 'selected');
+
+    const email = render(item, planResult(item, fortnightly) as ResultEmailPlan, fortnightly);
+
+    for (const part of [email.text, email.html]) expect(part).toContain('Until it is recorded we will remind you every 14 days.');
   });
 
   it('invites again with a higher SEQUENCE when a correction turns an SDZ district into selected', () => {

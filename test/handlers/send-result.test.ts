@@ -15,6 +15,10 @@ const LINKS = vi.hoisted(() => {
   Object.assign(process.env, values);
   return values;
 });
+// It reads the facilitators' addresses at load too: the result email names them for the board resolution.
+vi.hoisted(() => {
+  process.env.FACILITATOR_EMAILS = 'lead@srsn.example.org,second@srsn.example.org';
+});
 import { handler } from '../../functions/send-result/handler.ts';
 import { resetClockSource, setClockSource } from '../../shared/clock.ts';
 import { validApplication } from '../fixtures/applications.ts';
@@ -139,6 +143,15 @@ describe('send-result: a selected SDZ district, zone released', () => {
     });
   });
 
+  it('keeps what the result said (decision and template) with its ledger entry', async () => {
+    await invoke(resultDue());
+
+    expect(ddb).toReceiveCommandWith(UpdateCommand, {
+      Key: { pk: `NOTIFICATION#result#${SDZ_ID}`, sk: 'NOTIFICATION' },
+      ExpressionAttributeValues: expect.objectContaining({ ':sent': 'sent', ':messageId': MESSAGE_ID, ':summary': { decision: 'selected', template: 'sdz-selected' } }),
+    });
+  });
+
   it('sends one email to the contact, copying the superintendent, with the planning meeting invitation attached', async () => {
     const result = await invoke(resultDue());
 
@@ -175,6 +188,7 @@ describe('send-result: a selected SDZ district, zone released', () => {
     const ics = Buffer.from(sentEmail().Content!.Simple!.Attachments![0]!.RawContent!).toString('utf8');
     const unfolded = ics.replace(/\r\n /g, '');
     expect(ics.startsWith('BEGIN:VCALENDAR\r\nVERSION:2.0\r\n')).toBe(true);
+    expect(ics.endsWith('END:VCALENDAR\r\n')).toBe(true);
     for (const line of [
       'METHOD:REQUEST',
       'UID:2022-2023/planning/2022-10-03@srsn-innovation-zones',
@@ -204,6 +218,18 @@ describe('send-result: a selected SDZ district, zone released', () => {
       expect(part).toContain('System Design Zone (SDZ)');
     }
     expect(body.Text!.Data!).not.toContain('<');
+  });
+
+  it('tells where to email the adopted board resolution (the sender takes no replies) and how often we remind, in both parts', async () => {
+    await invoke(resultDue());
+
+    const body = sentEmail().Content!.Simple!.Body!;
+    for (const part of [body.Text!.Data!, body.Html!.Data!]) {
+      expect(part).toContain(
+        `Once it is adopted, email it (a signed copy, or a link to the board minutes) with the date it was adopted to the facilitation team at lead@srsn.example.org, second@srsn.example.org, quoting the application reference ${SDZ_ID}; a facilitator records it. Until it is recorded we will remind you every week.`,
+      );
+      expect(part).not.toContain('reply to this email');
+    }
   });
 
   it('gives the roster link with the application secret and what to send, in both parts', async () => {
@@ -272,6 +298,27 @@ describe('send-result: a selected SDZ district, zone released', () => {
     expect(result).toStrictEqual({ status: 'processed', outcome: 'already-sent' });
     expect(ses).toReceiveCommandTimes(SendEmailCommand, 0);
     expect(applicationUpdates()).toHaveLength(1);
+  });
+
+  it('records the decision the email said, not a later one, when a retry finds the result sent: no rollover, so a correction can follow', async () => {
+    // The first attempt emailed "selected" and stopped before recording it; the decision changed since.
+    given(storedSdz('not_selected'));
+    ddb.on(PutCommand).callsFake(async (input: { Item: { pk: string } }) => {
+      if (input.Item.pk === `NOTIFICATION#result#${SDZ_ID}`) throw conditionalCheckFailed();
+      return {};
+    });
+    ddb.on(GetCommand, { Key: { pk: `NOTIFICATION#result#${SDZ_ID}`, sk: 'NOTIFICATION' } }).resolves({
+      Item: { status: 'sent', kind: 'result', subjectId: SDZ_ID, messageId: MESSAGE_ID, summary: { decision: 'selected', template: 'sdz-selected' } },
+    });
+
+    const result = await invoke(resultDue());
+
+    expect(result).toStrictEqual({ status: 'processed', outcome: 'already-sent' });
+    expect(ses).toReceiveCommandTimes(SendEmailCommand, 0);
+    expect(eventBridge).toReceiveCommandTimes(PutEventsCommand, 0);
+    expect(ddb.commandCalls(PutCommand).filter((call) => call.args[0].input.Item?.pk === `APPLICATION#${ILDZ_ID}` || call.args[0].input.Item?.pk === `NOTIFICATION#rollover#${SDZ_ID}`)).toHaveLength(0);
+    expect(applicationUpdates().map((call) => call.args[0].input.ExpressionAttributeValues?.[':resultSent'])).toEqual([{ decision: 'selected', sentAt: NOW.toISOString(), corrections: 0 }]);
+    expect(ddb).toReceiveCommandWith(PutCommand, { Item: expect.objectContaining({ action: 'result-sent', details: expect.objectContaining({ decision: 'selected', template: 'sdz-selected', outcome: 'already-sent' }) }) });
   });
 
   it('gives the claim back and throws, recording nothing, when SES refuses', async () => {
@@ -384,6 +431,34 @@ describe('send-result: an SDZ district not selected (rollover policy accept)', (
 
     expect(applicationUpdates().filter((call) => call.args[0].input.Key?.pk === `APPLICATION#${ILDZ_ID}`)).toHaveLength(0);
     expect(JSON.parse(eventBridge.commandCalls(PutEventsCommand)[0]!.args[0].input.Entries![0]!.Detail!)).toMatchObject({ placement: 'own-application' });
+  });
+
+  it('places no rollover while another delivery holds the result claim', async () => {
+    ddb.on(PutCommand).callsFake(async (input: { Item: { pk: string } }) => {
+      if (input.Item.pk === `NOTIFICATION#result#${SDZ_ID}`) throw conditionalCheckFailed();
+      return {};
+    });
+    ddb.on(GetCommand, { Key: { pk: `NOTIFICATION#result#${SDZ_ID}`, sk: 'NOTIFICATION' } }).resolves({ Item: { status: 'claimed', kind: 'result', subjectId: SDZ_ID } });
+
+    await expect(invoke(resultDue())).rejects.toThrow(`Notification result#${SDZ_ID} is being sent by another invocation`);
+    expect(ddb.commandCalls(PutCommand).filter((call) => call.args[0].input.Item?.pk === `APPLICATION#${ILDZ_ID}`)).toHaveLength(0);
+    expect(eventBridge).toReceiveCommandTimes(PutEventsCommand, 0);
+    expect(ses).toReceiveCommandTimes(SendEmailCommand, 0);
+  });
+
+  it('retries recording the rollover in place, so a failed ledger write neither fails the result nor repeats the rollover', async () => {
+    let failures = 1;
+    ddb.on(UpdateCommand, { Key: { pk: `NOTIFICATION#rollover#${SDZ_ID}`, sk: 'NOTIFICATION' } }).callsFake(async () => {
+      if (failures-- > 0) throw new Error('Internal server error');
+      return {};
+    });
+
+    const result = await invoke(resultDue());
+
+    expect(result).toStrictEqual({ status: 'processed', outcome: 'sent' });
+    expect(ddb.commandCalls(UpdateCommand).filter((call) => call.args[0].input.Key?.pk === `NOTIFICATION#rollover#${SDZ_ID}`)).toHaveLength(2);
+    expect(eventBridge).toReceiveCommandTimes(PutEventsCommand, 1);
+    expect(ses).toReceiveCommandTimes(SendEmailCommand, 1);
   });
 
   it('does not announce the rollover again when it was announced before (a retry after the email failed)', async () => {

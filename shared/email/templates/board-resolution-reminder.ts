@@ -8,6 +8,7 @@ import { formatDate, formatTimeRange } from '../../time/zoned.ts';
 import { html } from '../html.ts';
 import { emailLayout, TEXT_FOOTER } from '../layout.ts';
 import type { EmailContent } from '../message.ts';
+import { cadence } from './reminder-cadence.ts';
 
 export interface BoardResolutionReminderInput {
   readonly record: ApplicationRecord;
@@ -20,10 +21,6 @@ export interface BoardResolutionReminderInput {
   readonly nextReminderAt: Date | undefined;
   /** Where districts send the adopted resolution. */
   readonly facilitatorEmails: readonly string[];
-}
-
-function cadence(everyDays: number): string {
-  return everyDays === 7 ? 'every week' : `every ${everyDays} days`;
 }
 
 /**

@@ -13,6 +13,7 @@ import { formatDate, formatDateTime, formatTimeRange, zonedInstant } from '../..
 import { html, type SafeHtml } from '../html.ts';
 import { emailLayout, TEXT_FOOTER } from '../layout.ts';
 import type { EmailAttachment, EmailContent } from '../message.ts';
+import { cadence } from './reminder-cadence.ts';
 
 export interface ResultEmailInput {
   readonly record: ApplicationRecord;
@@ -20,6 +21,8 @@ export interface ResultEmailInput {
   readonly plan: ResultEmailPlan;
   /** The From address; the calendar invitation names it as organizer. */
   readonly senderAddress: string;
+  /** Where a selected SDZ district sends its adopted board resolution (the sender takes no replies). */
+  readonly facilitatorEmails: readonly string[];
   readonly now: Date;
   /** Set when this email corrects a result sent before. */
   readonly correction?: { readonly number: number; readonly previous: ResultSent };
@@ -131,7 +134,7 @@ function bodyBlocks(input: ResultEmailInput): Block[] {
         { kind: 'h2', text: 'Next step: a board resolution' },
         {
           kind: 'p',
-          text: `Your board of education passes a resolution supporting the district's participation in the ${zone}. Once it is adopted, reply to this email with the date it was adopted and a copy or link; a facilitator records it. Until it is recorded we will remind you once a week.`,
+          text: `Your board of education passes a resolution supporting the district's participation in the ${zone}. Once it is adopted, email it (a signed copy, or a link to the board minutes) with the date it was adopted to the facilitation team at ${input.facilitatorEmails.join(', ')}, quoting the application reference ${record.applicationId}; a facilitator records it. Until it is recorded we will remind you ${cadence(cohort.boardResolutionReminder.everyDays)}.`,
         },
         { kind: 'p', text: 'A sample resolution you can adapt:' },
         { kind: 'pre', text: SAMPLE_BOARD_RESOLUTION },

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { validationErrorResponse } from '../../shared/http/response.ts';
 import { httpRoutes, type HttpRoute } from '../routing.ts';
 import { claimsFor } from './dev-tokens.ts';
 import type { LocalFunctions } from './functions.ts';
@@ -30,13 +31,27 @@ function isTextual(contentType: string | undefined): boolean {
   return contentType === undefined || /^(text\/|application\/(json|xml|x-www-form-urlencoded)|[^;]*\+json)/i.test(contentType);
 }
 
+type PathParameters = { ok: true; values: Record<string, string> } | { ok: false; name: string };
+
+/** The route's path parameters, percent-decoded, or the name of the first that is malformed ("%ZZ"). */
+function decodePathParameters(compiled: CompiledRoute, match: RegExpExecArray): PathParameters {
+  const values: Record<string, string> = {};
+  for (const [index, name] of compiled.parameterNames.entries()) {
+    try {
+      values[name] = decodeURIComponent(match[index + 1] ?? '');
+    } catch {
+      return { ok: false, name };
+    }
+  }
+  return { ok: true, values };
+}
+
 /** Builds the payload-format 2.0 event API Gateway would send for this request. */
-function toEvent(request: IncomingMessage, url: URL, body: Buffer, compiled: CompiledRoute, match: RegExpExecArray): APIGatewayProxyEventV2 {
+function toEvent(request: IncomingMessage, url: URL, body: Buffer, compiled: CompiledRoute, pathParameters: Record<string, string>): APIGatewayProxyEventV2 {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
     if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
   }
-  const pathParameters = Object.fromEntries(compiled.parameterNames.map((name, index) => [name, decodeURIComponent(match[index + 1] ?? '')]));
   const textual = isTextual(headers['content-type']);
   const routeKey = `${compiled.route.method} ${compiled.route.path}`;
   const nowMs = Date.now();
@@ -103,7 +118,13 @@ export function createHttpApi(functions: LocalFunctions, localRoutes: Record<str
         for (const route of compiled) {
           const match = route.route.method === request.method ? route.pattern.exec(url.pathname) : null;
           if (match) {
-            const event = toEvent(request, url, body, route, match);
+            const pathParameters = decodePathParameters(route, match);
+            if (!pathParameters.ok) {
+              // No handler can be given it, so answer as they answer a bad path parameter.
+              writeResult(response, validationErrorResponse([{ field: `path.${pathParameters.name}`, message: 'is not valid percent-encoding' }]));
+              return;
+            }
+            const event = toEvent(request, url, body, route, pathParameters.values);
             if (route.route.auth === 'facilitator') {
               // What the Cognito JWT authorizer does in AWS, with the documented dev tokens.
               const claims = claimsFor(event.headers.authorization);

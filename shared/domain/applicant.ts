@@ -16,8 +16,29 @@ export function applicantKey(application: Application): string {
     case 'teacher':
       return `teacher:${applicant.countyDistrictCode}:${application.contact.email}`;
     case 'organization':
-      return `organization:${applicant.name.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim()}`;
+      return organizationKey(applicant.name);
   }
+}
+
+/**
+ * The most UTF-8 bytes an applicant key may have: an extension makes it its index sort key,
+ * which DynamoDB caps at 1024 bytes (its partition key adds under 40 bytes to the key, far
+ * from the 2048 cap there).
+ */
+export const MAX_APPLICANT_KEY_BYTES = 1024;
+
+export function applicantKeyFits(key: string): boolean {
+  return Buffer.byteLength(key, 'utf8') <= MAX_APPLICANT_KEY_BYTES;
+}
+
+/** An organization's name as its key holds it: lower case, no accents, words split by single spaces. */
+export function normalizeOrganizationName(name: string): string {
+  return name.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+/** An organization's applicant key. NFKD may spell one character out as many (U+FDFA as 18): applicantKeyFits says whether it fits. */
+export function organizationKey(name: string): string {
+  return `organization:${normalizeOrganizationName(name)}`;
 }
 
 /** The application id derives from (cohort, zone, applicant) so a duplicate collides on write. */
@@ -33,6 +54,18 @@ export function applicantDisplayName(application: Application): string {
 }
 
 /** The superintendent who receives copies, where the application names one. */
+/** The superintendent's name, where the application names one (SDZ, ILDZ). */
+export function superintendentName(application: Application): string | undefined {
+  switch (application.zone) {
+    case 'SDZ':
+      return application.superintendent.name;
+    case 'ILDZ':
+      return application.superintendentApproval.superintendent.name;
+    case 'CNZ':
+      return undefined;
+  }
+}
+
 export function superintendentEmail(application: Application): string | undefined {
   switch (application.zone) {
     case 'SDZ':

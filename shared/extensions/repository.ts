@@ -1,9 +1,16 @@
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CohortId } from '../cohort/registry.ts';
 import type { ZoneCode } from '../domain/zones.ts';
+import { isConditionalCheckFailure } from '../repository/conditional.ts';
 import { keys } from '../repository/keys.ts';
 import { tableDesign } from '../repository/table-design.ts';
 import type { Extension, ExtensionGrant } from './model.ts';
+
+/**
+ * The grants an extension keeps, newest last: every grant adds one, and the item must stay
+ * under DynamoDB's 400 KB limit (a 500 beyond it). A season needs a handful at most.
+ */
+export const MAX_KEPT_GRANTS = 20;
 
 /** Extensions, one item per applicant of a cohort's zone, listed per zone through the index. */
 export class ExtensionRepository {
@@ -12,7 +19,7 @@ export class ExtensionRepository {
     private readonly tableName: string,
   ) {}
 
-  /** Grants (or re-grants) an extension in one write that also appends the grant to its history. */
+  /** Grants (or re-grants) an extension in one write that also appends the grant to its history, then trims that history. */
   async grant(target: { cohort: CohortId; zone: ZoneCode; applicantKey: string }, grant: ExtensionGrant): Promise<Extension> {
     const result = await this.client.send(
       new UpdateCommand({
@@ -38,7 +45,32 @@ export class ExtensionRepository {
         ReturnValues: 'ALL_NEW',
       }),
     );
-    return toExtension(result.Attributes ?? {});
+    const extension = toExtension(result.Attributes ?? {});
+    await this.forgetOldestGrants(target, extension.grants.length);
+    return { ...extension, grants: extension.grants.slice(-MAX_KEPT_GRANTS) };
+  }
+
+  /**
+   * Removes the grants before the newest MAX_KEPT_GRANTS, in a second write: one update cannot
+   * both append to a list and remove from it. Only while the list has the length the grant left:
+   * if another grant landed meanwhile, that grant's own call removes them.
+   */
+  private async forgetOldestGrants(target: { cohort: CohortId; zone: ZoneCode; applicantKey: string }, length: number): Promise<void> {
+    const excess = length - MAX_KEPT_GRANTS;
+    if (excess <= 0) return;
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.extension(target.cohort, target.zone, target.applicantKey),
+          UpdateExpression: `REMOVE ${Array.from({ length: excess }, (_, index) => `grants[${index}]`).join(', ')}`,
+          ConditionExpression: 'size(grants) = :length',
+          ExpressionAttributeValues: { ':length': length },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionalCheckFailure(error)) throw error;
+    }
   }
 
   async find(cohort: CohortId, zone: ZoneCode, applicantKey: string): Promise<Extension | undefined> {

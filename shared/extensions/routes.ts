@@ -1,10 +1,12 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { applicationWindow } from '../cohort/calendar.ts';
 import { getCohort } from '../cohort/registry.ts';
-import { zoneTitle } from '../domain/zones.ts';
+import { zoneTitle, type ZoneCode } from '../domain/zones.ts';
 import type { Facilitator } from '../http/facilitator-auth.ts';
 import { parseBody, parseQuery } from '../http/parameters.ts';
 import { jsonResponse, validationErrorResponse, type HttpResponse } from '../http/response.ts';
+import { APPLICANT_KINDS_OF_ZONE } from '../schemas/application.ts';
+import type { FieldError } from '../schemas/validation-errors.ts';
 import { formatDateTime } from '../time/zoned.ts';
 import type { Extension } from './model.ts';
 import type { ExtensionRepository } from './repository.ts';
@@ -29,6 +31,16 @@ function view(extension: Extension, closedAt: Date | null) {
   };
 }
 
+/** Refuses the key of an applicant who can never apply to the zone (an organization in the SDZ, say). */
+function applicantKindError(zone: ZoneCode, applicantKey: string): FieldError | undefined {
+  const kinds: readonly string[] = APPLICANT_KINDS_OF_ZONE[zone];
+  const kind = applicantKey.slice(0, applicantKey.indexOf(':'));
+  if (kinds.includes(kind)) return undefined;
+  const taken = kinds.map((each) => `${each}s`);
+  const takenList = taken.length === 1 ? taken[0] : `${taken.slice(0, -1).join(', ')} or ${taken.at(-1)}`;
+  return { field: 'applicantKey', message: `names ${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind}, but the ${zoneTitle(zone)} takes ${takenList} only` };
+}
+
 /** Facilitators extend a zone's window for one applicant, and list the extensions of a zone. */
 export function extensionRoutes(deps: ExtensionRouteDependencies) {
   return {
@@ -42,6 +54,8 @@ export function extensionRoutes(deps: ExtensionRouteDependencies) {
       const body = parseBody(event, extensionRequestSchema);
       if (!body.ok) return body.response;
       const { cohort: cohortId, zone, applicantKey, note } = body.value;
+      const kindError = applicantKindError(zone, applicantKey);
+      if (kindError) return validationErrorResponse([kindError]);
       const cohort = getCohort(cohortId);
       const closesAt = applicationWindow(cohort, zone).closesAt;
       if (closesAt === null) {

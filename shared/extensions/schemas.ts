@@ -1,4 +1,5 @@
 import { COHORT_IDS } from '../cohort/registry.ts';
+import { applicantKeyFits, MAX_APPLICANT_KEY_BYTES, organizationKey } from '../domain/applicant.ts';
 import { ZONE_CODES } from '../domain/zones.ts';
 import { singleLine } from '../schemas/text.ts';
 import * as z from '../schemas/zod.ts';
@@ -10,11 +11,6 @@ const KEY_FORMS = [
   new RegExp(String.raw`^teacher:${COUNTY_DISTRICT}:[^\s@]+@[^\s@]+\.[^\s@]+$`),
   /^organization:[\p{L}\p{N}]+( [\p{L}\p{N}]+)*$/u,
 ];
-
-/** An organization's name as shared/domain/applicant.ts keys it: lower case, no accents, words split by single spaces. */
-function normalizeOrganization(name: string): string {
-  return name.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-}
 
 /**
  * The applicant an extension is for, in the form the review queue uses (shared/domain/applicant.ts):
@@ -31,13 +27,15 @@ export const applicantKeySchema = z
       if (colon < 0) return value;
       const kind = value.slice(0, colon).toLowerCase();
       const rest = value.slice(colon + 1).trim();
-      if (kind === 'organization') return `organization:${normalizeOrganization(rest)}`;
+      if (kind === 'organization') return organizationKey(rest);
       if (kind === 'teacher') return `teacher:${rest.toLowerCase()}`;
       return `${kind}:${rest}`;
     }),
   )
   .check(
     z.refine((value) => KEY_FORMS.some((form) => form.test(value)), 'must be an applicant key like district:096-104, school:010-090:1050, teacher:010-090:name@school.org or organization:<name>'),
+    // Measured after normalizing: NFKD can spell one character out as 18, and the key goes into DynamoDB's.
+    z.refine(applicantKeyFits, `must be at most ${MAX_APPLICANT_KEY_BYTES} bytes once normalized (ligatures and other compatibility characters spelled out)`),
   );
 
 /** POST /facilitator/extensions */

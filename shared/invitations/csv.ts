@@ -1,5 +1,6 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import { ZONE_CODES, type ZoneCode } from '../domain/zones.ts';
+import { applicantName } from '../schemas/application.ts';
 import { emailAddress, singleLine } from '../schemas/text.ts';
 import * as z from '../schemas/zod.ts';
 import { inviteeIdOf, INVITEE_KINDS, ZONES_OF_KIND, type InviteeDetails } from './model.ts';
@@ -13,7 +14,7 @@ import { inviteeIdOf, INVITEE_KINDS, ZONES_OF_KIND, type InviteeDetails } from '
  * | column                | required | value |
  * |-----------------------|----------|-------|
  * | kind                  | yes      | `district` or `partner` |
- * | organization          | yes      | the district's or organization's name, one line, at most 200 characters |
+ * | organization          | yes      | the district's or organization's name, one line, at most 200 characters, with a letter or digit |
  * | county_district_code  | districts| Missouri county-district code `NNN-NNN`; must be empty for a partner |
  * | contact_name          | yes      | one line, at most 120 characters |
  * | contact_email         | yes      | the address the invitation and reminders go to |
@@ -53,7 +54,7 @@ const countyDistrictCode = z.string().check(z.regex(/^\d{3}-\d{3}$/, 'must be a 
 /** Each cell's own check; the checks between cells (code for districts only, zones by kind) follow. */
 const cellSchemas: Readonly<Record<'kind' | 'organization' | 'contact_name' | 'contact_email', z.ZodMiniType>> = {
   kind: kindSchema,
-  organization: singleLine(200),
+  organization: applicantName,
   contact_name: singleLine(120),
   contact_email: emailAddress,
 };

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { CohortDefinition } from '../cohort/definition.ts';
 import { milestonesOf } from '../cohort/milestones.ts';
 import type { CohortId } from '../cohort/registry.ts';
+import { normalizeOrganizationName, organizationKey } from '../domain/applicant.ts';
 import type { ZoneCode } from '../domain/zones.ts';
 
 /**
@@ -46,18 +47,9 @@ export interface Invitee extends InviteeDetails {
   readonly updatedBy: string;
 }
 
-/**
- * The organization name as applicantKey() normalizes it for CNZ applications: lower case,
- * accents removed, every run of non-alphanumerics one space. Kept identical on purpose
- * (test/handlers/invitation-import.test.ts checks it against applicantKey).
- */
-export function normalizeOrganization(name: string): string {
-  return name.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-}
-
 /** Who the invitee is, as an application's applicant key. */
 export function inviteeApplicantKey(details: Pick<InviteeDetails, 'kind' | 'organization' | 'countyDistrictCode'>): string {
-  return details.kind === 'district' ? `district:${details.countyDistrictCode}` : `organization:${normalizeOrganization(details.organization)}`;
+  return details.kind === 'district' ? `district:${details.countyDistrictCode}` : organizationKey(details.organization);
 }
 
 /**
@@ -66,7 +58,7 @@ export function inviteeApplicantKey(details: Pick<InviteeDetails, 'kind' | 'orga
  */
 export function inviteeIdOf(details: Pick<InviteeDetails, 'kind' | 'organization' | 'countyDistrictCode'>): string {
   if (details.kind === 'district') return `district-${details.countyDistrictCode}`;
-  return `partner-${createHash('sha256').update(normalizeOrganization(details.organization)).digest('hex').slice(0, 12)}`;
+  return `partner-${createHash('sha256').update(normalizeOrganizationName(details.organization)).digest('hex').slice(0, 12)}`;
 }
 
 /** The zones whose deadline reminders concern this invitee: those open to its kind, narrowed by its stated interest. */

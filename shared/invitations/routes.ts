@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { COHORT_IDS, getCohort, type CohortId } from '../cohort/registry.ts';
 import type { EventPublisher } from '../events/publish.ts';
+import { decodePageToken, encodePageToken, TABLE_KEY_ATTRIBUTES } from '../facilitator/page-token.ts';
 import type { Facilitator } from '../http/facilitator-auth.ts';
 import { parseQuery } from '../http/parameters.ts';
 import { header } from '../http/request.ts';
@@ -31,20 +32,9 @@ const listQuerySchema = z.strictObject({
 });
 
 /** Page tokens of the invitee list: the Query's LastEvaluatedKey, only ever inside the cohort's partition. */
-function encodeToken(key: Record<string, unknown> | undefined): string | undefined {
-  return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
-}
-
 function decodeToken(token: string, cohort: CohortId): Record<string, string> | undefined {
-  try {
-    const key = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as Record<string, unknown>;
-    const valid =
-      typeof key === 'object' && key !== null && Object.keys(key).sort().join(',') === 'pk,sk' &&
-      key.pk === keys.inviteesOf(cohort) && typeof key.sk === 'string' && key.sk.startsWith('INVITEE#');
-    return valid ? (key as Record<string, string>) : undefined;
-  } catch {
-    return undefined;
-  }
+  const key = decodePageToken(token, TABLE_KEY_ATTRIBUTES);
+  return key && key.pk === keys.inviteesOf(cohort) && key.sk!.startsWith('INVITEE#') ? key : undefined;
 }
 
 type CsvBody = { ok: true; text: string; digest: string } | { ok: false; response: HttpResponse };
@@ -163,7 +153,7 @@ export function inviteeRoutes(deps: InviteeRouteDependencies) {
         return errorResponse(400, 'ValidationError', 'The request is invalid: see errors for each field.', { errors: [{ field: 'query.nextToken', message: 'is not a page token of this list' }] });
       }
       const page = await deps.invitees.page(cohort, { limit, ...(startKey ? { startKey } : {}) });
-      return jsonResponse(200, { cohort, items: page.items.map(view), nextToken: encodeToken(page.nextKey) ?? null });
+      return jsonResponse(200, { cohort, items: page.items.map(view), nextToken: encodePageToken(page.nextKey) ?? null });
     },
   };
 }

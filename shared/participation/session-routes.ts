@@ -23,6 +23,18 @@ export interface SessionRouteDependencies {
 /** How far ahead a session may be moved. */
 const MAX_DAYS_AHEAD = 366;
 
+/**
+ * The changes a session keeps, newest last: every move or cancellation adds one, and the item
+ * must stay under DynamoDB's 400 KB limit (a 500 beyond it). Mailings read only the newest.
+ */
+export const MAX_KEPT_CHANGES = 20;
+
+/**
+ * The material revisions a session keeps, newest last: every post of other links adds one, two
+ * 2,000-character links weigh about 4 KB, and the item must stay under DynamoDB's 400 KB limit.
+ */
+export const MAX_KEPT_REVISIONS = 20;
+
 function sessionView(cohort: CohortDefinition, session: EffectiveSession, override: SessionOverride | undefined, materials: SessionMaterials | undefined) {
   const zone = cohort.timeZone;
   return {
@@ -108,7 +120,7 @@ export function sessionRoutes(deps: SessionRouteDependencies) {
       date: next.date,
       start: next.start,
       end: next.end,
-      changes: [...(override?.changes ?? []), entry],
+      changes: [...(override?.changes ?? []), entry].slice(-MAX_KEPT_CHANGES),
       announcedSequence: override?.announcedSequence ?? 0,
     };
     try {
@@ -233,7 +245,7 @@ export function sessionRoutes(deps: SessionRouteDependencies) {
         postedBy: facilitator.id,
         postedAt,
         announcedRevision: current?.announcedRevision ?? 0,
-        revisions: [...(current?.revisions ?? []), { revision, videoUrl, slidesUrl, postedBy: facilitator.id, postedAt }],
+        revisions: [...(current?.revisions ?? []), { revision, videoUrl, slidesUrl, postedBy: facilitator.id, postedAt }].slice(-MAX_KEPT_REVISIONS),
       };
       try {
         await deps.sessions.saveMaterials(materials, current?.revision ?? 0);

@@ -1,5 +1,7 @@
 import { COHORT_IDS } from '../cohort/registry.ts';
+import { applicantKeyFits, MAX_APPLICANT_KEY_BYTES, normalizeOrganizationName, organizationKey } from '../domain/applicant.ts';
 import { CBL_ELEMENT_COUNT, EVIDENCE_STATUSES, IMPLEMENTATION_RATINGS } from '../domain/cbl-elements.ts';
+import type { ZoneCode } from '../domain/zones.ts';
 import { calendarDate, documentReference, emailAddress, multiLine, phoneNumber, singleLine } from './text.ts';
 import * as z from './zod.ts';
 
@@ -7,6 +9,22 @@ import * as z from './zod.ts';
 const countyDistrictCode = z.string().check(z.regex(/^\d{3}-\d{3}$/, 'must be a Missouri county-district code like 096-092'));
 /** Missouri school (building) code, four digits. */
 const schoolCode = z.string().check(z.regex(/^\d{4}$/, 'must be a four-digit school code'));
+
+/** False for a name without a letter or digit; an empty one already has its own message ("must not be empty"). */
+function keepsLetterOrDigit(name: string): boolean {
+  return name === '' || normalizeOrganizationName(name) !== '';
+}
+
+/**
+ * An applicant's name. An organization is keyed by its normalized name, so a name must keep a
+ * letter or digit: "!!!" and "???" would both be "organization:", the same applicant.
+ */
+export const applicantName = singleLine(200).check(z.refine(keepsLetterOrDigit, 'must contain a letter or digit'));
+
+/** An organization's name, whose key must also fit DynamoDB's key limit once NFKD spells it out. */
+const organizationName = applicantName.check(
+  z.refine((name) => applicantKeyFits(organizationKey(name)), `must be at most ${MAX_APPLICANT_KEY_BYTES} bytes with ligatures and other compatibility characters spelled out`),
+);
 
 const person = z.strictObject({
   name: singleLine(120),
@@ -55,7 +73,7 @@ export const sdzApplicationSchema = z.strictObject({
   ...common,
   applicant: z.strictObject({
     kind: z.literal('district', { error: 'must be district: the System Design Zone is for school districts' }),
-    name: singleLine(200),
+    name: applicantName,
     countyDistrictCode,
     districtType: z.enum(['K-12', 'K-8', 'charter']),
   }),
@@ -71,8 +89,8 @@ export const sdzApplicationSchema = z.strictObject({
 const ildzApplicant = z.discriminatedUnion(
   'kind',
   [
-    z.strictObject({ kind: z.literal('district'), name: singleLine(200), countyDistrictCode }),
-    z.strictObject({ kind: z.literal('school'), name: singleLine(200), districtName: singleLine(200), countyDistrictCode, schoolCode }),
+    z.strictObject({ kind: z.literal('district'), name: applicantName, countyDistrictCode }),
+    z.strictObject({ kind: z.literal('school'), name: applicantName, districtName: singleLine(200), countyDistrictCode, schoolCode }),
     z.strictObject({ kind: z.literal('teacher'), schoolName: singleLine(200), districtName: singleLine(200), countyDistrictCode }),
   ],
   { error: 'must have kind district, school or teacher' },
@@ -96,7 +114,7 @@ export const cnzApplicationSchema = z
     ...common,
     applicant: z.strictObject({
       kind: z.literal('organization', { error: 'must be organization: the Collaborative Network Zone is for organizations' }),
-      name: singleLine(200),
+      name: organizationName,
       organizationType: z.enum(['statewide_education_organization', 'regional_education_organization', 'higher_education', 'business_partner']),
     }),
     representative: person,
@@ -115,6 +133,19 @@ export const applicationSchema = z.discriminatedUnion('zone', [sdzApplicationSch
 });
 
 export type Application = z.infer<typeof applicationSchema>;
+type ApplicantKind = Application['applicant']['kind'];
+
+/** The kinds of applicant a zone's schema takes, read from the schema itself so the rule is stated once. */
+function applicantKindsOf(schema: { shape: { applicant: z.ZodMiniType } }): ApplicantKind[] {
+  return [...(schema.shape.applicant._zod.propValues?.kind ?? [])] as ApplicantKind[];
+}
+
+/** Which kinds of applicant may apply to each zone. */
+export const APPLICANT_KINDS_OF_ZONE: Readonly<Record<ZoneCode, readonly ApplicantKind[]>> = {
+  SDZ: applicantKindsOf(sdzApplicationSchema),
+  ILDZ: applicantKindsOf(ildzApplicationSchema),
+  CNZ: applicantKindsOf(cnzApplicationSchema),
+};
 export type SdzApplication = z.infer<typeof sdzApplicationSchema>;
 export type IldzApplication = z.infer<typeof ildzApplicationSchema>;
 export type CnzApplication = z.infer<typeof cnzApplicationSchema>;

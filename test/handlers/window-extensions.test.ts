@@ -8,6 +8,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { handler as extensionsHandler } from '../../functions/facilitator-extensions/handler.ts';
 import { handler as submitHandler } from '../../functions/submit-application/handler.ts';
 import { resetClockSource, setClockSource } from '../../shared/clock.ts';
+import { applicantKeySchema } from '../../shared/extensions/schemas.ts';
 import { validApplication } from '../fixtures/applications.ts';
 import { apiEvent, lambdaContext, postApplication } from './api-event.ts';
 
@@ -18,6 +19,7 @@ const FACILITATOR = { sub: 'facilitator-sub-1', email: 'facilitator@srsn.example
 const SDZ_CLOSES = '2022-09-10T05:00:00.000Z';
 const GRANTED_AT = '2022-09-10T14:00:00.000Z';
 const UNTIL = '2022-09-13T05:00:00.000Z';
+const AFTER_ILDZ_CLOSES = '2022-09-20T05:00:00.000Z';
 const SDZ_ID = 'sdz-2022-2023-0453ba3b856e';
 const EXTENSION_KEY = { pk: 'EXTENSION#2022-2023#SDZ#district:096-104', sk: 'EXTENSION' };
 
@@ -130,12 +132,37 @@ describe('POST /facilitator/extensions', () => {
 
   it('normalizes applicant keys as submission computes them', async () => {
     const keys: string[] = [];
-    for (const applicantKey of ['District:096-104', 'teacher:010-090:Pat.Lee@School.example.org', 'organization:  Show-Me Manufacturing   Partners ']) {
-      const response = await grant({ cohort: '2022-2023', zone: 'SDZ', applicantKey, until: UNTIL });
+    for (const [zone, applicantKey] of [['SDZ', 'District:096-104'], ['ILDZ', 'teacher:010-090:Pat.Lee@School.example.org']] as const) {
+      const response = await grant({ cohort: '2022-2023', zone, applicantKey, until: AFTER_ILDZ_CLOSES });
       keys.push(response.json.applicantKey);
     }
 
-    expect(keys).toEqual(['district:096-104', 'teacher:010-090:pat.lee@school.example.org', 'organization:show me manufacturing partners']);
+    expect(keys).toEqual(['district:096-104', 'teacher:010-090:pat.lee@school.example.org']);
+    // No organization's zone closes in this cohort, so the schema alone shows its normalization.
+    expect(applicantKeySchema.parse('organization:  Show-Me Manufacturing   Partners ')).toBe('organization:show me manufacturing partners');
+  });
+
+  it('refuses the key of an applicant who can never apply to the zone, saying which kinds the zone takes', async () => {
+    const organizationInSdz = await grant({ cohort: '2022-2023', zone: 'SDZ', applicantKey: 'organization:Acme', until: UNTIL });
+    const schoolInSdz = await grant({ cohort: '2022-2023', zone: 'SDZ', applicantKey: 'school:096-104:1050', until: UNTIL });
+    const organizationInIldz = await grant({ cohort: '2022-2023', zone: 'ILDZ', applicantKey: 'organization:Acme', until: AFTER_ILDZ_CLOSES });
+
+    expect([organizationInSdz.statusCode, schoolInSdz.statusCode, organizationInIldz.statusCode]).toEqual([400, 400, 400]);
+    expect(organizationInSdz.json.errors).toEqual([{ field: 'applicantKey', message: 'names an organization, but the System Design Zone (SDZ) takes districts only' }]);
+    expect(schoolInSdz.json.errors).toEqual([{ field: 'applicantKey', message: 'names a school, but the System Design Zone (SDZ) takes districts only' }]);
+    expect(organizationInIldz.json.errors).toEqual([
+      { field: 'applicantKey', message: 'names an organization, but the Innovative Learning Design Zone (ILDZ) takes districts, schools or teachers only' },
+    ]);
+    expect(ddb.calls()).toHaveLength(0);
+  });
+
+  it('refuses an organization key that NFKD spells out beyond what a DynamoDB key holds, naming applicantKey', async () => {
+    // 213 characters as typed; U+FDFA spells out as 18 letters and spaces, 33 bytes of UTF-8.
+    const response = await grant({ cohort: '2022-2023', zone: 'CNZ', applicantKey: `organization:${'\uFDFA'.repeat(200)}`, until: UNTIL });
+
+    expect(response.statusCode).toBe(400);
+    expect(response.json.errors).toEqual([{ field: 'applicantKey', message: 'must be at most 1024 bytes once normalized (ligatures and other compatibility characters spelled out)' }]);
+    expect(ddb.calls()).toHaveLength(0);
   });
 
   it('refuses an until that is not after the window closes, in the past, or without a time zone, naming the field', async () => {

@@ -77,6 +77,15 @@ describe('the review queue', () => {
     expect([otherZone.status, otherStatus.status]).toEqual([400, 400]);
     expect(otherZone.body.errors).toContainEqual({ field: 'query.nextToken', message: 'is not a token this API issued' });
   });
+
+  it('refuses a page token whose key is longer than DynamoDB allows', async () => {
+    const key = { gsi1pk: 'COHORT#2022-2023#ZONE#SDZ', gsi1sk: `STATUS#${'a'.repeat(1100)}`, pk: 'APPLICATION#x', sk: 'APPLICATION' };
+
+    const forged = await harness.asFacilitator('GET', `/facilitator/applications?cohort=2022-2023&zone=SDZ&nextToken=${Buffer.from(JSON.stringify(key)).toString('base64url')}`);
+
+    expect(forged.status).toBe(400);
+    expect(forged.body.errors).toEqual([{ field: 'query.nextToken', message: 'is not a token this API issued' }]);
+  });
 });
 
 describe('recording a review', () => {

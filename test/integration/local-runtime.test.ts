@@ -38,6 +38,23 @@ describe('the embedded local runtime', () => {
     }
   });
 
+  it('answers 400 naming the path parameter, as the handlers do, to a malformed percent-encoding', async () => {
+    const harness = await RuntimeHarness.start();
+    try {
+      const facilitatorRoute = await harness.asFacilitator('GET', '/facilitator/applications/%ZZ');
+      const applicantRoute = await fetch(`${harness.api}/applications/%E0%A4%A/clarifications?secret=x`);
+
+      expect(facilitatorRoute).toEqual({
+        status: 400,
+        body: { error: 'ValidationError', message: 'The request is invalid: see errors for each field.', errors: [{ field: 'path.applicationId', message: 'is not valid percent-encoding' }] },
+      });
+      expect(applicantRoute.status).toBe(400);
+      expect(await applicantRoute.json()).toMatchObject({ errors: [{ field: 'path.applicationId', message: 'is not valid percent-encoding' }] });
+    } finally {
+      await harness.stop();
+    }
+  });
+
   it('keeps applications and the clock on disk across restarts, and --fresh starts empty', async () => {
     const first = await RuntimeHarness.start({ dataDir, fresh: true, clockStart: new Date('2022-08-30T15:00:00Z') });
     const submitted = await first.submit(validApplication('ILDZ'));

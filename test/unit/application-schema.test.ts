@@ -1,7 +1,8 @@
 import { describe, it, expect } from 'vitest';
-import { applicantKey, applicationIdFor } from '../../shared/domain/applicant.ts';
+import { applicantKey, applicationIdFor, MAX_APPLICANT_KEY_BYTES } from '../../shared/domain/applicant.ts';
 import { ApplicationSubmitted } from '../../shared/events/application-submitted.ts';
 import {
+  APPLICANT_KINDS_OF_ZONE,
   applicationSchema,
   cnzApplicationSchema,
   ildzApplicationSchema,
@@ -625,6 +626,31 @@ describe('applicant identity', () => {
     const other = validApplication('CNZ');
     other.applicant.name = '教育伙伴';
     expect(applicantKey(parsed(other))).not.toBe(key);
+  });
+
+  it('refuses an applicant name without a letter or digit, which would key every such organization alike', () => {
+    const punctuation = validApplication('CNZ');
+    punctuation.applicant.name = '!!!';
+    const district = validApplication('SDZ');
+    district.applicant.name = '— · —';
+
+    expect(fieldErrors(punctuation)).toEqual([{ field: 'applicant.name', message: 'must contain a letter or digit' }]);
+    expect(fieldErrors(district)).toEqual([{ field: 'applicant.name', message: 'must contain a letter or digit' }]);
+  });
+
+  it('refuses an organization name that NFKD spells out beyond what an applicant key may hold, in UTF-8 bytes', () => {
+    const body = validApplication('CNZ');
+    // 200 characters, within the limit as typed; each U+FDFA spells out as 18 characters (33 bytes).
+    body.applicant.name = '\uFDFA'.repeat(200);
+    const nearTheLimit = validApplication('CNZ');
+    nearTheLimit.applicant.name = '\uFDFA'.repeat(30);
+
+    expect(fieldErrors(body)).toEqual([{ field: 'applicant.name', message: 'must be at most 1024 bytes with ligatures and other compatibility characters spelled out' }]);
+    expect(Buffer.byteLength(applicantKey(parsed(nearTheLimit)))).toBeLessThanOrEqual(MAX_APPLICANT_KEY_BYTES);
+  });
+
+  it('reads which kinds of applicant each zone takes from the zone schemas', () => {
+    expect(APPLICANT_KINDS_OF_ZONE).toEqual({ SDZ: ['district'], ILDZ: ['district', 'school', 'teacher'], CNZ: ['organization'] });
   });
 
   it('derives the same application id from the same application, every time', () => {

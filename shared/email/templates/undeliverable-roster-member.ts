@@ -1,9 +1,8 @@
 import type { CohortDefinition } from '../../cohort/definition.ts';
-import { applicantDisplayName } from '../../domain/applicant.ts';
+import { applicantDisplayName, superintendentName } from '../../domain/applicant.ts';
 import { zoneTitle } from '../../domain/zones.ts';
 import type { ApplicationRecord } from '../../repository/applications.ts';
 import type { SuppressionReason } from '../../repository/suppression-list.ts';
-import type { Application } from '../../schemas/application.ts';
 import { formatDateTime } from '../../time/zoned.ts';
 import { html } from '../html.ts';
 import { emailLayout, TEXT_FOOTER } from '../layout.ts';
@@ -26,18 +25,6 @@ const REASONS: Record<SuppressionReason, string> = {
   bounce: 'the receiving mail server refuses them permanently (the address may be mistyped, or the mailbox closed)',
   complaint: 'the mailbox reported one of them as unwanted',
 };
-
-/** The superintendent's name, where the application names one. */
-function superintendentName(application: Application): string | undefined {
-  switch (application.zone) {
-    case 'SDZ':
-      return application.superintendent.name;
-    case 'ILDZ':
-      return application.superintendentApproval.superintendent.name;
-    case 'CNZ':
-      return undefined;
-  }
-}
 
 /**
  * To the organization's other contacts (the application's contact, copy to the superintendent)

@@ -100,26 +100,36 @@ export class ReleaseRepository {
     return same && existing.status !== 'released' ? { outcome: 'resume', release: existing } : { outcome: 'already-released', release: existing };
   }
 
+  /** Every decided application's result was published: the release is done. */
+  async complete(release: Pick<ReleaseRecord, 'cohort' | 'zone'>, counts: { resultsDue: number; undecided: number }, now: Date): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.release(release.cohort, release.zone),
+        UpdateExpression: 'SET #status = :released, completedAt = :at, resultsDue = :results, undecided = :undecided',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':released': 'released', ':at': now.toISOString(), ':results': counts.resultsDue, ':undecided': counts.undecided },
+      }),
+    );
+  }
+
   /**
-   * Every decided application's result was published: the release is done. False when it
-   * was done already (a duplicate delivery resuming the same release finished first).
+   * The release's own 'released' entry in the zone trail, under a key fixed by the release
+   * (its start time): a resumed or duplicate delivery finds it written and adds no second one.
+   * It sorts after the request's entry of the same instant ("released" after hex digits).
    */
-  async complete(release: Pick<ReleaseRecord, 'cohort' | 'zone'>, counts: { resultsDue: number; undecided: number }, now: Date): Promise<boolean> {
+  async recordReleased(release: Pick<ReleaseRecord, 'cohort' | 'zone' | 'releasedAt'>, entry: AuditEntry): Promise<void> {
     try {
       await this.client.send(
-        new UpdateCommand({
+        new PutCommand({
           TableName: this.tableName,
-          Key: keys.release(release.cohort, release.zone),
-          UpdateExpression: 'SET #status = :released, completedAt = :at, resultsDue = :results, undecided = :undecided',
-          ConditionExpression: 'attribute_exists(pk) AND #status <> :released',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':released': 'released', ':at': now.toISOString(), ':results': counts.resultsDue, ':undecided': counts.undecided },
+          Item: { pk: keys.release(release.cohort, release.zone).pk, sk: `AUDIT#${release.releasedAt}#released`, type: 'AuditEntry', ...entry },
+          ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
-      return true;
     } catch (error) {
       if (!isConditionalCheckFailure(error)) throw error;
-      return false;
     }
   }
 

@@ -74,15 +74,12 @@ export async function releaseZone(request: ReleaseRequest, deps: ReleaseDependen
       tags: { notification: 'release-undecided', zone: request.zone },
     });
   }
-  // Only the delivery that completes the release records it: a resumed or duplicate one
-  // (its results published again, and dropped by their consumers) adds no second entry.
-  if (await deps.releases.complete(release, { resultsDue: due.length, undecided: undecided.length }, now)) {
-    await deps.releases.recordAudit(release, {
-      at: now.toISOString(),
-      actor: release.requestedBy ?? 'system',
-      action: 'released',
-      details: { releasedBy: release.releasedBy, resultsDue: due.length, undecided: undecided.map((item) => item.applicationId) },
-    });
-  }
+  await deps.releases.recordReleased(release, {
+    at: now.toISOString(),
+    actor: release.requestedBy ?? 'system',
+    action: 'released',
+    details: { releasedBy: release.releasedBy, resultsDue: due.length, undecided: undecided.map((item) => item.applicationId) },
+  });
+  await deps.releases.complete(release, { resultsDue: due.length, undecided: undecided.length }, now);
   return `released: ${due.length} result(s) due, ${undecided.length} undecided`;
 }

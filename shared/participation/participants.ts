@@ -9,13 +9,15 @@ import type { RosterRepository } from './roster-repository.ts';
 /**
  * Whether an application takes part in the monthly sessions: it is selected (an SDZ or ILDZ
  * selection, an ILDZ place created by the SDZ rollover, or a CNZ acceptance) and it was told
- * so: its own result email said selected, or, for a place the rollover created, the email of
- * the application it came from went out.
+ * so: its own result email said selected, or, for a place the rollover created, the last
+ * result the application it came from was sent says "not selected" (the email announcing
+ * the place). A correction of that result to "selected" withdraws the place; a place placed
+ * but never announced (its email failed, then the decision changed) never takes part.
  */
 export function isParticipant(record: ApplicationRecord, rolledOverFrom?: ApplicationRecord): boolean {
   if (record.status !== 'selected') return false;
   if (record.resultSent?.decision === 'selected') return true;
-  return isAcceptedByRollover(record) && rolledOverFrom !== undefined && rolledOverFrom.applicationId === record.rolledOverFrom && rolledOverFrom.resultSent !== undefined;
+  return isAcceptedByRollover(record) && rolledOverFrom !== undefined && rolledOverFrom.applicationId === record.rolledOverFrom && rolledOverFrom.resultSent?.decision === 'not_selected';
 }
 
 /** Reads what `isParticipant` needs: the record and, for a rollover place, the one it came from. */

@@ -340,6 +340,24 @@ function bySubject(left: { subject: string }, right: { subject: string }): numbe
 }
 
 describe('bad requests to the release routes', () => {
+  it('withdraws the ILDZ place of a district whose SDZ result is corrected to selected: the correction says so, and the place no longer takes part', async () => {
+    const place = (await harness.items()).find((item) => item.sk === 'APPLICATION' && item.rolledOverFrom === ids.notSelected)!;
+    const participants = async () => ((await harness.asFacilitator('GET', '/facilitator/rosters?cohort=2022-2023')).body.items as Array<{ applicationId: string }>).map((item) => item.applicationId);
+    expect(await participants()).toContain(place.applicationId);
+    await harness.clearInbox();
+    await decide(ids.notSelected!, 'selected');
+
+    const corrected = await harness.asFacilitator('POST', `/facilitator/applications/${ids.notSelected}/send-result`, {});
+
+    expect(corrected.body).toMatchObject({ sent: 'correction', decision: 'selected' });
+    const [email] = (await harness.inbox()).filter(to('pat.lee@cedar.example.org'));
+    for (const part of [email!.body.text, email!.body.html]) {
+      expect(part).toContain('The Innovative Learning Design Zone (ILDZ) place it announced is withdrawn: Cedar Ridge R-IV takes part in the System Design Zone (SDZ).');
+    }
+    expect(await participants()).toEqual(expect.arrayContaining([ids.notSelected]));
+    expect(await participants()).not.toContain(place.applicationId);
+  });
+
   it('names the field of a bad body or query, and answers 404 for an unknown application', async () => {
     const badZone = await harness.asFacilitator('POST', '/facilitator/releases', { cohort: '2022-2023', zone: 'XYZ' });
     const extra = await harness.asFacilitator('POST', '/facilitator/releases', { cohort: '2022-2023', zone: 'SDZ', force: true });

@@ -105,10 +105,13 @@ function correctionBlocks(input: ResultEmailInput): Block[] {
   if (!input.correction) return [];
   const previous = input.correction.previous;
   const cancelsInvitation = hadInvitation(input.record, previous) && input.plan.invitation === null;
+  const rollover = input.cohort.rollover;
+  // The earlier result placed the applicant in the rollover's zone; selected now, it takes part here instead.
+  const withdrawsPlace = input.record.zone === rollover.from && previous.decision === 'not_selected' && input.plan.decision === 'selected';
   return [
     {
       kind: 'p',
-      text: `Correction: this message corrects the ${zoneTitle(input.record.zone)} result we sent on ${formatDateTime(new Date(previous.sentAt), input.cohort.timeZone)}. Please disregard that message: the result below is the one that stands.${cancelsInvitation ? ' The planning meeting invitation sent with it is withdrawn; the attached cancellation removes it from your calendar.' : ''}`,
+      text: `Correction: this message corrects the ${zoneTitle(input.record.zone)} result we sent on ${formatDateTime(new Date(previous.sentAt), input.cohort.timeZone)}. Please disregard that message: the result below is the one that stands.${cancelsInvitation ? ' The planning meeting invitation sent with it is withdrawn; the attached cancellation removes it from your calendar.' : ''}${withdrawsPlace ? ` The ${zoneTitle(rollover.to)} place it announced is withdrawn: ${applicantDisplayName(input.record.application)} takes part in the ${zoneTitle(input.record.zone)}.` : ''}`,
     },
   ];
 }

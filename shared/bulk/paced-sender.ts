@@ -10,7 +10,7 @@ import type { Claim, ClaimRequest, NotificationLedger, SentRecord } from '../rep
 import { batched, coalesced } from './coalesce.ts';
 import { concurrencyFor, paceAt, type Pace } from './pace.ts';
 import { ScopeLease } from './scope-lease.ts';
-import { isThrottling } from './throttling.ts';
+import { isThrottling } from '../email/throttling.ts';
 
 /** One email of a bulk send, with the business key that makes it once-only per recipient. */
 export interface BulkMessage {

@@ -1,5 +1,6 @@
 import type { EmailSender, SendResult } from '../email/send.ts';
 import type { EmailContent, EmailRecipients } from '../email/message.ts';
+import { retryWhileThrottled } from '../email/throttling.ts';
 import { logger } from '../logger.ts';
 import type { AuditTrail } from '../repository/audit-trail.ts';
 import type { MessageSummary, NotificationLedger } from '../repository/notification-ledger.ts';
@@ -70,7 +71,7 @@ export async function sendOnceReporting(deps: SendOnceDependencies, email: OnceE
   let content: EmailContent;
   try {
     content = await email.content();
-    result = await deps.email.send(email.recipients, content, email.tags);
+    result = await retryWhileThrottled(() => deps.email.send(email.recipients, content, email.tags));
   } catch (error) {
     await deps.ledger.release(email.key, claim.token);
     throw error;

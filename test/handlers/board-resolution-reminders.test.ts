@@ -373,7 +373,7 @@ describe('remind-board-resolutions: failures', () => {
 
   it('still sends the other reminders, gives back the failed claim and throws so EventBridge retries', async () => {
     ses.on(SendEmailCommand, { Destination: { ToAddresses: ['dana.whitfield@lindbergh.example.org'], CcAddresses: ['superintendent@lindbergh.example.org'] } }).rejects(
-      Object.assign(new Error('Maximum sending rate exceeded for dana.whitfield@lindbergh.example.org.'), { name: 'TooManyRequestsException' }),
+      Object.assign(new Error('Email address is not verified: dana.whitfield@lindbergh.example.org.'), { name: 'MessageRejected' }),
     );
 
     const failure = (await invoke(roundEvent()).then(
@@ -381,7 +381,7 @@ describe('remind-board-resolutions: failures', () => {
       (error: unknown) => error,
     )) as AggregateError;
     expect(failure).toBeInstanceOf(AggregateError);
-    expect(failure.message).toBe('1 board resolution reminder(s) of round 2 failed (TooManyRequestsException)');
+    expect(failure.message).toBe('1 board resolution reminder(s) of round 2 failed (MessageRejected)');
     expect(failure.errors).toHaveLength(1);
 
     expect(ses).toReceiveCommandTimes(SendEmailCommand, 2);

@@ -342,10 +342,21 @@ describe('send-receipt: the same event delivered again', () => {
 describe('send-receipt: failures', () => {
   beforeEach(() => givenStored('SDZ'));
 
-  it('releases the claim with its token and throws when SES rejects the email', async () => {
-    ses.on(SendEmailCommand).rejects(Object.assign(new Error('Maximum sending rate exceeded.'), { name: 'TooManyRequestsException' }));
+  it('sends once, after a short wait, when SES first refuses for its rate', async () => {
+    ses.on(SendEmailCommand).rejectsOnce(Object.assign(new Error('Maximum sending rate exceeded.'), { name: 'TooManyRequestsException' })).resolves({ MessageId: 'ses-after-throttle' });
 
-    await expect(invoke(submittedEvent('SDZ'))).rejects.toThrow('Maximum sending rate exceeded.');
+    const result = await invoke(submittedEvent('SDZ'));
+
+    expect(result).toMatchObject({ status: 'processed' });
+    expect(ses).toReceiveCommandTimes(SendEmailCommand, 2);
+    expect(ddb).toReceiveCommandTimes(DeleteCommand, 0);
+    expect(ddb).toReceiveCommandWith(UpdateCommand, { Key: ledgerKey(IDS.SDZ), ExpressionAttributeValues: expect.objectContaining({ ':messageId': 'ses-after-throttle' }) });
+  });
+
+  it('releases the claim with its token and throws when SES rejects the email', async () => {
+    ses.on(SendEmailCommand).rejects(Object.assign(new Error('Email address is not verified.'), { name: 'MessageRejected' }));
+
+    await expect(invoke(submittedEvent('SDZ'))).rejects.toThrow('Email address is not verified.');
     expect(ddb).toReceiveCommandTimes(DeleteCommand, 1);
     expect(ddb).toReceiveCommandWith(DeleteCommand, {
       TableName: TABLE_NAME,

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { getCohort } from '../cohort/registry.ts';
-import { applicationPathSchema } from '../facilitator/schemas.ts';
+import { applicationPathSchema } from '../schemas/application-id.ts';
 import type { Facilitator } from '../http/facilitator-auth.ts';
 import { parseBody, parsePath } from '../http/parameters.ts';
 import { errorResponse, jsonResponse, validationErrorResponse, type HttpResponse } from '../http/response.ts';

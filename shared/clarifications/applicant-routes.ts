@@ -2,7 +2,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { ApplicantLinks } from '../applicant-links/links.ts';
 import { applicantDisplayName } from '../domain/applicant.ts';
 import { zoneTitle } from '../domain/zones.ts';
-import { applicationPathSchema } from '../facilitator/schemas.ts';
+import { applicationPathSchema } from '../schemas/application-id.ts';
 import { parseBody, parsePath, parseQuery } from '../http/parameters.ts';
 import { errorResponse, jsonResponse, type HttpResponse } from '../http/response.ts';
 import { VersionConflictError, type ApplicationRecord, type ApplicationRepository, type ApplicationStatus } from '../repository/applications.ts';

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { ClarificationRequested } from '../events/clarification-requested.ts';
 import type { EventPublisher } from '../events/publish.ts';
-import { applicationPathSchema } from '../facilitator/schemas.ts';
+import { applicationPathSchema } from '../schemas/application-id.ts';
 import type { Facilitator } from '../http/facilitator-auth.ts';
 import { parseBody, parsePath } from '../http/parameters.ts';
 import { header } from '../http/request.ts';

@@ -1,4 +1,4 @@
-import { applicationIdSchema } from '../facilitator/schemas.ts';
+import { applicationIdSchema } from '../schemas/application-id.ts';
 import { multiLine } from '../schemas/text.ts';
 import * as z from '../schemas/zod.ts';
 import { ANSWER_MAX_CHARACTERS, clarificationIdSchema, QUESTION_MAX_CHARACTERS } from './model.ts';

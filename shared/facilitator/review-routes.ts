@@ -9,7 +9,8 @@ import { VersionConflictError, type ApplicationRecord, type ApplicationRepositor
 import type { AuditTrail } from '../repository/audit-trail.ts';
 import { keys } from '../repository/keys.ts';
 import { decodeQueueToken, encodePageToken } from './page-token.ts';
-import { applicationPathSchema, queueQuerySchema, reviewBodySchema } from './schemas.ts';
+import { applicationPathSchema } from '../schemas/application-id.ts';
+import { queueQuerySchema, reviewBodySchema } from './schemas.ts';
 
 export interface ReviewRouteDependencies {
   readonly applications: ApplicationRepository;

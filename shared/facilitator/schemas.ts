@@ -5,9 +5,6 @@ import { APPLICATION_STATUSES, DECISIONS, RUBRIC_MAX, RUBRIC_MIN } from '../revi
 import { multiLine } from '../schemas/text.ts';
 import * as z from '../schemas/zod.ts';
 
-export const applicationIdSchema = z.string().check(z.regex(/^[a-z]+-\d{4}-\d{4}-[0-9a-f]{12}$/, 'must be an application id like sdz-2022-2023-0453ba3b856e'));
-
-export const applicationPathSchema = z.strictObject({ applicationId: applicationIdSchema });
 
 export const queueQuerySchema = z.strictObject({
   cohort: z.enum(COHORT_IDS),

@@ -1,6 +1,6 @@
 import { COHORT_IDS } from '../cohort/registry.ts';
 import { ZONE_CODES } from '../domain/zones.ts';
-import { applicationIdSchema } from '../facilitator/schemas.ts';
+import { applicationIdSchema } from '../schemas/application-id.ts';
 import { calendarDate, emailAddress, singleLine } from '../schemas/text.ts';
 import * as z from '../schemas/zod.ts';
 import { isLocalTime, type LocalDate, type LocalTime } from '../time/local-date.ts';

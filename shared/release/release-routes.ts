@@ -5,7 +5,7 @@ import { getCohort } from '../cohort/registry.ts';
 import { applicantDisplayName } from '../domain/applicant.ts';
 import { ZONE_CODES, zoneTitle, type ZoneCode } from '../domain/zones.ts';
 import { ResultsReleaseDue } from '../events/season-milestones.ts';
-import { applicationPathSchema } from '../facilitator/schemas.ts';
+import { applicationPathSchema } from '../schemas/application-id.ts';
 import type { Facilitator } from '../http/facilitator-auth.ts';
 import { parseBody, parsePath, parseQuery } from '../http/parameters.ts';
 import { errorResponse, jsonResponse, type HttpResponse } from '../http/response.ts';

@@ -131,6 +131,28 @@ export async function sendCorrection(record: ApplicationRecord & { resultSent: R
   return { outcome, correction, plan };
 }
 
+/**
+ * The application with every result email the ledger holds as sent recorded on it: a
+ * delivery that stopped between SES and the application's update leaves the first result,
+ * or a correction, unrecorded, and a facilitator deciding what to send next must start from
+ * what the applicant was last told. Entries kept before summaries were (no decision to go
+ * by) are left as they are.
+ */
+export async function withSentResultsRecorded(record: ApplicationRecord, deps: Pick<ResultDependencies, 'applications' | 'audit' | 'ledger'>, actor: AuditActor): Promise<ApplicationRecord> {
+  let current = record;
+  for (;;) {
+    const corrections = current.resultSent ? current.resultSent.corrections + 1 : 0;
+    const key = corrections === 0 ? resultKey(record.applicationId) : correctionKey(record.applicationId, corrections);
+    const entry = await deps.ledger.get(key);
+    const decision = DECIDED_STATUSES.find((status) => status === entry?.summary?.decision);
+    if (entry?.status !== 'sent' || !decision || !entry.sentAt) return current;
+    await recordResultSent(current, { decision, sentAt: entry.sentAt, corrections }, deps, actor, { template: entry.summary?.template, outcome: 'recorded-late', ...(current.resultSent ? { correction: corrections, previousDecision: current.resultSent.decision } : {}) });
+    const reread = await deps.applications.get(record.applicationId);
+    if (!reread?.resultSent || reread.resultSent.corrections < corrections) return reread ?? current;
+    current = reread;
+  }
+}
+
 const RECORD_ATTEMPTS = 5;
 
 /**

@@ -12,7 +12,7 @@ import { errorResponse, jsonResponse, type HttpResponse } from '../http/response
 import { NotificationInProgressError } from '../notifications/send-once.ts';
 import type { ApplicationRecord } from '../repository/applications.ts';
 import { formatDateTime, zonedInstant } from '../time/zoned.ts';
-import { sendCorrection, sendFirstResult, type ResultDependencies } from './deliver-result.ts';
+import { sendCorrection, sendFirstResult, withSentResultsRecorded, type ResultDependencies } from './deliver-result.ts';
 import type { ReleaseRecord } from './release-repository.ts';
 import { rolloverRequestHash } from './rollover.ts';
 import { zoneApplications } from './release-zone.ts';
@@ -163,15 +163,17 @@ export function releaseRoutes(deps: ReleaseRouteDependencies) {
     async sendResult(event: APIGatewayProxyEventV2, facilitator: Facilitator): Promise<HttpResponse> {
       const path = parsePath(event, applicationPathSchema);
       if (!path.ok) return path.response;
-      const record = await deps.applications.get(path.value.applicationId);
-      if (!record) return errorResponse(404, 'NotFound', `No application ${path.value.applicationId}.`);
-      const cohort = getCohort(record.cohort);
-      const release = await deps.releases.get(record.cohort, record.zone);
+      const read = await deps.applications.get(path.value.applicationId);
+      if (!read) return errorResponse(404, 'NotFound', `No application ${path.value.applicationId}.`);
+      const cohort = getCohort(read.cohort);
+      const release = await deps.releases.get(read.cohort, read.zone);
       if (!release) {
-        return errorResponse(409, 'NotReleased', `The ${zoneTitle(record.zone)} results are not released yet; the current decision goes out with the release.`, {
-          scheduledAt: scheduledRelease(cohort, record.zone)?.toISOString() ?? null,
+        return errorResponse(409, 'NotReleased', `The ${zoneTitle(read.zone)} results are not released yet; the current decision goes out with the release.`, {
+          scheduledAt: scheduledRelease(cohort, read.zone)?.toISOString() ?? null,
         });
       }
+      // What the applicant was last told, should an earlier send have stopped before recording it.
+      const record = await withSentResultsRecorded(read, deps, facilitator.id);
       const plan = planResult(record, cohort);
       if (!plan.send) {
         return errorResponse(409, plan.reason === 'undecided' ? 'NotDecided' : 'NothingToSend', plan.message);

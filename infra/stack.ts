@@ -216,10 +216,14 @@ export class InnovationZonesStack extends Stack {
       holds: 'SES events that EventBridge could not forward to the app bus',
       servedBy: `the EventBridge dead-letter queue of rule ${id}`,
     });
-    // No eventBus: the rule lives on the account's default bus, where SES publishes.
+    // No eventBus: the rule lives on the account's default bus, where SES publishes. Only this
+    // app's configuration set: another sender in the account must not fill our suppression list.
     const rule = new events.Rule(this, id, {
-      description: 'Forwards SES sending events (bounce, complaint, delivery, reject) from the default bus to the app bus',
-      eventPattern: { source: [...SES_EVENTS_PATTERN.source] },
+      description: 'Forwards SES sending events (bounce, complaint, delivery, reject) of the app configuration set from the default bus to the app bus',
+      eventPattern: {
+        source: [...SES_EVENTS_PATTERN.source],
+        detail: { mail: { tags: { 'ses:configuration-set': [this.configurationSet.configurationSetName] } } },
+      },
       targets: [new targets.EventBus(this.eventBus, { deadLetterQueue })],
     });
     const cfnRule = rule.node.defaultChild as events.CfnRule;

@@ -142,13 +142,13 @@ describe('event delivery', () => {
     }
   });
 
-  it('forwards SES events from the default bus to the app bus', () => {
+  it('forwards the SES events of the app configuration set, and no other sender\'s, from the default bus to the app bus', () => {
     const forwarding = Object.values(resources('AWS::Events::Rule')).filter(
       (rule) => rule.Properties?.EventBusName === undefined,
     );
     expect(forwarding).toHaveLength(1);
     const properties = forwarding[0]?.Properties ?? {};
-    expect(properties.EventPattern).toEqual({ source: ['aws.ses'] });
+    expect(properties.EventPattern).toEqual({ source: ['aws.ses'], detail: { mail: { tags: { 'ses:configuration-set': [{ Ref: logicalIdOf(stack.configurationSet) }] } } } });
     expect(properties.Targets).toEqual([
       expect.objectContaining({
         Arn: getAtt(logicalIdOf(stack.eventBus), 'Arn'),

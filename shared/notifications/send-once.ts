@@ -23,8 +23,8 @@ export interface OnceEmail {
    * place) belongs here too, so that a call finding the message sent does none of it.
    */
   readonly content: () => EmailContent | Promise<EmailContent>;
-  /** What the message says in short, kept with its ledger entry (MessageSummary). */
-  readonly summary?: MessageSummary;
+  /** What the message says in short, kept with its ledger entry (MessageSummary); a function is asked once the content is rendered. */
+  readonly summary?: MessageSummary | (() => MessageSummary);
   readonly tags: Record<string, string>;
   /** The application whose audit trail records this email, if it concerns one. */
   readonly auditApplicationId?: string;
@@ -69,8 +69,10 @@ export async function sendOnceReporting(deps: SendOnceDependencies, email: OnceE
 
   let result: SendResult;
   let content: EmailContent;
+  let summary: MessageSummary | undefined;
   try {
     content = await email.content();
+    summary = typeof email.summary === 'function' ? email.summary() : email.summary;
     result = await retryWhileThrottled(() => deps.email.send(email.recipients, content, email.tags));
   } catch (error) {
     await deps.ledger.release(email.key, claim.token);
@@ -81,7 +83,7 @@ export async function sendOnceReporting(deps: SendOnceDependencies, email: OnceE
   const suppressed = result.suppressed ?? [];
   const messageId = result.messageId;
   const recipientCount = result.skipped ? 0 : sentTo.to.length + (sentTo.cc?.length ?? 0);
-  await recordSent(deps, email.key, claim.token, { messageId, recipientCount, ...(email.summary ? { summary: email.summary } : {}) });
+  await recordSent(deps, email.key, claim.token, { messageId, recipientCount, ...(summary ? { summary } : {}) });
   if (result.skipped) {
     logger.warn('Email not sent: every To address is suppressed', { notificationKey: email.key, kind: email.kind, suppressedCount: suppressed.length });
   }
@@ -96,7 +98,7 @@ export async function sendOnceReporting(deps: SendOnceDependencies, email: OnceE
     };
     await recordInAudit(deps.audit, email.auditApplicationId, deps.now(), details, result.skipped ? 'email-suppressed' : 'email-sent');
   }
-  return { outcome: 'sent', ...(email.summary ? { summary: email.summary } : {}) };
+  return { outcome: 'sent', ...(summary ? { summary } : {}) };
 }
 
 /**

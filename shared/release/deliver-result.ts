@@ -83,9 +83,9 @@ async function sendResultEmail(
   cohort: CohortDefinition,
   deps: ResultDependencies,
   actor: AuditActor,
-  email: { key: string; kind: string; correction?: { number: number; previous: ResultSent } },
+  email: { key: string; kind: string; correction?: { number: number; previous: ResultSent; previousTemplate?: string } },
 ): Promise<{ outcome: SendOnceOutcome; plan: ResultEmailPlan; sent: { decision: Decision; template: string }; sentAt: Date }> {
-  // The decision, template and recipients do not depend on where a rollover lands.
+  // The decision and recipients do not depend on where a rollover lands (the template may).
   const plan = planResult(record, cohort) as ResultEmailPlan;
   let placedPlan = plan;
   const sentAt = deps.now();
@@ -100,7 +100,8 @@ async function sendResultEmail(
       const roster = await rosterLinkOf(record, placedPlan, deps);
       return renderResult({ record, cohort, plan: placedPlan, senderAddress: deps.senderAddress, facilitatorEmails: deps.facilitatorEmails, now: sentAt, ...(email.correction ? { correction: email.correction } : {}), ...(roster ? { roster } : {}) });
     },
-    summary: resultSummary(plan),
+    // Asked once the rollover has landed: the applicant's own declined application changes the template.
+    summary: () => resultSummary(placedPlan),
     tags: { notification: email.kind, application: record.applicationId },
     auditApplicationId: record.applicationId,
   });
@@ -117,10 +118,13 @@ export async function sendFirstResult(record: ApplicationRecord, cohort: CohortD
 /** Sends correction number `resultSent.corrections + 1` of a result whose decision changed since it went out. */
 export async function sendCorrection(record: ApplicationRecord & { resultSent: ResultSent }, cohort: CohortDefinition, deps: ResultDependencies, actor: AuditActor): Promise<{ outcome: SendOnceOutcome; correction: number; plan: ResultEmailPlan }> {
   const correction = record.resultSent.corrections + 1;
+  // What the corrected email said (a rollover place it announced is withdrawn by this one).
+  const previousKey = record.resultSent.corrections === 0 ? resultKey(record.applicationId) : correctionKey(record.applicationId, record.resultSent.corrections);
+  const previousTemplate = (await deps.ledger.get(previousKey))?.summary?.template;
   const { outcome, plan, sent, sentAt } = await sendResultEmail(record, cohort, deps, actor, {
     key: correctionKey(record.applicationId, correction),
     kind: 'result-correction',
-    correction: { number: correction, previous: record.resultSent },
+    correction: { number: correction, previous: record.resultSent, ...(previousTemplate ? { previousTemplate } : {}) },
   });
   await recordResultSent(record, { decision: sent.decision, sentAt: sentAt.toISOString(), corrections: correction }, deps, actor, {
     template: sent.template,

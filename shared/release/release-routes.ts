@@ -14,9 +14,8 @@ import type { ApplicationRecord } from '../repository/applications.ts';
 import { formatDateTime, zonedInstant } from '../time/zoned.ts';
 import { sendCorrection, sendFirstResult, withSentResultsRecorded, type ResultDependencies } from './deliver-result.ts';
 import type { ReleaseRecord } from './release-repository.ts';
-import { rolloverRequestHash } from './rollover.ts';
 import { zoneApplications } from './release-zone.ts';
-import { correctionSubject, isDecided, planResult, rolloverApplies, rolloverTargetId, type ResultEmailPlan, type RolloverPlacement } from './result-plan.ts';
+import { correctionSubject, isDecided, placementAt, planResult, rolloverApplies, rolloverTargetId, type ResultEmailPlan, type RolloverPlacement } from './result-plan.ts';
 import { previewQuerySchema, releaseBodySchema, releasesQuerySchema } from './schemas.ts';
 
 export type ReleaseRouteDependencies = ResultDependencies;
@@ -44,9 +43,7 @@ function actionOf(record: ApplicationRecord, plan: ResultEmailPlan, release: Rel
 /** Where a rollover would land, read without writing anything (the dry run must not change state). */
 async function previewPlacement(record: ApplicationRecord, cohort: CohortDefinition, deps: ReleaseRouteDependencies): Promise<RolloverPlacement> {
   const toApplicationId = rolloverTargetId(record, cohort);
-  const existing = await deps.applications.get(toApplicationId);
-  // As in placeRollover: only a place the rollover created carries its request hash.
-  return existing && existing.requestHash !== rolloverRequestHash(record.applicationId) ? { kind: 'own-application', toApplicationId } : { kind: 'new-place', toApplicationId };
+  return placementAt(record, toApplicationId, await deps.applications.get(toApplicationId));
 }
 
 export function releaseRoutes(deps: ReleaseRouteDependencies) {

@@ -28,7 +28,12 @@ export type RolloverPlacement =
   /** A new place in the target zone (to be created, or created by an earlier attempt of this rollover). */
   | { readonly kind: 'new-place'; readonly toApplicationId: string }
   /** The applicant applied to the target zone itself: that application is kept, no second one. */
-  | { readonly kind: 'own-application'; readonly toApplicationId: string };
+  | { readonly kind: 'own-application'; readonly toApplicationId: string }
+  /**
+   * Its own application there, which a facilitator already decided not selected: that decision
+   * stands, so there is no place, and the result says the application is decided on its own.
+   */
+  | { readonly kind: 'own-application-not-selected'; readonly toApplicationId: string };
 
 export interface RolloverEffect {
   readonly policy: 'accept' | 'consider';
@@ -88,6 +93,17 @@ export function rolloverTargetId(record: Pick<ApplicationRecord, 'application'>,
   return applicationIdFor({ ...record.application, zone: cohort.rollover.to } as Application);
 }
 
+/** Marks the requestHash of a place no request created, so it can never pass for an applicant's retry. */
+export const rolloverRequestHash = (fromApplicationId: string) => `rollover:${fromApplicationId}`;
+
+/** Where the rollover lands, given what holds the target id: nothing or its own place, or the applicant's own application. */
+export function placementAt(record: Pick<ApplicationRecord, 'applicationId'>, toApplicationId: string, existing: ApplicationRecord | undefined): RolloverPlacement {
+  // Only a place the rollover created carries its request hash (see rollover.ts).
+  if (!existing || existing.requestHash === rolloverRequestHash(record.applicationId)) return { kind: 'new-place', toApplicationId };
+  const declined = existing.review?.decision === 'not_selected' && existing.rolledOverFrom !== record.applicationId;
+  return { kind: declined ? 'own-application-not-selected' : 'own-application', toApplicationId };
+}
+
 /** A place created by an `accept` rollover: its result was the rollover email itself. */
 export function isAcceptedByRollover(record: ApplicationRecord): boolean {
   return record.rolledOverFrom !== undefined && record.review === undefined && record.status === 'selected';
@@ -116,6 +132,15 @@ export function planResult(record: ApplicationRecord, cohort: CohortDefinition, 
     const toZone = cohort.rollover.to;
     const target = placement ?? { kind: 'new-place', toApplicationId: rolloverTargetId(record, cohort) };
     const newPlaceStatus = policy === 'accept' ? 'selected' : 'submitted';
+    if (target.kind === 'own-application-not-selected') {
+      const summary = `no place: the applicant's own ${toZone} application ${target.toApplicationId} was decided not selected, and that stands`;
+      return {
+        ...base,
+        template: 'sdz-not-selected',
+        subject: `${zone} result: ${applicant}`,
+        rollover: { policy, fromZone: record.zone, toZone, toApplicationId: target.toApplicationId, placement: target.kind, newPlaceStatus, summary },
+      };
+    }
     const summary =
       target.kind === 'own-application'
         ? `keeps the applicant's own ${toZone} application ${target.toApplicationId} (no second one)`

@@ -5,7 +5,7 @@ import { NotificationInProgressError, recordSent } from '../notifications/send-o
 import type { ApplicationRecord, ApplicationRepository } from '../repository/applications.ts';
 import type { AuditActor, AuditTrail } from '../repository/audit-trail.ts';
 import type { NotificationLedger } from '../repository/notification-ledger.ts';
-import { rolloverTargetId, type RolloverPlacement } from './result-plan.ts';
+import { placementAt, rolloverRequestHash, rolloverTargetId, type RolloverPlacement } from './result-plan.ts';
 
 export interface RolloverDependencies {
   readonly applications: ApplicationRepository;
@@ -17,8 +17,6 @@ export interface RolloverDependencies {
 
 export const rolloverKey = (fromApplicationId: string) => `rollover#${fromApplicationId}`;
 
-/** Marks the requestHash of a place no request created, so it can never pass for an applicant's retry. */
-export const rolloverRequestHash = (fromApplicationId: string) => `rollover:${fromApplicationId}`;
 
 /**
  * Places a not-selected application of the rollover's source zone in its target zone, per
@@ -46,10 +44,10 @@ export async function placeRollover(record: ApplicationRecord, cohort: CohortDef
     rolledOverFrom: record.applicationId,
   };
   const created = await deps.applications.create(place);
-  // Only a place this rollover created carries its request hash; the applicant's own one never does.
-  const ours = created.created || created.existing.requestHash === place.requestHash;
-  const placement: RolloverPlacement = ours ? { kind: 'new-place', toApplicationId } : { kind: 'own-application', toApplicationId };
-  if (!created.created && !ours && policy === 'accept') await acceptOwnApplication(created.existing, record, deps);
+  const placement = placementAt(record, toApplicationId, created.created ? undefined : created.existing);
+  // A facilitator's "not selected" on the applicant's own application stands: nothing is placed, nothing announced.
+  if (placement.kind === 'own-application-not-selected') return placement;
+  if (!created.created && placement.kind === 'own-application' && policy === 'accept') await acceptOwnApplication(created.existing, record, deps);
 
   const key = rolloverKey(record.applicationId);
   const claim = await deps.ledger.claim(key, { kind: 'rollover', subjectId: record.applicationId }, now);

@@ -9,7 +9,7 @@ import { getCohort } from '../../shared/cohort/registry.ts';
 import type { CohortDefinition } from '../../shared/cohort/definition.ts';
 import { renderResult } from '../../shared/email/templates/results.ts';
 import { EventPublisher } from '../../shared/events/publish.ts';
-import { planResult, type ResultEmailPlan } from '../../shared/release/result-plan.ts';
+import { placementAt, planResult, rolloverRequestHash, type ResultEmailPlan } from '../../shared/release/result-plan.ts';
 import { placeRollover } from '../../shared/release/rollover.ts';
 import { ApplicationRepository, type ApplicationRecord } from '../../shared/repository/applications.ts';
 import { AuditTrail } from '../../shared/repository/audit-trail.ts';
@@ -102,6 +102,19 @@ describe('the result plan', () => {
     expect(render(record('ILDZ', 'not_selected'), plan).attachments).toBeUndefined();
   });
 
+  it('lands the rollover by what holds the target id: nothing or its own place, the own application, or the own application a facilitator decided not selected', () => {
+    const sdz = record('SDZ', 'not_selected');
+    const own = record('ILDZ', 'submitted');
+    const declined = record('ILDZ', 'not_selected', { review: { scores: { elements: {} }, notes: 'Reviewed.', decision: 'not_selected', reviewedBy: 'lead', reviewedAt: '2022-09-14T15:00:00.000Z' } });
+
+    expect(placementAt(sdz, IDS.ILDZ, undefined)).toEqual({ kind: 'new-place', toApplicationId: IDS.ILDZ });
+    expect(placementAt(sdz, IDS.ILDZ, record('ILDZ', 'selected', { requestHash: rolloverRequestHash(IDS.SDZ) })).kind).toBe('new-place');
+    expect(placementAt(sdz, IDS.ILDZ, own).kind).toBe('own-application');
+    expect(placementAt(sdz, IDS.ILDZ, declined).kind).toBe('own-application-not-selected');
+    const plan = planResult(sdz, cohort, placementAt(sdz, IDS.ILDZ, declined)) as ResultEmailPlan;
+    expect(plan).toMatchObject({ template: 'sdz-not-selected', subject: 'System Design Zone (SDZ) result: Lindbergh Schools', rollover: { placement: 'own-application-not-selected' } });
+  });
+
   it("tells a selected SDZ district the cohort's board resolution reminder cadence, not always weekly", () => {
     const fortnightly: CohortDefinition = { ...cohort, boardResolutionReminder: { ...cohort.boardResolutionReminder, everyDays: 14 } };
     const item = record('SDZ', 'selected');
@@ -121,6 +134,26 @@ describe('the result plan', () => {
     expect(email.attachments?.[0]?.content).toContain('SEQUENCE:2\r\n');
     expect(email.attachments?.[0]?.content).toContain('METHOD:REQUEST\r\n');
     expect(email.text.startsWith('Correction: this message corrects the System Design Zone (SDZ) result we sent on Thursday, September 15, 2022 at 9:00 AM CDT.')).toBe(true);
+  });
+});
+
+describe('a correction to selected of a not-selected SDZ district', () => {
+  const item = record('SDZ', 'selected');
+  const plan = planResult(item, cohort) as ResultEmailPlan;
+  const previous = { decision: 'not_selected' as const, sentAt: '2022-09-15T14:00:05.000Z', corrections: 0 };
+  const WITHDRAWN = 'The Innovative Learning Design Zone (ILDZ) place it announced is withdrawn: Lindbergh Schools takes part in the System Design Zone (SDZ).';
+
+  it('withdraws the ILDZ place the corrected email announced', () => {
+    const email = render(item, plan, cohort, { number: 1, previous, previousTemplate: 'rollover-accepted' });
+
+    expect(email.text).toContain(WITHDRAWN);
+    expect(email.html).toContain(WITHDRAWN);
+  });
+
+  it('withdraws nothing when the corrected email announced no place (its own ILDZ application was declined)', () => {
+    const email = render(item, plan, cohort, { number: 1, previous, previousTemplate: 'sdz-not-selected' });
+
+    expect(email.text).not.toContain('withdrawn');
   });
 });
 

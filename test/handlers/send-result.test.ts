@@ -461,6 +461,31 @@ describe('send-result: an SDZ district not selected (rollover policy accept)', (
     expect(ses).toReceiveCommandTimes(SendEmailCommand, 1);
   });
 
+  it('places nothing when a facilitator already decided the district’s own ILDZ application not selected, and says that application is decided on its own', async () => {
+    ddb.on(PutCommand).callsFake(async (input: { Item: { pk: string; sk: string } }) => {
+      if (input.Item.pk === `APPLICATION#${ILDZ_ID}` && input.Item.sk === 'APPLICATION') throw conditionalCheckFailed();
+      return {};
+    });
+    const review = { scores: { elements: { 1: 2, 2: 2, 3: 2, 4: 2, 5: 2, 6: 2, 7: 2, 8: 2 } }, notes: 'Reviewed.', decision: 'not_selected', reviewedBy: 'lead@srsn.example.org', reviewedAt: '2022-09-14T15:00:00.000Z' };
+    given({ ...storedSdz('not_selected'), ...applicationKey(ILDZ_ID), applicationId: ILDZ_ID, zone: 'ILDZ', application: validApplication('ILDZ'), review });
+
+    await invoke(resultDue());
+
+    const input = sentEmail();
+    expect(input.Content!.Simple!.Subject!.Data).toBe('System Design Zone (SDZ) result: Lindbergh Schools');
+    for (const part of [input.Content!.Simple!.Body!.Text!.Data!, input.Content!.Simple!.Body!.Html!.Data!]) {
+      expect(part).toContain(`You also applied to the Innovative Learning Design Zone (ILDZ) yourselves (reference ${ILDZ_ID}): that application is decided on its own, and you hear about it separately.`);
+      expect(part).not.toContain('accepted into');
+      expect(part).not.toContain('/roster?secret=');
+    }
+    expect(eventBridge).toReceiveCommandTimes(PutEventsCommand, 0);
+    expect(applicationUpdates().filter((call) => call.args[0].input.Key?.pk === `APPLICATION#${ILDZ_ID}`)).toHaveLength(0);
+    expect(ddb).toReceiveCommandWith(UpdateCommand, {
+      Key: { pk: `NOTIFICATION#result#${SDZ_ID}`, sk: 'NOTIFICATION' },
+      ExpressionAttributeValues: expect.objectContaining({ ':summary': { decision: 'not_selected', template: 'sdz-not-selected' } }),
+    });
+  });
+
   it('does not announce the rollover again when it was announced before (a retry after the email failed)', async () => {
     ddb.on(PutCommand).callsFake(async (input: { Item: { pk: string; sk: string } }) => {
       if ((input.Item.pk === `APPLICATION#${ILDZ_ID}` && input.Item.sk === 'APPLICATION') || input.Item.pk === `NOTIFICATION#rollover#${SDZ_ID}`) throw conditionalCheckFailed();

@@ -25,7 +25,12 @@ export interface ResultEmailInput {
   readonly facilitatorEmails: readonly string[];
   readonly now: Date;
   /** Set when this email corrects a result sent before. */
-  readonly correction?: { readonly number: number; readonly previous: ResultSent };
+  readonly correction?: {
+    readonly number: number;
+    readonly previous: ResultSent;
+    /** The template of the email corrected, as its ledger entry kept it (absent for entries older than that). */
+    readonly previousTemplate?: string;
+  };
   /** The participant's roster link (with its secret), for a result that makes it a participant. */
   readonly roster?: RosterLink;
 }
@@ -107,7 +112,8 @@ function correctionBlocks(input: ResultEmailInput): Block[] {
   const cancelsInvitation = hadInvitation(input.record, previous) && input.plan.invitation === null;
   const rollover = input.cohort.rollover;
   // The earlier result placed the applicant in the rollover's zone; selected now, it takes part here instead.
-  const withdrawsPlace = input.record.zone === rollover.from && previous.decision === 'not_selected' && input.plan.decision === 'selected';
+  const announcedPlace = input.correction.previousTemplate === undefined ? previous.decision === 'not_selected' && rollover.policy === 'accept' : input.correction.previousTemplate === 'rollover-accepted';
+  const withdrawsPlace = input.record.zone === rollover.from && announcedPlace && input.plan.decision === 'selected';
   return [
     {
       kind: 'p',
@@ -220,6 +226,9 @@ function bodyBlocks(input: ResultEmailInput): Block[] {
           kind: 'p',
           text: `Thank you for applying to the ${zone} of the ${cohort.name}. ${applicant} was not ${plan.template === 'cnz-not-accepted' ? 'accepted into' : 'selected for'} the ${zone} this time.`,
         },
+        ...(plan.rollover?.placement === 'own-application-not-selected'
+          ? [{ kind: 'p' as const, text: `You also applied to the ${zoneTitle(plan.rollover.toZone)} yourselves (reference ${plan.rollover.toApplicationId}): that application is decided on its own, and you hear about it separately.` }]
+          : []),
         { kind: 'p', text: 'We are grateful for the work your application describes, and the facilitation team is glad to talk with you about future cohorts of the Innovation Zones.' },
         reference,
       ];

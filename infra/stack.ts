@@ -43,7 +43,7 @@ import {
 /** Steady-state and burst request limits of the whole API (the applicant population is small). */
 const API_THROTTLE = { rateLimit: 25, burstLimit: 50 } as const;
 
-/** SES's own events (bounces, complaints, deliveries, rejects) as they arrive on the default bus. */
+/** SES's own events (bounces, complaints, deliveries, rejects) as they arrive on the default bus (the forwarding rule adds the app's configuration set). */
 export const SES_EVENTS_PATTERN = { source: ['aws.ses'] } as const;
 
 /**

@@ -53,7 +53,6 @@ export function applicantDisplayName(application: Application): string {
   return applicant.kind === 'teacher' ? `${application.contact.name}, ${applicant.schoolName}` : applicant.name;
 }
 
-/** The superintendent who receives copies, where the application names one. */
 /** The superintendent's name, where the application names one (SDZ, ILDZ). */
 export function superintendentName(application: Application): string | undefined {
   switch (application.zone) {
@@ -66,6 +65,7 @@ export function superintendentName(application: Application): string | undefined
   }
 }
 
+/** The superintendent who receives copies, where the application names one. */
 export function superintendentEmail(application: Application): string | undefined {
   switch (application.zone) {
     case 'SDZ':

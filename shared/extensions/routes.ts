@@ -54,13 +54,13 @@ export function extensionRoutes(deps: ExtensionRouteDependencies) {
       const body = parseBody(event, extensionRequestSchema);
       if (!body.ok) return body.response;
       const { cohort: cohortId, zone, applicantKey, note } = body.value;
-      const kindError = applicantKindError(zone, applicantKey);
-      if (kindError) return validationErrorResponse([kindError]);
       const cohort = getCohort(cohortId);
       const closesAt = applicationWindow(cohort, zone).closesAt;
       if (closesAt === null) {
         return validationErrorResponse([{ field: 'zone', message: `the ${zoneTitle(zone)} window has no closing date in the ${cohortId} cohort, so it needs no extension` }]);
       }
+      const kindError = applicantKindError(zone, applicantKey);
+      if (kindError) return validationErrorResponse([kindError]);
       const until = new Date(body.value.until);
       const now = deps.now();
       if (until <= closesAt) {

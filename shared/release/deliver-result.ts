@@ -11,7 +11,7 @@ import type { MessageSummary, NotificationLedger } from '../repository/notificat
 import type { Decision, ResultSent } from '../review/model.ts';
 import type { ReleaseRepository } from './release-repository.ts';
 import { DECIDED_STATUSES, planResult, rolloverApplies, rosterTarget, type ResultEmailPlan } from './result-plan.ts';
-import { placeRollover } from './rollover.ts';
+import { placeRollover, returnAcceptedOwnApplication } from './rollover.ts';
 import { rosterLinkFor, type RosterLink } from '../participation/roster-link.ts';
 
 export interface ResultDependencies {
@@ -38,6 +38,11 @@ async function rosterLinkOf(record: ApplicationRecord, plan: ResultEmailPlan, de
 
 export const resultKey = (applicationId: string) => `result#${applicationId}`;
 export const correctionKey = (applicationId: string, correction: number) => `result#${applicationId}#correction-${correction}`;
+/** The ledger key of the result email numbered `corrections` (0: the first result). */
+const resultEmailKey = (applicationId: string, corrections: number) => (corrections === 0 ? resultKey(applicationId) : correctionKey(applicationId, corrections));
+
+/** The decision a result email's ledger summary records, if it records one. */
+const decisionIn = (summary: MessageSummary | undefined): Decision | undefined => DECIDED_STATUSES.find((status) => status === summary?.decision);
 
 export type ReleaseDeliveryOutcome = SendOnceOutcome | 'application-not-found' | 'not-released' | 'result-sent-before' | 'undecided' | 'announced-with-rollover';
 
@@ -68,7 +73,7 @@ function resultSummary(plan: ResultEmailPlan): MessageSummary {
  * written before summaries were kept, the plan of now.
  */
 function sentResult(plan: ResultEmailPlan, summary: MessageSummary | undefined): { decision: Decision; template: string } {
-  const decision = DECIDED_STATUSES.find((status) => status === summary?.decision) ?? plan.decision;
+  const decision = decisionIn(summary) ?? plan.decision;
   return { decision, template: summary?.template ?? plan.template };
 }
 
@@ -95,6 +100,7 @@ async function sendResultEmail(
     subjectId: record.applicationId,
     recipients: plan.recipients,
     content: async () => {
+      if (email.correction && record.zone === cohort.rollover.from && plan.decision === 'selected') await returnAcceptedOwnApplication(record, cohort, deps, actor);
       const placement = rolloverApplies(record, cohort) ? await placeRollover(record, cohort, deps, actor) : undefined;
       placedPlan = planResult(record, cohort, placement) as ResultEmailPlan;
       const roster = await rosterLinkOf(record, placedPlan, deps);
@@ -119,8 +125,7 @@ export async function sendFirstResult(record: ApplicationRecord, cohort: CohortD
 export async function sendCorrection(record: ApplicationRecord & { resultSent: ResultSent }, cohort: CohortDefinition, deps: ResultDependencies, actor: AuditActor): Promise<{ outcome: SendOnceOutcome; correction: number; plan: ResultEmailPlan }> {
   const correction = record.resultSent.corrections + 1;
   // What the corrected email said (a rollover place it announced is withdrawn by this one).
-  const previousKey = record.resultSent.corrections === 0 ? resultKey(record.applicationId) : correctionKey(record.applicationId, record.resultSent.corrections);
-  const previousTemplate = (await deps.ledger.get(previousKey))?.summary?.template;
+  const previousTemplate = (await deps.ledger.get(resultEmailKey(record.applicationId, record.resultSent.corrections)))?.summary?.template;
   const { outcome, plan, sent, sentAt } = await sendResultEmail(record, cohort, deps, actor, {
     key: correctionKey(record.applicationId, correction),
     kind: 'result-correction',
@@ -146,9 +151,8 @@ export async function withSentResultsRecorded(record: ApplicationRecord, deps: P
   let current = record;
   for (;;) {
     const corrections = current.resultSent ? current.resultSent.corrections + 1 : 0;
-    const key = corrections === 0 ? resultKey(record.applicationId) : correctionKey(record.applicationId, corrections);
-    const entry = await deps.ledger.get(key);
-    const decision = DECIDED_STATUSES.find((status) => status === entry?.summary?.decision);
+    const entry = await deps.ledger.get(resultEmailKey(record.applicationId, corrections));
+    const decision = decisionIn(entry?.summary);
     if (entry?.status !== 'sent' || !decision || !entry.sentAt) return current;
     await recordResultSent(current, { decision, sentAt: entry.sentAt, corrections }, deps, actor, { template: entry.summary?.template, outcome: 'recorded-late', ...(current.resultSent ? { correction: corrections, previousDecision: current.resultSent.decision } : {}) });
     const reread = await deps.applications.get(record.applicationId);

@@ -100,8 +100,8 @@ export const rolloverRequestHash = (fromApplicationId: string) => `rollover:${fr
 export function placementAt(record: Pick<ApplicationRecord, 'applicationId'>, toApplicationId: string, existing: ApplicationRecord | undefined): RolloverPlacement {
   // Only a place the rollover created carries its request hash (see rollover.ts).
   if (!existing || existing.requestHash === rolloverRequestHash(record.applicationId)) return { kind: 'new-place', toApplicationId };
-  const declined = existing.review?.decision === 'not_selected' && existing.rolledOverFrom !== record.applicationId;
-  return { kind: declined ? 'own-application-not-selected' : 'own-application', toApplicationId };
+  // A facilitator's decision on it stands, even one made after an earlier rollover accepted it.
+  return { kind: existing.review?.decision === 'not_selected' ? 'own-application-not-selected' : 'own-application', toApplicationId };
 }
 
 /** A place created by an `accept` rollover: its result was the rollover email itself. */

@@ -17,7 +17,6 @@ export interface RolloverDependencies {
 
 export const rolloverKey = (fromApplicationId: string) => `rollover#${fromApplicationId}`;
 
-
 /**
  * Places a not-selected application of the rollover's source zone in its target zone, per
  * the cohort policy: `accept` creates the place as selected, `consider` as submitted (it
@@ -82,4 +81,18 @@ async function acceptOwnApplication(own: ApplicationRecord, from: ApplicationRec
   if (own.review !== undefined || own.rolledOverFrom === from.applicationId) return;
   if (own.status !== 'submitted' && own.status !== 'clarification_requested') return;
   await deps.applications.update(own, { status: 'selected', rolledOverFrom: from.applicationId });
+}
+
+/**
+ * A correction to selected of the rollover's source: the applicant's own application that
+ * the rollover accepted as its place goes back to the review queue (submitted), as before the
+ * rollover, for the facilitators to decide; a place the rollover created stays, no longer
+ * taking part (shared/participation/participants.ts). Done already is nothing to do.
+ */
+export async function returnAcceptedOwnApplication(record: ApplicationRecord, cohort: CohortDefinition, deps: Pick<RolloverDependencies, 'applications' | 'audit' | 'now'>, actor: AuditActor): Promise<void> {
+  const own = await deps.applications.get(rolloverTargetId(record, cohort));
+  const acceptedByThisRollover = own?.rolledOverFrom === record.applicationId && own.review === undefined && own.requestHash !== rolloverRequestHash(record.applicationId);
+  if (!own || !acceptedByThisRollover) return;
+  await deps.applications.update(own, { status: 'submitted' }, ['rolledOverFrom']);
+  await deps.audit.record(own.applicationId, { at: deps.now().toISOString(), actor, action: 'rollover-withdrawn', details: { fromApplicationId: record.applicationId, status: 'submitted' } });
 }

@@ -95,7 +95,7 @@ export class ApplicationRepository {
    * (its version is unchanged), in one conditional update that also moves it in the
    * review queue; returns the new record.
    */
-  async update(read: Pick<ApplicationRecord, 'applicationId' | 'version' | 'submittedAt'>, changes: ApplicationChanges): Promise<ApplicationRecord> {
+  async update(read: Pick<ApplicationRecord, 'applicationId' | 'version' | 'submittedAt'>, changes: ApplicationChanges, removes: ReadonlyArray<keyof ApplicationChanges> = []): Promise<ApplicationRecord> {
     const names: Record<string, string> = { '#version': 'version' };
     const values: Record<string, unknown> = { ':expected': read.version, ':next': read.version + 1 };
     const sets = ['#version = :next'];
@@ -110,12 +110,14 @@ export class ApplicationRepository {
       values[':gsi1sk'] = queueSortKey({ status: changes.status, submittedAt: read.submittedAt, applicationId: read.applicationId });
       sets.push('#gsi1sk = :gsi1sk');
     }
+    for (const field of removes) names[`#${field}`] = field;
+    const removal = removes.length > 0 ? ` REMOVE ${removes.map((field) => `#${field}`).join(', ')}` : '';
     try {
       const result = await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.application(read.applicationId),
-          UpdateExpression: `SET ${sets.join(', ')}`,
+          UpdateExpression: `SET ${sets.join(', ')}${removal}`,
           ConditionExpression: 'attribute_exists(pk) AND #version = :expected',
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,

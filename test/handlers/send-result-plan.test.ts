@@ -111,6 +111,8 @@ describe('the result plan', () => {
     expect(placementAt(sdz, IDS.ILDZ, record('ILDZ', 'selected', { requestHash: rolloverRequestHash(IDS.SDZ) })).kind).toBe('new-place');
     expect(placementAt(sdz, IDS.ILDZ, own).kind).toBe('own-application');
     expect(placementAt(sdz, IDS.ILDZ, declined).kind).toBe('own-application-not-selected');
+    // Accepted by an earlier rollover, then declined by a facilitator: the decision stands.
+    expect(placementAt(sdz, IDS.ILDZ, { ...declined, rolledOverFrom: IDS.SDZ }).kind).toBe('own-application-not-selected');
     const plan = planResult(sdz, cohort, placementAt(sdz, IDS.ILDZ, declined)) as ResultEmailPlan;
     expect(plan).toMatchObject({ template: 'sdz-not-selected', subject: 'System Design Zone (SDZ) result: Lindbergh Schools', rollover: { placement: 'own-application-not-selected' } });
   });

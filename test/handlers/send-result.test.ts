@@ -474,7 +474,7 @@ describe('send-result: an SDZ district not selected (rollover policy accept)', (
     const input = sentEmail();
     expect(input.Content!.Simple!.Subject!.Data).toBe('System Design Zone (SDZ) result: Lindbergh Schools');
     for (const part of [input.Content!.Simple!.Body!.Text!.Data!, input.Content!.Simple!.Body!.Html!.Data!]) {
-      expect(part).toContain(`You also applied to the Innovative Learning Design Zone (ILDZ) yourselves (reference ${ILDZ_ID}): that application is decided on its own, and you hear about it separately.`);
+      expect(part).toContain(`You also applied to the Innovative Learning Design Zone (ILDZ) yourselves (reference ${ILDZ_ID}): that application is decided on its own, apart from this result.`);
       expect(part).not.toContain('accepted into');
       expect(part).not.toContain('/roster?secret=');
     }

@@ -340,6 +340,24 @@ function bySubject(left: { subject: string }, right: { subject: string }): numbe
 }
 
 describe('bad requests to the release routes', () => {
+  it('names the field of a bad body or query, and answers 404 for an unknown application', async () => {
+    const badZone = await harness.asFacilitator('POST', '/facilitator/releases', { cohort: '2022-2023', zone: 'XYZ' });
+    const extra = await harness.asFacilitator('POST', '/facilitator/releases', { cohort: '2022-2023', zone: 'SDZ', force: true });
+    const noZone = await harness.asFacilitator('GET', '/facilitator/releases/preview?cohort=2022-2023');
+    const unknown = await harness.asFacilitator('POST', '/facilitator/applications/sdz-2022-2023-000000000000/send-result', {});
+    const badId = await harness.asFacilitator('POST', '/facilitator/applications/not-an-id/send-result', {});
+
+    expect(badZone.status).toBe(400);
+    expect(badZone.body.errors.map((error: any) => error.field)).toEqual(['zone']);
+    expect(extra.body.errors.map((error: any) => error.field)).toEqual(['force']);
+    expect(noZone.body.errors).toContainEqual({ field: 'query.zone', message: 'is required' });
+    expect(unknown.status).toBe(404);
+    expect(badId.status).toBe(400);
+    expect(badId.body.errors.map((error: any) => error.field)).toEqual(['path.applicationId']);
+  });
+});
+
+describe('a correction after both releases', () => {
   it('withdraws the ILDZ place of a district whose SDZ result is corrected to selected: the correction says so, and the place no longer takes part', async () => {
     const place = (await harness.items()).find((item) => item.sk === 'APPLICATION' && item.rolledOverFrom === ids.notSelected)!;
     const participants = async () => ((await harness.asFacilitator('GET', '/facilitator/rosters?cohort=2022-2023')).body.items as Array<{ applicationId: string }>).map((item) => item.applicationId);
@@ -356,21 +374,5 @@ describe('bad requests to the release routes', () => {
     }
     expect(await participants()).toEqual(expect.arrayContaining([ids.notSelected]));
     expect(await participants()).not.toContain(place.applicationId);
-  });
-
-  it('names the field of a bad body or query, and answers 404 for an unknown application', async () => {
-    const badZone = await harness.asFacilitator('POST', '/facilitator/releases', { cohort: '2022-2023', zone: 'XYZ' });
-    const extra = await harness.asFacilitator('POST', '/facilitator/releases', { cohort: '2022-2023', zone: 'SDZ', force: true });
-    const noZone = await harness.asFacilitator('GET', '/facilitator/releases/preview?cohort=2022-2023');
-    const unknown = await harness.asFacilitator('POST', '/facilitator/applications/sdz-2022-2023-000000000000/send-result', {});
-    const badId = await harness.asFacilitator('POST', '/facilitator/applications/not-an-id/send-result', {});
-
-    expect(badZone.status).toBe(400);
-    expect(badZone.body.errors.map((error: any) => error.field)).toEqual(['zone']);
-    expect(extra.body.errors.map((error: any) => error.field)).toEqual(['force']);
-    expect(noZone.body.errors).toContainEqual({ field: 'query.zone', message: 'is required' });
-    expect(unknown.status).toBe(404);
-    expect(badId.status).toBe(400);
-    expect(badId.body.errors.map((error: any) => error.field)).toEqual(['path.applicationId']);
   });
 });

@@ -11,14 +11,17 @@ afterAll(() => harness.stop());
 
 const scores = { elements: { 1: 2, 2: 2, 3: 2, 4: 2, 5: 2, 6: 2, 7: 2, 8: 2 }, evidence: { cblPractices: 2, dataForSystemChange: 2, assessmentForLearning: 2, professionalLearning: 2 } };
 
+const sdz = validApplication('SDZ');
+const ids: { sdz?: string; ildz?: string } = {};
+
 describe('the SDZ rollover when the district also applied to the ILDZ itself', () => {
   it('accepts its own ILDZ application as its place, so the ILDZ release sends nothing more', async () => {
-    const sdz = validApplication('SDZ');
     const ildz = validApplication('ILDZ');
     ildz.applicant = { kind: 'district', name: sdz.applicant.name, countyDistrictCode: sdz.applicant.countyDistrictCode };
     ildz.contact = sdz.contact;
     const sdzId = (await harness.submit(sdz)).body.applicationId;
     const ildzId = (await harness.submit(ildz)).body.applicationId;
+    Object.assign(ids, { sdz: sdzId, ildz: ildzId });
     await harness.clearInbox();
 
     const current = await harness.asFacilitator('GET', `/facilitator/applications/${sdzId}`);
@@ -39,5 +42,22 @@ describe('the SDZ rollover when the district also applied to the ILDZ itself', (
     await harness.clearInbox();
     await harness.setClock('2022-09-23T14:00:00Z');
     expect((await harness.inbox()).filter((email) => email.destination.to.includes(sdz.contact.email))).toEqual([]);
+  });
+
+  it('returns that application to the ILDZ review queue when the SDZ result is corrected to selected, and the correction withdraws the place', async () => {
+    await harness.clearInbox();
+    const current = await harness.asFacilitator('GET', `/facilitator/applications/${ids.sdz}`);
+    expect((await harness.asFacilitator('PUT', `/facilitator/applications/${ids.sdz}/review`, { expectedVersion: current.body.version, decision: 'selected', notes: '', scores })).status).toBe(200);
+
+    const corrected = await harness.asFacilitator('POST', `/facilitator/applications/${ids.sdz}/send-result`, {});
+
+    expect(corrected.body).toMatchObject({ sent: 'correction', decision: 'selected' });
+    const own = await harness.asFacilitator('GET', `/facilitator/applications/${ids.ildz}`);
+    expect(own.body.status).toBe('submitted');
+    expect(own.body).not.toHaveProperty('rolledOverFrom');
+    const [email] = (await harness.inbox()).filter((item) => item.destination.to.includes(sdz.contact.email));
+    expect(email!.body.text).toContain('The Innovative Learning Design Zone (ILDZ) place it announced is withdrawn: Lindbergh Schools takes part in the System Design Zone (SDZ).');
+    const trail = await harness.asFacilitator('GET', `/facilitator/applications/${ids.ildz}`);
+    expect(JSON.stringify(trail.body)).toContain('rollover-withdrawn');
   });
 });

@@ -227,7 +227,7 @@ function bodyBlocks(input: ResultEmailInput): Block[] {
           text: `Thank you for applying to the ${zone} of the ${cohort.name}. ${applicant} was not ${plan.template === 'cnz-not-accepted' ? 'accepted into' : 'selected for'} the ${zone} this time.`,
         },
         ...(plan.rollover?.placement === 'own-application-not-selected'
-          ? [{ kind: 'p' as const, text: `You also applied to the ${zoneTitle(plan.rollover.toZone)} yourselves (reference ${plan.rollover.toApplicationId}): that application is decided on its own, and you hear about it separately.` }]
+          ? [{ kind: 'p' as const, text: `You also applied to the ${zoneTitle(plan.rollover.toZone)} yourselves (reference ${plan.rollover.toApplicationId}): that application is decided on its own, apart from this result.` }]
           : []),
         { kind: 'p', text: 'We are grateful for the work your application describes, and the facilitation team is glad to talk with you about future cohorts of the Innovation Zones.' },
         reference,

@@ -1,11 +1,10 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { applicationWindow } from '../cohort/calendar.ts';
 import { getCohort } from '../cohort/registry.ts';
-import { zoneTitle, type ZoneCode } from '../domain/zones.ts';
+import { APPLICANT_KINDS_OF_ZONE, zoneTitle, type ZoneCode } from '../domain/zones.ts';
 import type { Facilitator } from '../http/facilitator-auth.ts';
 import { parseBody, parseQuery } from '../http/parameters.ts';
 import { jsonResponse, validationErrorResponse, type HttpResponse } from '../http/response.ts';
-import { APPLICANT_KINDS_OF_ZONE } from '../schemas/application.ts';
 import type { FieldError } from '../schemas/validation-errors.ts';
 import { formatDateTime } from '../time/zoned.ts';
 import type { Extension } from './model.ts';

@@ -1,7 +1,6 @@
 import { COHORT_IDS } from '../cohort/registry.ts';
 import { applicantKeyFits, MAX_APPLICANT_KEY_BYTES, normalizeOrganizationName, organizationKey } from '../domain/applicant.ts';
 import { CBL_ELEMENT_COUNT, EVIDENCE_STATUSES, IMPLEMENTATION_RATINGS } from '../domain/cbl-elements.ts';
-import type { ZoneCode } from '../domain/zones.ts';
 import { calendarDate, documentReference, emailAddress, multiLine, phoneNumber, singleLine } from './text.ts';
 import * as z from './zod.ts';
 
@@ -133,19 +132,6 @@ export const applicationSchema = z.discriminatedUnion('zone', [sdzApplicationSch
 });
 
 export type Application = z.infer<typeof applicationSchema>;
-type ApplicantKind = Application['applicant']['kind'];
-
-/** The kinds of applicant a zone's schema takes, read from the schema itself so the rule is stated once. */
-function applicantKindsOf(schema: { shape: { applicant: z.ZodMiniType } }): ApplicantKind[] {
-  return [...(schema.shape.applicant._zod.propValues?.kind ?? [])] as ApplicantKind[];
-}
-
-/** Which kinds of applicant may apply to each zone. */
-export const APPLICANT_KINDS_OF_ZONE: Readonly<Record<ZoneCode, readonly ApplicantKind[]>> = {
-  SDZ: applicantKindsOf(sdzApplicationSchema),
-  ILDZ: applicantKindsOf(ildzApplicationSchema),
-  CNZ: applicantKindsOf(cnzApplicationSchema),
-};
 export type SdzApplication = z.infer<typeof sdzApplicationSchema>;
 export type IldzApplication = z.infer<typeof ildzApplicationSchema>;
 export type CnzApplication = z.infer<typeof cnzApplicationSchema>;

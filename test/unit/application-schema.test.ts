@@ -1,8 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { applicantKey, applicationIdFor, MAX_APPLICANT_KEY_BYTES } from '../../shared/domain/applicant.ts';
 import { ApplicationSubmitted } from '../../shared/events/application-submitted.ts';
+import { APPLICANT_KINDS_OF_ZONE } from '../../shared/domain/zones.ts';
 import {
-  APPLICANT_KINDS_OF_ZONE,
   applicationSchema,
   cnzApplicationSchema,
   ildzApplicationSchema,
@@ -649,8 +649,10 @@ describe('applicant identity', () => {
     expect(Buffer.byteLength(applicantKey(parsed(nearTheLimit)))).toBeLessThanOrEqual(MAX_APPLICANT_KEY_BYTES);
   });
 
-  it('reads which kinds of applicant each zone takes from the zone schemas', () => {
-    expect(APPLICANT_KINDS_OF_ZONE).toEqual({ SDZ: ['district'], ILDZ: ['district', 'school', 'teacher'], CNZ: ['organization'] });
+  it('takes exactly the kinds of applicant the domain lets apply to each zone', () => {
+    const kindsOf = (schema: { shape: { applicant: { _zod: { propValues?: Record<string, Set<unknown>> } } } }) => [...(schema.shape.applicant._zod.propValues?.kind ?? [])];
+
+    expect({ SDZ: kindsOf(sdzApplicationSchema), ILDZ: kindsOf(ildzApplicationSchema), CNZ: kindsOf(cnzApplicationSchema) }).toEqual(APPLICANT_KINDS_OF_ZONE);
   });
 
   it('derives the same application id from the same application, every time', () => {

@@ -4,7 +4,7 @@
  * maximum. Run alone: `npx tsx test/bench/fan-out.ts` (or `npm run bench:fan-out`).
  */
 import { pathToFileURL } from 'node:url';
-import { concurrencyFor } from '../../shared/bulk/pace.ts';
+import { concurrencyFor, PACE_WINDOW_MS } from '../../shared/bulk/pace.ts';
 import { monthlySessions } from '../../shared/cohort/calendar.ts';
 import { getCohort, type CohortId } from '../../shared/cohort/registry.ts';
 import { logger } from '../../shared/logger.ts';
@@ -163,7 +163,7 @@ export async function run(options: FanOutOptions = {}): Promise<BenchSection> {
           `| ${fixed(figures.maxPerSecond)}/s | ${fixed(figures.sent)} | ${fixed(figures.wallMs / 1000, 2)} s | ${fixed(figures.jobRate, 1)}/s | ${fixed(figures.sendRate, 1)}/s | **${fixed(figures.share * 100, 1)}%** | ${figures.throttled} | ${fixed(figures.peakWindow)} |`,
       ),
       '',
-      '"Throttled" is the sender\'s own count of SES throttling answers (the local SES never throttles, so any would be a bug). The peak window is the most SendEmail requests issued in any one second, recorded by SES client middleware. The send rate counts the requests in the whole seconds from the first one, divided by those seconds (first-to-last would flatter the pace, which may send a second\'s worth in the first half of a second); over a long run the pace gives at most 99% of the maximum (its window is 1,010 ms). The job rate counts the whole call, listing the participants included (about half a second here).',
+      `"Throttled" is the sender's own count of SES throttling answers (the local SES never throttles, so any would be a bug). The peak window is the most SendEmail requests issued in any one second, recorded by SES client middleware. The send rate counts the requests in the whole seconds from the first one, divided by those seconds (first-to-last would flatter the pace, which may send a second's worth in the first half of a second); over a long run the pace gives at most ${fixed(100_000 / PACE_WINDOW_MS)}% of the maximum (its window is ${PACE_WINDOW_MS.toLocaleString('en-US')} ms). The job rate counts the whole call, listing the participants included (about half a second here).`,
     ].join('\n');
     return {
       title: 'Fan-out: session reminders',

@@ -53,26 +53,24 @@ export function applicantDisplayName(application: Application): string {
   return applicant.kind === 'teacher' ? `${application.contact.name}, ${applicant.schoolName}` : applicant.name;
 }
 
-/** The superintendent's name, where the application names one (SDZ, ILDZ). */
-export function superintendentName(application: Application): string | undefined {
+/** The superintendent an application names (SDZ, ILDZ); a CNZ organization has none. */
+function superintendentOf(application: Application): { readonly name: string; readonly email: string } | undefined {
   switch (application.zone) {
     case 'SDZ':
-      return application.superintendent.name;
+      return application.superintendent;
     case 'ILDZ':
-      return application.superintendentApproval.superintendent.name;
+      return application.superintendentApproval.superintendent;
     case 'CNZ':
       return undefined;
   }
 }
 
+/** The superintendent's name, where the application names one. */
+export function superintendentName(application: Application): string | undefined {
+  return superintendentOf(application)?.name;
+}
+
 /** The superintendent who receives copies, where the application names one. */
 export function superintendentEmail(application: Application): string | undefined {
-  switch (application.zone) {
-    case 'SDZ':
-      return application.superintendent.email;
-    case 'ILDZ':
-      return application.superintendentApproval.superintendent.email;
-    case 'CNZ':
-      return undefined;
-  }
+  return superintendentOf(application)?.email;
 }

@@ -1,8 +1,13 @@
 import { defineConfig } from 'vitest/config';
 
+/** The test projects, each runnable alone (`npm run test:<name>`); `npm test` runs them all. */
+const project = (name: string, setupFiles: string[] = []) => ({
+  extends: true as const,
+  test: { name, include: [`test/${name}/**/*.test.ts`], setupFiles },
+});
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     environment: 'node',
     // Each file in its own process: handler modules read their environment once at load,
     // and the local runtime holds module-level state (SES store, clock source).
@@ -11,5 +16,13 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     env: { POWERTOOLS_LOG_LEVEL: 'ERROR', POWERTOOLS_DEV: 'false' },
+    projects: [
+      project('unit'),
+      // Handlers read their environment at load: the set-up file sets it before any test file imports one.
+      project('handlers', ['test/support/handler-setup.ts']),
+      project('integration'),
+      project('infra'),
+      project('cli'),
+    ],
   },
 });

@@ -1,5 +1,4 @@
-import './setup.ts';
-import { TABLE_NAME } from './env.ts';
+import { TABLE_NAME } from '../support/handler-environment.ts';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
@@ -9,7 +8,7 @@ import { handler } from '../../functions/record-board-resolution/handler.ts';
 import { resetClockSource, setClockSource } from '../../shared/clock.ts';
 import { ENV } from '../../shared/config/env-names.ts';
 import { validApplication, type FixtureZone } from '../fixtures/applications.ts';
-import { apiEvent, lambdaContext } from './api-event.ts';
+import { apiEvent, lambdaContext } from '../support/api-event.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 

@@ -1,4 +1,3 @@
-import './setup.ts';
 import { createHmac } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -17,11 +16,11 @@ const LINKS = vi.hoisted(() => {
   return values;
 });
 
-import { CONFIGURATION_SET, SENDER_ADDRESS, TABLE_NAME } from './env.ts';
+import { CONFIGURATION_SET, SENDER_ADDRESS, TABLE_NAME } from '../support/handler-environment.ts';
 import { handler } from '../../functions/send-clarification-request/handler.ts';
 import { resetClockSource, setClockSource } from '../../shared/clock.ts';
 import { validApplication } from '../fixtures/applications.ts';
-import { lambdaContext } from './api-event.ts';
+import { lambdaContext } from '../support/api-event.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const ses = mockClient(SESv2Client);

@@ -1,4 +1,3 @@
-import './setup.ts';
 import { createHash, createHmac } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
@@ -19,13 +18,13 @@ const LINKS = vi.hoisted(() => {
   return values;
 });
 
-import { EVENT_BUS_NAME, TABLE_NAME } from './env.ts';
+import { EVENT_BUS_NAME, TABLE_NAME } from '../support/handler-environment.ts';
 import { handler } from '../../functions/clarifications/handler.ts';
 import { applicantLinkKeySource } from '../../shared/applicant-links/key-source.ts';
 import { applicantSecret, isApplicantSecret } from '../../shared/applicant-links/secret.ts';
 import { resetClockSource, setClockSource } from '../../shared/clock.ts';
 import { validApplication } from '../fixtures/applications.ts';
-import { apiEvent, lambdaContext } from './api-event.ts';
+import { apiEvent, lambdaContext } from '../support/api-event.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const eventBridge = mockClient(EventBridgeClient);

@@ -1,5 +1,4 @@
-import './setup.ts';
-import { CONFIGURATION_SET, SENDER_ADDRESS, TABLE_NAME } from './env.ts';
+import { CONFIGURATION_SET, SENDER_ADDRESS, TABLE_NAME } from '../support/handler-environment.ts';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { BatchGetCommand, DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -10,7 +9,7 @@ import { resetClockSource, setClockSource } from '../../shared/clock.ts';
 import { ENV } from '../../shared/config/env-names.ts';
 import { validApplication } from '../fixtures/applications.ts';
 import { bouncedEvent, complaintEvent, deliveredEvent, rejectedEvent, SES_MESSAGE_ID } from '../fixtures/ses-events.ts';
-import { lambdaContext } from './api-event.ts';
+import { lambdaContext } from '../support/api-event.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const ses = mockClient(SESv2Client);

@@ -1,5 +1,4 @@
-import './setup.ts';
-import { CONFIGURATION_SET, SENDER_ADDRESS, TABLE_NAME } from './env.ts';
+import { CONFIGURATION_SET, SENDER_ADDRESS, TABLE_NAME } from '../support/handler-environment.ts';
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { BatchGetCommand, DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -9,7 +8,7 @@ import { resetClockSource, setClockSource } from '../../shared/clock.ts';
 import { EmailSender } from '../../shared/email/send.ts';
 import { SuppressionList } from '../../shared/repository/suppression-list.ts';
 import { validApplication } from '../fixtures/applications.ts';
-import { lambdaContext } from './api-event.ts';
+import { lambdaContext } from '../support/api-event.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const ses = mockClient(SESv2Client);

@@ -1,6 +1,5 @@
-import './setup.ts';
-import { CONFIGURATION_SET, SENDER_ADDRESS, TABLE_NAME } from './env.ts';
-import { batchWrittenItems, claimedNotifications, givenAlreadySent } from './ledger-stub.ts';
+import { CONFIGURATION_SET, SENDER_ADDRESS, TABLE_NAME } from '../support/handler-environment.ts';
+import { batchWrittenItems, claimedNotifications, givenAlreadySent } from '../support/ledger-stub.ts';
 import { GetAccountCommand, SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { BatchGetCommand, BatchWriteCommand, DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -19,7 +18,7 @@ import { handler as sendBulkMail } from '../../functions/send-bulk-mail/handler.
 const sendInvitations = sendBulkMail;
 const sendDeadlineReminders = sendBulkMail;
 import { resetClockSource, setClockSource } from '../../shared/clock.ts';
-import { lambdaContext } from './api-event.ts';
+import { lambdaContext } from '../support/api-event.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const ses = mockClient(SESv2Client);

@@ -1,5 +1,4 @@
-import './setup.ts';
-import { EVENT_BUS_NAME, TABLE_NAME } from './env.ts';
+import { EVENT_BUS_NAME, TABLE_NAME } from '../support/handler-environment.ts';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { BatchWriteCommand, DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
@@ -12,7 +11,7 @@ import { parseInviteeCsv } from '../../shared/invitations/csv.ts';
 import { inviteeApplicantKey } from '../../shared/invitations/model.ts';
 import { applicationSchema } from '../../shared/schemas/application.ts';
 import { validApplication } from '../fixtures/applications.ts';
-import { apiEvent, lambdaContext } from './api-event.ts';
+import { apiEvent, lambdaContext } from '../support/api-event.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const eventBridge = mockClient(EventBridgeClient);

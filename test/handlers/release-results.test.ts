@@ -1,5 +1,4 @@
-import './setup.ts';
-import { CONFIGURATION_SET, EVENT_BUS_NAME, SENDER_ADDRESS, TABLE_NAME } from './env.ts';
+import { CONFIGURATION_SET, EVENT_BUS_NAME, SENDER_ADDRESS, TABLE_NAME } from '../support/handler-environment.ts';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
@@ -9,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { resetClockSource, setClockSource } from '../../shared/clock.ts';
 import { ENV } from '../../shared/config/env-names.ts';
 import { validApplication } from '../fixtures/applications.ts';
-import { lambdaContext } from './api-event.ts';
+import { lambdaContext } from '../support/api-event.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const ses = mockClient(SESv2Client);

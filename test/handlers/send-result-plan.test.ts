@@ -1,5 +1,4 @@
-import './setup.ts';
-import { TABLE_NAME } from './env.ts';
+import { TABLE_NAME } from '../support/handler-environment.ts';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';

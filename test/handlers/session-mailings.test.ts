@@ -1,6 +1,5 @@
-import './setup.ts';
-import { CONFIGURATION_SET, SENDER_ADDRESS, TABLE_NAME } from './env.ts';
-import { claimedNotifications, givenAlreadySent } from './ledger-stub.ts';
+import { CONFIGURATION_SET, SENDER_ADDRESS, TABLE_NAME } from '../support/handler-environment.ts';
+import { claimedNotifications, givenAlreadySent } from '../support/ledger-stub.ts';
 import { SendEmailCommand, SESv2Client, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -16,7 +15,7 @@ vi.hoisted(() => {
 import { handler } from '../../functions/send-bulk-mail/handler.ts';
 import { resetClockSource, setClockSource } from '../../shared/clock.ts';
 import { validApplication } from '../fixtures/applications.ts';
-import { lambdaContext } from './api-event.ts';
+import { lambdaContext } from '../support/api-event.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const ses = mockClient(SESv2Client);

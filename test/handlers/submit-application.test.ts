@@ -1,5 +1,4 @@
-import './setup.ts';
-import { EVENT_BUS_NAME, TABLE_NAME } from './env.ts';
+import { EVENT_BUS_NAME, TABLE_NAME } from '../support/handler-environment.ts';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -10,7 +9,7 @@ import { resetClockSource, setClockSource } from '../../shared/clock.ts';
 import { ENV } from '../../shared/config/env-names.ts';
 import { MAX_APPLICATION_BYTES } from '../../shared/intake/submit-application.ts';
 import { validApplication } from '../fixtures/applications.ts';
-import { apiEvent, lambdaContext, postApplication } from './api-event.ts';
+import { apiEvent, lambdaContext, postApplication } from '../support/api-event.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const eventBridge = mockClient(EventBridgeClient);

@@ -1,11 +1,10 @@
-import './setup.ts';
-import { TABLE_NAME } from './env.ts';
+import { TABLE_NAME } from '../support/handler-environment.ts';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { handler } from '../../functions/facilitator-deliverability/handler.ts';
-import { apiEvent, lambdaContext } from './api-event.ts';
+import { apiEvent, lambdaContext } from '../support/api-event.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 

@@ -1,5 +1,4 @@
-import './setup.ts';
-import { EVENT_BUS_NAME, TABLE_NAME } from './env.ts';
+import { EVENT_BUS_NAME, TABLE_NAME } from '../support/handler-environment.ts';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
@@ -10,7 +9,7 @@ import { handler as submitHandler } from '../../functions/submit-application/han
 import { resetClockSource, setClockSource } from '../../shared/clock.ts';
 import { applicantKeySchema } from '../../shared/extensions/schemas.ts';
 import { validApplication } from '../fixtures/applications.ts';
-import { apiEvent, lambdaContext, postApplication } from './api-event.ts';
+import { apiEvent, lambdaContext, postApplication } from '../support/api-event.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const eventBridge = mockClient(EventBridgeClient);

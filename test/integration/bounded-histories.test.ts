@@ -11,7 +11,7 @@ import type { EventPublisher } from '../../shared/events/publish.ts';
 import { SessionRepository } from '../../shared/participation/session-repository.ts';
 import { MAX_KEPT_CHANGES, MAX_KEPT_REVISIONS, sessionRoutes } from '../../shared/participation/session-routes.ts';
 import { keys } from '../../shared/repository/keys.ts';
-import { apiEvent } from '../handlers/api-event.ts';
+import { apiEvent } from '../support/api-event.ts';
 import { startDynaliteTable, type DynaliteTable } from '../support/dynalite-table.ts';
 
 const TABLE = 'histories-test';

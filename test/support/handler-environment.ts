@@ -1,6 +1,6 @@
 /**
- * The environment the handlers read once, at load. Import this module before any
- * handler module so the values are in place when the handler evaluates.
+ * The environment the handlers read once, at load: test/support/handler-setup.ts sets it
+ * before a handler test file imports any handler; the tests import the values from here.
  */
 import { ENV } from '../../shared/config/env-names.ts';
 

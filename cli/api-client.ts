@@ -72,7 +72,12 @@ export class ApiClient {
     if (this.token) headers.authorization = /^Bearer\s/i.test(this.token) ? this.token : `Bearer ${this.token}`;
     if (options.content !== undefined) headers['content-type'] = options.content.type;
     else if (options.body !== undefined) headers['content-type'] = 'application/json';
-    const payload = options.content !== undefined ? options.content.data : options.body === undefined ? undefined : JSON.stringify(options.body);
+    const payload =
+      options.content !== undefined
+        ? options.content.data
+        : options.body === undefined
+          ? undefined
+          : JSON.stringify(options.body);
 
     let response: Response;
     let text: string;

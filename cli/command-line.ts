@@ -44,8 +44,18 @@ export class UsageError extends Error {
 }
 
 export const GLOBAL_OPTIONS: OptionSpecs = {
-  url: { type: 'string', placeholder: '<url>', description: 'API base URL (env SRSN_API_URL; default http://127.0.0.1:3000, the local runtime); https, or http only to 127.0.0.1, localhost or ::1' },
-  token: { type: 'string', placeholder: '<token>', description: 'bearer token (env SRSN_TOKEN): a Cognito ID token for a deployed API; default dev-facilitator on a local URL' },
+  url: {
+    type: 'string',
+    placeholder: '<url>',
+    description:
+      'API base URL (env SRSN_API_URL; default http://127.0.0.1:3000, the local runtime); https, or http only to 127.0.0.1, localhost or ::1',
+  },
+  token: {
+    type: 'string',
+    placeholder: '<token>',
+    description:
+      'bearer token (env SRSN_TOKEN): a Cognito ID token for a deployed API; default dev-facilitator on a local URL',
+  },
   json: { type: 'boolean', description: "print the API's JSON answer instead of tables" },
   help: { type: 'boolean', short: 'h', description: 'show help' },
 };
@@ -54,10 +64,20 @@ export type OptionValues = Readonly<Record<string, string | boolean | undefined>
 
 export type ParsedCommandLine<C extends CommandSyntax = CommandSyntax> =
   | { readonly kind: 'help'; readonly command?: C }
-  | { readonly kind: 'run'; readonly command: C; readonly values: OptionValues; readonly positional: string | undefined };
+  | {
+      readonly kind: 'run';
+      readonly command: C;
+      readonly values: OptionValues;
+      readonly positional: string | undefined;
+    };
 
 function parseArgsOptions(specs: OptionSpecs) {
-  return Object.fromEntries(Object.entries(specs).map(([name, spec]) => [name, spec.short ? { type: spec.type, short: spec.short } : { type: spec.type }]));
+  return Object.fromEntries(
+    Object.entries(specs).map(([name, spec]) => [
+      name,
+      spec.short ? { type: spec.type, short: spec.short } : { type: spec.type },
+    ]),
+  );
 }
 
 /** parseArgs' messages carry hints about its own syntax; say it the CLI's way, on one line. */
@@ -66,15 +86,25 @@ function usageMessage(error: unknown): string {
   const unknown = /^Unknown option '([^']*)'/.exec(message);
   if (unknown) return `Unknown option '${unknown[1]}'`;
   const ambiguous = /^Option '(--[^' ]+)' argument is ambiguous/.exec(message);
-  if (ambiguous) return `Option '${ambiguous[1]}' needs a value (to pass one starting with a dash, write ${ambiguous[1]}=<value>)`;
+  if (ambiguous)
+    return `Option '${ambiguous[1]}' needs a value (to pass one starting with a dash, write ${ambiguous[1]}=<value>)`;
   const missing = /^Option '(--[^' ]+)(?: <value>)?' argument missing/.exec(message);
   if (missing) return `Option '${missing[1]}' needs a value`;
   return message.split('\n')[0]!;
 }
 
-export function parseCommandLine<C extends CommandSyntax>(argv: readonly string[], commands: readonly C[]): ParsedCommandLine<C> {
+export function parseCommandLine<C extends CommandSyntax>(
+  argv: readonly string[],
+  commands: readonly C[],
+): ParsedCommandLine<C> {
   // First pass, lenient: find the command word among the global options.
-  const { tokens } = parseArgs({ args: [...argv], options: parseArgsOptions(GLOBAL_OPTIONS), strict: false, allowPositionals: true, tokens: true });
+  const { tokens } = parseArgs({
+    args: [...argv],
+    options: parseArgsOptions(GLOBAL_OPTIONS),
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
   const words = tokens.filter((token) => token.kind === 'positional');
   const commandToken = words[0];
   const wantsHelp = tokens.some((token) => token.kind === 'option' && token.name === 'help');
@@ -86,18 +116,28 @@ export function parseCommandLine<C extends CommandSyntax>(argv: readonly string[
   if (commandToken.value === 'help') {
     const [topic, subtopic] = argv.filter((arg, index) => index !== commandToken.index && !arg.startsWith('-'));
     if (topic === undefined) return { kind: 'help' };
-    return { kind: 'help', command: commands.find((candidate) => candidate.name === `${topic} ${subtopic}`) ?? findCommand(topic, commands) };
+    return {
+      kind: 'help',
+      command: commands.find((candidate) => candidate.name === `${topic} ${subtopic}`) ?? findCommand(topic, commands),
+    };
   }
   // A two-word command ("invitees import") has its second word right after the first.
   const secondWord = words.find((token) => token.index === commandToken.index + 1);
-  const twoWordCommand = secondWord ? commands.find((candidate) => candidate.name === `${commandToken.value} ${secondWord.value}`) : undefined;
+  const twoWordCommand = secondWord
+    ? commands.find((candidate) => candidate.name === `${commandToken.value} ${secondWord.value}`)
+    : undefined;
   const command = twoWordCommand ?? findCommand(commandToken.value, commands);
   const commandWords = twoWordCommand && secondWord ? [commandToken.index, secondWord.index] : [commandToken.index];
   const rest = argv.filter((_, index) => !commandWords.includes(index));
 
   let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] };
   try {
-    parsed = parseArgs({ args: rest, options: parseArgsOptions({ ...GLOBAL_OPTIONS, ...command.options }), strict: true, allowPositionals: true }) as typeof parsed;
+    parsed = parseArgs({
+      args: rest,
+      options: parseArgsOptions({ ...GLOBAL_OPTIONS, ...command.options }),
+      strict: true,
+      allowPositionals: true,
+    }) as typeof parsed;
   } catch (error) {
     throw new UsageError(usageMessage(error), command.name);
   }
@@ -120,7 +160,10 @@ export function parseCommandLine<C extends CommandSyntax>(argv: readonly string[
 
 function findCommand<C extends CommandSyntax>(name: string, commands: readonly C[]): C {
   const command = commands.find((candidate) => candidate.name === name);
-  if (!command) throw new UsageError(`Unknown command '${name}'. Commands: ${commands.map((candidate) => candidate.name).join(', ')}.`);
+  if (!command)
+    throw new UsageError(
+      `Unknown command '${name}'. Commands: ${commands.map((candidate) => candidate.name).join(', ')}.`,
+    );
   return command;
 }
 
@@ -144,21 +187,29 @@ export function parseScorePairs(text: string, option: string): Record<string, nu
 
 /** A version number as the API counts them: a positive integer. */
 export function parseVersion(text: string): number {
-  if (!/^\d+$/.test(text) || Number(text) < 1) throw new UsageError(`--version must be a positive integer, got '${text}'`);
+  if (!/^\d+$/.test(text) || Number(text) < 1)
+    throw new UsageError(`--version must be a positive integer, got '${text}'`);
   return Number(text);
 }
 
 function optionLines(specs: OptionSpecs): string[] {
-  const labels = Object.entries(specs).map(([name, spec]) => `${spec.short ? `-${spec.short}, ` : ''}--${name}${spec.placeholder ? ` ${spec.placeholder}` : ''}`);
+  const labels = Object.entries(specs).map(
+    ([name, spec]) =>
+      `${spec.short ? `-${spec.short}, ` : ''}--${name}${spec.placeholder ? ` ${spec.placeholder}` : ''}`,
+  );
   const width = Math.max(...labels.map((label) => label.length));
-  return Object.values(specs).map((spec, index) => `  ${labels[index]!.padEnd(width)}  ${spec.description}${spec.required ? ' (required)' : ''}`);
+  return Object.values(specs).map(
+    (spec, index) => `  ${labels[index]!.padEnd(width)}  ${spec.description}${spec.required ? ' (required)' : ''}`,
+  );
 }
 
-export const EXIT_CODES_HELP = 'Exit codes: 0 done; 1 the API refused or failed (its message is printed); 2 bad command line; 3 API not reachable.';
+export const EXIT_CODES_HELP =
+  'Exit codes: 0 done; 1 the API refused or failed (its message is printed); 2 bad command line; 3 API not reachable.';
 
 export function commandHelp(command: CommandSyntax): string {
   const lines = [`Usage: srsn ${command.usage}`, '', command.description];
-  if (command.positional) lines.push('', 'Arguments:', `  <${command.positional.name}>  ${command.positional.description}`);
+  if (command.positional)
+    lines.push('', 'Arguments:', `  <${command.positional.name}>  ${command.positional.description}`);
   if (Object.keys(command.options).length > 0) lines.push('', 'Options:', ...optionLines(command.options));
   lines.push('', 'Global options:', ...optionLines(GLOBAL_OPTIONS));
   if (command.examples.length > 0) lines.push('', 'Examples:', ...command.examples.map((example) => `  ${example}`));
@@ -170,7 +221,7 @@ export function generalHelp(commands: readonly CommandSyntax[]): string {
   return [
     'srsn: the facilitator command line of the SRSN Innovation Zones backend',
     '',
-    'Usage: srsn <command> [options]      srsn <command> --help  shows a command\'s options',
+    "Usage: srsn <command> [options]      srsn <command> --help  shows a command's options",
     '',
     'Commands:',
     ...commands.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),

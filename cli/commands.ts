@@ -4,12 +4,26 @@
  * only turns its own syntax (score pairs, version numbers) into the request body.
  */
 import { applicantDisplayName } from '../shared/domain/applicant.ts';
-import { ZONE_NAMES, zoneTitle, type ZoneCode } from '../shared/domain/zones.ts';
+import { ZONE_NAMES, type ZoneCode, zoneTitle } from '../shared/domain/zones.ts';
 import type { Application } from '../shared/schemas/application.ts';
 import { formatDateTime } from '../shared/time/zoned.ts';
-import { ApiError, type ApiClient } from './api-client.ts';
-import { parseScorePairs, parseVersion, UsageError, type CommandSyntax, type OptionValues } from './command-line.ts';
-import { cell, centralTime, describe, indent, keyValues, objectTable, outline, pairs, plural, safeLine, safeText, SEASON_TIME_ZONE, table } from './format.ts';
+import { type ApiClient, ApiError } from './api-client.ts';
+import { type CommandSyntax, type OptionValues, parseScorePairs, parseVersion, UsageError } from './command-line.ts';
+import {
+  cell,
+  centralTime,
+  describe,
+  indent,
+  keyValues,
+  objectTable,
+  outline,
+  pairs,
+  plural,
+  SEASON_TIME_ZONE,
+  safeLine,
+  safeText,
+  table,
+} from './format.ts';
 
 export interface CommandContext {
   readonly api: ApiClient;
@@ -68,12 +82,17 @@ async function currentVersion(context: CommandContext, applicationId: string, va
   const given = text(values, 'version');
   if (given !== undefined) return parseVersion(given);
   const record = (await context.api.request('GET', applicationPath(applicationId))) as { version?: unknown };
-  if (typeof record.version !== 'number') throw new Error(`The API answered GET ${applicationPath(applicationId)} without a version`);
+  if (typeof record.version !== 'number')
+    throw new Error(`The API answered GET ${applicationPath(applicationId)} without a version`);
   return record.version;
 }
 
 /** One page from `nextToken`, or with `all` every page after it joined into one. */
-export async function pageOrAll<T>(fetchPage: (nextToken: string | undefined) => Promise<{ items: T[]; nextToken: string | null }>, nextToken: string | undefined, all: boolean): Promise<{ items: T[]; nextToken: string | null }> {
+export async function pageOrAll<T>(
+  fetchPage: (nextToken: string | undefined) => Promise<{ items: T[]; nextToken: string | null }>,
+  nextToken: string | undefined,
+  all: boolean,
+): Promise<{ items: T[]; nextToken: string | null }> {
   let page = await fetchPage(nextToken);
   if (!all) return page;
   const items = [...page.items];
@@ -118,7 +137,10 @@ export function auditTable(entries: readonly AuditEntry[]): string {
     { header: 'when (Central)', value: (entry) => centralTime(entry.at) },
     { header: 'who', value: (entry) => entry.actor },
     { header: 'action', value: (entry) => entry.action },
-    { header: 'details', value: (entry) => (entry.details && Object.keys(entry.details).length > 0 ? pairs(entry.details) : null) },
+    {
+      header: 'details',
+      value: (entry) => (entry.details && Object.keys(entry.details).length > 0 ? pairs(entry.details) : null),
+    },
   ]);
 }
 
@@ -150,18 +172,31 @@ export function applicationView(record: Record<string, any>): string {
     lines.push(['element scores', review.scores?.elements]);
     if (review.scores?.evidence) lines.push(['evidence scores', review.scores.evidence]);
   }
-  lines.push(['result sent', resultSent ? `${cell(resultSent.decision)}, ${cell(resultSent.sentAt)}${resultSent.corrections ? `, ${plural(resultSent.corrections, 'correction')}` : ''}` : 'not yet']);
+  lines.push([
+    'result sent',
+    resultSent
+      ? `${cell(resultSent.decision)}, ${cell(resultSent.sentAt)}${resultSent.corrections ? `, ${plural(resultSent.corrections, 'correction')}` : ''}`
+      : 'not yet',
+  ]);
   if (record.zone === 'SDZ' || resolution) {
-    lines.push(['board resolution', resolution ? `adopted ${cell(resolution.adoptedOn)}, ${cell(resolution.reference)} (recorded by ${cell(resolution.recordedBy)}, ${cell(resolution.recordedAt)})` : 'not recorded']);
+    lines.push([
+      'board resolution',
+      resolution
+        ? `adopted ${cell(resolution.adoptedOn)}, ${cell(resolution.reference)} (recorded by ${cell(resolution.recordedBy)}, ${cell(resolution.recordedAt)})`
+        : 'not recorded',
+    ]);
   }
   const blocks = [keyValues(lines)];
   if (review?.notes) blocks.push(`Review notes:\n${indent(safeText(review.notes))}`);
   if (typeof record.clarifications === 'string') blocks.push(`Clarifications: ${safeLine(record.clarifications)}`);
   if (Array.isArray(record.clarifications)) {
-    blocks.push(`Clarifications (${record.clarifications.length}):\n${indent(record.clarifications.length === 0 ? '(none)' : record.clarifications.map((item: unknown) => outline(item)).join('\n\n'))}`);
+    blocks.push(
+      `Clarifications (${record.clarifications.length}):\n${indent(record.clarifications.length === 0 ? '(none)' : record.clarifications.map((item: unknown) => outline(item)).join('\n\n'))}`,
+    );
   }
   if (record.application) blocks.push(`Application as submitted:\n${outline(record.application, 1)}`);
-  if (Array.isArray(record.audit)) blocks.push(`Audit trail:\n${indent(record.audit.length === 0 ? '(none)' : auditTable(record.audit))}`);
+  if (Array.isArray(record.audit))
+    blocks.push(`Audit trail:\n${indent(record.audit.length === 0 ? '(none)' : auditTable(record.audit))}`);
   return blocks.join('\n\n');
 }
 
@@ -189,51 +224,81 @@ export function releasePreviewView(body: Record<string, any>): string {
         )}`,
   );
   const notes = results.flatMap((row) => [
-    ...(Array.isArray(row.attachments) && row.attachments.length > 0 ? [`${cell(row.applicationId)}: attaches ${cell(row.attachments)}`] : []),
+    ...(Array.isArray(row.attachments) && row.attachments.length > 0
+      ? [`${cell(row.applicationId)}: attaches ${cell(row.attachments)}`]
+      : []),
     ...(row.rollover ? [`${cell(row.applicationId)}: ${cell(row.rollover.summary ?? row.rollover)}`] : []),
   ]);
   if (notes.length > 0) blocks.push(`Also:\n${notes.map((note) => `  ${note}`).join('\n')}`);
   if (Array.isArray(body.notSent) && body.notSent.length > 0) {
-    blocks.push(`No email (${body.notSent.length}):\n${indent(objectTable(body.notSent, ['applicationId', 'applicant', 'status', 'reason', 'message']))}`);
+    blocks.push(
+      `No email (${body.notSent.length}):\n${indent(objectTable(body.notSent, ['applicationId', 'applicant', 'status', 'reason', 'message']))}`,
+    );
   }
   if (Array.isArray(body.undecided) && body.undecided.length > 0) {
-    blocks.push(`Undecided, so no email; the facilitators are alerted at release (${body.undecided.length}):\n${indent(objectTable(body.undecided, ['applicationId', 'applicant', 'status']))}`);
+    blocks.push(
+      `Undecided, so no email; the facilitators are alerted at release (${body.undecided.length}):\n${indent(objectTable(body.undecided, ['applicationId', 'applicant', 'status']))}`,
+    );
   }
   return blocks.join('\n\n');
 }
 
 // ---- commands ------------------------------------------------------------
 
-export const cohortOption = { type: 'string', placeholder: '<cohort>', required: true, description: 'cohort id, e.g. 2022-2023' } as const;
-export const zoneOption = { type: 'string', placeholder: '<zone>', required: true, description: 'SDZ, ILDZ or CNZ' } as const;
+export const cohortOption = {
+  type: 'string',
+  placeholder: '<cohort>',
+  required: true,
+  description: 'cohort id, e.g. 2022-2023',
+} as const;
+export const zoneOption = {
+  type: 'string',
+  placeholder: '<zone>',
+  required: true,
+  description: 'SDZ, ILDZ or CNZ',
+} as const;
 const versionOption = {
   type: 'string',
   placeholder: '<n>',
   description: 'the version you read (from queue or show); without it the CLI reads the current one first',
 } as const;
-const applicationArgument = { name: 'applicationId', description: 'e.g. sdz-2022-2023-0453ba3b856e (see `srsn queue`)' } as const;
+const applicationArgument = {
+  name: 'applicationId',
+  description: 'e.g. sdz-2022-2023-0453ba3b856e (see `srsn queue`)',
+} as const;
 
 const queue: Command = {
   name: 'queue',
   summary: "list a zone's review queue (table: id, applicant, status, decision, submitted, version)",
   usage: 'queue --cohort <cohort> --zone <zone> [--status <status>] [--all | --limit <n> --next <token>]',
-  description: "Lists a zone's applications, grouped by status and oldest first within a status, one page at a time (25 by default); --all follows every page.",
+  description:
+    "Lists a zone's applications, grouped by status and oldest first within a status, one page at a time (25 by default); --all follows every page.",
   options: {
     cohort: cohortOption,
     zone: zoneOption,
-    status: { type: 'string', placeholder: '<status>', description: 'submitted, clarification_requested, selected or not_selected' },
+    status: {
+      type: 'string',
+      placeholder: '<status>',
+      description: 'submitted, clarification_requested, selected or not_selected',
+    },
     limit: { type: 'string', placeholder: '<n>', description: 'page size, 1-100 (default 25)' },
     next: { type: 'string', placeholder: '<token>', description: 'the page token printed under the previous page' },
     all: { type: 'boolean', description: 'fetch every page' },
   },
-  examples: ['srsn queue --cohort 2022-2023 --zone SDZ', 'srsn queue --cohort 2022-2023 --zone SDZ --status submitted --all', 'srsn queue --cohort 2022-2023 --zone ILDZ --json'],
+  examples: [
+    'srsn queue --cohort 2022-2023 --zone SDZ',
+    'srsn queue --cohort 2022-2023 --zone SDZ --status submitted --all',
+    'srsn queue --cohort 2022-2023 --zone ILDZ --json',
+  ],
   async run(context, values) {
     const cohort = required(values, 'cohort');
     const zone = required(values, 'zone');
     const status = text(values, 'status');
     const limit = text(values, 'limit');
     const fetchPage = async (nextToken: string | undefined) =>
-      (await context.api.request('GET', `${FACILITATOR}/applications`, { query: { cohort, zone, status, limit, nextToken } })) as { items: QueueItem[]; nextToken: string | null };
+      (await context.api.request('GET', `${FACILITATOR}/applications`, {
+        query: { cohort, zone, status, limit, nextToken },
+      })) as { items: QueueItem[]; nextToken: string | null };
 
     const page = await pageOrAll(fetchPage, text(values, 'next'), values.all === true);
     if (context.json) return printJson(context, page);
@@ -243,9 +308,18 @@ const queue: Command = {
       context.print(`No applications in ${scope}.`);
       return;
     }
-    const lines = [queueTable(page.items), '', `${plural(page.items.length, 'application')} in ${scope}${page.nextToken ? ' (more on the next page)' : ''}.`];
+    const lines = [
+      queueTable(page.items),
+      '',
+      `${plural(page.items.length, 'application')} in ${scope}${page.nextToken ? ' (more on the next page)' : ''}.`,
+    ];
     if (page.nextToken) {
-      const repeat = [`--cohort ${cohort}`, `--zone ${zone}`, ...(status ? [`--status ${status}`] : []), ...(limit ? [`--limit ${limit}`] : [])].join(' ');
+      const repeat = [
+        `--cohort ${cohort}`,
+        `--zone ${zone}`,
+        ...(status ? [`--status ${status}`] : []),
+        ...(limit ? [`--limit ${limit}`] : []),
+      ].join(' ');
       lines.push(`Next page: srsn queue ${safeLine(repeat)} --next ${safeLine(page.nextToken)}`);
     }
     context.print(lines.join('\n'));
@@ -265,7 +339,9 @@ const show: Command = {
     if (context.json) return printJson(context, record);
     if (!Array.isArray(record.clarifications)) {
       try {
-        const answer = (await context.api.request('GET', applicationPath(applicationId!, '/clarifications'))) as { items?: unknown };
+        const answer = (await context.api.request('GET', applicationPath(applicationId!, '/clarifications'))) as {
+          items?: unknown;
+        };
         if (Array.isArray(answer.items)) record.clarifications = answer.items;
       } catch (error) {
         // The application itself was read: show it, and say what could not be.
@@ -286,9 +362,13 @@ const audit: Command = {
   options: {},
   examples: ['srsn audit sdz-2022-2023-0453ba3b856e'],
   async run(context, _values, applicationId) {
-    const body = (await context.api.request('GET', applicationPath(applicationId!, '/audit'))) as { entries: AuditEntry[] };
+    const body = (await context.api.request('GET', applicationPath(applicationId!, '/audit'))) as {
+      entries: AuditEntry[];
+    };
     if (context.json) return printJson(context, body);
-    context.print(body.entries.length === 0 ? `No audit entries for ${safeLine(applicationId!)}.` : auditTable(body.entries));
+    context.print(
+      body.entries.length === 0 ? `No audit entries for ${safeLine(applicationId!)}.` : auditTable(body.entries),
+    );
   },
 };
 
@@ -296,14 +376,25 @@ const clarify: Command = {
   name: 'clarify',
   summary: 'ask the applicant a question (they get an email with a reply link)',
   usage: 'clarify <applicationId> --question <text>',
-  description: "Emails the applicant's contact the question with a link to answer it; the application waits in clarification_requested until they do.",
+  description:
+    "Emails the applicant's contact the question with a link to answer it; the application waits in clarification_requested until they do.",
   positional: applicationArgument,
-  options: { question: { type: 'string', placeholder: '<text>', required: true, description: 'the question (line breaks allowed)' } },
+  options: {
+    question: {
+      type: 'string',
+      placeholder: '<text>',
+      required: true,
+      description: 'the question (line breaks allowed)',
+    },
+  },
   examples: ['srsn clarify sdz-2022-2023-0453ba3b856e --question "Which grades use the data dashboard?"'],
   async run(context, values, applicationId) {
-    const body = (await context.api.request('POST', applicationPath(applicationId!, '/clarifications'), { body: { question: required(values, 'question') } })) as Record<string, unknown>;
+    const body = (await context.api.request('POST', applicationPath(applicationId!, '/clarifications'), {
+      body: { question: required(values, 'question') },
+    })) as Record<string, unknown>;
     if (context.json) return printJson(context, body);
-    if (typeof body.clarificationId !== 'string') return context.print(`Clarification requested for ${safeLine(applicationId!)}.\n${describe(body)}`);
+    if (typeof body.clarificationId !== 'string')
+      return context.print(`Clarification requested for ${safeLine(applicationId!)}.\n${describe(body)}`);
     context.print(
       `Clarification ${safeLine(body.clarificationId)} requested: the applicant of ${safeLine(applicationId!)} is emailed the question with a link to answer it. ` +
         `The application is ${cell(body.applicationStatus)} (version ${cell(body.version)}) until they answer; \`srsn show ${safeLine(applicationId!)}\` shows the answer.`,
@@ -314,7 +405,8 @@ const clarify: Command = {
 const decide: Command = {
   name: 'decide',
   summary: 'record a review: rubric scores, notes and the decision',
-  usage: 'decide <applicationId> --decision selected|not_selected --scores 1=3,2=3,...,8=4 [--evidence cblPractices=4,...] [--notes <text>] --version <n>',
+  usage:
+    'decide <applicationId> --decision selected|not_selected --scores 1=3,2=3,...,8=4 [--evidence cblPractices=4,...] [--notes <text>] --version <n>',
   description: [
     'Records scores for the 8 CBL elements (1 = not evident .. 4 = strong evidence), the SDZ evidence of',
     'practice (cblPractices, dataForSystemChange, assessmentForLearning, professionalLearning; required for',
@@ -324,12 +416,27 @@ const decide: Command = {
   positional: applicationArgument,
   options: {
     decision: { type: 'string', placeholder: '<decision>', required: true, description: 'selected or not_selected' },
-    scores: { type: 'string', placeholder: '<pairs>', required: true, description: 'element=score for elements 1-8, e.g. 1=3,2=3,3=2,4=4,5=3,6=2,7=3,8=4' },
-    evidence: { type: 'string', placeholder: '<pairs>', description: 'SDZ evidence scores, e.g. cblPractices=4,dataForSystemChange=3,assessmentForLearning=2,professionalLearning=3' },
+    scores: {
+      type: 'string',
+      placeholder: '<pairs>',
+      required: true,
+      description: 'element=score for elements 1-8, e.g. 1=3,2=3,3=2,4=4,5=3,6=2,7=3,8=4',
+    },
+    evidence: {
+      type: 'string',
+      placeholder: '<pairs>',
+      description:
+        'SDZ evidence scores, e.g. cblPractices=4,dataForSystemChange=3,assessmentForLearning=2,professionalLearning=3',
+    },
     notes: { type: 'string', placeholder: '<text>', description: 'review notes (default empty)' },
     // Required: reading the current version here would let a decision silently replace one
     // another facilitator recorded after you looked.
-    version: { ...versionOption, required: true, description: 'the version you read with `srsn show` or `srsn queue`; the API refuses the review (409) if it changed since' },
+    version: {
+      ...versionOption,
+      required: true,
+      description:
+        'the version you read with `srsn show` or `srsn queue`; the API refuses the review (409) if it changed since',
+    },
   },
   examples: [
     'srsn decide sdz-2022-2023-0453ba3b856e --decision selected --scores 1=3,2=3,3=2,4=4,5=3,6=2,7=3,8=4 \\\n    --evidence cblPractices=4,dataForSystemChange=3,assessmentForLearning=2,professionalLearning=3 --notes "Strong evidence." --version 1',
@@ -340,10 +447,17 @@ const decide: Command = {
     const evidence = evidenceText === undefined ? undefined : parseScorePairs(evidenceText, 'evidence');
     const expectedVersion = parseVersion(required(values, 'version'));
     const body = (await context.api.request('PUT', applicationPath(applicationId!, '/review'), {
-      body: { expectedVersion, decision: required(values, 'decision'), notes: text(values, 'notes') ?? '', scores: { elements, ...(evidence ? { evidence } : {}) } },
+      body: {
+        expectedVersion,
+        decision: required(values, 'decision'),
+        notes: text(values, 'notes') ?? '',
+        scores: { elements, ...(evidence ? { evidence } : {}) },
+      },
     })) as QueueItem & { correctionAvailable?: boolean; resultSent?: { decision?: string } | null };
     if (context.json) return printJson(context, body);
-    const lines = [`Recorded the review of ${safeLine(body.applicationId)}: ${cell(body.decision)} (status ${cell(body.status)}, version ${body.version}).`];
+    const lines = [
+      `Recorded the review of ${safeLine(body.applicationId)}: ${cell(body.decision)} (status ${cell(body.status)}, version ${body.version}).`,
+    ];
     if (body.correctionAvailable) {
       lines.push(
         `The result email already went out saying ${cell(body.resultSent?.decision)}. To send a correction: srsn send-result ${safeLine(body.applicationId)}`,
@@ -368,23 +482,43 @@ const release: Command = {
     'dry-run': { type: 'boolean', description: 'send nothing; list each recipient and message' },
     yes: { type: 'boolean', short: 'y', description: 'do not ask for confirmation' },
   },
-  examples: ['srsn release --cohort 2022-2023 --zone SDZ --dry-run', 'srsn release --cohort 2022-2023 --zone SDZ --yes'],
+  examples: [
+    'srsn release --cohort 2022-2023 --zone SDZ --dry-run',
+    'srsn release --cohort 2022-2023 --zone SDZ --yes',
+  ],
   async run(context, values) {
     const cohort = required(values, 'cohort');
     const zone = required(values, 'zone');
     if (values['dry-run']) {
       const body = await context.api.request('GET', `${FACILITATOR}/releases/preview`, { query: { cohort, zone } });
       if (context.json) return printJson(context, body);
-      context.print(`Dry run for ${zoneAndCohort(zone, cohort)}: nothing was sent.\n${releasePreviewView(body as Record<string, any>)}`);
+      context.print(
+        `Dry run for ${zoneAndCohort(zone, cohort)}: nothing was sent.\n${releasePreviewView(body as Record<string, any>)}`,
+      );
       return;
     }
-    if (!values.yes && !(await context.confirm(`Release the results of ${zoneAndCohort(zone, cohort)} now? Every decided applicant is emailed. [y/N] `))) {
+    if (
+      !values.yes &&
+      !(await context.confirm(
+        `Release the results of ${zoneAndCohort(zone, cohort)} now? Every decided applicant is emailed. [y/N] `,
+      ))
+    ) {
       throw new CancelledError('Release cancelled; nothing was sent.');
     }
-    const body = (await context.api.request('POST', `${FACILITATOR}/releases`, { body: { cohort, zone } })) as { message?: unknown; release?: Record<string, unknown> };
+    const body = (await context.api.request('POST', `${FACILITATOR}/releases`, { body: { cohort, zone } })) as {
+      message?: unknown;
+      release?: Record<string, unknown>;
+    };
     if (context.json) return printJson(context, body);
-    const lines = [typeof body.message === 'string' ? safeLine(body.message) : `Release of ${zoneAndCohort(zone, cohort)} requested.`];
-    if (body.release) lines.push(`Requested ${cell(body.release.releasedAt)} by ${cell(body.release.requestedBy ?? body.release.releasedBy)}; each result email is listed in \`srsn audit <applicationId>\`.`);
+    const lines = [
+      typeof body.message === 'string'
+        ? safeLine(body.message)
+        : `Release of ${zoneAndCohort(zone, cohort)} requested.`,
+    ];
+    if (body.release)
+      lines.push(
+        `Requested ${cell(body.release.releasedAt)} by ${cell(body.release.requestedBy ?? body.release.releasedBy)}; each result email is listed in \`srsn audit <applicationId>\`.`,
+      );
     context.print(lines.join('\n'));
   },
 };
@@ -393,15 +527,21 @@ const sendResult: Command = {
   name: 'send-result',
   summary: 'after release: send a result decided late, or a correction of a changed decision',
   usage: 'send-result <applicationId>',
-  description: 'After the zone is released: sends the result if it never went out, or a correction if the decision changed since; otherwise the API answers 409 and nothing is sent.',
+  description:
+    'After the zone is released: sends the result if it never went out, or a correction if the decision changed since; otherwise the API answers 409 and nothing is sent.',
   positional: applicationArgument,
   options: {},
   examples: ['srsn send-result sdz-2022-2023-0453ba3b856e'],
   async run(context, _values, applicationId) {
-    const body = (await context.api.request('POST', applicationPath(applicationId!, '/send-result'))) as Record<string, unknown>;
+    const body = (await context.api.request('POST', applicationPath(applicationId!, '/send-result'))) as Record<
+      string,
+      unknown
+    >;
     if (context.json) return printJson(context, body);
     if (body.sent === 'correction') {
-      context.print(`Correction ${cell(body.correction)} sent for ${safeLine(applicationId!)}: now ${cell(body.decision)} ("${cell(body.subject)}").`);
+      context.print(
+        `Correction ${cell(body.correction)} sent for ${safeLine(applicationId!)}: now ${cell(body.decision)} ("${cell(body.subject)}").`,
+      );
     } else if (body.sent === 'result') {
       context.print(`Result sent for ${safeLine(applicationId!)}: ${cell(body.decision)}.`);
     } else {
@@ -417,18 +557,34 @@ const resolution: Command = {
   description: 'Records the board of education resolution supporting participation of a selected SDZ district.',
   positional: applicationArgument,
   options: {
-    'adopted-on': { type: 'string', placeholder: '<date>', required: true, description: 'the date the board adopted it, YYYY-MM-DD' },
-    reference: { type: 'string', placeholder: '<text>', required: true, description: 'the document reference, e.g. "Resolution 2022-14"' },
+    'adopted-on': {
+      type: 'string',
+      placeholder: '<date>',
+      required: true,
+      description: 'the date the board adopted it, YYYY-MM-DD',
+    },
+    reference: {
+      type: 'string',
+      placeholder: '<text>',
+      required: true,
+      description: 'the document reference, e.g. "Resolution 2022-14"',
+    },
     version: versionOption,
   },
-  examples: ['srsn resolution sdz-2022-2023-0453ba3b856e --adopted-on 2022-09-20 --reference "Board minutes 2022-09-20, item 7"'],
+  examples: [
+    'srsn resolution sdz-2022-2023-0453ba3b856e --adopted-on 2022-09-20 --reference "Board minutes 2022-09-20, item 7"',
+  ],
   async run(context, values, applicationId) {
     const expectedVersion = await currentVersion(context, applicationId!, values);
     const body = await context.api.request('POST', applicationPath(applicationId!, '/board-resolution'), {
       body: { adoptedOn: required(values, 'adopted-on'), reference: required(values, 'reference'), expectedVersion },
     });
     if (context.json) return printJson(context, body);
-    const answer = body as { alreadyRecorded?: unknown; version?: unknown; boardResolution?: Record<string, unknown> | null };
+    const answer = body as {
+      alreadyRecorded?: unknown;
+      version?: unknown;
+      boardResolution?: Record<string, unknown> | null;
+    };
     const resolved = answer.boardResolution;
     const what = resolved ? `adopted ${cell(resolved.adoptedOn)}, ${cell(resolved.reference)}` : describe(body);
     context.print(
@@ -452,7 +608,12 @@ const extend: Command = {
     cohort: cohortOption,
     zone: zoneOption,
     'applicant-key': { type: 'string', placeholder: '<key>', required: true, description: 'e.g. district:096-104' },
-    until: { type: 'string', placeholder: '<instant>', required: true, description: 'ISO 8601 instant, e.g. 2022-09-12T05:00:00Z (midnight ending Sept 11 CDT)' },
+    until: {
+      type: 'string',
+      placeholder: '<instant>',
+      required: true,
+      description: 'ISO 8601 instant, e.g. 2022-09-12T05:00:00Z (midnight ending Sept 11 CDT)',
+    },
     note: { type: 'string', placeholder: '<text>', description: 'why, for the record (one line)' },
   },
   examples: ['srsn extend --cohort 2022-2023 --zone SDZ --applicant-key district:096-104 --until 2022-09-12T05:00:00Z'],
@@ -462,25 +623,35 @@ const extend: Command = {
     const applicantKey = required(values, 'applicant-key');
     const until = required(values, 'until');
     const note = text(values, 'note');
-    const body = (await context.api.request('POST', `${FACILITATOR}/extensions`, { body: { cohort, zone, applicantKey, until, ...(note === undefined ? {} : { note }) } })) as Record<string, unknown>;
+    const body = (await context.api.request('POST', `${FACILITATOR}/extensions`, {
+      body: { cohort, zone, applicantKey, until, ...(note === undefined ? {} : { note }) },
+    })) as Record<string, unknown>;
     if (context.json) return printJson(context, body);
-    const lines = [`Extension granted: ${cell(body.applicantKey ?? applicantKey)} may apply to ${zoneAndCohort(zone, cohort)} until ${cell(body.until ?? until)}.`];
+    const lines = [
+      `Extension granted: ${cell(body.applicantKey ?? applicantKey)} may apply to ${zoneAndCohort(zone, cohort)} until ${cell(body.until ?? until)}.`,
+    ];
     if (body.closedAt) lines.push(`The window closed ${cell(body.closedAt)} for everyone else.`);
-    if (Array.isArray(body.grants) && body.grants.length > 1) lines.push(`This replaces an earlier extension (${plural(body.grants.length, 'grant')} on record).`);
+    if (Array.isArray(body.grants) && body.grants.length > 1)
+      lines.push(`This replaces an earlier extension (${plural(body.grants.length, 'grant')} on record).`);
     context.print(lines.join('\n'));
   },
 };
 
 const clock: Command = {
   name: 'clock',
-  summary: "local runtime only: show the virtual clock, or move it forward (running every tick due)",
+  summary: 'local runtime only: show the virtual clock, or move it forward (running every tick due)',
   usage: 'clock [--set <instant>]',
-  description: 'The local runtime keeps virtual time; moving it runs every 15-minute schedule tick on the way, so milestones (window closed, results release, reminders) happen as they would have.',
-  options: { set: { type: 'string', placeholder: '<instant>', description: 'move the clock forward to this ISO 8601 instant' } },
+  description:
+    'The local runtime keeps virtual time; moving it runs every 15-minute schedule tick on the way, so milestones (window closed, results release, reminders) happen as they would have.',
+  options: {
+    set: { type: 'string', placeholder: '<instant>', description: 'move the clock forward to this ISO 8601 instant' },
+  },
   examples: ['srsn clock', 'srsn clock --set 2022-09-15T14:00:00Z   # 9:00 AM CDT on the SDZ notification date'],
   async run(context, values) {
     const set = text(values, 'set');
-    const body = (await (set === undefined ? context.api.request('GET', '/_local/clock') : context.api.request('POST', '/_local/clock', { body: { now: set } }))) as {
+    const body = (await (set === undefined
+      ? context.api.request('GET', '/_local/clock')
+      : context.api.request('POST', '/_local/clock', { body: { now: set } }))) as {
       now: string;
       ticks?: number;
     };
@@ -492,4 +663,15 @@ const clock: Command = {
 };
 
 /** The review commands; main.ts lists them with the participation commands (participation-commands.ts). */
-export const COMMANDS: readonly Command[] = [queue, show, audit, clarify, decide, release, sendResult, resolution, extend, clock];
+export const COMMANDS: readonly Command[] = [
+  queue,
+  show,
+  audit,
+  clarify,
+  decide,
+  release,
+  sendResult,
+  resolution,
+  extend,
+  clock,
+];

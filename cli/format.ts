@@ -65,7 +65,12 @@ export function cell(value: unknown): string {
 export function pairs(object: Record<string, unknown>): string {
   const entries = Object.entries(object);
   if (entries.length === 0) return '-';
-  return entries.map(([key, value]) => `${safeLine(key)}=${typeof value === 'object' && value !== null && !Array.isArray(value) ? `{${pairs(value as Record<string, unknown>)}}` : cell(value)}`).join(' ');
+  return entries
+    .map(
+      ([key, value]) =>
+        `${safeLine(key)}=${typeof value === 'object' && value !== null && !Array.isArray(value) ? `{${pairs(value as Record<string, unknown>)}}` : cell(value)}`,
+    )
+    .join(' ');
 }
 
 /** Display width: code points, so accented names line up (the names here are Latin script). */
@@ -80,10 +85,20 @@ export interface Column<Row> {
 
 /** A plain table: upper-case headers, columns separated by two spaces, no trailing blanks. */
 export function table<Row>(rows: readonly Row[], columns: readonly Column<Row>[]): string {
-  const lines = [columns.map((column) => column.header.toUpperCase()), ...rows.map((row) => columns.map((column) => cell(column.value(row))))];
+  const lines = [
+    columns.map((column) => column.header.toUpperCase()),
+    ...rows.map((row) => columns.map((column) => cell(column.value(row)))),
+  ];
   const widths = columns.map((_, index) => Math.max(...lines.map((line) => width(line[index] ?? ''))));
   return lines
-    .map((line) => line.map((text, index) => (index === line.length - 1 ? text : text + ' '.repeat((widths[index] ?? 0) - width(text)))).join('  ').trimEnd())
+    .map((line) =>
+      line
+        .map((text, index) =>
+          index === line.length - 1 ? text : text + ' '.repeat((widths[index] ?? 0) - width(text)),
+        )
+        .join('  ')
+        .trimEnd(),
+    )
     .join('\n');
 }
 
@@ -92,7 +107,10 @@ export function objectTable(rows: readonly Record<string, unknown>[], preferredO
   const keys: string[] = [];
   for (const key of preferredOrder) if (rows.some((row) => key in row)) keys.push(key);
   for (const row of rows) for (const key of Object.keys(row)) if (!keys.includes(key)) keys.push(key);
-  return table(rows, keys.map((key) => ({ header: headerOf(key), value: (row: Record<string, unknown>) => row[key] })));
+  return table(
+    rows,
+    keys.map((key) => ({ header: headerOf(key), value: (row: Record<string, unknown>) => row[key] })),
+  );
 }
 
 /** "applicationId" -> "application id" */
@@ -103,7 +121,9 @@ export function headerOf(key: string): string {
 /** Aligned "label  value" lines. */
 export function keyValues(entries: ReadonlyArray<readonly [string, unknown]>): string {
   const labelWidth = Math.max(0, ...entries.map(([label]) => width(label)));
-  return entries.map(([label, value]) => `${label}${' '.repeat(labelWidth - width(label))}  ${cell(value)}`.trimEnd()).join('\n');
+  return entries
+    .map(([label, value]) => `${label}${' '.repeat(labelWidth - width(label))}  ${cell(value)}`.trimEnd())
+    .join('\n');
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -130,7 +150,9 @@ export function describe(body: unknown, preferredColumns: readonly string[] = []
 
 function listOf(values: readonly unknown[], preferredColumns: readonly string[]): string {
   if (values.length === 0) return '(none)';
-  return values.every(isRecord) ? objectTable(values, preferredColumns) : values.map((value) => `- ${cell(value)}`).join('\n');
+  return values.every(isRecord)
+    ? objectTable(values, preferredColumns)
+    : values.map((value) => `- ${cell(value)}`).join('\n');
 }
 
 export function indent(text: string, by = '  '): string {
@@ -149,14 +171,21 @@ export function outline(value: unknown, depth = 0): string {
   if (Array.isArray(value)) {
     if (value.length === 0) return `${pad}(none)`;
     return value
-      .map((item) => (isRecord(item) || Array.isArray(item) ? `${pad}- ${outline(item, depth + 1).slice(pad.length + 2)}` : `${pad}-${textBlock(item, depth + 1).replace(/^(?!\n)/, ' ')}`))
+      .map((item) =>
+        isRecord(item) || Array.isArray(item)
+          ? `${pad}- ${outline(item, depth + 1).slice(pad.length + 2)}`
+          : `${pad}-${textBlock(item, depth + 1).replace(/^(?!\n)/, ' ')}`,
+      )
       .join('\n');
   }
   if (!isRecord(value)) return `${pad}${textBlock(value, depth)}`;
   return Object.entries(value)
     .map(([key, item]) => {
       const label = `${pad}${headerOf(key)}:`;
-      if ((isRecord(item) && Object.keys(item).length > 0) || (Array.isArray(item) && item.some((entry) => isRecord(entry) || Array.isArray(entry)))) {
+      if (
+        (isRecord(item) && Object.keys(item).length > 0) ||
+        (Array.isArray(item) && item.some((entry) => isRecord(entry) || Array.isArray(entry)))
+      ) {
         return `${label}\n${outline(item, depth + 1)}`;
       }
       const rendered = Array.isArray(item) ? cell(item) : textBlock(item, depth + 1);

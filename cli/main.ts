@@ -6,8 +6,8 @@
  */
 import { createInterface } from 'node:readline/promises';
 import { ApiClient, ApiError, ApiUnreachableError, type Fetch } from './api-client.ts';
-import { commandHelp, generalHelp, parseCommandLine, UsageError, type ParsedCommandLine } from './command-line.ts';
-import { CancelledError, COMMANDS as REVIEW_COMMANDS, type Command, type CommandContext } from './commands.ts';
+import { commandHelp, generalHelp, type ParsedCommandLine, parseCommandLine, UsageError } from './command-line.ts';
+import { CancelledError, type Command, type CommandContext, COMMANDS as REVIEW_COMMANDS } from './commands.ts';
 import { cell, headerOf, safeLine } from './format.ts';
 import { PARTICIPATION_COMMANDS } from './participation-commands.ts';
 
@@ -45,12 +45,23 @@ function nonEmpty(value: string | boolean | undefined): string | undefined {
 }
 
 /** What an API refusal says: its message, each field error, the other details, and what to do. */
-export function apiErrorLines(error: ApiError, context: { command: string; applicationId?: string; local: boolean }): string[] {
+export function apiErrorLines(
+  error: ApiError,
+  context: { command: string; applicationId?: string; local: boolean },
+): string[] {
   const body = error.body;
-  const record = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
+  const record =
+    typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
   const code = typeof record?.error === 'string' ? record.error : undefined;
-  const message = typeof record?.message === 'string' ? record.message : typeof body === 'string' && body.trim() !== '' ? body.trim().slice(0, 300) : 'no message';
-  const lines = [`srsn ${context.command}: ${safeLine(message)} (HTTP ${error.status}${code ? ` ${safeLine(code)}` : ''})`];
+  const message =
+    typeof record?.message === 'string'
+      ? record.message
+      : typeof body === 'string' && body.trim() !== ''
+        ? body.trim().slice(0, 300)
+        : 'no message';
+  const lines = [
+    `srsn ${context.command}: ${safeLine(message)} (HTTP ${error.status}${code ? ` ${safeLine(code)}` : ''})`,
+  ];
   if (record) {
     for (const fieldError of Array.isArray(record.errors) ? record.errors : []) {
       const { field, message: fieldMessage } = (fieldError ?? {}) as { field?: unknown; message?: unknown };
@@ -75,7 +86,9 @@ export function apiErrorLines(error: ApiError, context: { command: string; appli
         : `This API has no route ${error.method} ${error.path.split('?')[0]}: is it an older deployment than this CLI?`,
     );
   } else if (context.command === 'invitees import' && error.status === 400 && Array.isArray(record?.errors)) {
-    lines.push('Rows are numbered as in a spreadsheet (the header is row 1). Correct the file and import it again: nothing was imported.');
+    lines.push(
+      'Rows are numbered as in a spreadsheet (the header is row 1). Correct the file and import it again: nothing was imported.',
+    );
   } else if (code === 'VersionConflict' && context.applicationId) {
     lines.push(
       context.command === 'decide'
@@ -96,7 +109,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     if (!(error instanceof UsageError)) throw error;
     const where = error.command ? `srsn ${error.command}` : 'srsn';
     println(io.stderr, `${where}: ${error.message}`);
-    println(io.stderr, error.command ? `Run 'srsn ${error.command} --help' for its options.` : `Run 'srsn --help' for the commands.`);
+    println(
+      io.stderr,
+      error.command ? `Run 'srsn ${error.command} --help' for its options.` : `Run 'srsn --help' for the commands.`,
+    );
     return EXIT.usage;
   }
   if (parsed.kind === 'help') {
@@ -125,7 +141,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
   const token = nonEmpty(values.token) ?? nonEmpty(io.env.SRSN_TOKEN) ?? (local ? LOCAL_DEV_TOKEN : undefined);
   if (token === undefined && command.name !== 'clock') {
-    println(io.stderr, `srsn ${command.name}: ${url.origin} is not the local runtime, so it needs a facilitator token: pass --token or set SRSN_TOKEN to a Cognito ID token (README, "Facilitator CLI").`);
+    println(
+      io.stderr,
+      `srsn ${command.name}: ${url.origin} is not the local runtime, so it needs a facilitator token: pass --token or set SRSN_TOKEN to a Cognito ID token (README, "Facilitator CLI").`,
+    );
     return EXIT.usage;
   }
 
@@ -152,12 +171,25 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     }
     if (error instanceof ApiError) {
       if (json) println(io.stdout, JSON.stringify(error.body ?? null, null, 2));
-      for (const line of apiErrorLines(error, { command: command.name, ...(positional ? { applicationId: positional } : {}), local })) println(io.stderr, line);
+      for (const line of apiErrorLines(error, {
+        command: command.name,
+        ...(positional ? { applicationId: positional } : {}),
+        local,
+      }))
+        println(io.stderr, line);
       return EXIT.apiError;
     }
     if (error instanceof ApiUnreachableError) {
-      println(io.stderr, `srsn ${command.name}: the API is not reachable at ${safeLine(error.baseUrl)} (${safeLine(error.reason)}).`);
-      println(io.stderr, local ? 'Start the local runtime with `npm start`, or point the CLI elsewhere with --url or SRSN_API_URL.' : 'Check --url / SRSN_API_URL (the stack output ApiUrl) and your network.');
+      println(
+        io.stderr,
+        `srsn ${command.name}: the API is not reachable at ${safeLine(error.baseUrl)} (${safeLine(error.reason)}).`,
+      );
+      println(
+        io.stderr,
+        local
+          ? 'Start the local runtime with `npm start`, or point the CLI elsewhere with --url or SRSN_API_URL.'
+          : 'Check --url / SRSN_API_URL (the stack output ApiUrl) and your network.',
+      );
       return EXIT.unreachable;
     }
     println(io.stderr, `srsn ${command.name}: ${error instanceof Error ? error.message : String(error)}`);

@@ -6,8 +6,19 @@
  * checks every value and names the field it refuses.
  */
 import { readFile } from 'node:fs/promises';
-import { UsageError, type OptionValues } from './command-line.ts';
-import { CancelledError, cohortOption, FACILITATOR, pageOrAll, printJson, required, text, zoneOption, type Command, type CommandContext } from './commands.ts';
+import { type OptionValues, UsageError } from './command-line.ts';
+import {
+  CancelledError,
+  type Command,
+  type CommandContext,
+  cohortOption,
+  FACILITATOR,
+  pageOrAll,
+  printJson,
+  required,
+  text,
+  zoneOption,
+} from './commands.ts';
 import { cell, centralTime, isInstant, plural, safeLine, table } from './format.ts';
 
 // ---- views ---------------------------------------------------------------
@@ -17,7 +28,9 @@ export function centralSpan(start: unknown, end: unknown): string | null {
   if (!isInstant(start) || !isInstant(end)) return null;
   const [startDate, startTime, startZone] = centralTime(start).split(' ');
   const [endDate, endTime, endZone] = centralTime(end).split(' ');
-  return startDate === endDate && startZone === endZone ? `${startDate} ${startTime}-${endTime} ${startZone}` : `${centralTime(start)} - ${centralTime(end)}`;
+  return startDate === endDate && startZone === endZone
+    ? `${startDate} ${startTime}-${endTime} ${startZone}`
+    : `${centralTime(start)} - ${centralTime(end)}`;
 }
 
 interface SessionChangeView {
@@ -46,7 +59,13 @@ export function sessionsTable(sessions: readonly SessionView[]): string {
     { header: 'status', value: (session) => session.status },
     { header: 'sequence', value: (session) => session.sequence },
     { header: 'now (Central)', value: currentTime },
-    { header: 'materials', value: (session) => (session.materials ? `revision ${cell(session.materials.revision)}, posted ${cell(session.materials.postedAt)}` : 'not posted') },
+    {
+      header: 'materials',
+      value: (session) =>
+        session.materials
+          ? `revision ${cell(session.materials.revision)}, posted ${cell(session.materials.postedAt)}`
+          : 'not posted',
+    },
     { header: 'note', value: (session) => session.changes?.at(-1)?.note },
   ]);
 }
@@ -71,7 +90,11 @@ export function inviteesTable(invitees: readonly InviteeView[]): string {
     { header: 'contact', value: (invitee) => invitee.contactName },
     { header: 'email', value: (invitee) => invitee.contactEmail },
     // An empty zone_interest means every zone open to the invitee's kind.
-    { header: 'zones', value: (invitee) => (Array.isArray(invitee.zoneInterest) && invitee.zoneInterest.length > 0 ? invitee.zoneInterest : 'all open') },
+    {
+      header: 'zones',
+      value: (invitee) =>
+        Array.isArray(invitee.zoneInterest) && invitee.zoneInterest.length > 0 ? invitee.zoneInterest : 'all open',
+    },
     { header: 'updated (Central)', value: (invitee) => invitee.updatedAt },
   ]);
 }
@@ -92,7 +115,12 @@ interface RosterItem {
 
 /** One line per person who receives a participant's session emails: its roster members, or the stand-ins until it names one. */
 export function rostersTable(items: readonly RosterItem[]): string {
-  const rows = items.flatMap((item) => (item.receivesSessionEmails.length > 0 ? item.receivesSessionEmails : [undefined]).map((recipient) => ({ item, recipient })));
+  const rows = items.flatMap((item) =>
+    (item.receivesSessionEmails.length > 0 ? item.receivesSessionEmails : [undefined]).map((recipient) => ({
+      item,
+      recipient,
+    })),
+  );
   return table(rows, [
     { header: 'application id', value: ({ item }) => item.applicationId },
     { header: 'zone', value: ({ item }) => item.zone },
@@ -113,13 +141,19 @@ interface UndeliverableItem {
   readonly complaintFeedbackType?: string | null;
   readonly diagnosticCode?: string | null;
   readonly tags?: Readonly<Record<string, string>>;
-  readonly applications?: ReadonlyArray<{ readonly applicationId: string; readonly organization?: string; readonly roles?: readonly string[] }>;
+  readonly applications?: ReadonlyArray<{
+    readonly applicationId: string;
+    readonly organization?: string;
+    readonly roles?: readonly string[];
+  }>;
 }
 
 /** Whose address it is: the applications of the cohort with its roles there, else the invitee its message was sent to. */
 function belongsTo(item: UndeliverableItem): string | null {
   if (item.applications && item.applications.length > 0) {
-    return item.applications.map((of) => `${cell(of.applicationId)} ${cell(of.organization)} (${cell(of.roles)})`).join('; ');
+    return item.applications
+      .map((of) => `${cell(of.applicationId)} ${cell(of.organization)} (${cell(of.roles)})`)
+      .join('; ');
   }
   return item.tags?.invitee ? `invitee ${cell(item.tags.invitee)}` : null;
 }
@@ -158,14 +192,25 @@ function capitalized(text: string): string {
 
 const sessionArgument = {
   name: 'sessionDate',
-  description: 'the date the cohort scheduled the session on, YYYY-MM-DD (see `srsn sessions`); it names the session even after a move',
+  description:
+    'the date the cohort scheduled the session on, YYYY-MM-DD (see `srsn sessions`); it names the session even after a move',
 } as const;
 const yesOption = { type: 'boolean', short: 'y', description: 'do not ask for confirmation' } as const;
-const noteOption = { type: 'string', placeholder: '<text>', description: 'why, for the record and the email (one line)' } as const;
+const noteOption = {
+  type: 'string',
+  placeholder: '<text>',
+  description: 'why, for the record and the email (one line)',
+} as const;
 
 /** Asks before a change every roster member is emailed about; on no, nothing is sent. */
-async function confirmChange(context: CommandContext, values: OptionValues, question: string, refusal: string): Promise<void> {
-  if (!values.yes && !(await context.confirm(`${question} Every roster member is emailed. [y/N] `))) throw new CancelledError(refusal);
+async function confirmChange(
+  context: CommandContext,
+  values: OptionValues,
+  question: string,
+  refusal: string,
+): Promise<void> {
+  if (!values.yes && !(await context.confirm(`${question} Every roster member is emailed. [y/N] `)))
+    throw new CancelledError(refusal);
 }
 
 const sessions: Command = {
@@ -182,18 +227,23 @@ const sessions: Command = {
   examples: ['srsn sessions --cohort 2022-2023', 'srsn sessions --cohort 2022-2023 --json'],
   async run(context, values) {
     const cohort = required(values, 'cohort');
-    const body = (await context.api.request('GET', `${FACILITATOR}/sessions`, { query: { cohort } })) as { items: SessionView[] };
+    const body = (await context.api.request('GET', `${FACILITATOR}/sessions`, { query: { cohort } })) as {
+      items: SessionView[];
+    };
     if (context.json) return printJson(context, body);
     if (body.items.length === 0) return context.print(`No monthly sessions in cohort ${safeLine(cohort)}.`);
     const changed = body.items.filter((session) => session.status !== 'scheduled').length;
-    context.print(`${sessionsTable(body.items)}\n\n${plural(body.items.length, 'session')} in cohort ${safeLine(cohort)}${changed > 0 ? `, ${changed} moved or cancelled` : ''}.`);
+    context.print(
+      `${sessionsTable(body.items)}\n\n${plural(body.items.length, 'session')} in cohort ${safeLine(cohort)}${changed > 0 ? `, ${changed} moved or cancelled` : ''}.`,
+    );
   },
 };
 
 const moveSession: Command = {
   name: 'move-session',
   summary: 'move a session to another date or time (or reinstate a cancelled one); every roster member is emailed',
-  usage: 'move-session <sessionDate> --cohort <cohort> [--date <YYYY-MM-DD>] --start <HH:MM> --end <HH:MM> [--note <text>] [--yes]',
+  usage:
+    'move-session <sessionDate> --cohort <cohort> [--date <YYYY-MM-DD>] --start <HH:MM> --end <HH:MM> [--note <text>] [--yes]',
   description: [
     'Moves the session to a date and times in Central time (without --date it keeps its current date), or',
     'reinstates a cancelled one. Every roster member is emailed the new time with an updated calendar',
@@ -204,12 +254,24 @@ const moveSession: Command = {
   options: {
     cohort: cohortOption,
     date: { type: 'string', placeholder: '<date>', description: 'the new date, YYYY-MM-DD (default: the current one)' },
-    start: { type: 'string', placeholder: '<HH:MM>', required: true, description: 'start, 24-hour time in Central time, e.g. 13:00' },
-    end: { type: 'string', placeholder: '<HH:MM>', required: true, description: 'end, 24-hour time in Central time, e.g. 15:00' },
+    start: {
+      type: 'string',
+      placeholder: '<HH:MM>',
+      required: true,
+      description: 'start, 24-hour time in Central time, e.g. 13:00',
+    },
+    end: {
+      type: 'string',
+      placeholder: '<HH:MM>',
+      required: true,
+      description: 'end, 24-hour time in Central time, e.g. 15:00',
+    },
     note: noteOption,
     yes: yesOption,
   },
-  examples: ['srsn move-session 2023-01-11 --cohort 2022-2023 --date 2023-01-18 --start 13:00 --end 15:00 --note "Winter break"'],
+  examples: [
+    'srsn move-session 2023-01-11 --cohort 2022-2023 --date 2023-01-18 --start 13:00 --end 15:00 --note "Winter break"',
+  ],
   async run(context, values, sessionDate) {
     const cohort = required(values, 'cohort');
     const date = text(values, 'date');
@@ -227,7 +289,10 @@ const moveSession: Command = {
     })) as SessionView;
     if (context.json) return printJson(context, body);
     const when = cell(currentTime(body));
-    if (body.changed === false) return context.print(`${capitalized(sessionName(sessionDate!, cohort))} already takes place ${when}; nothing changed.`);
+    if (body.changed === false)
+      return context.print(
+        `${capitalized(sessionName(sessionDate!, cohort))} already takes place ${when}; nothing changed.`,
+      );
     const reinstated = body.changes?.at(-2)?.status === 'cancelled';
     const what = reinstated ? 'reinstated' : body.status === 'scheduled' ? 'back at its scheduled time' : 'moved';
     context.print(
@@ -252,8 +317,15 @@ const cancelSession: Command = {
   async run(context, values, sessionDate) {
     const cohort = required(values, 'cohort');
     const note = text(values, 'note');
-    await confirmChange(context, values, `Cancel ${sessionName(sessionDate!, cohort)}?`, 'Session not cancelled; nothing was sent.');
-    const body = (await context.api.request('POST', sessionPath(sessionDate!, '/cancel'), { body: { cohort, ...(note === undefined ? {} : { note }) } })) as SessionView;
+    await confirmChange(
+      context,
+      values,
+      `Cancel ${sessionName(sessionDate!, cohort)}?`,
+      'Session not cancelled; nothing was sent.',
+    );
+    const body = (await context.api.request('POST', sessionPath(sessionDate!, '/cancel'), {
+      body: { cohort, ...(note === undefined ? {} : { note }) },
+    })) as SessionView;
     if (context.json) return printJson(context, body);
     context.print(
       body.changed === false
@@ -265,7 +337,7 @@ const cancelSession: Command = {
 
 const materials: Command = {
   name: 'materials',
-  summary: "after a session: post (or correct) its video and slide links; every roster member is emailed them",
+  summary: 'after a session: post (or correct) its video and slide links; every roster member is emailed them',
   usage: 'materials <sessionDate> --cohort <cohort> --video <url> --slides <url>',
   description: [
     'Posts the recording and the slides of a session that has taken place (https:// links). Every roster',
@@ -278,7 +350,9 @@ const materials: Command = {
     video: { type: 'string', placeholder: '<url>', required: true, description: 'the recording, an https:// link' },
     slides: { type: 'string', placeholder: '<url>', required: true, description: 'the slides, an https:// link' },
   },
-  examples: ['srsn materials 2022-10-12 --cohort 2022-2023 --video https://video.example.org/oct --slides https://slides.example.org/oct'],
+  examples: [
+    'srsn materials 2022-10-12 --cohort 2022-2023 --video https://video.example.org/oct --slides https://slides.example.org/oct',
+  ],
   async run(context, values, sessionDate) {
     const cohort = required(values, 'cohort');
     const body = (await context.api.request('POST', sessionPath(sessionDate!, '/materials'), {
@@ -287,7 +361,10 @@ const materials: Command = {
     if (context.json) return printJson(context, body);
     const revision = body.materials?.revision;
     const session = sessionName(sessionDate!, cohort);
-    if (body.changed === false) return context.print(`These links are already posted for ${session}, as revision ${cell(revision)}; nothing changed.`);
+    if (body.changed === false)
+      return context.print(
+        `These links are already posted for ${session}, as revision ${cell(revision)}; nothing changed.`,
+      );
     context.print(
       revision === 1
         ? `Video and slides of ${session} posted, revision 1: every roster member is emailed the links.`
@@ -316,13 +393,23 @@ const invitees: Command = {
     const cohort = required(values, 'cohort');
     const limit = text(values, 'limit');
     const fetchPage = async (nextToken: string | undefined) =>
-      (await context.api.request('GET', `${FACILITATOR}/invitees`, { query: { cohort, limit, nextToken } })) as { items: InviteeView[]; nextToken: string | null };
+      (await context.api.request('GET', `${FACILITATOR}/invitees`, { query: { cohort, limit, nextToken } })) as {
+        items: InviteeView[];
+        nextToken: string | null;
+      };
 
     const page = await pageOrAll(fetchPage, text(values, 'next'), values.all === true);
     if (context.json) return printJson(context, page);
     if (page.items.length === 0 && !page.nextToken) return context.print(`No invitees in cohort ${safeLine(cohort)}.`);
-    const lines = [inviteesTable(page.items), '', `${plural(page.items.length, 'invitee')} in cohort ${safeLine(cohort)}${page.nextToken ? ' (more on the next page)' : ''}.`];
-    if (page.nextToken) lines.push(`Next page: srsn invitees --cohort ${safeLine(cohort)}${limit ? ` --limit ${safeLine(limit)}` : ''} --next ${safeLine(page.nextToken)}`);
+    const lines = [
+      inviteesTable(page.items),
+      '',
+      `${plural(page.items.length, 'invitee')} in cohort ${safeLine(cohort)}${page.nextToken ? ' (more on the next page)' : ''}.`,
+    ];
+    if (page.nextToken)
+      lines.push(
+        `Next page: srsn invitees --cohort ${safeLine(cohort)}${limit ? ` --limit ${safeLine(limit)}` : ''} --next ${safeLine(page.nextToken)}`,
+      );
     context.print(lines.join('\n'));
   },
 };
@@ -333,7 +420,9 @@ async function readInviteeFile(path: string): Promise<Uint8Array> {
     return await readFile(path);
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    throw new UsageError(`Cannot read '${safeLine(path)}'${code === 'ENOENT' ? ': no such file' : code === 'EISDIR' ? ': it is a folder' : ` (${safeLine(String(code ?? error))})`}`);
+    throw new UsageError(
+      `Cannot read '${safeLine(path)}'${code === 'ENOENT' ? ': no such file' : code === 'EISDIR' ? ': it is a folder' : ` (${safeLine(String(code ?? error))})`}`,
+    );
   }
 }
 
@@ -355,13 +444,24 @@ const importInvitees: Command = {
   async run(context, values, file) {
     const cohort = required(values, 'cohort');
     const data = await readInviteeFile(file!);
-    const body = (await context.api.request('POST', `${FACILITATOR}/invitees`, { query: { cohort }, content: { type: 'text/csv', data } })) as Record<string, any>;
+    const body = (await context.api.request('POST', `${FACILITATOR}/invitees`, {
+      query: { cohort },
+      content: { type: 'text/csv', data },
+    })) as Record<string, any>;
     if (context.json) return printJson(context, body);
     const counts = `${plural(Number(body.rows), 'row')}: ${cell(body.created)} new, ${cell(body.updated)} updated, ${cell(body.unchanged)} unchanged`;
-    const blank = typeof body.blankRows === 'number' && body.blankRows > 0 ? `; ${plural(body.blankRows, 'blank row')} skipped` : '';
-    const lines = [`Imported ${safeLine(file!)} into cohort ${safeLine(cohort)} (import ${cell(body.importId)}): ${counts}${blank}.`];
+    const blank =
+      typeof body.blankRows === 'number' && body.blankRows > 0
+        ? `; ${plural(body.blankRows, 'blank row')} skipped`
+        : '';
+    const lines = [
+      `Imported ${safeLine(file!)} into cohort ${safeLine(cohort)} (import ${cell(body.importId)}): ${counts}${blank}.`,
+    ];
     const invitations = body.invitations as { dueAt?: string | null; status?: string } | undefined;
-    if (invitations?.status === 'sending') lines.push(`The invitation date (${cell(invitations.dueAt)}) has passed: invitees never invited are being invited now.`);
+    if (invitations?.status === 'sending')
+      lines.push(
+        `The invitation date (${cell(invitations.dueAt)}) has passed: invitees never invited are being invited now.`,
+      );
     else if (invitations?.status === 'scheduled') lines.push(`The invitations go out ${cell(invitations.dueAt)}.`);
     context.print(lines.join('\n'));
   },
@@ -381,13 +481,17 @@ const rosters: Command = {
   async run(context, values) {
     const cohort = required(values, 'cohort');
     const zone = text(values, 'zone');
-    const body = (await context.api.request('GET', `${FACILITATOR}/rosters`, { query: { cohort, zone } })) as { items: RosterItem[]; withoutRoster?: string[] };
+    const body = (await context.api.request('GET', `${FACILITATOR}/rosters`, { query: { cohort, zone } })) as {
+      items: RosterItem[];
+      withoutRoster?: string[];
+    };
     if (context.json) return printJson(context, body);
     const scope = `cohort ${safeLine(cohort)}${zone ? `, zone ${safeLine(zone)}` : ''}`;
     if (body.items.length === 0) return context.print(`No participants in ${scope} yet.`);
     const without = body.withoutRoster ?? [];
     const lines = [rostersTable(body.items), '', `${plural(body.items.length, 'participant')} in ${scope}.`];
-    if (without.length > 0) lines.push(`No roster named yet (their stand-ins above receive the session emails): ${cell(without)}.`);
+    if (without.length > 0)
+      lines.push(`No roster named yet (their stand-ins above receive the session emails): ${cell(without)}.`);
     context.print(lines.join('\n'));
   },
 };
@@ -405,12 +509,25 @@ const undeliverable: Command = {
   examples: ['srsn undeliverable --cohort 2022-2023'],
   async run(context, values) {
     const cohort = required(values, 'cohort');
-    const body = (await context.api.request('GET', `${FACILITATOR}/undeliverable`, { query: { cohort } })) as { items: UndeliverableItem[] };
+    const body = (await context.api.request('GET', `${FACILITATOR}/undeliverable`, { query: { cohort } })) as {
+      items: UndeliverableItem[];
+    };
     if (context.json) return printJson(context, body);
     if (body.items.length === 0) return context.print(`No undeliverable addresses in cohort ${safeLine(cohort)}.`);
     const count = body.items.length === 1 ? '1 undeliverable address' : `${body.items.length} undeliverable addresses`;
-    context.print(`${undeliverableTable(body.items)}\n\n${count} in cohort ${safeLine(cohort)}: no email goes to them.`);
+    context.print(
+      `${undeliverableTable(body.items)}\n\n${count} in cohort ${safeLine(cohort)}: no email goes to them.`,
+    );
   },
 };
 
-export const PARTICIPATION_COMMANDS: readonly Command[] = [sessions, moveSession, cancelSession, materials, invitees, importInvitees, rosters, undeliverable];
+export const PARTICIPATION_COMMANDS: readonly Command[] = [
+  sessions,
+  moveSession,
+  cancelSession,
+  materials,
+  invitees,
+  importInvitees,
+  rosters,
+  undeliverable,
+];

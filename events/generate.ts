@@ -84,7 +84,10 @@ export interface GenerateResult {
 }
 
 /** Writes every catalog schema into `directory` and removes schema files of unknown event types. */
-export function generateEventSchemas(directory: string = SCHEMAS_DIR, catalog: readonly EventContract[] = eventCatalog): GenerateResult {
+export function generateEventSchemas(
+  directory: string = SCHEMAS_DIR,
+  catalog: readonly EventContract[] = eventCatalog,
+): GenerateResult {
   const detailTypes = catalog.map((contract) => contract.detailType);
   const duplicate = detailTypes.find((detailType, index) => detailTypes.indexOf(detailType) !== index);
   if (duplicate !== undefined) throw new Error(`Event type ${duplicate} is in the catalog twice`);
@@ -103,7 +106,8 @@ export function generateEventSchemas(directory: string = SCHEMAS_DIR, catalog: r
   return { written, removed };
 }
 
-const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
+const invokedDirectly =
+  process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
 if (invokedDirectly) {
   const { written, removed } = generateEventSchemas();
   for (const file of written) console.log(`wrote   ${path.relative(process.cwd(), file)}`);

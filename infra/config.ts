@@ -121,6 +121,7 @@ function readOptionalRate(lookup: (key: string) => unknown, key: string): number
   const raw = lookup(key);
   if (raw === undefined || raw === null || raw === '') return undefined;
   const rate = typeof raw === 'number' ? raw : Number(raw);
-  if (!Number.isFinite(rate) || rate <= 0) throw new DeploymentConfigError(key, `expected a positive number of emails per second, got ${JSON.stringify(raw)}`);
+  if (!Number.isFinite(rate) || rate <= 0)
+    throw new DeploymentConfigError(key, `expected a positive number of emails per second, got ${JSON.stringify(raw)}`);
   return rate;
 }

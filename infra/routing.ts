@@ -6,18 +6,15 @@
  *
  * Nothing here may import aws-cdk-lib: the local runtime loads this file.
  */
+
+import { sesDeliveryEventsPattern } from '../shared/delivery/ses-events.ts';
 import { ApplicationSubmitted } from '../shared/events/application-submitted.ts';
 import { ClarificationRequested } from '../shared/events/clarification-requested.ts';
-import { ApplicationWindowClosed } from '../shared/events/season-milestones.ts';
-import { patternOf, type EventPattern } from '../shared/events/contract.ts';
-import { ResultsReleaseDue } from '../shared/events/season-milestones.ts';
-import { ApplicationResultDue } from '../shared/events/results.ts';
-import { BoardResolutionReminderDue } from '../shared/events/season-milestones.ts';
-import { PlanningMeetingReminderDue, SessionReminderDue } from '../shared/events/season-milestones.ts';
+import { type EventPattern, patternOf } from '../shared/events/contract.ts';
 import { RosterChanged, SessionChanged, SessionMaterialsPosted } from '../shared/events/participation.ts';
-import { DeadlineReminderDue, InvitationsDue } from '../shared/events/season-milestones.ts';
+import { ApplicationResultDue } from '../shared/events/results.ts';
+import { ApplicationWindowClosed, BoardResolutionReminderDue, DeadlineReminderDue, InvitationsDue, PlanningMeetingReminderDue, ResultsReleaseDue, SessionReminderDue } from '../shared/events/season-milestones.ts';
 import { InviteesImported } from '../shared/invitations/events.ts';
-import { sesDeliveryEventsPattern } from '../shared/delivery/ses-events.ts';
 
 /** What a function is allowed to reach; infra grants exactly this and sets the matching variables. */
 export interface FunctionAccess {
@@ -66,7 +63,8 @@ export const functionDefinitions = {
   },
   dispatchMilestones: {
     entry: 'functions/dispatch-milestones/handler.ts',
-    description: 'Schedule tick: publishes each cohort milestone that has come due, once; replans session reminders when a session moves',
+    description:
+      'Schedule tick: publishes each cohort milestone that has come due, once; replans session reminders when a session moves',
     timeoutSeconds: 60,
     memoryMb: 512,
     access: { table: 'readWrite', publishEvents: true },
@@ -103,7 +101,8 @@ export const functionDefinitions = {
   },
   clarifications: {
     entry: 'functions/clarifications/handler.ts',
-    description: 'Clarifications: facilitators ask an applicant a question; the applicant reads and answers it with the secret from the email',
+    description:
+      'Clarifications: facilitators ask an applicant a question; the applicant reads and answers it with the secret from the email',
     timeoutSeconds: 10,
     memoryMb: 512,
     access: { table: 'readWrite', publishEvents: true, applicantLinks: true },
@@ -124,7 +123,8 @@ export const functionDefinitions = {
   },
   releaseResults: {
     entry: 'functions/release-results/handler.ts',
-    description: "Releases a zone's results once: a result event per decided application, an alert about undecided ones",
+    description:
+      "Releases a zone's results once: a result event per decided application, an alert about undecided ones",
     timeoutSeconds: 120,
     memoryMb: 512,
     access: { table: 'readWrite', publishEvents: true, sendEmail: true },
@@ -145,28 +145,32 @@ export const functionDefinitions = {
   },
   handleDeliveryEvents: {
     entry: 'functions/handle-delivery-events/handler.ts',
-    description: "SES bounces, complaints, deliveries, rejects: suppresses bad addresses, tells an organization its roster member's address fails, audits each email's fate",
+    description:
+      "SES bounces, complaints, deliveries, rejects: suppresses bad addresses, tells an organization its roster member's address fails, audits each email's fate",
     timeoutSeconds: 60,
     memoryMb: 512,
     access: { table: 'readWrite', sendEmail: true },
   },
   facilitatorDeliverability: {
     entry: 'functions/facilitator-deliverability/handler.ts',
-    description: 'Facilitator API: the undeliverable (suppressed) addresses of a cohort, with reason, time and application',
+    description:
+      'Facilitator API: the undeliverable (suppressed) addresses of a cohort, with reason, time and application',
     timeoutSeconds: 10,
     memoryMb: 512,
     access: { table: 'read' },
   },
   facilitatorInvitees: {
     entry: 'functions/facilitator-invitees/handler.ts',
-    description: "Facilitator API: imports the invitation campaign's district and partner contacts from CSV, lists them",
+    description:
+      "Facilitator API: imports the invitation campaign's district and partner contacts from CSV, lists them",
     timeoutSeconds: 30,
     memoryMb: 512,
     access: { table: 'readWrite', publishEvents: true },
   },
   roster: {
     entry: 'functions/roster/handler.ts',
-    description: "Rosters: a participant names its lead facilitators (or CNZ representative and alternate) with the secret from its selection email; facilitators list them",
+    description:
+      'Rosters: a participant names its lead facilitators (or CNZ representative and alternate) with the secret from its selection email; facilitators list them',
     timeoutSeconds: 10,
     memoryMb: 512,
     access: { table: 'readWrite', publishEvents: true, applicantLinks: true },
@@ -187,7 +191,8 @@ export const functionDefinitions = {
   },
   sendBulkMail: {
     entry: 'functions/send-bulk-mail/handler.ts',
-    description: 'Every bulk email, one copy at a time paced to the SES send rate, once per recipient: invitations, deadline reminders, session reminders with invitations, planning meeting notice, moved or cancelled sessions, materials',
+    description:
+      'Every bulk email, one copy at a time paced to the SES send rate, once per recipient: invitations, deadline reminders, session reminders with invitations, planning meeting notice, moved or cancelled sessions, materials',
     timeoutSeconds: 900,
     memoryMb: 512,
     access: { table: 'readWrite', sendEmail: true, publicApiUrl: true, bulkSend: true },
@@ -208,28 +213,83 @@ export interface HttpRoute {
 export const httpRoutes: readonly HttpRoute[] = [
   { method: 'POST', path: '/applications', auth: 'public', target: 'submitApplication' },
   { method: 'GET', path: '/facilitator/applications', auth: 'facilitator', target: 'facilitatorApplications' },
-  { method: 'GET', path: '/facilitator/applications/{applicationId}', auth: 'facilitator', target: 'facilitatorApplications' },
-  { method: 'GET', path: '/facilitator/applications/{applicationId}/audit', auth: 'facilitator', target: 'facilitatorApplications' },
-  { method: 'PUT', path: '/facilitator/applications/{applicationId}/review', auth: 'facilitator', target: 'facilitatorApplications' },
-  { method: 'POST', path: '/facilitator/applications/{applicationId}/board-resolution', auth: 'facilitator', target: 'recordBoardResolution' },
-  { method: 'POST', path: '/facilitator/applications/{applicationId}/clarifications', auth: 'facilitator', target: 'clarifications' },
-  { method: 'GET', path: '/facilitator/applications/{applicationId}/clarifications', auth: 'facilitator', target: 'clarifications' },
+  {
+    method: 'GET',
+    path: '/facilitator/applications/{applicationId}',
+    auth: 'facilitator',
+    target: 'facilitatorApplications',
+  },
+  {
+    method: 'GET',
+    path: '/facilitator/applications/{applicationId}/audit',
+    auth: 'facilitator',
+    target: 'facilitatorApplications',
+  },
+  {
+    method: 'PUT',
+    path: '/facilitator/applications/{applicationId}/review',
+    auth: 'facilitator',
+    target: 'facilitatorApplications',
+  },
+  {
+    method: 'POST',
+    path: '/facilitator/applications/{applicationId}/board-resolution',
+    auth: 'facilitator',
+    target: 'recordBoardResolution',
+  },
+  {
+    method: 'POST',
+    path: '/facilitator/applications/{applicationId}/clarifications',
+    auth: 'facilitator',
+    target: 'clarifications',
+  },
+  {
+    method: 'GET',
+    path: '/facilitator/applications/{applicationId}/clarifications',
+    auth: 'facilitator',
+    target: 'clarifications',
+  },
   { method: 'GET', path: '/applications/{applicationId}/clarifications', auth: 'public', target: 'clarifications' },
-  { method: 'GET', path: '/applications/{applicationId}/clarifications/{clarificationId}', auth: 'public', target: 'clarifications' },
-  { method: 'POST', path: '/applications/{applicationId}/clarifications/{clarificationId}/answer', auth: 'public', target: 'clarifications' },
+  {
+    method: 'GET',
+    path: '/applications/{applicationId}/clarifications/{clarificationId}',
+    auth: 'public',
+    target: 'clarifications',
+  },
+  {
+    method: 'POST',
+    path: '/applications/{applicationId}/clarifications/{clarificationId}/answer',
+    auth: 'public',
+    target: 'clarifications',
+  },
   { method: 'POST', path: '/facilitator/extensions', auth: 'facilitator', target: 'facilitatorExtensions' },
   { method: 'GET', path: '/facilitator/extensions', auth: 'facilitator', target: 'facilitatorExtensions' },
   { method: 'GET', path: '/facilitator/releases', auth: 'facilitator', target: 'facilitatorReleases' },
   { method: 'POST', path: '/facilitator/releases', auth: 'facilitator', target: 'facilitatorReleases' },
   { method: 'GET', path: '/facilitator/releases/preview', auth: 'facilitator', target: 'facilitatorReleases' },
-  { method: 'POST', path: '/facilitator/applications/{applicationId}/send-result', auth: 'facilitator', target: 'facilitatorReleases' },
+  {
+    method: 'POST',
+    path: '/facilitator/applications/{applicationId}/send-result',
+    auth: 'facilitator',
+    target: 'facilitatorReleases',
+  },
   { method: 'GET', path: '/applications/{applicationId}/roster', auth: 'public', target: 'roster' },
   { method: 'PUT', path: '/applications/{applicationId}/roster', auth: 'public', target: 'roster' },
   { method: 'GET', path: '/facilitator/rosters', auth: 'facilitator', target: 'roster' },
   { method: 'GET', path: '/facilitator/sessions', auth: 'facilitator', target: 'facilitatorSessions' },
   { method: 'PUT', path: '/facilitator/sessions/{sessionDate}', auth: 'facilitator', target: 'facilitatorSessions' },
-  { method: 'POST', path: '/facilitator/sessions/{sessionDate}/cancel', auth: 'facilitator', target: 'facilitatorSessions' },
-  { method: 'POST', path: '/facilitator/sessions/{sessionDate}/materials', auth: 'facilitator', target: 'facilitatorSessions' },
+  {
+    method: 'POST',
+    path: '/facilitator/sessions/{sessionDate}/cancel',
+    auth: 'facilitator',
+    target: 'facilitatorSessions',
+  },
+  {
+    method: 'POST',
+    path: '/facilitator/sessions/{sessionDate}/materials',
+    auth: 'facilitator',
+    target: 'facilitatorSessions',
+  },
   { method: 'GET', path: '/facilitator/undeliverable', auth: 'facilitator', target: 'facilitatorDeliverability' },
   { method: 'POST', path: '/facilitator/invitees', auth: 'facilitator', target: 'facilitatorInvitees' },
   { method: 'GET', path: '/facilitator/invitees', auth: 'facilitator', target: 'facilitatorInvitees' },
@@ -346,7 +406,8 @@ export const eventRules: readonly EventRule[] = [
   },
   {
     id: 'DeliveryFeedbackOnSesEvents',
-    description: 'SES bounce, complaint, delivery and reject events (forwarded from the default bus): suppression, roster alerts, audit',
+    description:
+      'SES bounce, complaint, delivery and reject events (forwarded from the default bus): suppression, roster alerts, audit',
     pattern: sesDeliveryEventsPattern,
     target: 'handleDeliveryEvents',
     retryAttempts: 8,
@@ -370,7 +431,7 @@ export const eventRules: readonly EventRule[] = [
   },
   {
     id: 'DeadlineRemindersOnDeadlineReminderDue',
-    description: "Remind invitees who have not applied to a zone, days before its due date",
+    description: 'Remind invitees who have not applied to a zone, days before its due date',
     pattern: patternOf(DeadlineReminderDue),
     target: 'sendBulkMail',
     retryAttempts: 8,

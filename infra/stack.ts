@@ -3,23 +3,32 @@
  * the routing definition (infra/routing.ts) and the table from the shared table design,
  * so this file names none of them.
  */
-import { CfnOutput, CfnResource, Duration, RemovalPolicy, Stack, TimeZone, Validations, type StackProps } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
+import {
+  CfnOutput,
+  CfnResource,
+  Duration,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+  TimeZone,
+  Validations,
+} from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambdaDestinations from 'aws-cdk-lib/aws-lambda-destinations';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
-import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as snsSubscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -32,12 +41,12 @@ import type { DeploymentConfig } from './config.ts';
 import { AppFunction } from './constructs/app-function.ts';
 import {
   eventRules,
-  functionDefinitions,
-  httpRoutes,
-  schedules,
   type FunctionDefinition,
   type FunctionName,
+  functionDefinitions,
   type HttpRoute,
+  httpRoutes,
+  schedules,
 } from './routing.ts';
 
 /** Steady-state and burst request limits of the whole API (the applicant population is small). */
@@ -113,7 +122,13 @@ export class InnovationZonesStack extends Stack {
       signInAliases: { email: true },
       mfa: cognito.Mfa.REQUIRED,
       mfaSecondFactor: { otp: true, sms: false },
-      passwordPolicy: { minLength: 12, requireLowercase: true, requireUppercase: true, requireDigits: true, requireSymbols: true },
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+      },
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
       featurePlan: cognito.FeaturePlan.PLUS,
       standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
@@ -144,7 +159,8 @@ export class InnovationZonesStack extends Stack {
    */
   private createApplicantLinkSecret(): secretsmanager.Secret {
     const secret = new secretsmanager.Secret(this, 'ApplicantLinkSecret', {
-      description: 'SRSN Innovation Zones: HMAC key of the per-application secrets in applicant links (never rotated: rotation would void every link already emailed)',
+      description:
+        'SRSN Innovation Zones: HMAC key of the per-application secrets in applicant links (never rotated: rotation would void every link already emailed)',
       generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
       removalPolicy: RemovalPolicy.RETAIN,
     });
@@ -219,7 +235,8 @@ export class InnovationZonesStack extends Stack {
     // No eventBus: the rule lives on the account's default bus, where SES publishes. Only this
     // app's configuration set: another sender in the account must not fill our suppression list.
     const rule = new events.Rule(this, id, {
-      description: 'Forwards SES sending events (bounce, complaint, delivery, reject) of the app configuration set from the default bus to the app bus',
+      description:
+        'Forwards SES sending events (bounce, complaint, delivery, reject) of the app configuration set from the default bus to the app bus',
       eventPattern: {
         source: [...SES_EVENTS_PATTERN.source],
         detail: { mail: { tags: { 'ses:configuration-set': [this.configurationSet.configurationSetName] } } },
@@ -312,7 +329,12 @@ export class InnovationZonesStack extends Stack {
         integrations.set(route.target, integration);
       }
       const authorizer = route.auth === 'facilitator' ? { authorizer: facilitatorAuthorizer } : {};
-      for (const httpRoute of api.addRoutes({ path: route.path, methods: [apigwv2.HttpMethod[route.method]], integration, ...authorizer })) {
+      for (const httpRoute of api.addRoutes({
+        path: route.path,
+        methods: [apigwv2.HttpMethod[route.method]],
+        integration,
+        ...authorizer,
+      })) {
         if (route.auth === 'public') acknowledgePublicRoute(httpRoute, route);
       }
     }
@@ -354,12 +376,17 @@ export class InnovationZonesStack extends Stack {
       });
       const target = this.functions[definition.target].function;
       const role = new iam.Role(this, `${definition.id}SchedulerRole`, {
-        assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': this.account } } }),
+        assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
+          conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+        }),
         description: `Lets schedule ${definition.id} invoke ${definition.target}`,
       });
       new scheduler.Schedule(this, definition.id, {
         description: definition.description,
-        schedule: scheduler.ScheduleExpression.cron({ minute: `0/${definition.everyMinutes}`, timeZone: TimeZone.of(definition.timeZone) }),
+        schedule: scheduler.ScheduleExpression.cron({
+          minute: `0/${definition.everyMinutes}`,
+          timeZone: TimeZone.of(definition.timeZone),
+        }),
         target: new schedulerTargets.LambdaInvoke(target, {
           role,
           retryAttempts: definition.retryAttempts,

@@ -1,5 +1,5 @@
-import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { applicantLinkKeySource } from '../../shared/applicant-links/key-source.ts';
 import { ApplicantLinks } from '../../shared/applicant-links/links.ts';
@@ -27,7 +27,13 @@ const audit = new AuditTrail(documentClient, tableName);
 // The key is read on first use (one GetSecretValue per cold start), and only by applicant routes.
 const links = new ApplicantLinks(applicantLinkKeySource(secretsManagerClient), requireEnv(ENV.publicApiUrl));
 
-const facilitator = facilitatorClarificationRoutes({ applications, clarifications, audit, publisher: new EventPublisher(eventBridgeClient, requireEnv(ENV.eventBusName)), now });
+const facilitator = facilitatorClarificationRoutes({
+  applications,
+  clarifications,
+  audit,
+  publisher: new EventPublisher(eventBridgeClient, requireEnv(ENV.eventBusName)),
+  now,
+});
 const applicant = applicantClarificationRoutes({ applications, clarifications, audit, links, now });
 
 /** Public routes: authorized by the application's secret, never by a facilitator token. */

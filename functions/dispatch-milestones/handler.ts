@@ -1,5 +1,5 @@
-import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
 import { documentClient } from '../../shared/clients/dynamodb.ts';
 import { eventBridgeClient } from '../../shared/clients/eventbridge.ts';
 import { now } from '../../shared/clock.ts';
@@ -9,11 +9,11 @@ import { ENV } from '../../shared/config/env-names.ts';
 import { SessionChanged } from '../../shared/events/participation.ts';
 import { EventPublisher } from '../../shared/events/publish.ts';
 import { logger } from '../../shared/logger.ts';
-import { consumeEvent, type ConsumerResult } from '../../shared/middleware/event-consumer.ts';
+import { type ConsumerResult, consumeEvent } from '../../shared/middleware/event-consumer.ts';
 import { sessionPlacementsOf } from '../../shared/participation/session-placements.ts';
 import { SessionRepository } from '../../shared/participation/session-repository.ts';
 import { NotificationLedger } from '../../shared/repository/notification-ledger.ts';
-import { dispatchMilestones, replanCohort, type DispatchReport } from '../../shared/season/dispatch-milestones.ts';
+import { type DispatchReport, dispatchMilestones, replanCohort } from '../../shared/season/dispatch-milestones.ts';
 
 const tableName = requireEnv(ENV.tableName);
 const sessions = new SessionRepository(documentClient, tableName);
@@ -26,7 +26,8 @@ const dependencies = {
 
 async function dispatch(): Promise<DispatchReport> {
   const report = await dispatchMilestones(dependencies);
-  if (report.published.length > 0 || report.skippedInProgress.length > 0) logger.info('Milestones dispatched', { ...report });
+  if (report.published.length > 0 || report.skippedInProgress.length > 0)
+    logger.info('Milestones dispatched', { ...report });
   return report;
 }
 
@@ -44,5 +45,7 @@ const onSessionChanged = consumeEvent(SessionChanged, logger, async (detail) => 
 export const handler = middy<unknown, DispatchReport | ConsumerResult>()
   .use(injectLambdaContext(logger))
   .handler(async (event) =>
-    (event as { 'detail-type'?: unknown } | null)?.['detail-type'] === SessionChanged.detailType ? onSessionChanged(event) : dispatch(),
+    (event as { 'detail-type'?: unknown } | null)?.['detail-type'] === SessionChanged.detailType
+      ? onSessionChanged(event)
+      : dispatch(),
   );

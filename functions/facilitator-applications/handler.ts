@@ -1,5 +1,5 @@
-import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { ClarificationRepository } from '../../shared/clarifications/repository.ts';
 import { documentClient } from '../../shared/clients/dynamodb.ts';

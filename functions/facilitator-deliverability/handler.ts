@@ -1,5 +1,5 @@
-import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { documentClient } from '../../shared/clients/dynamodb.ts';
 import { requireEnv } from '../../shared/config/env.ts';

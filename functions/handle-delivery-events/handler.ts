@@ -1,5 +1,5 @@
-import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
 import { documentClient } from '../../shared/clients/dynamodb.ts';
 import { sesClient } from '../../shared/clients/ses.ts';
 import { now } from '../../shared/clock.ts';

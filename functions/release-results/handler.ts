@@ -1,5 +1,5 @@
-import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
 import { documentClient } from '../../shared/clients/dynamodb.ts';
 import { eventBridgeClient } from '../../shared/clients/eventbridge.ts';
 import { now } from '../../shared/clock.ts';
@@ -8,7 +8,7 @@ import { ENV } from '../../shared/config/env-names.ts';
 import { emailSenderFromEnvironment } from '../../shared/email/sender-from-environment.ts';
 import { ResultsReleaseDue } from '../../shared/events/season-milestones.ts';
 import { logger } from '../../shared/logger.ts';
-import { consumeEvent, type ConsumerResult } from '../../shared/middleware/event-consumer.ts';
+import { type ConsumerResult, consumeEvent } from '../../shared/middleware/event-consumer.ts';
 import { BatchPublisher } from '../../shared/release/publish-batch.ts';
 import { ReleaseRepository } from '../../shared/release/release-repository.ts';
 import { releaseZone } from '../../shared/release/release-zone.ts';

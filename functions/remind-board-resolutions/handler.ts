@@ -1,5 +1,5 @@
-import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
 import { remindBoardResolutions } from '../../shared/board-resolutions/remind.ts';
 import { documentClient } from '../../shared/clients/dynamodb.ts';
 import { now } from '../../shared/clock.ts';
@@ -8,7 +8,7 @@ import { ENV } from '../../shared/config/env-names.ts';
 import { emailSenderFromEnvironment } from '../../shared/email/sender-from-environment.ts';
 import { BoardResolutionReminderDue } from '../../shared/events/season-milestones.ts';
 import { logger } from '../../shared/logger.ts';
-import { consumeEvent, type ConsumerResult } from '../../shared/middleware/event-consumer.ts';
+import { type ConsumerResult, consumeEvent } from '../../shared/middleware/event-consumer.ts';
 import { ApplicationRepository } from '../../shared/repository/applications.ts';
 import { AuditTrail } from '../../shared/repository/audit-trail.ts';
 import { NotificationLedger } from '../../shared/repository/notification-ledger.ts';

@@ -1,5 +1,5 @@
-import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { applicantLinkKeySource } from '../../shared/applicant-links/key-source.ts';
 import { ApplicantLinks } from '../../shared/applicant-links/links.ts';

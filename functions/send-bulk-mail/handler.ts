@@ -1,5 +1,5 @@
-import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
 import { lazyPacedSender } from '../../shared/bulk/lazy-paced-sender.ts';
 import { documentClient } from '../../shared/clients/dynamodb.ts';
 import { sesClient } from '../../shared/clients/ses.ts';
@@ -9,14 +9,24 @@ import { ENV } from '../../shared/config/env-names.ts';
 import { coalescedSuppressionLookup } from '../../shared/email/coalesced-suppression.ts';
 import { emailSenderFromEnvironment } from '../../shared/email/sender-from-environment.ts';
 import { SessionChanged, SessionMaterialsPosted } from '../../shared/events/participation.ts';
-import { DeadlineReminderDue, InvitationsDue, PlanningMeetingReminderDue, SessionReminderDue } from '../../shared/events/season-milestones.ts';
+import {
+  DeadlineReminderDue,
+  InvitationsDue,
+  PlanningMeetingReminderDue,
+  SessionReminderDue,
+} from '../../shared/events/season-milestones.ts';
 import { remindDeadline, sendInvitations } from '../../shared/invitations/campaign.ts';
 import { campaignDependenciesFromEnvironment } from '../../shared/invitations/campaign-dependencies.ts';
 import { InviteesImported } from '../../shared/invitations/events.ts';
 import { logger } from '../../shared/logger.ts';
-import { consumeEvent, type ConsumerResult } from '../../shared/middleware/event-consumer.ts';
+import { type ConsumerResult, consumeEvent } from '../../shared/middleware/event-consumer.ts';
 import { sessionMailingDependenciesFromEnvironment } from '../../shared/participation/mailing-dependencies.ts';
-import { sendPlanningMeetingReminders, sendSessionChange, sendSessionMaterials, sendSessionReminders } from '../../shared/participation/mailings.ts';
+import {
+  sendPlanningMeetingReminders,
+  sendSessionChange,
+  sendSessionMaterials,
+  sendSessionReminders,
+} from '../../shared/participation/mailings.ts';
 import { AuditTrail } from '../../shared/repository/audit-trail.ts';
 import { SuppressionList } from '../../shared/repository/suppression-list.ts';
 
@@ -39,13 +49,25 @@ const sessions = sessionMailingDependenciesFromEnvironment(sender);
 
 /** One consumer per event type this function is the target of. */
 const consumers: Readonly<Record<string, (event: unknown) => Promise<ConsumerResult>>> = {
-  [InvitationsDue.detailType]: consumeEvent(InvitationsDue, logger, (detail) => sendInvitations({ cohort: detail.cohort }, campaign)),
-  [InviteesImported.detailType]: consumeEvent(InviteesImported, logger, (detail) => sendInvitations({ cohort: detail.cohort, importId: detail.importId }, campaign)),
-  [DeadlineReminderDue.detailType]: consumeEvent(DeadlineReminderDue, logger, (detail) => remindDeadline(detail, campaign)),
-  [SessionReminderDue.detailType]: consumeEvent(SessionReminderDue, logger, (detail) => sendSessionReminders(detail, sessions)),
-  [PlanningMeetingReminderDue.detailType]: consumeEvent(PlanningMeetingReminderDue, logger, (detail) => sendPlanningMeetingReminders(detail, sessions)),
+  [InvitationsDue.detailType]: consumeEvent(InvitationsDue, logger, (detail) =>
+    sendInvitations({ cohort: detail.cohort }, campaign),
+  ),
+  [InviteesImported.detailType]: consumeEvent(InviteesImported, logger, (detail) =>
+    sendInvitations({ cohort: detail.cohort, importId: detail.importId }, campaign),
+  ),
+  [DeadlineReminderDue.detailType]: consumeEvent(DeadlineReminderDue, logger, (detail) =>
+    remindDeadline(detail, campaign),
+  ),
+  [SessionReminderDue.detailType]: consumeEvent(SessionReminderDue, logger, (detail) =>
+    sendSessionReminders(detail, sessions),
+  ),
+  [PlanningMeetingReminderDue.detailType]: consumeEvent(PlanningMeetingReminderDue, logger, (detail) =>
+    sendPlanningMeetingReminders(detail, sessions),
+  ),
   [SessionChanged.detailType]: consumeEvent(SessionChanged, logger, (detail) => sendSessionChange(detail, sessions)),
-  [SessionMaterialsPosted.detailType]: consumeEvent(SessionMaterialsPosted, logger, (detail) => sendSessionMaterials(detail, sessions)),
+  [SessionMaterialsPosted.detailType]: consumeEvent(SessionMaterialsPosted, logger, (detail) =>
+    sendSessionMaterials(detail, sessions),
+  ),
 };
 
 /**
@@ -57,8 +79,10 @@ const consumers: Readonly<Record<string, (event: unknown) => Promise<ConsumerRes
 export const handler = middy<unknown, ConsumerResult>()
   .use(injectLambdaContext(logger))
   .handler(async (event) => {
-    const detailType = typeof event === 'object' && event !== null ? (event as { 'detail-type'?: unknown })['detail-type'] : undefined;
-    const consumer = typeof detailType === 'string' && Object.hasOwn(consumers, detailType) ? consumers[detailType] : undefined;
+    const detailType =
+      typeof event === 'object' && event !== null ? (event as { 'detail-type'?: unknown })['detail-type'] : undefined;
+    const consumer =
+      typeof detailType === 'string' && Object.hasOwn(consumers, detailType) ? consumers[detailType] : undefined;
     if (!consumer) {
       logger.error('Discarded an event of a type this function does not consume', { detailType: String(detailType) });
       return { status: 'discarded', reason: `detail-type: must be one of ${Object.keys(consumers).join(', ')}` };

@@ -1,5 +1,5 @@
-import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
 import { applicantLinkKeySource } from '../../shared/applicant-links/key-source.ts';
 import { ApplicantLinks } from '../../shared/applicant-links/links.ts';
 import { ClarificationRepository } from '../../shared/clarifications/repository.ts';
@@ -12,7 +12,7 @@ import { ENV } from '../../shared/config/env-names.ts';
 import { emailSenderFromEnvironment } from '../../shared/email/sender-from-environment.ts';
 import { ClarificationRequested } from '../../shared/events/clarification-requested.ts';
 import { logger } from '../../shared/logger.ts';
-import { consumeEvent, type ConsumerResult } from '../../shared/middleware/event-consumer.ts';
+import { type ConsumerResult, consumeEvent } from '../../shared/middleware/event-consumer.ts';
 import { ApplicationRepository } from '../../shared/repository/applications.ts';
 import { AuditTrail } from '../../shared/repository/audit-trail.ts';
 import { NotificationLedger } from '../../shared/repository/notification-ledger.ts';

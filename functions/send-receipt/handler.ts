@@ -1,5 +1,5 @@
-import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
 import { documentClient } from '../../shared/clients/dynamodb.ts';
 import { now } from '../../shared/clock.ts';
 import { requireEnv } from '../../shared/config/env.ts';
@@ -7,7 +7,7 @@ import { ENV } from '../../shared/config/env-names.ts';
 import { emailSenderFromEnvironment } from '../../shared/email/sender-from-environment.ts';
 import { ApplicationSubmitted } from '../../shared/events/application-submitted.ts';
 import { logger } from '../../shared/logger.ts';
-import { consumeEvent, type ConsumerResult } from '../../shared/middleware/event-consumer.ts';
+import { type ConsumerResult, consumeEvent } from '../../shared/middleware/event-consumer.ts';
 import { sendReceipt } from '../../shared/notifications/send-receipt.ts';
 import { ApplicationRepository } from '../../shared/repository/applications.ts';
 import { AuditTrail } from '../../shared/repository/audit-trail.ts';

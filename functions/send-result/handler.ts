@@ -1,14 +1,16 @@
-import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
 import { ApplicationResultDue } from '../../shared/events/results.ts';
 import { logger } from '../../shared/logger.ts';
-import { consumeEvent, type ConsumerResult } from '../../shared/middleware/event-consumer.ts';
-import { resultDependenciesFromEnvironment } from '../../shared/release/result-dependencies.ts';
+import { type ConsumerResult, consumeEvent } from '../../shared/middleware/event-consumer.ts';
 import { deliverReleasedResult } from '../../shared/release/deliver-result.ts';
+import { resultDependenciesFromEnvironment } from '../../shared/release/result-dependencies.ts';
 
 const dependencies = resultDependenciesFromEnvironment();
 
 /** ApplicationResultDue: the application's result email, once (rolling it over first where the cohort says so). */
 export const handler = middy<unknown, ConsumerResult>()
   .use(injectLambdaContext(logger))
-  .handler(consumeEvent(ApplicationResultDue, logger, (detail) => deliverReleasedResult(detail.applicationId, dependencies)));
+  .handler(
+    consumeEvent(ApplicationResultDue, logger, (detail) => deliverReleasedResult(detail.applicationId, dependencies)),
+  );

@@ -1,5 +1,5 @@
-import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
 import { documentClient } from '../../shared/clients/dynamodb.ts';
 import { now } from '../../shared/clock.ts';
 import { requireEnv } from '../../shared/config/env.ts';
@@ -7,7 +7,7 @@ import { ENV } from '../../shared/config/env-names.ts';
 import { emailSenderFromEnvironment } from '../../shared/email/sender-from-environment.ts';
 import { RosterChanged } from '../../shared/events/participation.ts';
 import { logger } from '../../shared/logger.ts';
-import { consumeEvent, type ConsumerResult } from '../../shared/middleware/event-consumer.ts';
+import { type ConsumerResult, consumeEvent } from '../../shared/middleware/event-consumer.ts';
 import { confirmRoster } from '../../shared/participation/roster-confirmation.ts';
 import { RosterRepository } from '../../shared/participation/roster-repository.ts';
 import { ApplicationRepository } from '../../shared/repository/applications.ts';

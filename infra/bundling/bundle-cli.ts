@@ -8,14 +8,18 @@
  * TypeScript sources (e.g. with `node --enable-source-maps` on a copy, or any source-map tool).
  */
 import { parseArgs } from 'node:util';
-import { bundleLambda, BUNDLE_SIZE_LIMIT } from './lambda-bundle.ts';
+import { BUNDLE_SIZE_LIMIT, bundleLambda } from './lambda-bundle.ts';
 
-const { positionals, values } = parseArgs({ allowPositionals: true, options: { sourcemap: { type: 'boolean', default: false } } });
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: { sourcemap: { type: 'boolean', default: false } },
+});
 const [entry, outdir] = positionals;
 if (!entry || !outdir) {
   process.stderr.write('usage: bundle-cli.ts <entry relative to the repository root> <output folder> [--sourcemap]\n');
   process.exit(2);
 }
 const bundle = await bundleLambda(entry, outdir, { sourcemap: values.sourcemap });
-const note = bundle.bytes > BUNDLE_SIZE_LIMIT ? ` (over the ${BUNDLE_SIZE_LIMIT.toLocaleString('en-US')}-byte limit)` : '';
+const note =
+  bundle.bytes > BUNDLE_SIZE_LIMIT ? ` (over the ${BUNDLE_SIZE_LIMIT.toLocaleString('en-US')}-byte limit)` : '';
 process.stderr.write(`Bundled ${entry}: ${bundle.bytes.toLocaleString('en-US')} bytes${note}\n`);

@@ -8,7 +8,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type BuildOptions, type Metafile } from 'esbuild';
+import { type BuildOptions, build, type Metafile } from 'esbuild';
 import { sdkPackageVersionOnly } from './sdk-package-json-plugin.ts';
 import { sdkSchemaTreeShaking } from './sdk-schema-plugin.ts';
 import { sdkUnreachableCodeLeftOut } from './sdk-unreachable-plugin.ts';
@@ -78,7 +78,11 @@ export interface BuiltBundle {
  * the build: each one (an `import.meta` in CommonJS, a missing export) is a function that
  * breaks at run time.
  */
-export async function bundleLambda(entry: string, outdir: string, options: { sourcemap?: boolean } = {}): Promise<BuiltBundle> {
+export async function bundleLambda(
+  entry: string,
+  outdir: string,
+  options: { sourcemap?: boolean } = {},
+): Promise<BuiltBundle> {
   await mkdir(outdir, { recursive: true });
   const file = path.join(outdir, BUNDLE_FILE);
   const result = await build({
@@ -89,7 +93,9 @@ export async function bundleLambda(entry: string, outdir: string, options: { sou
     metafile: true,
   });
   if (result.warnings.length > 0) {
-    throw new Error(`Bundling ${entry} gave ${result.warnings.length} warning(s): ${result.warnings.map((warning) => warning.text).join('; ')}`);
+    throw new Error(
+      `Bundling ${entry} gave ${result.warnings.length} warning(s): ${result.warnings.map((warning) => warning.text).join('; ')}`,
+    );
   }
   const output = result.metafile.outputs[path.relative(BUNDLE_ROOT, file).split(path.sep).join('/')];
   if (!output) throw new Error(`esbuild reported no output ${file} for ${entry}`);

@@ -10,7 +10,7 @@
  * ~130 KB of every bundle that never ran. A function without those variables fails its
  * first AWS call with "Unable to find environment variable credentials".
  */
-import { fromEnv, type FromEnvInit } from '@aws-sdk/credential-provider-env';
+import { type FromEnvInit, fromEnv } from '@aws-sdk/credential-provider-env';
 
 /**
  * Same name and call shape as the chain's `defaultProvider`, which every client's

@@ -9,7 +9,8 @@ interface UnreachableModule {
   readonly standIn: string;
 }
 
-const fail = (what: string) => `throw new Error(${JSON.stringify(`${what} is left out of this Lambda bundle (infra/bundling/sdk-unreachable-plugin.ts)`)});`;
+const fail = (what: string) =>
+  `throw new Error(${JSON.stringify(`${what} is left out of this Lambda bundle (infra/bundling/sdk-unreachable-plugin.ts)`)});`;
 
 /**
  * Modules every client pulls in through a branch Lambda's Node 24 never takes with the

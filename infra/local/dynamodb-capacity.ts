@@ -35,7 +35,8 @@ type Input = {
 };
 type Capacity = { CapacityUnits?: number };
 
-const keyOf = (item: Record<string, unknown> | undefined) => (item ? `${String(item[tableDesign.partitionKey])}\u0000${String(item[tableDesign.sortKey])}` : '');
+const keyOf = (item: Record<string, unknown> | undefined) =>
+  item ? `${String(item[tableDesign.partitionKey])}\u0000${String(item[tableDesign.sortKey])}` : '';
 
 function unitsOf(consumed: Capacity | Capacity[] | undefined): number {
   if (consumed === undefined) return 0;
@@ -46,7 +47,11 @@ function unitsOf(consumed: Capacity | Capacity[] | undefined): number {
 function setsIndexKey(input: Input): boolean {
   const expression = input.UpdateExpression ?? '';
   const names = Object.entries(input.ExpressionAttributeNames ?? {});
-  return INDEX_KEYS.some((attribute) => new RegExp(`\\b${attribute}\\b`).test(expression) || names.some(([placeholder, name]) => name === attribute && expression.includes(placeholder)));
+  return INDEX_KEYS.some(
+    (attribute) =>
+      new RegExp(`\\b${attribute}\\b`).test(expression) ||
+      names.some(([placeholder, name]) => name === attribute && expression.includes(placeholder)),
+  );
 }
 
 /**
@@ -70,7 +75,10 @@ export function measureConsumedCapacity(observer: DynamoCapacityObserver): () =>
       if (!isRead && !WRITES.has(operation)) return next(args);
       const input = args.input as Input;
       try {
-        const result = await next({ ...args, input: { ...input, ReturnConsumedCapacity: input.ReturnConsumedCapacity ?? 'TOTAL' } });
+        const result = await next({
+          ...args,
+          input: { ...input, ReturnConsumedCapacity: input.ReturnConsumedCapacity ?? 'TOTAL' },
+        });
         const units = unitsOf((result.output as { ConsumedCapacity?: Capacity | Capacity[] }).ConsumedCapacity);
         let indexWriteUnits = 0;
         if (operation === 'PutItem') {
@@ -86,7 +94,13 @@ export function measureConsumedCapacity(observer: DynamoCapacityObserver): () =>
           const key = keyOf(input.Key);
           if (indexed.delete(key)) indexWriteUnits = units;
         }
-        observer({ operation, readUnits: isRead ? units : 0, writeUnits: isRead ? 0 : units, indexWriteUnits, conditionFailed: false });
+        observer({
+          operation,
+          readUnits: isRead ? units : 0,
+          writeUnits: isRead ? 0 : units,
+          indexWriteUnits,
+          conditionFailed: false,
+        });
         return result;
       } catch (error) {
         if ((error as Error).name === 'ConditionalCheckFailedException') {

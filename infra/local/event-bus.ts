@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pLimit from 'p-limit';
-import { eventRules, type EventRule } from '../routing.ts';
+import { type EventRule, eventRules } from '../routing.ts';
 import { matchesPattern } from './event-pattern.ts';
 import type { LocalFunctions } from './functions.ts';
 
@@ -74,7 +74,9 @@ export interface LocalEventBusOptions {
 const MAX_ENTRIES = 10;
 
 function billedSize(entry: PutEventsEntry): number {
-  const text = [entry.Source, entry.DetailType, entry.Detail, ...(entry.Resources ?? [])].filter((part) => part !== undefined).join('');
+  const text = [entry.Source, entry.DetailType, entry.Detail, ...(entry.Resources ?? [])]
+    .filter((part) => part !== undefined)
+    .join('');
   return 14 + Buffer.byteLength(text, 'utf8');
 }
 const MAX_ENTRY_BYTES = 256 * 1024;
@@ -107,7 +109,14 @@ export class LocalEventBus {
       throw new RangeError(`Entries must hold 1 to ${MAX_ENTRIES} events`);
     }
     const results = entries.map((entry) => this.accept(entry));
-    if (this.observer) this.observer(entries.map((entry, index) => ({ detailType: entry.DetailType ?? '', bytes: billedSize(entry), accepted: !results[index]?.ErrorCode })));
+    if (this.observer)
+      this.observer(
+        entries.map((entry, index) => ({
+          detailType: entry.DetailType ?? '',
+          bytes: billedSize(entry),
+          accepted: !results[index]?.ErrorCode,
+        })),
+      );
     return { FailedEntryCount: results.filter((result) => result.ErrorCode).length, Entries: results };
   }
 
@@ -124,8 +133,15 @@ export class LocalEventBus {
   }
 
   private accept(entry: PutEventsEntry): PutEventsResultEntry {
-    if (entry.EventBusName !== undefined && entry.EventBusName !== this.options.busName && !entry.EventBusName.endsWith(`:event-bus/${this.options.busName}`)) {
-      return { ErrorCode: 'ResourceNotFoundException', ErrorMessage: `Event bus ${entry.EventBusName} does not exist.` };
+    if (
+      entry.EventBusName !== undefined &&
+      entry.EventBusName !== this.options.busName &&
+      !entry.EventBusName.endsWith(`:event-bus/${this.options.busName}`)
+    ) {
+      return {
+        ErrorCode: 'ResourceNotFoundException',
+        ErrorMessage: `Event bus ${entry.EventBusName} does not exist.`,
+      };
     }
     if (!entry.Source || !entry.DetailType || entry.Detail === undefined) {
       return { ErrorCode: 'InvalidArgument', ErrorMessage: 'Parameters Source, DetailType and Detail are required.' };
@@ -142,7 +158,10 @@ export class LocalEventBus {
     if (detail === null || typeof detail !== 'object' || Array.isArray(detail)) {
       return { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail must be a JSON object.' };
     }
-    const time = entry.Time === undefined ? this.options.now() : new Date(typeof entry.Time === 'number' ? entry.Time * 1000 : entry.Time);
+    const time =
+      entry.Time === undefined
+        ? this.options.now()
+        : new Date(typeof entry.Time === 'number' ? entry.Time * 1000 : entry.Time);
     const event: BusEvent = {
       version: '0',
       id: randomUUID(),
@@ -174,7 +193,15 @@ export class LocalEventBus {
         const invoke = () => this.options.functions.invoke(rule.target, structuredClone(event));
         // Only the run takes a slot: a delivery waiting to retry holds none.
         const result = await (this.limit ? this.limit(invoke) : invoke());
-        this.deliveries.push({ rule: rule.id, target: rule.target, eventId: event.id, detailType: event['detail-type'], attempts: attempt, outcome: 'delivered', result });
+        this.deliveries.push({
+          rule: rule.id,
+          target: rule.target,
+          eventId: event.id,
+          detailType: event['detail-type'],
+          attempts: attempt,
+          outcome: 'delivered',
+          result,
+        });
         return;
       } catch (error) {
         lastError = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -182,7 +209,15 @@ export class LocalEventBus {
         if (attempt <= rule.retryAttempts) await sleep(Math.min(max, base * 2 ** (attempt - 1)));
       }
     }
-    const record: DeliveryRecord = { rule: rule.id, target: rule.target, eventId: event.id, detailType: event['detail-type'], attempts: rule.retryAttempts + 1, outcome: 'dead-lettered', error: lastError };
+    const record: DeliveryRecord = {
+      rule: rule.id,
+      target: rule.target,
+      eventId: event.id,
+      detailType: event['detail-type'],
+      attempts: rule.retryAttempts + 1,
+      outcome: 'dead-lettered',
+      error: lastError,
+    };
     this.deliveries.push(record);
     this.deadLetters.push({ ...record, event });
     this.options.log?.(`[bus] ${rule.id} dead-lettered event ${event.id}`);

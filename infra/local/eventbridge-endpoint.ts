@@ -13,11 +13,18 @@ export function createEventBridgeEndpoint(bus: LocalEventBus): Server {
     void (async () => {
       const target = request.headers['x-amz-target'];
       if (request.method !== 'POST' || target !== 'AWSEvents.PutEvents') {
-        sendJson(response, 400, { __type: 'UnknownOperationException', message: `Operation ${String(target)} is not supported locally` }, AWS_JSON);
+        sendJson(
+          response,
+          400,
+          { __type: 'UnknownOperationException', message: `Operation ${String(target)} is not supported locally` },
+          AWS_JSON,
+        );
         return;
       }
       try {
-        const body = JSON.parse((await readBody(request, 1024 * 1024)).toString('utf8')) as { Entries?: PutEventsEntry[] };
+        const body = JSON.parse((await readBody(request, 1024 * 1024)).toString('utf8')) as {
+          Entries?: PutEventsEntry[];
+        };
         sendJson(response, 200, bus.putEvents(body.Entries ?? []), AWS_JSON);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { functionDefinitions, type FunctionName } from '../routing.ts';
+import { type FunctionName, functionDefinitions } from '../routing.ts';
 import { lambdaContext } from './lambda-context.ts';
 
 type Handler = (event: unknown, context: unknown) => Promise<unknown>;
@@ -44,7 +44,9 @@ export class LocalFunctions {
     if (fault === 'before') throw new InjectedFault(name, fault);
     const context = lambdaContext(name, definition.timeoutSeconds, definition.memoryMb);
     const observer = this.observer;
-    const result = observer ? await this.measured(observer, name, event, () => handler(event, context)) : await handler(event, context);
+    const result = observer
+      ? await this.measured(observer, name, event, () => handler(event, context))
+      : await handler(event, context);
     if (fault === 'after') throw new InjectedFault(name, fault);
     return result;
   }
@@ -57,7 +59,12 @@ export class LocalFunctions {
     this.observer = observer;
   }
 
-  private async measured(observer: InvocationObserver, name: FunctionName, event: unknown, run: () => Promise<unknown>): Promise<unknown> {
+  private async measured(
+    observer: InvocationObserver,
+    name: FunctionName,
+    event: unknown,
+    run: () => Promise<unknown>,
+  ): Promise<unknown> {
     const started = performance.now();
     let ok = false;
     try {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { validationErrorResponse } from '../../shared/http/response.ts';
-import { httpRoutes, type HttpRoute } from '../routing.ts';
+import { type HttpRoute, httpRoutes } from '../routing.ts';
 import { claimsFor } from './dev-tokens.ts';
 import type { LocalFunctions } from './functions.ts';
 import { BodyTooLargeError, readBody, sendJson } from './http-util.ts';
@@ -28,7 +28,10 @@ function compile(route: HttpRoute): CompiledRoute {
 }
 
 function isTextual(contentType: string | undefined): boolean {
-  return contentType === undefined || /^(text\/|application\/(json|xml|x-www-form-urlencoded)|[^;]*\+json)/i.test(contentType);
+  return (
+    contentType === undefined ||
+    /^(text\/|application\/(json|xml|x-www-form-urlencoded)|[^;]*\+json)/i.test(contentType)
+  );
 }
 
 type PathParameters = { ok: true; values: Record<string, string> } | { ok: false; name: string };
@@ -47,7 +50,13 @@ function decodePathParameters(compiled: CompiledRoute, match: RegExpExecArray): 
 }
 
 /** Builds the payload-format 2.0 event API Gateway would send for this request. */
-function toEvent(request: IncomingMessage, url: URL, body: Buffer, compiled: CompiledRoute, pathParameters: Record<string, string>): APIGatewayProxyEventV2 {
+function toEvent(
+  request: IncomingMessage,
+  url: URL,
+  body: Buffer,
+  compiled: CompiledRoute,
+  pathParameters: Record<string, string>,
+): APIGatewayProxyEventV2 {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
     if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
@@ -68,7 +77,13 @@ function toEvent(request: IncomingMessage, url: URL, body: Buffer, compiled: Com
       apiId: 'local',
       domainName: headers.host ?? 'localhost',
       domainPrefix: 'local',
-      http: { method: request.method ?? 'GET', path: url.pathname, protocol: `HTTP/${request.httpVersion}`, sourceIp: request.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+      http: {
+        method: request.method ?? 'GET',
+        path: url.pathname,
+        protocol: `HTTP/${request.httpVersion}`,
+        sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
       requestId: randomUUID(),
       routeKey,
       stage: '$default',
@@ -85,8 +100,12 @@ function writeResult(response: ServerResponse, result: APIGatewayProxyStructured
     sendJson(response, 200, result ?? null);
     return;
   }
-  const payload = result.body === undefined ? Buffer.alloc(0) : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8');
-  response.writeHead(result.statusCode ?? 200, { ...(result.headers as Record<string, string>), 'content-length': payload.byteLength });
+  const payload =
+    result.body === undefined ? Buffer.alloc(0) : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8');
+  response.writeHead(result.statusCode ?? 200, {
+    ...(result.headers as Record<string, string>),
+    'content-length': payload.byteLength,
+  });
   response.end(payload);
 }
 
@@ -94,7 +113,11 @@ function writeResult(response: ServerResponse, result: APIGatewayProxyStructured
  * The HTTP API on localhost: the routes of routing.ts served by the same handlers,
  * plus the local-only control routes under /_local.
  */
-export function createHttpApi(functions: LocalFunctions, localRoutes: Record<string, LocalRoute>, log: (line: string) => void): Server {
+export function createHttpApi(
+  functions: LocalFunctions,
+  localRoutes: Record<string, LocalRoute>,
+  log: (line: string) => void,
+): Server {
   const compiled = httpRoutes.map(compile);
   return createServer((request, response) => {
     void (async () => {
@@ -121,7 +144,12 @@ export function createHttpApi(functions: LocalFunctions, localRoutes: Record<str
             const pathParameters = decodePathParameters(route, match);
             if (!pathParameters.ok) {
               // No handler can be given it, so answer as they answer a bad path parameter.
-              writeResult(response, validationErrorResponse([{ field: `path.${pathParameters.name}`, message: 'is not valid percent-encoding' }]));
+              writeResult(
+                response,
+                validationErrorResponse([
+                  { field: `path.${pathParameters.name}`, message: 'is not valid percent-encoding' },
+                ]),
+              );
               return;
             }
             const event = toEvent(request, url, body, route, pathParameters.values);

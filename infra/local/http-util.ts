@@ -14,7 +14,12 @@ export async function readBody(request: IncomingMessage, limitBytes: number): Pr
   return Buffer.concat(chunks);
 }
 
-export function sendJson(response: ServerResponse, statusCode: number, body: unknown, contentType = 'application/json'): void {
+export function sendJson(
+  response: ServerResponse,
+  statusCode: number,
+  body: unknown,
+  contentType = 'application/json',
+): void {
   const payload = JSON.stringify(body);
   response.writeHead(statusCode, { 'content-type': contentType, 'content-length': Buffer.byteLength(payload) });
   response.end(payload);

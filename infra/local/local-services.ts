@@ -20,7 +20,11 @@ export function close(server: Server): Promise<void> {
 }
 
 /** dynalite: the DynamoDB API, on disk when given a folder, in memory otherwise. */
-export async function startDynamoDb(options: { host: string; port: number; dataDir?: string }): Promise<{ server: Server; port: number }> {
+export async function startDynamoDb(options: {
+  host: string;
+  port: number;
+  dataDir?: string;
+}): Promise<{ server: Server; port: number }> {
   const server = dynalite({
     ...(options.dataDir ? { path: options.dataDir } : {}),
     createTableMs: 0,
@@ -34,14 +38,20 @@ export async function startDynamoDb(options: { host: string; port: number; dataD
 /** aws-ses-v2-local: the SES API plus its web inbox (GET /) and message store (GET /store). */
 export async function startSes(options: { host: string; port: number }): Promise<{ server: Server; port: number }> {
   // A CommonJS module whose ESM view differs between Node and test runners: require it.
-  const sesLocal = createRequire(import.meta.url)('aws-ses-v2-local') as { default: (config: { host: string; port: number }) => Promise<Server> };
+  const sesLocal = createRequire(import.meta.url)('aws-ses-v2-local') as {
+    default: (config: { host: string; port: number }) => Promise<Server>;
+  };
   const server = await sesLocal.default({ host: options.host, port: options.port });
   return { server, port: (server.address() as AddressInfo).port };
 }
 
 /** Creates the single table with the same keys and indexes as the CDK stack. */
 export async function ensureTable(endpoint: string, tableName: string): Promise<void> {
-  const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   const attributes = new Set<string>([tableDesign.partitionKey, tableDesign.sortKey]);
   for (const index of tableDesign.globalSecondaryIndexes) {
     attributes.add(index.partitionKey);

@@ -13,13 +13,15 @@ function port(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0 || value > 65535) throw new Error(`${name} must be a port number, got ${raw}`);
+  if (!Number.isInteger(value) || value < 0 || value > 65535)
+    throw new Error(`${name} must be a port number, got ${raw}`);
   return value;
 }
 
 const { values } = parseArgs({ options: { fresh: { type: 'boolean', default: false } } });
 const clockStart = new Date(process.env.SRSN_CLOCK_START ?? DEFAULT_CLOCK_START);
-if (Number.isNaN(clockStart.getTime())) throw new Error(`SRSN_CLOCK_START must be an ISO 8601 instant, got ${process.env.SRSN_CLOCK_START}`);
+if (Number.isNaN(clockStart.getTime()))
+  throw new Error(`SRSN_CLOCK_START must be an ISO 8601 instant, got ${process.env.SRSN_CLOCK_START}`);
 process.env.POWERTOOLS_LOG_LEVEL ??= 'INFO';
 
 const runtime = await startLocalRuntime({

@@ -1,19 +1,26 @@
 import { rmSync } from 'node:fs';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import path from 'node:path';
-import type { IncomingMessage, ServerResponse, Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { setClockSource, resetClockSource } from '../../shared/clock.ts';
+import { resetClockSource, setClockSource } from '../../shared/clock.ts';
 import { ENV } from '../../shared/config/env-names.ts';
 import { applicantLinkKey } from './applicant-link-key.ts';
-import { measureConsumedCapacity, type DynamoCapacityObserver } from './dynamodb-capacity.ts';
+import { type DynamoCapacityObserver, measureConsumedCapacity } from './dynamodb-capacity.ts';
 import { LocalEventBus, type PutEventsEntry, type PutEventsObserver } from './event-bus.ts';
 import { createEventBridgeEndpoint } from './eventbridge-endpoint.ts';
-import { LocalFunctions, type InvocationObserver } from './functions.ts';
+import { type InvocationObserver, LocalFunctions } from './functions.ts';
 import { createHttpApi, type LocalRoute } from './http-api.ts';
 import { sendJson } from './http-util.ts';
 import { close, ensureTable, listen, startDynamoDb, startSes } from './local-services.ts';
 import { advanceClock } from './schedule-runner.ts';
-import { onSentMail, recordSentMail, sentMail, sesEventEntry, sesEventRequestSchema, type SentMailListener } from './ses-events.ts';
+import {
+  onSentMail,
+  recordSentMail,
+  type SentMailListener,
+  sentMail,
+  sesEventEntry,
+  sesEventRequestSchema,
+} from './ses-events.ts';
 import { VirtualClock } from './virtual-clock.ts';
 
 export const REPOSITORY_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -83,7 +90,9 @@ function choosePorts(requested: LocalRuntimeOptions['ports']): Partial<Ports> {
   for (const name of Object.keys(fixed) as Array<keyof Ports>) {
     const wanted = requested?.[name];
     if (wanted !== undefined && wanted !== 0 && wanted !== fixed[name]) {
-      throw new Error(`This process already ran the local runtime with ${name} port ${fixed[name]}; handlers keep their endpoints, so it cannot move to ${wanted}`);
+      throw new Error(
+        `This process already ran the local runtime with ${name} port ${fixed[name]}; handlers keep their endpoints, so it cannot move to ${wanted}`,
+      );
     }
   }
   return fixed;
@@ -120,7 +129,11 @@ async function start(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   const log = options.log ?? ((line: string) => console.log(line));
   if (options.dataDir && options.fresh) rmSync(options.dataDir, { recursive: true, force: true });
 
-  const dynamo = await startDynamoDb({ host, port: ports.dynamodb ?? 0, ...(options.dataDir ? { dataDir: path.join(options.dataDir, 'dynamodb') } : {}) });
+  const dynamo = await startDynamoDb({
+    host,
+    port: ports.dynamodb ?? 0,
+    ...(options.dataDir ? { dataDir: path.join(options.dataDir, 'dynamodb') } : {}),
+  });
   const ses = await startSes({ host, port: ports.ses ?? 0 });
   const dynamoUrl = `http://${host}:${dynamo.port}`;
   await ensureTable(dynamoUrl, TABLE_NAME);
@@ -129,10 +142,15 @@ async function start(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   const { dynamoRequest } = observers;
   if (dynamoRequest) {
     // dynalite's own handler answers; this listener only reads the operation's name.
-    dynamo.server.on('request', (request: IncomingMessage) => dynamoRequest(String(request.headers['x-amz-target'] ?? 'unknown').replace(/^DynamoDB_\d+\./, '')));
+    dynamo.server.on('request', (request: IncomingMessage) =>
+      dynamoRequest(String(request.headers['x-amz-target'] ?? 'unknown').replace(/^DynamoDB_\d+\./, '')),
+    );
   }
 
-  const clock = new VirtualClock({ start: options.clockStart ?? new Date(DEFAULT_CLOCK_START), ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
+  const clock = new VirtualClock({
+    start: options.clockStart ?? new Date(DEFAULT_CLOCK_START),
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+  });
   setClockSource(() => clock.now());
   recordSentMail(() => clock.now());
 
@@ -144,7 +162,9 @@ async function start(options: LocalRuntimeOptions): Promise<LocalRuntime> {
     log,
     ...(options.retryBaseMs !== undefined ? { retryBaseMs: options.retryBaseMs } : {}),
     ...(options.retryMaxMs !== undefined ? { retryMaxMs: options.retryMaxMs } : {}),
-    ...(options.maxConcurrentDeliveries !== undefined ? { maxConcurrentDeliveries: options.maxConcurrentDeliveries } : {}),
+    ...(options.maxConcurrentDeliveries !== undefined
+      ? { maxConcurrentDeliveries: options.maxConcurrentDeliveries }
+      : {}),
   });
   if (observers.invocation) functions.observe(observers.invocation);
   if (observers.putEvents) bus.observe(observers.putEvents);
@@ -185,7 +205,10 @@ async function start(options: LocalRuntimeOptions): Promise<LocalRuntime> {
     },
     'POST /_local/clock': async (_request, body, response) => {
       const parsed = (await readJson(body)) as { now?: unknown } | undefined;
-      const instant = typeof parsed?.now === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(parsed.now) ? new Date(parsed.now) : new Date(Number.NaN);
+      const instant =
+        typeof parsed?.now === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(parsed.now)
+          ? new Date(parsed.now)
+          : new Date(Number.NaN);
       let ticks: number;
       try {
         ticks = await advanceClock(clock, instant, functions, bus);
@@ -199,42 +222,69 @@ async function start(options: LocalRuntimeOptions): Promise<LocalRuntime> {
     'POST /_local/events': async (_request, body, response) => {
       const parsed = (await readJson(body)) as { Entries?: unknown } | undefined;
       if (!parsed || !Array.isArray(parsed.Entries)) {
-        sendJson(response, 400, { error: 'ValidationError', errors: [{ field: 'Entries', message: 'must be an array of PutEvents entries' }] });
+        sendJson(response, 400, {
+          error: 'ValidationError',
+          errors: [{ field: 'Entries', message: 'must be an array of PutEvents entries' }],
+        });
         return;
       }
       let result;
       try {
         result = bus.putEvents(parsed.Entries as PutEventsEntry[]);
       } catch (error) {
-        sendJson(response, 400, { error: 'ValidationError', errors: [{ field: 'Entries', message: (error as Error).message }] });
+        sendJson(response, 400, {
+          error: 'ValidationError',
+          errors: [{ field: 'Entries', message: (error as Error).message }],
+        });
         return;
       }
       await bus.whenIdle();
       const ids = new Set(result.Entries.map((entry) => entry.EventId).filter(Boolean));
-      sendJson(response, 200, { ...result, deliveries: bus.deliveries.filter((delivery) => ids.has(delivery.eventId)) });
+      sendJson(response, 200, {
+        ...result,
+        deliveries: bus.deliveries.filter((delivery) => ids.has(delivery.eventId)),
+      });
     },
     // The SES event a message's bounce, complaint, delivery or reject would publish (see ses-events.ts).
     'POST /_local/ses-events': async (_request, body, response) => {
       const parsed = sesEventRequestSchema.safeParse(await readJson(body));
       if (!parsed.success) {
-        sendJson(response, 400, { error: 'ValidationError', errors: parsed.error.issues.map((issue) => ({ field: issue.path.join('.') || 'body', message: issue.message })) });
+        sendJson(response, 400, {
+          error: 'ValidationError',
+          errors: parsed.error.issues.map((issue) => ({
+            field: issue.path.join('.') || 'body',
+            message: issue.message,
+          })),
+        });
         return;
       }
       const mail = sentMail(parsed.data.messageId);
       if (!mail) {
-        sendJson(response, 404, { error: 'UnknownMessage', message: `No message ${parsed.data.messageId} was sent by this runtime since it started.` });
+        sendJson(response, 404, {
+          error: 'UnknownMessage',
+          message: `No message ${parsed.data.messageId} was sent by this runtime since it started.`,
+        });
         return;
       }
-      const stranger = parsed.data.recipients?.find((address) => !mail.destination.some((sentTo) => sentTo.toLowerCase() === address.toLowerCase()));
+      const stranger = parsed.data.recipients?.find(
+        (address) => !mail.destination.some((sentTo) => sentTo.toLowerCase() === address.toLowerCase()),
+      );
       if (stranger !== undefined) {
-        sendJson(response, 400, { error: 'ValidationError', errors: [{ field: 'recipients', message: `${stranger} is not a recipient of message ${mail.messageId}` }] });
+        sendJson(response, 400, {
+          error: 'ValidationError',
+          errors: [{ field: 'recipients', message: `${stranger} is not a recipient of message ${mail.messageId}` }],
+        });
         return;
       }
       const entry = sesEventEntry(parsed.data, mail, BUS_NAME);
       const result = bus.putEvents([entry]);
       await bus.whenIdle();
       const eventId = result.Entries[0]?.EventId;
-      sendJson(response, 200, { entry, eventId, deliveries: bus.deliveries.filter((delivery) => delivery.eventId === eventId) });
+      sendJson(response, 200, {
+        entry,
+        eventId,
+        deliveries: bus.deliveries.filter((delivery) => delivery.eventId === eventId),
+      });
     },
     'GET /_local/dead-letters': async (_request, _body, response) => {
       sendJson(response, 200, { deadLetters: bus.deadLetters });

@@ -1,4 +1,4 @@
-import { schedules, type ScheduleDefinition } from '../routing.ts';
+import { type ScheduleDefinition, schedules } from '../routing.ts';
 import type { LocalEventBus } from './event-bus.ts';
 import type { LocalFunctions } from './functions.ts';
 import type { VirtualClock } from './virtual-clock.ts';
@@ -18,7 +18,12 @@ export function ticksBetween(schedule: Pick<ScheduleDefinition, 'everyMinutes'>,
  * clock reads the tick's instant while its target runs, as in AWS, and the events a
  * tick causes are handled before the next tick.
  */
-export async function advanceClock(clock: VirtualClock, to: Date, functions: LocalFunctions, bus: LocalEventBus): Promise<number> {
+export async function advanceClock(
+  clock: VirtualClock,
+  to: Date,
+  functions: LocalFunctions,
+  bus: LocalEventBus,
+): Promise<number> {
   const from = clock.now();
   clock.checkMove(to);
   const due = schedules.flatMap((schedule) => ticksBetween(schedule, from, to).map((tick) => ({ schedule, tick })));

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { SendEmailCommandInput, SendEmailCommandOutput } from '@aws-sdk/client-sesv2';
 import { sesClient } from '../../shared/clients/ses.ts';
-import { SES_SOURCE, SesEmailBounced, SesEmailComplaintReceived, SesEmailDelivered, SesEmailRejected } from '../../shared/delivery/ses-events.ts';
+import {
+  SES_SOURCE,
+  SesEmailBounced,
+  SesEmailComplaintReceived,
+  SesEmailDelivered,
+  SesEmailRejected,
+} from '../../shared/delivery/ses-events.ts';
 import * as z from '../../shared/schemas/zod.ts';
 import type { PutEventsEntry } from './event-bus.ts';
 
@@ -100,7 +106,9 @@ export const sesEventRequestSchema = z.strictObject({
   messageId: z.string().check(z.minLength(1), z.maxLength(256)),
   type: z.enum(['bounce', 'complaint', 'delivery', 'reject']),
   /** Which of the message's recipients it concerns; all of them when omitted. */
-  recipients: z.optional(z.array(z.string().check(z.minLength(3), z.maxLength(320))).check(z.minLength(1), z.maxLength(100))),
+  recipients: z.optional(
+    z.array(z.string().check(z.minLength(3), z.maxLength(320))).check(z.minLength(1), z.maxLength(100)),
+  ),
   bounceType: z.optional(z.enum(['Permanent', 'Transient', 'Undetermined'])),
   bounceSubType: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
 });
@@ -146,7 +154,9 @@ export function sesEventEntry(request: SesEventRequest, mail: SentMail, busName:
     detail.bounce = {
       feedbackId,
       bounceType,
-      bounceSubType: request.bounceSubType ?? (bounceType === 'Undetermined' ? 'Undetermined' : permanent ? 'General' : 'MailboxFull'),
+      bounceSubType:
+        request.bounceSubType ??
+        (bounceType === 'Undetermined' ? 'Undetermined' : permanent ? 'General' : 'MailboxFull'),
       bouncedRecipients: recipients.map((emailAddress) => ({
         emailAddress,
         action: 'failed',
@@ -157,9 +167,22 @@ export function sesEventEntry(request: SesEventRequest, mail: SentMail, busName:
       reportingMTA: 'dns; localhost',
     };
   } else if (request.type === 'complaint') {
-    detail.complaint = { feedbackId, complainedRecipients: recipients.map((emailAddress) => ({ emailAddress })), timestamp: now, complaintFeedbackType: 'abuse', arrivalDate: now, userAgent: 'local' };
+    detail.complaint = {
+      feedbackId,
+      complainedRecipients: recipients.map((emailAddress) => ({ emailAddress })),
+      timestamp: now,
+      complaintFeedbackType: 'abuse',
+      arrivalDate: now,
+      userAgent: 'local',
+    };
   } else if (request.type === 'delivery') {
-    detail.delivery = { timestamp: now, processingTimeMillis: 0, recipients, smtpResponse: '250 2.6.0 Message received', reportingMTA: 'localhost' };
+    detail.delivery = {
+      timestamp: now,
+      processingTimeMillis: 0,
+      recipients,
+      smtpResponse: '250 2.6.0 Message received',
+      reportingMTA: 'localhost',
+    };
   } else {
     detail.reject = { reason: 'Bad content' };
   }

@@ -14,7 +14,10 @@ export type ApplicantLinkKeySource = () => Promise<Buffer>;
  *   read with one GetSecretValue per cold start. A failed read is not cached: the next
  *   invocation tries again.
  */
-export function applicantLinkKeySource(client: SecretsManagerClient, env: NodeJS.ProcessEnv = process.env): ApplicantLinkKeySource {
+export function applicantLinkKeySource(
+  client: SecretsManagerClient,
+  env: NodeJS.ProcessEnv = process.env,
+): ApplicantLinkKeySource {
   const localKey = optionalEnv(ENV.applicantLinkKey, env);
   if (localKey !== undefined) {
     const key = Buffer.from(localKey, 'utf8');
@@ -23,7 +26,9 @@ export function applicantLinkKeySource(client: SecretsManagerClient, env: NodeJS
   }
   const secretArn = optionalEnv(ENV.applicantLinkSecretArn, env);
   if (secretArn === undefined) {
-    throw new Error(`Missing required environment variable ${ENV.applicantLinkSecretArn} (or ${ENV.applicantLinkKey} on the local runtime)`);
+    throw new Error(
+      `Missing required environment variable ${ENV.applicantLinkSecretArn} (or ${ENV.applicantLinkKey} on the local runtime)`,
+    );
   }
   let pending: Promise<Buffer> | undefined;
   return () => {

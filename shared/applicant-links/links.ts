@@ -1,5 +1,5 @@
-import { applicantSecret, isApplicantSecret } from './secret.ts';
 import type { ApplicantLinkKeySource } from './key-source.ts';
+import { applicantSecret, isApplicantSecret } from './secret.ts';
 
 /** Builds and checks the links that carry an application's secret. */
 export class ApplicantLinks {

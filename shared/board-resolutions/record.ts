@@ -1,12 +1,16 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { getCohort } from '../cohort/registry.ts';
-import { applicationPathSchema } from '../schemas/application-id.ts';
 import type { Facilitator } from '../http/facilitator-auth.ts';
 import { parseBody, parsePath } from '../http/parameters.ts';
-import { errorResponse, jsonResponse, validationErrorResponse, type HttpResponse } from '../http/response.ts';
-import { VersionConflictError, type ApplicationRecord, type ApplicationRepository } from '../repository/applications.ts';
+import { errorResponse, type HttpResponse, jsonResponse, validationErrorResponse } from '../http/response.ts';
+import {
+  type ApplicationRecord,
+  type ApplicationRepository,
+  VersionConflictError,
+} from '../repository/applications.ts';
 import type { AuditTrail } from '../repository/audit-trail.ts';
 import type { BoardResolution } from '../review/model.ts';
+import { applicationPathSchema } from '../schemas/application-id.ts';
 import { localDateOf } from '../time/zoned.ts';
 import { boardResolutionBodySchema } from './schemas.ts';
 
@@ -41,7 +45,10 @@ function summary(record: ApplicationRecord, alreadyRecorded: boolean) {
  *   then an audit entry naming the facilitator.
  */
 export function recordBoardResolutionRoute(deps: RecordBoardResolutionDependencies) {
-  return async function recordBoardResolution(event: APIGatewayProxyEventV2, facilitator: Facilitator): Promise<HttpResponse> {
+  return async function recordBoardResolution(
+    event: APIGatewayProxyEventV2,
+    facilitator: Facilitator,
+  ): Promise<HttpResponse> {
     const path = parsePath(event, applicationPathSchema);
     if (!path.ok) return path.response;
     const record = await deps.applications.get(path.value.applicationId);
@@ -52,38 +59,69 @@ export function recordBoardResolutionRoute(deps: RecordBoardResolutionDependenci
     const cohort = getCohort(record.cohort);
     const today = localDateOf(deps.now(), cohort.timeZone);
     if (body.value.adoptedOn > today) {
-      return validationErrorResponse([{ field: 'adoptedOn', message: `must not be after today (${today}, ${cohort.timeZone})` }]);
+      return validationErrorResponse([
+        { field: 'adoptedOn', message: `must not be after today (${today}, ${cohort.timeZone})` },
+      ]);
     }
     if (record.zone !== 'SDZ') {
-      return errorResponse(409, 'NotSystemDesignZone', `A board resolution is recorded only for a System Design Zone (SDZ) application; ${record.applicationId} is a ${record.zone} application.`);
+      return errorResponse(
+        409,
+        'NotSystemDesignZone',
+        `A board resolution is recorded only for a System Design Zone (SDZ) application; ${record.applicationId} is a ${record.zone} application.`,
+      );
     }
     if (record.review?.decision !== 'selected') {
       const decision = record.review?.decision ?? 'none yet';
-      return errorResponse(409, 'NotSelected', `A board resolution is recorded only for a district selected for the System Design Zone (SDZ); the decision on ${record.applicationId} is ${decision}.`, {
-        decision: record.review?.decision ?? null,
-      });
+      return errorResponse(
+        409,
+        'NotSelected',
+        `A board resolution is recorded only for a district selected for the System Design Zone (SDZ); the decision on ${record.applicationId} is ${decision}.`,
+        {
+          decision: record.review?.decision ?? null,
+        },
+      );
     }
     const existing = record.boardResolution;
     if (existing) {
       if (existing.adoptedOn === body.value.adoptedOn && existing.reference === body.value.reference) {
         return jsonResponse(200, summary(record, true));
       }
-      return errorResponse(409, 'BoardResolutionAlreadyRecorded', `A board resolution adopted on ${existing.adoptedOn} is already recorded for ${record.applicationId}.`, {
-        boardResolution: existing,
-      });
+      return errorResponse(
+        409,
+        'BoardResolutionAlreadyRecorded',
+        `A board resolution adopted on ${existing.adoptedOn} is already recorded for ${record.applicationId}.`,
+        {
+          boardResolution: existing,
+        },
+      );
     }
     if (body.value.expectedVersion !== record.version) {
-      return errorResponse(409, 'VersionConflict', 'The application changed since you read it; read it again and retry.', { currentVersion: record.version });
+      return errorResponse(
+        409,
+        'VersionConflict',
+        'The application changed since you read it; read it again and retry.',
+        { currentVersion: record.version },
+      );
     }
 
     const at = deps.now().toISOString();
-    const boardResolution: BoardResolution = { adoptedOn: body.value.adoptedOn, reference: body.value.reference, recordedBy: facilitator.id, recordedAt: at };
+    const boardResolution: BoardResolution = {
+      adoptedOn: body.value.adoptedOn,
+      reference: body.value.reference,
+      recordedBy: facilitator.id,
+      recordedAt: at,
+    };
     let updated: ApplicationRecord;
     try {
       updated = await deps.applications.update(record, { boardResolution });
     } catch (error) {
       if (!(error instanceof VersionConflictError)) throw error;
-      return errorResponse(409, 'VersionConflict', 'Another facilitator changed the application first; read it again and retry.', { currentVersion: error.currentVersion ?? null });
+      return errorResponse(
+        409,
+        'VersionConflict',
+        'Another facilitator changed the application first; read it again and retry.',
+        { currentVersion: error.currentVersion ?? null },
+      );
     }
     await deps.audit.record(record.applicationId, {
       at,

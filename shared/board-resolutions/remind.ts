@@ -1,6 +1,6 @@
-import { milestonesOf } from '../cohort/milestones.ts';
-import { getCohort, type CohortId } from '../cohort/registry.ts';
 import type { CohortDefinition } from '../cohort/definition.ts';
+import { milestonesOf } from '../cohort/milestones.ts';
+import { type CohortId, getCohort } from '../cohort/registry.ts';
 import { superintendentEmail } from '../domain/applicant.ts';
 import type { EmailSender } from '../email/send.ts';
 import { renderBoardResolutionReminder } from '../email/templates/board-resolution-reminder.ts';
@@ -28,7 +28,8 @@ export interface BoardResolutionReminderRound {
 /** Applications read per Query page of the review-queue index. */
 export const REMINDER_PAGE_SIZE = 50;
 
-export const boardResolutionReminderKey = (applicationId: string, round: number) => `board-resolution-reminder#${applicationId}#${round}`;
+export const boardResolutionReminderKey = (applicationId: string, round: number) =>
+  `board-resolution-reminder#${applicationId}#${round}`;
 
 /**
  * Whether a district is owed this round's reminder: an SDZ application selected, told so
@@ -60,7 +61,9 @@ export class ReminderRoundError extends AggregateError {
 }
 
 function nextReminderAt(cohort: CohortDefinition, round: number): Date | undefined {
-  return milestonesOf(cohort).find((milestone) => milestone.kind === 'BoardResolutionReminderDue' && milestone.round === round + 1)?.dueAt;
+  return milestonesOf(cohort).find(
+    (milestone) => milestone.kind === 'BoardResolutionReminderDue' && milestone.round === round + 1,
+  )?.dueAt;
 }
 
 /**
@@ -69,14 +72,22 @@ function nextReminderAt(cohort: CohortDefinition, round: number): Date | undefin
  * Reads the selected applications by a Query on the review-queue index, page by page,
  * and re-reads each candidate consistently, so a resolution recorded a moment ago counts.
  */
-export async function remindBoardResolutions(milestone: BoardResolutionReminderRound, deps: BoardResolutionReminderDependencies): Promise<string> {
+export async function remindBoardResolutions(
+  milestone: BoardResolutionReminderRound,
+  deps: BoardResolutionReminderDependencies,
+): Promise<string> {
   const cohort = getCohort(milestone.cohort);
   const dueAt = new Date(milestone.dueAt);
   const next = nextReminderAt(cohort, milestone.round);
   const counts = { sent: 0, 'already-sent': 0, 'not-owed': 0 };
   const failures: unknown[] = [];
 
-  for await (const candidate of deps.applications.queueItems({ cohort: milestone.cohort, zone: 'SDZ', status: 'selected', pageSize: REMINDER_PAGE_SIZE })) {
+  for await (const candidate of deps.applications.queueItems({
+    cohort: milestone.cohort,
+    zone: 'SDZ',
+    status: 'selected',
+    pageSize: REMINDER_PAGE_SIZE,
+  })) {
     if (!owesBoardResolution(candidate, dueAt)) {
       counts['not-owed'] += 1;
       continue;
@@ -94,8 +105,20 @@ export async function remindBoardResolutions(milestone: BoardResolutionReminderR
         kind: 'board-resolution-reminder',
         subjectId: record.applicationId,
         recipients: { to: [contact], cc: superintendent && superintendent !== contact ? [superintendent] : [] },
-        content: () => renderBoardResolutionReminder({ record, cohort, round: milestone.round, dueAt, nextReminderAt: next, facilitatorEmails: deps.facilitatorEmails }),
-        tags: { notification: 'board-resolution-reminder', application: record.applicationId, round: String(milestone.round) },
+        content: () =>
+          renderBoardResolutionReminder({
+            record,
+            cohort,
+            round: milestone.round,
+            dueAt,
+            nextReminderAt: next,
+            facilitatorEmails: deps.facilitatorEmails,
+          }),
+        tags: {
+          notification: 'board-resolution-reminder',
+          application: record.applicationId,
+          round: String(milestone.round),
+        },
         auditApplicationId: record.applicationId,
       });
       counts[outcome] += 1;

@@ -6,7 +6,10 @@ import DataLoader from 'dataloader';
  * `handleBatch` (at most `maxBatchSize` items each), which answers each item in order.
  * Each caller's promise settles when its batch is done, so nothing is counted before it is.
  */
-export function batched<T, R>(handleBatch: (items: readonly T[]) => Promise<readonly R[]>, maxBatchSize: number): (item: T) => Promise<R> {
+export function batched<T, R>(
+  handleBatch: (items: readonly T[]) => Promise<readonly R[]>,
+  maxBatchSize: number,
+): (item: T) => Promise<R> {
   const loader = new DataLoader<T, R>(handleBatch, {
     cache: false,
     maxBatchSize,
@@ -18,7 +21,10 @@ export function batched<T, R>(handleBatch: (items: readonly T[]) => Promise<read
 }
 
 /** batched() for a batch write, which answers nothing per item. */
-export function coalesced<T>(writeBatch: (items: readonly T[]) => Promise<void>, maxBatchSize: number): (item: T) => Promise<void> {
+export function coalesced<T>(
+  writeBatch: (items: readonly T[]) => Promise<void>,
+  maxBatchSize: number,
+): (item: T) => Promise<void> {
   return batched(async (items) => {
     await writeBatch(items);
     return items.map(() => undefined);

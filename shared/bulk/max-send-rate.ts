@@ -7,7 +7,8 @@ import { GetAccountCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 export async function resolveMaxSendRate(client: SESv2Client, override: string | undefined): Promise<number> {
   if (override !== undefined && override.trim() !== '') {
     const rate = Number(override);
-    if (!Number.isFinite(rate) || rate <= 0) throw new Error(`SES_MAX_SEND_RATE must be a positive number, got ${override}`);
+    if (!Number.isFinite(rate) || rate <= 0)
+      throw new Error(`SES_MAX_SEND_RATE must be a positive number, got ${override}`);
     return rate;
   }
   const account = await client.send(new GetAccountCommand({}));

@@ -38,7 +38,8 @@ const SPACING_SLACK_MS = 5;
  * counted on a clock of its own so that millisecond timers do not cap high rates).
  */
 export function paceAt(maxPerSecond: number): Pace {
-  if (!(maxPerSecond >= 1) || !Number.isFinite(maxPerSecond)) throw new RangeError(`maxPerSecond must be a number of at least 1, got ${maxPerSecond}`);
+  if (!(maxPerSecond >= 1) || !Number.isFinite(maxPerSecond))
+    throw new RangeError(`maxPerSecond must be a number of at least 1, got ${maxPerSecond}`);
   const limit = Math.floor(maxPerSecond);
   const halfSlotMs = PACE_WINDOW_MS / limit / 2;
   /** Start times of the last `limit` calls, oldest at `started % limit`. */

@@ -1,16 +1,16 @@
 import pRetry from 'p-retry';
 import type { EmailContent, EmailRecipients } from '../email/message.ts';
 import type { EmailSender } from '../email/send.ts';
+import { isThrottling } from '../email/throttling.ts';
 import { logger } from '../logger.ts';
 import type { AuditEntry, AuditTrail } from '../repository/audit-trail.ts';
-import { ZERO_COUNTS, type BulkCounts, type BulkJobRepository } from '../repository/bulk-jobs.ts';
-import type { ClaimLeaseRepository } from '../repository/claim-leases.ts';
 import { BATCH_WRITE_LIMIT } from '../repository/batch-requests.ts';
+import { type BulkCounts, type BulkJobRepository, ZERO_COUNTS } from '../repository/bulk-jobs.ts';
+import type { ClaimLeaseRepository } from '../repository/claim-leases.ts';
 import type { Claim, ClaimRequest, NotificationLedger, SentRecord } from '../repository/notification-ledger.ts';
 import { batched, coalesced } from './coalesce.ts';
-import { concurrencyFor, paceAt, type Pace } from './pace.ts';
+import { concurrencyFor, type Pace, paceAt } from './pace.ts';
 import { ScopeLease } from './scope-lease.ts';
-import { isThrottling } from '../email/throttling.ts';
 
 /** One email of a bulk send, with the business key that makes it once-only per recipient. */
 export interface BulkMessage {
@@ -113,7 +113,8 @@ export class PacedSender {
     try {
       await this.deps.audit?.recordMany(entries);
     } catch (error) {
-      for (const { applicationId } of entries) logger.error('Email sent but not recorded in the audit trail', { applicationId, error: error as Error });
+      for (const { applicationId } of entries)
+        logger.error('Email sent but not recorded in the audit trail', { applicationId, error: error as Error });
     }
   }
 
@@ -128,18 +129,33 @@ export class PacedSender {
         return;
       } catch (error) {
         if (attempt >= 3) {
-          for (const record of records) logger.error('Email sent but not recorded in the ledger', { notificationKey: record.key, messageId: record.messageId, error: error as Error });
+          for (const record of records)
+            logger.error('Email sent but not recorded in the ledger', {
+              notificationKey: record.key,
+              messageId: record.messageId,
+              error: error as Error,
+            });
           return;
         }
       }
     }
   }
 
-  async run(jobId: string, kind: string, messages: Iterable<BulkMessage> | AsyncIterable<BulkMessage>, options: BulkRunOptions = {}): Promise<BulkReport> {
+  async run(
+    jobId: string,
+    kind: string,
+    messages: Iterable<BulkMessage> | AsyncIterable<BulkMessage>,
+    options: BulkRunOptions = {},
+  ): Promise<BulkReport> {
     const deps = this.deps;
     await deps.jobs.begin(jobId, kind, deps.now());
     const stopAt = performance.now() + (deps.budgetMs ?? DEFAULT_BUDGET_MS);
-    const lease = await ScopeLease.acquire({ leases: deps.leases, scope: options.claimScope ?? jobId, now: deps.now, waitUntil: stopAt });
+    const lease = await ScopeLease.acquire({
+      leases: deps.leases,
+      scope: options.claimScope ?? jobId,
+      now: deps.now,
+      waitUntil: stopAt,
+    });
     if (!lease) {
       logger.warn('Another run kept the claim lease of this job; a retry sends its messages', { jobId, kind });
       return { jobId, ...ZERO_COUNTS, failures: [], stoppedEarly: true, complete: false };
@@ -151,7 +167,13 @@ export class PacedSender {
     }
   }
 
-  private async runLeased(jobId: string, kind: string, messages: Iterable<BulkMessage> | AsyncIterable<BulkMessage>, lease: ScopeLease, stopAt: number): Promise<BulkReport> {
+  private async runLeased(
+    jobId: string,
+    kind: string,
+    messages: Iterable<BulkMessage> | AsyncIterable<BulkMessage>,
+    lease: ScopeLease,
+    stopAt: number,
+  ): Promise<BulkReport> {
     const deps = this.deps;
     const total: Record<Count, number> = { ...ZERO_COUNTS };
     let pending: Record<Count, number> = { ...ZERO_COUNTS };
@@ -182,7 +204,10 @@ export class PacedSender {
     const concurrency = deps.concurrency ?? concurrencyFor(deps.maxPerSecond);
     // The messages in flight together are claimed together (one read and one write per 25),
     // only while the lease is held; a key met again in this run is left to its first message.
-    const claimBatch = batched((requests: readonly ClaimRequest[]) => deps.ledger.claimMany(requests, deps.now(), () => lease.held()), BATCH_WRITE_LIMIT);
+    const claimBatch = batched(
+      (requests: readonly ClaimRequest[]) => deps.ledger.claimMany(requests, deps.now(), () => lease.held()),
+      BATCH_WRITE_LIMIT,
+    );
     const keysSeen = new Set<string>();
     const claim = (request: ClaimRequest): Promise<Claim> => {
       if (keysSeen.has(request.key)) return Promise.resolve({ outcome: 'in-progress' });
@@ -215,8 +240,19 @@ export class PacedSender {
     saveProgress();
     await saving;
     if (savingFailed) throw savingFailed.error;
-    if (stoppedEarly) logger.warn('Bulk send stopped at its time budget or on losing its claim lease; a retry resumes it', { jobId, kind, ...total });
-    return { jobId, ...total, failures, stoppedEarly, complete: !stoppedEarly && total.failed === 0 && total.inProgress === 0 };
+    if (stoppedEarly)
+      logger.warn('Bulk send stopped at its time budget or on losing its claim lease; a retry resumes it', {
+        jobId,
+        kind,
+        ...total,
+      });
+    return {
+      jobId,
+      ...total,
+      failures,
+      stoppedEarly,
+      complete: !stoppedEarly && total.failed === 0 && total.inProgress === 0,
+    };
   }
 
   /** One message's failure of any kind is counted and reported, never the end of the run. */
@@ -253,7 +289,8 @@ export class PacedSender {
       content = message.content();
       // The pace gates the SES request itself, behind the sender's suppression check; no
       // attempt starts once the lease could have run out.
-      const pace: Pace = (request) => this.paced(() => (context.lease.held() ? request() : Promise.reject(new LeaseLostError())));
+      const pace: Pace = (request) =>
+        this.paced(() => (context.lease.held() ? request() : Promise.reject(new LeaseLostError())));
       result = await pRetry(() => deps.email.send(recipients, content, message.tags, { pace }), {
         retries: deps.retries ?? 8,
         minTimeout: deps.firstBackoffMs ?? 200,
@@ -274,7 +311,13 @@ export class PacedSender {
     }
     // The sender itself refuses suppressed addresses (a bounce may land between our check and the send).
     const sentTo = result.skipped ? { to: [], cc: [] } : (result.sentTo ?? recipients);
-    const recorded = this.recordSent({ key: message.key, kind: message.kind, subjectId: message.subjectId, messageId: result.messageId, recipientCount: sentTo.to.length + (sentTo.cc?.length ?? 0) });
+    const recorded = this.recordSent({
+      key: message.key,
+      kind: message.kind,
+      subjectId: message.subjectId,
+      messageId: result.messageId,
+      recipientCount: sentTo.to.length + (sentTo.cc?.length ?? 0),
+    });
     const audited =
       deps.audit && message.auditApplicationId
         ? this.recordAudit({
@@ -283,7 +326,13 @@ export class PacedSender {
               at: deps.now().toISOString(),
               actor: 'system',
               action: result.skipped ? 'email-suppressed' : 'email-sent',
-              details: { kind: message.kind, subject: content.subject, to: result.skipped ? recipients.to : sentTo.to, cc: result.skipped ? (recipients.cc ?? []) : (sentTo.cc ?? []), messageId: result.messageId ?? null },
+              details: {
+                kind: message.kind,
+                subject: content.subject,
+                to: result.skipped ? recipients.to : sentTo.to,
+                cc: result.skipped ? (recipients.cc ?? []) : (sentTo.cc ?? []),
+                messageId: result.messageId ?? null,
+              },
             },
           })
         : undefined;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { logger } from '../logger.ts';
-import { SCOPE_LEASE_SECONDS, type ClaimLeaseRepository } from '../repository/claim-leases.ts';
+import { type ClaimLeaseRepository, SCOPE_LEASE_SECONDS } from '../repository/claim-leases.ts';
 import { epochSeconds } from '../repository/keys.ts';
 
 /** Stop using a lease this long before it could run out, for the sends already under way. */
@@ -51,7 +51,11 @@ export class ScopeLease {
 
   /** True while no one else can have taken the scope over. */
   held(): boolean {
-    return !this.lost && performance.now() < this.validUntilMs && epochSeconds(this.options.now()) < this.leaseUntilSeconds - SAFETY_MARGIN_SECONDS;
+    return (
+      !this.lost &&
+      performance.now() < this.validUntilMs &&
+      epochSeconds(this.options.now()) < this.leaseUntilSeconds - SAFETY_MARGIN_SECONDS
+    );
   }
 
   async release(): Promise<void> {
@@ -89,7 +93,8 @@ export class ScopeLease {
     const startedMs = performance.now();
     const now = this.options.now();
     const { leases, scope } = this.options;
-    const written = kind === 'acquire' ? await leases.acquire(scope, this.token, now) : await leases.renew(scope, this.token, now);
+    const written =
+      kind === 'acquire' ? await leases.acquire(scope, this.token, now) : await leases.renew(scope, this.token, now);
     if (written) {
       this.leaseUntilSeconds = epochSeconds(now) + SCOPE_LEASE_SECONDS;
       this.validUntilMs = startedMs + (SCOPE_LEASE_SECONDS - SAFETY_MARGIN_SECONDS) * 1000;

@@ -2,14 +2,24 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { ApplicantLinks } from '../applicant-links/links.ts';
 import { applicantDisplayName } from '../domain/applicant.ts';
 import { zoneTitle } from '../domain/zones.ts';
-import { applicationPathSchema } from '../schemas/application-id.ts';
 import { parseBody, parsePath, parseQuery } from '../http/parameters.ts';
-import { errorResponse, jsonResponse, type HttpResponse } from '../http/response.ts';
-import { VersionConflictError, type ApplicationRecord, type ApplicationRepository, type ApplicationStatus } from '../repository/applications.ts';
+import { errorResponse, type HttpResponse, jsonResponse } from '../http/response.ts';
+import {
+  type ApplicationRecord,
+  type ApplicationRepository,
+  type ApplicationStatus,
+  VersionConflictError,
+} from '../repository/applications.ts';
 import type { AuditTrail } from '../repository/audit-trail.ts';
-import { publicView, type Clarification } from './model.ts';
+import { applicationPathSchema } from '../schemas/application-id.ts';
+import { type Clarification, publicView } from './model.ts';
 import type { ClarificationRepository } from './repository.ts';
-import { applicantQuerySchema, clarificationAnswerSchema, clarificationPathSchema, MAX_ANSWER_BODY_BYTES } from './schemas.ts';
+import {
+  applicantQuerySchema,
+  clarificationAnswerSchema,
+  clarificationPathSchema,
+  MAX_ANSWER_BODY_BYTES,
+} from './schemas.ts';
 
 export interface ApplicantClarificationDependencies {
   readonly applications: ApplicationRepository;
@@ -51,7 +61,9 @@ export async function settleStatusAfterAnswer(
   for (let attempt = 1; ; attempt += 1) {
     const record = await deps.applications.get(applicationId);
     if (!record || record.status !== 'clarification_requested') return undefined;
-    const open = (await deps.clarifications.list(applicationId)).some((clarification) => clarification.status === 'open');
+    const open = (await deps.clarifications.list(applicationId)).some(
+      (clarification) => clarification.status === 'open',
+    );
     if (open) return undefined;
     try {
       const updated = await deps.applications.update(record, { status: 'submitted' });
@@ -68,7 +80,10 @@ export async function settleStatusAfterAnswer(
  */
 export function applicantClarificationRoutes(deps: ApplicantClarificationDependencies) {
   /** The application, when the secret is right for it and it exists; otherwise the same 403. */
-  async function authorize(applicationId: string, secret: string): Promise<{ ok: true; record: ApplicationRecord } | { ok: false; response: HttpResponse }> {
+  async function authorize(
+    applicationId: string,
+    secret: string,
+  ): Promise<{ ok: true; record: ApplicationRecord } | { ok: false; response: HttpResponse }> {
     if (!(await deps.links.verify(applicationId, secret))) return { ok: false, response: forbidden() };
     const record = await deps.applications.get(applicationId);
     return record ? { ok: true, record } : { ok: false, response: forbidden() };
@@ -91,7 +106,12 @@ export function applicantClarificationRoutes(deps: ApplicantClarificationDepende
   }
 
   function applicationSummary(record: ApplicationRecord) {
-    return { applicationId: record.applicationId, cohort: record.cohort, zone: zoneTitle(record.zone), applicant: applicantDisplayName(record.application) };
+    return {
+      applicationId: record.applicationId,
+      cohort: record.cohort,
+      zone: zoneTitle(record.zone),
+      applicant: applicantDisplayName(record.application),
+    };
   }
 
   return {
@@ -104,7 +124,10 @@ export function applicantClarificationRoutes(deps: ApplicantClarificationDepende
       const auth = await authorize(path.value.applicationId, query.value.secret);
       if (!auth.ok) return auth.response;
       const items = await deps.clarifications.list(auth.record.applicationId);
-      return jsonResponse(200, { ...applicationSummary(auth.record), items: items.map((clarification) => view(auth.record, clarification)) });
+      return jsonResponse(200, {
+        ...applicationSummary(auth.record),
+        items: items.map((clarification) => view(auth.record, clarification)),
+      });
     },
 
     /** GET /applications/{applicationId}/clarifications/{clarificationId}?secret=: the link in the email. */
@@ -136,14 +159,22 @@ export function applicantClarificationRoutes(deps: ApplicantClarificationDepende
 
       const at = deps.now().toISOString();
       const result = await deps.clarifications.answer(applicationId, clarificationId, body.value.answer, at);
-      if (result.outcome === 'not-found') return errorResponse(404, 'NotFound', 'This application has no such question.');
+      if (result.outcome === 'not-found')
+        return errorResponse(404, 'NotFound', 'This application has no such question.');
       if (result.outcome === 'already-answered') {
         // A retry after a failure between the answer and the status change finishes the change.
         const change = await settleStatusAfterAnswer(deps, applicationId);
         if (change) {
-          await deps.audit.record(applicationId, { at, actor: 'applicant', action: 'clarification-answered', details: { clarificationId, previousStatus: change.from, status: change.to, version: change.version } });
+          await deps.audit.record(applicationId, {
+            at,
+            actor: 'applicant',
+            action: 'clarification-answered',
+            details: { clarificationId, previousStatus: change.from, status: change.to, version: change.version },
+          });
         }
-        return errorResponse(409, 'AlreadyAnswered', 'This question was already answered.', { answeredAt: result.clarification.answeredAt ?? null });
+        return errorResponse(409, 'AlreadyAnswered', 'This question was already answered.', {
+          answeredAt: result.clarification.answeredAt ?? null,
+        });
       }
 
       const change = await settleStatusAfterAnswer(deps, applicationId);
@@ -152,7 +183,12 @@ export function applicantClarificationRoutes(deps: ApplicantClarificationDepende
         at,
         actor: 'applicant',
         action: 'clarification-answered',
-        details: { clarificationId, previousStatus: change?.from ?? status, status, ...(change ? { version: change.version } : {}) },
+        details: {
+          clarificationId,
+          previousStatus: change?.from ?? status,
+          status,
+          ...(change ? { version: change.version } : {}),
+        },
       });
       return jsonResponse(200, { applicationId, ...publicView(result.clarification), applicationStatus: status });
     },

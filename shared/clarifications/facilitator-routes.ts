@@ -1,14 +1,18 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { ClarificationRequested } from '../events/clarification-requested.ts';
 import type { EventPublisher } from '../events/publish.ts';
-import { applicationPathSchema } from '../schemas/application-id.ts';
 import type { Facilitator } from '../http/facilitator-auth.ts';
 import { parseBody, parsePath } from '../http/parameters.ts';
 import { header } from '../http/request.ts';
-import { errorResponse, jsonResponse, type HttpResponse } from '../http/response.ts';
-import { VersionConflictError, type ApplicationRecord, type ApplicationRepository } from '../repository/applications.ts';
+import { errorResponse, type HttpResponse, jsonResponse } from '../http/response.ts';
+import {
+  type ApplicationRecord,
+  type ApplicationRepository,
+  VersionConflictError,
+} from '../repository/applications.ts';
 import type { AuditTrail } from '../repository/audit-trail.ts';
-import { newClarificationId, publicView, type Clarification } from './model.ts';
+import { applicationPathSchema } from '../schemas/application-id.ts';
+import { type Clarification, newClarificationId, publicView } from './model.ts';
 import type { ClarificationRepository } from './repository.ts';
 import { clarificationRequestSchema } from './schemas.ts';
 
@@ -25,7 +29,13 @@ const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,128}$/;
 function created(clarification: Clarification, application: ApplicationRecord, replayed: boolean): HttpResponse {
   return jsonResponse(
     201,
-    { applicationId: application.applicationId, ...publicView(clarification), requestedBy: clarification.requestedBy, applicationStatus: application.status, version: application.version },
+    {
+      applicationId: application.applicationId,
+      ...publicView(clarification),
+      requestedBy: clarification.requestedBy,
+      applicationStatus: application.status,
+      version: application.version,
+    },
     {
       location: `/facilitator/applications/${application.applicationId}/clarifications`,
       ...(replayed ? { 'idempotent-replayed': 'true' } : {}),
@@ -44,13 +54,21 @@ export function facilitatorClarificationRoutes(deps: FacilitatorClarificationDep
    * names the version read, so a concurrent change makes it a VersionConflictError.
    */
   async function markRequested(record: ApplicationRecord): Promise<ApplicationRecord> {
-    return record.status === 'submitted' ? deps.applications.update(record, { status: 'clarification_requested' }) : record;
+    return record.status === 'submitted'
+      ? deps.applications.update(record, { status: 'clarification_requested' })
+      : record;
   }
 
   async function announce(record: ApplicationRecord, clarification: Clarification): Promise<void> {
     await deps.publisher.publish(
       ClarificationRequested,
-      { applicationId: record.applicationId, clarificationId: clarification.clarificationId, cohort: record.cohort, zone: record.zone, requestedAt: clarification.requestedAt },
+      {
+        applicationId: record.applicationId,
+        clarificationId: clarification.clarificationId,
+        cohort: record.cohort,
+        zone: record.zone,
+        requestedAt: clarification.requestedAt,
+      },
       deps.now(),
     );
   }
@@ -62,7 +80,11 @@ export function facilitatorClarificationRoutes(deps: FacilitatorClarificationDep
    */
   async function replay(record: ApplicationRecord, existing: Clarification, question: string): Promise<HttpResponse> {
     if (existing.question !== question) {
-      return errorResponse(422, 'IdempotencyKeyReused', 'This Idempotency-Key was already used for a different question.');
+      return errorResponse(
+        422,
+        'IdempotencyKeyReused',
+        'This Idempotency-Key was already used for a different question.',
+      );
     }
     let current = record;
     if (existing.status === 'open') {
@@ -70,7 +92,9 @@ export function facilitatorClarificationRoutes(deps: FacilitatorClarificationDep
         current = await markRequested(record);
       } catch (error) {
         if (!(error instanceof VersionConflictError)) throw error;
-        return errorResponse(409, 'VersionConflict', 'The application changed while you asked; retry.', { currentVersion: error.currentVersion ?? null });
+        return errorResponse(409, 'VersionConflict', 'The application changed while you asked; retry.', {
+          currentVersion: error.currentVersion ?? null,
+        });
       }
     }
     await announce(current, existing);
@@ -98,7 +122,10 @@ export function facilitatorClarificationRoutes(deps: FacilitatorClarificationDep
       const record = await deps.applications.get(applicationId);
       if (!record) return errorResponse(404, 'NotFound', `No application ${applicationId}.`);
 
-      const clarificationId = newClarificationId(applicationId, idempotencyKey === undefined ? undefined : { facilitatorId: facilitator.id, key: idempotencyKey });
+      const clarificationId = newClarificationId(
+        applicationId,
+        idempotencyKey === undefined ? undefined : { facilitatorId: facilitator.id, key: idempotencyKey },
+      );
       if (idempotencyKey !== undefined) {
         const existing = await deps.clarifications.get(applicationId, clarificationId);
         if (existing) return replay(record, existing, body.value.question);
@@ -128,7 +155,12 @@ export function facilitatorClarificationRoutes(deps: FacilitatorClarificationDep
         if (!(error instanceof VersionConflictError)) throw error;
         // Refused whole: nobody has heard of this question yet.
         await deps.clarifications.deleteUnannounced(applicationId, clarificationId);
-        return errorResponse(409, 'VersionConflict', 'The application changed while you asked; read it again and retry.', { currentVersion: error.currentVersion ?? null });
+        return errorResponse(
+          409,
+          'VersionConflict',
+          'The application changed while you asked; read it again and retry.',
+          { currentVersion: error.currentVersion ?? null },
+        );
       }
       await deps.audit.record(applicationId, {
         at,

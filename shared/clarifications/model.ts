@@ -22,16 +22,24 @@ export type ClarificationStatus = (typeof CLARIFICATION_STATUSES)[number];
 export const QUESTION_MAX_CHARACTERS = 4000;
 export const ANSWER_MAX_CHARACTERS = 8000;
 
-export const clarificationIdSchema = z.string().check(z.regex(/^clr-[0-9a-f]{16}$/, 'must be a clarification id like clr-3f9a1b2c4d5e6f70'));
+export const clarificationIdSchema = z
+  .string()
+  .check(z.regex(/^clr-[0-9a-f]{16}$/, 'must be a clarification id like clr-3f9a1b2c4d5e6f70'));
 
 /**
  * A new clarification id: random, or, when the request carried an Idempotency-Key, derived
  * from the application, the facilitator and the key, so a retried request finds its first
  * clarification instead of asking twice.
  */
-export function newClarificationId(applicationId: string, idempotency?: { facilitatorId: string; key: string }): string {
+export function newClarificationId(
+  applicationId: string,
+  idempotency?: { facilitatorId: string; key: string },
+): string {
   const hex = idempotency
-    ? createHash('sha256').update(`${applicationId}\n${idempotency.facilitatorId}\n${idempotency.key}`).digest('hex').slice(0, 16)
+    ? createHash('sha256')
+        .update(`${applicationId}\n${idempotency.facilitatorId}\n${idempotency.key}`)
+        .digest('hex')
+        .slice(0, 16)
     : randomBytes(8).toString('hex');
   return `clr-${hex}`;
 }

@@ -1,11 +1,21 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { isConditionalCheckFailure } from '../repository/conditional.ts';
 import { keys } from '../repository/keys.ts';
 import type { Clarification } from './model.ts';
 
 const SORT_KEY_PREFIX = 'CLARIFICATION#';
 
-export type AnswerResult = { outcome: 'answered'; clarification: Clarification } | { outcome: 'already-answered'; clarification: Clarification } | { outcome: 'not-found' };
+export type AnswerResult =
+  | { outcome: 'answered'; clarification: Clarification }
+  | { outcome: 'already-answered'; clarification: Clarification }
+  | { outcome: 'not-found' };
 
 /** Clarifications live in their application's partition (sk CLARIFICATION#<id>): one Query reads them all. */
 export class ClarificationRepository {
@@ -20,7 +30,11 @@ export class ClarificationRepository {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...keys.clarification(clarification.applicationId, clarification.clarificationId), type: 'Clarification', ...clarification },
+          Item: {
+            ...keys.clarification(clarification.applicationId, clarification.clarificationId),
+            type: 'Clarification',
+            ...clarification,
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
@@ -33,7 +47,11 @@ export class ClarificationRepository {
 
   async get(applicationId: string, clarificationId: string): Promise<Clarification | undefined> {
     const result = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.clarification(applicationId, clarificationId), ConsistentRead: true }),
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.clarification(applicationId, clarificationId),
+        ConsistentRead: true,
+      }),
     );
     return result.Item ? toClarification(result.Item) : undefined;
   }
@@ -55,11 +73,19 @@ export class ClarificationRepository {
       found.push(...(page.Items ?? []).map(toClarification));
       startKey = page.LastEvaluatedKey;
     } while (startKey);
-    return found.sort((left, right) => left.requestedAt.localeCompare(right.requestedAt) || left.clarificationId.localeCompare(right.clarificationId));
+    return found.sort(
+      (left, right) =>
+        left.requestedAt.localeCompare(right.requestedAt) || left.clarificationId.localeCompare(right.clarificationId),
+    );
   }
 
   /** Records the answer if the question is still open, in one conditional update. */
-  async answer(applicationId: string, clarificationId: string, answer: string, answeredAt: string): Promise<AnswerResult> {
+  async answer(
+    applicationId: string,
+    clarificationId: string,
+    answer: string,
+    answeredAt: string,
+  ): Promise<AnswerResult> {
     try {
       const result = await this.client.send(
         new UpdateCommand({
@@ -68,7 +94,12 @@ export class ClarificationRepository {
           UpdateExpression: 'SET #status = :answered, #answer = :answer, #answeredAt = :answeredAt',
           ConditionExpression: 'attribute_exists(pk) AND #status = :open',
           ExpressionAttributeNames: { '#status': 'status', '#answer': 'answer', '#answeredAt': 'answeredAt' },
-          ExpressionAttributeValues: { ':answered': 'answered', ':open': 'open', ':answer': answer, ':answeredAt': answeredAt },
+          ExpressionAttributeValues: {
+            ':answered': 'answered',
+            ':open': 'open',
+            ':answer': answer,
+            ':answeredAt': answeredAt,
+          },
           ReturnValues: 'ALL_NEW',
         }),
       );

@@ -9,7 +9,9 @@ export const clarificationRequestSchema = z.strictObject({
 });
 
 /** The secret from the email. Anything that is not the right secret is answered 403, so only its presence and size are checked here. */
-const secret = z.string().check(z.minLength(1, 'must not be empty'), z.maxLength(200, 'must be at most 200 characters'));
+const secret = z
+  .string()
+  .check(z.minLength(1, 'must not be empty'), z.maxLength(200, 'must be at most 200 characters'));
 
 /** POST /applications/{applicationId}/clarifications/{clarificationId}/answer */
 export const clarificationAnswerSchema = z.strictObject({

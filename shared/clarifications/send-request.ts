@@ -29,7 +29,10 @@ export type ClarificationEmailOutcome = 'sent' | 'already-sent' | 'application-n
  * with the reply path carrying the application's secret: exactly once per clarification,
  * however often the event arrives.
  */
-export async function sendClarificationRequest(detail: ClarificationRequestedDetail, deps: ClarificationEmailDependencies): Promise<ClarificationEmailOutcome> {
+export async function sendClarificationRequest(
+  detail: ClarificationRequestedDetail,
+  deps: ClarificationEmailDependencies,
+): Promise<ClarificationEmailOutcome> {
   const { applicationId, clarificationId } = detail;
   const record = await deps.applications.get(applicationId);
   if (!record) return 'application-not-found';

@@ -7,7 +7,8 @@ import { Readable } from 'node:stream';
  * SDK's Node HTTP handler, the only one our clients use, always answers a Node stream.
  */
 export async function collectNodeStream(body: unknown): Promise<Uint8Array> {
-  if (!(body instanceof Readable)) throw new TypeError('collectNodeStream reads Node streams only (the SDK clients use its Node HTTP handler)');
+  if (!(body instanceof Readable))
+    throw new TypeError('collectNodeStream reads Node streams only (the SDK clients use its Node HTTP handler)');
   const chunks: Uint8Array[] = [];
   for await (const chunk of body) chunks.push(chunk as Uint8Array);
   // An array of its own, as the SDK's collector returns: a small Buffer is a view of Node's shared pool.

@@ -1,5 +1,5 @@
 import type { ZoneCode } from '../domain/zones.ts';
-import { monthsBetween, nthWeekdayOfMonth, type LocalDate, type LocalTime } from '../time/local-date.ts';
+import { type LocalDate, type LocalTime, monthsBetween, nthWeekdayOfMonth } from '../time/local-date.ts';
 import { endOfDay, zonedInstant } from '../time/zoned.ts';
 import type { CohortDefinition } from './definition.ts';
 
@@ -37,7 +37,15 @@ export function windowState(cohort: CohortDefinition, zone: ZoneCode, now: Date)
   return 'open';
 }
 
-function place(cohort: CohortDefinition, id: string, title: string, date: LocalDate, start: LocalTime, end: LocalTime, location: string): ScheduledMeeting {
+function place(
+  cohort: CohortDefinition,
+  id: string,
+  title: string,
+  date: LocalDate,
+  start: LocalTime,
+  end: LocalTime,
+  location: string,
+): ScheduledMeeting {
   return {
     id,
     title,
@@ -53,13 +61,29 @@ function place(cohort: CohortDefinition, id: string, title: string, date: LocalD
  * first Intl.DateTimeFormat costs ~25 ms (V8 builds its table of ICU locales), which a
  * function that only places sessions in time need not pay.
  */
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
 
 /**
  * The meetings of a cohort are pure data of its definition, placed in time once per cohort
  * (email templates ask for them for every message of a bulk send); callers get a fresh array.
  */
-const placed = new WeakMap<CohortDefinition, { sessions?: readonly ScheduledMeeting[]; informational?: readonly ScheduledMeeting[]; planning?: ScheduledMeeting }>();
+const placed = new WeakMap<
+  CohortDefinition,
+  { sessions?: readonly ScheduledMeeting[]; informational?: readonly ScheduledMeeting[]; planning?: ScheduledMeeting }
+>();
 function placedOf(cohort: CohortDefinition) {
   let entry = placed.get(cohort);
   if (!entry) {
@@ -76,7 +100,15 @@ export function monthlySessions(cohort: CohortDefinition): ScheduledMeeting[] {
   cache.sessions ??= monthsBetween(rule.fromMonth, rule.toMonth).map(({ year, month }) => {
     const date = nthWeekdayOfMonth(year, month, rule.weekday, rule.ordinal);
     const monthLabel = `${MONTH_NAMES[month - 1]} ${year}`;
-    return place(cohort, `${cohort.id}/session/${date}`, `Innovation Zones monthly session, ${monthLabel}`, date, rule.start, rule.end, rule.location);
+    return place(
+      cohort,
+      `${cohort.id}/session/${date}`,
+      `Innovation Zones monthly session, ${monthLabel}`,
+      date,
+      rule.start,
+      rule.end,
+      rule.location,
+    );
   });
   return [...cache.sessions];
 }
@@ -84,14 +116,30 @@ export function monthlySessions(cohort: CohortDefinition): ScheduledMeeting[] {
 export function planningMeeting(cohort: CohortDefinition): ScheduledMeeting {
   const cache = placedOf(cohort);
   const meeting = cohort.planningMeeting;
-  cache.planning ??= place(cohort, `${cohort.id}/planning/${meeting.date}`, meeting.title, meeting.date, meeting.start, meeting.end, meeting.location);
+  cache.planning ??= place(
+    cohort,
+    `${cohort.id}/planning/${meeting.date}`,
+    meeting.title,
+    meeting.date,
+    meeting.start,
+    meeting.end,
+    meeting.location,
+  );
   return cache.planning;
 }
 
 export function informationalMeetings(cohort: CohortDefinition): ScheduledMeeting[] {
   const cache = placedOf(cohort);
   cache.informational ??= cohort.informationalMeetings.map((meeting) =>
-    place(cohort, `${cohort.id}/info/${meeting.date}`, meeting.title, meeting.date, meeting.start, meeting.end, meeting.location),
+    place(
+      cohort,
+      `${cohort.id}/info/${meeting.date}`,
+      meeting.title,
+      meeting.date,
+      meeting.start,
+      meeting.end,
+      meeting.location,
+    ),
   );
   return [...cache.informational];
 }

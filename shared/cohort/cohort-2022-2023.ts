@@ -10,12 +10,35 @@ export const cohort2022to2023: CohortInput = {
   timeZone: 'America/Chicago',
   invitationDate: '2022-08-19',
   informationalMeetings: [
-    { title: 'Innovation Zones informational meeting', date: '2022-08-25', start: '10:00', end: '10:30', location: 'Zoom' },
-    { title: 'Innovation Zones informational meeting', date: '2022-08-31', start: '13:00', end: '13:30', location: 'Zoom' },
-    { title: 'Innovation Zones informational meeting', date: '2022-09-01', start: '09:00', end: '09:30', location: 'Zoom' },
+    {
+      title: 'Innovation Zones informational meeting',
+      date: '2022-08-25',
+      start: '10:00',
+      end: '10:30',
+      location: 'Zoom',
+    },
+    {
+      title: 'Innovation Zones informational meeting',
+      date: '2022-08-31',
+      start: '13:00',
+      end: '13:30',
+      location: 'Zoom',
+    },
+    {
+      title: 'Innovation Zones informational meeting',
+      date: '2022-09-01',
+      start: '09:00',
+      end: '09:30',
+      location: 'Zoom',
+    },
   ],
   zones: {
-    SDZ: { opens: '2022-08-19', due: '2022-09-09', review: { from: '2022-09-12', to: '2022-09-14' }, notify: '2022-09-15' },
+    SDZ: {
+      opens: '2022-08-19',
+      due: '2022-09-09',
+      review: { from: '2022-09-12', to: '2022-09-14' },
+      notify: '2022-09-15',
+    },
     ILDZ: { opens: '2022-08-19', due: '2022-09-16', review: null, notify: '2022-09-23' },
     // "More information on the CNZ, including the application process, will be provided in
     // September, 2022": no due or notification date yet, so the window stays open.

@@ -12,8 +12,14 @@ function isCanonicalTimeZone(zone: string): boolean {
   return zone === 'UTC' || Intl.supportedValuesOf('timeZone').includes(zone);
 }
 
-const localDate = z.pipe(z.string().check(z.refine(isLocalDate, 'must be a calendar date YYYY-MM-DD')), z.transform((value) => value as LocalDate));
-const localTime = z.pipe(z.string().check(z.refine(isLocalTime, 'must be a time HH:MM (24 h)')), z.transform((value) => value as LocalTime));
+const localDate = z.pipe(
+  z.string().check(z.refine(isLocalDate, 'must be a calendar date YYYY-MM-DD')),
+  z.transform((value) => value as LocalDate),
+);
+const localTime = z.pipe(
+  z.string().check(z.refine(isLocalTime, 'must be a time HH:MM (24 h)')),
+  z.transform((value) => value as LocalTime),
+);
 const yearMonth = z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM'));
 
 const meeting = z.strictObject({
@@ -67,11 +73,16 @@ export const cohortDefinitionSchema = z
       toMonth: yearMonth,
       location: z.string().check(z.minLength(1), z.maxLength(200)),
     }),
-    reminderOffsetsDays: z.array(z.number().check(z.int(), z.minimum(0), z.maximum(60))).check(z.minLength(1), z.maxLength(5)),
+    reminderOffsetsDays: z
+      .array(z.number().check(z.int(), z.minimum(0), z.maximum(60)))
+      .check(z.minLength(1), z.maxLength(5)),
     /** Wall-clock time at which the invitations go out on the invitation date. */
     invitationTime: z._default(localTime, '08:00' as LocalTime),
     /** Invitees who have not applied are reminded this many days before each zone's due date (09:00). */
-    deadlineReminderDaysBefore: z._default(z.array(z.number().check(z.int(), z.minimum(1), z.maximum(30))).check(z.maxLength(3)), [7]),
+    deadlineReminderDaysBefore: z._default(
+      z.array(z.number().check(z.int(), z.minimum(1), z.maximum(30))).check(z.maxLength(3)),
+      [7],
+    ),
     /** Wall-clock time at which results go out on a zone's notification date. */
     notificationTime: z._default(localTime, '09:00' as LocalTime),
     /** Selected SDZ districts without a recorded board resolution are reminded this often. */
@@ -89,10 +100,18 @@ export const cohortDefinitionSchema = z
           context.addIssue({ code: 'custom', path: ['zones', code, 'due'], message: 'must not be before opens' });
         }
         if (zone.review && zone.review.to < zone.review.from) {
-          context.addIssue({ code: 'custom', path: ['zones', code, 'review', 'to'], message: 'must not be before review.from' });
+          context.addIssue({
+            code: 'custom',
+            path: ['zones', code, 'review', 'to'],
+            message: 'must not be before review.from',
+          });
         }
         if (zone.review && zone.due !== null && zone.review.from <= zone.due) {
-          context.addIssue({ code: 'custom', path: ['zones', code, 'review', 'from'], message: 'must be after the due date' });
+          context.addIssue({
+            code: 'custom',
+            path: ['zones', code, 'review', 'from'],
+            message: 'must be after the due date',
+          });
         }
         if (zone.notify !== null && zone.due !== null && zone.notify <= zone.due) {
           context.addIssue({ code: 'custom', path: ['zones', code, 'notify'], message: 'must be after the due date' });
@@ -103,7 +122,10 @@ export const cohortDefinitionSchema = z
       }
       for (const [index, item] of [...cohort.informationalMeetings, cohort.planningMeeting].entries()) {
         if (item.end <= item.start) {
-          const path = index < cohort.informationalMeetings.length ? ['informationalMeetings', index, 'end'] : ['planningMeeting', 'end'];
+          const path =
+            index < cohort.informationalMeetings.length
+              ? ['informationalMeetings', index, 'end']
+              : ['planningMeeting', 'end'];
           context.addIssue({ code: 'custom', path, message: 'must be after start' });
         }
       }
@@ -111,7 +133,11 @@ export const cohortDefinitionSchema = z
         context.addIssue({ code: 'custom', path: ['monthlySessions', 'end'], message: 'must be after start' });
       }
       if (cohort.monthlySessions.toMonth < cohort.monthlySessions.fromMonth) {
-        context.addIssue({ code: 'custom', path: ['monthlySessions', 'toMonth'], message: 'must not be before fromMonth' });
+        context.addIssue({
+          code: 'custom',
+          path: ['monthlySessions', 'toMonth'],
+          message: 'must not be before fromMonth',
+        });
       }
     }),
   );

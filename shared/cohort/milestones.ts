@@ -10,13 +10,53 @@ import type { CohortId } from './registry.ts';
  * Ids are stable: they name the cohort, the kind and the zone or date.
  */
 export type Milestone =
-  | { readonly id: string; readonly kind: 'WindowClosed'; readonly cohort: CohortId; readonly zone: ZoneCode; readonly dueAt: Date }
-  | { readonly id: string; readonly kind: 'ReleaseDue'; readonly cohort: CohortId; readonly zone: ZoneCode; readonly dueAt: Date }
-  | { readonly id: string; readonly kind: 'BoardResolutionReminderDue'; readonly cohort: CohortId; readonly round: number; readonly dueAt: Date }
+  | {
+      readonly id: string;
+      readonly kind: 'WindowClosed';
+      readonly cohort: CohortId;
+      readonly zone: ZoneCode;
+      readonly dueAt: Date;
+    }
+  | {
+      readonly id: string;
+      readonly kind: 'ReleaseDue';
+      readonly cohort: CohortId;
+      readonly zone: ZoneCode;
+      readonly dueAt: Date;
+    }
+  | {
+      readonly id: string;
+      readonly kind: 'BoardResolutionReminderDue';
+      readonly cohort: CohortId;
+      readonly round: number;
+      readonly dueAt: Date;
+    }
   | { readonly id: string; readonly kind: 'InvitationsDue'; readonly cohort: CohortId; readonly dueAt: Date }
-  | { readonly id: string; readonly kind: 'DeadlineReminderDue'; readonly cohort: CohortId; readonly zone: ZoneCode; readonly daysBefore: number; readonly dueAt: Date }
-  | { readonly id: string; readonly kind: 'SessionReminderDue'; readonly cohort: CohortId; readonly sessionId: string; readonly sessionDate: LocalDate; readonly offsetDays: number; readonly dueAt: Date }
-  | { readonly id: string; readonly kind: 'PlanningMeetingReminderDue'; readonly cohort: CohortId; readonly meetingId: string; readonly offsetDays: number; readonly dueAt: Date };
+  | {
+      readonly id: string;
+      readonly kind: 'DeadlineReminderDue';
+      readonly cohort: CohortId;
+      readonly zone: ZoneCode;
+      readonly daysBefore: number;
+      readonly dueAt: Date;
+    }
+  | {
+      readonly id: string;
+      readonly kind: 'SessionReminderDue';
+      readonly cohort: CohortId;
+      readonly sessionId: string;
+      readonly sessionDate: LocalDate;
+      readonly offsetDays: number;
+      readonly dueAt: Date;
+    }
+  | {
+      readonly id: string;
+      readonly kind: 'PlanningMeetingReminderDue';
+      readonly cohort: CohortId;
+      readonly meetingId: string;
+      readonly offsetDays: number;
+      readonly dueAt: Date;
+    };
 
 /**
  * Where a facilitator put a monthly session (by its scheduled date): cancelled, or moved to
@@ -41,19 +81,41 @@ export function sessionReminderMilestoneId(sessionId: string, offsetDays: number
  * Every milestone of a cohort, in time order; session reminders follow the sessions as
  * facilitators placed them (none for a cancelled session; a moved one's at its new time).
  */
-export function milestonesOf(cohort: CohortDefinition, placements: ReadonlyMap<LocalDate, SessionPlacement> = new Map()): Milestone[] {
+export function milestonesOf(
+  cohort: CohortDefinition,
+  placements: ReadonlyMap<LocalDate, SessionPlacement> = new Map(),
+): Milestone[] {
   const cohortId = cohort.id as CohortId;
   const milestones: Milestone[] = [];
   for (const zone of ZONE_CODES) {
     const { closesAt } = applicationWindow(cohort, zone);
-    if (closesAt) milestones.push({ id: `${cohort.id}/window-closed/${zone}`, kind: 'WindowClosed', cohort: cohortId, zone, dueAt: closesAt });
+    if (closesAt)
+      milestones.push({
+        id: `${cohort.id}/window-closed/${zone}`,
+        kind: 'WindowClosed',
+        cohort: cohortId,
+        zone,
+        dueAt: closesAt,
+      });
     const notify = cohort.zones[zone].notify;
     if (notify) {
-      milestones.push({ id: `${cohort.id}/release/${zone}`, kind: 'ReleaseDue', cohort: cohortId, zone, dueAt: zonedInstant(notify, cohort.notificationTime, cohort.timeZone) });
+      milestones.push({
+        id: `${cohort.id}/release/${zone}`,
+        kind: 'ReleaseDue',
+        cohort: cohortId,
+        zone,
+        dueAt: zonedInstant(notify, cohort.notificationTime, cohort.timeZone),
+      });
     }
   }
-  milestones.push(...boardResolutionReminders(cohort), ...invitationMilestones(cohort), ...meetingReminders(cohort, placements));
-  return milestones.sort((left, right) => left.dueAt.getTime() - right.dueAt.getTime() || left.id.localeCompare(right.id));
+  milestones.push(
+    ...boardResolutionReminders(cohort),
+    ...invitationMilestones(cohort),
+    ...meetingReminders(cohort, placements),
+  );
+  return milestones.sort(
+    (left, right) => left.dueAt.getTime() - right.dueAt.getTime() || left.id.localeCompare(right.id),
+  );
 }
 
 /** Weekly (by default) from one period after the SDZ notification until the last monthly session. */
@@ -67,7 +129,13 @@ function boardResolutionReminders(cohort: CohortDefinition): Milestone[] {
   for (let round = 1; ; round += 1) {
     const date: LocalDate = addDays(notify, everyDays * round);
     if (date > lastSession.date) break;
-    reminders.push({ id: `${cohort.id}/board-resolution-reminder/${date}`, kind: 'BoardResolutionReminderDue', cohort: cohortId, round, dueAt: zonedInstant(date, time, cohort.timeZone) });
+    reminders.push({
+      id: `${cohort.id}/board-resolution-reminder/${date}`,
+      kind: 'BoardResolutionReminderDue',
+      cohort: cohortId,
+      round,
+      dueAt: zonedInstant(date, time, cohort.timeZone),
+    });
   }
   return reminders;
 }
@@ -82,14 +150,21 @@ export const CATCH_UP_WINDOW_MS = 3 * 24 * 3600 * 1000;
 /** Milestones due at `now` (and not older than the catch-up window) that are not yet in `done`, oldest first. */
 export function dueMilestones(milestones: readonly Milestone[], now: Date, done: ReadonlySet<string>): Milestone[] {
   const oldest = now.getTime() - CATCH_UP_WINDOW_MS;
-  return milestones.filter((milestone) => milestone.dueAt <= now && milestone.dueAt.getTime() > oldest && !done.has(milestone.id));
+  return milestones.filter(
+    (milestone) => milestone.dueAt <= now && milestone.dueAt.getTime() > oldest && !done.has(milestone.id),
+  );
 }
 
 /** The invitations on the invitation date, and the deadline reminders before each due date. */
 function invitationMilestones(cohort: CohortDefinition): Milestone[] {
   const cohortId = cohort.id as CohortId;
   const milestones: Milestone[] = [
-    { id: `${cohort.id}/invitations`, kind: 'InvitationsDue', cohort: cohortId, dueAt: zonedInstant(cohort.invitationDate, cohort.invitationTime, cohort.timeZone) },
+    {
+      id: `${cohort.id}/invitations`,
+      kind: 'InvitationsDue',
+      cohort: cohortId,
+      dueAt: zonedInstant(cohort.invitationDate, cohort.invitationTime, cohort.timeZone),
+    },
   ];
   for (const zone of ZONE_CODES) {
     const due = cohort.zones[zone].due;
@@ -97,7 +172,14 @@ function invitationMilestones(cohort: CohortDefinition): Milestone[] {
     for (const daysBefore of cohort.deadlineReminderDaysBefore) {
       const date = addDays(due, -daysBefore);
       if (date <= cohort.invitationDate) continue;
-      milestones.push({ id: `${cohort.id}/deadline-reminder/${zone}/${daysBefore}`, kind: 'DeadlineReminderDue', cohort: cohortId, zone, daysBefore, dueAt: zonedInstant(date, '09:00', cohort.timeZone) });
+      milestones.push({
+        id: `${cohort.id}/deadline-reminder/${zone}/${daysBefore}`,
+        kind: 'DeadlineReminderDue',
+        cohort: cohortId,
+        zone,
+        daysBefore,
+        dueAt: zonedInstant(date, '09:00', cohort.timeZone),
+      });
     }
   }
   return milestones;

@@ -1,5 +1,5 @@
 import { cohort2022to2023 } from './cohort-2022-2023.ts';
-import { cohortDefinitionSchema, type CohortDefinition } from './definition.ts';
+import { type CohortDefinition, cohortDefinitionSchema } from './definition.ts';
 
 /**
  * Every cohort the system knows. Adding a cohort is adding its data file here;

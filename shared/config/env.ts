@@ -17,10 +17,15 @@ export function optionalEnv(name: string, env: NodeJS.ProcessEnv = process.env):
 
 /** A required comma-separated list of email addresses, each checked. */
 export function requireEmailList(name: string, env: NodeJS.ProcessEnv = process.env): string[] {
-  const addresses = requireEnv(name, env).split(',').map((address) => address.trim()).filter(Boolean);
+  const addresses = requireEnv(name, env)
+    .split(',')
+    .map((address) => address.trim())
+    .filter(Boolean);
   const invalid = addresses.find((address) => !/^[^\s@,;<>]+@[^\s@,;<>]+\.[^\s@,;<>]+$/.test(address));
   if (addresses.length === 0 || invalid !== undefined) {
-    throw new Error(`Environment variable ${name} must be a comma-separated list of email addresses${invalid ? `; "${invalid}" is not one` : ''}`);
+    throw new Error(
+      `Environment variable ${name} must be a comma-separated list of email addresses${invalid ? `; "${invalid}" is not one` : ''}`,
+    );
   }
   return addresses;
 }

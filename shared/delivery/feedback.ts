@@ -3,13 +3,13 @@ import { getCohort } from '../cohort/registry.ts';
 import { applicantDisplayName, superintendentEmail } from '../domain/applicant.ts';
 import type { EmailSender } from '../email/send.ts';
 import { renderUndeliverableRosterMember } from '../email/templates/undeliverable-roster-member.ts';
-import { NotificationInProgressError, recordSent, sendOnce, type SendOnceOutcome } from '../notifications/send-once.ts';
+import { NotificationInProgressError, recordSent, type SendOnceOutcome, sendOnce } from '../notifications/send-once.ts';
 import type { ApplicationRecord, ApplicationRepository } from '../repository/applications.ts';
 import type { AuditTrail } from '../repository/audit-trail.ts';
 import type { NotificationLedger } from '../repository/notification-ledger.ts';
 import {
-  normalizeAddress,
   type ContactRole,
+  normalizeAddress,
   type SuppressedContactOf,
   type SuppressionList,
   type SuppressionReason,
@@ -63,9 +63,13 @@ function tag(tags: Record<string, string[]> | undefined, name: string): string |
   return tags?.[name]?.[0];
 }
 
-function common(mail: SesBounceDetail['mail']): Pick<DeliveryFeedback, 'messageId' | 'applicationId' | 'notification' | 'tags'> {
+function common(
+  mail: SesBounceDetail['mail'],
+): Pick<DeliveryFeedback, 'messageId' | 'applicationId' | 'notification' | 'tags'> {
   const application = tag(mail.tags, 'application');
-  const ours = Object.entries(mail.tags ?? {}).filter(([name, values]) => !name.startsWith('ses:') && values[0] !== undefined);
+  const ours = Object.entries(mail.tags ?? {}).filter(
+    ([name, values]) => !name.startsWith('ses:') && values[0] !== undefined,
+  );
   return {
     messageId: mail.messageId,
     applicationId: application !== undefined && APPLICATION_ID.test(application) ? application : undefined,
@@ -136,11 +140,15 @@ interface RosterEntry {
 
 /** The ledger key that makes the audit entry of one SES event once-only (a replay finds it). */
 export function deliveryAuditKey(feedback: DeliveryFeedback): string {
-  const digest = createHash('sha256').update(`${feedback.kind}|${feedback.at}|${[...feedback.recipients].sort().join(',')}`).digest('hex').slice(0, 16);
+  const digest = createHash('sha256')
+    .update(`${feedback.kind}|${feedback.at}|${[...feedback.recipients].sort().join(',')}`)
+    .digest('hex')
+    .slice(0, 16);
   return `delivery-audit#${feedback.messageId}#${feedback.kind}#${digest}`;
 }
 
-export const undeliverableNoticeKey = (applicationId: string, address: string) => `undeliverable#${applicationId}#${address}`;
+export const undeliverableNoticeKey = (applicationId: string, address: string) =>
+  `undeliverable#${applicationId}#${address}`;
 
 function instantOf(value: string, fallback: Date): Date {
   const parsed = new Date(value);
@@ -153,7 +161,10 @@ function instantOf(value: string, fallback: Date): Date {
  * contacts are told, once per application and address. Every event of a message tagged with
  * an application gets one audit entry on it. Replaying an event changes nothing.
  */
-export async function handleDeliveryFeedback(feedback: DeliveryFeedback, deps: DeliveryFeedbackDependencies): Promise<string> {
+export async function handleDeliveryFeedback(
+  feedback: DeliveryFeedback,
+  deps: DeliveryFeedbackDependencies,
+): Promise<string> {
   const record = feedback.applicationId ? await deps.applications.get(feedback.applicationId) : undefined;
   const counts = { suppressed: 0, alreadySuppressed: 0, told: 0 };
   const at = instantOf(feedback.at, deps.now());
@@ -170,8 +181,12 @@ export async function handleDeliveryFeedback(feedback: DeliveryFeedback, deps: D
         source: {
           messageId: feedback.messageId,
           notification: feedback.notification,
-          ...(typeof feedback.details.bounceSubType === 'string' ? { bounceSubType: feedback.details.bounceSubType } : {}),
-          ...(typeof feedback.details.complaintFeedbackType === 'string' ? { complaintFeedbackType: feedback.details.complaintFeedbackType } : {}),
+          ...(typeof feedback.details.bounceSubType === 'string'
+            ? { bounceSubType: feedback.details.bounceSubType }
+            : {}),
+          ...(typeof feedback.details.complaintFeedbackType === 'string'
+            ? { complaintFeedbackType: feedback.details.complaintFeedbackType }
+            : {}),
           ...(feedback.diagnosticCodes?.[address] ? { diagnosticCode: feedback.diagnosticCodes[address] } : {}),
           tags: feedback.tags,
         },
@@ -189,7 +204,12 @@ export async function handleDeliveryFeedback(feedback: DeliveryFeedback, deps: D
 }
 
 /** The rosters naming the address: the tagged application's, then any other (a lead facilitator of two). */
-async function rostersNaming(address: string, record: ApplicationRecord | undefined, taggedRoster: readonly RosterMember[], deps: DeliveryFeedbackDependencies): Promise<RosterEntry[]> {
+async function rostersNaming(
+  address: string,
+  record: ApplicationRecord | undefined,
+  taggedRoster: readonly RosterMember[],
+  deps: DeliveryFeedbackDependencies,
+): Promise<RosterEntry[]> {
   const entries: RosterEntry[] = [];
   const onTagged = taggedRoster.find((member) => member.email === address);
   if (record && onTagged) entries.push({ record, member: onTagged });
@@ -202,7 +222,12 @@ async function rostersNaming(address: string, record: ApplicationRecord | undefi
 }
 
 /** Which applications the address belongs to, and as what, for the facilitators' list. */
-function attribution(address: string, record: ApplicationRecord | undefined, taggedRoster: readonly RosterMember[], rosters: readonly RosterEntry[]): SuppressedContactOf[] {
+function attribution(
+  address: string,
+  record: ApplicationRecord | undefined,
+  taggedRoster: readonly RosterMember[],
+  rosters: readonly RosterEntry[],
+): SuppressedContactOf[] {
   const byApplication = new Map<string, { record: ApplicationRecord; roles: Set<ContactRole> }>();
   const add = (of: ApplicationRecord, role: ContactRole | undefined) => {
     const entry = byApplication.get(of.applicationId) ?? { record: of, roles: new Set<ContactRole>() };
@@ -232,7 +257,13 @@ function attribution(address: string, record: ApplicationRecord | undefined, tag
  * and any suppressed one (the superintendent alone when the contact is). Once per application
  * and address.
  */
-async function tellOrganization(entry: RosterEntry, address: string, reason: SuppressionReason, at: Date, deps: DeliveryFeedbackDependencies): Promise<SendOnceOutcome | 'nobody-to-tell'> {
+async function tellOrganization(
+  entry: RosterEntry,
+  address: string,
+  reason: SuppressionReason,
+  at: Date,
+  deps: DeliveryFeedbackDependencies,
+): Promise<SendOnceOutcome | 'nobody-to-tell'> {
   const { record, member } = entry;
   const candidates = [record.application.contact.email, superintendentEmail(record.application)]
     .filter((candidate): candidate is string => candidate !== undefined)
@@ -248,7 +279,8 @@ async function tellOrganization(entry: RosterEntry, address: string, reason: Sup
     kind: 'undeliverable-roster-member',
     subjectId: record.applicationId,
     recipients: { to: [to], cc },
-    content: () => renderUndeliverableRosterMember({ record, cohort: getCohort(record.cohort), member, reason, at, addressee }),
+    content: () =>
+      renderUndeliverableRosterMember({ record, cohort: getCohort(record.cohort), member, reason, at, addressee }),
     tags: { notification: 'undeliverable-roster-member', application: record.applicationId },
     auditApplicationId: record.applicationId,
   });
@@ -258,7 +290,12 @@ async function tellOrganization(entry: RosterEntry, address: string, reason: Sup
  * One audit entry per SES event on the tagged application, made once-only with the
  * notification ledger: claim, write the entry, mark it done. A replay finds it done.
  */
-async function recordDeliveryInAudit(feedback: DeliveryFeedback, applicationId: string, at: Date, deps: DeliveryFeedbackDependencies): Promise<'recorded' | 'already-recorded'> {
+async function recordDeliveryInAudit(
+  feedback: DeliveryFeedback,
+  applicationId: string,
+  at: Date,
+  deps: DeliveryFeedbackDependencies,
+): Promise<'recorded' | 'already-recorded'> {
   const key = deliveryAuditKey(feedback);
   const claim = await deps.ledger.claim(key, { kind: 'delivery-audit', subjectId: applicationId }, deps.now());
   if (claim.outcome === 'already-sent') return 'already-recorded';
@@ -280,6 +317,9 @@ async function recordDeliveryInAudit(feedback: DeliveryFeedback, applicationId: 
     await deps.ledger.release(key, claim.token);
     throw error;
   }
-  await recordSent(deps, key, claim.token, { messageId: feedback.messageId, recipientCount: feedback.recipients.length });
+  await recordSent(deps, key, claim.token, {
+    messageId: feedback.messageId,
+    recipientCount: feedback.recipients.length,
+  });
   return 'recorded';
 }

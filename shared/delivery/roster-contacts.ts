@@ -1,7 +1,7 @@
-import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { COHORT_IDS } from '../cohort/registry.ts';
 import { keys } from '../repository/keys.ts';
-import { normalizeAddress, type ContactRole } from '../repository/suppression-list.ts';
+import { type ContactRole, normalizeAddress } from '../repository/suppression-list.ts';
 import { tableDesign } from '../repository/table-design.ts';
 
 /** A person named on a participant's roster, as delivery feedback needs them. */
@@ -33,15 +33,21 @@ function memberOf(value: unknown, role: RosterMember['role'] | undefined): Roste
   if (typeof value !== 'object' || value === null) return undefined;
   const person = value as Record<string, unknown>;
   if (typeof person.email !== 'string' || person.email.trim() === '') return undefined;
-  return { email: normalizeAddress(person.email), name: typeof person.name === 'string' ? person.name : null, role: role ?? roleOf(person.role) };
+  return {
+    email: normalizeAddress(person.email),
+    name: typeof person.name === 'string' ? person.name : null,
+    role: role ?? roleOf(person.role),
+  };
 }
 
 /** The members of a roster item, whatever of the known shapes it has. */
 export function rosterMembersOf(item: Record<string, unknown>): RosterMember[] {
-  const source = typeof item.roster === 'object' && item.roster !== null ? (item.roster as Record<string, unknown>) : item;
+  const source =
+    typeof item.roster === 'object' && item.roster !== null ? (item.roster as Record<string, unknown>) : item;
   const members: Array<RosterMember | undefined> = [];
   if (Array.isArray(source.members)) members.push(...source.members.map((member) => memberOf(member, undefined)));
-  if (Array.isArray(source.leadFacilitators)) members.push(...source.leadFacilitators.map((member) => memberOf(member, 'lead-facilitator')));
+  if (Array.isArray(source.leadFacilitators))
+    members.push(...source.leadFacilitators.map((member) => memberOf(member, 'lead-facilitator')));
   members.push(memberOf(source.representative, 'representative'), memberOf(source.alternate, 'alternate'));
   const seen = new Set<string>();
   return members.filter((member): member is RosterMember => {
@@ -66,7 +72,11 @@ export class RosterContacts {
   /** The roster members of one application (none without a roster). */
   async membersOf(applicationId: string): Promise<RosterMember[]> {
     const result = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk: keys.application(applicationId).pk, sk: ROSTER_SK }, ConsistentRead: true }),
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: keys.application(applicationId).pk, sk: ROSTER_SK },
+        ConsistentRead: true,
+      }),
     );
     return result.Item ? rosterMembersOf(result.Item) : [];
   }

@@ -27,16 +27,30 @@ const mail = z.looseObject({
 export const SesEmailBounced = defineEvent({
   source: SES_SOURCE,
   detailType: 'Email Bounced',
-  description: 'SES: a recipient mail server refused the message, permanently (hard bounce) or after retries (soft bounce).',
+  description:
+    'SES: a recipient mail server refused the message, permanently (hard bounce) or after retries (soft bounce).',
   detail: z.looseObject({
     eventType: z.literal('Bounce'),
     mail,
     bounce: z.looseObject({
       bounceType: z.enum(['Permanent', 'Transient', 'Undetermined']),
       // Free text from receiving servers: kept short, never a reason to drop the bounce.
-      bounceSubType: z.pipe(z.string(), z.transform((value) => value.slice(0, 100))),
+      bounceSubType: z.pipe(
+        z.string(),
+        z.transform((value) => value.slice(0, 100)),
+      ),
       bouncedRecipients: z
-        .array(z.looseObject({ emailAddress: address, diagnosticCode: z.optional(z.pipe(z.string(), z.transform((value) => value.slice(0, 2000)))) }))
+        .array(
+          z.looseObject({
+            emailAddress: address,
+            diagnosticCode: z.optional(
+              z.pipe(
+                z.string(),
+                z.transform((value) => value.slice(0, 2000)),
+              ),
+            ),
+          }),
+        )
         .check(z.minLength(1), z.maxLength(100)),
       timestamp: instant,
       feedbackId: z.optional(z.string().check(z.maxLength(256))),
@@ -86,7 +100,12 @@ export const SesEmailRejected = defineEvent({
 });
 
 /** The SES events the app consumes, each routed to the delivery-feedback handler. */
-export const sesDeliveryEvents = [SesEmailBounced, SesEmailComplaintReceived, SesEmailDelivered, SesEmailRejected] as const satisfies readonly EventContract[];
+export const sesDeliveryEvents = [
+  SesEmailBounced,
+  SesEmailComplaintReceived,
+  SesEmailDelivered,
+  SesEmailRejected,
+] as const satisfies readonly EventContract[];
 
 /** One rule for all of them. */
 export const sesDeliveryEventsPattern: EventPattern = {

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { COHORT_IDS } from '../cohort/registry.ts';
 import { parseQuery } from '../http/parameters.ts';
-import { jsonResponse, type HttpResponse } from '../http/response.ts';
+import { type HttpResponse, jsonResponse } from '../http/response.ts';
 import type { Suppression, SuppressionList } from '../repository/suppression-list.ts';
 import * as z from '../schemas/zod.ts';
 
@@ -28,7 +28,12 @@ function view(suppression: Suppression, cohort: string) {
     tags: suppression.source.tags ?? {},
     applications: suppression.applications
       .filter((of) => of.cohort === cohort)
-      .map((of) => ({ applicationId: of.applicationId, zone: of.zone, organization: of.organization, roles: of.roles })),
+      .map((of) => ({
+        applicationId: of.applicationId,
+        zone: of.zone,
+        organization: of.organization,
+        roles: of.roles,
+      })),
   };
 }
 

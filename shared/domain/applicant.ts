@@ -33,7 +33,12 @@ export function applicantKeyFits(key: string): boolean {
 
 /** An organization's name as its key holds it: lower case, no accents, words split by single spaces. */
 export function normalizeOrganizationName(name: string): string {
-  return name.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return name
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 /** An organization's applicant key. NFKD may spell one character out as many (U+FDFA as 18): applicantKeyFits says whether it fits. */
@@ -43,7 +48,9 @@ export function organizationKey(name: string): string {
 
 /** The application id derives from (cohort, zone, applicant) so a duplicate collides on write. */
 export function applicationIdFor(application: Application): string {
-  const digest = createHash('sha256').update(`${application.cohort}|${application.zone}|${applicantKey(application)}`).digest('hex');
+  const digest = createHash('sha256')
+    .update(`${application.cohort}|${application.zone}|${applicantKey(application)}`)
+    .digest('hex');
   return `${application.zone.toLowerCase()}-${application.cohort}-${digest.slice(0, 12)}`;
 }
 

@@ -1,4 +1,4 @@
-import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { documentClient } from '../clients/dynamodb.ts';
 import { requireEnv } from '../config/env.ts';
 import { ENV } from '../config/env-names.ts';
@@ -57,7 +57,12 @@ export class EmailSender {
     this.suppression = config.suppression ?? new SuppressionList(documentClient, requireEnv(ENV.tableName));
   }
 
-  async send(recipients: EmailRecipients, content: EmailContent, tags: Record<string, string>, options: SendOptions = {}): Promise<SendResult> {
+  async send(
+    recipients: EmailRecipients,
+    content: EmailContent,
+    tags: Record<string, string>,
+    options: SendOptions = {},
+  ): Promise<SendResult> {
     const cc = recipients.cc ?? [];
     const blocked = await this.suppression.suppressedAmong([...recipients.to, ...cc]);
     const allowed = (address: string) => !blocked.has(normalizeAddress(address));

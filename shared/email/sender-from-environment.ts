@@ -8,5 +8,9 @@ import { EmailSender, type SuppressionLookup } from './send.ts';
  * with the app's suppression list unless given another lookup of it (the bulk worker's batched one).
  */
 export function emailSenderFromEnvironment(suppression?: SuppressionLookup): EmailSender {
-  return new EmailSender(sesClient, { fromAddress: requireEnv(ENV.senderAddress), configurationSetName: requireEnv(ENV.configurationSet), ...(suppression ? { suppression } : {}) });
+  return new EmailSender(sesClient, {
+    fromAddress: requireEnv(ENV.senderAddress),
+    configurationSetName: requireEnv(ENV.configurationSet),
+    ...(suppression ? { suppression } : {}),
+  });
 }

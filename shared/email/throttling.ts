@@ -28,7 +28,10 @@ const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resol
  * the full rate). SES refused it, so a retry sends nothing twice; any other error is thrown
  * at once. A handful of lines rather than p-retry, which adds ~5 KB to every bundle that sends.
  */
-export async function retryWhileThrottled<T>(request: () => Promise<T>, options: ThrottleRetryOptions = {}): Promise<T> {
+export async function retryWhileThrottled<T>(
+  request: () => Promise<T>,
+  options: ThrottleRetryOptions = {},
+): Promise<T> {
   const { retries = 4, firstDelayMs = 250, maxDelayMs = 4_000, sleep = sleepFor } = options;
   for (let attempt = 0; ; attempt += 1) {
     try {

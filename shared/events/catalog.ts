@@ -1,9 +1,9 @@
+import { InviteesImported } from '../invitations/events.ts';
 import { ApplicationSubmitted } from './application-submitted.ts';
 import { ClarificationRequested } from './clarification-requested.ts';
 import type { EventContract } from './contract.ts';
-import { InviteesImported } from '../invitations/events.ts';
-import { ApplicationResultDue, ApplicationRolledOver } from './results.ts';
 import { RosterChanged, SessionChanged, SessionMaterialsPosted } from './participation.ts';
+import { ApplicationResultDue, ApplicationRolledOver } from './results.ts';
 import {
   ApplicationWindowClosed,
   BoardResolutionReminderDue,

@@ -14,9 +14,7 @@ export interface EventContract<Schema extends z.ZodMiniType = z.ZodMiniType> {
   readonly description: string;
 }
 
-export function defineEvent<Schema extends z.ZodMiniType>(
-  contract: EventContract<Schema>,
-): EventContract<Schema> {
+export function defineEvent<Schema extends z.ZodMiniType>(contract: EventContract<Schema>): EventContract<Schema> {
   return contract;
 }
 

@@ -13,7 +13,8 @@ const sessionId = z.string().check(z.minLength(1), z.maxLength(200));
 export const RosterChanged = defineEvent({
   source: EVENT_SOURCE,
   detailType: 'RosterChanged',
-  description: "A participant named or changed its roster (lead facilitators, or CNZ representative and alternate); consumers read it from the table by id and version.",
+  description:
+    'A participant named or changed its roster (lead facilitators, or CNZ representative and alternate); consumers read it from the table by id and version.',
   detail: z.strictObject({
     applicationId,
     cohort: z.enum(COHORT_IDS),
@@ -27,7 +28,8 @@ export const RosterChanged = defineEvent({
 export const SessionChanged = defineEvent({
   source: EVENT_SOURCE,
   detailType: 'SessionChanged',
-  description: 'A facilitator moved or cancelled a monthly session; every roster member gets the updated (METHOD:REQUEST) or cancelled (METHOD:CANCEL) invitation with this SEQUENCE.',
+  description:
+    'A facilitator moved or cancelled a monthly session; every roster member gets the updated (METHOD:REQUEST) or cancelled (METHOD:CANCEL) invitation with this SEQUENCE.',
   detail: z.strictObject({
     cohort: z.enum(COHORT_IDS),
     sessionId,
@@ -42,7 +44,8 @@ export const SessionChanged = defineEvent({
 export const SessionMaterialsPosted = defineEvent({
   source: EVENT_SOURCE,
   detailType: 'SessionMaterialsPosted',
-  description: "A facilitator posted a session's video and slide links (revision 1) or corrected them (a later revision); every roster member gets them by email, once per revision.",
+  description:
+    "A facilitator posted a session's video and slide links (revision 1) or corrected them (a later revision); every roster member gets them by email, once per revision.",
   detail: z.strictObject({
     cohort: z.enum(COHORT_IDS),
     sessionId,

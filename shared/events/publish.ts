@@ -1,4 +1,4 @@
-import { PutEventsCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { type EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import type * as z from '../schemas/zod.ts';
 import type { EventContract } from './contract.ts';
 
@@ -9,7 +9,11 @@ export class EventPublisher {
     private readonly eventBusName: string,
   ) {}
 
-  async publish<Schema extends z.ZodMiniType>(contract: EventContract<Schema>, detail: z.input<Schema>, time: Date): Promise<void> {
+  async publish<Schema extends z.ZodMiniType>(
+    contract: EventContract<Schema>,
+    detail: z.input<Schema>,
+    time: Date,
+  ): Promise<void> {
     const parsed = contract.detail.parse(detail);
     const result = await this.client.send(
       new PutEventsCommand({
@@ -26,7 +30,9 @@ export class EventPublisher {
     );
     if ((result.FailedEntryCount ?? 0) > 0) {
       const failure = result.Entries?.find((entry) => entry.ErrorCode);
-      throw new Error(`PutEvents refused ${contract.detailType}: ${failure?.ErrorCode ?? 'unknown'} ${failure?.ErrorMessage ?? ''}`.trim());
+      throw new Error(
+        `PutEvents refused ${contract.detailType}: ${failure?.ErrorCode ?? 'unknown'} ${failure?.ErrorMessage ?? ''}`.trim(),
+      );
     }
   }
 }

@@ -37,7 +37,8 @@ export const BoardResolutionReminderDue = defineEvent({
 export const InvitationsDue = defineEvent({
   source: EVENT_SOURCE,
   detailType: 'InvitationsDue',
-  description: "The cohort's invitation date came: every imported district and partner contact gets the invitation with the informational meetings.",
+  description:
+    "The cohort's invitation date came: every imported district and partner contact gets the invitation with the informational meetings.",
   detail: z.strictObject({ ...milestone }),
 });
 
@@ -46,7 +47,11 @@ export const DeadlineReminderDue = defineEvent({
   source: EVENT_SOURCE,
   detailType: 'DeadlineReminderDue',
   description: "Some days before a zone's due date: invitees who have not applied to it get a reminder.",
-  detail: z.strictObject({ ...milestone, zone: z.enum(ZONE_CODES), daysBefore: z.number().check(z.int(), z.minimum(1), z.maximum(30)) }),
+  detail: z.strictObject({
+    ...milestone,
+    zone: z.enum(ZONE_CODES),
+    daysBefore: z.number().check(z.int(), z.minimum(1), z.maximum(30)),
+  }),
 });
 
 /** Some days before a monthly session: every roster member gets a reminder with the invitation. */
@@ -54,13 +59,23 @@ export const SessionReminderDue = defineEvent({
   source: EVENT_SOURCE,
   detailType: 'SessionReminderDue',
   description: 'Some days before a monthly session: every roster member gets a reminder with a calendar invitation.',
-  detail: z.strictObject({ ...milestone, sessionId: z.string().check(z.minLength(1), z.maxLength(200)), sessionDate: z.iso.date(), offsetDays: z.number().check(z.int(), z.minimum(0), z.maximum(60)) }),
+  detail: z.strictObject({
+    ...milestone,
+    sessionId: z.string().check(z.minLength(1), z.maxLength(200)),
+    sessionDate: z.iso.date(),
+    offsetDays: z.number().check(z.int(), z.minimum(0), z.maximum(60)),
+  }),
 });
 
 /** Some days before the SDZ planning meeting: the SDZ districts get the notice. */
 export const PlanningMeetingReminderDue = defineEvent({
   source: EVENT_SOURCE,
   detailType: 'PlanningMeetingReminderDue',
-  description: 'Some days before the SDZ planning meeting: the selected SDZ districts get the notice with a calendar invitation.',
-  detail: z.strictObject({ ...milestone, meetingId: z.string().check(z.minLength(1), z.maxLength(200)), offsetDays: z.number().check(z.int(), z.minimum(0), z.maximum(60)) }),
+  description:
+    'Some days before the SDZ planning meeting: the selected SDZ districts get the notice with a calendar invitation.',
+  detail: z.strictObject({
+    ...milestone,
+    meetingId: z.string().check(z.minLength(1), z.maxLength(200)),
+    offsetDays: z.number().check(z.int(), z.minimum(0), z.maximum(60)),
+  }),
 });

@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CohortId } from '../cohort/registry.ts';
 import type { ZoneCode } from '../domain/zones.ts';
 import { isConditionalCheckFailure } from '../repository/conditional.ts';
@@ -20,7 +20,10 @@ export class ExtensionRepository {
   ) {}
 
   /** Grants (or re-grants) an extension in one write that also appends the grant to its history, then trims that history. */
-  async grant(target: { cohort: CohortId; zone: ZoneCode; applicantKey: string }, grant: ExtensionGrant): Promise<Extension> {
+  async grant(
+    target: { cohort: CohortId; zone: ZoneCode; applicantKey: string },
+    grant: ExtensionGrant,
+  ): Promise<Extension> {
     const result = await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
@@ -40,7 +43,14 @@ export class ExtensionRepository {
           ':grantedAt': grant.grantedAt,
           ':note': grant.note ?? null,
           ':none': [],
-          ':grant': [{ until: grant.until, grantedBy: grant.grantedBy, grantedAt: grant.grantedAt, ...(grant.note !== undefined ? { note: grant.note } : {}) }],
+          ':grant': [
+            {
+              until: grant.until,
+              grantedBy: grant.grantedBy,
+              grantedAt: grant.grantedAt,
+              ...(grant.note !== undefined ? { note: grant.note } : {}),
+            },
+          ],
         },
         ReturnValues: 'ALL_NEW',
       }),
@@ -55,7 +65,10 @@ export class ExtensionRepository {
    * both append to a list and remove from it. Only while the list has the length the grant left:
    * if another grant landed meanwhile, that grant's own call removes them.
    */
-  private async forgetOldestGrants(target: { cohort: CohortId; zone: ZoneCode; applicantKey: string }, length: number): Promise<void> {
+  private async forgetOldestGrants(
+    target: { cohort: CohortId; zone: ZoneCode; applicantKey: string },
+    length: number,
+  ): Promise<void> {
     const excess = length - MAX_KEPT_GRANTS;
     if (excess <= 0) return;
     try {
@@ -75,7 +88,11 @@ export class ExtensionRepository {
 
   async find(cohort: CohortId, zone: ZoneCode, applicantKey: string): Promise<Extension | undefined> {
     const result = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.extension(cohort, zone, applicantKey), ConsistentRead: true }),
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.extension(cohort, zone, applicantKey),
+        ConsistentRead: true,
+      }),
     );
     return result.Item ? toExtension(result.Item) : undefined;
   }

@@ -1,10 +1,10 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { applicationWindow } from '../cohort/calendar.ts';
 import { getCohort } from '../cohort/registry.ts';
-import { APPLICANT_KINDS_OF_ZONE, zoneTitle, type ZoneCode } from '../domain/zones.ts';
+import { APPLICANT_KINDS_OF_ZONE, type ZoneCode, zoneTitle } from '../domain/zones.ts';
 import type { Facilitator } from '../http/facilitator-auth.ts';
 import { parseBody, parseQuery } from '../http/parameters.ts';
-import { jsonResponse, validationErrorResponse, type HttpResponse } from '../http/response.ts';
+import { type HttpResponse, jsonResponse, validationErrorResponse } from '../http/response.ts';
 import type { FieldError } from '../schemas/validation-errors.ts';
 import { formatDateTime } from '../time/zoned.ts';
 import type { Extension } from './model.ts';
@@ -37,7 +37,10 @@ function applicantKindError(zone: ZoneCode, applicantKey: string): FieldError | 
   if (kinds.includes(kind)) return undefined;
   const taken = kinds.map((each) => `${each}s`);
   const takenList = taken.length === 1 ? taken[0] : `${taken.slice(0, -1).join(', ')} or ${taken.at(-1)}`;
-  return { field: 'applicantKey', message: `names ${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind}, but the ${zoneTitle(zone)} takes ${takenList} only` };
+  return {
+    field: 'applicantKey',
+    message: `names ${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind}, but the ${zoneTitle(zone)} takes ${takenList} only`,
+  };
 }
 
 /** Facilitators extend a zone's window for one applicant, and list the extensions of a zone. */
@@ -56,21 +59,38 @@ export function extensionRoutes(deps: ExtensionRouteDependencies) {
       const cohort = getCohort(cohortId);
       const closesAt = applicationWindow(cohort, zone).closesAt;
       if (closesAt === null) {
-        return validationErrorResponse([{ field: 'zone', message: `the ${zoneTitle(zone)} window has no closing date in the ${cohortId} cohort, so it needs no extension` }]);
+        return validationErrorResponse([
+          {
+            field: 'zone',
+            message: `the ${zoneTitle(zone)} window has no closing date in the ${cohortId} cohort, so it needs no extension`,
+          },
+        ]);
       }
       const kindError = applicantKindError(zone, applicantKey);
       if (kindError) return validationErrorResponse([kindError]);
       const until = new Date(body.value.until);
       const now = deps.now();
       if (until <= closesAt) {
-        return validationErrorResponse([{ field: 'until', message: `must be after the ${zoneTitle(zone)} window closes (${closesAt.toISOString()}, ${formatDateTime(closesAt, cohort.timeZone)})` }]);
+        return validationErrorResponse([
+          {
+            field: 'until',
+            message: `must be after the ${zoneTitle(zone)} window closes (${closesAt.toISOString()}, ${formatDateTime(closesAt, cohort.timeZone)})`,
+          },
+        ]);
       }
       if (until <= now) {
-        return validationErrorResponse([{ field: 'until', message: `must be in the future (now is ${now.toISOString()})` }]);
+        return validationErrorResponse([
+          { field: 'until', message: `must be in the future (now is ${now.toISOString()})` },
+        ]);
       }
       const extension = await deps.extensions.grant(
         { cohort: cohortId, zone, applicantKey },
-        { until: until.toISOString(), grantedBy: facilitator.id, grantedAt: now.toISOString(), ...(note !== undefined ? { note } : {}) },
+        {
+          until: until.toISOString(),
+          grantedBy: facilitator.id,
+          grantedAt: now.toISOString(),
+          ...(note !== undefined ? { note } : {}),
+        },
       );
       return jsonResponse(extension.grants.length === 1 ? 201 : 200, view(extension, closesAt));
     },
@@ -82,7 +102,12 @@ export function extensionRoutes(deps: ExtensionRouteDependencies) {
       const { cohort, zone } = query.value;
       const closesAt = applicationWindow(getCohort(cohort), zone).closesAt;
       const items = await deps.extensions.list(cohort, zone);
-      return jsonResponse(200, { cohort, zone, closedAt: closesAt?.toISOString() ?? null, items: items.map((extension) => view(extension, closesAt)) });
+      return jsonResponse(200, {
+        cohort,
+        zone,
+        closedAt: closesAt?.toISOString() ?? null,
+        items: items.map((extension) => view(extension, closesAt)),
+      });
     },
   };
 }

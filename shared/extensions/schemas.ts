@@ -33,9 +33,15 @@ export const applicantKeySchema = z
     }),
   )
   .check(
-    z.refine((value) => KEY_FORMS.some((form) => form.test(value)), 'must be an applicant key like district:096-104, school:010-090:1050, teacher:010-090:name@school.org or organization:<name>'),
+    z.refine(
+      (value) => KEY_FORMS.some((form) => form.test(value)),
+      'must be an applicant key like district:096-104, school:010-090:1050, teacher:010-090:name@school.org or organization:<name>',
+    ),
     // Measured after normalizing: NFKD can spell one character out as 18, and the key goes into DynamoDB's.
-    z.refine(applicantKeyFits, `must be at most ${MAX_APPLICANT_KEY_BYTES} bytes once normalized (ligatures and other compatibility characters spelled out)`),
+    z.refine(
+      applicantKeyFits,
+      `must be at most ${MAX_APPLICANT_KEY_BYTES} bytes once normalized (ligatures and other compatibility characters spelled out)`,
+    ),
   );
 
 /** POST /facilitator/extensions */
@@ -44,7 +50,10 @@ export const extensionRequestSchema = z.strictObject({
   zone: z.enum(ZONE_CODES),
   applicantKey: applicantKeySchema,
   /** The first instant the extension no longer applies, with its offset: "2022-09-13T05:00:00Z". */
-  until: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 instant with a time zone, e.g. 2022-09-13T05:00:00Z' }),
+  until: z.iso.datetime({
+    offset: true,
+    message: 'must be an ISO 8601 instant with a time zone, e.g. 2022-09-13T05:00:00Z',
+  }),
   note: z.optional(singleLine(500)),
 });
 

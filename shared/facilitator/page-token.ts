@@ -23,7 +23,10 @@ export function encodePageToken(key: Record<string, unknown> | undefined): strin
  * Reads a token back only for the query that issued it: the same cohort and zone, the
  * same status (if any), and an application item; anything else would make DynamoDB fail.
  */
-export function decodeQueueToken(token: string, query: { gsi1pk: string; statusPrefix?: string }): Record<string, string> | undefined {
+export function decodeQueueToken(
+  token: string,
+  query: { gsi1pk: string; statusPrefix?: string },
+): Record<string, string> | undefined {
   const key = decodePageToken(token, QUEUE_KEY_ATTRIBUTES);
   if (!key) return undefined;
   const matches =
@@ -40,7 +43,9 @@ export function decodePageToken(token: string, attributes: PageKeyAttributes): R
     const key = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as unknown;
     if (typeof key !== 'object' || key === null || Array.isArray(key)) return undefined;
     const entries = Object.entries(key);
-    const valid = entries.length === Object.keys(attributes).length && entries.every(([name, value]) => isKeyValue(value, attributes, name));
+    const valid =
+      entries.length === Object.keys(attributes).length &&
+      entries.every(([name, value]) => isKeyValue(value, attributes, name));
     return valid ? (key as Record<string, string>) : undefined;
   } catch {
     return undefined;

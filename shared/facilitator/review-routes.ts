@@ -4,12 +4,16 @@ import type { ClarificationRepository } from '../clarifications/repository.ts';
 import { applicantDisplayName } from '../domain/applicant.ts';
 import type { Facilitator } from '../http/facilitator-auth.ts';
 import { parseBody, parsePath, parseQuery } from '../http/parameters.ts';
-import { errorResponse, jsonResponse, validationErrorResponse, type HttpResponse } from '../http/response.ts';
-import { VersionConflictError, type ApplicationRecord, type ApplicationRepository } from '../repository/applications.ts';
+import { errorResponse, type HttpResponse, jsonResponse, validationErrorResponse } from '../http/response.ts';
+import {
+  type ApplicationRecord,
+  type ApplicationRepository,
+  VersionConflictError,
+} from '../repository/applications.ts';
 import type { AuditTrail } from '../repository/audit-trail.ts';
 import { keys } from '../repository/keys.ts';
-import { decodeQueueToken, encodePageToken } from './page-token.ts';
 import { applicationPathSchema } from '../schemas/application-id.ts';
+import { decodeQueueToken, encodePageToken } from './page-token.ts';
 import { queueQuerySchema, reviewBodySchema } from './schemas.ts';
 
 export interface ReviewRouteDependencies {
@@ -37,11 +41,15 @@ function summary(record: ApplicationRecord) {
 }
 
 export function reviewRoutes(deps: ReviewRouteDependencies) {
-  async function load(event: APIGatewayProxyEventV2): Promise<{ ok: true; record: ApplicationRecord } | { ok: false; response: HttpResponse }> {
+  async function load(
+    event: APIGatewayProxyEventV2,
+  ): Promise<{ ok: true; record: ApplicationRecord } | { ok: false; response: HttpResponse }> {
     const path = parsePath(event, applicationPathSchema);
     if (!path.ok) return path;
     const record = await deps.applications.get(path.value.applicationId);
-    return record ? { ok: true, record } : { ok: false, response: errorResponse(404, 'NotFound', `No application ${path.value.applicationId}.`) };
+    return record
+      ? { ok: true, record }
+      : { ok: false, response: errorResponse(404, 'NotFound', `No application ${path.value.applicationId}.`) };
   }
 
   return {
@@ -74,15 +82,27 @@ export function reviewRoutes(deps: ReviewRouteDependencies) {
       const loaded = await load(event);
       if (!loaded.ok) return loaded.response;
       const { requestHash: _hash, idempotencyKey: _key, ...record } = loaded.record;
-      const clarifications = deps.clarifications ? (await deps.clarifications.list(loaded.record.applicationId)).map((item) => ({ ...publicView(item), requestedBy: item.requestedBy })) : undefined;
-      return jsonResponse(200, { ...record, audit: await deps.audit.list(loaded.record.applicationId), ...(clarifications ? { clarifications } : {}) });
+      const clarifications = deps.clarifications
+        ? (await deps.clarifications.list(loaded.record.applicationId)).map((item) => ({
+            ...publicView(item),
+            requestedBy: item.requestedBy,
+          }))
+        : undefined;
+      return jsonResponse(200, {
+        ...record,
+        audit: await deps.audit.list(loaded.record.applicationId),
+        ...(clarifications ? { clarifications } : {}),
+      });
     },
 
     /** GET /facilitator/applications/{applicationId}/audit */
     async getAudit(event: APIGatewayProxyEventV2): Promise<HttpResponse> {
       const path = parsePath(event, applicationPathSchema);
       if (!path.ok) return path.response;
-      return jsonResponse(200, { applicationId: path.value.applicationId, entries: await deps.audit.list(path.value.applicationId) });
+      return jsonResponse(200, {
+        applicationId: path.value.applicationId,
+        entries: await deps.audit.list(path.value.applicationId),
+      });
     },
 
     /**
@@ -96,28 +116,52 @@ export function reviewRoutes(deps: ReviewRouteDependencies) {
       if (!body.ok) return body.response;
       const record = loaded.record;
       if (record.zone === 'SDZ' && !record.rolledOverFrom && body.value.scores.evidence === undefined) {
-        return validationErrorResponse([{ field: 'scores.evidence', message: 'is required for a System Design Zone application' }]);
+        return validationErrorResponse([
+          { field: 'scores.evidence', message: 'is required for a System Design Zone application' },
+        ]);
       }
       if (record.zone !== 'SDZ' && body.value.scores.evidence !== undefined) {
-        return validationErrorResponse([{ field: 'scores.evidence', message: 'applies to System Design Zone applications only' }]);
+        return validationErrorResponse([
+          { field: 'scores.evidence', message: 'applies to System Design Zone applications only' },
+        ]);
       }
       if (body.value.expectedVersion !== record.version) {
-        return errorResponse(409, 'VersionConflict', 'The application changed since you read it; read it again and retry.', { currentVersion: record.version });
+        return errorResponse(
+          409,
+          'VersionConflict',
+          'The application changed since you read it; read it again and retry.',
+          { currentVersion: record.version },
+        );
       }
       const at = deps.now().toISOString();
-      const review = { scores: body.value.scores, notes: body.value.notes, decision: body.value.decision, reviewedBy: facilitator.id, reviewedAt: at };
+      const review = {
+        scores: body.value.scores,
+        notes: body.value.notes,
+        decision: body.value.decision,
+        reviewedBy: facilitator.id,
+        reviewedAt: at,
+      };
       let updated: ApplicationRecord;
       try {
         updated = await deps.applications.update(record, { review, status: body.value.decision });
       } catch (error) {
         if (!(error instanceof VersionConflictError)) throw error;
-        return errorResponse(409, 'VersionConflict', 'Another facilitator changed the application first; read it again and retry.', { currentVersion: error.currentVersion ?? null });
+        return errorResponse(
+          409,
+          'VersionConflict',
+          'Another facilitator changed the application first; read it again and retry.',
+          { currentVersion: error.currentVersion ?? null },
+        );
       }
       await deps.audit.record(record.applicationId, {
         at,
         actor: facilitator.id,
         action: 'review-recorded',
-        details: { decision: review.decision, previousDecision: record.review?.decision ?? null, version: updated.version },
+        details: {
+          decision: review.decision,
+          previousDecision: record.review?.decision ?? null,
+          version: updated.version,
+        },
       });
       const correctionAvailable = updated.resultSent !== undefined && updated.resultSent.decision !== review.decision;
       return jsonResponse(200, { ...summary(updated), correctionAvailable });

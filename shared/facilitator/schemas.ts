@@ -5,7 +5,6 @@ import { APPLICATION_STATUSES, DECISIONS, RUBRIC_MAX, RUBRIC_MIN } from '../revi
 import { multiLine } from '../schemas/text.ts';
 import * as z from '../schemas/zod.ts';
 
-
 export const queueQuerySchema = z.strictObject({
   cohort: z.enum(COHORT_IDS),
   zone: z.enum(ZONE_CODES),
@@ -17,11 +16,16 @@ export const queueQuerySchema = z.strictObject({
 const rubricScore = z.number().check(z.int(), z.minimum(RUBRIC_MIN), z.maximum(RUBRIC_MAX));
 
 const elementScores = z.strictObject(
-  Object.fromEntries(Array.from({ length: CBL_ELEMENT_COUNT }, (_, index) => [String(index + 1), rubricScore])) as Record<string, typeof rubricScore>,
+  Object.fromEntries(
+    Array.from({ length: CBL_ELEMENT_COUNT }, (_, index) => [String(index + 1), rubricScore]),
+  ) as Record<string, typeof rubricScore>,
 );
 
 const evidenceScores = z.strictObject(
-  Object.fromEntries(Object.keys(SDZ_EVIDENCE_PRACTICES).map((practice) => [practice, rubricScore])) as Record<string, typeof rubricScore>,
+  Object.fromEntries(Object.keys(SDZ_EVIDENCE_PRACTICES).map((practice) => [practice, rubricScore])) as Record<
+    string,
+    typeof rubricScore
+  >,
 );
 
 /** PUT /facilitator/applications/{id}/review */

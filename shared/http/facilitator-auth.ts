@@ -18,7 +18,10 @@ interface JwtAuthorizedEvent {
 function groupsOf(claim: unknown): string[] {
   if (Array.isArray(claim)) return claim.map(String);
   if (typeof claim !== 'string') return [];
-  return claim.replace(/^\[|\]$/g, '').split(/[\s,]+/).filter(Boolean);
+  return claim
+    .replace(/^\[|\]$/g, '')
+    .split(/[\s,]+/)
+    .filter(Boolean);
 }
 
 /**
@@ -26,7 +29,9 @@ function groupsOf(claim: unknown): string[] {
  * bad token (401); this refuses a valid token without the facilitators group (403), and
  * answers 401 itself if the route ever arrives without claims.
  */
-export function authorizeFacilitator(event: { readonly requestContext?: object }): { ok: true; facilitator: Facilitator } | { ok: false; response: HttpResponse } {
+export function authorizeFacilitator(event: {
+  readonly requestContext?: object;
+}): { ok: true; facilitator: Facilitator } | { ok: false; response: HttpResponse } {
   const claims = (event as JwtAuthorizedEvent).requestContext?.authorizer?.jwt?.claims;
   const subject = claims?.sub;
   if (!claims || typeof subject !== 'string' || subject === '') {

@@ -8,7 +8,9 @@ export type FacilitatorRoute = (event: APIGatewayProxyEventV2, facilitator: Faci
  * Serves the facilitator routes of one function: checks the caller is a facilitator,
  * then dispatches on API Gateway's route key ("PUT /facilitator/applications/{applicationId}/review").
  */
-export function facilitatorRouter(routes: Readonly<Record<string, FacilitatorRoute>>): (event: APIGatewayProxyEventV2) => Promise<HttpResponse> {
+export function facilitatorRouter(
+  routes: Readonly<Record<string, FacilitatorRoute>>,
+): (event: APIGatewayProxyEventV2) => Promise<HttpResponse> {
   return async (event) => {
     const auth = authorizeFacilitator(event);
     if (!auth.ok) return auth.response;

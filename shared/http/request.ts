@@ -28,18 +28,32 @@ export function readJsonObjectBody(event: HttpRequestLike, maxBytes: number): Bo
   if (mediaType !== 'application/json') {
     return { ok: false, response: errorResponse(415, 'UnsupportedMediaType', 'Send the body as application/json.') };
   }
-  const raw = event.body === undefined ? Buffer.alloc(0) : Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
+  const raw =
+    event.body === undefined ? Buffer.alloc(0) : Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
   if (raw.byteLength > maxBytes) {
-    return { ok: false, response: errorResponse(413, 'PayloadTooLarge', `The body must be at most ${maxBytes} bytes.`, { maxBytes }) };
+    return {
+      ok: false,
+      response: errorResponse(413, 'PayloadTooLarge', `The body must be at most ${maxBytes} bytes.`, { maxBytes }),
+    };
   }
   let value: unknown;
   try {
     value = JSON.parse(raw.toString('utf8'));
   } catch {
-    return { ok: false, response: errorResponse(400, 'ValidationError', 'The body is not valid JSON.', { errors: [{ field: 'body', message: 'must be valid JSON' }] }) };
+    return {
+      ok: false,
+      response: errorResponse(400, 'ValidationError', 'The body is not valid JSON.', {
+        errors: [{ field: 'body', message: 'must be valid JSON' }],
+      }),
+    };
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return { ok: false, response: errorResponse(400, 'ValidationError', 'The body must be a JSON object.', { errors: [{ field: 'body', message: 'must be a JSON object' }] }) };
+    return {
+      ok: false,
+      response: errorResponse(400, 'ValidationError', 'The body must be a JSON object.', {
+        errors: [{ field: 'body', message: 'must be a JSON object' }],
+      }),
+    };
   }
   return { ok: true, value };
 }

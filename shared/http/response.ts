@@ -10,7 +10,12 @@ export function jsonResponse(statusCode: number, body: unknown, headers: Record<
 }
 
 /** An error answer: a stable machine code, a sentence for people, and details where useful. */
-export function errorResponse(statusCode: number, code: string, message: string, details: Record<string, unknown> = {}): HttpResponse {
+export function errorResponse(
+  statusCode: number,
+  code: string,
+  message: string,
+  details: Record<string, unknown> = {},
+): HttpResponse {
   return jsonResponse(statusCode, { error: code, message, ...details });
 }
 

@@ -4,18 +4,18 @@ import { getCohort } from '../cohort/registry.ts';
 import { applicantKey, applicationIdFor } from '../domain/applicant.ts';
 import { zoneTitle } from '../domain/zones.ts';
 import { ApplicationSubmitted } from '../events/application-submitted.ts';
-import { extensionAllows, type Extension } from '../extensions/model.ts';
-import type { ExtensionRepository } from '../extensions/repository.ts';
 import type { EventPublisher } from '../events/publish.ts';
-import { header, readJsonObjectBody, type HttpRequestLike } from '../http/request.ts';
-import { errorResponse, jsonResponse, validationErrorResponse, type HttpResponse } from '../http/response.ts';
+import { type Extension, extensionAllows } from '../extensions/model.ts';
+import type { ExtensionRepository } from '../extensions/repository.ts';
+import { type HttpRequestLike, header, readJsonObjectBody } from '../http/request.ts';
+import { errorResponse, type HttpResponse, jsonResponse, validationErrorResponse } from '../http/response.ts';
+import { logger } from '../logger.ts';
 import type { ApplicationRecord, ApplicationRepository } from '../repository/applications.ts';
 import type { AuditTrail } from '../repository/audit-trail.ts';
 import type { IdempotencyRepository } from '../repository/idempotency.ts';
 import { applicationSchema } from '../schemas/application.ts';
 import { requiredFieldMessages, toFieldErrors } from '../schemas/validation-errors.ts';
 import { formatDateTime } from '../time/zoned.ts';
-import { logger } from '../logger.ts';
 
 /** Largest accepted body; the longest valid application is well under it. */
 export const MAX_APPLICATION_BYTES = 100 * 1024;
@@ -63,9 +63,17 @@ export async function submitApplication(request: SubmitRequest, deps: SubmitDepe
     const stored = await deps.idempotency.find(idempotencyKey, now);
     if (stored) {
       if (stored.requestHash !== requestHash) {
-        return errorResponse(422, 'IdempotencyKeyReused', 'This Idempotency-Key was already used for a different application.');
+        return errorResponse(
+          422,
+          'IdempotencyKeyReused',
+          'This Idempotency-Key was already used for a different application.',
+        );
       }
-      return { statusCode: stored.statusCode, headers: { 'content-type': 'application/json; charset=utf-8', 'idempotent-replayed': 'true' }, body: stored.body };
+      return {
+        statusCode: stored.statusCode,
+        headers: { 'content-type': 'application/json; charset=utf-8', 'idempotent-replayed': 'true' },
+        body: stored.body,
+      };
     }
   }
 
@@ -73,17 +81,28 @@ export async function submitApplication(request: SubmitRequest, deps: SubmitDepe
   const state = windowState(cohort, application.zone, now);
   // A closed window still admits an applicant a facilitator granted an extension, until it ends.
   let extension: Extension | undefined;
-  if (state === 'closed') extension = await deps.extensions.find(application.cohort, application.zone, applicantKey(application));
+  if (state === 'closed')
+    extension = await deps.extensions.find(application.cohort, application.zone, applicantKey(application));
   if (state !== 'open' && !(state === 'closed' && extensionAllows(extension, now))) {
     const window = applicationWindow(cohort, application.zone);
     const zone = zoneTitle(application.zone);
     if (state === 'not_open') {
-      return errorResponse(409, 'WindowNotOpen', `Applications for the ${zone} open ${formatDateTime(window.opensAt, cohort.timeZone)}.`, { opensAt: window.opensAt.toISOString() });
+      return errorResponse(
+        409,
+        'WindowNotOpen',
+        `Applications for the ${zone} open ${formatDateTime(window.opensAt, cohort.timeZone)}.`,
+        { opensAt: window.opensAt.toISOString() },
+      );
     }
     const closed = `Applications for the ${zone} closed ${formatDateTime(window.closesAt!, cohort.timeZone)}.`;
     return extension === undefined
       ? errorResponse(409, 'WindowClosed', closed, { closedAt: window.closesAt!.toISOString() })
-      : errorResponse(409, 'WindowClosed', `${closed} Your extension ended ${formatDateTime(new Date(extension.until), cohort.timeZone)}.`, { closedAt: window.closesAt!.toISOString(), extensionEndedAt: extension.until });
+      : errorResponse(
+          409,
+          'WindowClosed',
+          `${closed} Your extension ended ${formatDateTime(new Date(extension.until), cohort.timeZone)}.`,
+          { closedAt: window.closesAt!.toISOString(), extensionEndedAt: extension.until },
+        );
   }
   const lateUnder = state === 'closed' ? extension : undefined;
 
@@ -104,22 +123,34 @@ export async function submitApplication(request: SubmitRequest, deps: SubmitDepe
   let stored = record;
   if (!created.created) {
     // Our own earlier attempt (same key, same body) that did not finish: carry on with it.
-    const isOwnRetry = idempotencyKey !== undefined && created.existing.idempotencyKey === idempotencyKey && created.existing.requestHash === requestHash;
+    const isOwnRetry =
+      idempotencyKey !== undefined &&
+      created.existing.idempotencyKey === idempotencyKey &&
+      created.existing.requestHash === requestHash;
     if (!isOwnRetry) {
-      return errorResponse(409, 'DuplicateApplication', `An application from this applicant to the ${zoneTitle(application.zone)} of the ${application.cohort} cohort already exists.`, {
-        applicationId: created.existing.applicationId,
-      });
+      return errorResponse(
+        409,
+        'DuplicateApplication',
+        `An application from this applicant to the ${zoneTitle(application.zone)} of the ${application.cohort} cohort already exists.`,
+        {
+          applicationId: created.existing.applicationId,
+        },
+      );
     }
     stored = created.existing;
   }
 
   try {
-    await deps.publisher.publish(ApplicationSubmitted, {
-      applicationId: stored.applicationId,
-      cohort: stored.cohort,
-      zone: stored.zone,
-      submittedAt: stored.submittedAt,
-    }, now);
+    await deps.publisher.publish(
+      ApplicationSubmitted,
+      {
+        applicationId: stored.applicationId,
+        cohort: stored.cohort,
+        zone: stored.zone,
+        submittedAt: stored.submittedAt,
+      },
+      now,
+    );
   } catch (error) {
     // Nobody would ever hear of it: take it back so the request is refused whole.
     if (created.created) await deps.applications.deleteUnannounced(stored.applicationId, requestHash);
@@ -130,24 +161,39 @@ export async function submitApplication(request: SubmitRequest, deps: SubmitDepe
       at: stored.submittedAt,
       actor: 'applicant',
       action: 'submitted',
-      details: { zone: stored.zone, cohort: stored.cohort, ...(lateUnder ? { extension: { until: lateUnder.until, grantedBy: lateUnder.grantedBy } } : {}) },
+      details: {
+        zone: stored.zone,
+        cohort: stored.cohort,
+        ...(lateUnder ? { extension: { until: lateUnder.until, grantedBy: lateUnder.grantedBy } } : {}),
+      },
     });
   }
 
-  const response = jsonResponse(201, {
-    applicationId: stored.applicationId,
-    status: stored.status,
-    cohort: stored.cohort,
-    zone: stored.zone,
-    submittedAt: stored.submittedAt,
-  }, { location: `/applications/${stored.applicationId}` });
+  const response = jsonResponse(
+    201,
+    {
+      applicationId: stored.applicationId,
+      status: stored.status,
+      cohort: stored.cohort,
+      zone: stored.zone,
+      submittedAt: stored.submittedAt,
+    },
+    { location: `/applications/${stored.applicationId}` },
+  );
   if (idempotencyKey !== undefined) {
     try {
-      await deps.idempotency.save(idempotencyKey, { requestHash, statusCode: response.statusCode, body: response.body }, now);
+      await deps.idempotency.save(
+        idempotencyKey,
+        { requestHash, statusCode: response.statusCode, body: response.body },
+        now,
+      );
     } catch (error) {
       // The application is stored and announced: answer 201. A retry with this key finds
       // its own application and answers the same.
-      logger.error('Could not save the idempotency record', { applicationId: stored.applicationId, error: error as Error });
+      logger.error('Could not save the idempotency record', {
+        applicationId: stored.applicationId,
+        error: error as Error,
+      });
     }
   }
   return response;

@@ -1,8 +1,8 @@
+import type { BulkSender } from '../bulk/bulk-sender.ts';
 import { documentClient } from '../clients/dynamodb.ts';
 import { now } from '../clock.ts';
 import { optionalEnv, requireEmailList, requireEnv } from '../config/env.ts';
 import { ENV } from '../config/env-names.ts';
-import type { BulkSender } from '../bulk/bulk-sender.ts';
 import type { CampaignDependencies } from './campaign.ts';
 import { InviteeRepository } from './repository.ts';
 

@@ -2,13 +2,12 @@ import type { BulkSender } from '../bulk/bulk-sender.ts';
 import type { BulkMessage, BulkReport } from '../bulk/paced-sender.ts';
 import { applicationWindow } from '../cohort/calendar.ts';
 import type { CohortDefinition } from '../cohort/definition.ts';
-import { getCohort, type CohortId } from '../cohort/registry.ts';
+import { type CohortId, getCohort } from '../cohort/registry.ts';
 import type { ZoneCode } from '../domain/zones.ts';
 import { renderDeadlineReminder } from '../email/templates/deadline-reminder.ts';
 import { renderInvitation } from '../email/templates/invitation.ts';
-import { deadlineReminderKey, invitationKey, invitationsDueAt, zonesFor, type Invitee } from './model.ts';
+import { deadlineReminderKey, type Invitee, invitationKey, invitationsDueAt, zonesFor } from './model.ts';
 import type { InviteeRepository } from './repository.ts';
-
 
 export interface CampaignDependencies {
   readonly invitees: InviteeRepository;
@@ -28,7 +27,9 @@ export interface CampaignDependencies {
  */
 export class CampaignIncompleteError extends Error {
   constructor(readonly report: BulkReport) {
-    super(`Bulk job ${report.jobId} incomplete: ${report.failed} failed, ${report.inProgress} held by another run; a retry sends only what is missing`);
+    super(
+      `Bulk job ${report.jobId} incomplete: ${report.failed} failed, ${report.inProgress} held by another run; a retry sends only what is missing`,
+    );
     this.name = 'CampaignIncompleteError';
   }
 }
@@ -37,7 +38,10 @@ function summary(report: BulkReport, extra = ''): string {
   return `${report.jobId}: sent ${report.sent}, already-sent ${report.alreadySent}, suppressed ${report.suppressed}${extra}`;
 }
 
-async function* mapInvitees(source: AsyncIterable<Invitee>, toMessage: (invitee: Invitee) => BulkMessage | undefined): AsyncGenerator<BulkMessage> {
+async function* mapInvitees(
+  source: AsyncIterable<Invitee>,
+  toMessage: (invitee: Invitee) => BulkMessage | undefined,
+): AsyncGenerator<BulkMessage> {
   for await (const invitee of source) {
     const message = toMessage(invitee);
     if (message) yield message;
@@ -45,7 +49,8 @@ async function* mapInvitees(source: AsyncIterable<Invitee>, toMessage: (invitee:
 }
 
 /** The bulk job of the cohort's invitations: the milestone's run, or a late import's. */
-export const invitationJobId = (cohort: string, importId?: string) => (importId ? `invitation#${cohort}#import#${importId}` : `invitation#${cohort}`);
+export const invitationJobId = (cohort: string, importId?: string) =>
+  importId ? `invitation#${cohort}#import#${importId}` : `invitation#${cohort}`;
 /** Every invitation job of a cohort sends under one ledger key each invitee: one scope, one job at a time. */
 const invitationClaimScope = (cohort: string) => `invitation#${cohort}`;
 
@@ -55,22 +60,36 @@ const invitationClaimScope = (cohort: string) => `invitation#${cohort}`;
  * invitation date (InviteesImported), when only invitees never invited get it. Before the
  * invitation date it sends nothing: the milestone will.
  */
-export async function sendInvitations(trigger: { cohort: CohortId; importId?: string }, deps: CampaignDependencies): Promise<string> {
+export async function sendInvitations(
+  trigger: { cohort: CohortId; importId?: string },
+  deps: CampaignDependencies,
+): Promise<string> {
   const cohort = getCohort(trigger.cohort);
   const dueAt = invitationsDueAt(cohort);
   const now = deps.now();
-  if (!dueAt || now < dueAt) return `${trigger.cohort}: before the invitation date (${dueAt?.toISOString() ?? 'none'}), nothing sent`;
+  if (!dueAt || now < dueAt)
+    return `${trigger.cohort}: before the invitation date (${dueAt?.toISOString() ?? 'none'}), nothing sent`;
 
   const messages = mapInvitees(deps.invitees.each(trigger.cohort), (invitee) => ({
     key: invitationKey(trigger.cohort, invitee.inviteeId),
     kind: 'invitation',
     subjectId: invitee.inviteeId,
     recipients: { to: [invitee.contactEmail] },
-    content: () => renderInvitation({ cohort, invitee, senderAddress: deps.senderAddress, facilitatorEmails: deps.facilitatorEmails, applyUrl: deps.applyUrl, now: deps.now() }),
+    content: () =>
+      renderInvitation({
+        cohort,
+        invitee,
+        senderAddress: deps.senderAddress,
+        facilitatorEmails: deps.facilitatorEmails,
+        applyUrl: deps.applyUrl,
+        now: deps.now(),
+      }),
     tags: { notification: 'invitation', cohort: trigger.cohort, invitee: invitee.inviteeId },
   }));
   const sender = await deps.sender();
-  const report = await sender.run(invitationJobId(trigger.cohort, trigger.importId), 'invitation', messages, { claimScope: invitationClaimScope(trigger.cohort) });
+  const report = await sender.run(invitationJobId(trigger.cohort, trigger.importId), 'invitation', messages, {
+    claimScope: invitationClaimScope(trigger.cohort),
+  });
   if (!report.complete) throw new CampaignIncompleteError(report);
   return summary(report);
 }
@@ -102,7 +121,8 @@ export async function remindDeadline(trigger: DeadlineReminderTrigger, deps: Cam
   const closesAt = applicationWindow(cohort, trigger.zone).closesAt;
   const now = deps.now();
   if (closesAt === null) return `${trigger.cohort} ${trigger.zone}: no due date, no reminder`;
-  if (now >= closesAt) return `${trigger.cohort} ${trigger.zone}: the window closed at ${closesAt.toISOString()}, no reminder`;
+  if (now >= closesAt)
+    return `${trigger.cohort} ${trigger.zone}: the window closed at ${closesAt.toISOString()}, no reminder`;
 
   const applied = new Set<string>();
   for (const zone of zonesCountingFor(trigger.zone, cohort)) {
@@ -120,12 +140,29 @@ export async function remindDeadline(trigger: DeadlineReminderTrigger, deps: Cam
       subjectId: invitee.inviteeId,
       recipients: { to: [invitee.contactEmail] },
       content: () =>
-        renderDeadlineReminder({ cohort, zone: trigger.zone, daysBefore: trigger.daysBefore, invitee, facilitatorEmails: deps.facilitatorEmails, applyUrl: deps.applyUrl, now: deps.now() }),
-      tags: { notification: 'deadline-reminder', cohort: trigger.cohort, zone: trigger.zone, invitee: invitee.inviteeId },
+        renderDeadlineReminder({
+          cohort,
+          zone: trigger.zone,
+          daysBefore: trigger.daysBefore,
+          invitee,
+          facilitatorEmails: deps.facilitatorEmails,
+          applyUrl: deps.applyUrl,
+          now: deps.now(),
+        }),
+      tags: {
+        notification: 'deadline-reminder',
+        cohort: trigger.cohort,
+        zone: trigger.zone,
+        invitee: invitee.inviteeId,
+      },
     };
   });
   const sender = await deps.sender();
-  const report = await sender.run(`deadline-reminder#${trigger.cohort}#${trigger.zone}#${trigger.daysBefore}`, 'deadline-reminder', messages);
+  const report = await sender.run(
+    `deadline-reminder#${trigger.cohort}#${trigger.zone}#${trigger.daysBefore}`,
+    'deadline-reminder',
+    messages,
+  );
   if (!report.complete) throw new CampaignIncompleteError(report);
   return summary(report, `, not owed ${notOwed}`);
 }

@@ -3,7 +3,7 @@ import { ZONE_CODES, type ZoneCode } from '../domain/zones.ts';
 import { applicantName } from '../schemas/application.ts';
 import { emailAddress, singleLine } from '../schemas/text.ts';
 import * as z from '../schemas/zod.ts';
-import { inviteeIdOf, INVITEE_KINDS, ZONES_OF_KIND, type InviteeDetails } from './model.ts';
+import { INVITEE_KINDS, type InviteeDetails, inviteeIdOf, ZONES_OF_KIND } from './model.ts';
 
 /**
  * The invitee CSV file (RFC 4180: comma-separated, a header row, values with commas,
@@ -23,7 +23,14 @@ import { inviteeIdOf, INVITEE_KINDS, ZONES_OF_KIND, type InviteeDetails } from '
  * Row numbers are the spreadsheet's: the header is row 1. Rows whose cells are all empty
  * are skipped.
  */
-export const INVITEE_COLUMNS = ['kind', 'organization', 'county_district_code', 'contact_name', 'contact_email', 'zone_interest'] as const;
+export const INVITEE_COLUMNS = [
+  'kind',
+  'organization',
+  'county_district_code',
+  'contact_name',
+  'contact_email',
+  'zone_interest',
+] as const;
 export type InviteeColumn = (typeof INVITEE_COLUMNS)[number];
 const REQUIRED_COLUMNS: readonly InviteeColumn[] = ['kind', 'organization', 'contact_name', 'contact_email'];
 
@@ -46,10 +53,14 @@ export interface InviteeRow extends InviteeDetails {
   readonly inviteeId: string;
 }
 
-export type CsvParseResult = { ok: true; rows: InviteeRow[]; blankRows: number } | { ok: false; errors: CsvRowError[]; errorCount: number };
+export type CsvParseResult =
+  | { ok: true; rows: InviteeRow[]; blankRows: number }
+  | { ok: false; errors: CsvRowError[]; errorCount: number };
 
 const kindSchema = z.enum(INVITEE_KINDS, { error: 'must be district or partner' });
-const countyDistrictCode = z.string().check(z.regex(/^\d{3}-\d{3}$/, 'must be a Missouri county-district code like 096-092'));
+const countyDistrictCode = z
+  .string()
+  .check(z.regex(/^\d{3}-\d{3}$/, 'must be a Missouri county-district code like 096-092'));
 
 /** Each cell's own check; the checks between cells (code for districts only, zones by kind) follow. */
 const cellSchemas: Readonly<Record<'kind' | 'organization' | 'contact_name' | 'contact_email', z.ZodMiniType>> = {
@@ -74,8 +85,10 @@ function checkRow(cells: Readonly<Record<string, string>>): Array<{ column: Invi
   }
   const kind = kindSchema.safeParse(cells.kind).data;
   const code = cells.county_district_code;
-  if (kind === 'district' && code === undefined) problems.push({ column: 'county_district_code', message: 'is required for a district' });
-  else if (kind === 'partner' && code !== undefined) problems.push({ column: 'county_district_code', message: 'must be empty for a partner' });
+  if (kind === 'district' && code === undefined)
+    problems.push({ column: 'county_district_code', message: 'is required for a district' });
+  else if (kind === 'partner' && code !== undefined)
+    problems.push({ column: 'county_district_code', message: 'must be empty for a partner' });
   else if (code !== undefined) {
     const message = firstMessage(countyDistrictCode, code);
     if (message) problems.push({ column: 'county_district_code', message });
@@ -83,24 +96,38 @@ function checkRow(cells: Readonly<Record<string, string>>): Array<{ column: Invi
   const interest = cells.zone_interest;
   if (interest !== undefined && kind !== undefined && zoneInterestOf(kind, interest) === undefined) {
     const open = ZONES_OF_KIND[kind];
-    problems.push({ column: 'zone_interest', message: `must name zones open to a ${kind}: ${open.join(', ')}${open.length > 1 ? ' (separated by ;)' : ''}` });
+    problems.push({
+      column: 'zone_interest',
+      message: `must name zones open to a ${kind}: ${open.join(', ')}${open.length > 1 ? ' (separated by ;)' : ''}`,
+    });
   }
   return problems;
 }
 
 /** The zones named, in catalog order, or undefined if one is unknown or not open to the kind. */
 function zoneInterestOf(kind: InviteeDetails['kind'], value: string): ZoneCode[] | undefined {
-  const named = value.split(/[;,|\s]+/).map((zone) => zone.trim().toUpperCase()).filter(Boolean);
+  const named = value
+    .split(/[;,|\s]+/)
+    .map((zone) => zone.trim().toUpperCase())
+    .filter(Boolean);
   const open = ZONES_OF_KIND[kind];
   if (named.some((zone) => !open.includes(zone as ZoneCode))) return undefined;
   return ZONE_CODES.filter((zone) => named.includes(zone));
 }
 
 function headerName(cell: string): string {
-  return cell.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  return cell
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 }
 
-const cellError = (row: number, column: string, message: string): CsvRowError => ({ row, column, field: `row ${row}, ${column}`, message });
+const cellError = (row: number, column: string, message: string): CsvRowError => ({
+  row,
+  column,
+  field: `row ${row}, ${column}`,
+  message,
+});
 const rowError = (row: number, message: string): CsvRowError => ({ row, field: `row ${row}`, message });
 const bodyError = (message: string): CsvRowError => ({ field: 'body', message });
 
@@ -121,11 +148,18 @@ function failed(errors: CsvRowError[]): CsvParseResult {
 export function parseInviteeCsv(text: string): CsvParseResult {
   let records: Array<{ record: string[]; info: { records: number } }>;
   try {
-    records = parse(text, { bom: true, relax_column_count: true, info: true, record_delimiter: ['\r\n', '\n', '\r'] }) as unknown as typeof records;
+    records = parse(text, {
+      bom: true,
+      relax_column_count: true,
+      info: true,
+      record_delimiter: ['\r\n', '\n', '\r'],
+    }) as unknown as typeof records;
   } catch (error) {
     if (!(error instanceof CsvError)) throw error;
     const line = (error as CsvError & { lines?: number }).lines;
-    return failed([bodyError(`is not valid CSV${line ? ` at line ${line}` : ''}: ${SYNTAX_MESSAGES[error.code] ?? 'unreadable'}`)]);
+    return failed([
+      bodyError(`is not valid CSV${line ? ` at line ${line}` : ''}: ${SYNTAX_MESSAGES[error.code] ?? 'unreadable'}`),
+    ]);
   }
 
   const [header, ...data] = records;
@@ -137,7 +171,8 @@ export function parseInviteeCsv(text: string): CsvParseResult {
   const headerErrors: CsvRowError[] = [];
   columns.forEach((name, index) => {
     if (name === '') headerErrors.push(rowError(1, `column ${index + 1} has no name`));
-    else if (!(INVITEE_COLUMNS as readonly string[]).includes(name)) headerErrors.push(cellError(1, name, `is not a known column (the columns are ${INVITEE_COLUMNS.join(', ')})`));
+    else if (!(INVITEE_COLUMNS as readonly string[]).includes(name))
+      headerErrors.push(cellError(1, name, `is not a known column (the columns are ${INVITEE_COLUMNS.join(', ')})`));
     else if (columns.indexOf(name) !== index) headerErrors.push(cellError(1, name, 'is named twice'));
   });
   for (const required of REQUIRED_COLUMNS) {
@@ -147,7 +182,8 @@ export function parseInviteeCsv(text: string): CsvParseResult {
 
   const nonBlank = data.filter(({ record }) => record.some((cell) => cell.trim() !== ''));
   if (nonBlank.length === 0) return failed([bodyError('has no data rows below the header')]);
-  if (nonBlank.length > MAX_INVITEE_ROWS) return failed([bodyError(`has ${nonBlank.length} data rows; at most ${MAX_INVITEE_ROWS} can be imported at once`)]);
+  if (nonBlank.length > MAX_INVITEE_ROWS)
+    return failed([bodyError(`has ${nonBlank.length} data rows; at most ${MAX_INVITEE_ROWS} can be imported at once`)]);
 
   const errors: CsvRowError[] = [];
   const rows: InviteeRow[] = [];
@@ -182,7 +218,11 @@ export function parseInviteeCsv(text: string): CsvParseResult {
     if (first !== undefined) {
       errors.push(
         details.kind === 'district'
-          ? cellError(row, 'county_district_code', `${details.countyDistrictCode} is already on row ${first}: each district once per file`)
+          ? cellError(
+              row,
+              'county_district_code',
+              `${details.countyDistrictCode} is already on row ${first}: each district once per file`,
+            )
           : cellError(row, 'organization', `names the same organization as row ${first}: each partner once per file`),
       );
       continue;

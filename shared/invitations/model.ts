@@ -48,7 +48,9 @@ export interface Invitee extends InviteeDetails {
 }
 
 /** Who the invitee is, as an application's applicant key. */
-export function inviteeApplicantKey(details: Pick<InviteeDetails, 'kind' | 'organization' | 'countyDistrictCode'>): string {
+export function inviteeApplicantKey(
+  details: Pick<InviteeDetails, 'kind' | 'organization' | 'countyDistrictCode'>,
+): string {
   return details.kind === 'district' ? `district:${details.countyDistrictCode}` : organizationKey(details.organization);
 }
 
@@ -71,7 +73,8 @@ export function zonesFor(invitee: Pick<InviteeDetails, 'kind' | 'zoneInterest'>)
 export const invitationKey = (cohort: string, inviteeId: string) => `invitation#${cohort}#${inviteeId}`;
 
 /** Ledger key of a deadline reminder: once per cohort, zone, reminder and invitee. */
-export const deadlineReminderKey = (cohort: string, zone: ZoneCode, daysBefore: number, inviteeId: string) => `deadline-reminder#${cohort}#${zone}#${daysBefore}#${inviteeId}`;
+export const deadlineReminderKey = (cohort: string, zone: ZoneCode, daysBefore: number, inviteeId: string) =>
+  `deadline-reminder#${cohort}#${zone}#${daysBefore}#${inviteeId}`;
 
 /** True when two imports describe the same contact details (nothing to write). */
 export function sameDetails(left: InviteeDetails, right: InviteeDetails): boolean {

@@ -1,4 +1,4 @@
-import { BatchWriteCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { CohortId } from '../cohort/registry.ts';
 import type { ZoneCode } from '../domain/zones.ts';
 import { keys } from '../repository/keys.ts';
@@ -65,7 +65,10 @@ export class InviteeRepository {
   ) {}
 
   /** One page of a cohort's invitees in id order; consistent, so an import just made is seen. */
-  async page(cohort: CohortId, options: { limit?: number; startKey?: Record<string, unknown> } = {}): Promise<InviteePage> {
+  async page(
+    cohort: CohortId,
+    options: { limit?: number; startKey?: Record<string, unknown> } = {},
+  ): Promise<InviteePage> {
     const page = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
@@ -105,7 +108,10 @@ export class InviteeRepository {
     for (let start = 0; start < invitees.length; start += BATCH_WRITE_SIZE) {
       const batch = invitees.slice(start, start + BATCH_WRITE_SIZE);
       try {
-        await this.writeBatch(batch.map((invitee) => ({ PutRequest: { Item: toItem(invitee) } })), invitees.length - start - batch.length);
+        await this.writeBatch(
+          batch.map((invitee) => ({ PutRequest: { Item: toItem(invitee) } })),
+          invitees.length - start - batch.length,
+        );
       } catch (error) {
         throw new InviteeWriteFailedError(start + batch.length, { cause: error });
       }
@@ -122,7 +128,9 @@ export class InviteeRepository {
       const batch = changes.slice(start, start + BATCH_WRITE_SIZE);
       await this.writeBatch(
         batch.map(({ invitee, before }) =>
-          before ? { PutRequest: { Item: toItem(before) } } : { DeleteRequest: { Key: keys.invitee(invitee.cohort, invitee.inviteeId) } },
+          before
+            ? { PutRequest: { Item: toItem(before) } }
+            : { DeleteRequest: { Key: keys.invitee(invitee.cohort, invitee.inviteeId) } },
         ),
         changes.length - start - batch.length,
       );
@@ -144,7 +152,11 @@ export class InviteeRepository {
     await this.client.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...keys.inviteeImport(record.cohort, record.importedAt, record.importId), type: 'InviteeImport', ...record },
+        Item: {
+          ...keys.inviteeImport(record.cohort, record.importedAt, record.importId),
+          type: 'InviteeImport',
+          ...record,
+        },
       }),
     );
   }

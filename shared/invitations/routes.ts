@@ -1,19 +1,19 @@
 import { createHash } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { COHORT_IDS, getCohort, type CohortId } from '../cohort/registry.ts';
+import { COHORT_IDS, type CohortId, getCohort } from '../cohort/registry.ts';
 import type { EventPublisher } from '../events/publish.ts';
 import { decodePageToken, encodePageToken, TABLE_KEY_ATTRIBUTES } from '../facilitator/page-token.ts';
 import type { Facilitator } from '../http/facilitator-auth.ts';
 import { parseQuery } from '../http/parameters.ts';
 import { header } from '../http/request.ts';
-import { errorResponse, jsonResponse, type HttpResponse } from '../http/response.ts';
+import { errorResponse, type HttpResponse, jsonResponse } from '../http/response.ts';
 import { logger } from '../logger.ts';
 import { keys } from '../repository/keys.ts';
 import * as z from '../schemas/zod.ts';
-import { parseInviteeCsv, type InviteeRow } from './csv.ts';
+import { type InviteeRow, parseInviteeCsv } from './csv.ts';
 import { InviteesImported } from './events.ts';
-import { inviteeApplicantKey, invitationsDueAt, sameDetails, type Invitee } from './model.ts';
-import { InviteeWriteFailedError, type InviteeChange, type InviteeRepository } from './repository.ts';
+import { type Invitee, invitationsDueAt, inviteeApplicantKey, sameDetails } from './model.ts';
+import { type InviteeChange, type InviteeRepository, InviteeWriteFailedError } from './repository.ts';
 
 /** The largest CSV body accepted: about 6,000 rows of contact details. */
 export const MAX_CSV_BYTES = 1024 * 1024;
@@ -45,15 +45,29 @@ function readCsvBody(event: APIGatewayProxyEventV2): CsvBody {
   if (mediaType !== 'text/csv') {
     return { ok: false, response: errorResponse(415, 'UnsupportedMediaType', 'Send the invitee file as text/csv.') };
   }
-  const raw = event.body === undefined ? Buffer.alloc(0) : Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
+  const raw =
+    event.body === undefined ? Buffer.alloc(0) : Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
   if (raw.byteLength > MAX_CSV_BYTES) {
-    return { ok: false, response: errorResponse(413, 'PayloadTooLarge', `The file must be at most ${MAX_CSV_BYTES} bytes; split it into several imports.`, { maxBytes: MAX_CSV_BYTES }) };
+    return {
+      ok: false,
+      response: errorResponse(
+        413,
+        'PayloadTooLarge',
+        `The file must be at most ${MAX_CSV_BYTES} bytes; split it into several imports.`,
+        { maxBytes: MAX_CSV_BYTES },
+      ),
+    };
   }
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(raw);
   } catch {
-    return { ok: false, response: errorResponse(400, 'ValidationError', 'The file is not UTF-8 text.', { errors: [{ field: 'body', message: 'must be UTF-8 text (save the CSV as UTF-8)' }] }) };
+    return {
+      ok: false,
+      response: errorResponse(400, 'ValidationError', 'The file is not UTF-8 text.', {
+        errors: [{ field: 'body', message: 'must be UTF-8 text (save the CSV as UTF-8)' }],
+      }),
+    };
   }
   return { ok: true, text, digest: createHash('sha256').update(raw).digest('hex').slice(0, 16) };
 }
@@ -91,11 +105,17 @@ export function inviteeRoutes(deps: InviteeRouteDependencies) {
       if (!body.ok) return body.response;
       const parsed = parseInviteeCsv(body.text);
       if (!parsed.ok) {
-        const listed = parsed.errors.length < parsed.errorCount ? ` (the first ${parsed.errors.length} are listed)` : '';
-        return errorResponse(400, 'ValidationError', `The file has ${parsed.errorCount} problem${parsed.errorCount === 1 ? '' : 's'}${listed}; nothing was imported.`, {
-          errorCount: parsed.errorCount,
-          errors: parsed.errors,
-        });
+        const listed =
+          parsed.errors.length < parsed.errorCount ? ` (the first ${parsed.errors.length} are listed)` : '';
+        return errorResponse(
+          400,
+          'ValidationError',
+          `The file has ${parsed.errorCount} problem${parsed.errorCount === 1 ? '' : 's'}${listed}; nothing was imported.`,
+          {
+            errorCount: parsed.errorCount,
+            errors: parsed.errors,
+          },
+        );
       }
 
       const cohortId = query.value.cohort;
@@ -116,20 +136,40 @@ export function inviteeRoutes(deps: InviteeRouteDependencies) {
         await deps.invitees.putAll(changes.map((change) => change.invitee));
       } catch (error) {
         if (!(error instanceof InviteeWriteFailedError)) throw error;
-        return undoImport(deps.invitees, changes.slice(0, error.attempted), { cohort: cohortId, importId: body.digest, error });
+        return undoImport(deps.invitees, changes.slice(0, error.attempted), {
+          cohort: cohortId,
+          importId: body.digest,
+          error,
+        });
       }
       const counts = { rows: parsed.rows.length, created, updated, unchanged: parsed.rows.length - changes.length };
       if (changes.length > 0) {
-        await deps.invitees.recordImport({ cohort: cohortId, importId: body.digest, importedAt: at, importedBy: facilitator.id, ...counts });
+        await deps.invitees.recordImport({
+          cohort: cohortId,
+          importId: body.digest,
+          importedAt: at,
+          importedBy: facilitator.id,
+          ...counts,
+        });
       }
 
       const dueAt = invitationsDueAt(getCohort(cohortId));
       const invitationsSent = dueAt !== undefined && now >= dueAt;
       if (invitationsSent) {
         // Past the invitation date: the campaign runs again; its ledger sends only to invitees never invited.
-        await deps.publisher.publish(InviteesImported, { cohort: cohortId, importId: body.digest, importedAt: at, rows: counts.rows }, now);
+        await deps.publisher.publish(
+          InviteesImported,
+          { cohort: cohortId, importId: body.digest, importedAt: at, rows: counts.rows },
+          now,
+        );
       }
-      logger.info('Invitees imported', { cohort: cohortId, importId: body.digest, ...counts, blankRows: parsed.blankRows, invitationsSent });
+      logger.info('Invitees imported', {
+        cohort: cohortId,
+        importId: body.digest,
+        ...counts,
+        blankRows: parsed.blankRows,
+        invitationsSent,
+      });
       return jsonResponse(200, {
         cohort: cohortId,
         importId: body.digest,
@@ -150,10 +190,16 @@ export function inviteeRoutes(deps: InviteeRouteDependencies) {
       const { cohort, limit, nextToken } = query.value;
       const startKey = nextToken === undefined ? undefined : decodeToken(nextToken, cohort);
       if (nextToken !== undefined && !startKey) {
-        return errorResponse(400, 'ValidationError', 'The request is invalid: see errors for each field.', { errors: [{ field: 'query.nextToken', message: 'is not a page token of this list' }] });
+        return errorResponse(400, 'ValidationError', 'The request is invalid: see errors for each field.', {
+          errors: [{ field: 'query.nextToken', message: 'is not a page token of this list' }],
+        });
       }
       const page = await deps.invitees.page(cohort, { limit, ...(startKey ? { startKey } : {}) });
-      return jsonResponse(200, { cohort, items: page.items.map(view), nextToken: encodePageToken(page.nextKey) ?? null });
+      return jsonResponse(200, {
+        cohort,
+        items: page.items.map(view),
+        nextToken: encodePageToken(page.nextKey) ?? null,
+      });
     },
   };
 }
@@ -173,7 +219,13 @@ async function undoImport(
   try {
     await invitees.undo(attempted);
   } catch (undoError) {
-    logger.error('Invitee import failed and could not be undone: it may be partial', { cohort, importId, attempted: attempted.length, error, undoError: undoError as Error });
+    logger.error('Invitee import failed and could not be undone: it may be partial', {
+      cohort,
+      importId,
+      attempted: attempted.length,
+      error,
+      undoError: undoError as Error,
+    });
     return errorResponse(
       500,
       'ImportPartial',
@@ -182,7 +234,12 @@ async function undoImport(
     );
   }
   logger.warn('Invitee import failed and was undone', { cohort, importId, undone: attempted.length, error });
-  return errorResponse(503, 'ImportFailed', 'The import could not be written, so nothing was imported. Send the same file again.', { cohort, importId });
+  return errorResponse(
+    503,
+    'ImportFailed',
+    'The import could not be written, so nothing was imported. Send the same file again.',
+    { cohort, importId },
+  );
 }
 
 function toInvitee(cohort: CohortId, row: InviteeRow, before: Invitee | undefined, by: string, at: string): Invitee {

@@ -22,7 +22,7 @@ export function zoneSummary(zone: ZoneCode, cohort: CohortDefinition): ZoneSumma
         applicationHolds: [
           'A realistic self-assessment against the eight elements of the Missouri CBL framework (a rating and a narrative for each).',
           'Evidence of four practices, each in place or under construction: CBL practices; use of data to inform system change and improvement; assessment for learning practices; professional learning that supports CBL, including real world learning with partners.',
-          'The superintendent\'s name and email address.',
+          "The superintendent's name and email address.",
         ],
         commitments: [
           'Share examples of how a competency-based mind-set creates personalized learning experiences.',
@@ -35,7 +35,8 @@ export function zoneSummary(zone: ZoneCode, cohort: CohortDefinition): ZoneSumma
       };
     case 'ILDZ':
       return {
-        whoApplies: 'Emerging CBL districts, schools and/or teachers who have demonstrated application of CBL principles.',
+        whoApplies:
+          'Emerging CBL districts, schools and/or teachers who have demonstrated application of CBL principles.',
         applicationHolds: [
           'A realistic self-assessment against the eight elements of the Missouri CBL framework (a rating and a narrative for each).',
           'Superintendent approval and a signed letter of support from the superintendent.',

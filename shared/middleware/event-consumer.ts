@@ -19,7 +19,10 @@ export function consumeEvent<Schema extends z.ZodMiniType>(
     const parsed = parseEvent(contract, event);
     if (!parsed.ok) {
       logger.error(`Discarded an invalid ${contract.detailType} event`, { errors: parsed.errors });
-      return { status: 'discarded', reason: parsed.errors.map((error) => `${error.field}: ${error.message}`).join('; ') };
+      return {
+        status: 'discarded',
+        reason: parsed.errors.map((error) => `${error.field}: ${error.message}`).join('; '),
+      };
     }
     const outcome = await work(parsed.detail);
     logger.info(`${contract.detailType} handled`, { eventId: parsed.eventId, outcome });

@@ -1,5 +1,5 @@
-import type { EmailSender, SendResult } from '../email/send.ts';
 import type { EmailContent, EmailRecipients } from '../email/message.ts';
+import type { EmailSender, SendResult } from '../email/send.ts';
 import { retryWhileThrottled } from '../email/throttling.ts';
 import { logger } from '../logger.ts';
 import type { AuditTrail } from '../repository/audit-trail.ts';
@@ -64,7 +64,8 @@ export async function sendOnce(deps: SendOnceDependencies, email: OnceEmail): Pr
 /** sendOnce, also answering what went out (SendOnceReport). */
 export async function sendOnceReporting(deps: SendOnceDependencies, email: OnceEmail): Promise<SendOnceReport> {
   const claim = await deps.ledger.claim(email.key, { kind: email.kind, subjectId: email.subjectId }, deps.now());
-  if (claim.outcome === 'already-sent') return { outcome: 'already-sent', ...(claim.summary ? { summary: claim.summary } : {}) };
+  if (claim.outcome === 'already-sent')
+    return { outcome: 'already-sent', ...(claim.summary ? { summary: claim.summary } : {}) };
   if (claim.outcome === 'in-progress') throw new NotificationInProgressError(email.key);
 
   let result: SendResult;
@@ -85,7 +86,11 @@ export async function sendOnceReporting(deps: SendOnceDependencies, email: OnceE
   const recipientCount = result.skipped ? 0 : sentTo.to.length + (sentTo.cc?.length ?? 0);
   await recordSent(deps, email.key, claim.token, { messageId, recipientCount, ...(summary ? { summary } : {}) });
   if (result.skipped) {
-    logger.warn('Email not sent: every To address is suppressed', { notificationKey: email.key, kind: email.kind, suppressedCount: suppressed.length });
+    logger.warn('Email not sent: every To address is suppressed', {
+      notificationKey: email.key,
+      kind: email.kind,
+      suppressedCount: suppressed.length,
+    });
   }
   if (deps.audit && email.auditApplicationId) {
     const details = {
@@ -96,7 +101,13 @@ export async function sendOnceReporting(deps: SendOnceDependencies, email: OnceE
       messageId: messageId ?? null,
       ...(suppressed.length > 0 ? { suppressed } : {}),
     };
-    await recordInAudit(deps.audit, email.auditApplicationId, deps.now(), details, result.skipped ? 'email-suppressed' : 'email-sent');
+    await recordInAudit(
+      deps.audit,
+      email.auditApplicationId,
+      deps.now(),
+      details,
+      result.skipped ? 'email-suppressed' : 'email-sent',
+    );
   }
   return { outcome: 'sent', ...(summary ? { summary } : {}) };
 }
@@ -117,7 +128,11 @@ export async function recordSent(
       return;
     } catch (error) {
       if (attempt >= 3) {
-        logger.error('Sent but not recorded in the ledger', { notificationKey: key, messageId: sent.messageId, error: error as Error });
+        logger.error('Sent but not recorded in the ledger', {
+          notificationKey: key,
+          messageId: sent.messageId,
+          error: error as Error,
+        });
         return;
       }
     }
@@ -125,7 +140,13 @@ export async function recordSent(
 }
 
 /** The trail is a record, not the send: a failure to write it is logged, never retried into a resend. */
-export async function recordInAudit(audit: AuditTrail, applicationId: string, at: Date, details: Record<string, unknown>, action: 'email-sent' | 'email-suppressed' = 'email-sent'): Promise<void> {
+export async function recordInAudit(
+  audit: AuditTrail,
+  applicationId: string,
+  at: Date,
+  details: Record<string, unknown>,
+  action: 'email-sent' | 'email-suppressed' = 'email-sent',
+): Promise<void> {
   try {
     await audit.record(applicationId, { at: at.toISOString(), actor: 'system', action, details });
   } catch (error) {

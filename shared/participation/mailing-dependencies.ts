@@ -9,7 +9,9 @@ import { RosterRepository } from './roster-repository.ts';
 import { SessionRepository } from './session-repository.ts';
 
 /** What the session emails need, from the function's environment, sending through the process's paced sender. */
-export function sessionMailingDependenciesFromEnvironment(sender: () => Promise<BulkSender>): SessionMailingDependencies {
+export function sessionMailingDependenciesFromEnvironment(
+  sender: () => Promise<BulkSender>,
+): SessionMailingDependencies {
   const tableName = requireEnv(ENV.tableName);
   return {
     applications: new ApplicationRepository(documentClient, tableName),

@@ -1,9 +1,9 @@
 import type { BulkSender } from '../bulk/bulk-sender.ts';
 import type { BulkMessage, BulkReport } from '../bulk/paced-sender.ts';
 import { planningMeeting } from '../cohort/calendar.ts';
-import { sessionReminderMilestoneId } from '../cohort/milestones.ts';
 import type { CohortDefinition } from '../cohort/definition.ts';
-import { getCohort, type CohortId } from '../cohort/registry.ts';
+import { sessionReminderMilestoneId } from '../cohort/milestones.ts';
+import { type CohortId, getCohort } from '../cohort/registry.ts';
 import type { EmailContent } from '../email/message.ts';
 import { renderMaterialsPosted } from '../email/templates/materials-posted.ts';
 import { renderSessionChange } from '../email/templates/session-change.ts';
@@ -11,11 +11,11 @@ import { renderPlanningMeetingReminder } from '../email/templates/session-planni
 import { renderSessionReminder } from '../email/templates/session-reminder.ts';
 import type { SessionChangedDetail, SessionMaterialsPostedDetail } from '../events/participation.ts';
 import type { ApplicationRepository } from '../repository/applications.ts';
-import { participationJobs, participationKeys, type Addressee, type Recipient } from './model.ts';
-import { addresseesOf, listParticipants, recipientsOf, type Participant } from './participants.ts';
+import { type Addressee, participationJobs, participationKeys, type Recipient } from './model.ts';
+import { addresseesOf, listParticipants, type Participant, recipientsOf } from './participants.ts';
 import type { RosterRepository } from './roster-repository.ts';
 import type { SessionRepository } from './session-repository.ts';
-import { effectiveSession, scheduledSession, type EffectiveSession } from './sessions.ts';
+import { type EffectiveSession, effectiveSession, scheduledSession } from './sessions.ts';
 
 export interface SessionMailingDependencies {
   readonly applications: ApplicationRepository;
@@ -34,7 +34,9 @@ export interface SessionMailingDependencies {
  */
 export class BulkSendIncompleteError extends Error {
   constructor(report: BulkReport) {
-    super(`Bulk job ${report.jobId} incomplete: ${report.failed} failed, ${report.inProgress} in progress, ${report.sent} sent (${[...new Set(report.failures.map((failure) => failure.error))].join(', ') || 'no errors'})`);
+    super(
+      `Bulk job ${report.jobId} incomplete: ${report.failed} failed, ${report.inProgress} in progress, ${report.sent} sent (${[...new Set(report.failures.map((failure) => failure.error))].join(', ') || 'no errors'})`,
+    );
     this.name = 'BulkSendIncompleteError';
   }
 }
@@ -54,7 +56,11 @@ function tagValue(value: string): string {
 }
 
 /** One email per addressee, paced at SES's rate, once per ledger key; throws if some are left for a retry. */
-async function sendToAll(deps: SessionMailingDependencies, occasion: Occasion, addressees: readonly Addressee[]): Promise<string> {
+async function sendToAll(
+  deps: SessionMailingDependencies,
+  occasion: Occasion,
+  addressees: readonly Addressee[],
+): Promise<string> {
   const now = deps.now();
   const messages: BulkMessage[] = addressees.map((addressee) => ({
     key: occasion.key(addressee),
@@ -72,7 +78,11 @@ async function sendToAll(deps: SessionMailingDependencies, occasion: Occasion, a
   return `${occasion.jobId}: ${addressees.length} addressees, sent ${report.sent}, already sent ${report.alreadySent}, suppressed ${report.suppressed}`;
 }
 
-async function currentSession(deps: SessionMailingDependencies, cohort: CohortDefinition, sessionDate: string): Promise<EffectiveSession | undefined> {
+async function currentSession(
+  deps: SessionMailingDependencies,
+  cohort: CohortDefinition,
+  sessionDate: string,
+): Promise<EffectiveSession | undefined> {
   const scheduled = scheduledSession(cohort, sessionDate);
   if (!scheduled) return undefined;
   return effectiveSession(cohort, scheduled, await deps.sessions.getOverride(cohort.id as CohortId, sessionDate));
@@ -96,12 +106,16 @@ export async function sendSessionReminders(
 ): Promise<string> {
   const cohort = getCohort(detail.cohort);
   const session = await currentSession(deps, cohort, detail.sessionDate);
-  if (!session || session.scheduled.id !== detail.sessionId) return `no session ${detail.sessionId} in the cohort: nothing sent`;
+  if (!session || session.scheduled.id !== detail.sessionId)
+    return `no session ${detail.sessionId} in the cohort: nothing sent`;
   if (session.status === 'cancelled') return `${detail.sessionId} is cancelled: no reminder`;
-  if (session.meeting.start <= deps.now()) return `${detail.sessionId} has already started (moved earlier): no reminder`;
-  const movedStart = session.meeting.start.getTime() === session.scheduled.start.getTime() ? undefined : session.meeting.start;
+  if (session.meeting.start <= deps.now())
+    return `${detail.sessionId} has already started (moved earlier): no reminder`;
+  const movedStart =
+    session.meeting.start.getTime() === session.scheduled.start.getTime() ? undefined : session.meeting.start;
   // A reminder planned for the session's time before it moved: the new time has its own.
-  if (detail.milestoneId !== sessionReminderMilestoneId(detail.sessionId, detail.offsetDays, movedStart)) return `${detail.milestoneId} is for a time ${detail.sessionId} no longer has: no reminder`;
+  if (detail.milestoneId !== sessionReminderMilestoneId(detail.sessionId, detail.offsetDays, movedStart))
+    return `${detail.milestoneId} is for a time ${detail.sessionId} no longer has: no reminder`;
   const addressees = await everyRosterMember(deps, detail.cohort);
   return sendToAll(
     deps,
@@ -109,9 +123,22 @@ export async function sendSessionReminders(
       jobId: participationJobs.sessionReminder(detail.sessionId, detail.offsetDays, movedStart),
       kind: 'session-reminder',
       subjectId: detail.sessionId,
-      key: (addressee) => participationKeys.sessionReminder(detail.sessionId, detail.offsetDays, addressee.email, movedStart),
-      content: (addressee, now) => renderSessionReminder({ cohort, session, offsetDays: detail.offsetDays, addressee, senderAddress: deps.senderAddress, now }),
-      tags: { notification: 'session-reminder', session: tagValue(session.scheduled.date), offset: String(detail.offsetDays) },
+      key: (addressee) =>
+        participationKeys.sessionReminder(detail.sessionId, detail.offsetDays, addressee.email, movedStart),
+      content: (addressee, now) =>
+        renderSessionReminder({
+          cohort,
+          session,
+          offsetDays: detail.offsetDays,
+          addressee,
+          senderAddress: deps.senderAddress,
+          now,
+        }),
+      tags: {
+        notification: 'session-reminder',
+        session: tagValue(session.scheduled.date),
+        offset: String(detail.offsetDays),
+      },
     },
     addressees,
   );
@@ -121,7 +148,10 @@ export async function sendSessionReminders(
 function planningRecipients(participant: Participant): Recipient[] {
   const contact = participant.record.application.contact;
   const members = participant.roster ? recipientsOf(participant) : [];
-  return [{ email: contact.email, name: contact.name, role: 'contact' as const }, ...members.filter((member) => member.role !== 'contact')];
+  return [
+    { email: contact.email, name: contact.name, role: 'contact' as const },
+    ...members.filter((member) => member.role !== 'contact'),
+  ];
 }
 
 /**
@@ -129,21 +159,30 @@ function planningRecipients(participant: Participant): Recipient[] {
  * zones (SDZ) get the notice: each district's contact and lead facilitators, with the
  * invitation under the UID the selection email used.
  */
-export async function sendPlanningMeetingReminders(detail: { cohort: CohortId; meetingId: string; offsetDays: number }, deps: SessionMailingDependencies): Promise<string> {
+export async function sendPlanningMeetingReminders(
+  detail: { cohort: CohortId; meetingId: string; offsetDays: number },
+  deps: SessionMailingDependencies,
+): Promise<string> {
   const cohort = getCohort(detail.cohort);
   const meeting = planningMeeting(cohort);
   if (meeting.id !== detail.meetingId) return `no planning meeting ${detail.meetingId} in the cohort: nothing sent`;
   if (meeting.start <= deps.now()) return `${detail.meetingId} has already started: no reminder`;
   const participants = await listParticipants(deps, detail.cohort, cohort.planningMeeting.zones);
   const addressees = addresseesOf(participants, planningRecipients);
-  const corrections = new Map(participants.map((participant) => [participant.record.applicationId, participant.record.resultSent?.corrections ?? 0]));
+  const corrections = new Map(
+    participants.map((participant) => [
+      participant.record.applicationId,
+      participant.record.resultSent?.corrections ?? 0,
+    ]),
+  );
   return sendToAll(
     deps,
     {
       jobId: participationJobs.planningMeetingReminder(detail.meetingId, detail.offsetDays),
       kind: 'planning-meeting-reminder',
       subjectId: detail.meetingId,
-      key: (addressee) => participationKeys.planningMeetingReminder(detail.meetingId, detail.offsetDays, addressee.email),
+      key: (addressee) =>
+        participationKeys.planningMeetingReminder(detail.meetingId, detail.offsetDays, addressee.email),
       content: (addressee, now) =>
         renderPlanningMeetingReminder({
           cohort,
@@ -164,13 +203,19 @@ export async function sendPlanningMeetingReminders(detail: { cohort: CohortId; m
  * per change (ledger key per session, sequence and address). A change already superseded by a
  * later one sends nothing: the later change's own event sends the session as it now is.
  */
-export async function sendSessionChange(detail: SessionChangedDetail, deps: SessionMailingDependencies): Promise<string> {
+export async function sendSessionChange(
+  detail: SessionChangedDetail,
+  deps: SessionMailingDependencies,
+): Promise<string> {
   const cohort = getCohort(detail.cohort);
   const scheduled = scheduledSession(cohort, detail.sessionDate);
-  if (!scheduled || scheduled.id !== detail.sessionId) return `no session ${detail.sessionId} in the cohort: nothing sent`;
+  if (!scheduled || scheduled.id !== detail.sessionId)
+    return `no session ${detail.sessionId} in the cohort: nothing sent`;
   const override = await deps.sessions.getOverride(detail.cohort, detail.sessionDate);
-  if (!override || override.sequence < detail.sequence) return `${detail.sessionId} has no change ${detail.sequence}: nothing sent`;
-  if (override.sequence > detail.sequence) return `${detail.sessionId} change ${detail.sequence} is superseded by change ${override.sequence}: nothing sent`;
+  if (!override || override.sequence < detail.sequence)
+    return `${detail.sessionId} has no change ${detail.sequence}: nothing sent`;
+  if (override.sequence > detail.sequence)
+    return `${detail.sessionId} change ${detail.sequence} is superseded by change ${override.sequence}: nothing sent`;
   const session = effectiveSession(cohort, scheduled, override);
   const note = override.changes.find((change) => change.sequence === detail.sequence)?.note;
   const addressees = await everyRosterMember(deps, detail.cohort);
@@ -181,8 +226,20 @@ export async function sendSessionChange(detail: SessionChangedDetail, deps: Sess
       kind: session.status === 'cancelled' ? 'session-cancelled' : 'session-moved',
       subjectId: detail.sessionId,
       key: (addressee) => participationKeys.sessionChange(detail.sessionId, detail.sequence, addressee.email),
-      content: (addressee, now) => renderSessionChange({ cohort, session, addressee, senderAddress: deps.senderAddress, now, ...(note ? { note } : {}) }),
-      tags: { notification: session.status === 'cancelled' ? 'session-cancelled' : 'session-moved', session: tagValue(scheduled.date), sequence: String(detail.sequence) },
+      content: (addressee, now) =>
+        renderSessionChange({
+          cohort,
+          session,
+          addressee,
+          senderAddress: deps.senderAddress,
+          now,
+          ...(note ? { note } : {}),
+        }),
+      tags: {
+        notification: session.status === 'cancelled' ? 'session-cancelled' : 'session-moved',
+        session: tagValue(scheduled.date),
+        sequence: String(detail.sequence),
+      },
     },
     addressees,
   );
@@ -192,13 +249,19 @@ export async function sendSessionChange(detail: SessionChangedDetail, deps: Sess
  * SessionMaterialsPosted: every roster member gets the video and slide links, once per
  * session (ledger key per session and address), and once more per corrected revision.
  */
-export async function sendSessionMaterials(detail: SessionMaterialsPostedDetail, deps: SessionMailingDependencies): Promise<string> {
+export async function sendSessionMaterials(
+  detail: SessionMaterialsPostedDetail,
+  deps: SessionMailingDependencies,
+): Promise<string> {
   const cohort = getCohort(detail.cohort);
   const session = await currentSession(deps, cohort, detail.sessionDate);
-  if (!session || session.scheduled.id !== detail.sessionId) return `no session ${detail.sessionId} in the cohort: nothing sent`;
+  if (!session || session.scheduled.id !== detail.sessionId)
+    return `no session ${detail.sessionId} in the cohort: nothing sent`;
   const materials = await deps.sessions.getMaterials(detail.cohort, detail.sessionDate);
-  if (!materials || materials.revision < detail.revision) return `${detail.sessionId} has no materials revision ${detail.revision}: nothing sent`;
-  if (materials.revision > detail.revision) return `${detail.sessionId} materials revision ${detail.revision} is superseded by revision ${materials.revision}: nothing sent`;
+  if (!materials || materials.revision < detail.revision)
+    return `${detail.sessionId} has no materials revision ${detail.revision}: nothing sent`;
+  if (materials.revision > detail.revision)
+    return `${detail.sessionId} materials revision ${detail.revision} is superseded by revision ${materials.revision}: nothing sent`;
   const addressees = await everyRosterMember(deps, detail.cohort);
   return sendToAll(
     deps,
@@ -208,7 +271,11 @@ export async function sendSessionMaterials(detail: SessionMaterialsPostedDetail,
       subjectId: detail.sessionId,
       key: (addressee) => participationKeys.materials(detail.sessionId, detail.revision, addressee.email),
       content: (addressee) => renderMaterialsPosted({ cohort, session, materials, addressee }),
-      tags: { notification: 'session-materials', session: tagValue(session.scheduled.date), revision: String(detail.revision) },
+      tags: {
+        notification: 'session-materials',
+        session: tagValue(session.scheduled.date),
+        revision: String(detail.revision),
+      },
     },
     addressees,
   );

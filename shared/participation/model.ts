@@ -107,7 +107,13 @@ export interface SessionMaterials {
   readonly postedBy: string;
   readonly postedAt: string;
   readonly announcedRevision: number;
-  readonly revisions: ReadonlyArray<{ readonly revision: number; readonly videoUrl: string; readonly slidesUrl: string; readonly postedBy: string; readonly postedAt: string }>;
+  readonly revisions: ReadonlyArray<{
+    readonly revision: number;
+    readonly videoUrl: string;
+    readonly slidesUrl: string;
+    readonly postedBy: string;
+    readonly postedAt: string;
+  }>;
 }
 
 /** Ledger keys: one email per business occasion and recipient address. */
@@ -116,9 +122,12 @@ const movedTo = (start: Date | undefined) => (start ? `@${start.toISOString()}` 
 export const participationKeys = {
   rosterConfirmation: (applicationId: string, version: number) => `roster#${applicationId}#v${version}`,
   /** A moved session's reminders are keyed by its new start: they are new reminders, not repeats. */
-  sessionReminder: (sessionId: string, offsetDays: number, email: string, movedStart?: Date) => `session-reminder#${sessionId}${movedTo(movedStart)}#${offsetDays}#${email}`,
-  planningMeetingReminder: (meetingId: string, offsetDays: number, email: string) => `planning-reminder#${meetingId}#${offsetDays}#${email}`,
-  sessionChange: (sessionId: string, sequence: number, email: string) => `session-change#${sessionId}#${sequence}#${email}`,
+  sessionReminder: (sessionId: string, offsetDays: number, email: string, movedStart?: Date) =>
+    `session-reminder#${sessionId}${movedTo(movedStart)}#${offsetDays}#${email}`,
+  planningMeetingReminder: (meetingId: string, offsetDays: number, email: string) =>
+    `planning-reminder#${meetingId}#${offsetDays}#${email}`,
+  sessionChange: (sessionId: string, sequence: number, email: string) =>
+    `session-change#${sessionId}#${sequence}#${email}`,
   /** The first post keeps the plain key; each later revision its own. */
   materials: (sessionId: string, revision: number, email: string) =>
     revision === 1 ? `materials#${sessionId}#${email}` : `materials#${sessionId}#revision-${revision}#${email}`,
@@ -126,7 +135,8 @@ export const participationKeys = {
 
 /** Bulk job ids: one per occasion, so a retried event resumes the same job and its counts. */
 export const participationJobs = {
-  sessionReminder: (sessionId: string, offsetDays: number, movedStart?: Date) => `session-reminder#${sessionId}${movedTo(movedStart)}#${offsetDays}`,
+  sessionReminder: (sessionId: string, offsetDays: number, movedStart?: Date) =>
+    `session-reminder#${sessionId}${movedTo(movedStart)}#${offsetDays}`,
   planningMeetingReminder: (meetingId: string, offsetDays: number) => `planning-reminder#${meetingId}#${offsetDays}`,
   sessionChange: (sessionId: string, sequence: number) => `session-change#${sessionId}#${sequence}`,
   materials: (sessionId: string, revision: number) => `materials#${sessionId}#${revision}`,

@@ -17,11 +17,19 @@ import type { RosterRepository } from './roster-repository.ts';
 export function isParticipant(record: ApplicationRecord, rolledOverFrom?: ApplicationRecord): boolean {
   if (record.status !== 'selected') return false;
   if (record.resultSent?.decision === 'selected') return true;
-  return isAcceptedByRollover(record) && rolledOverFrom !== undefined && rolledOverFrom.applicationId === record.rolledOverFrom && rolledOverFrom.resultSent?.decision === 'not_selected';
+  return (
+    isAcceptedByRollover(record) &&
+    rolledOverFrom !== undefined &&
+    rolledOverFrom.applicationId === record.rolledOverFrom &&
+    rolledOverFrom.resultSent?.decision === 'not_selected'
+  );
 }
 
 /** Reads what `isParticipant` needs: the record and, for a rollover place, the one it came from. */
-export async function participantStatus(applications: ApplicationRepository, record: ApplicationRecord): Promise<boolean> {
+export async function participantStatus(
+  applications: ApplicationRepository,
+  record: ApplicationRecord,
+): Promise<boolean> {
   if (record.status !== 'selected') return false;
   if (record.resultSent?.decision === 'selected') return true;
   if (!isAcceptedByRollover(record) || !record.rolledOverFrom) return false;
@@ -46,13 +54,23 @@ const PAGE_SIZE = 100;
  * on the review-queue index for the selected applications, and one Query on the roster
  * index for the rosters; never a Scan.
  */
-export async function listParticipants(source: ParticipantSource, cohort: CohortId, zones: readonly ZoneCode[] = ZONE_CODES): Promise<Participant[]> {
+export async function listParticipants(
+  source: ParticipantSource,
+  cohort: CohortId,
+  zones: readonly ZoneCode[] = ZONE_CODES,
+): Promise<Participant[]> {
   const rosters = new Map<string, Roster>();
   for await (const roster of source.rosters.listByCohort(cohort)) rosters.set(roster.applicationId, roster);
   const participants: Participant[] = [];
   for (const zone of zones) {
-    for await (const record of source.applications.queueItems({ cohort, zone, status: 'selected', pageSize: PAGE_SIZE })) {
-      if (await participantStatus(source.applications, record)) participants.push({ record, roster: rosters.get(record.applicationId) });
+    for await (const record of source.applications.queueItems({
+      cohort,
+      zone,
+      status: 'selected',
+      pageSize: PAGE_SIZE,
+    })) {
+      if (await participantStatus(source.applications, record))
+        participants.push({ record, roster: rosters.get(record.applicationId) });
     }
   }
   return participants;
@@ -81,15 +99,27 @@ export function recipientsOf(participant: Participant): Recipient[] {
  * One addressee per address across participants (addresses compare in lower case), each
  * with every participant it represents, in a stable order (by address).
  */
-export function addresseesOf(participants: readonly Participant[], recipients: (participant: Participant) => readonly Recipient[] = recipientsOf): Addressee[] {
+export function addresseesOf(
+  participants: readonly Participant[],
+  recipients: (participant: Participant) => readonly Recipient[] = recipientsOf,
+): Addressee[] {
   const byAddress = new Map<string, { email: string; name: string; representing: Representation[] }>();
   for (const participant of participants) {
     const organization = applicantDisplayName(participant.record.application);
     for (const recipient of recipients(participant)) {
       const email = recipient.email.toLowerCase();
       const entry = byAddress.get(email) ?? { email, name: recipient.name, representing: [] };
-      if (!entry.representing.some((item) => item.applicationId === participant.record.applicationId && item.role === recipient.role)) {
-        entry.representing.push({ applicationId: participant.record.applicationId, zone: participant.record.zone, organization, role: recipient.role });
+      if (
+        !entry.representing.some(
+          (item) => item.applicationId === participant.record.applicationId && item.role === recipient.role,
+        )
+      ) {
+        entry.representing.push({
+          applicationId: participant.record.applicationId,
+          zone: participant.record.zone,
+          organization,
+          role: recipient.role,
+        });
       }
       byAddress.set(email, entry);
     }

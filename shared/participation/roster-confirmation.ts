@@ -19,7 +19,12 @@ export interface RosterConfirmationDependencies {
   readonly now: () => Date;
 }
 
-export type RosterConfirmationOutcome = 'sent' | 'already-sent' | 'application-not-found' | 'roster-not-found' | 'superseded';
+export type RosterConfirmationOutcome =
+  | 'sent'
+  | 'already-sent'
+  | 'application-not-found'
+  | 'roster-not-found'
+  | 'superseded';
 
 /**
  * RosterChanged: confirms a roster version by email, once (ledger key
@@ -27,7 +32,10 @@ export type RosterConfirmationOutcome = 'sent' | 'already-sent' | 'application-n
  * superintendent and every member named. A version already replaced by a later one sends
  * nothing: the later version's own confirmation says what stands.
  */
-export async function confirmRoster(detail: RosterChangedDetail, deps: RosterConfirmationDependencies): Promise<RosterConfirmationOutcome> {
+export async function confirmRoster(
+  detail: RosterChangedDetail,
+  deps: RosterConfirmationDependencies,
+): Promise<RosterConfirmationOutcome> {
   const record = await deps.applications.get(detail.applicationId);
   if (!record) return 'application-not-found';
   const roster = await deps.rosters.get(detail.applicationId);
@@ -35,7 +43,8 @@ export async function confirmRoster(detail: RosterChangedDetail, deps: RosterCon
   if (roster.version > detail.version) return 'superseded';
   const contact = record.application.contact.email;
   const cc = [superintendentEmail(record.application), ...roster.members.map((member) => member.email)].filter(
-    (address, index, all): address is string => address !== undefined && address !== contact && all.indexOf(address) === index,
+    (address, index, all): address is string =>
+      address !== undefined && address !== contact && all.indexOf(address) === index,
   );
   return sendOnce(deps, {
     key: participationKeys.rosterConfirmation(record.applicationId, roster.version),

@@ -19,7 +19,10 @@ export interface RosterLink {
 }
 
 /** Builds the roster link of a participant application (its secret only goes to the applicant). */
-export async function rosterLinkFor(links: ApplicantLinks, target: { applicationId: string; zone: ZoneCode }): Promise<RosterLink> {
+export async function rosterLinkFor(
+  links: ApplicantLinks,
+  target: { applicationId: string; zone: ZoneCode },
+): Promise<RosterLink> {
   const secret = await links.secretFor(target.applicationId);
   return {
     applicationId: target.applicationId,

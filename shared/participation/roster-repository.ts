@@ -1,4 +1,10 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { CohortId } from '../cohort/registry.ts';
 import type { ZoneCode } from '../domain/zones.ts';
 import { isConditionalCheckFailure } from '../repository/conditional.ts';
@@ -28,7 +34,9 @@ export class RosterRepository {
   ) {}
 
   async get(applicationId: string): Promise<Roster | undefined> {
-    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.roster(applicationId), ConsistentRead: true }));
+    const result = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.roster(applicationId), ConsistentRead: true }),
+    );
     return result.Item ? toRoster(result.Item) : undefined;
   }
 
@@ -50,7 +58,11 @@ export class RosterRepository {
           },
           ...(readVersion === undefined
             ? { ConditionExpression: 'attribute_not_exists(pk)' }
-            : { ConditionExpression: '#version = :read', ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':read': readVersion } }),
+            : {
+                ConditionExpression: '#version = :read',
+                ExpressionAttributeNames: { '#version': 'version' },
+                ExpressionAttributeValues: { ':read': readVersion },
+              }),
         }),
       );
     } catch (error) {

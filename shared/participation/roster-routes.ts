@@ -4,18 +4,25 @@ import type { CohortDefinition } from '../cohort/definition.ts';
 import { getCohort } from '../cohort/registry.ts';
 import { applicantDisplayName } from '../domain/applicant.ts';
 import { zoneTitle } from '../domain/zones.ts';
-import type { EventPublisher } from '../events/publish.ts';
 import { RosterChanged } from '../events/participation.ts';
+import type { EventPublisher } from '../events/publish.ts';
 import { parseBody, parsePath, parseQuery } from '../http/parameters.ts';
-import { errorResponse, jsonResponse, validationErrorResponse, type HttpResponse } from '../http/response.ts';
+import { errorResponse, type HttpResponse, jsonResponse, validationErrorResponse } from '../http/response.ts';
 import type { ApplicationRecord, ApplicationRepository } from '../repository/applications.ts';
 import type { AuditTrail } from '../repository/audit-trail.ts';
 import type { FieldError } from '../schemas/validation-errors.ts';
 import type { Roster, RosterMember } from './model.ts';
-import { listParticipants, participantStatus, recipientsOf, type Participant } from './participants.ts';
+import { listParticipants, type Participant, participantStatus, recipientsOf } from './participants.ts';
 import { rosterPath } from './roster-link.ts';
 import { RosterConflictError, type RosterRepository } from './roster-repository.ts';
-import { MAX_ROSTER_BODY_BYTES, rosterBodySchema, rosterListQuerySchema, rosterPathSchema, rosterQuerySchema, type RosterBody } from './schemas.ts';
+import {
+  MAX_ROSTER_BODY_BYTES,
+  type RosterBody,
+  rosterBodySchema,
+  rosterListQuerySchema,
+  rosterPathSchema,
+  rosterQuerySchema,
+} from './schemas.ts';
 
 export interface RosterRouteDependencies {
   readonly applications: ApplicationRepository;
@@ -31,7 +38,11 @@ const SAVE_ATTEMPTS = 3;
 
 /** The same answer for a wrong secret and an unknown application: nothing tells a stranger whether an id exists. */
 function forbidden(): HttpResponse {
-  return errorResponse(403, 'Forbidden', 'This link is not valid for this application. Use the link from your selection email.');
+  return errorResponse(
+    403,
+    'Forbidden',
+    'This link is not valid for this application. Use the link from your selection email.',
+  );
 }
 
 function notParticipant(record: ApplicationRecord): HttpResponse {
@@ -51,7 +62,11 @@ function plural(count: number, word: string): string {
  * The roster a body names for this application, checked against the zone's fields and the
  * cohort's limits (rosterLimits); errors name the field.
  */
-export function rosterMembersFrom(body: RosterBody, record: Pick<ApplicationRecord, 'zone'>, cohort: CohortDefinition): { ok: true; members: RosterMember[] } | { ok: false; errors: FieldError[] } {
+export function rosterMembersFrom(
+  body: RosterBody,
+  record: Pick<ApplicationRecord, 'zone'>,
+  cohort: CohortDefinition,
+): { ok: true; members: RosterMember[] } | { ok: false; errors: FieldError[] } {
   const limits = cohort.rosterLimits[record.zone];
   const zone = zoneTitle(record.zone);
   const errors: FieldError[] = [];
@@ -60,7 +75,10 @@ export function rosterMembersFrom(body: RosterBody, record: Pick<ApplicationReco
   if (limits.leadFacilitators > 0) {
     const named = body.leadFacilitators;
     if (named === undefined) {
-      errors.push({ field: 'leadFacilitators', message: `is required: name 1 to ${plural(limits.leadFacilitators, 'lead facilitator')}` });
+      errors.push({
+        field: 'leadFacilitators',
+        message: `is required: name 1 to ${plural(limits.leadFacilitators, 'lead facilitator')}`,
+      });
     } else if (named.length === 0) {
       errors.push({ field: 'leadFacilitators', message: 'must name at least 1 lead facilitator' });
     } else if (named.length > limits.leadFacilitators) {
@@ -71,23 +89,35 @@ export function rosterMembersFrom(body: RosterBody, record: Pick<ApplicationReco
     } else {
       const seen = new Set<string>();
       named.forEach((person, index) => {
-        if (seen.has(person.email)) errors.push({ field: `leadFacilitators.${index}.email`, message: 'names the same person twice' });
+        if (seen.has(person.email))
+          errors.push({ field: `leadFacilitators.${index}.email`, message: 'names the same person twice' });
         seen.add(person.email);
         members.push({ role: 'lead-facilitator', ...person });
       });
     }
   } else if (body.leadFacilitators !== undefined) {
-    errors.push({ field: 'leadFacilitators', message: `is not used by the ${zone}: name ${limits.representatives > 0 ? 'a representative and an alternate' : 'no one'}` });
+    errors.push({
+      field: 'leadFacilitators',
+      message: `is not used by the ${zone}: name ${limits.representatives > 0 ? 'a representative and an alternate' : 'no one'}`,
+    });
   }
 
   for (const role of ['representative', 'alternate'] as const) {
     const limit = role === 'representative' ? limits.representatives : limits.alternates;
     const person = body[role];
-    if (limit > 0 && person === undefined) errors.push({ field: role, message: `is required: the ${zone} names one designated ${role}` });
-    if (limit === 0 && person !== undefined) errors.push({ field: role, message: `is not used by the ${zone}: name lead facilitators` });
+    if (limit > 0 && person === undefined)
+      errors.push({ field: role, message: `is required: the ${zone} names one designated ${role}` });
+    if (limit === 0 && person !== undefined)
+      errors.push({ field: role, message: `is not used by the ${zone}: name lead facilitators` });
     if (limit > 0 && person !== undefined) members.push({ role, ...person });
   }
-  if (body.representative && body.alternate && body.representative.email === body.alternate.email && limits.representatives > 0 && limits.alternates > 0) {
+  if (
+    body.representative &&
+    body.alternate &&
+    body.representative.email === body.alternate.email &&
+    limits.representatives > 0 &&
+    limits.alternates > 0
+  ) {
     errors.push({ field: 'alternate.email', message: 'must differ from the representative' });
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, members };
@@ -103,10 +133,16 @@ export function sameMembers(left: readonly RosterMember[], right: readonly Roste
 }
 
 /** Who was added and removed between two versions, by address. */
-export function rosterDifference(previous: readonly RosterMember[], next: readonly RosterMember[]): { added: string[]; removed: string[] } {
+export function rosterDifference(
+  previous: readonly RosterMember[],
+  next: readonly RosterMember[],
+): { added: string[]; removed: string[] } {
   const before = new Set(previous.map((member) => member.email));
   const after = new Set(next.map((member) => member.email));
-  return { added: [...after].filter((email) => !before.has(email)), removed: [...before].filter((email) => !after.has(email)) };
+  return {
+    added: [...after].filter((email) => !before.has(email)),
+    removed: [...before].filter((email) => !after.has(email)),
+  };
 }
 
 /**
@@ -116,7 +152,10 @@ export function rosterDifference(previous: readonly RosterMember[], next: readon
  * confirmed by email. Facilitators list a cohort's rosters.
  */
 export function rosterRoutes(deps: RosterRouteDependencies) {
-  async function authorize(applicationId: string, secret: string): Promise<{ ok: true; record: ApplicationRecord } | { ok: false; response: HttpResponse }> {
+  async function authorize(
+    applicationId: string,
+    secret: string,
+  ): Promise<{ ok: true; record: ApplicationRecord } | { ok: false; response: HttpResponse }> {
     if (!(await deps.links.verify(applicationId, secret))) return { ok: false, response: forbidden() };
     const record = await deps.applications.get(applicationId);
     if (!record) return { ok: false, response: forbidden() };
@@ -162,7 +201,13 @@ export function rosterRoutes(deps: RosterRouteDependencies) {
   async function announce(roster: Roster): Promise<void> {
     await deps.publisher.publish(
       RosterChanged,
-      { applicationId: roster.applicationId, cohort: roster.cohort, zone: roster.zone, version: roster.version, changedAt: roster.updatedAt },
+      {
+        applicationId: roster.applicationId,
+        cohort: roster.cohort,
+        zone: roster.zone,
+        version: roster.version,
+        changedAt: roster.updatedAt,
+      },
       deps.now(),
     );
     await deps.rosters.markAnnounced(roster.applicationId, roster.version);
@@ -217,7 +262,12 @@ export function rosterRoutes(deps: RosterRouteDependencies) {
           await deps.rosters.save(next, current?.version);
         } catch (error) {
           if (!(error instanceof RosterConflictError)) throw error;
-          if (attempt >= SAVE_ATTEMPTS) return errorResponse(409, 'RosterConflict', 'The roster was changed by another request at the same moment; read it again and resend.');
+          if (attempt >= SAVE_ATTEMPTS)
+            return errorResponse(
+              409,
+              'RosterConflict',
+              'The roster was changed by another request at the same moment; read it again and resend.',
+            );
           continue;
         }
         const difference = rosterDifference(next.previousMembers, next.members);
@@ -225,7 +275,11 @@ export function rosterRoutes(deps: RosterRouteDependencies) {
           at,
           actor: 'applicant',
           action: next.version === 1 ? 'roster-named' : 'roster-changed',
-          details: { version: next.version, members: next.members.map(({ role, name, email }) => ({ role, name, email })), ...difference },
+          details: {
+            version: next.version,
+            members: next.members.map(({ role, name, email }) => ({ role, name, email })),
+            ...difference,
+          },
         });
         await announce(next);
         return jsonResponse(200, view(record, next, { changed: true }));
@@ -242,14 +296,22 @@ export function rosterRoutes(deps: RosterRouteDependencies) {
         applicationId: participant.record.applicationId,
         zone: participant.record.zone,
         applicant: applicantDisplayName(participant.record.application),
-        roster: participant.roster ? { version: participant.roster.version, updatedAt: participant.roster.updatedAt, members: participant.roster.members } : null,
+        roster: participant.roster
+          ? {
+              version: participant.roster.version,
+              updatedAt: participant.roster.updatedAt,
+              members: participant.roster.members,
+            }
+          : null,
         receivesSessionEmails: recipientsOf(participant),
       });
       return jsonResponse(200, {
         cohort,
         zone: zone ?? null,
         items: participants.map(item),
-        withoutRoster: participants.filter((participant) => !participant.roster).map((participant) => participant.record.applicationId),
+        withoutRoster: participants
+          .filter((participant) => !participant.roster)
+          .map((participant) => participant.record.applicationId),
       });
     },
   };

@@ -6,7 +6,9 @@ import * as z from '../schemas/zod.ts';
 import { isLocalTime, type LocalDate, type LocalTime } from '../time/local-date.ts';
 
 /** The secret from the selection email; anything but the right one is a 403, so only its size is checked here. */
-const secret = z.string().check(z.minLength(1, 'must not be empty'), z.maxLength(200, 'must be at most 200 characters'));
+const secret = z
+  .string()
+  .check(z.minLength(1, 'must not be empty'), z.maxLength(200, 'must be at most 200 characters'));
 
 /** A roster member as the applicant names them. */
 export const rosterPersonSchema = z.strictObject({
@@ -28,7 +30,13 @@ export const MAX_LEAD_FACILITATORS_ANY_COHORT = 10;
  */
 export const rosterBodySchema = z.strictObject({
   secret,
-  leadFacilitators: z.optional(z.array(rosterPersonSchema).check(z.maxLength(MAX_LEAD_FACILITATORS_ANY_COHORT, `must name at most ${MAX_LEAD_FACILITATORS_ANY_COHORT} people`))),
+  leadFacilitators: z.optional(
+    z
+      .array(rosterPersonSchema)
+      .check(
+        z.maxLength(MAX_LEAD_FACILITATORS_ANY_COHORT, `must name at most ${MAX_LEAD_FACILITATORS_ANY_COHORT} people`),
+      ),
+  ),
   representative: z.optional(rosterPersonSchema),
   alternate: z.optional(rosterPersonSchema),
 });
@@ -44,13 +52,19 @@ export const rosterPathSchema = z.strictObject({ applicationId: applicationIdSch
 export const MAX_ROSTER_BODY_BYTES = 16 * 1024;
 
 /** GET /facilitator/rosters?cohort[&zone] */
-export const rosterListQuerySchema = z.strictObject({ cohort: z.enum(COHORT_IDS), zone: z.optional(z.enum(ZONE_CODES)) });
+export const rosterListQuerySchema = z.strictObject({
+  cohort: z.enum(COHORT_IDS),
+  zone: z.optional(z.enum(ZONE_CODES)),
+});
 
 const localTime = z.pipe(
   z.string().check(z.refine(isLocalTime, 'must be a time HH:MM (24 h) in Central time')),
   z.transform((value) => value as LocalTime),
 );
-const localDate = z.pipe(calendarDate, z.transform((value) => value as LocalDate));
+const localDate = z.pipe(
+  calendarDate,
+  z.transform((value) => value as LocalDate),
+);
 
 /** The session, by the date the cohort scheduled it on (its identity, whatever changes). */
 export const sessionPathSchema = z.strictObject({ sessionDate: localDate });
@@ -76,13 +90,20 @@ export const sessionMoveSchema = z.strictObject({
 export const sessionCancelSchema = z.strictObject({ cohort: z.enum(COHORT_IDS), note });
 
 /** An https link with a real host name, one line, bounded. */
-const httpsLink = z.string().check(z.maxLength(2000, 'must be at most 2000 characters'), z.refine(isHttpsLink, 'must be an https:// link with a host name'));
+const httpsLink = z
+  .string()
+  .check(
+    z.maxLength(2000, 'must be at most 2000 characters'),
+    z.refine(isHttpsLink, 'must be an https:// link with a host name'),
+  );
 
 function isHttpsLink(value: string): boolean {
   if (/[\s\u0000-\u001f\u007f]/.test(value)) return false;
   try {
     const url = new URL(value);
-    return url.protocol === 'https:' && z.regexes.domain.test(url.hostname) && url.username === '' && url.password === '';
+    return (
+      url.protocol === 'https:' && z.regexes.domain.test(url.hostname) && url.username === '' && url.password === ''
+    );
   } catch {
     return false;
   }

@@ -16,7 +16,10 @@ export function placementOf(override: SessionOverride): SessionPlacement {
 }
 
 /** Every changed session of a cohort, by its scheduled date (one Query). */
-export async function sessionPlacementsOf(sessions: SessionRepository, cohort: CohortId): Promise<Map<LocalDate, SessionPlacement>> {
+export async function sessionPlacementsOf(
+  sessions: SessionRepository,
+  cohort: CohortId,
+): Promise<Map<LocalDate, SessionPlacement>> {
   const { overrides } = await sessions.listCohort(cohort);
   return new Map([...overrides].map(([sessionDate, override]) => [sessionDate as LocalDate, placementOf(override)]));
 }

@@ -1,4 +1,10 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { CohortId } from '../cohort/registry.ts';
 import { isConditionalCheckFailure } from '../repository/conditional.ts';
 import { keys } from '../repository/keys.ts';
@@ -23,17 +29,27 @@ export class SessionRepository {
   ) {}
 
   async getOverride(cohort: CohortId, sessionDate: string): Promise<SessionOverride | undefined> {
-    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.session(cohort, sessionDate), ConsistentRead: true }));
+    const result = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.session(cohort, sessionDate), ConsistentRead: true }),
+    );
     return result.Item ? (strip(result.Item) as unknown as SessionOverride) : undefined;
   }
 
   async getMaterials(cohort: CohortId, sessionDate: string): Promise<SessionMaterials | undefined> {
-    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.sessionMaterials(cohort, sessionDate), ConsistentRead: true }));
+    const result = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.sessionMaterials(cohort, sessionDate),
+        ConsistentRead: true,
+      }),
+    );
     return result.Item ? (strip(result.Item) as unknown as SessionMaterials) : undefined;
   }
 
   /** Every change and every materials post of a cohort's sessions, by their scheduled date. */
-  async listCohort(cohort: CohortId): Promise<{ overrides: Map<string, SessionOverride>; materials: Map<string, SessionMaterials> }> {
+  async listCohort(
+    cohort: CohortId,
+  ): Promise<{ overrides: Map<string, SessionOverride>; materials: Map<string, SessionMaterials> }> {
     const overrides = new Map<string, SessionOverride>();
     const materials = new Map<string, SessionMaterials>();
     let startKey: Record<string, unknown> | undefined;
@@ -49,8 +65,10 @@ export class SessionRepository {
       );
       for (const item of page.Items ?? []) {
         const sk = String(item.sk);
-        if (sk.startsWith('SESSION#')) overrides.set(sk.slice('SESSION#'.length), strip(item) as unknown as SessionOverride);
-        if (sk.startsWith('MATERIALS#')) materials.set(sk.slice('MATERIALS#'.length), strip(item) as unknown as SessionMaterials);
+        if (sk.startsWith('SESSION#'))
+          overrides.set(sk.slice('SESSION#'.length), strip(item) as unknown as SessionOverride);
+        if (sk.startsWith('MATERIALS#'))
+          materials.set(sk.slice('MATERIALS#'.length), strip(item) as unknown as SessionMaterials);
       }
       startKey = page.LastEvaluatedKey;
     } while (startKey);
@@ -59,11 +77,21 @@ export class SessionRepository {
 
   /** Stores the next change of a session, only while the stored sequence is the one read (none: 0). */
   async saveOverride(override: SessionOverride, readSequence: number): Promise<void> {
-    await this.conditionalPut({ ...keys.session(override.cohort, override.sessionDate), type: 'SessionOverride', ...override }, 'sequence', readSequence, override.sessionDate);
+    await this.conditionalPut(
+      { ...keys.session(override.cohort, override.sessionDate), type: 'SessionOverride', ...override },
+      'sequence',
+      readSequence,
+      override.sessionDate,
+    );
   }
 
   async saveMaterials(materials: SessionMaterials, readRevision: number): Promise<void> {
-    await this.conditionalPut({ ...keys.sessionMaterials(materials.cohort, materials.sessionDate), type: 'SessionMaterials', ...materials }, 'revision', readRevision, materials.sessionDate);
+    await this.conditionalPut(
+      { ...keys.sessionMaterials(materials.cohort, materials.sessionDate), type: 'SessionMaterials', ...materials },
+      'revision',
+      readRevision,
+      materials.sessionDate,
+    );
   }
 
   async markOverrideAnnounced(cohort: CohortId, sessionDate: string, sequence: number): Promise<void> {
@@ -74,7 +102,12 @@ export class SessionRepository {
     await this.markAnnounced(keys.sessionMaterials(cohort, sessionDate), 'announcedRevision', revision);
   }
 
-  private async conditionalPut(item: Record<string, unknown>, counter: 'sequence' | 'revision', read: number, sessionDate: string): Promise<void> {
+  private async conditionalPut(
+    item: Record<string, unknown>,
+    counter: 'sequence' | 'revision',
+    read: number,
+    sessionDate: string,
+  ): Promise<void> {
     try {
       await this.client.send(
         new PutCommand({
@@ -82,7 +115,11 @@ export class SessionRepository {
           Item: item,
           ...(read === 0
             ? { ConditionExpression: 'attribute_not_exists(pk)' }
-            : { ConditionExpression: '#counter = :read', ExpressionAttributeNames: { '#counter': counter }, ExpressionAttributeValues: { ':read': read } }),
+            : {
+                ConditionExpression: '#counter = :read',
+                ExpressionAttributeNames: { '#counter': counter },
+                ExpressionAttributeValues: { ':read': read },
+              }),
         }),
       );
     } catch (error) {
@@ -91,7 +128,11 @@ export class SessionRepository {
     }
   }
 
-  private async markAnnounced(key: { pk: string; sk: string }, field: 'announcedSequence' | 'announcedRevision', value: number): Promise<void> {
+  private async markAnnounced(
+    key: { pk: string; sk: string },
+    field: 'announcedSequence' | 'announcedRevision',
+    value: number,
+  ): Promise<void> {
     try {
       await this.client.send(
         new UpdateCommand({

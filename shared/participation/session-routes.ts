@@ -1,18 +1,24 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { monthlySessions, type ScheduledMeeting } from '../cohort/calendar.ts';
 import type { CohortDefinition } from '../cohort/definition.ts';
-import { getCohort, type CohortId } from '../cohort/registry.ts';
-import type { EventPublisher } from '../events/publish.ts';
+import { type CohortId, getCohort } from '../cohort/registry.ts';
 import { SessionChanged, SessionMaterialsPosted } from '../events/participation.ts';
+import type { EventPublisher } from '../events/publish.ts';
 import type { Facilitator } from '../http/facilitator-auth.ts';
 import { parseBody, parsePath, parseQuery } from '../http/parameters.ts';
-import { errorResponse, jsonResponse, validationErrorResponse, type HttpResponse } from '../http/response.ts';
+import { errorResponse, type HttpResponse, jsonResponse, validationErrorResponse } from '../http/response.ts';
 import type { LocalDate, LocalTime } from '../time/local-date.ts';
 import { formatDateTime, formatTimeRange, zonedInstant } from '../time/zoned.ts';
 import type { SessionChange, SessionMaterials, SessionOverride, SessionStatus } from './model.ts';
+import {
+  materialsSchema,
+  sessionCancelSchema,
+  sessionListQuerySchema,
+  sessionMoveSchema,
+  sessionPathSchema,
+} from './schemas.ts';
 import { SessionConflictError, type SessionRepository } from './session-repository.ts';
-import { effectiveSession, isAsScheduled, scheduledSession, type EffectiveSession } from './sessions.ts';
-import { materialsSchema, sessionCancelSchema, sessionListQuerySchema, sessionMoveSchema, sessionPathSchema } from './schemas.ts';
+import { type EffectiveSession, effectiveSession, isAsScheduled, scheduledSession } from './sessions.ts';
 
 export interface SessionRouteDependencies {
   readonly sessions: SessionRepository;
@@ -35,7 +41,12 @@ export const MAX_KEPT_CHANGES = 20;
  */
 export const MAX_KEPT_REVISIONS = 20;
 
-function sessionView(cohort: CohortDefinition, session: EffectiveSession, override: SessionOverride | undefined, materials: SessionMaterials | undefined) {
+function sessionView(
+  cohort: CohortDefinition,
+  session: EffectiveSession,
+  override: SessionOverride | undefined,
+  materials: SessionMaterials | undefined,
+) {
   const zone = cohort.timeZone;
   return {
     sessionId: session.scheduled.id,
@@ -43,7 +54,11 @@ function sessionView(cohort: CohortDefinition, session: EffectiveSession, overri
     title: session.meeting.title,
     status: session.status,
     sequence: session.sequence,
-    scheduled: { start: session.scheduled.start.toISOString(), end: session.scheduled.end.toISOString(), central: formatTimeRange(session.scheduled.start, session.scheduled.end, zone) },
+    scheduled: {
+      start: session.scheduled.start.toISOString(),
+      end: session.scheduled.end.toISOString(),
+      central: formatTimeRange(session.scheduled.start, session.scheduled.end, zone),
+    },
     current: {
       date: session.date,
       start: session.meeting.start.toISOString(),
@@ -53,7 +68,14 @@ function sessionView(cohort: CohortDefinition, session: EffectiveSession, overri
     location: session.meeting.location,
     changes: override?.changes ?? [],
     materials: materials
-      ? { revision: materials.revision, videoUrl: materials.videoUrl, slidesUrl: materials.slidesUrl, postedBy: materials.postedBy, postedAt: materials.postedAt, revisions: materials.revisions }
+      ? {
+          revision: materials.revision,
+          videoUrl: materials.videoUrl,
+          slidesUrl: materials.slidesUrl,
+          postedBy: materials.postedBy,
+          postedAt: materials.postedAt,
+          revisions: materials.revisions,
+        }
       : null,
   };
 }
@@ -65,9 +87,14 @@ function noSuchSession(cohort: CohortDefinition, sessionDate: string): HttpRespo
 }
 
 function alreadyStarted(cohort: CohortDefinition, session: EffectiveSession): HttpResponse {
-  return errorResponse(409, 'SessionAlreadyStarted', `This session started on ${formatDateTime(session.meeting.start, cohort.timeZone)}; a session that has started cannot be moved or cancelled.`, {
-    start: session.meeting.start.toISOString(),
-  });
+  return errorResponse(
+    409,
+    'SessionAlreadyStarted',
+    `This session started on ${formatDateTime(session.meeting.start, cohort.timeZone)}; a session that has started cannot be moved or cancelled.`,
+    {
+      start: session.meeting.start.toISOString(),
+    },
+  );
 }
 
 /**
@@ -77,7 +104,19 @@ function alreadyStarted(cohort: CohortDefinition, session: EffectiveSession): Ht
  * completes an announcement a failed attempt left undone.
  */
 export function sessionRoutes(deps: SessionRouteDependencies) {
-  async function load(cohortId: CohortId, sessionDate: string): Promise<{ ok: true; cohort: CohortDefinition; scheduled: ScheduledMeeting; override: SessionOverride | undefined; session: EffectiveSession } | { ok: false; response: HttpResponse }> {
+  async function load(
+    cohortId: CohortId,
+    sessionDate: string,
+  ): Promise<
+    | {
+        ok: true;
+        cohort: CohortDefinition;
+        scheduled: ScheduledMeeting;
+        override: SessionOverride | undefined;
+        session: EffectiveSession;
+      }
+    | { ok: false; response: HttpResponse }
+  > {
     const cohort = getCohort(cohortId);
     const scheduled = scheduledSession(cohort, sessionDate);
     if (!scheduled) return { ok: false, response: noSuchSession(cohort, sessionDate) };
@@ -110,7 +149,16 @@ export function sessionRoutes(deps: SessionRouteDependencies) {
     const { cohort, scheduled, override } = loaded;
     const sequence = (override?.sequence ?? 0) + 1;
     const at = deps.now().toISOString();
-    const entry: SessionChange = { sequence, status: next.status, date: next.date, start: next.start, end: next.end, by: facilitator.id, at, ...(next.note ? { note: next.note } : {}) };
+    const entry: SessionChange = {
+      sequence,
+      status: next.status,
+      date: next.date,
+      start: next.start,
+      end: next.end,
+      by: facilitator.id,
+      at,
+      ...(next.note ? { note: next.note } : {}),
+    };
     const stored: SessionOverride = {
       cohort: cohort.id as CohortId,
       sessionDate: scheduled.date,
@@ -127,18 +175,33 @@ export function sessionRoutes(deps: SessionRouteDependencies) {
       await deps.sessions.saveOverride(stored, override?.sequence ?? 0);
     } catch (error) {
       if (!(error instanceof SessionConflictError)) throw error;
-      return errorResponse(409, 'SessionConflict', 'Another facilitator changed this session at the same moment; read it again and retry.');
+      return errorResponse(
+        409,
+        'SessionConflict',
+        'Another facilitator changed this session at the same moment; read it again and retry.',
+      );
     }
     await announce(stored);
     const materials = await deps.sessions.getMaterials(stored.cohort, scheduled.date);
-    return jsonResponse(200, { ...sessionView(cohort, effectiveSession(cohort, scheduled, stored), stored, materials), changed: true });
+    return jsonResponse(200, {
+      ...sessionView(cohort, effectiveSession(cohort, scheduled, stored), stored, materials),
+      changed: true,
+    });
   }
 
   /** The same request again: nothing changes, and an announcement left undone is made now. */
-  async function unchanged(loaded: { cohort: CohortDefinition; override: SessionOverride | undefined; session: EffectiveSession }): Promise<HttpResponse> {
-    if (loaded.override && loaded.override.announcedSequence < loaded.override.sequence) await announce(loaded.override);
+  async function unchanged(loaded: {
+    cohort: CohortDefinition;
+    override: SessionOverride | undefined;
+    session: EffectiveSession;
+  }): Promise<HttpResponse> {
+    if (loaded.override && loaded.override.announcedSequence < loaded.override.sequence)
+      await announce(loaded.override);
     const materials = await deps.sessions.getMaterials(loaded.cohort.id as CohortId, loaded.session.scheduled.date);
-    return jsonResponse(200, { ...sessionView(loaded.cohort, loaded.session, loaded.override, materials), changed: false });
+    return jsonResponse(200, {
+      ...sessionView(loaded.cohort, loaded.session, loaded.override, materials),
+      changed: false,
+    });
   }
 
   return {
@@ -150,7 +213,12 @@ export function sessionRoutes(deps: SessionRouteDependencies) {
       const { overrides, materials } = await deps.sessions.listCohort(query.value.cohort);
       const items = monthlySessions(cohort).map((scheduled) => {
         const override = overrides.get(scheduled.date);
-        return sessionView(cohort, effectiveSession(cohort, scheduled, override), override, materials.get(scheduled.date));
+        return sessionView(
+          cohort,
+          effectiveSession(cohort, scheduled, override),
+          override,
+          materials.get(scheduled.date),
+        );
       });
       return jsonResponse(200, { cohort: cohort.id, timeZone: cohort.timeZone, items });
     },
@@ -175,12 +243,18 @@ export function sessionRoutes(deps: SessionRouteDependencies) {
       const startsAt = zonedInstant(date, start, cohort.timeZone);
       if (end <= start) return validationErrorResponse([{ field: 'end', message: 'must be after start' }]);
       if (startsAt <= now) {
-        return validationErrorResponse([{ field: body.value.date ? 'date' : 'start', message: `must place the session in the future (now is ${formatDateTime(now, cohort.timeZone)})` }]);
+        return validationErrorResponse([
+          {
+            field: body.value.date ? 'date' : 'start',
+            message: `must place the session in the future (now is ${formatDateTime(now, cohort.timeZone)})`,
+          },
+        ]);
       }
       if (startsAt.getTime() - now.getTime() > MAX_DAYS_AHEAD * 86_400_000) {
         return validationErrorResponse([{ field: 'date', message: `must be within ${MAX_DAYS_AHEAD} days` }]);
       }
-      if (session.status !== 'cancelled' && date === session.date && start === session.start && end === session.end) return unchanged(loaded);
+      if (session.status !== 'cancelled' && date === session.date && start === session.start && end === session.end)
+        return unchanged(loaded);
       const status: SessionStatus = isAsScheduled(cohort, scheduled, date, start, end) ? 'scheduled' : 'moved';
       return change(loaded, { status, date, start, end, note: body.value.note }, facilitator);
     },
@@ -196,7 +270,11 @@ export function sessionRoutes(deps: SessionRouteDependencies) {
       const { cohort, session } = loaded;
       if (session.status === 'cancelled') return unchanged(loaded);
       if (session.meeting.start <= deps.now()) return alreadyStarted(cohort, session);
-      return change(loaded, { status: 'cancelled', date: session.date, start: session.start, end: session.end, note: body.value.note }, facilitator);
+      return change(
+        loaded,
+        { status: 'cancelled', date: session.date, start: session.start, end: session.end, note: body.value.note },
+        facilitator,
+      );
     },
 
     /**
@@ -212,11 +290,17 @@ export function sessionRoutes(deps: SessionRouteDependencies) {
       const loaded = await load(body.value.cohort, path.value.sessionDate);
       if (!loaded.ok) return loaded.response;
       const { cohort, session, scheduled, override } = loaded;
-      if (session.status === 'cancelled') return errorResponse(409, 'SessionCancelled', 'This session is cancelled: it has no materials.');
+      if (session.status === 'cancelled')
+        return errorResponse(409, 'SessionCancelled', 'This session is cancelled: it has no materials.');
       if (session.meeting.start > deps.now()) {
-        return errorResponse(409, 'SessionNotHeld', `Materials are posted after the session; it starts on ${formatDateTime(session.meeting.start, cohort.timeZone)}.`, {
-          start: session.meeting.start.toISOString(),
-        });
+        return errorResponse(
+          409,
+          'SessionNotHeld',
+          `Materials are posted after the session; it starts on ${formatDateTime(session.meeting.start, cohort.timeZone)}.`,
+          {
+            start: session.meeting.start.toISOString(),
+          },
+        );
       }
       const cohortId = cohort.id as CohortId;
       const current = await deps.sessions.getMaterials(cohortId, scheduled.date);
@@ -224,7 +308,13 @@ export function sessionRoutes(deps: SessionRouteDependencies) {
       const announceMaterials = async (materials: SessionMaterials) => {
         await deps.publisher.publish(
           SessionMaterialsPosted,
-          { cohort: cohortId, sessionId: scheduled.id, sessionDate: scheduled.date, revision: materials.revision, postedAt: materials.postedAt },
+          {
+            cohort: cohortId,
+            sessionId: scheduled.id,
+            sessionDate: scheduled.date,
+            revision: materials.revision,
+            postedAt: materials.postedAt,
+          },
           deps.now(),
         );
         await deps.sessions.markMaterialsAnnounced(cohortId, scheduled.date, materials.revision);
@@ -245,16 +335,26 @@ export function sessionRoutes(deps: SessionRouteDependencies) {
         postedBy: facilitator.id,
         postedAt,
         announcedRevision: current?.announcedRevision ?? 0,
-        revisions: [...(current?.revisions ?? []), { revision, videoUrl, slidesUrl, postedBy: facilitator.id, postedAt }].slice(-MAX_KEPT_REVISIONS),
+        revisions: [
+          ...(current?.revisions ?? []),
+          { revision, videoUrl, slidesUrl, postedBy: facilitator.id, postedAt },
+        ].slice(-MAX_KEPT_REVISIONS),
       };
       try {
         await deps.sessions.saveMaterials(materials, current?.revision ?? 0);
       } catch (error) {
         if (!(error instanceof SessionConflictError)) throw error;
-        return errorResponse(409, 'SessionConflict', 'Another facilitator posted materials for this session at the same moment; read it again and retry.');
+        return errorResponse(
+          409,
+          'SessionConflict',
+          'Another facilitator posted materials for this session at the same moment; read it again and retry.',
+        );
       }
       await announceMaterials(materials);
-      return jsonResponse(revision === 1 ? 201 : 200, { ...sessionView(cohort, session, override, materials), changed: true });
+      return jsonResponse(revision === 1 ? 201 : 200, {
+        ...sessionView(cohort, session, override, materials),
+        changed: true,
+      });
     },
   };
 }

@@ -1,6 +1,6 @@
 import { monthlySessions, type ScheduledMeeting } from '../cohort/calendar.ts';
 import type { CohortDefinition } from '../cohort/definition.ts';
-import { parseLocalDate, type LocalDate, type LocalTime } from '../time/local-date.ts';
+import { type LocalDate, type LocalTime, parseLocalDate } from '../time/local-date.ts';
 import { localDateOf, zonedInstant } from '../time/zoned.ts';
 import type { SessionOverride, SessionStatus } from './model.ts';
 
@@ -25,11 +25,26 @@ export function scheduledSession(cohort: CohortDefinition, sessionDate: string):
 }
 
 /** Places a session at a wall-clock date and time of the cohort's zone, keeping its identity. */
-export function placeSession(cohort: CohortDefinition, scheduled: ScheduledMeeting, date: LocalDate, start: LocalTime, end: LocalTime): ScheduledMeeting {
-  return { ...scheduled, date, start: zonedInstant(date, start, cohort.timeZone), end: zonedInstant(date, end, cohort.timeZone) };
+export function placeSession(
+  cohort: CohortDefinition,
+  scheduled: ScheduledMeeting,
+  date: LocalDate,
+  start: LocalTime,
+  end: LocalTime,
+): ScheduledMeeting {
+  return {
+    ...scheduled,
+    date,
+    start: zonedInstant(date, start, cohort.timeZone),
+    end: zonedInstant(date, end, cohort.timeZone),
+  };
 }
 
-export function effectiveSession(cohort: CohortDefinition, scheduled: ScheduledMeeting, override: SessionOverride | undefined): EffectiveSession {
+export function effectiveSession(
+  cohort: CohortDefinition,
+  scheduled: ScheduledMeeting,
+  override: SessionOverride | undefined,
+): EffectiveSession {
   if (!override) {
     return {
       scheduled,
@@ -53,7 +68,13 @@ export function effectiveSession(cohort: CohortDefinition, scheduled: ScheduledM
 }
 
 /** Whether wall-clock values put a session back exactly where the cohort scheduled it. */
-export function isAsScheduled(cohort: CohortDefinition, scheduled: ScheduledMeeting, date: LocalDate, start: LocalTime, end: LocalTime): boolean {
+export function isAsScheduled(
+  cohort: CohortDefinition,
+  scheduled: ScheduledMeeting,
+  date: LocalDate,
+  start: LocalTime,
+  end: LocalTime,
+): boolean {
   return date === scheduled.date && start === cohort.monthlySessions.start && end === cohort.monthlySessions.end;
 }
 
@@ -65,5 +86,7 @@ export function isAsScheduled(cohort: CohortDefinition, scheduled: ScheduledMeet
 export function daysUntil(session: Pick<EffectiveSession, 'date'>, now: Date, timeZone: string): number {
   const today = parseLocalDate(localDateOf(now, timeZone));
   const day = parseLocalDate(session.date);
-  return Math.round((Date.UTC(day.year, day.month - 1, day.day) - Date.UTC(today.year, today.month - 1, today.day)) / 86_400_000);
+  return Math.round(
+    (Date.UTC(day.year, day.month - 1, day.day) - Date.UTC(today.year, today.month - 1, today.day)) / 86_400_000,
+  );
 }

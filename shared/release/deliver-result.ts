@@ -1,18 +1,22 @@
 import type { ApplicantLinks } from '../applicant-links/links.ts';
-import { getCohort } from '../cohort/registry.ts';
 import type { CohortDefinition } from '../cohort/definition.ts';
+import { getCohort } from '../cohort/registry.ts';
 import type { EmailSender } from '../email/send.ts';
 import { renderResult } from '../email/templates/results.ts';
 import type { EventPublisher } from '../events/publish.ts';
-import { sendOnceReporting, type SendOnceOutcome } from '../notifications/send-once.ts';
-import { VersionConflictError, type ApplicationRecord, type ApplicationRepository } from '../repository/applications.ts';
+import { type SendOnceOutcome, sendOnceReporting } from '../notifications/send-once.ts';
+import { type RosterLink, rosterLinkFor } from '../participation/roster-link.ts';
+import {
+  type ApplicationRecord,
+  type ApplicationRepository,
+  VersionConflictError,
+} from '../repository/applications.ts';
 import type { AuditActor, AuditTrail } from '../repository/audit-trail.ts';
 import type { MessageSummary, NotificationLedger } from '../repository/notification-ledger.ts';
 import type { Decision, ResultSent } from '../review/model.ts';
 import type { ReleaseRepository } from './release-repository.ts';
-import { DECIDED_STATUSES, planResult, rolloverApplies, rosterTarget, type ResultEmailPlan } from './result-plan.ts';
+import { DECIDED_STATUSES, planResult, type ResultEmailPlan, rolloverApplies, rosterTarget } from './result-plan.ts';
 import { placeRollover, returnAcceptedOwnApplication } from './rollover.ts';
-import { rosterLinkFor, type RosterLink } from '../participation/roster-link.ts';
 
 export interface ResultDependencies {
   readonly applications: ApplicationRepository;
@@ -31,20 +35,33 @@ export interface ResultDependencies {
 }
 
 /** The roster link of the participant a result email announces, if any (and if the links are configured). */
-async function rosterLinkOf(record: ApplicationRecord, plan: ResultEmailPlan, deps: ResultDependencies): Promise<RosterLink | undefined> {
+async function rosterLinkOf(
+  record: ApplicationRecord,
+  plan: ResultEmailPlan,
+  deps: ResultDependencies,
+): Promise<RosterLink | undefined> {
   const target = rosterTarget(record, plan);
   return target && deps.links ? rosterLinkFor(deps.links, target) : undefined;
 }
 
 export const resultKey = (applicationId: string) => `result#${applicationId}`;
-export const correctionKey = (applicationId: string, correction: number) => `result#${applicationId}#correction-${correction}`;
+export const correctionKey = (applicationId: string, correction: number) =>
+  `result#${applicationId}#correction-${correction}`;
 /** The ledger key of the result email numbered `corrections` (0: the first result). */
-const resultEmailKey = (applicationId: string, corrections: number) => (corrections === 0 ? resultKey(applicationId) : correctionKey(applicationId, corrections));
+const resultEmailKey = (applicationId: string, corrections: number) =>
+  corrections === 0 ? resultKey(applicationId) : correctionKey(applicationId, corrections);
 
 /** The decision a result email's ledger summary records, if it records one. */
-const decisionIn = (summary: MessageSummary | undefined): Decision | undefined => DECIDED_STATUSES.find((status) => status === summary?.decision);
+const decisionIn = (summary: MessageSummary | undefined): Decision | undefined =>
+  DECIDED_STATUSES.find((status) => status === summary?.decision);
 
-export type ReleaseDeliveryOutcome = SendOnceOutcome | 'application-not-found' | 'not-released' | 'result-sent-before' | 'undecided' | 'announced-with-rollover';
+export type ReleaseDeliveryOutcome =
+  | SendOnceOutcome
+  | 'application-not-found'
+  | 'not-released'
+  | 'result-sent-before'
+  | 'undecided'
+  | 'announced-with-rollover';
 
 /**
  * The consumer of ApplicationResultDue: sends the application's result once (ledger key
@@ -52,7 +69,10 @@ export type ReleaseDeliveryOutcome = SendOnceOutcome | 'application-not-found' |
  * the zone is released, nor a second result once one was sent (corrections are a
  * facilitator's explicit request).
  */
-export async function deliverReleasedResult(applicationId: string, deps: ResultDependencies): Promise<ReleaseDeliveryOutcome> {
+export async function deliverReleasedResult(
+  applicationId: string,
+  deps: ResultDependencies,
+): Promise<ReleaseDeliveryOutcome> {
   const record = await deps.applications.get(applicationId);
   if (!record) return 'application-not-found';
   if (!(await deps.releases.get(record.cohort, record.zone))) return 'not-released';
@@ -72,7 +92,10 @@ function resultSummary(plan: ResultEmailPlan): MessageSummary {
  * What the result email that went out said: the summary recorded with it, or, for an entry
  * written before summaries were kept, the plan of now.
  */
-function sentResult(plan: ResultEmailPlan, summary: MessageSummary | undefined): { decision: Decision; template: string } {
+function sentResult(
+  plan: ResultEmailPlan,
+  summary: MessageSummary | undefined,
+): { decision: Decision; template: string } {
   const decision = decisionIn(summary) ?? plan.decision;
   return { decision, template: summary?.template ?? plan.template };
 }
@@ -88,8 +111,17 @@ async function sendResultEmail(
   cohort: CohortDefinition,
   deps: ResultDependencies,
   actor: AuditActor,
-  email: { key: string; kind: string; correction?: { number: number; previous: ResultSent; previousTemplate?: string } },
-): Promise<{ outcome: SendOnceOutcome; plan: ResultEmailPlan; sent: { decision: Decision; template: string }; sentAt: Date }> {
+  email: {
+    key: string;
+    kind: string;
+    correction?: { number: number; previous: ResultSent; previousTemplate?: string };
+  },
+): Promise<{
+  outcome: SendOnceOutcome;
+  plan: ResultEmailPlan;
+  sent: { decision: Decision; template: string };
+  sentAt: Date;
+}> {
   // The decision and recipients do not depend on where a rollover lands (the template may).
   const plan = planResult(record, cohort) as ResultEmailPlan;
   let placedPlan = plan;
@@ -100,11 +132,21 @@ async function sendResultEmail(
     subjectId: record.applicationId,
     recipients: plan.recipients,
     content: async () => {
-      if (email.correction && record.zone === cohort.rollover.from && plan.decision === 'selected') await returnAcceptedOwnApplication(record, cohort, deps, actor);
+      if (email.correction && record.zone === cohort.rollover.from && plan.decision === 'selected')
+        await returnAcceptedOwnApplication(record, cohort, deps, actor);
       const placement = rolloverApplies(record, cohort) ? await placeRollover(record, cohort, deps, actor) : undefined;
       placedPlan = planResult(record, cohort, placement) as ResultEmailPlan;
       const roster = await rosterLinkOf(record, placedPlan, deps);
-      return renderResult({ record, cohort, plan: placedPlan, senderAddress: deps.senderAddress, facilitatorEmails: deps.facilitatorEmails, now: sentAt, ...(email.correction ? { correction: email.correction } : {}), ...(roster ? { roster } : {}) });
+      return renderResult({
+        record,
+        cohort,
+        plan: placedPlan,
+        senderAddress: deps.senderAddress,
+        facilitatorEmails: deps.facilitatorEmails,
+        now: sentAt,
+        ...(email.correction ? { correction: email.correction } : {}),
+        ...(roster ? { roster } : {}),
+      });
     },
     // Asked once the rollover has landed: the applicant's own declined application changes the template.
     summary: () => resultSummary(placedPlan),
@@ -115,28 +157,54 @@ async function sendResultEmail(
 }
 
 /** Sends the first result of a decided application (rolling it over first where the policy says so). */
-export async function sendFirstResult(record: ApplicationRecord, cohort: CohortDefinition, deps: ResultDependencies, actor: AuditActor): Promise<SendOnceOutcome> {
-  const { outcome, sent, sentAt } = await sendResultEmail(record, cohort, deps, actor, { key: resultKey(record.applicationId), kind: 'result' });
-  await recordResultSent(record, { decision: sent.decision, sentAt: sentAt.toISOString(), corrections: 0 }, deps, actor, { template: sent.template, outcome });
+export async function sendFirstResult(
+  record: ApplicationRecord,
+  cohort: CohortDefinition,
+  deps: ResultDependencies,
+  actor: AuditActor,
+): Promise<SendOnceOutcome> {
+  const { outcome, sent, sentAt } = await sendResultEmail(record, cohort, deps, actor, {
+    key: resultKey(record.applicationId),
+    kind: 'result',
+  });
+  await recordResultSent(
+    record,
+    { decision: sent.decision, sentAt: sentAt.toISOString(), corrections: 0 },
+    deps,
+    actor,
+    { template: sent.template, outcome },
+  );
   return outcome;
 }
 
 /** Sends correction number `resultSent.corrections + 1` of a result whose decision changed since it went out. */
-export async function sendCorrection(record: ApplicationRecord & { resultSent: ResultSent }, cohort: CohortDefinition, deps: ResultDependencies, actor: AuditActor): Promise<{ outcome: SendOnceOutcome; correction: number; plan: ResultEmailPlan }> {
+export async function sendCorrection(
+  record: ApplicationRecord & { resultSent: ResultSent },
+  cohort: CohortDefinition,
+  deps: ResultDependencies,
+  actor: AuditActor,
+): Promise<{ outcome: SendOnceOutcome; correction: number; plan: ResultEmailPlan }> {
   const correction = record.resultSent.corrections + 1;
   // What the corrected email said (a rollover place it announced is withdrawn by this one).
-  const previousTemplate = (await deps.ledger.get(resultEmailKey(record.applicationId, record.resultSent.corrections)))?.summary?.template;
+  const previousTemplate = (await deps.ledger.get(resultEmailKey(record.applicationId, record.resultSent.corrections)))
+    ?.summary?.template;
   const { outcome, plan, sent, sentAt } = await sendResultEmail(record, cohort, deps, actor, {
     key: correctionKey(record.applicationId, correction),
     kind: 'result-correction',
     correction: { number: correction, previous: record.resultSent, ...(previousTemplate ? { previousTemplate } : {}) },
   });
-  await recordResultSent(record, { decision: sent.decision, sentAt: sentAt.toISOString(), corrections: correction }, deps, actor, {
-    template: sent.template,
-    outcome,
-    correction,
-    previousDecision: record.resultSent.decision,
-  });
+  await recordResultSent(
+    record,
+    { decision: sent.decision, sentAt: sentAt.toISOString(), corrections: correction },
+    deps,
+    actor,
+    {
+      template: sent.template,
+      outcome,
+      correction,
+      previousDecision: record.resultSent.decision,
+    },
+  );
   return { outcome, correction, plan };
 }
 
@@ -147,14 +215,22 @@ export async function sendCorrection(record: ApplicationRecord & { resultSent: R
  * what the applicant was last told. Entries kept before summaries were (no decision to go
  * by) are left as they are.
  */
-export async function withSentResultsRecorded(record: ApplicationRecord, deps: Pick<ResultDependencies, 'applications' | 'audit' | 'ledger'>, actor: AuditActor): Promise<ApplicationRecord> {
+export async function withSentResultsRecorded(
+  record: ApplicationRecord,
+  deps: Pick<ResultDependencies, 'applications' | 'audit' | 'ledger'>,
+  actor: AuditActor,
+): Promise<ApplicationRecord> {
   let current = record;
   for (;;) {
     const corrections = current.resultSent ? current.resultSent.corrections + 1 : 0;
     const entry = await deps.ledger.get(resultEmailKey(record.applicationId, corrections));
     const decision = decisionIn(entry?.summary);
     if (entry?.status !== 'sent' || !decision || !entry.sentAt) return current;
-    await recordResultSent(current, { decision, sentAt: entry.sentAt, corrections }, deps, actor, { template: entry.summary?.template, outcome: 'recorded-late', ...(current.resultSent ? { correction: corrections, previousDecision: current.resultSent.decision } : {}) });
+    await recordResultSent(current, { decision, sentAt: entry.sentAt, corrections }, deps, actor, {
+      template: entry.summary?.template,
+      outcome: 'recorded-late',
+      ...(current.resultSent ? { correction: corrections, previousDecision: current.resultSent.decision } : {}),
+    });
     const reread = await deps.applications.get(record.applicationId);
     if (!reread?.resultSent || reread.resultSent.corrections < corrections) return reread ?? current;
     current = reread;

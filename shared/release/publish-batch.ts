@@ -1,4 +1,4 @@
-import { PutEventsCommand, type EventBridgeClient, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
+import { type EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import type { EventContract } from '../events/contract.ts';
 import type * as z from '../schemas/zod.ts';
 
@@ -17,7 +17,11 @@ export class BatchPublisher {
     private readonly eventBusName: string,
   ) {}
 
-  async publishAll<Schema extends z.ZodMiniType>(contract: EventContract<Schema>, details: readonly z.input<Schema>[], time: Date): Promise<void> {
+  async publishAll<Schema extends z.ZodMiniType>(
+    contract: EventContract<Schema>,
+    details: readonly z.input<Schema>[],
+    time: Date,
+  ): Promise<void> {
     const entries: PutEventsRequestEntry[] = details.map((detail) => ({
       EventBusName: this.eventBusName,
       Source: contract.source,
@@ -38,7 +42,9 @@ export class BatchPublisher {
       const failed = pending.filter((_entry, index) => result.Entries?.[index]?.ErrorCode !== undefined);
       if (attempt >= ATTEMPTS || failed.length === 0) {
         const failure = result.Entries?.find((entry) => entry.ErrorCode);
-        throw new Error(`PutEvents refused ${result.FailedEntryCount} ${detailType} event(s): ${failure?.ErrorCode ?? 'unknown'} ${failure?.ErrorMessage ?? ''}`.trim());
+        throw new Error(
+          `PutEvents refused ${result.FailedEntryCount} ${detailType} event(s): ${failure?.ErrorCode ?? 'unknown'} ${failure?.ErrorMessage ?? ''}`.trim(),
+        );
       }
       pending = failed;
     }

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { CohortId } from '../cohort/registry.ts';
 import type { ZoneCode } from '../domain/zones.ts';
 import type { AuditEntry } from '../repository/audit-trail.ts';
@@ -44,12 +51,20 @@ export class ReleaseRepository {
   ) {}
 
   async get(cohort: CohortId, zone: ZoneCode): Promise<ReleaseRecord | undefined> {
-    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.release(cohort, zone), ConsistentRead: true }));
+    const result = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.release(cohort, zone), ConsistentRead: true }),
+    );
     return result.Item ? toRelease(result.Item) : undefined;
   }
 
   /** A facilitator's "release now": claims the zone's release for the facilitator, unless it is released already. */
-  async request(release: { cohort: CohortId; zone: ZoneCode; milestoneId: string; requestedBy: string; at: Date }): Promise<{ created: true; release: ReleaseRecord } | { created: false; existing: ReleaseRecord }> {
+  async request(release: {
+    cohort: CohortId;
+    zone: ZoneCode;
+    milestoneId: string;
+    requestedBy: string;
+    at: Date;
+  }): Promise<{ created: true; release: ReleaseRecord } | { created: false; existing: ReleaseRecord }> {
     const record: ReleaseRecord = {
       cohort: release.cohort,
       zone: release.zone,
@@ -60,7 +75,9 @@ export class ReleaseRepository {
       status: 'requested',
     };
     const created = await this.putIfAbsent(record);
-    return created ? { created: true, release: record } : { created: false, existing: await this.mustGet(release.cohort, release.zone) };
+    return created
+      ? { created: true, release: record }
+      : { created: false, existing: await this.mustGet(release.cohort, release.zone) };
   }
 
   /** Takes back a facilitator's request whose event could not be published, so the zone is not left half-released. */
@@ -85,7 +102,10 @@ export class ReleaseRepository {
    * was claimed by its request, so its event resumes it; a later scheduled event (or a
    * replay of a finished release) finds the zone released and does nothing.
    */
-  async start(release: { cohort: CohortId; zone: ZoneCode; milestoneId: string; releasedBy: ReleasedBy }, now: Date): Promise<StartOutcome> {
+  async start(
+    release: { cohort: CohortId; zone: ZoneCode; milestoneId: string; releasedBy: ReleasedBy },
+    now: Date,
+  ): Promise<StartOutcome> {
     const record: ReleaseRecord = {
       cohort: release.cohort,
       zone: release.zone,
@@ -97,11 +117,17 @@ export class ReleaseRepository {
     if (await this.putIfAbsent(record)) return { outcome: 'started', release: record };
     const existing = await this.mustGet(release.cohort, release.zone);
     const same = existing.releasedBy === release.releasedBy && existing.milestoneId === release.milestoneId;
-    return same && existing.status !== 'released' ? { outcome: 'resume', release: existing } : { outcome: 'already-released', release: existing };
+    return same && existing.status !== 'released'
+      ? { outcome: 'resume', release: existing }
+      : { outcome: 'already-released', release: existing };
   }
 
   /** Every decided application's result was published: the release is done. */
-  async complete(release: Pick<ReleaseRecord, 'cohort' | 'zone'>, counts: { resultsDue: number; undecided: number }, now: Date): Promise<void> {
+  async complete(
+    release: Pick<ReleaseRecord, 'cohort' | 'zone'>,
+    counts: { resultsDue: number; undecided: number },
+    now: Date,
+  ): Promise<void> {
     await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
@@ -109,7 +135,12 @@ export class ReleaseRepository {
         UpdateExpression: 'SET #status = :released, completedAt = :at, resultsDue = :results, undecided = :undecided',
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':released': 'released', ':at': now.toISOString(), ':results': counts.resultsDue, ':undecided': counts.undecided },
+        ExpressionAttributeValues: {
+          ':released': 'released',
+          ':at': now.toISOString(),
+          ':results': counts.resultsDue,
+          ':undecided': counts.undecided,
+        },
       }),
     );
   }
@@ -119,12 +150,20 @@ export class ReleaseRepository {
    * (its start time): a resumed or duplicate delivery finds it written and adds no second one.
    * It sorts after the request's entry of the same instant ("released" after hex digits).
    */
-  async recordReleased(release: Pick<ReleaseRecord, 'cohort' | 'zone' | 'releasedAt'>, entry: AuditEntry): Promise<void> {
+  async recordReleased(
+    release: Pick<ReleaseRecord, 'cohort' | 'zone' | 'releasedAt'>,
+    entry: AuditEntry,
+  ): Promise<void> {
     try {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { pk: keys.release(release.cohort, release.zone).pk, sk: `AUDIT#${release.releasedAt}#released`, type: 'AuditEntry', ...entry },
+          Item: {
+            pk: keys.release(release.cohort, release.zone).pk,
+            sk: `AUDIT#${release.releasedAt}#released`,
+            type: 'AuditEntry',
+            ...entry,
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
@@ -138,7 +177,12 @@ export class ReleaseRepository {
     await this.client.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { pk: keys.release(release.cohort, release.zone).pk, sk: `AUDIT#${entry.at}#${randomUUID().slice(0, 8)}`, type: 'AuditEntry', ...entry },
+        Item: {
+          pk: keys.release(release.cohort, release.zone).pk,
+          sk: `AUDIT#${entry.at}#${randomUUID().slice(0, 8)}`,
+          type: 'AuditEntry',
+          ...entry,
+        },
       }),
     );
   }
@@ -155,7 +199,8 @@ export class ReleaseRepository {
           ...(startKey ? { ExclusiveStartKey: startKey } : {}),
         }),
       );
-      for (const item of page.Items ?? []) entries.push({ at: item.at, actor: item.actor, action: item.action, details: item.details ?? {} });
+      for (const item of page.Items ?? [])
+        entries.push({ at: item.at, actor: item.actor, action: item.action, details: item.details ?? {} });
       startKey = page.LastEvaluatedKey;
     } while (startKey);
     return entries;

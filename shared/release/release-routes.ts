@@ -3,19 +3,28 @@ import { applicationWindow, windowState } from '../cohort/calendar.ts';
 import type { CohortDefinition } from '../cohort/definition.ts';
 import { getCohort } from '../cohort/registry.ts';
 import { applicantDisplayName } from '../domain/applicant.ts';
-import { ZONE_CODES, zoneTitle, type ZoneCode } from '../domain/zones.ts';
+import { ZONE_CODES, type ZoneCode, zoneTitle } from '../domain/zones.ts';
 import { ResultsReleaseDue } from '../events/season-milestones.ts';
-import { applicationPathSchema } from '../schemas/application-id.ts';
 import type { Facilitator } from '../http/facilitator-auth.ts';
 import { parseBody, parsePath, parseQuery } from '../http/parameters.ts';
-import { errorResponse, jsonResponse, type HttpResponse } from '../http/response.ts';
+import { errorResponse, type HttpResponse, jsonResponse } from '../http/response.ts';
 import { NotificationInProgressError } from '../notifications/send-once.ts';
 import type { ApplicationRecord } from '../repository/applications.ts';
+import { applicationPathSchema } from '../schemas/application-id.ts';
 import { formatDateTime, zonedInstant } from '../time/zoned.ts';
-import { sendCorrection, sendFirstResult, withSentResultsRecorded, type ResultDependencies } from './deliver-result.ts';
+import { type ResultDependencies, sendCorrection, sendFirstResult, withSentResultsRecorded } from './deliver-result.ts';
 import type { ReleaseRecord } from './release-repository.ts';
 import { zoneApplications } from './release-zone.ts';
-import { correctionSubject, isDecided, placementAt, planResult, rolloverApplies, rolloverTargetId, type ResultEmailPlan, type RolloverPlacement } from './result-plan.ts';
+import {
+  correctionSubject,
+  isDecided,
+  placementAt,
+  planResult,
+  type ResultEmailPlan,
+  type RolloverPlacement,
+  rolloverApplies,
+  rolloverTargetId,
+} from './result-plan.ts';
 import { previewQuerySchema, releaseBodySchema, releasesQuerySchema } from './schemas.ts';
 
 export type ReleaseRouteDependencies = ResultDependencies;
@@ -41,7 +50,11 @@ function actionOf(record: ApplicationRecord, plan: ResultEmailPlan, release: Rel
 }
 
 /** Where a rollover would land, read without writing anything (the dry run must not change state). */
-async function previewPlacement(record: ApplicationRecord, cohort: CohortDefinition, deps: ReleaseRouteDependencies): Promise<RolloverPlacement> {
+async function previewPlacement(
+  record: ApplicationRecord,
+  cohort: CohortDefinition,
+  deps: ReleaseRouteDependencies,
+): Promise<RolloverPlacement> {
   const toApplicationId = rolloverTargetId(record, cohort);
   return placementAt(record, toApplicationId, await deps.applications.get(toApplicationId));
 }
@@ -80,27 +93,62 @@ export function releaseRoutes(deps: ReleaseRouteDependencies) {
       const now = deps.now();
       if (windowState(cohort, zone, now) !== 'closed' && cohort.zones[zone].due !== null) {
         const closesAt = applicationWindow(cohort, zone).closesAt!;
-        return errorResponse(409, 'WindowOpen', `Applications for the ${zoneTitle(zone)} are accepted until ${formatDateTime(closesAt, cohort.timeZone)}; release its results after that.`, {
-          closesAt: closesAt.toISOString(),
-        });
+        return errorResponse(
+          409,
+          'WindowOpen',
+          `Applications for the ${zoneTitle(zone)} are accepted until ${formatDateTime(closesAt, cohort.timeZone)}; release its results after that.`,
+          {
+            closesAt: closesAt.toISOString(),
+          },
+        );
       }
       const milestoneId = releaseMilestoneId(cohortId, zone);
-      const requested = await deps.releases.request({ cohort: cohortId, zone, milestoneId, requestedBy: facilitator.id, at: now });
+      const requested = await deps.releases.request({
+        cohort: cohortId,
+        zone,
+        milestoneId,
+        requestedBy: facilitator.id,
+        at: now,
+      });
       if (!requested.created) {
         const existing = requested.existing;
-        return errorResponse(409, 'AlreadyReleased', `The ${zoneTitle(zone)} results were already released on ${formatDateTime(new Date(existing.releasedAt), cohort.timeZone)} (${existing.releasedBy === 'schedule' ? 'by the schedule' : 'by a facilitator'}).`, {
-          release: existing,
-        });
+        return errorResponse(
+          409,
+          'AlreadyReleased',
+          `The ${zoneTitle(zone)} results were already released on ${formatDateTime(new Date(existing.releasedAt), cohort.timeZone)} (${existing.releasedBy === 'schedule' ? 'by the schedule' : 'by a facilitator'}).`,
+          {
+            release: existing,
+          },
+        );
       }
       try {
-        await deps.releases.recordAudit(requested.release, { at: now.toISOString(), actor: facilitator.id, action: 'release-requested', details: { milestoneId } });
-        await deps.publisher.publish(ResultsReleaseDue, { milestoneId, cohort: cohortId, zone, dueAt: now.toISOString(), releasedBy: 'facilitator' }, now);
+        await deps.releases.recordAudit(requested.release, {
+          at: now.toISOString(),
+          actor: facilitator.id,
+          action: 'release-requested',
+          details: { milestoneId },
+        });
+        await deps.publisher.publish(
+          ResultsReleaseDue,
+          { milestoneId, cohort: cohortId, zone, dueAt: now.toISOString(), releasedBy: 'facilitator' },
+          now,
+        );
       } catch (error) {
         await deps.releases.withdrawRequest(requested.release);
-        await deps.releases.recordAudit(requested.release, { at: now.toISOString(), actor: facilitator.id, action: 'release-request-withdrawn', details: { reason: 'the release event could not be published' } }).catch(() => undefined);
+        await deps.releases
+          .recordAudit(requested.release, {
+            at: now.toISOString(),
+            actor: facilitator.id,
+            action: 'release-request-withdrawn',
+            details: { reason: 'the release event could not be published' },
+          })
+          .catch(() => undefined);
         throw error;
       }
-      return jsonResponse(202, { release: requested.release, message: `The ${zoneTitle(zone)} results are being released.` });
+      return jsonResponse(202, {
+        release: requested.release,
+        message: `The ${zoneTitle(zone)} results are being released.`,
+      });
     },
 
     /**
@@ -119,11 +167,22 @@ export function releaseRoutes(deps: ReleaseRouteDependencies) {
       const undecided = [];
       for await (const record of zoneApplications(deps.applications, cohortId, zone)) {
         const applicant = applicantDisplayName(record.application);
-        const placement = isDecided(record) && rolloverApplies(record, cohort) ? await previewPlacement(record, cohort, deps) : undefined;
+        const placement =
+          isDecided(record) && rolloverApplies(record, cohort)
+            ? await previewPlacement(record, cohort, deps)
+            : undefined;
         const plan = planResult(record, cohort, placement);
         if (!plan.send) {
-          if (plan.reason === 'undecided') undecided.push({ applicationId: record.applicationId, applicant, status: record.status });
-          else notSent.push({ applicationId: record.applicationId, applicant, status: record.status, reason: plan.reason, message: plan.message });
+          if (plan.reason === 'undecided')
+            undecided.push({ applicationId: record.applicationId, applicant, status: record.status });
+          else
+            notSent.push({
+              applicationId: record.applicationId,
+              applicant,
+              status: record.status,
+              reason: plan.reason,
+              message: plan.message,
+            });
           continue;
         }
         results.push({
@@ -165,9 +224,14 @@ export function releaseRoutes(deps: ReleaseRouteDependencies) {
       const cohort = getCohort(read.cohort);
       const release = await deps.releases.get(read.cohort, read.zone);
       if (!release) {
-        return errorResponse(409, 'NotReleased', `The ${zoneTitle(read.zone)} results are not released yet; the current decision goes out with the release.`, {
-          scheduledAt: scheduledRelease(cohort, read.zone)?.toISOString() ?? null,
-        });
+        return errorResponse(
+          409,
+          'NotReleased',
+          `The ${zoneTitle(read.zone)} results are not released yet; the current decision goes out with the release.`,
+          {
+            scheduledAt: scheduledRelease(cohort, read.zone)?.toISOString() ?? null,
+          },
+        );
       }
       // What the applicant was last told, should an earlier send have stopped before recording it.
       const record = await withSentResultsRecorded(read, deps, facilitator.id);
@@ -178,14 +242,29 @@ export function releaseRoutes(deps: ReleaseRouteDependencies) {
       try {
         if (!record.resultSent) {
           const outcome = await sendFirstResult(record, cohort, deps, facilitator.id);
-          return jsonResponse(200, { applicationId: record.applicationId, sent: 'result', outcome, decision: plan.decision });
-        }
-        if (record.resultSent.decision === record.status) {
-          return errorResponse(409, 'NothingToSend', `The result sent on ${formatDateTime(new Date(record.resultSent.sentAt), cohort.timeZone)} already says ${record.status.replace('_', ' ')}.`, {
-            resultSent: record.resultSent,
+          return jsonResponse(200, {
+            applicationId: record.applicationId,
+            sent: 'result',
+            outcome,
+            decision: plan.decision,
           });
         }
-        const corrected = await sendCorrection({ ...record, resultSent: record.resultSent }, cohort, deps, facilitator.id);
+        if (record.resultSent.decision === record.status) {
+          return errorResponse(
+            409,
+            'NothingToSend',
+            `The result sent on ${formatDateTime(new Date(record.resultSent.sentAt), cohort.timeZone)} already says ${record.status.replace('_', ' ')}.`,
+            {
+              resultSent: record.resultSent,
+            },
+          );
+        }
+        const corrected = await sendCorrection(
+          { ...record, resultSent: record.resultSent },
+          cohort,
+          deps,
+          facilitator.id,
+        );
         return jsonResponse(200, {
           applicationId: record.applicationId,
           sent: 'correction',
@@ -196,7 +275,11 @@ export function releaseRoutes(deps: ReleaseRouteDependencies) {
         });
       } catch (error) {
         if (!(error instanceof NotificationInProgressError)) throw error;
-        return errorResponse(409, 'InProgress', 'This result is being sent right now; read the application again in a minute.');
+        return errorResponse(
+          409,
+          'InProgress',
+          'This result is being sent right now; read the application again in a minute.',
+        );
       }
     },
   };

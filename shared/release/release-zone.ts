@@ -1,4 +1,4 @@
-import { getCohort, type CohortId } from '../cohort/registry.ts';
+import { type CohortId, getCohort } from '../cohort/registry.ts';
 import { applicantDisplayName } from '../domain/applicant.ts';
 import type { ZoneCode } from '../domain/zones.ts';
 import type { EmailSender } from '../email/send.ts';
@@ -34,7 +34,11 @@ export const RELEASE_PAGE_SIZE = 100;
 export const undecidedAlertKey = (cohort: string, zone: string) => `release-undecided#${cohort}#${zone}`;
 
 /** Every application of a zone, page by page from the queue index (a Query, never a Scan). */
-export function zoneApplications(applications: ApplicationRepository, cohort: CohortId, zone: ZoneCode): AsyncGenerator<ApplicationRecord> {
+export function zoneApplications(
+  applications: ApplicationRepository,
+  cohort: CohortId,
+  zone: ZoneCode,
+): AsyncGenerator<ApplicationRecord> {
   return applications.queueItems({ cohort, zone, pageSize: RELEASE_PAGE_SIZE });
 }
 
@@ -57,10 +61,18 @@ export async function releaseZone(request: ReleaseRequest, deps: ReleaseDependen
     // The queue index lags the table a little: a decision recorded seconds before the
     // release could still read as undecided there, so those are read again from the table.
     const plan0 = planResult(listed, cohort);
-    const record = !plan0.send && plan0.reason === 'undecided' ? ((await deps.applications.get(listed.applicationId)) ?? listed) : listed;
+    const record =
+      !plan0.send && plan0.reason === 'undecided'
+        ? ((await deps.applications.get(listed.applicationId)) ?? listed)
+        : listed;
     const plan = record === listed ? plan0 : planResult(record, cohort);
     if (plan.send) due.push({ applicationId: record.applicationId, cohort: record.cohort, zone: record.zone });
-    else if (plan.reason === 'undecided') undecided.push({ applicationId: record.applicationId, applicant: applicantDisplayName(record.application), status: record.status });
+    else if (plan.reason === 'undecided')
+      undecided.push({
+        applicationId: record.applicationId,
+        applicant: applicantDisplayName(record.application),
+        status: record.status,
+      });
   }
 
   await deps.publisher.publishAll(ApplicationResultDue, due, now);
@@ -70,7 +82,13 @@ export async function releaseZone(request: ReleaseRequest, deps: ReleaseDependen
       kind: 'release-undecided',
       subjectId: `${request.cohort}/${request.zone}`,
       recipients: { to: deps.facilitatorEmails },
-      content: () => renderUndecidedAlert(cohort, request.zone, { releasedAt: new Date(release.releasedAt), releasedBy: release.releasedBy }, undecided),
+      content: () =>
+        renderUndecidedAlert(
+          cohort,
+          request.zone,
+          { releasedAt: new Date(release.releasedAt), releasedBy: release.releasedBy },
+          undecided,
+        ),
       tags: { notification: 'release-undecided', zone: request.zone },
     });
   }
@@ -78,7 +96,11 @@ export async function releaseZone(request: ReleaseRequest, deps: ReleaseDependen
     at: now.toISOString(),
     actor: release.requestedBy ?? 'system',
     action: 'released',
-    details: { releasedBy: release.releasedBy, resultsDue: due.length, undecided: undecided.map((item) => item.applicationId) },
+    details: {
+      releasedBy: release.releasedBy,
+      resultsDue: due.length,
+      undecided: undecided.map((item) => item.applicationId),
+    },
   });
   await deps.releases.complete(release, { resultsDue: due.length, undecided: undecided.length }, now);
   return `released: ${due.length} result(s) due, ${undecided.length} undecided`;

@@ -1,7 +1,7 @@
 import { planningMeeting } from '../cohort/calendar.ts';
 import type { CohortDefinition } from '../cohort/definition.ts';
 import { applicantDisplayName, applicationIdFor, superintendentEmail } from '../domain/applicant.ts';
-import { zoneTitle, type ZoneCode } from '../domain/zones.ts';
+import { type ZoneCode, zoneTitle } from '../domain/zones.ts';
 import type { EmailRecipients } from '../email/message.ts';
 import type { ApplicationRecord } from '../repository/applications.ts';
 import type { Decision } from '../review/model.ts';
@@ -68,7 +68,9 @@ export type ResultPlan = ResultEmailPlan | NoResultPlan;
 
 export const DECIDED_STATUSES = ['selected', 'not_selected'] as const;
 
-export function isDecided(record: Pick<ApplicationRecord, 'status'>): record is Pick<ApplicationRecord, 'status'> & { status: Decision } {
+export function isDecided(
+  record: Pick<ApplicationRecord, 'status'>,
+): record is Pick<ApplicationRecord, 'status'> & { status: Decision } {
   return (DECIDED_STATUSES as readonly string[]).includes(record.status);
 }
 
@@ -97,11 +99,19 @@ export function rolloverTargetId(record: Pick<ApplicationRecord, 'application'>,
 export const rolloverRequestHash = (fromApplicationId: string) => `rollover:${fromApplicationId}`;
 
 /** Where the rollover lands, given what holds the target id: nothing or its own place, or the applicant's own application. */
-export function placementAt(record: Pick<ApplicationRecord, 'applicationId'>, toApplicationId: string, existing: ApplicationRecord | undefined): RolloverPlacement {
+export function placementAt(
+  record: Pick<ApplicationRecord, 'applicationId'>,
+  toApplicationId: string,
+  existing: ApplicationRecord | undefined,
+): RolloverPlacement {
   // Only a place the rollover created carries its request hash (see rollover.ts).
-  if (!existing || existing.requestHash === rolloverRequestHash(record.applicationId)) return { kind: 'new-place', toApplicationId };
+  if (!existing || existing.requestHash === rolloverRequestHash(record.applicationId))
+    return { kind: 'new-place', toApplicationId };
   // A facilitator's decision on it stands, even one made after an earlier rollover accepted it.
-  return { kind: existing.review?.decision === 'not_selected' ? 'own-application-not-selected' : 'own-application', toApplicationId };
+  return {
+    kind: existing.review?.decision === 'not_selected' ? 'own-application-not-selected' : 'own-application',
+    toApplicationId,
+  };
 }
 
 /** A place created by an `accept` rollover: its result was the rollover email itself. */
@@ -111,9 +121,17 @@ export function isAcceptedByRollover(record: ApplicationRecord): boolean {
 
 export const PLANNING_MEETING_FILE = 'planning-meeting.ics';
 
-export function planResult(record: ApplicationRecord, cohort: CohortDefinition, placement?: RolloverPlacement): ResultPlan {
+export function planResult(
+  record: ApplicationRecord,
+  cohort: CohortDefinition,
+  placement?: RolloverPlacement,
+): ResultPlan {
   if (!isDecided(record)) {
-    return { send: false, reason: 'undecided', message: `The application is ${record.status.replace('_', ' ')}: there is no decision to send.` };
+    return {
+      send: false,
+      reason: 'undecided',
+      message: `The application is ${record.status.replace('_', ' ')}: there is no decision to send.`,
+    };
   }
   if (isAcceptedByRollover(record)) {
     return {
@@ -125,7 +143,13 @@ export function planResult(record: ApplicationRecord, cohort: CohortDefinition, 
   const applicant = applicantDisplayName(record.application);
   const zone = zoneTitle(record.zone);
   const decision = record.status;
-  const base = { send: true as const, decision, recipients: resultRecipients(record), invitation: null, rollover: null };
+  const base = {
+    send: true as const,
+    decision,
+    recipients: resultRecipients(record),
+    invitation: null,
+    rollover: null,
+  };
 
   if (rolloverApplies(record, cohort)) {
     const policy = cohort.rollover.policy;
@@ -138,7 +162,15 @@ export function planResult(record: ApplicationRecord, cohort: CohortDefinition, 
         ...base,
         template: 'sdz-not-selected',
         subject: `${zone} result: ${applicant}`,
-        rollover: { policy, fromZone: record.zone, toZone, toApplicationId: target.toApplicationId, placement: target.kind, newPlaceStatus, summary },
+        rollover: {
+          policy,
+          fromZone: record.zone,
+          toZone,
+          toApplicationId: target.toApplicationId,
+          placement: target.kind,
+          newPlaceStatus,
+          summary,
+        },
       };
     }
     const summary =
@@ -152,7 +184,15 @@ export function planResult(record: ApplicationRecord, cohort: CohortDefinition, 
         policy === 'accept'
           ? `${zone} result and your place in the ${zoneTitle(toZone)}: ${applicant}`
           : `${zone} result and ${zoneTitle(toZone)} consideration: ${applicant}`,
-      rollover: { policy, fromZone: record.zone, toZone, toApplicationId: target.toApplicationId, placement: target.kind, newPlaceStatus, summary },
+      rollover: {
+        policy,
+        fromZone: record.zone,
+        toZone,
+        toApplicationId: target.toApplicationId,
+        placement: target.kind,
+        newPlaceStatus,
+        summary,
+      },
     };
   }
 
@@ -189,7 +229,10 @@ export function correctionSubject(plan: ResultEmailPlan): string {
  * or CNZ representative and alternate): the application itself when it is selected or
  * accepted, the ILDZ place when the rollover accepts it there; none otherwise.
  */
-export function rosterTarget(record: Pick<ApplicationRecord, 'applicationId' | 'zone'>, plan: ResultEmailPlan): { readonly applicationId: string; readonly zone: ZoneCode } | null {
+export function rosterTarget(
+  record: Pick<ApplicationRecord, 'applicationId' | 'zone'>,
+  plan: ResultEmailPlan,
+): { readonly applicationId: string; readonly zone: ZoneCode } | null {
   switch (plan.template) {
     case 'sdz-selected':
     case 'ildz-selected':

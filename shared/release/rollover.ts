@@ -5,7 +5,7 @@ import { NotificationInProgressError, recordSent } from '../notifications/send-o
 import type { ApplicationRecord, ApplicationRepository } from '../repository/applications.ts';
 import type { AuditActor, AuditTrail } from '../repository/audit-trail.ts';
 import type { NotificationLedger } from '../repository/notification-ledger.ts';
-import { placementAt, rolloverRequestHash, rolloverTargetId, type RolloverPlacement } from './result-plan.ts';
+import { placementAt, type RolloverPlacement, rolloverRequestHash, rolloverTargetId } from './result-plan.ts';
 
 export interface RolloverDependencies {
   readonly applications: ApplicationRepository;
@@ -25,7 +25,12 @@ export const rolloverKey = (fromApplicationId: string) => `rollover#${fromApplic
  * The audit entries and the ApplicationRolledOver event are written once (ledger key
  * rollover#<id>), so a replay changes nothing.
  */
-export async function placeRollover(record: ApplicationRecord, cohort: CohortDefinition, deps: RolloverDependencies, actor: AuditActor): Promise<RolloverPlacement> {
+export async function placeRollover(
+  record: ApplicationRecord,
+  cohort: CohortDefinition,
+  deps: RolloverDependencies,
+  actor: AuditActor,
+): Promise<RolloverPlacement> {
   const now = deps.now();
   const policy = cohort.rollover.policy;
   const toApplicationId = rolloverTargetId(record, cohort);
@@ -46,7 +51,8 @@ export async function placeRollover(record: ApplicationRecord, cohort: CohortDef
   const placement = placementAt(record, toApplicationId, created.created ? undefined : created.existing);
   // A facilitator's "not selected" on the applicant's own application stands: nothing is placed, nothing announced.
   if (placement.kind === 'own-application-not-selected') return placement;
-  if (!created.created && placement.kind === 'own-application' && policy === 'accept') await acceptOwnApplication(created.existing, record, deps);
+  if (!created.created && placement.kind === 'own-application' && policy === 'accept')
+    await acceptOwnApplication(created.existing, record, deps);
 
   const key = rolloverKey(record.applicationId);
   const claim = await deps.ledger.claim(key, { kind: 'rollover', subjectId: record.applicationId }, now);
@@ -54,13 +60,27 @@ export async function placeRollover(record: ApplicationRecord, cohort: CohortDef
   if (claim.outcome === 'in-progress') throw new NotificationInProgressError(key);
   try {
     const at = now.toISOString();
-    const common = { policy, fromApplicationId: record.applicationId, toApplicationId, placement: placement.kind === 'new-place' ? 'created' : 'own-application' } as const;
-    await deps.audit.record(record.applicationId, { at, actor, action: 'rolled-over', details: { ...common, toZone: cohort.rollover.to } });
+    const common = {
+      policy,
+      fromApplicationId: record.applicationId,
+      toApplicationId,
+      placement: placement.kind === 'new-place' ? 'created' : 'own-application',
+    } as const;
+    await deps.audit.record(record.applicationId, {
+      at,
+      actor,
+      action: 'rolled-over',
+      details: { ...common, toZone: cohort.rollover.to },
+    });
     await deps.audit.record(toApplicationId, {
       at,
       actor,
       action: placement.kind === 'new-place' ? 'placed-by-rollover' : 'rollover-kept-own-application',
-      details: { ...common, fromZone: record.zone, status: (await deps.applications.get(toApplicationId))?.status ?? place.status },
+      details: {
+        ...common,
+        fromZone: record.zone,
+        status: (await deps.applications.get(toApplicationId))?.status ?? place.status,
+      },
     });
     await deps.publisher.publish(ApplicationRolledOver, { ...common, cohort: record.cohort }, now);
   } catch (error) {
@@ -77,7 +97,11 @@ export async function placeRollover(record: ApplicationRecord, cohort: CohortDef
  * its place there (selected, announced by the combined email, so its zone's release sends
  * nothing more). One a facilitator already reviewed keeps that review.
  */
-async function acceptOwnApplication(own: ApplicationRecord, from: ApplicationRecord, deps: RolloverDependencies): Promise<void> {
+async function acceptOwnApplication(
+  own: ApplicationRecord,
+  from: ApplicationRecord,
+  deps: RolloverDependencies,
+): Promise<void> {
   if (own.review !== undefined || own.rolledOverFrom === from.applicationId) return;
   if (own.status !== 'submitted' && own.status !== 'clarification_requested') return;
   await deps.applications.update(own, { status: 'selected', rolledOverFrom: from.applicationId });
@@ -89,10 +113,23 @@ async function acceptOwnApplication(own: ApplicationRecord, from: ApplicationRec
  * rollover, for the facilitators to decide; a place the rollover created stays, no longer
  * taking part (shared/participation/participants.ts). Done already is nothing to do.
  */
-export async function returnAcceptedOwnApplication(record: ApplicationRecord, cohort: CohortDefinition, deps: Pick<RolloverDependencies, 'applications' | 'audit' | 'now'>, actor: AuditActor): Promise<void> {
+export async function returnAcceptedOwnApplication(
+  record: ApplicationRecord,
+  cohort: CohortDefinition,
+  deps: Pick<RolloverDependencies, 'applications' | 'audit' | 'now'>,
+  actor: AuditActor,
+): Promise<void> {
   const own = await deps.applications.get(rolloverTargetId(record, cohort));
-  const acceptedByThisRollover = own?.rolledOverFrom === record.applicationId && own.review === undefined && own.requestHash !== rolloverRequestHash(record.applicationId);
+  const acceptedByThisRollover =
+    own?.rolledOverFrom === record.applicationId &&
+    own.review === undefined &&
+    own.requestHash !== rolloverRequestHash(record.applicationId);
   if (!own || !acceptedByThisRollover) return;
   await deps.applications.update(own, { status: 'submitted' }, ['rolledOverFrom']);
-  await deps.audit.record(own.applicationId, { at: deps.now().toISOString(), actor, action: 'rollover-withdrawn', details: { fromApplicationId: record.applicationId, status: 'submitted' } });
+  await deps.audit.record(own.applicationId, {
+    at: deps.now().toISOString(),
+    actor,
+    action: 'rollover-withdrawn',
+    details: { fromApplicationId: record.applicationId, status: 'submitted' },
+  });
 }

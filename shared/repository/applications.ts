@@ -1,8 +1,15 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { CohortId } from '../cohort/registry.ts';
 import type { ZoneCode } from '../domain/zones.ts';
-import type { Application } from '../schemas/application.ts';
 import type { ApplicationStatus, BoardResolution, ResultSent, Review } from '../review/model.ts';
+import type { Application } from '../schemas/application.ts';
 import { isConditionalCheckFailure } from './conditional.ts';
 import { keys } from './keys.ts';
 import { tableDesign } from './table-design.ts';
@@ -41,7 +48,9 @@ export class VersionConflictError extends Error {
   }
 }
 
-export type ApplicationChanges = Partial<Pick<ApplicationRecord, 'status' | 'review' | 'resultSent' | 'boardResolution' | 'rolledOverFrom'>>;
+export type ApplicationChanges = Partial<
+  Pick<ApplicationRecord, 'status' | 'review' | 'resultSent' | 'boardResolution' | 'rolledOverFrom'>
+>;
 
 export function queueSortKey(record: Pick<ApplicationRecord, 'status' | 'submittedAt' | 'applicationId'>): string {
   return `STATUS#${record.status}#${record.submittedAt}#${record.applicationId}`;
@@ -95,7 +104,11 @@ export class ApplicationRepository {
    * (its version is unchanged), in one conditional update that also moves it in the
    * review queue; returns the new record.
    */
-  async update(read: Pick<ApplicationRecord, 'applicationId' | 'version' | 'submittedAt'>, changes: ApplicationChanges, removes: ReadonlyArray<keyof ApplicationChanges> = []): Promise<ApplicationRecord> {
+  async update(
+    read: Pick<ApplicationRecord, 'applicationId' | 'version' | 'submittedAt'>,
+    changes: ApplicationChanges,
+    removes: ReadonlyArray<keyof ApplicationChanges> = [],
+  ): Promise<ApplicationRecord> {
     const names: Record<string, string> = { '#version': 'version' };
     const values: Record<string, unknown> = { ':expected': read.version, ':next': read.version + 1 };
     const sets = ['#version = :next'];
@@ -107,7 +120,11 @@ export class ApplicationRepository {
     }
     if (changes.status !== undefined) {
       names['#gsi1sk'] = 'gsi1sk';
-      values[':gsi1sk'] = queueSortKey({ status: changes.status, submittedAt: read.submittedAt, applicationId: read.applicationId });
+      values[':gsi1sk'] = queueSortKey({
+        status: changes.status,
+        submittedAt: read.submittedAt,
+        applicationId: read.applicationId,
+      });
       sets.push('#gsi1sk = :gsi1sk');
     }
     for (const field of removes) names[`#${field}`] = field;
@@ -133,15 +150,22 @@ export class ApplicationRepository {
   }
 
   /** One page of a zone's review queue, optionally of one status, oldest submission first. */
-  async listQueue(
-    query: { cohort: CohortId; zone: ZoneCode; status?: ApplicationStatus; limit: number; startKey?: Record<string, unknown> },
-  ): Promise<{ items: ApplicationRecord[]; nextKey: Record<string, unknown> | undefined }> {
+  async listQueue(query: {
+    cohort: CohortId;
+    zone: ZoneCode;
+    status?: ApplicationStatus;
+    limit: number;
+    startKey?: Record<string, unknown>;
+  }): Promise<{ items: ApplicationRecord[]; nextKey: Record<string, unknown> | undefined }> {
     const page = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
         IndexName: tableDesign.globalSecondaryIndexes[0].indexName,
         KeyConditionExpression: query.status ? 'gsi1pk = :pk AND begins_with(gsi1sk, :status)' : 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.cohortZone(query.cohort, query.zone), ...(query.status ? { ':status': `STATUS#${query.status}#` } : {}) },
+        ExpressionAttributeValues: {
+          ':pk': keys.cohortZone(query.cohort, query.zone),
+          ...(query.status ? { ':status': `STATUS#${query.status}#` } : {}),
+        },
         Limit: query.limit,
         ...(query.startKey ? { ExclusiveStartKey: query.startKey } : {}),
       }),
@@ -150,10 +174,21 @@ export class ApplicationRepository {
   }
 
   /** Every application of a zone's queue (optionally one status), page after page of `pageSize`. */
-  async *queueItems(query: { cohort: CohortId; zone: ZoneCode; status?: ApplicationStatus; pageSize: number }): AsyncGenerator<ApplicationRecord> {
+  async *queueItems(query: {
+    cohort: CohortId;
+    zone: ZoneCode;
+    status?: ApplicationStatus;
+    pageSize: number;
+  }): AsyncGenerator<ApplicationRecord> {
     let startKey: Record<string, unknown> | undefined;
     do {
-      const page = await this.listQueue({ cohort: query.cohort, zone: query.zone, limit: query.pageSize, ...(query.status ? { status: query.status } : {}), ...(startKey ? { startKey } : {}) });
+      const page = await this.listQueue({
+        cohort: query.cohort,
+        zone: query.zone,
+        limit: query.pageSize,
+        ...(query.status ? { status: query.status } : {}),
+        ...(startKey ? { startKey } : {}),
+      });
       yield* page.items;
       startKey = page.nextKey;
     } while (startKey);

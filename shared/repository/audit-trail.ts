@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { putAll } from './batch-requests.ts';
 import { keys } from './keys.ts';
 
@@ -46,8 +46,15 @@ export class AuditTrail {
   }
 
   /** Records entries of many applications in one request per 25 (BatchWriteItem), for bulk sends. */
-  async recordMany(entries: ReadonlyArray<{ readonly applicationId: string; readonly entry: AuditEntry }>): Promise<void> {
-    await putAll(this.client, this.tableName, entries.map(({ applicationId, entry }) => auditItem(applicationId, entry)), 'The audit trail');
+  async recordMany(
+    entries: ReadonlyArray<{ readonly applicationId: string; readonly entry: AuditEntry }>,
+  ): Promise<void> {
+    await putAll(
+      this.client,
+      this.tableName,
+      entries.map(({ applicationId, entry }) => auditItem(applicationId, entry)),
+      'The audit trail',
+    );
   }
 
   async list(applicationId: string): Promise<AuditEntry[]> {
@@ -62,7 +69,8 @@ export class AuditTrail {
           ...(startKey ? { ExclusiveStartKey: startKey } : {}),
         }),
       );
-      for (const item of page.Items ?? []) entries.push({ at: item.at, actor: item.actor, action: item.action, details: item.details ?? {} });
+      for (const item of page.Items ?? [])
+        entries.push({ at: item.at, actor: item.actor, action: item.action, details: item.details ?? {} });
       startKey = page.LastEvaluatedKey;
     } while (startKey);
     return entries;

@@ -1,4 +1,10 @@
-import { BatchGetCommand, BatchWriteCommand, type BatchGetCommandOutput, type BatchWriteCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  BatchWriteCommand,
+  type BatchWriteCommandOutput,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 
 /** DynamoDB BatchWriteItem takes at most this many writes per request. */
 export const BATCH_WRITE_LIMIT = 25;
@@ -23,14 +29,25 @@ export class WriteNotAllowedError extends Error {
  * throws naming `what` when some stay unwritten. With `stillAllowed`, each request (retries
  * included) is made only while it answers true, else WriteNotAllowedError.
  */
-export async function putAll(client: DynamoDBDocumentClient, tableName: string, items: readonly Item[], what: string, stillAllowed?: () => boolean): Promise<void> {
+export async function putAll(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  items: readonly Item[],
+  what: string,
+  stillAllowed?: () => boolean,
+): Promise<void> {
   for (let start = 0; start < items.length; start += BATCH_WRITE_LIMIT) {
-    let pending: NonNullable<BatchWriteCommandOutput['UnprocessedItems']>[string] | undefined = items.slice(start, start + BATCH_WRITE_LIMIT).map((Item) => ({ PutRequest: { Item } }));
+    let pending: NonNullable<BatchWriteCommandOutput['UnprocessedItems']>[string] | undefined = items
+      .slice(start, start + BATCH_WRITE_LIMIT)
+      .map((Item) => ({ PutRequest: { Item } }));
     for (let attempt = 1; pending && pending.length > 0; attempt += 1) {
-      if (attempt > UNPROCESSED_ATTEMPTS) throw new Error(`${what} could not be written: DynamoDB kept writes unprocessed`);
+      if (attempt > UNPROCESSED_ATTEMPTS)
+        throw new Error(`${what} could not be written: DynamoDB kept writes unprocessed`);
       if (attempt > 1) await backOff(attempt);
       if (stillAllowed && !stillAllowed()) throw new WriteNotAllowedError(`${what}: write no longer allowed`);
-      const result: BatchWriteCommandOutput | undefined = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
+      const result: BatchWriteCommandOutput | undefined = await client.send(
+        new BatchWriteCommand({ RequestItems: { [tableName]: pending } }),
+      );
       pending = result?.UnprocessedItems?.[tableName];
     }
   }
@@ -55,7 +72,14 @@ export async function getAll(
       if (attempt > 1) await backOff(attempt);
       const result: BatchGetCommandOutput | undefined = await client.send(
         new BatchGetCommand({
-          RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true, ProjectionExpression: projection.expression, ...(projection.names ? { ExpressionAttributeNames: projection.names } : {}) } },
+          RequestItems: {
+            [tableName]: {
+              Keys: pending,
+              ConsistentRead: true,
+              ProjectionExpression: projection.expression,
+              ...(projection.names ? { ExpressionAttributeNames: projection.names } : {}),
+            },
+          },
         }),
       );
       found.push(...(result?.Responses?.[tableName] ?? []));

@@ -1,4 +1,4 @@
-import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 
 /** Counts of one bulk send, kept in the table so progress survives the process. */
 export interface BulkCounts {
@@ -10,7 +10,14 @@ export interface BulkCounts {
   readonly throttled: number;
 }
 
-export const ZERO_COUNTS: BulkCounts = { sent: 0, alreadySent: 0, inProgress: 0, suppressed: 0, failed: 0, throttled: 0 };
+export const ZERO_COUNTS: BulkCounts = {
+  sent: 0,
+  alreadySent: 0,
+  inProgress: 0,
+  suppressed: 0,
+  failed: 0,
+  throttled: 0,
+};
 
 export interface BulkJob extends BulkCounts {
   readonly jobId: string;
@@ -34,7 +41,8 @@ export class BulkJobRepository {
       new UpdateCommand({
         TableName: this.tableName,
         Key: jobKey(jobId),
-        UpdateExpression: 'SET #type = :type, kind = :kind, startedAt = if_not_exists(startedAt, :now), updatedAt = :now ADD runs :one',
+        UpdateExpression:
+          'SET #type = :type, kind = :kind, startedAt = if_not_exists(startedAt, :now), updatedAt = :now ADD runs :one',
         ExpressionAttributeNames: { '#type': 'type' },
         ExpressionAttributeValues: { ':type': 'BulkJob', ':kind': kind, ':now': now.toISOString(), ':one': 1 },
       }),
@@ -63,7 +71,9 @@ export class BulkJobRepository {
   }
 
   async get(jobId: string): Promise<BulkJob | undefined> {
-    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: jobKey(jobId), ConsistentRead: true }));
+    const result = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: jobKey(jobId), ConsistentRead: true }),
+    );
     if (!result.Item) return undefined;
     const item = result.Item;
     return {

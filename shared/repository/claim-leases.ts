@@ -1,4 +1,4 @@
-import { DeleteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isConditionalCheckFailure } from './conditional.ts';
 import { epochSeconds, keys } from './keys.ts';
 
@@ -23,7 +23,12 @@ export class ClaimLeaseRepository {
    * SCOPE_LEASE_SECONDS after `now`; false when another holder's lease has not run out.
    */
   async acquire(scope: string, token: string, now: Date): Promise<boolean> {
-    return this.write(scope, token, now, 'attribute_not_exists(leaseToken) OR leaseToken = :token OR leaseUntil < :now');
+    return this.write(
+      scope,
+      token,
+      now,
+      'attribute_not_exists(leaseToken) OR leaseToken = :token OR leaseUntil < :now',
+    );
   }
 
   /** Extends a lease `token` holds; false when it was taken over meanwhile. */
@@ -35,7 +40,12 @@ export class ClaimLeaseRepository {
   async release(scope: string, token: string): Promise<void> {
     try {
       await this.client.send(
-        new DeleteCommand({ TableName: this.tableName, Key: keys.claimLease(scope), ConditionExpression: 'leaseToken = :token', ExpressionAttributeValues: { ':token': token } }),
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: keys.claimLease(scope),
+          ConditionExpression: 'leaseToken = :token',
+          ExpressionAttributeValues: { ':token': token },
+        }),
       );
     } catch (error) {
       if (!isConditionalCheckFailure(error)) throw error;

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { epochSeconds, isExpired, keys } from './keys.ts';
 
 /** How long a retry with the same Idempotency-Key gets the first answer. */

@@ -7,9 +7,15 @@ export const keys = {
   claimLease: (scope: string) => ({ pk: `CLAIMLEASE#${scope}`, sk: 'CLAIMLEASE' }),
   cohortZone: (cohort: string, zone: string) => `COHORT#${cohort}#ZONE#${zone}`,
   /** A facilitator's question to an applicant, in the application's own partition. */
-  clarification: (applicationId: string, clarificationId: string) => ({ pk: `APPLICATION#${applicationId}`, sk: `CLARIFICATION#${clarificationId}` }),
+  clarification: (applicationId: string, clarificationId: string) => ({
+    pk: `APPLICATION#${applicationId}`,
+    sk: `CLARIFICATION#${clarificationId}`,
+  }),
   /** A window extension granted to one applicant of a cohort's zone. */
-  extension: (cohort: string, zone: string, applicantKey: string) => ({ pk: `EXTENSION#${cohort}#${zone}#${applicantKey}`, sk: 'EXTENSION' }),
+  extension: (cohort: string, zone: string, applicantKey: string) => ({
+    pk: `EXTENSION#${cohort}#${zone}#${applicantKey}`,
+    sk: 'EXTENSION',
+  }),
   /** Index partition listing a zone's extensions (never the review queue's partition). */
   extensionsOf: (cohort: string, zone: string) => `EXTENSIONS#${cohort}#${zone}`,
   /** A zone's results release: who released it, when, and how far it got. */
@@ -18,7 +24,10 @@ export const keys = {
   invitee: (cohort: string, inviteeId: string) => ({ pk: `INVITEE#${cohort}`, sk: `INVITEE#${inviteeId}` }),
   inviteesOf: (cohort: string) => `INVITEE#${cohort}`,
   /** One invitee CSV import that changed something: who, when, what (in the cohort's invitee partition). */
-  inviteeImport: (cohort: string, importedAt: string, importId: string) => ({ pk: `INVITEE#${cohort}`, sk: `IMPORT#${importedAt}#${importId}` }),
+  inviteeImport: (cohort: string, importedAt: string, importId: string) => ({
+    pk: `INVITEE#${cohort}`,
+    sk: `IMPORT#${importedAt}#${importId}`,
+  }),
   /** An address the app no longer mails (hard bounce or complaint), by its lower-case address. */
   suppression: (address: string) => ({ pk: `SUPPRESSED#${address}`, sk: 'SUPPRESSED' }),
   /** Index partition listing every suppressed address (small: the season's undeliverable contacts). */
@@ -30,7 +39,10 @@ export const keys = {
   /** A facilitator's change (move, cancel) of one monthly session, by its scheduled date; one partition per cohort. */
   session: (cohort: string, sessionDate: string) => ({ pk: `SESSION#${cohort}`, sk: `SESSION#${sessionDate}` }),
   /** The video and slide links posted after one monthly session. */
-  sessionMaterials: (cohort: string, sessionDate: string) => ({ pk: `SESSION#${cohort}`, sk: `MATERIALS#${sessionDate}` }),
+  sessionMaterials: (cohort: string, sessionDate: string) => ({
+    pk: `SESSION#${cohort}`,
+    sk: `MATERIALS#${sessionDate}`,
+  }),
   sessionsOf: (cohort: string) => `SESSION#${cohort}`,
 } as const;
 

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { getAll, putAll, WriteNotAllowedError } from './batch-requests.ts';
 import { isConditionalCheckFailure } from './conditional.ts';
 import { epochSeconds, keys } from './keys.ts';
@@ -39,7 +45,6 @@ export interface ClaimRequest {
   readonly kind: string;
   readonly subjectId: string;
 }
-
 
 export interface LedgerEntry {
   readonly status: 'claimed' | 'sent';
@@ -88,12 +93,22 @@ export class NotificationLedger {
       if (!isConditionalCheckFailure(error)) throw error;
     }
     const entry = await this.get(notificationKey);
-    if (entry?.status === 'sent') return { outcome: 'already-sent', messageId: entry.messageId, ...(entry.summary ? { summary: entry.summary } : {}) };
+    if (entry?.status === 'sent')
+      return {
+        outcome: 'already-sent',
+        messageId: entry.messageId,
+        ...(entry.summary ? { summary: entry.summary } : {}),
+      };
     return { outcome: 'in-progress' };
   }
 
   /** Records the send (with its summary, if given); the token proves this caller still holds the claim. */
-  async markSent(notificationKey: string, token: string, sent: { messageId: string | undefined; recipientCount: number; summary?: MessageSummary }, now: Date): Promise<void> {
+  async markSent(
+    notificationKey: string,
+    token: string,
+    sent: { messageId: string | undefined; recipientCount: number; summary?: MessageSummary },
+    now: Date,
+  ): Promise<void> {
     await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
@@ -150,9 +165,17 @@ export class NotificationLedger {
    */
   async claimMany(requests: readonly ClaimRequest[], now: Date, leaseHeld: () => boolean): Promise<Claim[]> {
     const uniqueKeys = [...new Set(requests.map((request) => request.key))];
-    const found = await getAll(this.client, this.tableName, uniqueKeys.map((key) => keys.notification(key)), { expression: 'pk, #status, messageId, claimedUntil', names: { '#status': 'status' } }, 'The ledger');
+    const found = await getAll(
+      this.client,
+      this.tableName,
+      uniqueKeys.map((key) => keys.notification(key)),
+      { expression: 'pk, #status, messageId, claimedUntil', names: { '#status': 'status' } },
+      'The ledger',
+    );
     // Found entries by their partition key (`NOTIFICATION#<key>`).
-    const entries = new Map(found.map((item) => [String(item.pk), item as unknown as LedgerEntry & { readonly claimedUntil?: number }]));
+    const entries = new Map(
+      found.map((item) => [String(item.pk), item as unknown as LedgerEntry & { readonly claimedUntil?: number }]),
+    );
     const token = randomUUID();
     const claimed = new Set<string>();
     const claims = requests.map((request): Claim => {
@@ -199,4 +222,3 @@ export class NotificationLedger {
     return result.Item as LedgerEntry | undefined;
   }
 }
-

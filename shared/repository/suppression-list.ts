@@ -1,6 +1,6 @@
-import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { getAll } from './batch-requests.ts';
+import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { ZoneCode } from '../domain/zones.ts';
+import { getAll } from './batch-requests.ts';
 import { isConditionalCheckFailure } from './conditional.ts';
 import { keys } from './keys.ts';
 import { tableDesign } from './table-design.ts';
@@ -12,7 +12,14 @@ export type SuppressionReason = 'bounce' | 'complaint';
  * How an address relates to an application, as found when it was suppressed; 'recipient'
  * when it only received a message tagged with the application (e.g. a copy).
  */
-export type ContactRole = 'contact' | 'superintendent' | 'lead-facilitator' | 'representative' | 'alternate' | 'roster-member' | 'recipient';
+export type ContactRole =
+  | 'contact'
+  | 'superintendent'
+  | 'lead-facilitator'
+  | 'representative'
+  | 'alternate'
+  | 'roster-member'
+  | 'recipient';
 
 export interface SuppressedContactOf {
   readonly applicationId: string;
@@ -46,7 +53,6 @@ export interface Suppression {
   /** The applications the address belonged to when it was suppressed (none when unknown). */
   readonly applications: readonly SuppressedContactOf[];
 }
-
 
 /**
  * The form addresses are compared in: the bare address (of `Name <address>`), trimmed and in
@@ -97,7 +103,13 @@ export class SuppressionList {
   /** The suppressed ones among some addresses (normalized), in one consistent batch read per 100. */
   async suppressedAmong(addresses: readonly string[]): Promise<ReadonlySet<string>> {
     const unique = [...new Set(addresses.map(normalizeAddress))];
-    const items = await getAll(this.client, this.tableName, unique.map((address) => keys.suppression(address)), { expression: '#address', names: { '#address': 'address' } }, 'The suppression list');
+    const items = await getAll(
+      this.client,
+      this.tableName,
+      unique.map((address) => keys.suppression(address)),
+      { expression: '#address', names: { '#address': 'address' } },
+      'The suppression list',
+    );
     const found = new Set<string>();
     for (const item of items) {
       if (typeof item.address === 'string') found.add(item.address);

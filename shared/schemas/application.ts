@@ -1,11 +1,18 @@
 import { COHORT_IDS } from '../cohort/registry.ts';
-import { applicantKeyFits, MAX_APPLICANT_KEY_BYTES, normalizeOrganizationName, organizationKey } from '../domain/applicant.ts';
+import {
+  applicantKeyFits,
+  MAX_APPLICANT_KEY_BYTES,
+  normalizeOrganizationName,
+  organizationKey,
+} from '../domain/applicant.ts';
 import { CBL_ELEMENT_COUNT, EVIDENCE_STATUSES, IMPLEMENTATION_RATINGS } from '../domain/cbl-elements.ts';
 import { calendarDate, documentReference, emailAddress, multiLine, phoneNumber, singleLine } from './text.ts';
 import * as z from './zod.ts';
 
 /** Missouri county-district code, e.g. "096-092". */
-const countyDistrictCode = z.string().check(z.regex(/^\d{3}-\d{3}$/, 'must be a Missouri county-district code like 096-092'));
+const countyDistrictCode = z
+  .string()
+  .check(z.regex(/^\d{3}-\d{3}$/, 'must be a Missouri county-district code like 096-092'));
 /** Missouri school (building) code, four digits. */
 const schoolCode = z.string().check(z.regex(/^\d{4}$/, 'must be a four-digit school code'));
 
@@ -22,7 +29,10 @@ export const applicantName = singleLine(200).check(z.refine(keepsLetterOrDigit, 
 
 /** An organization's name, whose key must also fit DynamoDB's key limit once NFKD spells it out. */
 const organizationName = applicantName.check(
-  z.refine((name) => applicantKeyFits(organizationKey(name)), `must be at most ${MAX_APPLICANT_KEY_BYTES} bytes with ligatures and other compatibility characters spelled out`),
+  z.refine(
+    (name) => applicantKeyFits(organizationKey(name)),
+    `must be at most ${MAX_APPLICANT_KEY_BYTES} bytes with ligatures and other compatibility characters spelled out`,
+  ),
 );
 
 const person = z.strictObject({
@@ -47,7 +57,11 @@ const selfAssessment = z.array(elementAssessment).check(
     const seen = new Set<number>();
     items.forEach((item, index) => {
       if (seen.has(item.element)) {
-        context.addIssue({ code: 'custom', path: [index, 'element'], message: `element ${item.element} is rated twice` });
+        context.addIssue({
+          code: 'custom',
+          path: [index, 'element'],
+          message: `element ${item.element} is rated twice`,
+        });
       }
       seen.add(item.element);
     });
@@ -89,8 +103,19 @@ const ildzApplicant = z.discriminatedUnion(
   'kind',
   [
     z.strictObject({ kind: z.literal('district'), name: applicantName, countyDistrictCode }),
-    z.strictObject({ kind: z.literal('school'), name: applicantName, districtName: singleLine(200), countyDistrictCode, schoolCode }),
-    z.strictObject({ kind: z.literal('teacher'), schoolName: singleLine(200), districtName: singleLine(200), countyDistrictCode }),
+    z.strictObject({
+      kind: z.literal('school'),
+      name: applicantName,
+      districtName: singleLine(200),
+      countyDistrictCode,
+      schoolCode,
+    }),
+    z.strictObject({
+      kind: z.literal('teacher'),
+      schoolName: singleLine(200),
+      districtName: singleLine(200),
+      countyDistrictCode,
+    }),
   ],
   { error: 'must have kind district, school or teacher' },
 );
@@ -112,9 +137,16 @@ export const cnzApplicationSchema = z
     zone: z.literal('CNZ'),
     ...common,
     applicant: z.strictObject({
-      kind: z.literal('organization', { error: 'must be organization: the Collaborative Network Zone is for organizations' }),
+      kind: z.literal('organization', {
+        error: 'must be organization: the Collaborative Network Zone is for organizations',
+      }),
       name: organizationName,
-      organizationType: z.enum(['statewide_education_organization', 'regional_education_organization', 'higher_education', 'business_partner']),
+      organizationType: z.enum([
+        'statewide_education_organization',
+        'regional_education_organization',
+        'higher_education',
+        'business_partner',
+      ]),
     }),
     representative: person,
     alternate: person,
@@ -122,14 +154,22 @@ export const cnzApplicationSchema = z
   .check(
     z.superRefine((application, context) => {
       if (application.representative.email === application.alternate.email) {
-        context.addIssue({ code: 'custom', path: ['alternate', 'email'], message: 'must differ from the representative' });
+        context.addIssue({
+          code: 'custom',
+          path: ['alternate', 'email'],
+          message: 'must differ from the representative',
+        });
       }
     }),
   );
 
-export const applicationSchema = z.discriminatedUnion('zone', [sdzApplicationSchema, ildzApplicationSchema, cnzApplicationSchema], {
-  error: 'must be one of SDZ, ILDZ, CNZ',
-});
+export const applicationSchema = z.discriminatedUnion(
+  'zone',
+  [sdzApplicationSchema, ildzApplicationSchema, cnzApplicationSchema],
+  {
+    error: 'must be one of SDZ, ILDZ, CNZ',
+  },
+);
 
 export type Application = z.infer<typeof applicationSchema>;
 export type SdzApplication = z.infer<typeof sdzApplicationSchema>;

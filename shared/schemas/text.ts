@@ -15,12 +15,19 @@ function trimmedText(max: number, min: number, forbidden: RegExp, forbiddenMessa
       ),
       z.transform((value) => value.trim()),
     )
-    .check(z.refine((value) => value.length >= min, min === 1 ? 'must not be empty' : `must be at least ${min} characters`));
+    .check(
+      z.refine((value) => value.length >= min, min === 1 ? 'must not be empty' : `must be at least ${min} characters`),
+    );
 }
 
 /** A trimmed one-line value (names, titles, codes): anything that can reach an email header. */
 export function singleLine(max: number, min = 1) {
-  return trimmedText(max, min, SINGLE_LINE_FORBIDDEN, 'must be a single line without control characters (CR/LF refused)');
+  return trimmedText(
+    max,
+    min,
+    SINGLE_LINE_FORBIDDEN,
+    'must be a single line without control characters (CR/LF refused)',
+  );
 }
 
 /** A narrative answer: line breaks allowed, other control characters refused. */
@@ -30,17 +37,25 @@ export function multiLine(max: number, min = 1) {
 
 /** An email address; header-safe by construction (zod's email pattern admits no whitespace). */
 export const emailAddress = z.pipe(
-  z.pipe(z.string().check(z.maxLength(254, 'must be at most 254 characters')), z.email({ message: 'must be an email address' })),
+  z.pipe(
+    z.string().check(z.maxLength(254, 'must be at most 254 characters')),
+    z.email({ message: 'must be an email address' }),
+  ),
   z.transform((value) => value.toLowerCase()),
 );
 
-export const phoneNumber = z.string().check(z.maxLength(32, 'must be at most 32 characters'), z.regex(/^\+?[0-9 ().-]{7,32}$/, 'must be a phone number'));
+export const phoneNumber = z
+  .string()
+  .check(z.maxLength(32, 'must be at most 32 characters'), z.regex(/^\+?[0-9 ().-]{7,32}$/, 'must be a phone number'));
 
 export const calendarDate = z.iso.date({ message: 'must be a date YYYY-MM-DD' });
 
 /** A reference to a document held elsewhere (an https link or a file name). */
 export const documentReference = z.string().check(
   z.maxLength(500, 'must be at most 500 characters'),
-  z.refine((value) => !SINGLE_LINE_FORBIDDEN.test(value), 'must be a single line without control characters (CR/LF refused)'),
+  z.refine(
+    (value) => !SINGLE_LINE_FORBIDDEN.test(value),
+    'must be a single line without control characters (CR/LF refused)',
+  ),
   z.refine((value) => value.trim().length > 0, 'must not be empty'),
 );

@@ -8,7 +8,9 @@ export interface FieldError {
 
 /** Per-parse messages: say "is required" instead of zod's "expected string, received undefined" (or, for enums and literals, "expected one of ..."). */
 export const requiredFieldMessages: z.core.$ZodErrorMap = (issue) =>
-  (issue.code === 'invalid_type' || issue.code === 'invalid_value') && issue.input === undefined ? 'is required' : undefined;
+  (issue.code === 'invalid_type' || issue.code === 'invalid_value') && issue.input === undefined
+    ? 'is required'
+    : undefined;
 
 /**
  * Flattens zod issues into one message per field, naming each field by its dotted

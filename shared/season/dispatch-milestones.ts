@@ -1,6 +1,7 @@
 import type { CohortDefinition } from '../cohort/definition.ts';
+import { dueMilestones, type Milestone, milestonesOf, type SessionPlacement } from '../cohort/milestones.ts';
 import { allCohorts, type CohortId } from '../cohort/registry.ts';
-import { dueMilestones, milestonesOf, type Milestone, type SessionPlacement } from '../cohort/milestones.ts';
+import type { EventPublisher } from '../events/publish.ts';
 import {
   ApplicationWindowClosed,
   BoardResolutionReminderDue,
@@ -10,7 +11,6 @@ import {
   ResultsReleaseDue,
   SessionReminderDue,
 } from '../events/season-milestones.ts';
-import type { EventPublisher } from '../events/publish.ts';
 import { recordSent } from '../notifications/send-once.ts';
 import type { NotificationLedger } from '../repository/notification-ledger.ts';
 import type { LocalDate } from '../time/local-date.ts';
@@ -70,11 +70,28 @@ async function publishMilestone(milestone: Milestone, publisher: EventPublisher,
     case 'InvitationsDue':
       return publisher.publish(InvitationsDue, common, now);
     case 'DeadlineReminderDue':
-      return publisher.publish(DeadlineReminderDue, { ...common, zone: milestone.zone, daysBefore: milestone.daysBefore }, now);
+      return publisher.publish(
+        DeadlineReminderDue,
+        { ...common, zone: milestone.zone, daysBefore: milestone.daysBefore },
+        now,
+      );
     case 'SessionReminderDue':
-      return publisher.publish(SessionReminderDue, { ...common, sessionId: milestone.sessionId, sessionDate: milestone.sessionDate, offsetDays: milestone.offsetDays }, now);
+      return publisher.publish(
+        SessionReminderDue,
+        {
+          ...common,
+          sessionId: milestone.sessionId,
+          sessionDate: milestone.sessionDate,
+          offsetDays: milestone.offsetDays,
+        },
+        now,
+      );
     case 'PlanningMeetingReminderDue':
-      return publisher.publish(PlanningMeetingReminderDue, { ...common, meetingId: milestone.meetingId, offsetDays: milestone.offsetDays }, now);
+      return publisher.publish(
+        PlanningMeetingReminderDue,
+        { ...common, meetingId: milestone.meetingId, offsetDays: milestone.offsetDays },
+        now,
+      );
   }
 }
 

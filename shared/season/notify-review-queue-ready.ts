@@ -1,10 +1,10 @@
-import { getCohort, type CohortId } from '../cohort/registry.ts';
+import { type CohortId, getCohort } from '../cohort/registry.ts';
 import { ZONE_CODES, type ZoneCode } from '../domain/zones.ts';
 import type { EmailSender } from '../email/send.ts';
 import { renderReviewQueueReady } from '../email/templates/review-queue-ready.ts';
+import { type SendOnceOutcome, sendOnce } from '../notifications/send-once.ts';
 import type { ApplicationRepository } from '../repository/applications.ts';
 import type { NotificationLedger } from '../repository/notification-ledger.ts';
-import { sendOnce, type SendOnceOutcome } from '../notifications/send-once.ts';
 
 export interface QueueReadyDependencies {
   readonly applications: ApplicationRepository;
@@ -20,7 +20,9 @@ export async function notifyReviewQueueReady(
   deps: QueueReadyDependencies,
 ): Promise<SendOnceOutcome> {
   const cohort = getCohort(milestone.cohort);
-  const counts = await Promise.all(ZONE_CODES.map(async (zone) => ({ zone, byStatus: await deps.applications.countByStatus(milestone.cohort, zone) })));
+  const counts = await Promise.all(
+    ZONE_CODES.map(async (zone) => ({ zone, byStatus: await deps.applications.countByStatus(milestone.cohort, zone) })),
+  );
   return sendOnce(deps, {
     key: `queue-ready#${milestone.milestoneId}`,
     kind: 'review-queue-ready',

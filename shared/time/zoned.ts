@@ -1,6 +1,6 @@
 // The mini date: TZDate without its formatting methods, which nothing here calls (~1.3 KB less per bundle).
 import { TZDateMini } from '@date-fns/tz/date/mini';
-import { addDays, parseLocalDate, parseLocalTime, type LocalDate, type LocalTime } from './local-date.ts';
+import { addDays, type LocalDate, type LocalTime, parseLocalDate, parseLocalTime } from './local-date.ts';
 
 /** The instant at which a wall-clock date and time occur in a time zone (DST-aware). */
 export function zonedInstant(date: LocalDate, time: LocalTime, timeZone: string): Date {
@@ -62,7 +62,10 @@ export function formatTime(instant: Date, timeZone: string): string {
 export function formatTimeRange(start: Date, end: Date, timeZone: string): string {
   const withZone = formatter(timeZone, TIME_OPTIONS);
   // One abbreviation at the end would misstate the start when the offset changes in between.
-  const startTime = zoneName(withZone, start) === zoneName(withZone, end) ? formatter(timeZone, { hour: 'numeric', minute: '2-digit' }).format(start) : withZone.format(start);
+  const startTime =
+    zoneName(withZone, start) === zoneName(withZone, end)
+      ? formatter(timeZone, { hour: 'numeric', minute: '2-digit' }).format(start)
+      : withZone.format(start);
   return `${formatDate(start, timeZone)}, ${startTime} - ${withZone.format(end)}`;
 }
 

@@ -8,16 +8,23 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { functionDefinitions, type FunctionName } from '../../infra/routing.ts';
+import { parseArgs } from 'node:util';
+import { type FunctionName, functionDefinitions } from '../../infra/routing.ts';
 import { ENV } from '../../shared/config/env-names.ts';
-import { emptyBundle, probeScript, sdkFloorBundle, shippedBundle, straightforwardBundle, type BuiltFile } from './cold-start/bundles.ts';
-import { lambdaNode, runProbe, type ProbeRun, type Sample } from './cold-start/measure.ts';
-import { compare, figuresOf, markdownOf, targetsOf, type FunctionFigures } from './cold-start/report.ts';
+import {
+  type BuiltFile,
+  emptyBundle,
+  probeScript,
+  sdkFloorBundle,
+  shippedBundle,
+  straightforwardBundle,
+} from './cold-start/bundles.ts';
+import { lambdaNode, type ProbeRun, runProbe, type Sample } from './cold-start/measure.ts';
+import { compare, type FunctionFigures, figuresOf, markdownOf, targetsOf } from './cold-start/report.ts';
 import { scenarios } from './cold-start/scenarios.ts';
 import { buildSeed, type Seed } from './cold-start/seed.ts';
-import { BENCH_BUS, BENCH_TABLE, startBenchServices, type BenchServices } from './cold-start/services.ts';
+import { BENCH_BUS, BENCH_TABLE, type BenchServices, startBenchServices } from './cold-start/services.ts';
 import type { BenchSection } from './section.ts';
 
 export interface ColdStartOptions {
@@ -62,7 +69,12 @@ function lambdaEnvironment(services: BenchServices, seed: Seed): Record<string, 
 
 function functionEnvironment(base: Record<string, string>, name: FunctionName): Record<string, string> {
   const definition = functionDefinitions[name];
-  return { ...base, AWS_LAMBDA_FUNCTION_NAME: name, AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(definition.memoryMb), AWS_LAMBDA_FUNCTION_VERSION: '$LATEST' };
+  return {
+    ...base,
+    AWS_LAMBDA_FUNCTION_NAME: name,
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(definition.memoryMb),
+    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+  };
 }
 
 interface Built {
@@ -119,7 +131,11 @@ export async function run(options: ColdStartOptions = {}): Promise<BenchSection>
       memoryMb: functionDefinitions[name].memoryMb,
       env: functionEnvironment(environment, name),
     });
-    const emptyRun: ProbeRun = { ...probeRun(measured[0] ?? names[0]!, empty.file), eventFile: path.join(workdir, 'empty-event.json'), functionName: 'empty' };
+    const emptyRun: ProbeRun = {
+      ...probeRun(measured[0] ?? names[0]!, empty.file),
+      eventFile: path.join(workdir, 'empty-event.json'),
+      functionName: 'empty',
+    };
     await writeFile(emptyRun.eventFile, '{}');
     const floorRun: ProbeRun = { ...emptyRun, bundle: floor.file, functionName: 'sdkFloor' };
     // A first process start pays for loading Node itself from disk; keep it out of the medians.
@@ -137,7 +153,8 @@ export async function run(options: ColdStartOptions = {}): Promise<BenchSection>
           record('floor', await runProbe(floorRun));
         }
         const bundles = built.get(name)!;
-        const order = round % 2 === 0 ? (['shipped', 'straightforward'] as const) : (['straightforward', 'shipped'] as const);
+        const order =
+          round % 2 === 0 ? (['shipped', 'straightforward'] as const) : (['straightforward', 'shipped'] as const);
         for (const variant of order) {
           await services.restore(seed.items);
           record(`${name}/${variant}`, await runProbe(probeRun(name, bundles[variant].file)));
@@ -148,9 +165,23 @@ export async function run(options: ColdStartOptions = {}): Promise<BenchSection>
     const emptyFigures = figuresOf(empty.bytes, samples.get('empty') ?? []);
     const functions: FunctionFigures[] = names.map((name) => {
       const bundles = built.get(name)!;
-      return compare(name, figuresOf(bundles.shipped.bytes, samples.get(`${name}/shipped`) ?? []), figuresOf(bundles.straightforward.bytes, samples.get(`${name}/straightforward`) ?? []), emptyFigures);
+      return compare(
+        name,
+        figuresOf(bundles.shipped.bytes, samples.get(`${name}/shipped`) ?? []),
+        figuresOf(bundles.straightforward.bytes, samples.get(`${name}/straightforward`) ?? []),
+        emptyFigures,
+      );
     });
-    const input = { functions, empty: emptyFigures, floor: figuresOf(floor.bytes, samples.get('floor') ?? []), runs, missingScenarios, wallSeconds: (performance.now() - started) / 1000, node: node.version, load: [loadAtStart, loadavg()[0]!] as const };
+    const input = {
+      functions,
+      empty: emptyFigures,
+      floor: figuresOf(floor.bytes, samples.get('floor') ?? []),
+      runs,
+      missingScenarios,
+      wallSeconds: (performance.now() - started) / 1000,
+      node: node.version,
+      load: [loadAtStart, loadavg()[0]!] as const,
+    };
     return {
       title: 'Cold start and bundle size per function',
       command: COMMAND,
@@ -165,14 +196,22 @@ export async function run(options: ColdStartOptions = {}): Promise<BenchSection>
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { runs: { type: 'string' }, functions: { type: 'string' }, json: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { runs: { type: 'string' }, functions: { type: 'string' }, json: { type: 'string' } },
+  });
   const functions = values.functions?.split(',').map((name) => name.trim()) as FunctionName[] | undefined;
   const unknown = functions?.filter((name) => !(name in functionDefinitions)) ?? [];
   if (unknown.length > 0) throw new Error(`Unknown function(s): ${unknown.join(', ')}`);
-  const section = await run({ ...(values.runs ? { runs: Number(values.runs) } : {}), ...(functions ? { functions } : {}) });
+  const section = await run({
+    ...(values.runs ? { runs: Number(values.runs) } : {}),
+    ...(functions ? { functions } : {}),
+  });
   if (values.json) await writeFile(values.json, JSON.stringify(section, null, 2));
   process.stdout.write(`## ${section.title}\n\n${section.markdown}\n\n`);
-  for (const target of section.targets) process.stdout.write(`- ${target.pass ? 'PASS' : 'FAIL'} ${target.name}: ${target.measured} (target ${target.target})\n`);
+  for (const target of section.targets)
+    process.stdout.write(
+      `- ${target.pass ? 'PASS' : 'FAIL'} ${target.name}: ${target.measured} (target ${target.target})\n`,
+    );
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {

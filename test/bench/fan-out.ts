@@ -6,13 +6,13 @@
 import { pathToFileURL } from 'node:url';
 import { concurrencyFor, PACE_WINDOW_MS } from '../../shared/bulk/pace.ts';
 import { monthlySessions } from '../../shared/cohort/calendar.ts';
-import { getCohort, type CohortId } from '../../shared/cohort/registry.ts';
+import { type CohortId, getCohort } from '../../shared/cohort/registry.ts';
 import { logger } from '../../shared/logger.ts';
+import { peakInWindow } from '../support/peak-window.ts';
 import { seedParticipants } from './fan-out/participants.ts';
 import { rawSendLoop } from './fan-out/raw-loop.ts';
-import { runSessionReminders, type ReminderRun } from './fan-out/reminders.ts';
+import { type ReminderRun, runSessionReminders } from './fan-out/reminders.ts';
 import { countRequests } from './fan-out/request-count.ts';
-import { peakInWindow } from '../support/peak-window.ts';
 import { recordSends } from './fan-out/send-log.ts';
 import { startBenchServices } from './fan-out/services.ts';
 import type { BenchSection, BenchTarget } from './section.ts';
@@ -63,7 +63,8 @@ const median = (values: readonly number[]) => {
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 };
-const fixed = (value: number, digits = 0) => value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const fixed = (value: number, digits = 0) =>
+  value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 export async function run(options: FanOutOptions = {}): Promise<BenchSection> {
   const recipients = options.recipients ?? 3000;
@@ -71,7 +72,8 @@ export async function run(options: FanOutOptions = {}): Promise<BenchSection> {
   const rounds = options.rounds ?? 5;
   const progress = options.progress ?? ((line: string) => process.stderr.write(`${line}\n`));
   const sessions = monthlySessions(getCohort(COHORT));
-  if (1 + rounds + pacedRates.length > sessions.length) throw new Error(`At most ${sessions.length - 1} measured runs: one session each`);
+  if (1 + rounds + pacedRates.length > sessions.length)
+    throw new Error(`At most ${sessions.length - 1} measured runs: one session each`);
 
   // Progress lines every 100 messages would interleave with the report.
   const logLevel = logger.getLevelName();
@@ -101,11 +103,20 @@ export async function run(options: FanOutOptions = {}): Promise<BenchSection> {
     const unpacedRounds: UnpacedRound[] = [];
     for (let round = 1; round <= rounds; round += 1) {
       progress(`fan-out: round ${round}/${rounds}: raw SES loop, then the unpaced reminder`);
-      const loop = await rawSendLoop(ses, message, { count: recipients, concurrency: UNPACED_CONCURRENCY, prefix: `raw${round}.` });
+      const loop = await rawSendLoop(ses, message, {
+        count: recipients,
+        concurrency: UNPACED_CONCURRENCY,
+        prefix: `raw${round}.`,
+      });
       const reminder = await reminders(UNBOUNDED_RATE, `unpaced round ${round}`);
       const raw = perSecond(loop.sent, loop.wallMs);
       const unpaced = perSecond(reminder.counts.sent, reminder.wallMs);
-      unpacedRounds.push({ raw, unpaced, ratio: unpaced / raw, dynamoRequestsPerEmail: requests.total() / reminder.counts.sent });
+      unpacedRounds.push({
+        raw,
+        unpaced,
+        ratio: unpaced / raw,
+        dynamoRequestsPerEmail: requests.total() / reminder.counts.sent,
+      });
     }
     const ratio = median(unpacedRounds.map((round) => round.ratio));
 
@@ -153,7 +164,10 @@ export async function run(options: FanOutOptions = {}): Promise<BenchSection> {
       '',
       '| round | raw SES loop | unpaced reminder | ratio | DynamoDB requests per email |',
       '|---|---|---|---|---|',
-      ...unpacedRounds.map((round, index) => `| ${index + 1} | ${fixed(round.raw)}/s | ${fixed(round.unpaced)}/s | ${fixed(round.ratio, 2)} | ${fixed(round.dynamoRequestsPerEmail, 2)} |`),
+      ...unpacedRounds.map(
+        (round, index) =>
+          `| ${index + 1} | ${fixed(round.raw)}/s | ${fixed(round.unpaced)}/s | ${fixed(round.ratio, 2)} | ${fixed(round.dynamoRequestsPerEmail, 2)} |`,
+      ),
       `| **median** | ${fixed(median(unpacedRounds.map((round) => round.raw)))}/s | ${fixed(median(unpacedRounds.map((round) => round.unpaced)))}/s | **${fixed(ratio, 2)}** | |`,
       '',
       '| configured maximum | sent | wall time (whole call) | job rate | send rate (whole seconds from the first request) | share of maximum | throttled | peak one-second window |',
@@ -181,5 +195,8 @@ export async function run(options: FanOutOptions = {}): Promise<BenchSection> {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const section = await run();
   process.stdout.write(`## ${section.title}\n\n${section.markdown}\n\nReproduce: \`${section.command}\`\n\n`);
-  for (const target of section.targets) process.stdout.write(`- ${target.pass ? 'PASS' : 'FAIL'} ${target.name}: ${target.measured} (target ${target.target})\n`);
+  for (const target of section.targets)
+    process.stdout.write(
+      `- ${target.pass ? 'PASS' : 'FAIL'} ${target.name}: ${target.measured} (target ${target.target})\n`,
+    );
 }

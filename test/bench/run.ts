@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { run as coldStart } from './cold-start.ts';
 import { run as costModel } from './cost-model.ts';
 import { run as fanOut } from './fan-out.ts';
-import { run as seasonScale, type SeasonScaleData } from './season-scale.ts';
+import { type SeasonScaleData, run as seasonScale } from './season-scale.ts';
 import type { BenchSection } from './section.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -58,11 +58,17 @@ const markdown = [
   '',
   '| figure | measured | target | |',
   '|---|---|---|---|',
-  ...targets.map((target) => `| ${target.name} | ${target.measured} | ${target.target} | ${target.pass ? 'met' : '**missed**'} |`),
+  ...targets.map(
+    (target) => `| ${target.name} | ${target.measured} | ${target.target} | ${target.pass ? 'met' : '**missed**'} |`,
+  ),
   '',
   ...sections.flatMap((section) => [`## ${section.title}`, '', `\`${section.command}\``, '', section.markdown, '']),
 ].join('\n');
 writeFileSync(RESULTS, markdown);
 console.log(markdown);
-console.error(failed.length === 0 ? `All ${targets.length} targets met; written to ${path.relative(process.cwd(), RESULTS)}` : `${failed.length} of ${targets.length} targets missed: ${failed.map((target) => target.name).join('; ')}`);
+console.error(
+  failed.length === 0
+    ? `All ${targets.length} targets met; written to ${path.relative(process.cwd(), RESULTS)}`
+    : `${failed.length} of ${targets.length} targets missed: ${failed.map((target) => target.name).join('; ')}`,
+);
 process.exit(failed.length === 0 ? 0 : 1);

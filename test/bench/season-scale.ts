@@ -38,25 +38,53 @@ export interface SeasonScaleData {
  */
 function cleanEnvironment(): NodeJS.ProcessEnv {
   const keep = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'TERM', 'USER'];
-  return { ...Object.fromEntries(keep.filter((name) => process.env[name] !== undefined).map((name) => [name, process.env[name]])), POWERTOOLS_LOG_LEVEL: 'ERROR' };
+  return {
+    ...Object.fromEntries(
+      keep.filter((name) => process.env[name] !== undefined).map((name) => [name, process.env[name]]),
+    ),
+    POWERTOOLS_LOG_LEVEL: 'ERROR',
+  };
 }
 
 /** Runs `npm run season`'s entry in a fresh Node process and reads the JSON report it writes. */
 function replay(districts: number, partners: number): Promise<SeasonResult> {
-  const args = ['--import', 'tsx', SEASON_ENTRY, '--districts', String(districts), '--partners', String(partners), '--report-dir', REPORT_DIR, '--quiet'];
+  const args = [
+    '--import',
+    'tsx',
+    SEASON_ENTRY,
+    '--districts',
+    String(districts),
+    '--partners',
+    String(partners),
+    '--report-dir',
+    REPORT_DIR,
+    '--quiet',
+  ];
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, args, { cwd: ROOT, maxBuffer: 64 * 1024 * 1024, env: cleanEnvironment() }, (error, _stdout, stderr) => {
-      let result: SeasonResult;
-      try {
-        result = JSON.parse(readFileSync(path.join(REPORT_DIR, `season-${districts}.json`), 'utf8')) as SeasonResult;
-      } catch {
-        reject(new Error(`The season replay at ${districts} districts wrote no report (${error?.message ?? 'no error'}):\n${stderr.slice(-2000)}`));
-        return;
-      }
-      // Exit 1 means anomalies: still a measurement, reported (and failed) below.
-      if (error && error.code !== 1) reject(new Error(`The season replay at ${districts} districts failed: ${error.message}\n${stderr.slice(-2000)}`));
-      else resolve(result);
-    });
+    execFile(
+      process.execPath,
+      args,
+      { cwd: ROOT, maxBuffer: 64 * 1024 * 1024, env: cleanEnvironment() },
+      (error, _stdout, stderr) => {
+        let result: SeasonResult;
+        try {
+          result = JSON.parse(readFileSync(path.join(REPORT_DIR, `season-${districts}.json`), 'utf8')) as SeasonResult;
+        } catch {
+          reject(
+            new Error(
+              `The season replay at ${districts} districts wrote no report (${error?.message ?? 'no error'}):\n${stderr.slice(-2000)}`,
+            ),
+          );
+          return;
+        }
+        // Exit 1 means anomalies: still a measurement, reported (and failed) below.
+        if (error && error.code !== 1)
+          reject(
+            new Error(`The season replay at ${districts} districts failed: ${error.message}\n${stderr.slice(-2000)}`),
+          );
+        else resolve(result);
+      },
+    );
   });
 }
 
@@ -89,7 +117,9 @@ export async function run(options: SeasonScaleOptions = {}): Promise<BenchSectio
     '',
     `Ten times the population: **${timeRatio.toFixed(2)}x** the time, ${memoryRatio.toFixed(2)}x the peak memory.`,
     '',
-    `Where the Missouri-scale time went: ${Object.entries(small.wallMsByPart).map(([part, ms]) => `${part} ${seconds(ms)}`).join(', ')}.`,
+    `Where the Missouri-scale time went: ${Object.entries(small.wallMsByPart)
+      .map(([part, ms]) => `${part} ${seconds(ms)}`)
+      .join(', ')}.`,
   ].join('\n');
 
   return {
@@ -97,21 +127,39 @@ export async function run(options: SeasonScaleOptions = {}): Promise<BenchSectio
     command: `npx tsx test/bench/season-scale.ts --districts ${districts} --partners ${partners} --factor ${factor}`,
     markdown,
     targets: [
-      { name: `Missouri-scale replay (${districts} districts) wall time`, measured: seconds(small.wallMs), target: '≤ 120 s', pass: small.wallMs <= 120_000 },
-      { name: `${factor}x the districts: time ratio`, measured: `${timeRatio.toFixed(2)}x (${seconds(large.wallMs)} / ${seconds(small.wallMs)})`, target: `≤ ${factor + 1}x`, pass: timeRatio <= factor + 1 },
-      { name: 'Season replays without anomalies', measured: `${small.anomalies.length} + ${large.anomalies.length}`, target: '0', pass: small.anomalies.length === 0 && large.anomalies.length === 0 },
+      {
+        name: `Missouri-scale replay (${districts} districts) wall time`,
+        measured: seconds(small.wallMs),
+        target: '≤ 120 s',
+        pass: small.wallMs <= 120_000,
+      },
+      {
+        name: `${factor}x the districts: time ratio`,
+        measured: `${timeRatio.toFixed(2)}x (${seconds(large.wallMs)} / ${seconds(small.wallMs)})`,
+        target: `≤ ${factor + 1}x`,
+        pass: timeRatio <= factor + 1,
+      },
+      {
+        name: 'Season replays without anomalies',
+        measured: `${small.anomalies.length} + ${large.anomalies.length}`,
+        target: '0',
+        pass: small.anomalies.length === 0 && large.anomalies.length === 0,
+      },
     ],
     data: { small, large, timeRatio, memoryRatio } satisfies SeasonScaleData,
   };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const { values } = parseArgs({ options: { districts: { type: 'string' }, partners: { type: 'string' }, factor: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { districts: { type: 'string' }, partners: { type: 'string' }, factor: { type: 'string' } },
+  });
   const section = await run({
     ...(values.districts ? { districts: Number(values.districts) } : {}),
     ...(values.partners ? { partners: Number(values.partners) } : {}),
     ...(values.factor ? { factor: Number(values.factor) } : {}),
   });
   console.log(`## ${section.title}\n\n${section.markdown}`);
-  for (const target of section.targets) console.log(`- ${target.pass ? 'PASS' : 'FAIL'} ${target.name}: ${target.measured} (target ${target.target})`);
+  for (const target of section.targets)
+    console.log(`- ${target.pass ? 'PASS' : 'FAIL'} ${target.name}: ${target.measured} (target ${target.target})`);
 }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { commandHelp, generalHelp, parseCommandLine, parseScorePairs, parseVersion, UsageError } from '../../cli/command-line.ts';
+import {
+  commandHelp,
+  generalHelp,
+  parseCommandLine,
+  parseScorePairs,
+  parseVersion,
+  UsageError,
+} from '../../cli/command-line.ts';
 import { COMMANDS } from '../../cli/main.ts';
 
 function parse(...argv: string[]) {
@@ -18,9 +25,25 @@ function usageError(argv: string[]): UsageError {
 
 describe('reading the command line', () => {
   it('finds the command among global options and reads its options and application id', () => {
-    const parsed = parse('--json', 'decide', 'sdz-2022-2023-0453ba3b856e', '--decision', 'selected', '--scores', '1=3', '--url', 'http://127.0.0.1:3999', '--version', '3');
+    const parsed = parse(
+      '--json',
+      'decide',
+      'sdz-2022-2023-0453ba3b856e',
+      '--decision',
+      'selected',
+      '--scores',
+      '1=3',
+      '--url',
+      'http://127.0.0.1:3999',
+      '--version',
+      '3',
+    );
 
-    expect(parsed).toMatchObject({ kind: 'run', positional: 'sdz-2022-2023-0453ba3b856e', values: { json: true, decision: 'selected', scores: '1=3', url: 'http://127.0.0.1:3999', version: '3' } });
+    expect(parsed).toMatchObject({
+      kind: 'run',
+      positional: 'sdz-2022-2023-0453ba3b856e',
+      values: { json: true, decision: 'selected', scores: '1=3', url: 'http://127.0.0.1:3999', version: '3' },
+    });
     expect(parsed.command?.name).toBe('decide');
   });
 
@@ -28,13 +51,49 @@ describe('reading the command line', () => {
     const imported = parse('--json', 'invitees', 'import', 'invitees.csv', '--cohort', '2022-2023');
     const listed = parse('invitees', '--cohort', '2022-2023', '--all');
 
-    expect(imported).toMatchObject({ kind: 'run', command: { name: 'invitees import' }, positional: 'invitees.csv', values: { json: true, cohort: '2022-2023' } });
-    expect(listed).toMatchObject({ kind: 'run', command: { name: 'invitees' }, positional: undefined, values: { cohort: '2022-2023', all: true } });
+    expect(imported).toMatchObject({
+      kind: 'run',
+      command: { name: 'invitees import' },
+      positional: 'invitees.csv',
+      values: { json: true, cohort: '2022-2023' },
+    });
+    expect(listed).toMatchObject({
+      kind: 'run',
+      command: { name: 'invitees' },
+      positional: undefined,
+      values: { cohort: '2022-2023', all: true },
+    });
   });
 
   it('reads a session date and the move options', () => {
-    const parsed = parse('move-session', '2023-01-11', '--cohort', '2022-2023', '--date', '2023-01-18', '--start', '13:00', '--end', '15:00', '--note', 'Winter break', '-y');
-    expect(parsed).toMatchObject({ kind: 'run', command: { name: 'move-session' }, positional: '2023-01-11', values: { cohort: '2022-2023', date: '2023-01-18', start: '13:00', end: '15:00', note: 'Winter break', yes: true } });
+    const parsed = parse(
+      'move-session',
+      '2023-01-11',
+      '--cohort',
+      '2022-2023',
+      '--date',
+      '2023-01-18',
+      '--start',
+      '13:00',
+      '--end',
+      '15:00',
+      '--note',
+      'Winter break',
+      '-y',
+    );
+    expect(parsed).toMatchObject({
+      kind: 'run',
+      command: { name: 'move-session' },
+      positional: '2023-01-11',
+      values: {
+        cohort: '2022-2023',
+        date: '2023-01-18',
+        start: '13:00',
+        end: '15:00',
+        note: 'Winter break',
+        yes: true,
+      },
+    });
   });
 
   it('takes option values that start with a dash when written --name=value', () => {
@@ -64,18 +123,46 @@ describe('reading the command line', () => {
     [['queue', '--zone', 'SDZ'], 'Missing --cohort', 'queue'],
     [['queue', '--cohort', '2022-2023', '--zone', 'SDZ', '--bogus'], "Unknown option '--bogus'", 'queue'],
     [['queue', '--cohort', '2022-2023', '--zone'], "Option '--zone' needs a value", 'queue'],
-    [['clarify', 'sdz-2022-2023-0453ba3b856e', '--question', '-x'], "Option '--question' needs a value (to pass one starting with a dash, write --question=<value>)", 'clarify'],
+    [
+      ['clarify', 'sdz-2022-2023-0453ba3b856e', '--question', '-x'],
+      "Option '--question' needs a value (to pass one starting with a dash, write --question=<value>)",
+      'clarify',
+    ],
     [['show'], 'Missing <applicationId>', 'show'],
     [['show', 'a', 'b'], "Unexpected argument 'b'", 'show'],
     [['queue', 'x', '--cohort', '2022-2023', '--zone', 'SDZ'], "Unexpected argument 'x'", 'queue'],
-    [['resolution', 'sdz-2022-2023-0453ba3b856e', '--reference', 'Resolution 14'], 'Missing --adopted-on', 'resolution'],
-    [['decide', 'sdz-2022-2023-0453ba3b856e', '--decision', 'selected', '--scores', '1=3'], 'Missing --version', 'decide'],
-    [['decide', 'sdz-2022-2023-0453ba3b856e', '--decision', 'selected', '--scores', '1=3', '--version='], 'Missing --version', 'decide'],
-    [['move-session', '--cohort', '2022-2023', '--start', '13:00', '--end', '15:00'], 'Missing <sessionDate>', 'move-session'],
+    [
+      ['resolution', 'sdz-2022-2023-0453ba3b856e', '--reference', 'Resolution 14'],
+      'Missing --adopted-on',
+      'resolution',
+    ],
+    [
+      ['decide', 'sdz-2022-2023-0453ba3b856e', '--decision', 'selected', '--scores', '1=3'],
+      'Missing --version',
+      'decide',
+    ],
+    [
+      ['decide', 'sdz-2022-2023-0453ba3b856e', '--decision', 'selected', '--scores', '1=3', '--version='],
+      'Missing --version',
+      'decide',
+    ],
+    [
+      ['move-session', '--cohort', '2022-2023', '--start', '13:00', '--end', '15:00'],
+      'Missing <sessionDate>',
+      'move-session',
+    ],
     [['move-session', '2023-01-11', '--cohort', '2022-2023', '--start', '13:00'], 'Missing --end', 'move-session'],
-    [['materials', '2022-10-12', '--cohort', '2022-2023', '--video', 'https://v.example.org/1'], 'Missing --slides', 'materials'],
+    [
+      ['materials', '2022-10-12', '--cohort', '2022-2023', '--video', 'https://v.example.org/1'],
+      'Missing --slides',
+      'materials',
+    ],
     [['invitees', 'import', '--cohort', '2022-2023'], 'Missing <file.csv>', 'invitees import'],
-    [['invitees', 'import', 'a.csv', 'b.csv', '--cohort', '2022-2023'], "Unexpected argument 'b.csv'", 'invitees import'],
+    [
+      ['invitees', 'import', 'a.csv', 'b.csv', '--cohort', '2022-2023'],
+      "Unexpected argument 'b.csv'",
+      'invitees import',
+    ],
     // The second word of a two-word command comes right after the first.
     [['invitees', '--cohort', '2022-2023', 'import', 'a.csv'], "Unexpected argument 'import'", 'invitees'],
     [['rosters', '--zone', 'CNZ'], 'Missing --cohort', 'rosters'],
@@ -88,13 +175,27 @@ describe('reading the command line', () => {
 
 describe('score pairs and versions', () => {
   it('reads element and evidence scores as numbers by name', () => {
-    expect(parseScorePairs('1=3,2=3, 3 = 2,4=4,5=3,6=2,7=3,8=4', 'scores')).toEqual({ 1: 3, 2: 3, 3: 2, 4: 4, 5: 3, 6: 2, 7: 3, 8: 4 });
-    expect(parseScorePairs('cblPractices=4,dataForSystemChange=3', 'evidence')).toEqual({ cblPractices: 4, dataForSystemChange: 3 });
+    expect(parseScorePairs('1=3,2=3, 3 = 2,4=4,5=3,6=2,7=3,8=4', 'scores')).toEqual({
+      1: 3,
+      2: 3,
+      3: 2,
+      4: 4,
+      5: 3,
+      6: 2,
+      7: 3,
+      8: 4,
+    });
+    expect(parseScorePairs('cblPractices=4,dataForSystemChange=3', 'evidence')).toEqual({
+      cblPractices: 4,
+      dataForSystemChange: 3,
+    });
   });
 
   it('leaves ranges to the API but refuses what is not name=integer, names given twice and an empty list', () => {
     expect(parseScorePairs('1=9', 'scores')).toEqual({ 1: 9 });
-    expect(() => parseScorePairs('1=3,2=x', 'scores')).toThrow("--scores: '2=x' is not name=score (an integer score, e.g. 1=3)");
+    expect(() => parseScorePairs('1=3,2=x', 'scores')).toThrow(
+      "--scores: '2=x' is not name=score (an integer score, e.g. 1=3)",
+    );
     expect(() => parseScorePairs('1=3,1=4', 'scores')).toThrow("--scores: '1' is given twice");
     expect(() => parseScorePairs('1=3.5', 'scores')).toThrow(UsageError);
     expect(() => parseScorePairs(' , ', 'evidence')).toThrow('--evidence needs name=score pairs, e.g. 1=3,2=4');
@@ -110,18 +211,25 @@ describe('score pairs and versions', () => {
 describe('help text', () => {
   it('lists every command with its summary, the environment variables and the exit codes', () => {
     const help = generalHelp(COMMANDS);
-    for (const command of COMMANDS) expect(help).toMatch(new RegExp(`^  ${command.name} +${command.summary.replace(/[()]/g, '\\$&')}$`, 'm'));
+    for (const command of COMMANDS)
+      expect(help).toMatch(new RegExp(`^  ${command.name} +${command.summary.replace(/[()]/g, '\\$&')}$`, 'm'));
     expect(help).toContain('SRSN_API_URL');
     expect(help).toContain('SRSN_TOKEN');
-    expect(help).toContain('Exit codes: 0 done; 1 the API refused or failed (its message is printed); 2 bad command line; 3 API not reachable.');
+    expect(help).toContain(
+      'Exit codes: 0 done; 1 the API refused or failed (its message is printed); 2 bad command line; 3 API not reachable.',
+    );
   });
 
-  it("gives each command its synopsis, its options marked required where they are, and the global options", () => {
+  it('gives each command its synopsis, its options marked required where they are, and the global options', () => {
     const decide = COMMANDS.find((command) => command.name === 'decide')!;
     const help = commandHelp(decide);
-    expect(help.split('\n')[0]).toBe('Usage: srsn decide <applicationId> --decision selected|not_selected --scores 1=3,2=3,...,8=4 [--evidence cblPractices=4,...] [--notes <text>] --version <n>');
+    expect(help.split('\n')[0]).toBe(
+      'Usage: srsn decide <applicationId> --decision selected|not_selected --scores 1=3,2=3,...,8=4 [--evidence cblPractices=4,...] [--notes <text>] --version <n>',
+    );
     expect(help).toMatch(/^  --decision <decision> +selected or not_selected \(required\)$/m);
-    expect(help).toMatch(/^  --version <n> +the version you read with `srsn show` or `srsn queue`; the API refuses the review \(409\) if it changed since \(required\)$/m);
+    expect(help).toMatch(
+      /^  --version <n> +the version you read with `srsn show` or `srsn queue`; the API refuses the review \(409\) if it changed since \(required\)$/m,
+    );
     expect(help).not.toContain('without it the CLI reads the current one first');
     expect(help).toMatch(/^  --notes <text> +review notes \(default empty\)$/m);
     expect(help).toMatch(/^  --token <token> +bearer token/m);
@@ -131,9 +239,15 @@ describe('help text', () => {
   it('names the session by its scheduled date in the help of the session commands, and the file in the import', () => {
     const help = (name: string) => commandHelp(COMMANDS.find((command) => command.name === name)!);
 
-    expect(help('move-session').split('\n')[0]).toBe('Usage: srsn move-session <sessionDate> --cohort <cohort> [--date <YYYY-MM-DD>] --start <HH:MM> --end <HH:MM> [--note <text>] [--yes]');
-    expect(help('move-session')).toMatch(/^  <sessionDate>  the date the cohort scheduled the session on, YYYY-MM-DD \(see `srsn sessions`\); it names the session even after a move$/m);
-    expect(help('move-session')).toMatch(/^  --start <HH:MM> +start, 24-hour time in Central time, e.g. 13:00 \(required\)$/m);
+    expect(help('move-session').split('\n')[0]).toBe(
+      'Usage: srsn move-session <sessionDate> --cohort <cohort> [--date <YYYY-MM-DD>] --start <HH:MM> --end <HH:MM> [--note <text>] [--yes]',
+    );
+    expect(help('move-session')).toMatch(
+      /^  <sessionDate>  the date the cohort scheduled the session on, YYYY-MM-DD \(see `srsn sessions`\); it names the session even after a move$/m,
+    );
+    expect(help('move-session')).toMatch(
+      /^  --start <HH:MM> +start, 24-hour time in Central time, e.g. 13:00 \(required\)$/m,
+    );
     expect(help('cancel-session')).toMatch(/^  -y, --yes +do not ask for confirmation$/m);
     expect(help('invitees import').split('\n')[0]).toBe('Usage: srsn invitees import <file.csv> --cohort <cohort>');
     expect(help('rosters')).toMatch(/^  --zone <zone> +SDZ, ILDZ or CNZ$/m);

@@ -45,7 +45,12 @@ async function shownVersion(applicationId: string): Promise<string> {
   return String(JSON.parse(shown.stdout).version);
 }
 
-const SCORES = ['--scores', '1=3,2=3,3=2,4=4,5=3,6=2,7=3,8=4', '--evidence', 'cblPractices=4,dataForSystemChange=3,assessmentForLearning=2,professionalLearning=3'];
+const SCORES = [
+  '--scores',
+  '1=3,2=3,3=2,4=4,5=3,6=2,7=3,8=4',
+  '--evidence',
+  'cblPractices=4,dataForSystemChange=3,assessmentForLearning=2,professionalLearning=3',
+];
 
 describe('srsn on the local runtime', () => {
   it('queue: lists the zone as a table with submission times in Central time', async () => {
@@ -67,8 +72,25 @@ describe('srsn on the local runtime', () => {
   it('queue: pages with --limit and --next, and --all gives the same applications', async () => {
     const first = await srsn('queue', '--cohort', '2022-2023', '--zone', 'SDZ', '--limit', '1', '--json');
     const firstPage = JSON.parse(first.stdout);
-    const second = JSON.parse((await srsn('queue', '--cohort', '2022-2023', '--zone', 'SDZ', '--limit', '1', '--next', firstPage.nextToken, '--json')).stdout);
-    const all = JSON.parse((await srsn('queue', '--cohort', '2022-2023', '--zone', 'SDZ', '--limit', '1', '--all', '--json')).stdout);
+    const second = JSON.parse(
+      (
+        await srsn(
+          'queue',
+          '--cohort',
+          '2022-2023',
+          '--zone',
+          'SDZ',
+          '--limit',
+          '1',
+          '--next',
+          firstPage.nextToken,
+          '--json',
+        )
+      ).stdout,
+    );
+    const all = JSON.parse(
+      (await srsn('queue', '--cohort', '2022-2023', '--zone', 'SDZ', '--limit', '1', '--all', '--json')).stdout,
+    );
 
     expect(firstPage.items.map((item: { applicationId: string }) => item.applicationId)).toEqual([lindbergh]);
     expect(second.items.map((item: { applicationId: string }) => item.applicationId)).toEqual([affton]);
@@ -80,16 +102,37 @@ describe('srsn on the local runtime', () => {
     await harness.setClock('2022-09-12T16:00:00Z');
 
     const version = await shownVersion(lindbergh);
-    const decided = await srsn('decide', lindbergh, '--decision', 'selected', ...SCORES, '--notes', 'Strong evidence of practice.', '--version', version);
+    const decided = await srsn(
+      'decide',
+      lindbergh,
+      '--decision',
+      'selected',
+      ...SCORES,
+      '--notes',
+      'Strong evidence of practice.',
+      '--version',
+      version,
+    );
     const audit = await srsn('audit', lindbergh);
 
     expect(version).toBe('1');
-    expect(decided).toEqual({ code: 0, stdout: `Recorded the review of ${lindbergh}: selected (status selected, version 2).\n`, stderr: '' });
+    expect(decided).toEqual({
+      code: 0,
+      stdout: `Recorded the review of ${lindbergh}: selected (status selected, version 2).\n`,
+      stderr: '',
+    });
     const stored = await harness.asFacilitator('GET', `/facilitator/applications/${lindbergh}`);
-    expect(stored.body.review).toMatchObject({ decision: 'selected', notes: 'Strong evidence of practice.', reviewedBy: 'dev-facilitator', scores: { elements: { 1: 3, 8: 4 }, evidence: { cblPractices: 4 } } });
+    expect(stored.body.review).toMatchObject({
+      decision: 'selected',
+      notes: 'Strong evidence of practice.',
+      reviewedBy: 'dev-facilitator',
+      scores: { elements: { 1: 3, 8: 4 }, evidence: { cblPractices: 4 } },
+    });
     expect(audit.code).toBe(0);
     expect(audit.stdout.split('\n')[0]).toMatch(/^WHEN \(CENTRAL\) +WHO +ACTION +DETAILS$/);
-    expect(audit.stdout).toMatch(/\n2022-09-12 11:00 CDT {2}dev-facilitator {2}review-recorded +decision=selected previousDecision=- version=2\n/);
+    expect(audit.stdout).toMatch(
+      /\n2022-09-12 11:00 CDT {2}dev-facilitator {2}review-recorded +decision=selected previousDecision=- version=2\n/,
+    );
     expect(audit.stdout).toMatch(/\n2022-09-01 10:00 CDT {2}applicant +submitted +zone=SDZ cohort=2022-2023\n/);
   });
 
@@ -106,14 +149,25 @@ describe('srsn on the local runtime', () => {
         '',
       ].join('\n'),
     );
-    expect((await harness.asFacilitator('GET', `/facilitator/applications/${lindbergh}`)).body).toMatchObject({ version: 2, status: 'selected' });
+    expect((await harness.asFacilitator('GET', `/facilitator/applications/${lindbergh}`)).body).toMatchObject({
+      version: 2,
+      status: 'selected',
+    });
   });
 
   it('decide: without --version exits 2 naming it, and the review stays as it was', async () => {
     const unversioned = await srsn('decide', lindbergh, '--decision', 'not_selected', ...SCORES);
 
-    expect(unversioned).toEqual({ code: 2, stdout: '', stderr: `srsn decide: Missing --version\nRun 'srsn decide --help' for its options.\n` });
-    expect((await harness.asFacilitator('GET', `/facilitator/applications/${lindbergh}`)).body).toMatchObject({ version: 2, status: 'selected', review: { decision: 'selected' } });
+    expect(unversioned).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `srsn decide: Missing --version\nRun 'srsn decide --help' for its options.\n`,
+    });
+    expect((await harness.asFacilitator('GET', `/facilitator/applications/${lindbergh}`)).body).toMatchObject({
+      version: 2,
+      status: 'selected',
+      review: { decision: 'selected' },
+    });
   });
 
   it('show: the application with its review and audit trail', async () => {
@@ -121,25 +175,46 @@ describe('srsn on the local runtime', () => {
 
     expect(shown.code).toBe(0);
     expect(shown.stdout).toMatch(/^application {7}sdz-2022-2023-[0-9a-f]{12}\napplicant {9}Lindbergh Schools\n/);
-    expect(shown.stdout).toContain('\ndecision          selected\nreviewed          dev-facilitator, 2022-09-12 11:00 CDT\n');
+    expect(shown.stdout).toContain(
+      '\ndecision          selected\nreviewed          dev-facilitator, 2022-09-12 11:00 CDT\n',
+    );
     expect(shown.stdout).toContain('\nReview notes:\n  Strong evidence of practice.\n');
     expect(shown.stdout).toMatch(/\nAudit trail:\n {2}WHEN \(CENTRAL\)/);
   });
 
   it("errors: the API's field errors, an unknown application and a non-facilitator token exit 1 with the API's message", async () => {
-    const badScore = await srsn('decide', affton, '--decision', 'selected', '--scores', '1=3,2=3,3=2,4=4,5=3,6=2,7=3,8=7', '--evidence', 'cblPractices=4,dataForSystemChange=3,assessmentForLearning=2,professionalLearning=3', '--version', await shownVersion(affton));
+    const badScore = await srsn(
+      'decide',
+      affton,
+      '--decision',
+      'selected',
+      '--scores',
+      '1=3,2=3,3=2,4=4,5=3,6=2,7=3,8=7',
+      '--evidence',
+      'cblPractices=4,dataForSystemChange=3,assessmentForLearning=2,professionalLearning=3',
+      '--version',
+      await shownVersion(affton),
+    );
     const unknown = await srsn('audit', 'sdz-2022-2023-000000000000', '--json');
     const missing = await srsn('show', 'sdz-2022-2023-000000000000');
     const applicant = await srsn('queue', '--cohort', '2022-2023', '--zone', 'SDZ', '--token', 'dev-applicant');
 
     expect(badScore.code).toBe(1);
-    expect(badScore.stderr).toBe('srsn decide: The request is invalid: see errors for each field. (HTTP 400 ValidationError)\n  scores.elements.8: Too big: expected number to be <=4\n');
+    expect(badScore.stderr).toBe(
+      'srsn decide: The request is invalid: see errors for each field. (HTTP 400 ValidationError)\n  scores.elements.8: Too big: expected number to be <=4\n',
+    );
     expect((await harness.asFacilitator('GET', `/facilitator/applications/${affton}`)).body.version).toBe(1);
     expect(unknown.code).toBe(0);
     expect(JSON.parse(unknown.stdout)).toEqual({ applicationId: 'sdz-2022-2023-000000000000', entries: [] });
-    expect(missing).toEqual({ code: 1, stdout: '', stderr: 'srsn show: No application sdz-2022-2023-000000000000. (HTTP 404 NotFound)\n' });
+    expect(missing).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'srsn show: No application sdz-2022-2023-000000000000. (HTTP 404 NotFound)\n',
+    });
     expect(applicant.code).toBe(1);
-    expect(applicant.stderr).toBe("srsn queue: Only facilitators may use this route. (HTTP 403 Forbidden)\nThe token is valid, but its user is not in the Cognito group 'facilitators'.\n");
+    expect(applicant.stderr).toBe(
+      "srsn queue: Only facilitators may use this route. (HTTP 403 Forbidden)\nThe token is valid, but its user is not in the Cognito group 'facilitators'.\n",
+    );
   });
 
   it('clock: reads and moves the virtual clock', async () => {
@@ -147,7 +222,9 @@ describe('srsn on the local runtime', () => {
     const read = await srsn('clock');
 
     expect(moved.code).toBe(0);
-    expect(moved.stdout).toMatch(/^Virtual clock: 2022-09-13T15:00:00\.000Z \(Tuesday, September 13, 2022 at 10:00 AM CDT\)\nSchedule ticks run: 92\n$/);
+    expect(moved.stdout).toMatch(
+      /^Virtual clock: 2022-09-13T15:00:00\.000Z \(Tuesday, September 13, 2022 at 10:00 AM CDT\)\nSchedule ticks run: 92\n$/,
+    );
     expect(read.stdout).toBe('Virtual clock: 2022-09-13T15:00:00.000Z (Tuesday, September 13, 2022 at 10:00 AM CDT)\n');
   });
 
@@ -166,21 +243,48 @@ describe('srsn on the local runtime', () => {
     });
 
     expect(code).toBe(3);
-    expect(stderr).toBe(`srsn queue: the API is not reachable at http://127.0.0.1:${closedPort} (ECONNREFUSED).\nStart the local runtime with \`npm start\`, or point the CLI elsewhere with --url or SRSN_API_URL.\n`);
+    expect(stderr).toBe(
+      `srsn queue: the API is not reachable at http://127.0.0.1:${closedPort} (ECONNREFUSED).\nStart the local runtime with \`npm start\`, or point the CLI elsewhere with --url or SRSN_API_URL.\n`,
+    );
   });
 });
 
 describe('srsn participation commands on the local runtime', () => {
-  it('sessions, move-session, materials and rosters: a facilitator moves a session and posts the first session\'s materials, and the participant hears of both', async () => {
+  it("sessions, move-session, materials and rosters: a facilitator moves a session and posts the first session's materials, and the participant hears of both", async () => {
     // 9:00 AM CDT on the SDZ notification date has passed: Lindbergh, selected, is told so and becomes a participant.
     await harness.setClock('2022-09-15T15:00:00Z');
     const contact = 'dana.whitfield@lindbergh.example.org';
-    const mailTo = async (subject: RegExp) => (await harness.inbox()).filter((email) => email.destination.to.includes(contact) && subject.test(email.subject)).map((email) => email.subject);
+    const mailTo = async (subject: RegExp) =>
+      (await harness.inbox())
+        .filter((email) => email.destination.to.includes(contact) && subject.test(email.subject))
+        .map((email) => email.subject);
 
     const listed = await srsn('sessions', '--cohort', '2022-2023');
-    const moved = await srsn('move-session', '2023-01-11', '--cohort', '2022-2023', '--date', '2023-01-18', '--start', '13:00', '--end', '15:00', '--note', 'Winter break');
+    const moved = await srsn(
+      'move-session',
+      '2023-01-11',
+      '--cohort',
+      '2022-2023',
+      '--date',
+      '2023-01-18',
+      '--start',
+      '13:00',
+      '--end',
+      '15:00',
+      '--note',
+      'Winter break',
+    );
     await harness.setClock('2022-10-12T17:30:00Z'); // the October session is over
-    const posted = await srsn('materials', '2022-10-12', '--cohort', '2022-2023', '--video', 'https://video.example.org/oct', '--slides', 'https://slides.example.org/oct');
+    const posted = await srsn(
+      'materials',
+      '2022-10-12',
+      '--cohort',
+      '2022-2023',
+      '--video',
+      'https://video.example.org/oct',
+      '--slides',
+      'https://slides.example.org/oct',
+    );
     const after = await srsn('sessions', '--cohort', '2022-2023');
     const rosters = await srsn('rosters', '--cohort', '2022-2023');
 
@@ -206,13 +310,25 @@ describe('srsn participation commands on the local runtime', () => {
     expect(moved).toEqual({
       code: 0,
       stderr: '',
-      stdout: 'The session of 2023-01-11 (cohort 2022-2023) moved: 2023-01-18 13:00-15:00 CST (sequence 1).\nEvery roster member is emailed the new time with an updated calendar invitation; the reminders follow it.\n',
+      stdout:
+        'The session of 2023-01-11 (cohort 2022-2023) moved: 2023-01-18 13:00-15:00 CST (sequence 1).\nEvery roster member is emailed the new time with an updated calendar invitation; the reminders follow it.\n',
     });
-    expect(await mailTo(/^New time: /)).toEqual(['New time: Innovation Zones monthly session, January 2023, now Wednesday, January 18, 2023, 1:00 PM - 3:00 PM CST']);
-    expect(posted).toEqual({ code: 0, stderr: '', stdout: 'Video and slides of the session of 2022-10-12 (cohort 2022-2023) posted, revision 1: every roster member is emailed the links.\n' });
+    expect(await mailTo(/^New time: /)).toEqual([
+      'New time: Innovation Zones monthly session, January 2023, now Wednesday, January 18, 2023, 1:00 PM - 3:00 PM CST',
+    ]);
+    expect(posted).toEqual({
+      code: 0,
+      stderr: '',
+      stdout:
+        'Video and slides of the session of 2022-10-12 (cohort 2022-2023) posted, revision 1: every roster member is emailed the links.\n',
+    });
     expect(await mailTo(/video|slides/i)).toHaveLength(1);
-    expect(after.stdout).toMatch(/^2022-10-12 {2}scheduled {2}0 {9}2022-10-12 10:00-12:00 CDT {2}revision 1, posted 2022-10-12 12:30 CDT {2}-$/m);
-    expect(after.stdout).toMatch(/^2023-01-11 {2}moved {6}1 {9}2023-01-18 13:00-15:00 CST {2}not posted {31}Winter break$/m);
+    expect(after.stdout).toMatch(
+      /^2022-10-12 {2}scheduled {2}0 {9}2022-10-12 10:00-12:00 CDT {2}revision 1, posted 2022-10-12 12:30 CDT {2}-$/m,
+    );
+    expect(after.stdout).toMatch(
+      /^2023-01-11 {2}moved {6}1 {9}2023-01-18 13:00-15:00 CST {2}not posted {31}Winter break$/m,
+    );
     expect(after.stdout).toMatch(/\n9 sessions in cohort 2022-2023, 1 moved or cancelled\.\n$/);
     expect(rosters).toEqual({
       code: 0,
@@ -232,7 +348,10 @@ describe('srsn participation commands on the local runtime', () => {
 describe('the srsn bin', () => {
   it('runs as `npx srsn` from the repository, on the TypeScript sources', async () => {
     const repository = fileURLToPath(new URL('../..', import.meta.url));
-    const { stdout } = await promisify(execFile)('npx', ['--no-install', 'srsn', 'decide', '--help'], { cwd: repository, timeout: 30_000 });
+    const { stdout } = await promisify(execFile)('npx', ['--no-install', 'srsn', 'decide', '--help'], {
+      cwd: repository,
+      timeout: 30_000,
+    });
     expect(stdout).toMatch(/^Usage: srsn decide <applicationId> --decision selected\|not_selected/);
     expect(stdout).toContain('\nGlobal options:\n');
   });

@@ -1,4 +1,3 @@
-import { TABLE_NAME } from '../support/handler-environment.ts';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
@@ -7,8 +6,9 @@ import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vites
 import { handler } from '../../functions/record-board-resolution/handler.ts';
 import { resetClockSource, setClockSource } from '../../shared/clock.ts';
 import { ENV } from '../../shared/config/env-names.ts';
-import { validApplication, type FixtureZone } from '../fixtures/applications.ts';
+import { type FixtureZone, validApplication } from '../fixtures/applications.ts';
 import { apiEvent, lambdaContext } from '../support/api-event.ts';
+import { TABLE_NAME } from '../support/handler-environment.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 
@@ -62,7 +62,10 @@ function givenStored(item: Record<string, unknown>): void {
 
 const CLAIMS = { sub: FACILITATOR, email: 'facilitator@srsn.example.org', 'cognito:groups': '[facilitators]' };
 
-function recordEvent(body: unknown, options: { id?: string; claims?: Record<string, string> | null; contentType?: string } = {}): APIGatewayProxyEventV2 {
+function recordEvent(
+  body: unknown,
+  options: { id?: string; claims?: Record<string, string> | null; contentType?: string } = {},
+): APIGatewayProxyEventV2 {
   const id = options.id ?? IDS.SDZ;
   const event = apiEvent({
     method: 'POST',
@@ -84,7 +87,10 @@ function recordEvent(body: unknown, options: { id?: string; claims?: Record<stri
 }
 
 async function invoke(event: APIGatewayProxyEventV2): Promise<{ statusCode: number; body: any }> {
-  const response = (await handler(event, lambdaContext('record-board-resolution'))) as { statusCode: number; body: string };
+  const response = (await handler(event, lambdaContext('record-board-resolution'))) as {
+    statusCode: number;
+    body: string;
+  };
   return { statusCode: response.statusCode, body: JSON.parse(response.body) };
 }
 
@@ -117,7 +123,11 @@ describe('record-board-resolution: a selected SDZ district', () => {
     const response = await invoke(recordEvent(BODY));
 
     expect(response.statusCode).toBe(200);
-    expect(ddb).toReceiveCommandWith(GetCommand, { TableName: TABLE_NAME, Key: applicationKey(IDS.SDZ), ConsistentRead: true });
+    expect(ddb).toReceiveCommandWith(GetCommand, {
+      TableName: TABLE_NAME,
+      Key: applicationKey(IDS.SDZ),
+      ConsistentRead: true,
+    });
     expect(ddb).toReceiveCommandTimes(UpdateCommand, 1);
     expect(ddb.commandCalls(UpdateCommand)[0]!.args[0].input).toStrictEqual({
       TableName: TABLE_NAME,
@@ -128,7 +138,12 @@ describe('record-board-resolution: a selected SDZ district', () => {
       ExpressionAttributeValues: {
         ':expected': 3,
         ':next': 4,
-        ':boardResolution': { adoptedOn: '2022-09-20', reference: 'Board minutes 2022-09-20, resolution 2022-41', recordedBy: FACILITATOR, recordedAt: NOW.toISOString() },
+        ':boardResolution': {
+          adoptedOn: '2022-09-20',
+          reference: 'Board minutes 2022-09-20, resolution 2022-41',
+          recordedBy: FACILITATOR,
+          recordedAt: NOW.toISOString(),
+        },
       },
       ReturnValues: 'ALL_NEW',
     });
@@ -161,7 +176,12 @@ describe('record-board-resolution: a selected SDZ district', () => {
       zone: 'SDZ',
       status: 'selected',
       version: 4,
-      boardResolution: { adoptedOn: '2022-09-20', reference: 'Board minutes 2022-09-20, resolution 2022-41', recordedBy: FACILITATOR, recordedAt: NOW.toISOString() },
+      boardResolution: {
+        adoptedOn: '2022-09-20',
+        reference: 'Board minutes 2022-09-20, resolution 2022-41',
+        recordedBy: FACILITATOR,
+        recordedAt: NOW.toISOString(),
+      },
       alreadyRecorded: false,
     });
   });
@@ -169,12 +189,21 @@ describe('record-board-resolution: a selected SDZ district', () => {
   it('trims the reference and accepts a resolution adopted today (Central time) before it was notified', async () => {
     setClockSource(() => new Date('2022-09-24T04:30:00.000Z')); // 11:30 PM CDT on September 23
 
-    const response = await invoke(recordEvent({ ...BODY, adoptedOn: '2022-09-23', reference: '  https://lindbergh.example.org/board/2022-09-23.pdf  ' }));
+    const response = await invoke(
+      recordEvent({
+        ...BODY,
+        adoptedOn: '2022-09-23',
+        reference: '  https://lindbergh.example.org/board/2022-09-23.pdf  ',
+      }),
+    );
 
     expect(response.statusCode).toBe(200);
     expect(ddb).toReceiveCommandWith(UpdateCommand, {
       ExpressionAttributeValues: expect.objectContaining({
-        ':boardResolution': expect.objectContaining({ adoptedOn: '2022-09-23', reference: 'https://lindbergh.example.org/board/2022-09-23.pdf' }),
+        ':boardResolution': expect.objectContaining({
+          adoptedOn: '2022-09-23',
+          reference: 'https://lindbergh.example.org/board/2022-09-23.pdf',
+        }),
       }),
     });
   });
@@ -184,14 +213,23 @@ describe('record-board-resolution: a selected SDZ district', () => {
 
     expect(response).toStrictEqual({
       statusCode: 409,
-      body: { error: 'VersionConflict', message: 'The application changed since you read it; read it again and retry.', currentVersion: 3 },
+      body: {
+        error: 'VersionConflict',
+        message: 'The application changed since you read it; read it again and retry.',
+        currentVersion: 3,
+      },
     });
     expectNoWrites();
   });
 
   it('answers 409 VersionConflict with the current version, and writes no audit entry, when another change wins the race', async () => {
-    ddb.on(UpdateCommand).rejects(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }));
-    ddb.on(GetCommand, { Key: applicationKey(IDS.SDZ) }).resolvesOnce({ Item: stored('SDZ') }).resolves({ Item: stored('SDZ', { version: 4 }) });
+    ddb
+      .on(UpdateCommand)
+      .rejects(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }));
+    ddb
+      .on(GetCommand, { Key: applicationKey(IDS.SDZ) })
+      .resolvesOnce({ Item: stored('SDZ') })
+      .resolves({ Item: stored('SDZ', { version: 4 }) });
 
     const response = await invoke(recordEvent(BODY));
 
@@ -205,13 +243,21 @@ describe('record-board-resolution: a selected SDZ district', () => {
 
     const response = await invoke(recordEvent(BODY));
 
-    expect(response).toStrictEqual({ statusCode: 500, body: { error: 'InternalError', message: 'Something went wrong on our side; please retry.' } });
+    expect(response).toStrictEqual({
+      statusCode: 500,
+      body: { error: 'InternalError', message: 'Something went wrong on our side; please retry.' },
+    });
     expect(ddb).toReceiveCommandTimes(PutCommand, 0);
   });
 });
 
 describe('record-board-resolution: recorded once', () => {
-  const recorded = { adoptedOn: '2022-09-20', reference: 'Board minutes 2022-09-20, resolution 2022-41', recordedBy: 'facilitator-sub-2', recordedAt: '2022-09-21T15:00:00.000Z' };
+  const recorded = {
+    adoptedOn: '2022-09-20',
+    reference: 'Board minutes 2022-09-20, resolution 2022-41',
+    recordedBy: 'facilitator-sub-2',
+    recordedAt: '2022-09-21T15:00:00.000Z',
+  };
   beforeEach(() => givenStored(stored('SDZ', { version: 4, boardResolution: recorded })));
 
   it('answers 200 alreadyRecorded and writes nothing when the same resolution is recorded again, whatever version it names', async () => {
@@ -276,14 +322,21 @@ describe('record-board-resolution: only for selected SDZ districts', () => {
     const response = await invoke(recordEvent(BODY));
 
     expect(response.statusCode).toBe(409);
-    expect(response.body).toMatchObject({ error: 'NotSelected', decision: null, message: expect.stringContaining('is none yet') });
+    expect(response.body).toMatchObject({
+      error: 'NotSelected',
+      decision: null,
+      message: expect.stringContaining('is none yet'),
+    });
     expectNoWrites();
   });
 
   it('answers 404 for an unknown application', async () => {
     const response = await invoke(recordEvent(BODY));
 
-    expect(response).toStrictEqual({ statusCode: 404, body: { error: 'NotFound', message: `No application ${IDS.SDZ}.` } });
+    expect(response).toStrictEqual({
+      statusCode: 404,
+      body: { error: 'NotFound', message: `No application ${IDS.SDZ}.` },
+    });
     expectNoWrites();
   });
 });
@@ -308,8 +361,18 @@ describe('record-board-resolution: bad input names the field and stores nothing'
   it.each([
     ['an impossible date', { adoptedOn: '2022-02-30' }, 'adoptedOn', 'must be a date YYYY-MM-DD'],
     ['a date with a time', { adoptedOn: '2022-09-20T10:00:00Z' }, 'adoptedOn', 'must be a date YYYY-MM-DD'],
-    ['a date after today in Central time', { adoptedOn: '2022-09-24' }, 'adoptedOn', 'must not be after today (2022-09-23, America/Chicago)'],
-    ['a reference with CR/LF', { reference: 'Minutes\r\nBcc: x@example.org' }, 'reference', 'must be a single line without control characters (CR/LF refused)'],
+    [
+      'a date after today in Central time',
+      { adoptedOn: '2022-09-24' },
+      'adoptedOn',
+      'must not be after today (2022-09-23, America/Chicago)',
+    ],
+    [
+      'a reference with CR/LF',
+      { reference: 'Minutes\r\nBcc: x@example.org' },
+      'reference',
+      'must be a single line without control characters (CR/LF refused)',
+    ],
     ['a blank reference', { reference: '   ' }, 'reference', 'must not be empty'],
     ['a reference over 500 characters', { reference: 'x'.repeat(501) }, 'reference', 'must be at most 500 characters'],
     ['a version that is not a positive integer', { expectedVersion: 0 }, 'expectedVersion', expect.any(String)],
@@ -360,6 +423,8 @@ describe('record-board-resolution handler configuration', () => {
     vi.resetModules();
     vi.stubEnv(ENV.tableName, undefined);
 
-    await expect(import('../../functions/record-board-resolution/handler.ts')).rejects.toThrow(`Missing required environment variable ${ENV.tableName}`);
+    await expect(import('../../functions/record-board-resolution/handler.ts')).rejects.toThrow(
+      `Missing required environment variable ${ENV.tableName}`,
+    );
   });
 });

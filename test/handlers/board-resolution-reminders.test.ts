@@ -1,9 +1,16 @@
-import { CONFIGURATION_SET, SENDER_ADDRESS, TABLE_NAME } from '../support/handler-environment.ts';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
-import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import {
+  DeleteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CONFIGURATION_SET, SENDER_ADDRESS, TABLE_NAME } from '../support/handler-environment.ts';
 
 // The handler reads the facilitators' addresses at load, before any import below runs.
 vi.hoisted(() => {
@@ -36,10 +43,17 @@ const RESULT_SENT = { decision: 'selected', sentAt: '2022-09-15T14:00:10.000Z', 
 const MESSAGE_ID = '0100018301a2b3c4-ses-message-1';
 
 const applicationKey = (id: string) => ({ pk: `APPLICATION#${id}`, sk: 'APPLICATION' });
-const ledgerKey = (id: string, round: number) => ({ pk: `NOTIFICATION#board-resolution-reminder#${id}#${round}`, sk: 'NOTIFICATION' });
+const ledgerKey = (id: string, round: number) => ({
+  pk: `NOTIFICATION#board-resolution-reminder#${id}#${round}`,
+  sk: 'NOTIFICATION',
+});
 
 /** A selected SDZ application as stored, with its result email sent and no resolution. */
-function selected(id: string, overrides: Record<string, unknown> = {}, application: Record<string, any> = validApplication('SDZ')) {
+function selected(
+  id: string,
+  overrides: Record<string, unknown> = {},
+  application: Record<string, any> = validApplication('SDZ'),
+) {
   return {
     ...applicationKey(id),
     gsi1pk: 'COHORT#2022-2023#ZONE#SDZ',
@@ -54,7 +68,13 @@ function selected(id: string, overrides: Record<string, unknown> = {}, applicati
     application,
     requestHash: 'a'.repeat(64),
     version: 3,
-    review: { scores: { elements: {} }, notes: '', decision: 'selected', reviewedBy: 'facilitator-sub-1', reviewedAt: '2022-09-13T15:00:00.000Z' },
+    review: {
+      scores: { elements: {} },
+      notes: '',
+      decision: 'selected',
+      reviewedBy: 'facilitator-sub-1',
+      reviewedAt: '2022-09-13T15:00:00.000Z',
+    },
     resultSent: RESULT_SENT,
     ...overrides,
   };
@@ -70,22 +90,41 @@ function prairieApplication() {
   return application;
 }
 
-const PAGE_ONE_END = { pk: 'x', sk: 'y', gsi1pk: 'COHORT#2022-2023#ZONE#SDZ', gsi1sk: `STATUS#selected#${SUBMITTED_AT}#${RECORDED}` };
+const PAGE_ONE_END = {
+  pk: 'x',
+  sk: 'y',
+  gsi1pk: 'COHORT#2022-2023#ZONE#SDZ',
+  gsi1sk: `STATUS#selected#${SUBMITTED_AT}#${RECORDED}`,
+};
 
 /** Two pages of the selected queue: two districts owed a reminder, four not. */
 function givenQueue(): void {
   ddb
     .on(QueryCommand)
     .resolvesOnce({
-      Items: [selected(LINDBERGH), selected(RECORDED, { boardResolution: { adoptedOn: '2022-09-20', reference: 'Minutes', recordedBy: 'f', recordedAt: '2022-09-21T15:00:00.000Z' } })],
+      Items: [
+        selected(LINDBERGH),
+        selected(RECORDED, {
+          boardResolution: {
+            adoptedOn: '2022-09-20',
+            reference: 'Minutes',
+            recordedBy: 'f',
+            recordedAt: '2022-09-21T15:00:00.000Z',
+          },
+        }),
+      ],
       LastEvaluatedKey: PAGE_ONE_END,
     })
     .resolvesOnce({
       Items: [
         selected(PRAIRIE, {}, prairieApplication()),
         selected(UNSENT, { resultSent: undefined }),
-        selected(SENT_NOT_SELECTED, { resultSent: { decision: 'not_selected', sentAt: '2022-09-15T14:00:10.000Z', corrections: 0 } }),
-        selected(TOLD_LATE, { resultSent: { decision: 'selected', sentAt: '2022-09-29T14:00:01.000Z', corrections: 1 } }),
+        selected(SENT_NOT_SELECTED, {
+          resultSent: { decision: 'not_selected', sentAt: '2022-09-15T14:00:10.000Z', corrections: 0 },
+        }),
+        selected(TOLD_LATE, {
+          resultSent: { decision: 'selected', sentAt: '2022-09-29T14:00:01.000Z', corrections: 1 },
+        }),
       ],
     });
   ddb.on(GetCommand, { Key: applicationKey(LINDBERGH) }).resolves({ Item: selected(LINDBERGH) });
@@ -102,7 +141,13 @@ function roundEvent(round = 2, dueAt = ROUND_2_DUE, detailOverrides: Record<stri
     time: dueAt,
     region: 'us-east-2',
     resources: [],
-    detail: { milestoneId: `2022-2023/board-resolution-reminder/${dueAt.slice(0, 10)}`, cohort: '2022-2023', dueAt, round, ...detailOverrides },
+    detail: {
+      milestoneId: `2022-2023/board-resolution-reminder/${dueAt.slice(0, 10)}`,
+      cohort: '2022-2023',
+      dueAt,
+      round,
+      ...detailOverrides,
+    },
   };
 }
 
@@ -111,7 +156,9 @@ function invoke(event: unknown) {
 }
 
 function emailTo(address: string) {
-  const call = ses.commandCalls(SendEmailCommand).find((entry) => entry.args[0].input.Destination?.ToAddresses?.includes(address));
+  const call = ses
+    .commandCalls(SendEmailCommand)
+    .find((entry) => entry.args[0].input.Destination?.ToAddresses?.includes(address));
   expect(call, `an email to ${address}`).toBeDefined();
   return call!.args[0].input;
 }
@@ -153,7 +200,10 @@ describe('remind-board-resolutions: a weekly round', () => {
       Limit: 50,
     };
     expect(ddb.commandCalls(QueryCommand)[0]!.args[0].input).toStrictEqual(expected);
-    expect(ddb.commandCalls(QueryCommand)[1]!.args[0].input).toStrictEqual({ ...expected, ExclusiveStartKey: PAGE_ONE_END });
+    expect(ddb.commandCalls(QueryCommand)[1]!.args[0].input).toStrictEqual({
+      ...expected,
+      ExclusiveStartKey: PAGE_ONE_END,
+    });
   });
 
   it('sends one reminder to each selected district told of its selection and without a resolution, to the contact with copy to the superintendent', async () => {
@@ -162,7 +212,10 @@ describe('remind-board-resolutions: a weekly round', () => {
     expect(ses).toReceiveCommandTimes(SendEmailCommand, 2);
     expect(emailTo('dana.whitfield@lindbergh.example.org')).toStrictEqual({
       FromEmailAddress: SENDER_ADDRESS,
-      Destination: { ToAddresses: ['dana.whitfield@lindbergh.example.org'], CcAddresses: ['superintendent@lindbergh.example.org'] },
+      Destination: {
+        ToAddresses: ['dana.whitfield@lindbergh.example.org'],
+        CcAddresses: ['superintendent@lindbergh.example.org'],
+      },
       Content: {
         Simple: {
           Subject: { Data: 'Board resolution needed: System Design Zone (SDZ), Lindbergh Schools', Charset: 'UTF-8' },
@@ -179,8 +232,13 @@ describe('remind-board-resolutions: a weekly round', () => {
         { Name: 'round', Value: '2' },
       ],
     });
-    expect(emailTo('sam.ortega@prairie.example.org').Destination).toStrictEqual({ ToAddresses: ['sam.ortega@prairie.example.org'], CcAddresses: ['jreyes@prairie.example.org'] });
-    expect(emailTo('sam.ortega@prairie.example.org').Content!.Simple!.Subject!.Data).toBe('Board resolution needed: System Design Zone (SDZ), Prairie R-IV');
+    expect(emailTo('sam.ortega@prairie.example.org').Destination).toStrictEqual({
+      ToAddresses: ['sam.ortega@prairie.example.org'],
+      CcAddresses: ['jreyes@prairie.example.org'],
+    });
+    expect(emailTo('sam.ortega@prairie.example.org').Content!.Simple!.Subject!.Data).toBe(
+      'Board resolution needed: System Design Zone (SDZ), Prairie R-IV',
+    );
   });
 
   it('claims the ledger key board-resolution-reminder#<applicationId>#<round> for each, with a conditional put', async () => {
@@ -205,14 +263,24 @@ describe('remind-board-resolutions: a weekly round', () => {
       });
     }
     const claims = ddb.commandCalls(PutCommand).filter((call) => call.args[0].input.Item?.sk === 'NOTIFICATION');
-    expect(claims.map((call) => call.args[0].input.Item!.pk).sort()).toEqual([ledgerKey(LINDBERGH, 2).pk, ledgerKey(PRAIRIE, 2).pk].sort());
+    expect(claims.map((call) => call.args[0].input.Item!.pk).sort()).toEqual(
+      [ledgerKey(LINDBERGH, 2).pk, ledgerKey(PRAIRIE, 2).pk].sort(),
+    );
   });
 
   it('re-reads each owed district consistently and reads none of the others', async () => {
     await invoke(roundEvent());
 
-    expect(ddb).toReceiveCommandWith(GetCommand, { TableName: TABLE_NAME, Key: applicationKey(LINDBERGH), ConsistentRead: true });
-    expect(ddb).toReceiveCommandWith(GetCommand, { TableName: TABLE_NAME, Key: applicationKey(PRAIRIE), ConsistentRead: true });
+    expect(ddb).toReceiveCommandWith(GetCommand, {
+      TableName: TABLE_NAME,
+      Key: applicationKey(LINDBERGH),
+      ConsistentRead: true,
+    });
+    expect(ddb).toReceiveCommandWith(GetCommand, {
+      TableName: TABLE_NAME,
+      Key: applicationKey(PRAIRIE),
+      ConsistentRead: true,
+    });
     const read = ddb.commandCalls(GetCommand).map((call) => call.args[0].input.Key!.pk);
     expect(read.sort()).toEqual([applicationKey(LINDBERGH).pk, applicationKey(PRAIRIE).pk].sort());
   });
@@ -241,19 +309,36 @@ describe('remind-board-resolutions: a weekly round', () => {
   });
 
   it('resolves with the counts of the round', async () => {
-    await expect(invoke(roundEvent())).resolves.toStrictEqual({ status: 'processed', outcome: 'round 2: sent 2, already-sent 0, not-owed 4' });
+    await expect(invoke(roundEvent())).resolves.toStrictEqual({
+      status: 'processed',
+      outcome: 'round 2: sent 2, already-sent 0, not-owed 4',
+    });
   });
 
   it('sends nothing to a district whose resolution was recorded after the index was read', async () => {
     ddb.on(GetCommand, { Key: applicationKey(PRAIRIE) }).resolves({
-      Item: selected(PRAIRIE, { version: 4, boardResolution: { adoptedOn: '2022-09-27', reference: 'Minutes', recordedBy: 'f', recordedAt: '2022-09-29T13:59:59.000Z' } }, prairieApplication()),
+      Item: selected(
+        PRAIRIE,
+        {
+          version: 4,
+          boardResolution: {
+            adoptedOn: '2022-09-27',
+            reference: 'Minutes',
+            recordedBy: 'f',
+            recordedAt: '2022-09-29T13:59:59.000Z',
+          },
+        },
+        prairieApplication(),
+      ),
     });
 
     const result = await invoke(roundEvent());
 
     expect(ses).toReceiveCommandTimes(SendEmailCommand, 1);
     expect(emailTo('dana.whitfield@lindbergh.example.org')).toBeDefined();
-    expect(ddb).not.toReceiveCommandWith(PutCommand, { Item: expect.objectContaining({ pk: ledgerKey(PRAIRIE, 2).pk }) });
+    expect(ddb).not.toReceiveCommandWith(PutCommand, {
+      Item: expect.objectContaining({ pk: ledgerKey(PRAIRIE, 2).pk }),
+    });
     expect(result).toStrictEqual({ status: 'processed', outcome: 'round 2: sent 1, already-sent 0, not-owed 5' });
   });
 });
@@ -267,8 +352,12 @@ describe('remind-board-resolutions: the reminder says what is missing and how to
     const body = emailTo('dana.whitfield@lindbergh.example.org').Content!.Simple!.Body!;
     for (const part of [body.Html!.Data!, body.Text!.Data!]) {
       expect(part).toContain('Dear Dana Whitfield,');
-      expect(part).toContain('Lindbergh Schools was selected for the System Design Zone (SDZ) of the Innovation Zones Cohort 1, 2022-2023; we told you so on Thursday, September 15, 2022.');
-      expect(part).toContain('Participation in the System Design Zone (SDZ) needs a resolution of your board of education supporting it, and we have not yet recorded one for Lindbergh Schools.');
+      expect(part).toContain(
+        'Lindbergh Schools was selected for the System Design Zone (SDZ) of the Innovation Zones Cohort 1, 2022-2023; we told you so on Thursday, September 15, 2022.',
+      );
+      expect(part).toContain(
+        'Participation in the System Design Zone (SDZ) needs a resolution of your board of education supporting it, and we have not yet recorded one for Lindbergh Schools.',
+      );
     }
     expect(body.Text!.Data!).toContain(`Application reference: ${LINDBERGH}`);
     expect(body.Html!.Data!).toContain(`Application reference: <strong>${LINDBERGH}</strong>`);
@@ -289,8 +378,12 @@ describe('remind-board-resolutions: the reminder says what is missing and how to
 
     const body = emailTo('dana.whitfield@lindbergh.example.org').Content!.Simple!.Body!;
     for (const part of [body.Html!.Data!, body.Text!.Data!]) {
-      expect(part).toContain('This is reminder 2. Until the resolution is recorded, we will remind you every week; the next reminder is due on Thursday, October 6, 2022.');
-      expect(part).toContain('The System Design Zone Planning Meeting is on Monday, October 3, 2022, 10:00 AM - 3:00 PM CDT at MASA, Jefferson City, MO.');
+      expect(part).toContain(
+        'This is reminder 2. Until the resolution is recorded, we will remind you every week; the next reminder is due on Thursday, October 6, 2022.',
+      );
+      expect(part).toContain(
+        'The System Design Zone Planning Meeting is on Monday, October 3, 2022, 10:00 AM - 3:00 PM CDT at MASA, Jefferson City, MO.',
+      );
     }
   });
 
@@ -301,7 +394,9 @@ describe('remind-board-resolutions: the reminder says what is missing and how to
     expect(body.Text!.Data!).toContain(SAMPLE_BOARD_RESOLUTION.trimEnd());
     expect(body.Text!.Data!).not.toContain('<');
     expect(body.Html!.Data!).toContain('RESOLUTION OF THE BOARD OF EDUCATION OF THE [NAME OF DISTRICT]');
-    expect(body.Html!.Data!).toContain("BE IT FURTHER RESOLVED that the Board of Education authorizes the Superintendent, or the Superintendent&#39;s designee");
+    expect(body.Html!.Data!).toContain(
+      'BE IT FURTHER RESOLVED that the Board of Education authorizes the Superintendent, or the Superintendent&#39;s designee',
+    );
   });
 
   it('escapes user-provided values in the HTML part', async () => {
@@ -336,7 +431,9 @@ describe('remind-board-resolutions: the reminder says what is missing and how to
 
     await invoke(roundEvent());
 
-    expect(emailTo('dana.whitfield@lindbergh.example.org').Destination).toStrictEqual({ ToAddresses: ['dana.whitfield@lindbergh.example.org'] });
+    expect(emailTo('dana.whitfield@lindbergh.example.org').Destination).toStrictEqual({
+      ToAddresses: ['dana.whitfield@lindbergh.example.org'],
+    });
   });
 });
 
@@ -349,7 +446,17 @@ describe('remind-board-resolutions: the same round delivered again', () => {
       return {};
     });
     for (const id of [LINDBERGH, PRAIRIE]) {
-      ddb.on(GetCommand, { Key: ledgerKey(id, 2) }).resolves({ Item: { ...ledgerKey(id, 2), status: 'sent', kind: 'board-resolution-reminder', subjectId: id, messageId: MESSAGE_ID } });
+      ddb
+        .on(GetCommand, { Key: ledgerKey(id, 2) })
+        .resolves({
+          Item: {
+            ...ledgerKey(id, 2),
+            status: 'sent',
+            kind: 'board-resolution-reminder',
+            subjectId: id,
+            messageId: MESSAGE_ID,
+          },
+        });
     }
 
     const result = await invoke(roundEvent());
@@ -371,9 +478,18 @@ describe('remind-board-resolutions: failures', () => {
   beforeEach(() => givenQueue());
 
   it('still sends the other reminders, gives back the failed claim and throws so EventBridge retries', async () => {
-    ses.on(SendEmailCommand, { Destination: { ToAddresses: ['dana.whitfield@lindbergh.example.org'], CcAddresses: ['superintendent@lindbergh.example.org'] } }).rejects(
-      Object.assign(new Error('Email address is not verified: dana.whitfield@lindbergh.example.org.'), { name: 'MessageRejected' }),
-    );
+    ses
+      .on(SendEmailCommand, {
+        Destination: {
+          ToAddresses: ['dana.whitfield@lindbergh.example.org'],
+          CcAddresses: ['superintendent@lindbergh.example.org'],
+        },
+      })
+      .rejects(
+        Object.assign(new Error('Email address is not verified: dana.whitfield@lindbergh.example.org.'), {
+          name: 'MessageRejected',
+        }),
+      );
 
     const failure = (await invoke(roundEvent()).then(
       () => undefined,
@@ -385,7 +501,11 @@ describe('remind-board-resolutions: failures', () => {
 
     expect(ses).toReceiveCommandTimes(SendEmailCommand, 2);
     expect(ddb).toReceiveCommandTimes(DeleteCommand, 1);
-    expect(ddb).toReceiveCommandWith(DeleteCommand, { TableName: TABLE_NAME, Key: ledgerKey(LINDBERGH, 2), ConditionExpression: 'claimToken = :token' });
+    expect(ddb).toReceiveCommandWith(DeleteCommand, {
+      TableName: TABLE_NAME,
+      Key: ledgerKey(LINDBERGH, 2),
+      ConditionExpression: 'claimToken = :token',
+    });
     expect(ddb).toReceiveCommandTimes(UpdateCommand, 1);
     expect(ddb).toReceiveCommandWith(UpdateCommand, { Key: ledgerKey(PRAIRIE, 2) });
   });
@@ -418,10 +538,15 @@ describe('remind-board-resolutions handler configuration', () => {
     vi.resetModules();
   });
 
-  it.each([ENV.tableName, ENV.senderAddress, ENV.configurationSet, ENV.facilitatorEmails])('refuses to load without %s, naming the variable', async (name) => {
-    vi.resetModules();
-    vi.stubEnv(name, undefined);
+  it.each([ENV.tableName, ENV.senderAddress, ENV.configurationSet, ENV.facilitatorEmails])(
+    'refuses to load without %s, naming the variable',
+    async (name) => {
+      vi.resetModules();
+      vi.stubEnv(name, undefined);
 
-    await expect(import('../../functions/remind-board-resolutions/handler.ts')).rejects.toThrow(`Missing required environment variable ${name}`);
-  });
+      await expect(import('../../functions/remind-board-resolutions/handler.ts')).rejects.toThrow(
+        `Missing required environment variable ${name}`,
+      );
+    },
+  );
 });

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -16,11 +16,11 @@ const LINKS = vi.hoisted(() => {
   return values;
 });
 
-import { CONFIGURATION_SET, SENDER_ADDRESS, TABLE_NAME } from '../support/handler-environment.ts';
 import { handler } from '../../functions/send-clarification-request/handler.ts';
 import { resetClockSource, setClockSource } from '../../shared/clock.ts';
 import { validApplication } from '../fixtures/applications.ts';
 import { lambdaContext } from '../support/api-event.ts';
+import { CONFIGURATION_SET, SENDER_ADDRESS, TABLE_NAME } from '../support/handler-environment.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const ses = mockClient(SESv2Client);
@@ -34,7 +34,9 @@ const NOW_EPOCH = Math.floor(NOW.getTime() / 1000);
 const KEY = 'k3yMaterialFromSecretsManager0123456789abcdefghijklmnopqrstuvwx';
 const QUESTION = 'How do teachers use the <b>data</b> dashboards?\nPlease give one example & a date.';
 const MESSAGE_ID = '0100018301a2b3c4-ses-message-7';
-const SECRET = createHmac('sha256', KEY).update(`srsn-innovation-zones/applicant-link/v1\n${SDZ_ID}`).digest('base64url');
+const SECRET = createHmac('sha256', KEY)
+  .update(`srsn-innovation-zones/applicant-link/v1\n${SDZ_ID}`)
+  .digest('base64url');
 const VIEW_URL = `${LINKS.PUBLIC_API_URL}/applications/${SDZ_ID}/clarifications/${CLARIFICATION_ID}?secret=${SECRET}`;
 const ANSWER_URL = `${LINKS.PUBLIC_API_URL}/applications/${SDZ_ID}/clarifications/${CLARIFICATION_ID}/answer`;
 
@@ -52,7 +54,14 @@ function requestedEvent(detail: Record<string, unknown> = {}) {
     time: REQUESTED_AT,
     region: 'us-east-2',
     resources: [],
-    detail: { applicationId: SDZ_ID, clarificationId: CLARIFICATION_ID, cohort: '2022-2023', zone: 'SDZ', requestedAt: REQUESTED_AT, ...detail },
+    detail: {
+      applicationId: SDZ_ID,
+      clarificationId: CLARIFICATION_ID,
+      cohort: '2022-2023',
+      zone: 'SDZ',
+      requestedAt: REQUESTED_AT,
+      ...detail,
+    },
   };
 }
 
@@ -70,10 +79,30 @@ beforeEach(() => {
   ses.reset();
   ddb.on(GetCommand).resolves({});
   ddb.on(GetCommand, { Key: applicationKey }).resolves({
-    Item: { ...applicationKey, applicationId: SDZ_ID, cohort: '2022-2023', zone: 'SDZ', applicantKey: 'district:096-104', status: 'clarification_requested', version: 2, submittedAt: '2022-09-01T15:00:00.000Z', application: validApplication('SDZ'), requestHash: 'a'.repeat(64) },
+    Item: {
+      ...applicationKey,
+      applicationId: SDZ_ID,
+      cohort: '2022-2023',
+      zone: 'SDZ',
+      applicantKey: 'district:096-104',
+      status: 'clarification_requested',
+      version: 2,
+      submittedAt: '2022-09-01T15:00:00.000Z',
+      application: validApplication('SDZ'),
+      requestHash: 'a'.repeat(64),
+    },
   });
   ddb.on(GetCommand, { Key: clarificationKey }).resolves({
-    Item: { ...clarificationKey, type: 'Clarification', clarificationId: CLARIFICATION_ID, applicationId: SDZ_ID, question: QUESTION, requestedBy: 'facilitator-sub-1', requestedAt: REQUESTED_AT, status: 'open' },
+    Item: {
+      ...clarificationKey,
+      type: 'Clarification',
+      clarificationId: CLARIFICATION_ID,
+      applicationId: SDZ_ID,
+      question: QUESTION,
+      requestedBy: 'facilitator-sub-1',
+      requestedAt: REQUESTED_AT,
+      status: 'open',
+    },
   });
   ddb.on(PutCommand).resolves({});
   ddb.on(UpdateCommand).resolves({});
@@ -117,7 +146,10 @@ describe('send-clarification-request: a new clarification', () => {
 
     expect(sentEmail()).toStrictEqual({
       FromEmailAddress: SENDER_ADDRESS,
-      Destination: { ToAddresses: ['dana.whitfield@lindbergh.example.org'], CcAddresses: ['superintendent@lindbergh.example.org'] },
+      Destination: {
+        ToAddresses: ['dana.whitfield@lindbergh.example.org'],
+        CcAddresses: ['superintendent@lindbergh.example.org'],
+      },
       Content: {
         Simple: {
           Subject: { Data: 'Clarification requested: System Design Zone (SDZ), Lindbergh Schools', Charset: 'UTF-8' },
@@ -141,7 +173,9 @@ describe('send-clarification-request: a new clarification', () => {
     const body = sentEmail().Content!.Simple!.Body!;
     const text = body.Text!.Data!;
     expect(text).toContain(`Open the question and the reply instructions:\n${VIEW_URL}\n`);
-    expect(text).toContain(`a POST request to\n${ANSWER_URL}\nwith the JSON body\n{"secret":"${SECRET}","answer":"your answer"}`);
+    expect(text).toContain(
+      `a POST request to\n${ANSWER_URL}\nwith the JSON body\n{"secret":"${SECRET}","answer":"your answer"}`,
+    );
     expect(text).toContain('> How do teachers use the <b>data</b> dashboards?\n> Please give one example & a date.');
     expect(text).toContain('Monday, September 12, 2022 at 11:00 AM CDT');
     expect(text).toContain('System Design Zone (SDZ)');
@@ -155,7 +189,9 @@ describe('send-clarification-request: a new clarification', () => {
 
     const htmlPart = sentEmail().Content!.Simple!.Body!.Html!.Data!;
     expect(htmlPart).not.toContain('<b>data</b>');
-    expect(htmlPart).toContain('How do teachers use the &lt;b&gt;data&lt;/b&gt; dashboards?<br>Please give one example &amp; a date.');
+    expect(htmlPart).toContain(
+      'How do teachers use the &lt;b&gt;data&lt;/b&gt; dashboards?<br>Please give one example &amp; a date.',
+    );
   });
 
   it('lists the email in the audit trail of the application', async () => {
@@ -180,8 +216,14 @@ describe('send-clarification-request: a new clarification', () => {
 
 describe('send-clarification-request: delivered again, or about nothing', () => {
   it('sends nothing when the ledger shows this clarification already emailed', async () => {
-    ddb.on(PutCommand, { Item: { pk: ledgerKey.pk } }).rejects(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }));
-    ddb.on(GetCommand, { Key: ledgerKey }).resolves({ Item: { ...ledgerKey, status: 'sent', kind: 'clarification-request', subjectId: SDZ_ID, messageId: MESSAGE_ID } });
+    ddb
+      .on(PutCommand, { Item: { pk: ledgerKey.pk } })
+      .rejects(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }));
+    ddb
+      .on(GetCommand, { Key: ledgerKey })
+      .resolves({
+        Item: { ...ledgerKey, status: 'sent', kind: 'clarification-request', subjectId: SDZ_ID, messageId: MESSAGE_ID },
+      });
 
     await expect(invoke(requestedEvent())).resolves.toStrictEqual({ status: 'processed', outcome: 'already-sent' });
 
@@ -192,7 +234,10 @@ describe('send-clarification-request: delivered again, or about nothing', () => 
   it('sends nothing for a clarification that is not stored', async () => {
     ddb.on(GetCommand, { Key: clarificationKey }).resolves({});
 
-    await expect(invoke(requestedEvent())).resolves.toStrictEqual({ status: 'processed', outcome: 'clarification-not-found' });
+    await expect(invoke(requestedEvent())).resolves.toStrictEqual({
+      status: 'processed',
+      outcome: 'clarification-not-found',
+    });
 
     expect(ses.calls()).toHaveLength(0);
     expect(ddb.commandCalls(PutCommand)).toHaveLength(0);

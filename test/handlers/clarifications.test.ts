@@ -2,7 +2,14 @@ import { createHash, createHmac } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -18,13 +25,13 @@ const LINKS = vi.hoisted(() => {
   return values;
 });
 
-import { EVENT_BUS_NAME, TABLE_NAME } from '../support/handler-environment.ts';
 import { handler } from '../../functions/clarifications/handler.ts';
 import { applicantLinkKeySource } from '../../shared/applicant-links/key-source.ts';
 import { applicantSecret, isApplicantSecret } from '../../shared/applicant-links/secret.ts';
 import { resetClockSource, setClockSource } from '../../shared/clock.ts';
 import { validApplication } from '../fixtures/applications.ts';
 import { apiEvent, lambdaContext } from '../support/api-event.ts';
+import { EVENT_BUS_NAME, TABLE_NAME } from '../support/handler-environment.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const eventBridge = mockClient(EventBridgeClient);
@@ -35,7 +42,11 @@ const OTHER_ID = 'sdz-2022-2023-000000000000';
 const SUBMITTED_AT = '2022-09-01T15:00:00.000Z';
 const NOW = '2022-09-12T16:00:00.000Z';
 const LATER = '2022-09-13T14:30:00.000Z';
-const FACILITATOR = { sub: 'facilitator-sub-1', email: 'facilitator@srsn.example.org', 'cognito:groups': '[facilitators]' };
+const FACILITATOR = {
+  sub: 'facilitator-sub-1',
+  email: 'facilitator@srsn.example.org',
+  'cognito:groups': '[facilitators]',
+};
 const KEY = 'k3yMaterialFromSecretsManager0123456789abcdefghijklmnopqrstuvwx';
 const QUESTION = 'Please describe how the data team shares results with teachers.\nWho attends those meetings?';
 const ANSWER = 'Monthly data meetings with every grade-level team; the principal and two coaches attend.';
@@ -43,11 +54,16 @@ const CLARIFICATION_ID = 'clr-3f9a1b2c4d5e6f70';
 
 /** The secret exactly as the documented construction gives it: HMAC-SHA256(key, purpose \n id), base64url. */
 function secretOf(applicationId: string): string {
-  return createHmac('sha256', KEY).update(`srsn-innovation-zones/applicant-link/v1\n${applicationId}`).digest('base64url');
+  return createHmac('sha256', KEY)
+    .update(`srsn-innovation-zones/applicant-link/v1\n${applicationId}`)
+    .digest('base64url');
 }
 
 const applicationKey = (id: string) => ({ pk: `APPLICATION#${id}`, sk: 'APPLICATION' });
-const clarificationKey = (id: string, clarificationId: string) => ({ pk: `APPLICATION#${id}`, sk: `CLARIFICATION#${clarificationId}` });
+const clarificationKey = (id: string, clarificationId: string) => ({
+  pk: `APPLICATION#${id}`,
+  sk: `CLARIFICATION#${clarificationId}`,
+});
 
 function storedApplication(status = 'submitted', version = 1) {
   return {
@@ -96,7 +112,10 @@ interface RouteCall {
 /** The payload-2.0 event API Gateway sends for a route key, with the JWT claims its authorizer adds. */
 function routeEvent(routeKey: string, call: RouteCall): APIGatewayProxyEventV2 {
   const [method, template] = routeKey.split(' ') as [string, string];
-  const rawPath = Object.entries(call.pathParameters).reduce((path, [name, value]) => path.replace(`{${name}}`, value), template);
+  const rawPath = Object.entries(call.pathParameters).reduce(
+    (path, [name, value]) => path.replace(`{${name}}`, value),
+    template,
+  );
   const base = apiEvent({
     method,
     path: rawPath,
@@ -107,22 +126,46 @@ function routeEvent(routeKey: string, call: RouteCall): APIGatewayProxyEventV2 {
     ...base,
     routeKey,
     pathParameters: call.pathParameters,
-    ...(call.query ? { queryStringParameters: call.query, rawQueryString: new URLSearchParams(call.query).toString() } : {}),
-    requestContext: { ...base.requestContext, routeKey, ...(call.claims ? { authorizer: { jwt: { claims: call.claims, scopes: null } } } : {}) } as APIGatewayProxyEventV2['requestContext'],
+    ...(call.query
+      ? { queryStringParameters: call.query, rawQueryString: new URLSearchParams(call.query).toString() }
+      : {}),
+    requestContext: {
+      ...base.requestContext,
+      routeKey,
+      ...(call.claims ? { authorizer: { jwt: { claims: call.claims, scopes: null } } } : {}),
+    } as APIGatewayProxyEventV2['requestContext'],
   };
 }
 
-async function invoke(event: APIGatewayProxyEventV2): Promise<{ statusCode: number; headers: Record<string, string>; json: any }> {
+async function invoke(
+  event: APIGatewayProxyEventV2,
+): Promise<{ statusCode: number; headers: Record<string, string>; json: any }> {
   const response = await handler(event, lambdaContext('clarifications'));
-  return { statusCode: response.statusCode, headers: response.headers as Record<string, string>, json: JSON.parse(response.body) };
+  return {
+    statusCode: response.statusCode,
+    headers: response.headers as Record<string, string>,
+    json: JSON.parse(response.body),
+  };
 }
 
 function ask(body: unknown, headers: Record<string, string> = {}, claims: Record<string, string> = FACILITATOR) {
-  return invoke(routeEvent('POST /facilitator/applications/{applicationId}/clarifications', { pathParameters: { applicationId: SDZ_ID }, body, headers, claims }));
+  return invoke(
+    routeEvent('POST /facilitator/applications/{applicationId}/clarifications', {
+      pathParameters: { applicationId: SDZ_ID },
+      body,
+      headers,
+      claims,
+    }),
+  );
 }
 
 function answer(body: unknown, applicationId = SDZ_ID, clarificationId = CLARIFICATION_ID) {
-  return invoke(routeEvent('POST /applications/{applicationId}/clarifications/{clarificationId}/answer', { pathParameters: { applicationId, clarificationId }, body }));
+  return invoke(
+    routeEvent('POST /applications/{applicationId}/clarifications/{clarificationId}/answer', {
+      pathParameters: { applicationId, clarificationId },
+      body,
+    }),
+  );
 }
 
 function writes() {
@@ -137,9 +180,15 @@ beforeEach(() => {
   ddb.on(PutCommand).resolves({});
   ddb.on(DeleteCommand).resolves({});
   ddb.on(QueryCommand).resolves({ Items: [] });
-  ddb.on(UpdateCommand, { Key: applicationKey(SDZ_ID) }).callsFake((input: { ExpressionAttributeValues: Record<string, unknown> }) => ({
-    Attributes: { ...storedApplication(), status: input.ExpressionAttributeValues[':status'], version: input.ExpressionAttributeValues[':next'] },
-  }));
+  ddb
+    .on(UpdateCommand, { Key: applicationKey(SDZ_ID) })
+    .callsFake((input: { ExpressionAttributeValues: Record<string, unknown> }) => ({
+      Attributes: {
+        ...storedApplication(),
+        status: input.ExpressionAttributeValues[':status'],
+        version: input.ExpressionAttributeValues[':next'],
+      },
+    }));
   eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'event-1' }] });
   // Not reset between tests: the key is read once per cold start, as in Lambda.
   secretsManager.on(GetSecretValueCommand).resolves({ SecretString: KEY });
@@ -158,7 +207,9 @@ describe('POST /facilitator/applications/{applicationId}/clarifications', () => 
     const response = await ask({ question: `  ${QUESTION}  ` });
 
     expect(response.statusCode).toBe(201);
-    const put = ddb.commandCalls(PutCommand).find((call) => String(call.args[0].input.Item?.sk).startsWith('CLARIFICATION#'));
+    const put = ddb
+      .commandCalls(PutCommand)
+      .find((call) => String(call.args[0].input.Item?.sk).startsWith('CLARIFICATION#'));
     expect(put?.args[0].input).toStrictEqual({
       TableName: TABLE_NAME,
       Item: {
@@ -220,7 +271,13 @@ describe('POST /facilitator/applications/{applicationId}/clarifications', () => 
           EventBusName: EVENT_BUS_NAME,
           Source: 'srsn.innovation-zones',
           DetailType: 'ClarificationRequested',
-          Detail: JSON.stringify({ applicationId: SDZ_ID, clarificationId, cohort: '2022-2023', zone: 'SDZ', requestedAt: NOW }),
+          Detail: JSON.stringify({
+            applicationId: SDZ_ID,
+            clarificationId,
+            cohort: '2022-2023',
+            zone: 'SDZ',
+            requestedAt: NOW,
+          }),
           Time: new Date(NOW),
         },
       ],
@@ -276,7 +333,13 @@ describe('POST /facilitator/applications/{applicationId}/clarifications', () => 
   });
 
   it('answers 404 for an unknown application', async () => {
-    const response = await invoke(routeEvent('POST /facilitator/applications/{applicationId}/clarifications', { pathParameters: { applicationId: OTHER_ID }, body: { question: QUESTION }, claims: FACILITATOR }));
+    const response = await invoke(
+      routeEvent('POST /facilitator/applications/{applicationId}/clarifications', {
+        pathParameters: { applicationId: OTHER_ID },
+        body: { question: QUESTION },
+        claims: FACILITATOR,
+      }),
+    );
 
     expect(response.statusCode).toBe(404);
     expect(writes()).toHaveLength(0);
@@ -284,7 +347,8 @@ describe('POST /facilitator/applications/{applicationId}/clarifications', () => 
 
   it('answers 409 when the application changed meanwhile, and takes the unannounced question back', async () => {
     ddb.on(UpdateCommand, { Key: applicationKey(SDZ_ID) }).rejects(conditionalCheckFailed());
-    ddb.on(GetCommand, { Key: applicationKey(SDZ_ID) })
+    ddb
+      .on(GetCommand, { Key: applicationKey(SDZ_ID) })
       .resolvesOnce({ Item: storedApplication() })
       .resolves({ Item: storedApplication('selected', 2) });
 
@@ -292,7 +356,9 @@ describe('POST /facilitator/applications/{applicationId}/clarifications', () => 
 
     expect(response.statusCode).toBe(409);
     expect(response.json).toMatchObject({ error: 'VersionConflict', currentVersion: 2 });
-    const created = ddb.commandCalls(PutCommand).find((call) => String(call.args[0].input.Item?.sk).startsWith('CLARIFICATION#'))!;
+    const created = ddb
+      .commandCalls(PutCommand)
+      .find((call) => String(call.args[0].input.Item?.sk).startsWith('CLARIFICATION#'))!;
     expect(ddb).toReceiveCommandWith(DeleteCommand, {
       TableName: TABLE_NAME,
       Key: { pk: `APPLICATION#${SDZ_ID}`, sk: created.args[0].input.Item!.sk },
@@ -308,10 +374,24 @@ describe('POST /facilitator/applications/{applicationId}/clarifications', () => 
 
     const first = await ask({ question: QUESTION }, { 'Idempotency-Key': 'ask-data-team' });
     expect(first.json.clarificationId).toBe(derivedId);
-    expect(ddb).toReceiveCommandWith(GetCommand, { TableName: TABLE_NAME, Key: clarificationKey(SDZ_ID, derivedId), ConsistentRead: true });
+    expect(ddb).toReceiveCommandWith(GetCommand, {
+      TableName: TABLE_NAME,
+      Key: clarificationKey(SDZ_ID, derivedId),
+      ConsistentRead: true,
+    });
 
-    ddb.on(GetCommand, { Key: clarificationKey(SDZ_ID, derivedId) }).resolves({ Item: storedClarification({ clarificationId: derivedId, sk: `CLARIFICATION#${derivedId}`, idempotencyKey: 'ask-data-team' }) });
-    ddb.on(GetCommand, { Key: applicationKey(SDZ_ID) }).resolves({ Item: storedApplication('clarification_requested', 2) });
+    ddb
+      .on(GetCommand, { Key: clarificationKey(SDZ_ID, derivedId) })
+      .resolves({
+        Item: storedClarification({
+          clarificationId: derivedId,
+          sk: `CLARIFICATION#${derivedId}`,
+          idempotencyKey: 'ask-data-team',
+        }),
+      });
+    ddb
+      .on(GetCommand, { Key: applicationKey(SDZ_ID) })
+      .resolves({ Item: storedApplication('clarification_requested', 2) });
     ddb.resetHistory();
     eventBridge.resetHistory();
 
@@ -319,7 +399,11 @@ describe('POST /facilitator/applications/{applicationId}/clarifications', () => 
 
     expect(retry.statusCode).toBe(201);
     expect(retry.headers['idempotent-replayed']).toBe('true');
-    expect(retry.json).toMatchObject({ clarificationId: derivedId, applicationStatus: 'clarification_requested', version: 2 });
+    expect(retry.json).toMatchObject({
+      clarificationId: derivedId,
+      applicationStatus: 'clarification_requested',
+      version: 2,
+    });
     expect(writes()).toHaveLength(0);
     // Announced again: the email goes out once anyway, and a first attempt that failed to announce is completed.
     expect(eventBridge).toReceiveCommandTimes(PutEventsCommand, 1);
@@ -327,7 +411,9 @@ describe('POST /facilitator/applications/{applicationId}/clarifications', () => 
 
   it('refuses another question under an Idempotency-Key already used, with 422', async () => {
     const derivedId = `clr-${createHash('sha256').update(`${SDZ_ID}\nfacilitator-sub-1\nask-data-team`).digest('hex').slice(0, 16)}`;
-    ddb.on(GetCommand, { Key: clarificationKey(SDZ_ID, derivedId) }).resolves({ Item: storedClarification({ clarificationId: derivedId }) });
+    ddb
+      .on(GetCommand, { Key: clarificationKey(SDZ_ID, derivedId) })
+      .resolves({ Item: storedClarification({ clarificationId: derivedId }) });
 
     const response = await ask({ question: 'A different question?' }, { 'Idempotency-Key': 'ask-data-team' });
 
@@ -347,9 +433,16 @@ describe('POST /facilitator/applications/{applicationId}/clarifications', () => 
 
 describe('GET /facilitator/applications/{applicationId}/clarifications', () => {
   it('lists questions and answers of the application with one consistent Query of its partition', async () => {
-    ddb.on(QueryCommand).resolves({ Items: [storedClarification({ status: 'answered', answer: ANSWER, answeredAt: LATER })] });
+    ddb
+      .on(QueryCommand)
+      .resolves({ Items: [storedClarification({ status: 'answered', answer: ANSWER, answeredAt: LATER })] });
 
-    const response = await invoke(routeEvent('GET /facilitator/applications/{applicationId}/clarifications', { pathParameters: { applicationId: SDZ_ID }, claims: FACILITATOR }));
+    const response = await invoke(
+      routeEvent('GET /facilitator/applications/{applicationId}/clarifications', {
+        pathParameters: { applicationId: SDZ_ID },
+        claims: FACILITATOR,
+      }),
+    );
 
     expect(ddb).toReceiveCommandWith(QueryCommand, {
       TableName: TABLE_NAME,
@@ -360,16 +453,32 @@ describe('GET /facilitator/applications/{applicationId}/clarifications', () => {
     expect(response.json).toStrictEqual({
       applicationId: SDZ_ID,
       applicationStatus: 'submitted',
-      items: [{ clarificationId: CLARIFICATION_ID, question: QUESTION, requestedAt: NOW, status: 'answered', answer: ANSWER, answeredAt: LATER, requestedBy: 'facilitator-sub-1' }],
+      items: [
+        {
+          clarificationId: CLARIFICATION_ID,
+          question: QUESTION,
+          requestedAt: NOW,
+          status: 'answered',
+          answer: ANSWER,
+          answeredAt: LATER,
+          requestedBy: 'facilitator-sub-1',
+        },
+      ],
     });
   });
 });
 
 describe('POST /applications/{applicationId}/clarifications/{clarificationId}/answer', () => {
   beforeEach(() => {
-    ddb.on(GetCommand, { Key: applicationKey(SDZ_ID) }).resolves({ Item: storedApplication('clarification_requested', 2) });
-    ddb.on(UpdateCommand, { Key: clarificationKey(SDZ_ID, CLARIFICATION_ID) }).resolves({ Attributes: storedClarification({ status: 'answered', answer: ANSWER, answeredAt: NOW }) });
-    ddb.on(QueryCommand).resolves({ Items: [storedClarification({ status: 'answered', answer: ANSWER, answeredAt: NOW })] });
+    ddb
+      .on(GetCommand, { Key: applicationKey(SDZ_ID) })
+      .resolves({ Item: storedApplication('clarification_requested', 2) });
+    ddb
+      .on(UpdateCommand, { Key: clarificationKey(SDZ_ID, CLARIFICATION_ID) })
+      .resolves({ Attributes: storedClarification({ status: 'answered', answer: ANSWER, answeredAt: NOW }) });
+    ddb
+      .on(QueryCommand)
+      .resolves({ Items: [storedClarification({ status: 'answered', answer: ANSWER, answeredAt: NOW })] });
   });
 
   it('records the answer once, with an update conditional on the question still being open', async () => {
@@ -393,7 +502,12 @@ describe('POST /applications/{applicationId}/clarifications/{clarificationId}/an
     expect(ddb).toReceiveCommandWith(UpdateCommand, {
       Key: applicationKey(SDZ_ID),
       ConditionExpression: 'attribute_exists(pk) AND #version = :expected',
-      ExpressionAttributeValues: { ':expected': 2, ':next': 3, ':status': 'submitted', ':gsi1sk': `STATUS#submitted#${SUBMITTED_AT}#${SDZ_ID}` },
+      ExpressionAttributeValues: {
+        ':expected': 2,
+        ':next': 3,
+        ':status': 'submitted',
+        ':gsi1sk': `STATUS#submitted#${SUBMITTED_AT}#${SDZ_ID}`,
+      },
     });
     expect(ddb).toReceiveCommandWith(PutCommand, {
       TableName: TABLE_NAME,
@@ -404,7 +518,12 @@ describe('POST /applications/{applicationId}/clarifications/{clarificationId}/an
         at: NOW,
         actor: 'applicant',
         action: 'clarification-answered',
-        details: { clarificationId: CLARIFICATION_ID, previousStatus: 'clarification_requested', status: 'submitted', version: 3 },
+        details: {
+          clarificationId: CLARIFICATION_ID,
+          previousStatus: 'clarification_requested',
+          status: 'submitted',
+          version: 3,
+        },
       },
     });
     expect(response.json).toStrictEqual({
@@ -420,12 +539,21 @@ describe('POST /applications/{applicationId}/clarifications/{clarificationId}/an
   });
 
   it('keeps the application waiting while another question is still open', async () => {
-    ddb.on(QueryCommand).resolves({ Items: [storedClarification({ status: 'answered' }), storedClarification({ clarificationId: 'clr-0000000000000001', status: 'open' })] });
+    ddb
+      .on(QueryCommand)
+      .resolves({
+        Items: [
+          storedClarification({ status: 'answered' }),
+          storedClarification({ clarificationId: 'clr-0000000000000001', status: 'open' }),
+        ],
+      });
 
     const response = await answer({ secret: secretOf(SDZ_ID), answer: ANSWER });
 
     expect(response.json.applicationStatus).toBe('clarification_requested');
-    expect(ddb.commandCalls(UpdateCommand).filter((call) => call.args[0].input.Key?.sk === 'APPLICATION')).toHaveLength(0);
+    expect(ddb.commandCalls(UpdateCommand).filter((call) => call.args[0].input.Key?.sk === 'APPLICATION')).toHaveLength(
+      0,
+    );
   });
 
   it('answers 403 to a wrong secret before reading anything, and says nothing of the application', async () => {
@@ -434,7 +562,10 @@ describe('POST /applications/{applicationId}/clarifications/{clarificationId}/an
 
     expect(wrong.statusCode).toBe(403);
     expect(garbage.statusCode).toBe(403);
-    expect(wrong.json).toStrictEqual({ error: 'Forbidden', message: 'This link is not valid for this application. Use the link from your email.' });
+    expect(wrong.json).toStrictEqual({
+      error: 'Forbidden',
+      message: 'This link is not valid for this application. Use the link from your email.',
+    });
     expect(garbage.json).toStrictEqual(wrong.json);
     expect(ddb.calls()).toHaveLength(0);
   });
@@ -450,7 +581,9 @@ describe('POST /applications/{applicationId}/clarifications/{clarificationId}/an
 
   it('answers 409 to a second answer and leaves the first one', async () => {
     ddb.on(UpdateCommand, { Key: clarificationKey(SDZ_ID, CLARIFICATION_ID) }).rejects(conditionalCheckFailed());
-    ddb.on(GetCommand, { Key: clarificationKey(SDZ_ID, CLARIFICATION_ID) }).resolves({ Item: storedClarification({ status: 'answered', answer: ANSWER, answeredAt: NOW }) });
+    ddb
+      .on(GetCommand, { Key: clarificationKey(SDZ_ID, CLARIFICATION_ID) })
+      .resolves({ Item: storedClarification({ status: 'answered', answer: ANSWER, answeredAt: NOW }) });
     ddb.on(GetCommand, { Key: applicationKey(SDZ_ID) }).resolves({ Item: storedApplication('submitted', 3) });
 
     const response = await answer({ secret: secretOf(SDZ_ID), answer: 'A second thought.' });
@@ -499,7 +632,12 @@ describe('GET /applications/{applicationId}/clarifications/{clarificationId}?sec
   it('shows the question and how to answer it to the holder of the secret, and 403 to anyone else', async () => {
     ddb.on(GetCommand, { Key: clarificationKey(SDZ_ID, CLARIFICATION_ID) }).resolves({ Item: storedClarification() });
     const read = (secret: string) =>
-      invoke(routeEvent('GET /applications/{applicationId}/clarifications/{clarificationId}', { pathParameters: { applicationId: SDZ_ID, clarificationId: CLARIFICATION_ID }, query: { secret } }));
+      invoke(
+        routeEvent('GET /applications/{applicationId}/clarifications/{clarificationId}', {
+          pathParameters: { applicationId: SDZ_ID, clarificationId: CLARIFICATION_ID },
+          query: { secret },
+        }),
+      );
 
     const allowed = await read(secretOf(SDZ_ID));
     const refused = await read(secretOf(OTHER_ID));
@@ -529,7 +667,9 @@ describe('GET /applications/{applicationId}/clarifications/{clarificationId}?sec
   });
 
   it('answers 400 naming the query parameter when the secret is missing', async () => {
-    const response = await invoke(routeEvent('GET /applications/{applicationId}/clarifications', { pathParameters: { applicationId: SDZ_ID } }));
+    const response = await invoke(
+      routeEvent('GET /applications/{applicationId}/clarifications', { pathParameters: { applicationId: SDZ_ID } }),
+    );
 
     expect(response.statusCode).toBe(400);
     expect(response.json.errors).toEqual([{ field: 'query.secret', message: 'is required' }]);
@@ -563,7 +703,9 @@ describe('the per-application secret', () => {
     const client = new SecretsManagerClient({});
     const local = mockClient(client);
     local.on(GetSecretValueCommand).rejectsOnce(new Error('throttled')).resolves({ SecretString: KEY });
-    const source = applicantLinkKeySource(client, { APPLICANT_LINK_SECRET_ARN: 'arn:aws:secretsmanager:us-east-2:1:secret:x' });
+    const source = applicantLinkKeySource(client, {
+      APPLICANT_LINK_SECRET_ARN: 'arn:aws:secretsmanager:us-east-2:1:secret:x',
+    });
 
     await expect(source()).rejects.toThrow('throttled');
     expect((await source()).toString('utf8')).toBe(KEY);
@@ -577,6 +719,8 @@ describe('the per-application secret', () => {
     const unusedClient = new SecretsManagerClient({});
     expect((await applicantLinkKeySource(unusedClient, { APPLICANT_LINK_KEY: KEY })()).toString('utf8')).toBe(KEY);
     expect(() => applicantLinkKeySource(unusedClient, {})).toThrow(/APPLICANT_LINK_SECRET_ARN/);
-    expect(() => applicantLinkKeySource(unusedClient, { APPLICANT_LINK_KEY: 'too-short' })).toThrow(/at least 32 bytes/);
+    expect(() => applicantLinkKeySource(unusedClient, { APPLICANT_LINK_KEY: 'too-short' })).toThrow(
+      /at least 32 bytes/,
+    );
   });
 });

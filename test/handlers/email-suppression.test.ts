@@ -1,6 +1,12 @@
-import { CONFIGURATION_SET, SENDER_ADDRESS, TABLE_NAME } from '../support/handler-environment.ts';
-import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
-import { BatchGetCommand, DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import {
+  BatchGetCommand,
+  DeleteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { handler as sendReceiptHandler } from '../../functions/send-receipt/handler.ts';
@@ -9,6 +15,7 @@ import { EmailSender } from '../../shared/email/send.ts';
 import { SuppressionList } from '../../shared/repository/suppression-list.ts';
 import { validApplication } from '../fixtures/applications.ts';
 import { lambdaContext } from '../support/api-event.ts';
+import { CONFIGURATION_SET, SENDER_ADDRESS, TABLE_NAME } from '../support/handler-environment.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const ses = mockClient(SESv2Client);
@@ -55,7 +62,12 @@ describe('EmailSender: every send checks the suppression list', () => {
     expect(ddb).toReceiveCommandTimes(BatchGetCommand, 1);
     expect(ddb).toReceiveCommandWith(BatchGetCommand, {
       RequestItems: {
-        [TABLE_NAME]: { Keys: [suppressionKey(CONTACT), suppressionKey(SUPERINTENDENT)], ConsistentRead: true, ProjectionExpression: '#address', ExpressionAttributeNames: { '#address': 'address' } },
+        [TABLE_NAME]: {
+          Keys: [suppressionKey(CONTACT), suppressionKey(SUPERINTENDENT)],
+          ConsistentRead: true,
+          ProjectionExpression: '#address',
+          ExpressionAttributeNames: { '#address': 'address' },
+        },
       },
     });
   });
@@ -63,8 +75,16 @@ describe('EmailSender: every send checks the suppression list', () => {
   it('sends to everyone when nobody is suppressed', async () => {
     const result = await sender().send({ to: [CONTACT], cc: [SUPERINTENDENT] }, CONTENT, {});
 
-    expect(ses.commandCalls(SendEmailCommand)[0]!.args[0].input.Destination).toStrictEqual({ ToAddresses: [CONTACT], CcAddresses: [SUPERINTENDENT] });
-    expect(result).toStrictEqual({ messageId: MESSAGE_ID, sentTo: { to: [CONTACT], cc: [SUPERINTENDENT] }, suppressed: [], skipped: false });
+    expect(ses.commandCalls(SendEmailCommand)[0]!.args[0].input.Destination).toStrictEqual({
+      ToAddresses: [CONTACT],
+      CcAddresses: [SUPERINTENDENT],
+    });
+    expect(result).toStrictEqual({
+      messageId: MESSAGE_ID,
+      sentTo: { to: [CONTACT], cc: [SUPERINTENDENT] },
+      suppressed: [],
+      skipped: false,
+    });
   });
 
   it('leaves a suppressed Cc out and sends to the rest', async () => {
@@ -79,22 +99,36 @@ describe('EmailSender: every send checks the suppression list', () => {
   it('sends nothing at all, not even to the Cc, when every To address is suppressed (whatever its case)', async () => {
     suppressed(CONTACT);
 
-    const result = await sender().send({ to: ['DANA.WHITFIELD@lindbergh.example.org'], cc: [SUPERINTENDENT] }, CONTENT, {});
+    const result = await sender().send(
+      { to: ['DANA.WHITFIELD@lindbergh.example.org'], cc: [SUPERINTENDENT] },
+      CONTENT,
+      {},
+    );
 
     expect(ses).toReceiveCommandTimes(SendEmailCommand, 0);
-    expect(result).toStrictEqual({ messageId: undefined, sentTo: { to: [], cc: [] }, suppressed: ['DANA.WHITFIELD@lindbergh.example.org'], skipped: true });
+    expect(result).toStrictEqual({
+      messageId: undefined,
+      sentTo: { to: [], cc: [] },
+      suppressed: ['DANA.WHITFIELD@lindbergh.example.org'],
+      skipped: true,
+    });
   });
 
   it('asks again for keys DynamoDB left unprocessed', async () => {
     ddb
       .on(BatchGetCommand)
-      .resolvesOnce({ Responses: { [TABLE_NAME]: [] }, UnprocessedKeys: { [TABLE_NAME]: { Keys: [suppressionKey(CONTACT)] } } })
+      .resolvesOnce({
+        Responses: { [TABLE_NAME]: [] },
+        UnprocessedKeys: { [TABLE_NAME]: { Keys: [suppressionKey(CONTACT)] } },
+      })
       .resolvesOnce({ Responses: { [TABLE_NAME]: [{ address: CONTACT }] } });
 
     const result = await sender().send({ to: [CONTACT] }, CONTENT, {});
 
     expect(ddb).toReceiveCommandTimes(BatchGetCommand, 2);
-    expect(ddb.commandCalls(BatchGetCommand)[1]!.args[0].input.RequestItems![TABLE_NAME]!.Keys).toEqual([suppressionKey(CONTACT)]);
+    expect(ddb.commandCalls(BatchGetCommand)[1]!.args[0].input.RequestItems![TABLE_NAME]!.Keys).toEqual([
+      suppressionKey(CONTACT),
+    ]);
     expect(result.skipped).toBe(true);
   });
 
@@ -108,7 +142,9 @@ describe('EmailSender: every send checks the suppression list', () => {
     const result = await email.send({ to: [CONTACT, 'other@lindbergh.example.org'] }, CONTENT, {});
 
     expect(ddb).toReceiveCommandTimes(BatchGetCommand, 0);
-    expect(ses.commandCalls(SendEmailCommand)[0]!.args[0].input.Destination).toStrictEqual({ ToAddresses: ['other@lindbergh.example.org'] });
+    expect(ses.commandCalls(SendEmailCommand)[0]!.args[0].input.Destination).toStrictEqual({
+      ToAddresses: ['other@lindbergh.example.org'],
+    });
     expect(result.suppressed).toEqual([CONTACT]);
   });
 });
@@ -116,10 +152,15 @@ describe('EmailSender: every send checks the suppression list', () => {
 describe('SuppressionList', () => {
   it('answers isSuppressed (the paced sender check) from the same list', async () => {
     suppressed(CONTACT);
-    const list = new SuppressionList(DynamoDBDocumentClient.from(new (await import('@aws-sdk/client-dynamodb')).DynamoDBClient({})), TABLE_NAME);
+    const list = new SuppressionList(
+      DynamoDBDocumentClient.from(new (await import('@aws-sdk/client-dynamodb')).DynamoDBClient({})),
+      TABLE_NAME,
+    );
 
     await expect(list.isSuppressed('Dana.Whitfield@lindbergh.example.org')).resolves.toBe(true);
-    expect(ddb).toReceiveCommandWith(BatchGetCommand, { RequestItems: { [TABLE_NAME]: expect.objectContaining({ Keys: [suppressionKey(CONTACT)] }) } });
+    expect(ddb).toReceiveCommandWith(BatchGetCommand, {
+      RequestItems: { [TABLE_NAME]: expect.objectContaining({ Keys: [suppressionKey(CONTACT)] }) },
+    });
   });
 });
 
@@ -144,7 +185,17 @@ describe('send-receipt with a suppressed contact (sendOnce)', () => {
 
   const invoke = () =>
     sendReceiptHandler(
-      { version: '0', id: 'e-1', 'detail-type': 'ApplicationSubmitted', source: 'srsn.innovation-zones', account: '123456789012', time: '2022-09-01T15:00:00Z', region: 'us-east-2', resources: [], detail: { applicationId: SDZ_ID, cohort: '2022-2023', zone: 'SDZ', submittedAt: '2022-09-01T15:00:00.000Z' } },
+      {
+        version: '0',
+        id: 'e-1',
+        'detail-type': 'ApplicationSubmitted',
+        source: 'srsn.innovation-zones',
+        account: '123456789012',
+        time: '2022-09-01T15:00:00Z',
+        region: 'us-east-2',
+        resources: [],
+        detail: { applicationId: SDZ_ID, cohort: '2022-2023', zone: 'SDZ', submittedAt: '2022-09-01T15:00:00.000Z' },
+      },
       lambdaContext('send-receipt'),
     );
 
@@ -187,11 +238,21 @@ describe('send-receipt with a suppressed contact (sendOnce)', () => {
     await invoke();
 
     expect(ses.commandCalls(SendEmailCommand)[0]!.args[0].input.Destination).toStrictEqual({ ToAddresses: [CONTACT] });
-    expect(ddb).toReceiveCommandWith(UpdateCommand, { Key: ledgerKey, ExpressionAttributeValues: expect.objectContaining({ ':messageId': MESSAGE_ID, ':count': 1 }) });
+    expect(ddb).toReceiveCommandWith(UpdateCommand, {
+      Key: ledgerKey,
+      ExpressionAttributeValues: expect.objectContaining({ ':messageId': MESSAGE_ID, ':count': 1 }),
+    });
     expect(ddb).toReceiveCommandWith(PutCommand, {
       Item: expect.objectContaining({
         action: 'email-sent',
-        details: { kind: 'receipt', subject: expect.any(String), to: [CONTACT], cc: [], messageId: MESSAGE_ID, suppressed: [SUPERINTENDENT] },
+        details: {
+          kind: 'receipt',
+          subject: expect.any(String),
+          to: [CONTACT],
+          cc: [],
+          messageId: MESSAGE_ID,
+          suppressed: [SUPERINTENDENT],
+        },
       }),
     });
   });

@@ -1,9 +1,18 @@
-import { CONFIGURATION_SET, SENDER_ADDRESS, TABLE_NAME } from '../support/handler-environment.ts';
-import { batchWrittenItems, claimedNotifications, givenAlreadySent } from '../support/ledger-stub.ts';
-import { GetAccountCommand, SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
-import { BatchGetCommand, BatchWriteCommand, DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetAccountCommand, SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  DeleteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CONFIGURATION_SET, SENDER_ADDRESS, TABLE_NAME } from '../support/handler-environment.ts';
+import { batchWrittenItems, claimedNotifications, givenAlreadySent } from '../support/ledger-stub.ts';
 
 // Read by the handlers at load, before any import below runs.
 vi.hoisted(() => {
@@ -17,6 +26,7 @@ import { handler as sendBulkMail } from '../../functions/send-bulk-mail/handler.
 // One bulk worker consumes both the invitation and the deadline-reminder events.
 const sendInvitations = sendBulkMail;
 const sendDeadlineReminders = sendBulkMail;
+
 import { resetClockSource, setClockSource } from '../../shared/clock.ts';
 import { lambdaContext } from '../support/api-event.ts';
 
@@ -44,18 +54,75 @@ function invitee(id: string, details: Record<string, unknown>) {
   };
 }
 
-const LINDBERGH = invitee('district-096-104', { kind: 'district', applicantKey: 'district:096-104', organization: 'Lindbergh Schools', countyDistrictCode: '096-104', contactName: 'Dana Whitfield', contactEmail: 'dana@lindbergh.example.org' });
-const PRAIRIE = invitee('district-010-090', { kind: 'district', applicantKey: 'district:010-090', organization: 'Prairie R-IV', countyDistrictCode: '010-090', contactName: 'Sam Ortega', contactEmail: 'sam@prairie.example.org' });
-const OAKVIEW = invitee('district-020-020', { kind: 'district', applicantKey: 'district:020-020', organization: 'Oakview <R-7>', countyDistrictCode: '020-020', contactName: 'Lee Kim', contactEmail: 'lee@oakview.example.org', zoneInterest: ['ILDZ'] });
-const HARRISON = invitee('district-030-030', { kind: 'district', applicantKey: 'district:030-030', organization: 'Harrison C-1', countyDistrictCode: '030-030', contactName: 'Pat Moore', contactEmail: 'pat@harrison.example.org', zoneInterest: ['SDZ'] });
-const UNIVERSITY = invitee('partner-5b3e0a7f1c2d', { kind: 'partner', applicantKey: 'organization:university of missouri', organization: 'University of Missouri', contactName: 'Avery Stone', contactEmail: 'avery@umsystem.example.edu', zoneInterest: ['CNZ'] });
+const LINDBERGH = invitee('district-096-104', {
+  kind: 'district',
+  applicantKey: 'district:096-104',
+  organization: 'Lindbergh Schools',
+  countyDistrictCode: '096-104',
+  contactName: 'Dana Whitfield',
+  contactEmail: 'dana@lindbergh.example.org',
+});
+const PRAIRIE = invitee('district-010-090', {
+  kind: 'district',
+  applicantKey: 'district:010-090',
+  organization: 'Prairie R-IV',
+  countyDistrictCode: '010-090',
+  contactName: 'Sam Ortega',
+  contactEmail: 'sam@prairie.example.org',
+});
+const OAKVIEW = invitee('district-020-020', {
+  kind: 'district',
+  applicantKey: 'district:020-020',
+  organization: 'Oakview <R-7>',
+  countyDistrictCode: '020-020',
+  contactName: 'Lee Kim',
+  contactEmail: 'lee@oakview.example.org',
+  zoneInterest: ['ILDZ'],
+});
+const HARRISON = invitee('district-030-030', {
+  kind: 'district',
+  applicantKey: 'district:030-030',
+  organization: 'Harrison C-1',
+  countyDistrictCode: '030-030',
+  contactName: 'Pat Moore',
+  contactEmail: 'pat@harrison.example.org',
+  zoneInterest: ['SDZ'],
+});
+const UNIVERSITY = invitee('partner-5b3e0a7f1c2d', {
+  kind: 'partner',
+  applicantKey: 'organization:university of missouri',
+  organization: 'University of Missouri',
+  contactName: 'Avery Stone',
+  contactEmail: 'avery@umsystem.example.edu',
+  zoneInterest: ['CNZ'],
+});
 const PAGE_END = { pk: 'INVITEE#2022-2023', sk: 'INVITEE#district-020-020' };
 
 function envelope(detailType: string, detail: Record<string, unknown>, time: string) {
-  return { version: '0', id: 'a1b2c3d4-0000-4000-8000-000000000001', 'detail-type': detailType, source: 'srsn.innovation-zones', account: '123456789012', time, region: 'us-east-2', resources: [], detail };
+  return {
+    version: '0',
+    id: 'a1b2c3d4-0000-4000-8000-000000000001',
+    'detail-type': detailType,
+    source: 'srsn.innovation-zones',
+    account: '123456789012',
+    time,
+    region: 'us-east-2',
+    resources: [],
+    detail,
+  };
 }
-const invitationsDue = () => envelope('InvitationsDue', { milestoneId: '2022-2023/invitations', cohort: '2022-2023', dueAt: INVITATIONS_DUE }, INVITATIONS_DUE);
-const deadlineDue = (zone: string, dueAt: string) => envelope('DeadlineReminderDue', { milestoneId: `2022-2023/deadline-reminder/${zone}/7`, cohort: '2022-2023', dueAt, zone, daysBefore: 7 }, dueAt);
+const invitationsDue = () =>
+  envelope(
+    'InvitationsDue',
+    { milestoneId: '2022-2023/invitations', cohort: '2022-2023', dueAt: INVITATIONS_DUE },
+    INVITATIONS_DUE,
+  );
+const deadlineDue = (zone: string, dueAt: string) =>
+  envelope(
+    'DeadlineReminderDue',
+    { milestoneId: `2022-2023/deadline-reminder/${zone}/7`, cohort: '2022-2023', dueAt, zone, daysBefore: 7 },
+    dueAt,
+  );
 
 function at(instant: string): void {
   setClockSource(() => new Date(instant));
@@ -63,7 +130,8 @@ function at(instant: string): void {
 
 /** Two pages of the cohort's invitees. */
 function givenInvitees(): void {
-  ddb.on(QueryCommand, { KeyConditionExpression: 'pk = :pk AND begins_with(sk, :invitee)' })
+  ddb
+    .on(QueryCommand, { KeyConditionExpression: 'pk = :pk AND begins_with(sk, :invitee)' })
     .resolvesOnce({ Items: [PRAIRIE, LINDBERGH, OAKVIEW], LastEvaluatedKey: PAGE_END })
     .resolvesOnce({ Items: [HARRISON, UNIVERSITY] })
     .resolves({ Items: [] });
@@ -71,15 +139,26 @@ function givenInvitees(): void {
 
 /** Applications of a zone as the review-queue index returns them with ProjectionExpression applicantKey. */
 function givenApplicants(zone: string, applicantKeys: string[]): void {
-  ddb.on(QueryCommand, { IndexName: 'byCohortZone', ExpressionAttributeValues: { ':pk': `COHORT#2022-2023#ZONE#${zone}` } }).resolves({ Items: applicantKeys.map((applicantKey) => ({ applicantKey })) });
+  ddb
+    .on(QueryCommand, {
+      IndexName: 'byCohortZone',
+      ExpressionAttributeValues: { ':pk': `COHORT#2022-2023#ZONE#${zone}` },
+    })
+    .resolves({ Items: applicantKeys.map((applicantKey) => ({ applicantKey })) });
 }
 
 function emailTo(address: string) {
-  const call = ses.commandCalls(SendEmailCommand).find((entry) => entry.args[0].input.Destination?.ToAddresses?.includes(address));
+  const call = ses
+    .commandCalls(SendEmailCommand)
+    .find((entry) => entry.args[0].input.Destination?.ToAddresses?.includes(address));
   expect(call, `an email to ${address}`).toBeDefined();
   return call!.args[0].input;
 }
-const recipients = () => ses.commandCalls(SendEmailCommand).map((entry) => entry.args[0].input.Destination!.ToAddresses!.join(',')).sort();
+const recipients = () =>
+  ses
+    .commandCalls(SendEmailCommand)
+    .map((entry) => entry.args[0].input.Destination!.ToAddresses!.join(','))
+    .sort();
 
 beforeEach(() => {
   ddb.reset();
@@ -109,15 +188,29 @@ describe('send-bulk-mail on InvitationsDue', () => {
     await sendInvitations(invitationsDue(), lambdaContext('send-bulk-mail'));
 
     const reads = ddb.commandCalls(QueryCommand).map((entry) => entry.args[0].input);
-    const expected = { TableName: TABLE_NAME, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :invitee)', ExpressionAttributeValues: { ':pk': 'INVITEE#2022-2023', ':invitee': 'INVITEE#' }, ConsistentRead: true };
+    const expected = {
+      TableName: TABLE_NAME,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :invitee)',
+      ExpressionAttributeValues: { ':pk': 'INVITEE#2022-2023', ':invitee': 'INVITEE#' },
+      ConsistentRead: true,
+    };
     expect(reads).toEqual([expected, { ...expected, ExclusiveStartKey: PAGE_END }]);
   });
 
   it('sends every invitee one invitation with the three informational meetings attached, tagged by invitee', async () => {
     const result = await sendInvitations(invitationsDue(), lambdaContext('send-bulk-mail'));
 
-    expect(result).toEqual({ status: 'processed', outcome: 'invitation#2022-2023: sent 5, already-sent 0, suppressed 0' });
-    expect(recipients()).toEqual(['avery@umsystem.example.edu', 'dana@lindbergh.example.org', 'lee@oakview.example.org', 'pat@harrison.example.org', 'sam@prairie.example.org']);
+    expect(result).toEqual({
+      status: 'processed',
+      outcome: 'invitation#2022-2023: sent 5, already-sent 0, suppressed 0',
+    });
+    expect(recipients()).toEqual([
+      'avery@umsystem.example.edu',
+      'dana@lindbergh.example.org',
+      'lee@oakview.example.org',
+      'pat@harrison.example.org',
+      'sam@prairie.example.org',
+    ]);
     const input = emailTo('dana@lindbergh.example.org');
     expect(input).toStrictEqual({
       FromEmailAddress: SENDER_ADDRESS,
@@ -125,7 +218,10 @@ describe('send-bulk-mail on InvitationsDue', () => {
       Content: {
         Simple: {
           Subject: { Data: 'You are invited to apply: SRSN Innovation Zones Cohort 1, 2022-2023', Charset: 'UTF-8' },
-          Body: { Html: { Data: expect.stringContaining('<!doctype html>'), Charset: 'UTF-8' }, Text: { Data: expect.any(String), Charset: 'UTF-8' } },
+          Body: {
+            Html: { Data: expect.stringContaining('<!doctype html>'), Charset: 'UTF-8' },
+            Text: { Data: expect.any(String), Charset: 'UTF-8' },
+          },
           Attachments: ['2022-08-25', '2022-08-31', '2022-09-01'].map((date) => ({
             FileName: `info-meeting-${date}.ics`,
             RawContent: expect.any(Uint8Array),
@@ -168,7 +264,14 @@ describe('send-bulk-mail on InvitationsDue', () => {
       ConditionExpression: 'attribute_not_exists(leaseToken) OR leaseToken = :token OR leaseUntil < :now',
     });
     expect(ddb).toReceiveCommandWith(BatchGetCommand, {
-      RequestItems: { [TABLE_NAME]: expect.objectContaining({ Keys: expect.arrayContaining([{ pk: 'NOTIFICATION#invitation#2022-2023#partner-5b3e0a7f1c2d', sk: 'NOTIFICATION' }]), ConsistentRead: true }) },
+      RequestItems: {
+        [TABLE_NAME]: expect.objectContaining({
+          Keys: expect.arrayContaining([
+            { pk: 'NOTIFICATION#invitation#2022-2023#partner-5b3e0a7f1c2d', sk: 'NOTIFICATION' },
+          ]),
+          ConsistentRead: true,
+        }),
+      },
     });
     expect(claimedNotifications(ddb)).toContainEqual({
       pk: 'NOTIFICATION#invitation#2022-2023#partner-5b3e0a7f1c2d',
@@ -202,21 +305,30 @@ describe('send-bulk-mail on InvitationsDue', () => {
 
     const result = await sendInvitations(invitationsDue(), lambdaContext('send-bulk-mail'));
 
-    expect(result).toEqual({ status: 'processed', outcome: 'invitation#2022-2023: sent 4, already-sent 1, suppressed 0' });
+    expect(result).toEqual({
+      status: 'processed',
+      outcome: 'invitation#2022-2023: sent 4, already-sent 1, suppressed 0',
+    });
     expect(recipients()).not.toContain('dana@lindbergh.example.org');
   });
 
   it('keeps sending when one send fails, gives that claim back, then fails the event so it is retried', async () => {
-    ses.on(SendEmailCommand, { Destination: { ToAddresses: ['sam@prairie.example.org'] } }).rejects(Object.assign(new Error('Message rejected'), { name: 'MessageRejected' }));
+    ses
+      .on(SendEmailCommand, { Destination: { ToAddresses: ['sam@prairie.example.org'] } })
+      .rejects(Object.assign(new Error('Message rejected'), { name: 'MessageRejected' }));
 
-    await expect(sendInvitations(invitationsDue(), lambdaContext('send-bulk-mail'))).rejects.toThrow('Bulk job invitation#2022-2023 incomplete: 1 failed, 0 held by another run');
+    await expect(sendInvitations(invitationsDue(), lambdaContext('send-bulk-mail'))).rejects.toThrow(
+      'Bulk job invitation#2022-2023 incomplete: 1 failed, 0 held by another run',
+    );
 
     expect(recipients()).toHaveLength(5);
     expect(ddb).toReceiveCommandWith(DeleteCommand, {
       Key: { pk: 'NOTIFICATION#invitation#2022-2023#district-010-090', sk: 'NOTIFICATION' },
       ConditionExpression: 'claimToken = :token',
     });
-    expect(ddb).not.toReceiveCommandWith(UpdateCommand, { Key: { pk: 'NOTIFICATION#invitation#2022-2023#district-010-090', sk: 'NOTIFICATION' } });
+    expect(ddb).not.toReceiveCommandWith(UpdateCommand, {
+      Key: { pk: 'NOTIFICATION#invitation#2022-2023#district-010-090', sk: 'NOTIFICATION' },
+    });
   });
 
   it('sends nothing before the invitation date, and discards an event that breaks its contract', async () => {
@@ -226,20 +338,34 @@ describe('send-bulk-mail on InvitationsDue', () => {
       outcome: '2022-2023: before the invitation date (2022-08-19T13:00:00.000Z), nothing sent',
     });
     at('2022-08-19T13:00:04.000Z');
-    const broken = await sendInvitations({ ...invitationsDue(), detail: { cohort: '2021-2022' } }, lambdaContext('send-bulk-mail'));
+    const broken = await sendInvitations(
+      { ...invitationsDue(), detail: { cohort: '2021-2022' } },
+      lambdaContext('send-bulk-mail'),
+    );
     expect(broken).toMatchObject({ status: 'discarded' });
     expect(ses).not.toHaveReceivedCommand(SendEmailCommand);
   });
 
   it('on InviteesImported, runs the campaign as its own bulk job; the ledger leaves only the never-invited', async () => {
     at('2022-08-22T15:30:01.000Z');
-    const imported = envelope('InviteesImported', { cohort: '2022-2023', importId: '3f9a0c1d2e4b5a69', importedAt: '2022-08-22T15:30:00.000Z', rows: 5 }, '2022-08-22T15:30:00.000Z');
+    const imported = envelope(
+      'InviteesImported',
+      { cohort: '2022-2023', importId: '3f9a0c1d2e4b5a69', importedAt: '2022-08-22T15:30:00.000Z', rows: 5 },
+      '2022-08-22T15:30:00.000Z',
+    );
 
     const result = await sendInvitations(imported, lambdaContext('send-bulk-mail'));
 
-    expect(result).toEqual({ status: 'processed', outcome: 'invitation#2022-2023#import#3f9a0c1d2e4b5a69: sent 5, already-sent 0, suppressed 0' });
-    expect(claimedNotifications(ddb)).toContainEqual(expect.objectContaining({ pk: 'NOTIFICATION#invitation#2022-2023#district-096-104' }));
-    expect(ddb).toReceiveCommandWith(UpdateCommand, { Key: { pk: 'CLAIMLEASE#invitation#2022-2023', sk: 'CLAIMLEASE' } });
+    expect(result).toEqual({
+      status: 'processed',
+      outcome: 'invitation#2022-2023#import#3f9a0c1d2e4b5a69: sent 5, already-sent 0, suppressed 0',
+    });
+    expect(claimedNotifications(ddb)).toContainEqual(
+      expect.objectContaining({ pk: 'NOTIFICATION#invitation#2022-2023#district-096-104' }),
+    );
+    expect(ddb).toReceiveCommandWith(UpdateCommand, {
+      Key: { pk: 'CLAIMLEASE#invitation#2022-2023', sk: 'CLAIMLEASE' },
+    });
   });
 
   it('uses SES_MAX_SEND_RATE instead of asking SES for the account quota', async () => {
@@ -264,7 +390,9 @@ describe('send-bulk-mail on DeadlineReminderDue', () => {
       ExpressionAttributeValues: { ':pk': 'COHORT#2022-2023#ZONE#SDZ' },
       ProjectionExpression: 'applicantKey',
     });
-    expect(ddb).not.toReceiveCommandWith(QueryCommand, { ExpressionAttributeValues: { ':pk': 'COHORT#2022-2023#ZONE#ILDZ' } });
+    expect(ddb).not.toReceiveCommandWith(QueryCommand, {
+      ExpressionAttributeValues: { ':pk': 'COHORT#2022-2023#ZONE#ILDZ' },
+    });
   });
 
   it('reminds the districts that have not applied to the SDZ and are not interested in the ILDZ only; never partners', async () => {
@@ -274,15 +402,29 @@ describe('send-bulk-mail on DeadlineReminderDue', () => {
 
     const result = await sendDeadlineReminders(deadlineDue('SDZ', SDZ_REMINDER_DUE), lambdaContext('send-bulk-mail'));
 
-    expect(result).toEqual({ status: 'processed', outcome: 'deadline-reminder#2022-2023#SDZ#7: sent 2, already-sent 0, suppressed 0, not owed 3' });
+    expect(result).toEqual({
+      status: 'processed',
+      outcome: 'deadline-reminder#2022-2023#SDZ#7: sent 2, already-sent 0, suppressed 0, not owed 3',
+    });
     expect(recipients()).toEqual(['pat@harrison.example.org', 'sam@prairie.example.org']);
     expect(emailTo('sam@prairie.example.org')).toStrictEqual({
       FromEmailAddress: SENDER_ADDRESS,
       Destination: { ToAddresses: ['sam@prairie.example.org'] },
       Content: {
         Simple: {
-          Subject: { Data: 'Reminder: System Design Zone (SDZ) applications are due Friday, September 9, 2022', Charset: 'UTF-8' },
-          Body: { Html: { Data: expect.stringContaining('<!doctype html>'), Charset: 'UTF-8' }, Text: { Data: expect.stringContaining('We have not yet received a System Design Zone (SDZ) application from Prairie R-IV'), Charset: 'UTF-8' } },
+          Subject: {
+            Data: 'Reminder: System Design Zone (SDZ) applications are due Friday, September 9, 2022',
+            Charset: 'UTF-8',
+          },
+          Body: {
+            Html: { Data: expect.stringContaining('<!doctype html>'), Charset: 'UTF-8' },
+            Text: {
+              Data: expect.stringContaining(
+                'We have not yet received a System Design Zone (SDZ) application from Prairie R-IV',
+              ),
+              Charset: 'UTF-8',
+            },
+          },
         },
       },
       ConfigurationSetName: CONFIGURATION_SET,
@@ -294,7 +436,12 @@ describe('send-bulk-mail on DeadlineReminderDue', () => {
       ],
     });
     expect(claimedNotifications(ddb)).toContainEqual(
-      expect.objectContaining({ pk: 'NOTIFICATION#deadline-reminder#2022-2023#SDZ#7#district-010-090', kind: 'deadline-reminder', subjectId: 'district-010-090', status: 'claimed' }),
+      expect.objectContaining({
+        pk: 'NOTIFICATION#deadline-reminder#2022-2023#SDZ#7#district-010-090',
+        kind: 'deadline-reminder',
+        subjectId: 'district-010-090',
+        status: 'claimed',
+      }),
     );
   });
 
@@ -306,7 +453,9 @@ describe('send-bulk-mail on DeadlineReminderDue', () => {
     await sendDeadlineReminders(deadlineDue('ILDZ', ILDZ_REMINDER_DUE), lambdaContext('send-bulk-mail'));
 
     expect(recipients()).toEqual(['lee@oakview.example.org']);
-    expect(emailTo('lee@oakview.example.org').Content!.Simple!.Subject!.Data).toBe('Reminder: Innovative Learning Design Zone (ILDZ) applications are due Friday, September 16, 2022');
+    expect(emailTo('lee@oakview.example.org').Content!.Simple!.Subject!.Data).toBe(
+      'Reminder: Innovative Learning Design Zone (ILDZ) applications are due Friday, September 16, 2022',
+    );
   });
 
   it('sends nothing for a zone with no due date, or once its window has closed', async () => {

@@ -1,4 +1,3 @@
-import { EVENT_BUS_NAME, TABLE_NAME } from '../support/handler-environment.ts';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { BatchWriteCommand, DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
@@ -12,11 +11,16 @@ import { inviteeApplicantKey } from '../../shared/invitations/model.ts';
 import { applicationSchema } from '../../shared/schemas/application.ts';
 import { validApplication } from '../fixtures/applications.ts';
 import { apiEvent, lambdaContext } from '../support/api-event.ts';
+import { EVENT_BUS_NAME, TABLE_NAME } from '../support/handler-environment.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const eventBridge = mockClient(EventBridgeClient);
 
-const FACILITATOR = { sub: 'facilitator-sub-1', email: 'facilitator@srsn.example.org', 'cognito:groups': '[facilitators]' };
+const FACILITATOR = {
+  sub: 'facilitator-sub-1',
+  email: 'facilitator@srsn.example.org',
+  'cognito:groups': '[facilitators]',
+};
 const BEFORE_INVITATIONS = '2022-08-15T15:00:00.000Z';
 const AFTER_INVITATIONS = '2022-08-22T15:30:00.000Z';
 const HEADER = 'kind,organization,county_district_code,contact_name,contact_email,zone_interest';
@@ -32,19 +36,34 @@ function at(instant: string): void {
   setClockSource(() => new Date(instant));
 }
 
-function csvEvent(body: string | undefined, options: { contentType?: string; query?: Record<string, string>; claims?: Record<string, string> | null; base64?: boolean } = {}): APIGatewayProxyEventV2 {
+function csvEvent(
+  body: string | undefined,
+  options: {
+    contentType?: string;
+    query?: Record<string, string>;
+    claims?: Record<string, string> | null;
+    base64?: boolean;
+  } = {},
+): APIGatewayProxyEventV2 {
   const base = apiEvent({
     method: 'POST',
     path: '/facilitator/invitees',
     headers: { 'content-type': options.contentType ?? 'text/csv' },
-    ...(body === undefined ? {} : { body: options.base64 ? Buffer.from(body).toString('base64') : body, isBase64Encoded: options.base64 ?? false }),
+    ...(body === undefined
+      ? {}
+      : {
+          body: options.base64 ? Buffer.from(body).toString('base64') : body,
+          isBase64Encoded: options.base64 ?? false,
+        }),
   });
   return {
     ...base,
     queryStringParameters: options.query ?? { cohort: '2022-2023' },
     requestContext: {
       ...base.requestContext,
-      ...(options.claims === null ? {} : { authorizer: { jwt: { claims: options.claims ?? FACILITATOR, scopes: null } } }),
+      ...(options.claims === null
+        ? {}
+        : { authorizer: { jwt: { claims: options.claims ?? FACILITATOR, scopes: null } } }),
     } as APIGatewayProxyEventV2['requestContext'],
   };
 }
@@ -54,7 +73,10 @@ function listEvent(query: Record<string, string>): APIGatewayProxyEventV2 {
   return {
     ...base,
     queryStringParameters: query,
-    requestContext: { ...base.requestContext, authorizer: { jwt: { claims: FACILITATOR, scopes: null } } } as APIGatewayProxyEventV2['requestContext'],
+    requestContext: {
+      ...base.requestContext,
+      authorizer: { jwt: { claims: FACILITATOR, scopes: null } },
+    } as APIGatewayProxyEventV2['requestContext'],
   };
 }
 
@@ -128,14 +150,39 @@ describe('POST /facilitator/invitees: what is refused, with nothing written', ()
       errorCount: 9,
       errors: [
         { row: 3, column: 'contact_email', field: 'row 3, contact_email', message: 'must be an email address' },
-        { row: 3, column: 'county_district_code', field: 'row 3, county_district_code', message: 'is required for a district' },
+        {
+          row: 3,
+          column: 'county_district_code',
+          field: 'row 3, county_district_code',
+          message: 'is required for a district',
+        },
         { row: 4, column: 'organization', field: 'row 4, organization', message: 'is required' },
-        { row: 4, column: 'county_district_code', field: 'row 4, county_district_code', message: 'must be empty for a partner' },
-        { row: 4, column: 'zone_interest', field: 'row 4, zone_interest', message: 'must name zones open to a partner: CNZ' },
+        {
+          row: 4,
+          column: 'county_district_code',
+          field: 'row 4, county_district_code',
+          message: 'must be empty for a partner',
+        },
+        {
+          row: 4,
+          column: 'zone_interest',
+          field: 'row 4, zone_interest',
+          message: 'must name zones open to a partner: CNZ',
+        },
         { row: 5, column: 'kind', field: 'row 5, kind', message: 'is required' },
         { row: 5, column: 'contact_name', field: 'row 5, contact_name', message: 'is required' },
-        { row: 6, column: 'organization', field: 'row 6, organization', message: 'must be a single line without control characters (CR/LF refused)' },
-        { row: 6, column: 'zone_interest', field: 'row 6, zone_interest', message: 'must name zones open to a district: SDZ, ILDZ (separated by ;)' },
+        {
+          row: 6,
+          column: 'organization',
+          field: 'row 6, organization',
+          message: 'must be a single line without control characters (CR/LF refused)',
+        },
+        {
+          row: 6,
+          column: 'zone_interest',
+          field: 'row 6, zone_interest',
+          message: 'must name zones open to a district: SDZ, ILDZ (separated by ;)',
+        },
       ],
     });
     expectNothingWritten();
@@ -155,8 +202,18 @@ describe('POST /facilitator/invitees: what is refused, with nothing written', ()
 
     expect(statusCode).toBe(400);
     expect(json.errors).toEqual([
-      { row: 4, column: 'county_district_code', field: 'row 4, county_district_code', message: '096-104 is already on row 2: each district once per file' },
-      { row: 5, column: 'organization', field: 'row 5, organization', message: 'names the same organization as row 3: each partner once per file' },
+      {
+        row: 4,
+        column: 'county_district_code',
+        field: 'row 4, county_district_code',
+        message: '096-104 is already on row 2: each district once per file',
+      },
+      {
+        row: 5,
+        column: 'organization',
+        field: 'row 5, organization',
+        message: 'names the same organization as row 3: each partner once per file',
+      },
     ]);
     expectNothingWritten();
   });
@@ -179,11 +236,19 @@ describe('POST /facilitator/invitees: what is refused, with nothing written', ()
   });
 
   it('refuses unknown, repeated and missing columns in the header row', async () => {
-    const { statusCode, json } = await call(csvEvent('Kind,Organization,Email,kind\ndistrict,Lindbergh Schools,dana@lindbergh.example.org,district\n'));
+    const { statusCode, json } = await call(
+      csvEvent('Kind,Organization,Email,kind\ndistrict,Lindbergh Schools,dana@lindbergh.example.org,district\n'),
+    );
 
     expect(statusCode).toBe(400);
     expect(json.errors).toEqual([
-      { row: 1, column: 'email', field: 'row 1, email', message: 'is not a known column (the columns are kind, organization, county_district_code, contact_name, contact_email, zone_interest)' },
+      {
+        row: 1,
+        column: 'email',
+        field: 'row 1, email',
+        message:
+          'is not a known column (the columns are kind, organization, county_district_code, contact_name, contact_email, zone_interest)',
+      },
       { row: 1, column: 'kind', field: 'row 1, kind', message: 'is named twice' },
       { row: 1, column: 'contact_name', field: 'row 1, contact_name', message: 'the column is missing' },
       { row: 1, column: 'contact_email', field: 'row 1, contact_email', message: 'the column is missing' },
@@ -193,9 +258,24 @@ describe('POST /facilitator/invitees: what is refused, with nothing written', ()
 
   it('refuses a row with more values than columns, a broken quote, an empty file and a header without rows', async () => {
     const cases: Array<[string, unknown]> = [
-      [`${HEADER}\ndistrict,Lindbergh Schools,096-104,Dana Whitfield,dana@lindbergh.example.org,,extra\n`, [{ row: 2, field: 'row 2', message: 'has 7 values but the header names 6 columns' }]],
-      [`${HEADER}\ndistrict,"Lindbergh Schools,096-104,Dana Whitfield,dana@lindbergh.example.org,\n`, [{ field: 'body', message: 'is not valid CSV at line 2: a quoted value is not closed' }]],
-      ['', [{ field: 'body', message: 'must be a CSV file whose first row names the columns: kind, organization, county_district_code, contact_name, contact_email, zone_interest' }]],
+      [
+        `${HEADER}\ndistrict,Lindbergh Schools,096-104,Dana Whitfield,dana@lindbergh.example.org,,extra\n`,
+        [{ row: 2, field: 'row 2', message: 'has 7 values but the header names 6 columns' }],
+      ],
+      [
+        `${HEADER}\ndistrict,"Lindbergh Schools,096-104,Dana Whitfield,dana@lindbergh.example.org,\n`,
+        [{ field: 'body', message: 'is not valid CSV at line 2: a quoted value is not closed' }],
+      ],
+      [
+        '',
+        [
+          {
+            field: 'body',
+            message:
+              'must be a CSV file whose first row names the columns: kind, organization, county_district_code, contact_name, contact_email, zone_interest',
+          },
+        ],
+      ],
       [`${HEADER}\n,,,,,\n\n`, [{ field: 'body', message: 'has no data rows below the header' }]],
     ];
     for (const [csv, errors] of cases) {
@@ -209,8 +289,21 @@ describe('POST /facilitator/invitees: what is refused, with nothing written', ()
   it('answers 415 for another content type, 413 over 1 MiB, 400 for a body that is not UTF-8 and for a missing cohort', async () => {
     expect((await call(csvEvent(`${HEADER}\n`, { contentType: 'application/json' }))).statusCode).toBe(415);
     const big = await call(csvEvent(`${HEADER}\n${'x'.repeat(1024 * 1024)}`));
-    expect(big).toEqual({ statusCode: 413, json: { error: 'PayloadTooLarge', message: 'The file must be at most 1048576 bytes; split it into several imports.', maxBytes: 1048576 } });
-    const latin1 = apiEvent({ method: 'POST', path: '/facilitator/invitees', headers: { 'content-type': 'text/csv' }, body: Buffer.from(`${HEADER}\ndistrict,Saint-Genevi\u00e8ve,`, 'latin1').toString('base64'), isBase64Encoded: true });
+    expect(big).toEqual({
+      statusCode: 413,
+      json: {
+        error: 'PayloadTooLarge',
+        message: 'The file must be at most 1048576 bytes; split it into several imports.',
+        maxBytes: 1048576,
+      },
+    });
+    const latin1 = apiEvent({
+      method: 'POST',
+      path: '/facilitator/invitees',
+      headers: { 'content-type': 'text/csv' },
+      body: Buffer.from(`${HEADER}\ndistrict,Saint-Genevi\u00e8ve,`, 'latin1').toString('base64'),
+      isBase64Encoded: true,
+    });
     const notUtf8 = await call({ ...csvEvent(''), body: latin1.body!, isBase64Encoded: true });
     expect(notUtf8.statusCode).toBe(400);
     expect(notUtf8.json.errors).toEqual([{ field: 'body', message: 'must be UTF-8 text (save the CSV as UTF-8)' }]);
@@ -222,14 +315,21 @@ describe('POST /facilitator/invitees: what is refused, with nothing written', ()
 
   it('answers 401 without claims and 403 to a signed-in user who is not a facilitator', async () => {
     expect((await call(csvEvent(`${HEADER}\n`, { claims: null }))).statusCode).toBe(401);
-    expect((await call(csvEvent(`${HEADER}\n`, { claims: { sub: 'applicant-1', 'cognito:groups': '[applicants]' } }))).statusCode).toBe(403);
+    expect(
+      (await call(csvEvent(`${HEADER}\n`, { claims: { sub: 'applicant-1', 'cognito:groups': '[applicants]' } })))
+        .statusCode,
+    ).toBe(403);
     expectNothingWritten();
   });
 });
 
 describe('POST /facilitator/invitees: a valid file', () => {
   it('reads the cohort consistently, writes the invitees in batches of 25 and records the import; no invitation before the date', async () => {
-    const rows = Array.from({ length: 30 }, (_, index) => `district,District ${index},${String(100 + index)}-001,Contact ${index},Contact${index}@District${index}.example.org,`);
+    const rows = Array.from(
+      { length: 30 },
+      (_, index) =>
+        `district,District ${index},${String(100 + index)}-001,Contact ${index},Contact${index}@District${index}.example.org,`,
+    );
     const csv = `\ufeff${HEADER}\r\n${rows.join('\r\n')}\r\npartner,"Kauffman ""Real World Learning"", Partners",,Casey Lin,casey.lin@kauffman.example.org,cnz\r\n\r\n`;
 
     const { statusCode, json } = await call(csvEvent(csv, { base64: true }));
@@ -299,7 +399,10 @@ describe('POST /facilitator/invitees: a valid file', () => {
 
   it('writes nothing when the same invitees are imported again, and only the changed one otherwise, keeping when it was first imported', async () => {
     ddb.on(QueryCommand).resolves({
-      Items: [storedDistrict('096-104', 'Lindbergh Schools', 'dana@lindbergh.example.org'), storedDistrict('010-090', 'Prairie R-IV', 'dana@prairie.example.org')],
+      Items: [
+        storedDistrict('096-104', 'Lindbergh Schools', 'dana@lindbergh.example.org'),
+        storedDistrict('010-090', 'Prairie R-IV', 'dana@prairie.example.org'),
+      ],
     });
     at('2022-08-16T15:00:00.000Z');
     const same = `${HEADER}\ndistrict,Lindbergh Schools,096-104,Dana Whitfield,dana@lindbergh.example.org,\ndistrict,Prairie R-IV,010-090,Dana Whitfield,DANA@prairie.example.org,\n`;
@@ -315,7 +418,9 @@ describe('POST /facilitator/invitees: a valid file', () => {
         [TABLE_NAME]: [
           {
             PutRequest: {
-              Item: storedDistrict('010-090', 'Prairie R-IV', 'sam.ortega@prairie.example.org', { updatedAt: '2022-08-16T15:00:00.000Z' }),
+              Item: storedDistrict('010-090', 'Prairie R-IV', 'sam.ortega@prairie.example.org', {
+                updatedAt: '2022-08-16T15:00:00.000Z',
+              }),
             },
           },
         ],
@@ -325,19 +430,28 @@ describe('POST /facilitator/invitees: a valid file', () => {
 
   it('retries what BatchWriteItem left unprocessed', async () => {
     const unprocessed = { PutRequest: { Item: { pk: PARTITION, sk: 'INVITEE#district-096-104' } } };
-    ddb.on(BatchWriteCommand).resolvesOnce({ UnprocessedItems: { [TABLE_NAME]: [unprocessed] } }).resolves({});
+    ddb
+      .on(BatchWriteCommand)
+      .resolvesOnce({ UnprocessedItems: { [TABLE_NAME]: [unprocessed] } })
+      .resolves({});
 
-    const { statusCode } = await call(csvEvent(`${HEADER}\ndistrict,Lindbergh Schools,096-104,Dana Whitfield,dana@lindbergh.example.org,\n`));
+    const { statusCode } = await call(
+      csvEvent(`${HEADER}\ndistrict,Lindbergh Schools,096-104,Dana Whitfield,dana@lindbergh.example.org,\n`),
+    );
 
     expect(statusCode).toBe(200);
     expect(ddb).toReceiveCommandTimes(BatchWriteCommand, 2);
-    expect(ddb.commandCalls(BatchWriteCommand)[1]!.args[0].input).toEqual({ RequestItems: { [TABLE_NAME]: [unprocessed] } });
+    expect(ddb.commandCalls(BatchWriteCommand)[1]!.args[0].input).toEqual({
+      RequestItems: { [TABLE_NAME]: [unprocessed] },
+    });
   });
 
   it('after the invitation date, publishes InviteesImported so the invitees never invited get the invitation now', async () => {
     at(AFTER_INVITATIONS);
 
-    const { json } = await call(csvEvent(`${HEADER}\ndistrict,Lindbergh Schools,096-104,Dana Whitfield,dana@lindbergh.example.org,\n`));
+    const { json } = await call(
+      csvEvent(`${HEADER}\ndistrict,Lindbergh Schools,096-104,Dana Whitfield,dana@lindbergh.example.org,\n`),
+    );
 
     expect(json.invitations).toEqual({ dueAt: '2022-08-19T13:00:00.000Z', status: 'sending' });
     expect(eventBridge).toReceiveCommandTimes(PutEventsCommand, 1);
@@ -347,7 +461,12 @@ describe('POST /facilitator/invitees: a valid file', () => {
           EventBusName: EVENT_BUS_NAME,
           Source: 'srsn.innovation-zones',
           DetailType: 'InviteesImported',
-          Detail: JSON.stringify({ cohort: '2022-2023', importId: json.importId, importedAt: AFTER_INVITATIONS, rows: 1 }),
+          Detail: JSON.stringify({
+            cohort: '2022-2023',
+            importId: json.importId,
+            importedAt: AFTER_INVITATIONS,
+            rows: 1,
+          }),
           Time: new Date(AFTER_INVITATIONS),
         },
       ],
@@ -358,14 +477,19 @@ describe('POST /facilitator/invitees: a valid file', () => {
 describe('POST /facilitator/invitees: a failed write is undone', () => {
   /** 55 districts, 53 new and 2 already stored with another email (rows 0 and 30): batches of 25, 25 and 5. */
   const codeOf = (index: number) => `${String(100 + index)}-001`;
-  const STORED = [0, 30].map((index) => storedDistrict(codeOf(index), `District ${index}`, `old${index}@district${index}.example.org`));
+  const STORED = [0, 30].map((index) =>
+    storedDistrict(codeOf(index), `District ${index}`, `old${index}@district${index}.example.org`),
+  );
   const CSV = `${HEADER}\n${Array.from({ length: 55 }, (_, index) => `district,District ${index},${codeOf(index)},Dana Whitfield,new${index}@district${index}.example.org,`).join('\n')}\n`;
   /** The compensation of the first two batches (the failed one may be partly written): delete the created, put back the stored. */
   const UNDO = Array.from({ length: 50 }, (_, index) => {
     const stored = STORED.find((item) => item.inviteeId === `district-${codeOf(index)}`);
-    return stored ? { PutRequest: { Item: stored } } : { DeleteRequest: { Key: { pk: PARTITION, sk: `INVITEE#district-${codeOf(index)}` } } };
+    return stored
+      ? { PutRequest: { Item: stored } }
+      : { DeleteRequest: { Key: { pk: PARTITION, sk: `INVITEE#district-${codeOf(index)}` } } };
   });
-  const batchesSent = () => ddb.commandCalls(BatchWriteCommand).map((entry) => entry.args[0].input.RequestItems![TABLE_NAME]!);
+  const batchesSent = () =>
+    ddb.commandCalls(BatchWriteCommand).map((entry) => entry.args[0].input.RequestItems![TABLE_NAME]!);
 
   beforeEach(() => {
     ddb.on(QueryCommand).resolves({ Items: STORED });
@@ -388,7 +512,12 @@ describe('POST /facilitator/invitees: a failed write is undone', () => {
     });
     const sent = batchesSent();
     expect(sent.map((batch) => batch.length)).toEqual([25, 25, 25, 25]);
-    expect(sent.slice(0, 2).flat().map((request) => request.PutRequest!.Item!.sk)).toEqual(UNDO.map((_, index) => `INVITEE#district-${codeOf(index)}`));
+    expect(
+      sent
+        .slice(0, 2)
+        .flat()
+        .map((request) => request.PutRequest!.Item!.sk),
+    ).toEqual(UNDO.map((_, index) => `INVITEE#district-${codeOf(index)}`));
     expect(sent[2]).toEqual(UNDO.slice(0, 25));
     expect(sent[3]).toEqual(UNDO.slice(25, 50));
     expect(sent[2]![0]).toEqual({ PutRequest: { Item: STORED[0] } });
@@ -400,17 +529,27 @@ describe('POST /facilitator/invitees: a failed write is undone', () => {
     const retried = await call(csvEvent(CSV));
 
     expect(retried.statusCode).toBe(200);
-    expect(retried.json).toMatchObject({ importId: failed.json.importId, rows: 55, created: 53, updated: 2, unchanged: 0, invitations: { status: 'sending' } });
+    expect(retried.json).toMatchObject({
+      importId: failed.json.importId,
+      rows: 55,
+      created: 53,
+      updated: 2,
+      unchanged: 0,
+      invitations: { status: 'sending' },
+    });
     const rewritten = batchesSent().slice(4);
     expect(rewritten.map((batch) => batch.length)).toEqual([25, 25, 5]);
-    expect(rewritten.flat().map((request) => request.PutRequest!.Item!.contactEmail)).toEqual(Array.from({ length: 55 }, (_, index) => `new${index}@district${index}.example.org`));
+    expect(rewritten.flat().map((request) => request.PutRequest!.Item!.contactEmail)).toEqual(
+      Array.from({ length: 55 }, (_, index) => `new${index}@district${index}.example.org`),
+    );
     expect(ddb).toReceiveCommandTimes(PutCommand, 1);
     expect(eventBridge).toReceiveCommandTimes(PutEventsCommand, 1);
   });
 
   it('retries what the undo left unprocessed', async () => {
     const unprocessed = UNDO[3]!;
-    ddb.on(BatchWriteCommand)
+    ddb
+      .on(BatchWriteCommand)
       .resolvesOnce({})
       .rejectsOnce(new Error('ProvisionedThroughputExceededException'))
       .resolvesOnce({ UnprocessedItems: { [TABLE_NAME]: [unprocessed] } })
@@ -424,14 +563,19 @@ describe('POST /facilitator/invitees: a failed write is undone', () => {
   });
 
   it('answers 500 saying the import may be partial when the undo fails too, and records and publishes nothing', async () => {
-    ddb.on(BatchWriteCommand).resolvesOnce({}).rejectsOnce(new Error('socket timed out')).rejects(new Error('endpoint unreachable'));
+    ddb
+      .on(BatchWriteCommand)
+      .resolvesOnce({})
+      .rejectsOnce(new Error('socket timed out'))
+      .rejects(new Error('endpoint unreachable'));
 
     const { statusCode, json } = await call(csvEvent(CSV));
 
     expect(statusCode).toBe(500);
     expect(json).toEqual({
       error: 'ImportPartial',
-      message: 'The import failed and could not be undone: some invitees may have been imported. Send the same file again to complete the import.',
+      message:
+        'The import failed and could not be undone: some invitees may have been imported. Send the same file again to complete the import.',
       cohort: '2022-2023',
       importId: expect.stringMatching(/^[0-9a-f]{16}$/),
     });
@@ -445,7 +589,12 @@ describe('POST /facilitator/invitees: a failed write is undone', () => {
 describe('GET /facilitator/invitees', () => {
   it('queries the cohort partition a page at a time and hands back a token for the next page', async () => {
     const lastKey = { pk: PARTITION, sk: 'INVITEE#district-096-104' };
-    ddb.on(QueryCommand).resolves({ Items: [storedDistrict('096-104', 'Lindbergh Schools', 'dana@lindbergh.example.org')], LastEvaluatedKey: lastKey });
+    ddb
+      .on(QueryCommand)
+      .resolves({
+        Items: [storedDistrict('096-104', 'Lindbergh Schools', 'dana@lindbergh.example.org')],
+        LastEvaluatedKey: lastKey,
+      });
 
     const first = await call(listEvent({ cohort: '2022-2023', limit: '1' }));
 
@@ -466,15 +615,26 @@ describe('GET /facilitator/invitees', () => {
     expect(ddb).toReceiveCommandWith(QueryCommand, { ...INVITEES_QUERY, Limit: 1 });
 
     await call(listEvent({ cohort: '2022-2023', limit: '1', nextToken: first.json.nextToken }));
-    expect(ddb.commandCalls(QueryCommand)[1]!.args[0].input).toEqual({ ...INVITEES_QUERY, Limit: 1, ExclusiveStartKey: lastKey });
+    expect(ddb.commandCalls(QueryCommand)[1]!.args[0].input).toEqual({
+      ...INVITEES_QUERY,
+      Limit: 1,
+      ExclusiveStartKey: lastKey,
+    });
 
-    const forged = await call(listEvent({ cohort: '2022-2023', nextToken: Buffer.from(JSON.stringify({ pk: 'APPLICATION#x', sk: 'APPLICATION' })).toString('base64url') }));
+    const forged = await call(
+      listEvent({
+        cohort: '2022-2023',
+        nextToken: Buffer.from(JSON.stringify({ pk: 'APPLICATION#x', sk: 'APPLICATION' })).toString('base64url'),
+      }),
+    );
     expect(forged.statusCode).toBe(400);
     expect(forged.json.errors).toEqual([{ field: 'query.nextToken', message: 'is not a page token of this list' }]);
   });
 
   it('refuses a page token whose sort key is longer than DynamoDB allows, without querying', async () => {
-    const token = Buffer.from(JSON.stringify({ pk: PARTITION, sk: `INVITEE#${'a'.repeat(1100)}` })).toString('base64url');
+    const token = Buffer.from(JSON.stringify({ pk: PARTITION, sk: `INVITEE#${'a'.repeat(1100)}` })).toString(
+      'base64url',
+    );
 
     const forged = await call(listEvent({ cohort: '2022-2023', nextToken: token }));
 
@@ -487,9 +647,14 @@ describe('GET /facilitator/invitees', () => {
 describe('invitee keys', () => {
   it("match the applicant key of the invitee's own application, so applications tell who has applied", () => {
     const name = 'Kauffman "Réal World Learning", Partners';
-    const parsed = parseInviteeCsv(`${HEADER}\npartner,"Kauffman ""Réal World Learning"", Partners",,Casey Lin,casey@kauffman.example.org,\ndistrict,Lindbergh Schools,096-104,Dana Whitfield,dana@lindbergh.example.org,\n`);
+    const parsed = parseInviteeCsv(
+      `${HEADER}\npartner,"Kauffman ""Réal World Learning"", Partners",,Casey Lin,casey@kauffman.example.org,\ndistrict,Lindbergh Schools,096-104,Dana Whitfield,dana@lindbergh.example.org,\n`,
+    );
     if (!parsed.ok) throw new Error('the file is valid');
-    const cnz = applicationSchema.parse({ ...validApplication('CNZ'), applicant: { ...validApplication('CNZ').applicant, name } });
+    const cnz = applicationSchema.parse({
+      ...validApplication('CNZ'),
+      applicant: { ...validApplication('CNZ').applicant, name },
+    });
     const sdz = applicationSchema.parse(validApplication('SDZ'));
     expect(parsed.rows.map(inviteeApplicantKey)).toEqual([applicantKey(cnz), applicantKey(sdz)]);
     expect(applicantKey(cnz)).toBe('organization:kauffman real world learning partners');

@@ -1,7 +1,6 @@
-import { CONFIGURATION_SET, EVENT_BUS_NAME, SENDER_ADDRESS, TABLE_NAME } from '../support/handler-environment.ts';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -9,6 +8,7 @@ import { resetClockSource, setClockSource } from '../../shared/clock.ts';
 import { ENV } from '../../shared/config/env-names.ts';
 import { validApplication } from '../fixtures/applications.ts';
 import { lambdaContext } from '../support/api-event.ts';
+import { CONFIGURATION_SET, EVENT_BUS_NAME, SENDER_ADDRESS, TABLE_NAME } from '../support/handler-environment.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const ses = mockClient(SESv2Client);
@@ -19,7 +19,7 @@ const NOW = new Date('2022-09-15T14:00:05.000Z');
 const RELEASE_KEY = { pk: 'RELEASE#2022-2023#SDZ', sk: 'RELEASE' };
 const MESSAGE_ID = '0100018301a2b3c4-ses-alert-1';
 
-let handler: (typeof import('../../functions/release-results/handler.ts'))['handler'];
+let handler: typeof import('../../functions/release-results/handler.ts')['handler'];
 
 beforeAll(async () => {
   // Read once at load, like every handler: set before the module is imported.
@@ -65,7 +65,14 @@ function releaseEvent(releasedBy: 'schedule' | 'facilitator' = 'schedule', detai
     time: '2022-09-15T14:00:00Z',
     region: 'us-east-2',
     resources: [],
-    detail: { milestoneId: '2022-2023/release/SDZ', cohort: '2022-2023', dueAt: '2022-09-15T14:00:00.000Z', zone: 'SDZ', releasedBy, ...detail },
+    detail: {
+      milestoneId: '2022-2023/release/SDZ',
+      cohort: '2022-2023',
+      dueAt: '2022-09-15T14:00:00.000Z',
+      zone: 'SDZ',
+      releasedBy,
+      ...detail,
+    },
   };
 }
 
@@ -90,7 +97,12 @@ beforeEach(() => {
   ddb.on(UpdateCommand).resolves({});
   ddb.on(QueryCommand).resolves({ Items: [] });
   ses.on(SendEmailCommand).resolves({ MessageId: MESSAGE_ID });
-  eventBridge.on(PutEventsCommand).callsFake(async (input: { Entries: unknown[] }) => ({ FailedEntryCount: 0, Entries: input.Entries.map((_entry, index) => ({ EventId: `event-${index}` })) }));
+  eventBridge
+    .on(PutEventsCommand)
+    .callsFake(async (input: { Entries: unknown[] }) => ({
+      FailedEntryCount: 0,
+      Entries: input.Entries.map((_entry, index) => ({ EventId: `event-${index}` })),
+    }));
   setClockSource(() => new Date(NOW));
 });
 
@@ -102,7 +114,9 @@ afterAll(() => {
 });
 
 describe('release-results: the scheduled release of a zone', () => {
-  const decided = Array.from({ length: 12 }, (_, index) => stored(index + 1, index % 3 === 0 ? 'not_selected' : 'selected'));
+  const decided = Array.from({ length: 12 }, (_, index) =>
+    stored(index + 1, index % 3 === 0 ? 'not_selected' : 'selected'),
+  );
   const undecided = stored(40, 'clarification_requested', 'Oak Hollow <C-2>');
 
   beforeEach(() => {
@@ -114,7 +128,16 @@ describe('release-results: the scheduled release of a zone', () => {
 
     expect(ddb).toReceiveCommandWith(PutCommand, {
       TableName: TABLE_NAME,
-      Item: { ...RELEASE_KEY, type: 'Release', cohort: '2022-2023', zone: 'SDZ', milestoneId: '2022-2023/release/SDZ', releasedBy: 'schedule', releasedAt: NOW.toISOString(), status: 'releasing' },
+      Item: {
+        ...RELEASE_KEY,
+        type: 'Release',
+        cohort: '2022-2023',
+        zone: 'SDZ',
+        milestoneId: '2022-2023/release/SDZ',
+        releasedBy: 'schedule',
+        releasedAt: NOW.toISOString(),
+        status: 'releasing',
+      },
       ConditionExpression: 'attribute_not_exists(pk)',
     });
   });
@@ -137,8 +160,12 @@ describe('release-results: the scheduled release of a zone', () => {
 
     const ids = decided.map((item) => item.applicationId);
     expect(eventBridge).toReceiveCommandTimes(PutEventsCommand, 2);
-    expect(eventBridge.commandCalls(PutEventsCommand)[0]!.args[0].input).toStrictEqual({ Entries: resultDueEntries(ids.slice(0, 10)) });
-    expect(eventBridge.commandCalls(PutEventsCommand)[1]!.args[0].input).toStrictEqual({ Entries: resultDueEntries(ids.slice(10)) });
+    expect(eventBridge.commandCalls(PutEventsCommand)[0]!.args[0].input).toStrictEqual({
+      Entries: resultDueEntries(ids.slice(0, 10)),
+    });
+    expect(eventBridge.commandCalls(PutEventsCommand)[1]!.args[0].input).toStrictEqual({
+      Entries: resultDueEntries(ids.slice(10)),
+    });
   });
 
   it('sends the facilitators one alert listing the undecided application, escaped, with no attachment', async () => {
@@ -151,8 +178,14 @@ describe('release-results: the scheduled release of a zone', () => {
       Destination: { ToAddresses: FACILITATORS },
       Content: {
         Simple: {
-          Subject: { Data: 'Results released without a decision: System Design Zone (SDZ), 1 application', Charset: 'UTF-8' },
-          Body: { Html: { Data: expect.stringContaining('<!doctype html>'), Charset: 'UTF-8' }, Text: { Data: expect.any(String), Charset: 'UTF-8' } },
+          Subject: {
+            Data: 'Results released without a decision: System Design Zone (SDZ), 1 application',
+            Charset: 'UTF-8',
+          },
+          Body: {
+            Html: { Data: expect.stringContaining('<!doctype html>'), Charset: 'UTF-8' },
+            Text: { Data: expect.any(String), Charset: 'UTF-8' },
+          },
         },
       },
       ConfigurationSetName: CONFIGURATION_SET,
@@ -165,7 +198,9 @@ describe('release-results: the scheduled release of a zone', () => {
     expect(text).toContain(`- ${undecided.applicationId}: Oak Hollow <C-2> (clarification requested)`);
     expect(text).toContain('released on its notification date on Thursday, September 15, 2022 at 9:00 AM CDT');
     expect(input.Content!.Simple!.Body!.Html!.Data!).toContain('Oak Hollow &lt;C-2&gt;');
-    expect(ddb).toReceiveCommandWith(PutCommand, { Item: expect.objectContaining({ pk: 'NOTIFICATION#release-undecided#2022-2023#SDZ', status: 'claimed' }) });
+    expect(ddb).toReceiveCommandWith(PutCommand, {
+      Item: expect.objectContaining({ pk: 'NOTIFICATION#release-undecided#2022-2023#SDZ', status: 'claimed' }),
+    });
   });
 
   it('marks the zone released with its counts, after publishing', async () => {
@@ -199,7 +234,10 @@ describe('release-results: the scheduled release of a zone', () => {
     const result = await invoke(releaseEvent());
 
     expect(result).toStrictEqual({ status: 'processed', outcome: 'released: 12 result(s) due, 1 undecided' });
-    expect(ddb).toReceiveCommandWith(UpdateCommand, { Key: RELEASE_KEY, UpdateExpression: 'SET #status = :released, completedAt = :at, resultsDue = :results, undecided = :undecided' });
+    expect(ddb).toReceiveCommandWith(UpdateCommand, {
+      Key: RELEASE_KEY,
+      UpdateExpression: 'SET #status = :released, completedAt = :at, resultsDue = :results, undecided = :undecided',
+    });
   });
 
   it('records the release in the zone trail as done by the system', async () => {
@@ -223,14 +261,24 @@ describe('release-results: the scheduled release of a zone', () => {
 
 describe('release-results: paging and partial failures', () => {
   it('follows the Query pages to the end', async () => {
-    const lastKey = { pk: 'APPLICATION#x', sk: 'APPLICATION', gsi1pk: 'COHORT#2022-2023#ZONE#SDZ', gsi1sk: 'STATUS#selected#x' };
-    ddb.on(QueryCommand).resolvesOnce({ Items: [stored(1, 'selected')], LastEvaluatedKey: lastKey }).resolves({ Items: [stored(2, 'selected')] });
+    const lastKey = {
+      pk: 'APPLICATION#x',
+      sk: 'APPLICATION',
+      gsi1pk: 'COHORT#2022-2023#ZONE#SDZ',
+      gsi1sk: 'STATUS#selected#x',
+    };
+    ddb
+      .on(QueryCommand)
+      .resolvesOnce({ Items: [stored(1, 'selected')], LastEvaluatedKey: lastKey })
+      .resolves({ Items: [stored(2, 'selected')] });
 
     await invoke(releaseEvent());
 
     expect(ddb).toReceiveCommandTimes(QueryCommand, 2);
     expect(ddb.commandCalls(QueryCommand)[1]!.args[0].input.ExclusiveStartKey).toStrictEqual(lastKey);
-    expect(eventBridge.commandCalls(PutEventsCommand)[0]!.args[0].input).toStrictEqual({ Entries: resultDueEntries([stored(1, 'selected').applicationId, stored(2, 'selected').applicationId]) });
+    expect(eventBridge.commandCalls(PutEventsCommand)[0]!.args[0].input).toStrictEqual({
+      Entries: resultDueEntries([stored(1, 'selected').applicationId, stored(2, 'selected').applicationId]),
+    });
     expect(ses).toReceiveCommandTimes(SendEmailCommand, 0);
   });
 
@@ -238,28 +286,53 @@ describe('release-results: paging and partial failures', () => {
     ddb.on(QueryCommand).resolves({ Items: [stored(1, 'selected'), stored(2, 'selected')] });
     eventBridge
       .on(PutEventsCommand)
-      .resolvesOnce({ FailedEntryCount: 1, Entries: [{ EventId: 'e1' }, { ErrorCode: 'InternalFailure', ErrorMessage: 'try again' }] })
+      .resolvesOnce({
+        FailedEntryCount: 1,
+        Entries: [{ EventId: 'e1' }, { ErrorCode: 'InternalFailure', ErrorMessage: 'try again' }],
+      })
       .resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'e2' }] });
 
     await invoke(releaseEvent());
 
     expect(eventBridge).toReceiveCommandTimes(PutEventsCommand, 2);
-    expect(eventBridge.commandCalls(PutEventsCommand)[1]!.args[0].input).toStrictEqual({ Entries: resultDueEntries([stored(2, 'selected').applicationId]) });
+    expect(eventBridge.commandCalls(PutEventsCommand)[1]!.args[0].input).toStrictEqual({
+      Entries: resultDueEntries([stored(2, 'selected').applicationId]),
+    });
     expect(ddb).toReceiveCommandWith(UpdateCommand, { Key: RELEASE_KEY });
   });
 
   it('throws for an EventBridge retry, without marking the zone released, when the bus keeps refusing', async () => {
     ddb.on(QueryCommand).resolves({ Items: [stored(1, 'selected')] });
-    eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 1, Entries: [{ ErrorCode: 'ThrottlingException', ErrorMessage: 'Rate exceeded' }] });
+    eventBridge
+      .on(PutEventsCommand)
+      .resolves({
+        FailedEntryCount: 1,
+        Entries: [{ ErrorCode: 'ThrottlingException', ErrorMessage: 'Rate exceeded' }],
+      });
 
-    await expect(invoke(releaseEvent())).rejects.toThrow('PutEvents refused 1 ApplicationResultDue event(s): ThrottlingException Rate exceeded');
+    await expect(invoke(releaseEvent())).rejects.toThrow(
+      'PutEvents refused 1 ApplicationResultDue event(s): ThrottlingException Rate exceeded',
+    );
     expect(eventBridge).toReceiveCommandTimes(PutEventsCommand, 3);
     expect(ddb).toReceiveCommandTimes(UpdateCommand, 0);
   });
 });
 
 describe('release-results: a zone released before', () => {
-  const existing = (item: Record<string, unknown>) => ddb.on(GetCommand, { Key: RELEASE_KEY }).resolves({ Item: { ...RELEASE_KEY, type: 'Release', cohort: '2022-2023', zone: 'SDZ', milestoneId: '2022-2023/release/SDZ', releasedAt: '2022-09-14T20:00:00.000Z', ...item } });
+  const existing = (item: Record<string, unknown>) =>
+    ddb
+      .on(GetCommand, { Key: RELEASE_KEY })
+      .resolves({
+        Item: {
+          ...RELEASE_KEY,
+          type: 'Release',
+          cohort: '2022-2023',
+          zone: 'SDZ',
+          milestoneId: '2022-2023/release/SDZ',
+          releasedAt: '2022-09-14T20:00:00.000Z',
+          ...item,
+        },
+      });
 
   beforeEach(() => {
     ddb.on(PutCommand).callsFake(async (input: { Item: { sk: string } }) => {
@@ -288,7 +361,9 @@ describe('release-results: a zone released before', () => {
 
     expect(result).toStrictEqual({ status: 'processed', outcome: 'released: 1 result(s) due, 1 undecided' });
     expect(eventBridge).toReceiveCommandTimes(PutEventsCommand, 1);
-    expect(ddb).toReceiveCommandWith(PutCommand, { Item: expect.objectContaining({ pk: RELEASE_KEY.pk, action: 'released', actor: 'facilitator-sub-1' }) });
+    expect(ddb).toReceiveCommandWith(PutCommand, {
+      Item: expect.objectContaining({ pk: RELEASE_KEY.pk, action: 'released', actor: 'facilitator-sub-1' }),
+    });
   });
 
   it('does nothing when the same release event is delivered again after it finished', async () => {

@@ -1,5 +1,4 @@
-import { CONFIGURATION_SET, SENDER_ADDRESS, TABLE_NAME } from '../support/handler-environment.ts';
-import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
@@ -7,6 +6,7 @@ import { handler } from '../../functions/send-roster-confirmation/handler.ts';
 import { resetClockSource, setClockSource } from '../../shared/clock.ts';
 import { validApplication } from '../fixtures/applications.ts';
 import { lambdaContext } from '../support/api-event.ts';
+import { CONFIGURATION_SET, SENDER_ADDRESS, TABLE_NAME } from '../support/handler-environment.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const ses = mockClient(SESv2Client);
@@ -14,9 +14,24 @@ const ses = mockClient(SESv2Client);
 const SDZ_ID = 'sdz-2022-2023-0453ba3b856e';
 const NOW = new Date('2022-09-20T15:30:05.000Z');
 const NOW_EPOCH = Math.floor(NOW.getTime() / 1000);
-const ANA = { role: 'lead-facilitator', name: 'Ana Brooks', title: 'Instructional Coach', email: 'ana.brooks@lindbergh.example.org' };
-const BEN = { role: 'lead-facilitator', name: 'Ben <b>Carter</b>', title: 'Coach & Mentor', email: 'ben.carter@lindbergh.example.org' };
-const CONTACT_AS_MEMBER = { role: 'lead-facilitator', name: 'Dana Whitfield', title: 'Director of Innovation', email: 'dana.whitfield@lindbergh.example.org' };
+const ANA = {
+  role: 'lead-facilitator',
+  name: 'Ana Brooks',
+  title: 'Instructional Coach',
+  email: 'ana.brooks@lindbergh.example.org',
+};
+const BEN = {
+  role: 'lead-facilitator',
+  name: 'Ben <b>Carter</b>',
+  title: 'Coach & Mentor',
+  email: 'ben.carter@lindbergh.example.org',
+};
+const CONTACT_AS_MEMBER = {
+  role: 'lead-facilitator',
+  name: 'Dana Whitfield',
+  title: 'Director of Innovation',
+  email: 'dana.whitfield@lindbergh.example.org',
+};
 
 function record() {
   return {
@@ -34,7 +49,18 @@ function record() {
 }
 
 function roster(version: number, members: unknown[], previousMembers: unknown[] = []) {
-  return { pk: `APPLICATION#${SDZ_ID}`, sk: 'ROSTER', applicationId: SDZ_ID, cohort: '2022-2023', zone: 'SDZ', version, members, previousMembers, updatedAt: '2022-09-20T15:30:00.000Z', announcedVersion: version };
+  return {
+    pk: `APPLICATION#${SDZ_ID}`,
+    sk: 'ROSTER',
+    applicationId: SDZ_ID,
+    cohort: '2022-2023',
+    zone: 'SDZ',
+    version,
+    members,
+    previousMembers,
+    updatedAt: '2022-09-20T15:30:00.000Z',
+    announcedVersion: version,
+  };
 }
 
 function rosterChanged(version: number) {
@@ -72,13 +98,28 @@ afterAll(() => {
 
 describe('send-roster-confirmation', () => {
   it('confirms a changed roster once to the contact, copying the superintendent and every member, and says what changed', async () => {
-    ddb.on(GetCommand, { Key: { pk: `APPLICATION#${SDZ_ID}`, sk: 'ROSTER' } }).resolves({ Item: roster(2, [ANA, BEN, CONTACT_AS_MEMBER], [ANA, { ...ANA, name: 'Old', email: 'old@lindbergh.example.org' }]) });
+    ddb
+      .on(GetCommand, { Key: { pk: `APPLICATION#${SDZ_ID}`, sk: 'ROSTER' } })
+      .resolves({
+        Item: roster(
+          2,
+          [ANA, BEN, CONTACT_AS_MEMBER],
+          [ANA, { ...ANA, name: 'Old', email: 'old@lindbergh.example.org' }],
+        ),
+      });
 
     expect(await invoke(rosterChanged(2))).toEqual({ status: 'processed', outcome: 'sent' });
 
     expect(ddb).toReceiveCommandWith(PutCommand, {
       TableName: TABLE_NAME,
-      Item: expect.objectContaining({ pk: `NOTIFICATION#roster#${SDZ_ID}#v2`, sk: 'NOTIFICATION', kind: 'roster-confirmation', subjectId: SDZ_ID, status: 'claimed', claimedUntil: NOW_EPOCH + 120 }),
+      Item: expect.objectContaining({
+        pk: `NOTIFICATION#roster#${SDZ_ID}#v2`,
+        sk: 'NOTIFICATION',
+        kind: 'roster-confirmation',
+        subjectId: SDZ_ID,
+        status: 'claimed',
+        claimedUntil: NOW_EPOCH + 120,
+      }),
       ConditionExpression: 'attribute_not_exists(pk) OR (#status = :claimed AND claimedUntil < :now)',
     });
     expect(ses).toReceiveCommandTimes(SendEmailCommand, 1);
@@ -92,7 +133,10 @@ describe('send-roster-confirmation', () => {
       Content: {
         Simple: {
           Subject: { Data: 'Lead facilitators updated: Lindbergh Schools, System Design Zone (SDZ)', Charset: 'UTF-8' },
-          Body: { Html: { Data: expect.any(String), Charset: 'UTF-8' }, Text: { Data: expect.any(String), Charset: 'UTF-8' } },
+          Body: {
+            Html: { Data: expect.any(String), Charset: 'UTF-8' },
+            Text: { Data: expect.any(String), Charset: 'UTF-8' },
+          },
         },
       },
       ConfigurationSetName: CONFIGURATION_SET,
@@ -118,8 +162,12 @@ describe('send-roster-confirmation', () => {
     ddb.on(GetCommand, { Key: { pk: `APPLICATION#${SDZ_ID}`, sk: 'ROSTER' } }).resolves({ Item: roster(3, [ANA]) });
     expect(await invoke(rosterChanged(2))).toEqual({ status: 'processed', outcome: 'superseded' });
 
-    ddb.on(PutCommand, { Item: { pk: `NOTIFICATION#roster#${SDZ_ID}#v3` } }).rejects(Object.assign(new Error('The conditional request failed'), { name: 'ConditionalCheckFailedException' }));
-    ddb.on(GetCommand, { Key: { pk: `NOTIFICATION#roster#${SDZ_ID}#v3`, sk: 'NOTIFICATION' } }).resolves({ Item: { status: 'sent', messageId: 'ses-roster-0' } });
+    ddb
+      .on(PutCommand, { Item: { pk: `NOTIFICATION#roster#${SDZ_ID}#v3` } })
+      .rejects(Object.assign(new Error('The conditional request failed'), { name: 'ConditionalCheckFailedException' }));
+    ddb
+      .on(GetCommand, { Key: { pk: `NOTIFICATION#roster#${SDZ_ID}#v3`, sk: 'NOTIFICATION' } })
+      .resolves({ Item: { status: 'sent', messageId: 'ses-roster-0' } });
     expect(await invoke(rosterChanged(3))).toEqual({ status: 'processed', outcome: 'already-sent' });
 
     expect(ses).toReceiveCommandTimes(SendEmailCommand, 0);

@@ -8,14 +8,18 @@ import { applicantSecret } from '../../shared/applicant-links/secret.ts';
 import { getCohort } from '../../shared/cohort/registry.ts';
 import { renderResult } from '../../shared/email/templates/results.ts';
 import { rosterLinkFor } from '../../shared/participation/roster-link.ts';
-import { planResult, rosterTarget, type ResultEmailPlan } from '../../shared/release/result-plan.ts';
+import { planResult, type ResultEmailPlan, rosterTarget } from '../../shared/release/result-plan.ts';
 import type { ApplicationRecord } from '../../shared/repository/applications.ts';
-import { validApplication, type FixtureZone } from '../fixtures/applications.ts';
+import { type FixtureZone, validApplication } from '../fixtures/applications.ts';
 
 const cohort = getCohort('2022-2023');
 const KEY = Buffer.from('roster-selection-email-test-key-0123456789abcdefghij', 'utf8');
 const links = new ApplicantLinks(() => Promise.resolve(KEY), 'https://api.srsn.example.org/');
-const IDS: Record<FixtureZone, string> = { SDZ: 'sdz-2022-2023-0453ba3b856e', ILDZ: 'ildz-2022-2023-05f690608e04', CNZ: 'cnz-2022-2023-32d54695ed03' };
+const IDS: Record<FixtureZone, string> = {
+  SDZ: 'sdz-2022-2023-0453ba3b856e',
+  ILDZ: 'ildz-2022-2023-05f690608e04',
+  CNZ: 'cnz-2022-2023-32d54695ed03',
+};
 
 function record(zone: FixtureZone, status: ApplicationRecord['status']): ApplicationRecord {
   return {
@@ -35,7 +39,19 @@ async function rendered(item: ApplicationRecord) {
   const plan = planResult(item, cohort) as ResultEmailPlan;
   const target = rosterTarget(item, plan);
   const roster = target ? await rosterLinkFor(links, target) : undefined;
-  return { plan, target, content: renderResult({ record: item, cohort, plan, senderAddress: 'no-reply@srsn.example.org', facilitatorEmails: ['facilitators@srsn.example.org'], now: new Date('2022-09-15T14:00:07Z'), ...(roster ? { roster } : {}) }) };
+  return {
+    plan,
+    target,
+    content: renderResult({
+      record: item,
+      cohort,
+      plan,
+      senderAddress: 'no-reply@srsn.example.org',
+      facilitatorEmails: ['facilitators@srsn.example.org'],
+      now: new Date('2022-09-15T14:00:07Z'),
+      ...(roster ? { roster } : {}),
+    }),
+  };
 }
 
 describe('the roster link of a result email', () => {
@@ -62,9 +78,15 @@ describe('the roster link of a result email', () => {
     const { content } = await rendered(record('SDZ', 'not_selected'));
     const secret = applicantSecret(KEY, 'ildz-2022-2023-7937e053cff7');
 
-    expect(content.text).toContain('Name up to 3 lead facilitators of your Innovative Learning Design Zone (ILDZ) place (reference ildz-2022-2023-7937e053cff7)');
-    expect(content.text).toContain(`Your roster and how to change it:\nhttps://api.srsn.example.org/applications/ildz-2022-2023-7937e053cff7/roster?secret=${secret}`);
-    expect(content.html).toContain(`<a href="https://api.srsn.example.org/applications/ildz-2022-2023-7937e053cff7/roster?secret=${secret}">`);
+    expect(content.text).toContain(
+      'Name up to 3 lead facilitators of your Innovative Learning Design Zone (ILDZ) place (reference ildz-2022-2023-7937e053cff7)',
+    );
+    expect(content.text).toContain(
+      `Your roster and how to change it:\nhttps://api.srsn.example.org/applications/ildz-2022-2023-7937e053cff7/roster?secret=${secret}`,
+    );
+    expect(content.html).toContain(
+      `<a href="https://api.srsn.example.org/applications/ildz-2022-2023-7937e053cff7/roster?secret=${secret}">`,
+    );
     expect(content.text).not.toContain(applicantSecret(KEY, IDS.SDZ));
   });
 
@@ -72,7 +94,9 @@ describe('the roster link of a result email', () => {
     const { content } = await rendered(record('CNZ', 'selected'));
     const secret = applicantSecret(KEY, IDS.CNZ);
 
-    expect(content.text).toContain('Your representative and alternate\n\nYour designated representative and alternate receive a reminder with a calendar invitation 7 days and 1 day before every monthly session');
+    expect(content.text).toContain(
+      'Your representative and alternate\n\nYour designated representative and alternate receive a reminder with a calendar invitation 7 days and 1 day before every monthly session',
+    );
     expect(content.text).toContain('(one representative and one alternate)');
     expect(content.text).toContain(
       `{"secret":"${secret}","representative":{"name":"Full name","title":"Title","email":"name@example.org"},"alternate":{"name":"Full name","title":"Title","email":"name@example.org"}}`,
@@ -83,7 +107,14 @@ describe('the roster link of a result email', () => {
   it('keeps the former sentence when no link is given (the roster link is optional for the template)', () => {
     const item = record('ILDZ', 'selected');
     const plan = planResult(item, cohort) as ResultEmailPlan;
-    const content = renderResult({ record: item, cohort, plan, senderAddress: 'no-reply@srsn.example.org', facilitatorEmails: ['facilitators@srsn.example.org'], now: new Date('2022-09-23T14:00:00Z') });
+    const content = renderResult({
+      record: item,
+      cohort,
+      plan,
+      senderAddress: 'no-reply@srsn.example.org',
+      facilitatorEmails: ['facilitators@srsn.example.org'],
+      now: new Date('2022-09-23T14:00:00Z'),
+    });
 
     expect(content.text).toContain('we will write to you separately to ask for their names');
     expect(content.text).not.toContain('/roster');

@@ -7,17 +7,20 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 const LINKS = vi.hoisted(() => {
-  const values = { APPLICANT_LINK_KEY: 'roster-handler-test-key-0123456789abcdefghijklmnopqrstuv', PUBLIC_API_URL: 'https://api.srsn.example.org' };
+  const values = {
+    APPLICANT_LINK_KEY: 'roster-handler-test-key-0123456789abcdefghijklmnopqrstuv',
+    PUBLIC_API_URL: 'https://api.srsn.example.org',
+  };
   delete process.env.APPLICANT_LINK_SECRET_ARN;
   Object.assign(process.env, values);
   return values;
 });
 
-import { EVENT_BUS_NAME, TABLE_NAME } from '../support/handler-environment.ts';
 import { handler } from '../../functions/roster/handler.ts';
 import { resetClockSource, setClockSource } from '../../shared/clock.ts';
 import { validApplication } from '../fixtures/applications.ts';
 import { apiEvent, lambdaContext } from '../support/api-event.ts';
+import { EVENT_BUS_NAME, TABLE_NAME } from '../support/handler-environment.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const eventBridge = mockClient(EventBridgeClient);
@@ -26,7 +29,10 @@ const SDZ_ID = 'sdz-2022-2023-0453ba3b856e';
 const CNZ_ID = 'cnz-2022-2023-aaaaaaaaaaaa';
 const NOW = '2022-09-20T15:30:00.000Z';
 const SUBMITTED_AT = '2022-09-01T15:00:00.000Z';
-const secretOf = (id: string) => createHmac('sha256', LINKS.APPLICANT_LINK_KEY).update(`srsn-innovation-zones/applicant-link/v1\n${id}`).digest('base64url');
+const secretOf = (id: string) =>
+  createHmac('sha256', LINKS.APPLICANT_LINK_KEY)
+    .update(`srsn-innovation-zones/applicant-link/v1\n${id}`)
+    .digest('base64url');
 const SECRET = secretOf(SDZ_ID);
 const applicationKey = (id: string) => ({ pk: `APPLICATION#${id}`, sk: 'APPLICATION' });
 const rosterKey = (id: string) => ({ pk: `APPLICATION#${id}`, sk: 'ROSTER' });
@@ -49,7 +55,13 @@ function stored(id: string, zone: 'SDZ' | 'CNZ', extra: Record<string, unknown> 
     application: validApplication(zone),
     requestHash: 'a'.repeat(64),
     version: 4,
-    review: { scores: { elements: {} }, notes: '', decision: 'selected', reviewedBy: 'f', reviewedAt: '2022-09-13T15:00:00.000Z' },
+    review: {
+      scores: { elements: {} },
+      notes: '',
+      decision: 'selected',
+      reviewedBy: 'f',
+      reviewedAt: '2022-09-13T15:00:00.000Z',
+    },
     resultSent: { decision: 'selected', sentAt: '2022-09-15T14:00:10.000Z', corrections: 0 },
     ...extra,
   };
@@ -73,15 +85,37 @@ function storedRoster(version: number, members: Array<Record<string, string>>, e
   };
 }
 
-function request(method: string, path: string, options: { body?: unknown; query?: Record<string, string>; claims?: Record<string, string>; pathParameters?: Record<string, string> } = {}): APIGatewayProxyEventV2 {
+function request(
+  method: string,
+  path: string,
+  options: {
+    body?: unknown;
+    query?: Record<string, string>;
+    claims?: Record<string, string>;
+    pathParameters?: Record<string, string>;
+  } = {},
+): APIGatewayProxyEventV2 {
   const template = path.replace(/\/applications\/[^/]+\/roster$/, '/applications/{applicationId}/roster');
-  const base = apiEvent({ method, path, ...(options.body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(options.body) }) });
+  const base = apiEvent({
+    method,
+    path,
+    ...(options.body === undefined
+      ? {}
+      : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(options.body) }),
+  });
   return {
     ...base,
     routeKey: `${method} ${template}`,
     pathParameters: options.pathParameters ?? (template === path ? {} : { applicationId: path.split('/')[2]! }),
     ...(options.query ? { queryStringParameters: options.query } : {}),
-    ...(options.claims ? { requestContext: { ...base.requestContext, authorizer: { jwt: { claims: options.claims, scopes: null } } } as APIGatewayProxyEventV2['requestContext'] } : {}),
+    ...(options.claims
+      ? {
+          requestContext: {
+            ...base.requestContext,
+            authorizer: { jwt: { claims: options.claims, scopes: null } },
+          } as APIGatewayProxyEventV2['requestContext'],
+        }
+      : {}),
   };
 }
 
@@ -90,7 +124,8 @@ async function call(event: APIGatewayProxyEventV2) {
   return { statusCode: response.statusCode, json: JSON.parse(response.body) };
 }
 
-const put = (body: Record<string, unknown>, id = SDZ_ID) => call(request('PUT', `/applications/${id}/roster`, { body }));
+const put = (body: Record<string, unknown>, id = SDZ_ID) =>
+  call(request('PUT', `/applications/${id}/roster`, { body }));
 const rosterPuts = () => ddb.commandCalls(PutCommand).filter((entry) => entry.args[0].input.Item?.sk === 'ROSTER');
 
 beforeEach(() => {
@@ -115,7 +150,13 @@ describe('PUT /applications/{applicationId}/roster', () => {
     const answer = await put({ secret: SECRET, leadFacilitators: [ANA, BEN, CLEO] });
 
     expect(answer.statusCode).toBe(200);
-    expect(answer.json).toMatchObject({ applicationId: SDZ_ID, zone: 'SDZ', version: 1, changed: true, limits: { leadFacilitators: 3 } });
+    expect(answer.json).toMatchObject({
+      applicationId: SDZ_ID,
+      zone: 'SDZ',
+      version: 1,
+      changed: true,
+      limits: { leadFacilitators: 3 },
+    });
     expect(ddb).toReceiveCommandWith(PutCommand, {
       TableName: TABLE_NAME,
       Item: {
@@ -150,7 +191,13 @@ describe('PUT /applications/{applicationId}/roster', () => {
           EventBusName: EVENT_BUS_NAME,
           Source: 'srsn.innovation-zones',
           DetailType: 'RosterChanged',
-          Detail: JSON.stringify({ applicationId: SDZ_ID, cohort: '2022-2023', zone: 'SDZ', version: 1, changedAt: NOW }),
+          Detail: JSON.stringify({
+            applicationId: SDZ_ID,
+            cohort: '2022-2023',
+            zone: 'SDZ',
+            version: 1,
+            changedAt: NOW,
+          }),
           Time: new Date(NOW),
         },
       ],
@@ -168,7 +215,12 @@ describe('PUT /applications/{applicationId}/roster', () => {
         sk: expect.stringMatching(/^AUDIT#2022-09-20T15:30:00.000Z#/),
         actor: 'applicant',
         action: 'roster-named',
-        details: { version: 1, members: [{ role: 'lead-facilitator', name: ANA.name, email: ANA.email }], added: [ANA.email], removed: [] },
+        details: {
+          version: 1,
+          members: [{ role: 'lead-facilitator', name: ANA.name, email: ANA.email }],
+          added: [ANA.email],
+          removed: [],
+        },
       }),
     });
   });
@@ -178,15 +230,27 @@ describe('PUT /applications/{applicationId}/roster', () => {
 
     expect(answer.statusCode).toBe(400);
     expect(answer.json.errors).toEqual([
-      { field: 'leadFacilitators', message: 'must name at most 3 lead facilitators: the System Design Zone (SDZ) allows 3 per participant, and 4 were named' },
+      {
+        field: 'leadFacilitators',
+        message:
+          'must name at most 3 lead facilitators: the System Design Zone (SDZ) allows 3 per participant, and 4 were named',
+      },
     ]);
     expect(ddb).toReceiveCommandTimes(PutCommand, 0);
     expect(eventBridge).toReceiveCommandTimes(PutEventsCommand, 0);
   });
 
   it('names each bad field: the same person twice, a CNZ role on an SDZ roster, an unknown field, a bad address', async () => {
-    const twice = await put({ secret: SECRET, leadFacilitators: [ANA, { ...BEN, email: 'ANA.Brooks@lindbergh.example.org' }], representative: ANA });
-    const shape = await put({ secret: SECRET, leadFacilitators: [{ ...ANA, email: 'not-an-address', phone: '1' }], extra: true });
+    const twice = await put({
+      secret: SECRET,
+      leadFacilitators: [ANA, { ...BEN, email: 'ANA.Brooks@lindbergh.example.org' }],
+      representative: ANA,
+    });
+    const shape = await put({
+      secret: SECRET,
+      leadFacilitators: [{ ...ANA, email: 'not-an-address', phone: '1' }],
+      extra: true,
+    });
 
     expect(twice.json.errors).toEqual([
       { field: 'leadFacilitators.1.email', message: 'names the same person twice' },
@@ -201,30 +265,56 @@ describe('PUT /applications/{applicationId}/roster', () => {
   });
 
   it('answers 403 alike for a wrong secret and an unknown application, and 409 for an application that is not a participant', async () => {
-    ddb.on(GetCommand, { Key: applicationKey(CNZ_ID) }).resolves({ Item: stored(CNZ_ID, 'CNZ', { status: 'not_selected', resultSent: { decision: 'not_selected', sentAt: NOW, corrections: 0 } }) });
+    ddb
+      .on(GetCommand, { Key: applicationKey(CNZ_ID) })
+      .resolves({
+        Item: stored(CNZ_ID, 'CNZ', {
+          status: 'not_selected',
+          resultSent: { decision: 'not_selected', sentAt: NOW, corrections: 0 },
+        }),
+      });
 
     const wrong = await put({ secret: secretOf(CNZ_ID), leadFacilitators: [ANA] });
-    const unknown = await put({ secret: secretOf('sdz-2022-2023-bbbbbbbbbbbb'), leadFacilitators: [ANA] }, 'sdz-2022-2023-bbbbbbbbbbbb');
+    const unknown = await put(
+      { secret: secretOf('sdz-2022-2023-bbbbbbbbbbbb'), leadFacilitators: [ANA] },
+      'sdz-2022-2023-bbbbbbbbbbbb',
+    );
     const notParticipant = await put({ secret: secretOf(CNZ_ID), representative: ANA, alternate: BEN }, CNZ_ID);
-    ddb.on(GetCommand, { Key: applicationKey(SDZ_ID) }).resolves({ Item: stored(SDZ_ID, 'SDZ', { resultSent: undefined }) });
+    ddb
+      .on(GetCommand, { Key: applicationKey(SDZ_ID) })
+      .resolves({ Item: stored(SDZ_ID, 'SDZ', { resultSent: undefined }) });
     const notTold = await put({ secret: SECRET, leadFacilitators: [ANA] });
 
     expect(wrong).toEqual(unknown);
     expect(wrong).toMatchObject({ statusCode: 403, json: { error: 'Forbidden' } });
-    expect(notParticipant).toMatchObject({ statusCode: 409, json: { error: 'NotParticipant', status: 'not_selected' } });
+    expect(notParticipant).toMatchObject({
+      statusCode: 409,
+      json: { error: 'NotParticipant', status: 'not_selected' },
+    });
     expect(notTold).toMatchObject({ statusCode: 409, json: { error: 'NotParticipant', status: 'selected' } });
     expect(ddb).toReceiveCommandTimes(PutCommand, 0);
   });
 
   it('changes nothing for the same roster in another order, and publishes an announcement an earlier attempt left undone', async () => {
-    ddb.on(GetCommand, { Key: rosterKey(SDZ_ID) }).resolves({ Item: storedRoster(2, [{ role: 'lead-facilitator', ...ANA }, { role: 'lead-facilitator', ...BEN }], { announcedVersion: 1 }) });
+    ddb.on(GetCommand, { Key: rosterKey(SDZ_ID) }).resolves({
+      Item: storedRoster(
+        2,
+        [
+          { role: 'lead-facilitator', ...ANA },
+          { role: 'lead-facilitator', ...BEN },
+        ],
+        { announcedVersion: 1 },
+      ),
+    });
 
     const answer = await put({ secret: SECRET, leadFacilitators: [BEN, ANA] });
 
     expect(answer.json).toMatchObject({ version: 2, changed: false });
     expect(rosterPuts()).toHaveLength(0);
     expect(eventBridge).toReceiveCommandTimes(PutEventsCommand, 1);
-    expect(JSON.parse(eventBridge.commandCalls(PutEventsCommand)[0]!.args[0].input.Entries![0]!.Detail!)).toMatchObject({ version: 2 });
+    expect(JSON.parse(eventBridge.commandCalls(PutEventsCommand)[0]!.args[0].input.Entries![0]!.Detail!)).toMatchObject(
+      { version: 2 },
+    );
   });
 
   it('writes the next version only over the version it read, and tries again when another change landed first', async () => {
@@ -240,12 +330,23 @@ describe('PUT /applications/{applicationId}/roster', () => {
     const answer = await put({ secret: SECRET, leadFacilitators: [CLEO] });
 
     expect(answer.json).toMatchObject({ version: 3, changed: true });
-    expect(rosterPuts().map((entry) => [entry.args[0].input.Item?.version, entry.args[0].input.ConditionExpression, entry.args[0].input.ExpressionAttributeValues])).toEqual([
+    expect(
+      rosterPuts().map((entry) => [
+        entry.args[0].input.Item?.version,
+        entry.args[0].input.ConditionExpression,
+        entry.args[0].input.ExpressionAttributeValues,
+      ]),
+    ).toEqual([
       [2, '#version = :read', { ':read': 1 }],
       [3, '#version = :read', { ':read': 2 }],
     ]);
     expect(rosterPuts()[1]!.args[0].input.Item?.previousMembers).toEqual([{ role: 'lead-facilitator', ...BEN }]);
-    expect(ddb).toReceiveCommandWith(PutCommand, { Item: expect.objectContaining({ action: 'roster-changed', details: expect.objectContaining({ added: [CLEO.email], removed: [BEN.email] }) }) });
+    expect(ddb).toReceiveCommandWith(PutCommand, {
+      Item: expect.objectContaining({
+        action: 'roster-changed',
+        details: expect.objectContaining({ added: [CLEO.email], removed: [BEN.email] }),
+      }),
+    });
   });
 
   it('takes a CNZ representative and alternate, and refuses one without the other', async () => {
@@ -255,9 +356,20 @@ describe('PUT /applications/{applicationId}/roster', () => {
     const same = await put({ secret: secretOf(CNZ_ID), representative: ANA, alternate: ANA }, CNZ_ID);
     const named = await put({ secret: secretOf(CNZ_ID), representative: ANA, alternate: BEN }, CNZ_ID);
 
-    expect(missing.json.errors).toEqual([{ field: 'alternate', message: 'is required: the Collaborative Network Zone (CNZ) names one designated alternate' }]);
+    expect(missing.json.errors).toEqual([
+      {
+        field: 'alternate',
+        message: 'is required: the Collaborative Network Zone (CNZ) names one designated alternate',
+      },
+    ]);
     expect(same.json.errors).toEqual([{ field: 'alternate.email', message: 'must differ from the representative' }]);
-    expect(named.json).toMatchObject({ version: 1, members: [{ role: 'representative', ...ANA }, { role: 'alternate', ...BEN }] });
+    expect(named.json).toMatchObject({
+      version: 1,
+      members: [
+        { role: 'representative', ...ANA },
+        { role: 'alternate', ...BEN },
+      ],
+    });
     expect(rosterPuts()).toHaveLength(1);
     expect(rosterPuts()[0]!.args[0].input.Item).toMatchObject({ gsi1pk: 'ROSTER#2022-2023', gsi1sk: `CNZ#${CNZ_ID}` });
   });
@@ -271,25 +383,53 @@ describe('GET /applications/{applicationId}/roster?secret=', () => {
     expect(answer.json).toMatchObject({
       version: null,
       members: [],
-      receivesSessionEmails: [{ email: 'dana.whitfield@lindbergh.example.org', name: 'Dana Whitfield', role: 'contact' }],
-      changeWith: { method: 'PUT', url: `${LINKS.PUBLIC_API_URL}/applications/${SDZ_ID}/roster`, body: { secret: 'the secret from your email', leadFacilitators: [expect.any(Object)] } },
+      receivesSessionEmails: [
+        { email: 'dana.whitfield@lindbergh.example.org', name: 'Dana Whitfield', role: 'contact' },
+      ],
+      changeWith: {
+        method: 'PUT',
+        url: `${LINKS.PUBLIC_API_URL}/applications/${SDZ_ID}/roster`,
+        body: { secret: 'the secret from your email', leadFacilitators: [expect.any(Object)] },
+      },
     });
     expect(JSON.stringify(answer.json)).not.toContain(SECRET);
   });
 });
 
 describe('GET /facilitator/rosters', () => {
-  const FACILITATOR = { sub: 'facilitator-sub-1', email: 'facilitator@srsn.example.org', 'cognito:groups': '[facilitators]' };
+  const FACILITATOR = {
+    sub: 'facilitator-sub-1',
+    email: 'facilitator@srsn.example.org',
+    'cognito:groups': '[facilitators]',
+  };
 
   it('lists the rosters by a Query on the index and the participants by the review queue, never a Scan', async () => {
     ddb.on(QueryCommand).resolves({ Items: [] });
-    ddb.on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'ROSTER#2022-2023' } }).resolves({ Items: [storedRoster(1, [{ role: 'lead-facilitator', ...ANA }])] });
-    ddb.on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'COHORT#2022-2023#ZONE#SDZ', ':status': 'STATUS#selected#' } }).resolves({ Items: [stored(SDZ_ID, 'SDZ')] });
+    ddb
+      .on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'ROSTER#2022-2023' } })
+      .resolves({ Items: [storedRoster(1, [{ role: 'lead-facilitator', ...ANA }])] });
+    ddb
+      .on(QueryCommand, {
+        ExpressionAttributeValues: { ':pk': 'COHORT#2022-2023#ZONE#SDZ', ':status': 'STATUS#selected#' },
+      })
+      .resolves({ Items: [stored(SDZ_ID, 'SDZ')] });
 
-    const answer = await call(request('GET', '/facilitator/rosters', { query: { cohort: '2022-2023' }, claims: FACILITATOR }));
+    const answer = await call(
+      request('GET', '/facilitator/rosters', { query: { cohort: '2022-2023' }, claims: FACILITATOR }),
+    );
 
     expect(answer.statusCode).toBe(200);
-    expect(answer.json).toMatchObject({ cohort: '2022-2023', withoutRoster: [], items: [{ applicationId: SDZ_ID, roster: { version: 1 }, receivesSessionEmails: [{ email: ANA.email, role: 'lead-facilitator' }] }] });
+    expect(answer.json).toMatchObject({
+      cohort: '2022-2023',
+      withoutRoster: [],
+      items: [
+        {
+          applicationId: SDZ_ID,
+          roster: { version: 1 },
+          receivesSessionEmails: [{ email: ANA.email, role: 'lead-facilitator' }],
+        },
+      ],
+    });
     expect(ddb).toReceiveCommandWith(QueryCommand, {
       TableName: TABLE_NAME,
       IndexName: 'byCohortZone',
@@ -298,12 +438,17 @@ describe('GET /facilitator/rosters', () => {
       Limit: 100,
     });
     for (const zone of ['SDZ', 'ILDZ', 'CNZ']) {
-      expect(ddb).toReceiveCommandWith(QueryCommand, { IndexName: 'byCohortZone', ExpressionAttributeValues: { ':pk': `COHORT#2022-2023#ZONE#${zone}`, ':status': 'STATUS#selected#' } });
+      expect(ddb).toReceiveCommandWith(QueryCommand, {
+        IndexName: 'byCohortZone',
+        ExpressionAttributeValues: { ':pk': `COHORT#2022-2023#ZONE#${zone}`, ':status': 'STATUS#selected#' },
+      });
     }
   });
 
   it('is for facilitators only', async () => {
-    const answer = await call(request('GET', '/facilitator/rosters', { query: { cohort: '2022-2023' }, claims: { sub: 'applicant-1' } }));
+    const answer = await call(
+      request('GET', '/facilitator/rosters', { query: { cohort: '2022-2023' }, claims: { sub: 'applicant-1' } }),
+    );
     expect(answer.statusCode).toBe(403);
   });
 });

@@ -1,14 +1,14 @@
-import { CONFIGURATION_SET, SENDER_ADDRESS, TABLE_NAME } from '../support/handler-environment.ts';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler } from '../../functions/send-receipt/handler.ts';
 import { resetClockSource, setClockSource } from '../../shared/clock.ts';
 import { ENV } from '../../shared/config/env-names.ts';
-import { validApplication, type FixtureZone } from '../fixtures/applications.ts';
+import { type FixtureZone, validApplication } from '../fixtures/applications.ts';
 import { lambdaContext } from '../support/api-event.ts';
+import { CONFIGURATION_SET, SENDER_ADDRESS, TABLE_NAME } from '../support/handler-environment.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const ses = mockClient(SESv2Client);
@@ -58,7 +58,11 @@ function storedApplication(zone: FixtureZone, application: Record<string, any> =
 }
 
 /** An EventBridge envelope as the Lambda target receives it. */
-function submittedEvent(zone: FixtureZone = 'SDZ', overrides: Record<string, unknown> = {}, detailOverrides: Record<string, unknown> = {}) {
+function submittedEvent(
+  zone: FixtureZone = 'SDZ',
+  overrides: Record<string, unknown> = {},
+  detailOverrides: Record<string, unknown> = {},
+) {
   return {
     version: '0',
     id: '6a7e8feb-b491-4cf7-a9f1-bf3703467718',
@@ -119,13 +123,19 @@ describe('send-receipt: a new SDZ application', () => {
   it('reads the application consistently by id', async () => {
     await invoke(submittedEvent('SDZ'));
 
-    expect(ddb).toReceiveCommandWith(GetCommand, { TableName: TABLE_NAME, Key: applicationKey(IDS.SDZ), ConsistentRead: true });
+    expect(ddb).toReceiveCommandWith(GetCommand, {
+      TableName: TABLE_NAME,
+      Key: applicationKey(IDS.SDZ),
+      ConsistentRead: true,
+    });
   });
 
   it('claims the ledger entry receipt#<id> with a conditional put', async () => {
     await invoke(submittedEvent('SDZ'));
 
-    expect(ddb.commandCalls(PutCommand).filter((call) => call.args[0].input.Item?.sk === 'NOTIFICATION')).toHaveLength(1);
+    expect(ddb.commandCalls(PutCommand).filter((call) => call.args[0].input.Item?.sk === 'NOTIFICATION')).toHaveLength(
+      1,
+    );
     expect(ddb).toReceiveCommandWith(PutCommand, {
       TableName: TABLE_NAME,
       Item: {
@@ -192,7 +202,8 @@ describe('send-receipt: a new SDZ application', () => {
     expect(ddb).toReceiveCommandWith(UpdateCommand, {
       TableName: TABLE_NAME,
       Key: ledgerKey(IDS.SDZ),
-      UpdateExpression: 'SET #status = :sent, messageId = :messageId, sentAt = :sentAt, recipientCount = :count REMOVE claimToken, claimedUntil',
+      UpdateExpression:
+        'SET #status = :sent, messageId = :messageId, sentAt = :sentAt, recipientCount = :count REMOVE claimToken, claimedUntil',
       ConditionExpression: 'claimToken = :token',
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: {
@@ -273,7 +284,9 @@ describe('send-receipt: copies by zone', () => {
       ToAddresses: ['sam.ortega@prairie.example.org'],
       CcAddresses: ['jreyes@prairie.example.org'],
     });
-    expect(ddb).toReceiveCommandWith(PutCommand, { Item: expect.objectContaining({ pk: `NOTIFICATION#receipt#${IDS.ILDZ}` }) });
+    expect(ddb).toReceiveCommandWith(PutCommand, {
+      Item: expect.objectContaining({ pk: `NOTIFICATION#receipt#${IDS.ILDZ}` }),
+    });
   });
 
   it('sends a CNZ receipt to the contact only, with no Cc at all', async () => {
@@ -306,7 +319,14 @@ describe('send-receipt: the same event delivered again', () => {
   it('sends nothing when the ledger shows the receipt already sent', async () => {
     ddb.on(PutCommand).rejects(conditionalCheckFailed());
     ddb.on(GetCommand, { Key: ledgerKey(IDS.SDZ) }).resolves({
-      Item: { ...ledgerKey(IDS.SDZ), status: 'sent', kind: 'receipt', subjectId: IDS.SDZ, messageId: MESSAGE_ID, sentAt: NOW.toISOString() },
+      Item: {
+        ...ledgerKey(IDS.SDZ),
+        status: 'sent',
+        kind: 'receipt',
+        subjectId: IDS.SDZ,
+        messageId: MESSAGE_ID,
+        sentAt: NOW.toISOString(),
+      },
     });
 
     const result = await invoke(submittedEvent('SDZ'));
@@ -315,16 +335,29 @@ describe('send-receipt: the same event delivered again', () => {
     expect(ses).toReceiveCommandTimes(SendEmailCommand, 0);
     expect(ddb).toReceiveCommandTimes(UpdateCommand, 0);
     expect(ddb).toReceiveCommandTimes(DeleteCommand, 0);
-    expect(ddb).toReceiveCommandWith(GetCommand, { TableName: TABLE_NAME, Key: ledgerKey(IDS.SDZ), ConsistentRead: true });
+    expect(ddb).toReceiveCommandWith(GetCommand, {
+      TableName: TABLE_NAME,
+      Key: ledgerKey(IDS.SDZ),
+      ConsistentRead: true,
+    });
   });
 
   it('throws so EventBridge retries, and sends nothing, while another invocation holds an unexpired claim', async () => {
     ddb.on(PutCommand).rejects(conditionalCheckFailed());
     ddb.on(GetCommand, { Key: ledgerKey(IDS.SDZ) }).resolves({
-      Item: { ...ledgerKey(IDS.SDZ), status: 'claimed', kind: 'receipt', subjectId: IDS.SDZ, claimToken: 'other-token', claimedUntil: NOW_EPOCH + 60 },
+      Item: {
+        ...ledgerKey(IDS.SDZ),
+        status: 'claimed',
+        kind: 'receipt',
+        subjectId: IDS.SDZ,
+        claimToken: 'other-token',
+        claimedUntil: NOW_EPOCH + 60,
+      },
     });
 
-    await expect(invoke(submittedEvent('SDZ'))).rejects.toThrow(`Notification receipt#${IDS.SDZ} is being sent by another invocation`);
+    await expect(invoke(submittedEvent('SDZ'))).rejects.toThrow(
+      `Notification receipt#${IDS.SDZ} is being sent by another invocation`,
+    );
     expect(ses).toReceiveCommandTimes(SendEmailCommand, 0);
     expect(ddb).toReceiveCommandTimes(UpdateCommand, 0);
     expect(ddb).toReceiveCommandTimes(DeleteCommand, 0);
@@ -342,18 +375,26 @@ describe('send-receipt: failures', () => {
   beforeEach(() => givenStored('SDZ'));
 
   it('sends once, after a short wait, when SES first refuses for its rate', async () => {
-    ses.on(SendEmailCommand).rejectsOnce(Object.assign(new Error('Maximum sending rate exceeded.'), { name: 'TooManyRequestsException' })).resolves({ MessageId: 'ses-after-throttle' });
+    ses
+      .on(SendEmailCommand)
+      .rejectsOnce(Object.assign(new Error('Maximum sending rate exceeded.'), { name: 'TooManyRequestsException' }))
+      .resolves({ MessageId: 'ses-after-throttle' });
 
     const result = await invoke(submittedEvent('SDZ'));
 
     expect(result).toMatchObject({ status: 'processed' });
     expect(ses).toReceiveCommandTimes(SendEmailCommand, 2);
     expect(ddb).toReceiveCommandTimes(DeleteCommand, 0);
-    expect(ddb).toReceiveCommandWith(UpdateCommand, { Key: ledgerKey(IDS.SDZ), ExpressionAttributeValues: expect.objectContaining({ ':messageId': 'ses-after-throttle' }) });
+    expect(ddb).toReceiveCommandWith(UpdateCommand, {
+      Key: ledgerKey(IDS.SDZ),
+      ExpressionAttributeValues: expect.objectContaining({ ':messageId': 'ses-after-throttle' }),
+    });
   });
 
   it('releases the claim with its token and throws when SES rejects the email', async () => {
-    ses.on(SendEmailCommand).rejects(Object.assign(new Error('Email address is not verified.'), { name: 'MessageRejected' }));
+    ses
+      .on(SendEmailCommand)
+      .rejects(Object.assign(new Error('Email address is not verified.'), { name: 'MessageRejected' }));
 
     await expect(invoke(submittedEvent('SDZ'))).rejects.toThrow('Email address is not verified.');
     expect(ddb).toReceiveCommandTimes(DeleteCommand, 1);
@@ -472,7 +513,10 @@ describe('send-receipt: invalid events are discarded, never retried', () => {
     ['an empty object', {}],
     ['an array', [submittedEvent('SDZ')]],
     ['an envelope without detail', { ...submittedEvent('SDZ'), detail: undefined }],
-    ['an envelope whose detail is a JSON string', { ...submittedEvent('SDZ'), detail: JSON.stringify(submittedEvent('SDZ').detail) }],
+    [
+      'an envelope whose detail is a JSON string',
+      { ...submittedEvent('SDZ'), detail: JSON.stringify(submittedEvent('SDZ').detail) },
+    ],
   ])('discards %s without throwing', async (_label, event) => {
     const result = await invoke(event);
 
@@ -487,12 +531,17 @@ describe('send-receipt handler configuration', () => {
     vi.resetModules();
   });
 
-  it.each([ENV.tableName, ENV.senderAddress, ENV.configurationSet])('refuses to load without %s, naming the variable', async (name) => {
-    vi.resetModules();
-    vi.stubEnv(name, undefined);
+  it.each([ENV.tableName, ENV.senderAddress, ENV.configurationSet])(
+    'refuses to load without %s, naming the variable',
+    async (name) => {
+      vi.resetModules();
+      vi.stubEnv(name, undefined);
 
-    await expect(import('../../functions/send-receipt/handler.ts')).rejects.toThrow(`Missing required environment variable ${name}`);
-  });
+      await expect(import('../../functions/send-receipt/handler.ts')).rejects.toThrow(
+        `Missing required environment variable ${name}`,
+      );
+    },
+  );
 
   it('loads when every variable is set', async () => {
     vi.resetModules();

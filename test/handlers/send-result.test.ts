@@ -1,15 +1,18 @@
-import { CONFIGURATION_SET, EVENT_BUS_NAME, SENDER_ADDRESS, TABLE_NAME } from '../support/handler-environment.ts';
+import { createHmac } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { createHmac } from 'node:crypto';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CONFIGURATION_SET, EVENT_BUS_NAME, SENDER_ADDRESS, TABLE_NAME } from '../support/handler-environment.ts';
 
 // The handler builds roster links at load: the key (as the local runtime gives it) and the API's URL.
 const LINKS = vi.hoisted(() => {
-  const values = { APPLICANT_LINK_KEY: 'roster-link-test-key-0123456789abcdefghijklmnopqrstuvwxyz', PUBLIC_API_URL: 'https://api.srsn.example.org' };
+  const values = {
+    APPLICANT_LINK_KEY: 'roster-link-test-key-0123456789abcdefghijklmnopqrstuvwxyz',
+    PUBLIC_API_URL: 'https://api.srsn.example.org',
+  };
   delete process.env.APPLICANT_LINK_SECRET_ARN;
   Object.assign(process.env, values);
   return values;
@@ -18,6 +21,7 @@ const LINKS = vi.hoisted(() => {
 vi.hoisted(() => {
   process.env.FACILITATOR_EMAILS = 'lead@srsn.example.org,second@srsn.example.org';
 });
+
 import { handler } from '../../functions/send-result/handler.ts';
 import { resetClockSource, setClockSource } from '../../shared/clock.ts';
 import { validApplication } from '../fixtures/applications.ts';
@@ -82,7 +86,20 @@ function given(item: Record<string, any>): void {
 }
 
 function givenReleased(): void {
-  ddb.on(GetCommand, { Key: RELEASE_KEY }).resolves({ Item: { ...RELEASE_KEY, type: 'Release', cohort: '2022-2023', zone: 'SDZ', milestoneId: '2022-2023/release/SDZ', releasedBy: 'schedule', releasedAt: '2022-09-15T14:00:05.000Z', status: 'releasing' } });
+  ddb
+    .on(GetCommand, { Key: RELEASE_KEY })
+    .resolves({
+      Item: {
+        ...RELEASE_KEY,
+        type: 'Release',
+        cohort: '2022-2023',
+        zone: 'SDZ',
+        milestoneId: '2022-2023/release/SDZ',
+        releasedBy: 'schedule',
+        releasedAt: '2022-09-15T14:00:05.000Z',
+        status: 'releasing',
+      },
+    });
 }
 
 function sentEmail() {
@@ -90,7 +107,8 @@ function sentEmail() {
   return ses.commandCalls(SendEmailCommand)[0]!.args[0].input;
 }
 
-const applicationUpdates = () => ddb.commandCalls(UpdateCommand).filter((call) => call.args[0].input.Key?.sk === 'APPLICATION');
+const applicationUpdates = () =>
+  ddb.commandCalls(UpdateCommand).filter((call) => call.args[0].input.Key?.sk === 'APPLICATION');
 
 beforeEach(() => {
   ddb.reset();
@@ -99,9 +117,19 @@ beforeEach(() => {
   ddb.on(GetCommand).resolves({});
   ddb.on(PutCommand).resolves({});
   ddb.on(DeleteCommand).resolves({});
-  ddb.on(UpdateCommand).callsFake(async (input: { Key: { sk: string }; ExpressionAttributeValues: Record<string, unknown> }) =>
-    input.Key.sk === 'APPLICATION' ? { Attributes: { ...storedSdz('selected'), version: input.ExpressionAttributeValues[':next'], resultSent: input.ExpressionAttributeValues[':resultSent'] } } : {},
-  );
+  ddb
+    .on(UpdateCommand)
+    .callsFake(async (input: { Key: { sk: string }; ExpressionAttributeValues: Record<string, unknown> }) =>
+      input.Key.sk === 'APPLICATION'
+        ? {
+            Attributes: {
+              ...storedSdz('selected'),
+              version: input.ExpressionAttributeValues[':next'],
+              resultSent: input.ExpressionAttributeValues[':resultSent'],
+            },
+          }
+        : {},
+    );
   ses.on(SendEmailCommand).resolves({ MessageId: MESSAGE_ID });
   eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'event-1' }] });
   setClockSource(() => new Date(NOW));
@@ -147,7 +175,11 @@ describe('send-result: a selected SDZ district, zone released', () => {
 
     expect(ddb).toReceiveCommandWith(UpdateCommand, {
       Key: { pk: `NOTIFICATION#result#${SDZ_ID}`, sk: 'NOTIFICATION' },
-      ExpressionAttributeValues: expect.objectContaining({ ':sent': 'sent', ':messageId': MESSAGE_ID, ':summary': { decision: 'selected', template: 'sdz-selected' } }),
+      ExpressionAttributeValues: expect.objectContaining({
+        ':sent': 'sent',
+        ':messageId': MESSAGE_ID,
+        ':summary': { decision: 'selected', template: 'sdz-selected' },
+      }),
     });
   });
 
@@ -157,11 +189,17 @@ describe('send-result: a selected SDZ district, zone released', () => {
     expect(result).toStrictEqual({ status: 'processed', outcome: 'sent' });
     expect(sentEmail()).toStrictEqual({
       FromEmailAddress: SENDER_ADDRESS,
-      Destination: { ToAddresses: ['dana.whitfield@lindbergh.example.org'], CcAddresses: ['superintendent@lindbergh.example.org'] },
+      Destination: {
+        ToAddresses: ['dana.whitfield@lindbergh.example.org'],
+        CcAddresses: ['superintendent@lindbergh.example.org'],
+      },
       Content: {
         Simple: {
           Subject: { Data: 'Selected for the System Design Zone (SDZ): Lindbergh Schools', Charset: 'UTF-8' },
-          Body: { Html: { Data: expect.stringContaining('<!doctype html>'), Charset: 'UTF-8' }, Text: { Data: expect.any(String), Charset: 'UTF-8' } },
+          Body: {
+            Html: { Data: expect.stringContaining('<!doctype html>'), Charset: 'UTF-8' },
+            Text: { Data: expect.any(String), Charset: 'UTF-8' },
+          },
           Attachments: [
             {
               FileName: 'planning-meeting.ics',
@@ -234,14 +272,18 @@ describe('send-result: a selected SDZ district, zone released', () => {
   it('gives the roster link with the application secret and what to send, in both parts', async () => {
     await invoke(resultDue());
 
-    const secret = createHmac('sha256', LINKS.APPLICANT_LINK_KEY).update(`srsn-innovation-zones/applicant-link/v1\n${SDZ_ID}`).digest('base64url');
+    const secret = createHmac('sha256', LINKS.APPLICANT_LINK_KEY)
+      .update(`srsn-innovation-zones/applicant-link/v1\n${SDZ_ID}`)
+      .digest('base64url');
     const body = sentEmail().Content!.Simple!.Body!;
     for (const part of [body.Text!.Data!, body.Html!.Data!]) {
       expect(part).toContain(`${LINKS.PUBLIC_API_URL}/applications/${SDZ_ID}/roster?secret=${secret}`);
       expect(part).toContain(`a PUT request to ${LINKS.PUBLIC_API_URL}/applications/${SDZ_ID}/roster with a JSON body`);
       expect(part).toContain('Name up to 3 lead facilitators: the name, title and email address of each.');
     }
-    expect(body.Text!.Data!).toContain(`{"secret":"${secret}","leadFacilitators":[{"name":"Full name","title":"Title","email":"name@example.org"}]}`);
+    expect(body.Text!.Data!).toContain(
+      `{"secret":"${secret}","leadFacilitators":[{"name":"Full name","title":"Title","email":"name@example.org"}]}`,
+    );
     expect(body.Text!.Data!).not.toContain('we will write to you separately');
   });
 
@@ -255,26 +297,42 @@ describe('send-result: a selected SDZ district, zone released', () => {
       UpdateExpression: 'SET #version = :next, #resultSent = :resultSent',
       ConditionExpression: 'attribute_exists(pk) AND #version = :expected',
       ExpressionAttributeNames: { '#version': 'version', '#resultSent': 'resultSent' },
-      ExpressionAttributeValues: { ':expected': 2, ':next': 3, ':resultSent': { decision: 'selected', sentAt: NOW.toISOString(), corrections: 0 } },
+      ExpressionAttributeValues: {
+        ':expected': 2,
+        ':next': 3,
+        ':resultSent': { decision: 'selected', sentAt: NOW.toISOString(), corrections: 0 },
+      },
       ReturnValues: 'ALL_NEW',
     });
     expect(ddb).toReceiveCommandWith(PutCommand, {
-      Item: expect.objectContaining({ pk: `APPLICATION#${SDZ_ID}`, actor: 'system', action: 'result-sent', details: { decision: 'selected', template: 'sdz-selected', outcome: 'sent', version: 3 } }),
+      Item: expect.objectContaining({
+        pk: `APPLICATION#${SDZ_ID}`,
+        actor: 'system',
+        action: 'result-sent',
+        details: { decision: 'selected', template: 'sdz-selected', outcome: 'sent', version: 3 },
+      }),
     });
-    expect(ddb).toReceiveCommandWith(PutCommand, { Item: expect.objectContaining({ action: 'email-sent', details: expect.objectContaining({ kind: 'result' }) }) });
+    expect(ddb).toReceiveCommandWith(PutCommand, {
+      Item: expect.objectContaining({ action: 'email-sent', details: expect.objectContaining({ kind: 'result' }) }),
+    });
   });
 
   it('re-reads and records again when someone changed the application meanwhile', async () => {
-    ddb.on(GetCommand, { Key: applicationKey(SDZ_ID) }).resolvesOnce({ Item: storedSdz('selected') }).resolves({ Item: storedSdz('selected', { version: 3, boardResolution: undefined }) });
+    ddb
+      .on(GetCommand, { Key: applicationKey(SDZ_ID) })
+      .resolvesOnce({ Item: storedSdz('selected') })
+      .resolves({ Item: storedSdz('selected', { version: 3, boardResolution: undefined }) });
     let first = true;
-    ddb.on(UpdateCommand).callsFake(async (input: { Key: { sk: string }; ExpressionAttributeValues: Record<string, unknown> }) => {
-      if (input.Key.sk !== 'APPLICATION') return {};
-      if (first) {
-        first = false;
-        throw conditionalCheckFailed();
-      }
-      return { Attributes: { ...storedSdz('selected'), version: input.ExpressionAttributeValues[':next'] } };
-    });
+    ddb
+      .on(UpdateCommand)
+      .callsFake(async (input: { Key: { sk: string }; ExpressionAttributeValues: Record<string, unknown> }) => {
+        if (input.Key.sk !== 'APPLICATION') return {};
+        if (first) {
+          first = false;
+          throw conditionalCheckFailed();
+        }
+        return { Attributes: { ...storedSdz('selected'), version: input.ExpressionAttributeValues[':next'] } };
+      });
 
     await invoke(resultDue());
 
@@ -290,7 +348,9 @@ describe('send-result: a selected SDZ district, zone released', () => {
       if (input.Item.pk === `NOTIFICATION#result#${SDZ_ID}`) throw conditionalCheckFailed();
       return {};
     });
-    ddb.on(GetCommand, { Key: { pk: `NOTIFICATION#result#${SDZ_ID}`, sk: 'NOTIFICATION' } }).resolves({ Item: { status: 'sent', kind: 'result', subjectId: SDZ_ID, messageId: MESSAGE_ID } });
+    ddb
+      .on(GetCommand, { Key: { pk: `NOTIFICATION#result#${SDZ_ID}`, sk: 'NOTIFICATION' } })
+      .resolves({ Item: { status: 'sent', kind: 'result', subjectId: SDZ_ID, messageId: MESSAGE_ID } });
 
     const result = await invoke(resultDue());
 
@@ -307,7 +367,13 @@ describe('send-result: a selected SDZ district, zone released', () => {
       return {};
     });
     ddb.on(GetCommand, { Key: { pk: `NOTIFICATION#result#${SDZ_ID}`, sk: 'NOTIFICATION' } }).resolves({
-      Item: { status: 'sent', kind: 'result', subjectId: SDZ_ID, messageId: MESSAGE_ID, summary: { decision: 'selected', template: 'sdz-selected' } },
+      Item: {
+        status: 'sent',
+        kind: 'result',
+        subjectId: SDZ_ID,
+        messageId: MESSAGE_ID,
+        summary: { decision: 'selected', template: 'sdz-selected' },
+      },
     });
 
     const result = await invoke(resultDue());
@@ -315,16 +381,33 @@ describe('send-result: a selected SDZ district, zone released', () => {
     expect(result).toStrictEqual({ status: 'processed', outcome: 'already-sent' });
     expect(ses).toReceiveCommandTimes(SendEmailCommand, 0);
     expect(eventBridge).toReceiveCommandTimes(PutEventsCommand, 0);
-    expect(ddb.commandCalls(PutCommand).filter((call) => call.args[0].input.Item?.pk === `APPLICATION#${ILDZ_ID}` || call.args[0].input.Item?.pk === `NOTIFICATION#rollover#${SDZ_ID}`)).toHaveLength(0);
-    expect(applicationUpdates().map((call) => call.args[0].input.ExpressionAttributeValues?.[':resultSent'])).toEqual([{ decision: 'selected', sentAt: NOW.toISOString(), corrections: 0 }]);
-    expect(ddb).toReceiveCommandWith(PutCommand, { Item: expect.objectContaining({ action: 'result-sent', details: expect.objectContaining({ decision: 'selected', template: 'sdz-selected', outcome: 'already-sent' }) }) });
+    expect(
+      ddb
+        .commandCalls(PutCommand)
+        .filter(
+          (call) =>
+            call.args[0].input.Item?.pk === `APPLICATION#${ILDZ_ID}` ||
+            call.args[0].input.Item?.pk === `NOTIFICATION#rollover#${SDZ_ID}`,
+        ),
+    ).toHaveLength(0);
+    expect(applicationUpdates().map((call) => call.args[0].input.ExpressionAttributeValues?.[':resultSent'])).toEqual([
+      { decision: 'selected', sentAt: NOW.toISOString(), corrections: 0 },
+    ]);
+    expect(ddb).toReceiveCommandWith(PutCommand, {
+      Item: expect.objectContaining({
+        action: 'result-sent',
+        details: expect.objectContaining({ decision: 'selected', template: 'sdz-selected', outcome: 'already-sent' }),
+      }),
+    });
   });
 
   it('gives the claim back and throws, recording nothing, when SES refuses', async () => {
     ses.on(SendEmailCommand).rejects(new Error('Daily message quota exceeded'));
 
     await expect(invoke(resultDue())).rejects.toThrow('Daily message quota exceeded');
-    expect(ddb).toReceiveCommandWith(DeleteCommand, { Key: { pk: `NOTIFICATION#result#${SDZ_ID}`, sk: 'NOTIFICATION' } });
+    expect(ddb).toReceiveCommandWith(DeleteCommand, {
+      Key: { pk: `NOTIFICATION#result#${SDZ_ID}`, sk: 'NOTIFICATION' },
+    });
     expect(applicationUpdates()).toHaveLength(0);
   });
 });
@@ -371,25 +454,45 @@ describe('send-result: an SDZ district not selected (rollover policy accept)', (
           EventBusName: EVENT_BUS_NAME,
           Source: 'srsn.innovation-zones',
           DetailType: 'ApplicationRolledOver',
-          Detail: JSON.stringify({ fromApplicationId: SDZ_ID, toApplicationId: ILDZ_ID, cohort: '2022-2023', policy: 'accept', placement: 'created' }),
+          Detail: JSON.stringify({
+            fromApplicationId: SDZ_ID,
+            toApplicationId: ILDZ_ID,
+            cohort: '2022-2023',
+            policy: 'accept',
+            placement: 'created',
+          }),
           Time: NOW,
         },
       ],
     });
-    expect(ddb).toReceiveCommandWith(PutCommand, { Item: expect.objectContaining({ pk: `NOTIFICATION#rollover#${SDZ_ID}`, kind: 'rollover' }) });
-    expect(ddb).toReceiveCommandWith(PutCommand, { Item: expect.objectContaining({ pk: `APPLICATION#${SDZ_ID}`, action: 'rolled-over' }) });
-    expect(ddb).toReceiveCommandWith(PutCommand, { Item: expect.objectContaining({ pk: `APPLICATION#${ILDZ_ID}`, action: 'placed-by-rollover', details: expect.objectContaining({ status: 'selected' }) }) });
+    expect(ddb).toReceiveCommandWith(PutCommand, {
+      Item: expect.objectContaining({ pk: `NOTIFICATION#rollover#${SDZ_ID}`, kind: 'rollover' }),
+    });
+    expect(ddb).toReceiveCommandWith(PutCommand, {
+      Item: expect.objectContaining({ pk: `APPLICATION#${SDZ_ID}`, action: 'rolled-over' }),
+    });
+    expect(ddb).toReceiveCommandWith(PutCommand, {
+      Item: expect.objectContaining({
+        pk: `APPLICATION#${ILDZ_ID}`,
+        action: 'placed-by-rollover',
+        details: expect.objectContaining({ status: 'selected' }),
+      }),
+    });
   });
 
   it('sends one combined email: not selected for the SDZ, accepted into the ILDZ, no invitation', async () => {
     await invoke(resultDue());
 
     const input = sentEmail();
-    expect(input.Content!.Simple!.Subject!.Data).toBe('System Design Zone (SDZ) result and your place in the Innovative Learning Design Zone (ILDZ): Lindbergh Schools');
+    expect(input.Content!.Simple!.Subject!.Data).toBe(
+      'System Design Zone (SDZ) result and your place in the Innovative Learning Design Zone (ILDZ): Lindbergh Schools',
+    );
     expect(input.Content!.Simple).not.toHaveProperty('Attachments');
     const text = input.Content!.Simple!.Body!.Text!.Data!;
     expect(text).toContain('Lindbergh Schools was not selected for the System Design Zone (SDZ).');
-    expect(text).toContain(`is automatically accepted into the Innovative Learning Design Zone (ILDZ) as a participant, without another application. Your ILDZ reference is ${ILDZ_ID}.`);
+    expect(text).toContain(
+      `is automatically accepted into the Innovative Learning Design Zone (ILDZ) as a participant, without another application. Your ILDZ reference is ${ILDZ_ID}.`,
+    );
   });
 
   it('keeps the district’s own undecided ILDZ application, accepts it as its place with one conditional update, says so, and creates nothing', async () => {
@@ -397,20 +500,43 @@ describe('send-result: an SDZ district not selected (rollover policy accept)', (
       if (input.Item.pk === `APPLICATION#${ILDZ_ID}` && input.Item.sk === 'APPLICATION') throw conditionalCheckFailed();
       return {};
     });
-    given({ ...storedSdz('submitted'), ...applicationKey(ILDZ_ID), applicationId: ILDZ_ID, zone: 'ILDZ', application: validApplication('ILDZ') });
+    given({
+      ...storedSdz('submitted'),
+      ...applicationKey(ILDZ_ID),
+      applicationId: ILDZ_ID,
+      zone: 'ILDZ',
+      application: validApplication('ILDZ'),
+    });
 
     await invoke(resultDue());
 
-    expect(ddb.commandCalls(PutCommand).filter((call) => call.args[0].input.Item?.pk === `APPLICATION#${ILDZ_ID}` && call.args[0].input.Item?.sk === 'APPLICATION')).toHaveLength(1);
+    expect(
+      ddb
+        .commandCalls(PutCommand)
+        .filter(
+          (call) =>
+            call.args[0].input.Item?.pk === `APPLICATION#${ILDZ_ID}` && call.args[0].input.Item?.sk === 'APPLICATION',
+        ),
+    ).toHaveLength(1);
     const ownUpdates = applicationUpdates().filter((call) => call.args[0].input.Key?.pk === `APPLICATION#${ILDZ_ID}`);
     expect(ownUpdates).toHaveLength(1);
     expect(ownUpdates[0]!.args[0].input).toMatchObject({
       TableName: TABLE_NAME,
       ConditionExpression: 'attribute_exists(pk) AND #version = :expected',
-      ExpressionAttributeValues: { ':expected': 2, ':next': 3, ':status': 'selected', ':rolledOverFrom': SDZ_ID, ':gsi1sk': `STATUS#selected#${SUBMITTED_AT}#${ILDZ_ID}` },
+      ExpressionAttributeValues: {
+        ':expected': 2,
+        ':next': 3,
+        ':status': 'selected',
+        ':rolledOverFrom': SDZ_ID,
+        ':gsi1sk': `STATUS#selected#${SUBMITTED_AT}#${ILDZ_ID}`,
+      },
     });
-    expect(JSON.parse(eventBridge.commandCalls(PutEventsCommand)[0]!.args[0].input.Entries![0]!.Detail!)).toMatchObject({ placement: 'own-application' });
-    expect(ddb).toReceiveCommandWith(PutCommand, { Item: expect.objectContaining({ pk: `APPLICATION#${ILDZ_ID}`, action: 'rollover-kept-own-application' }) });
+    expect(JSON.parse(eventBridge.commandCalls(PutEventsCommand)[0]!.args[0].input.Entries![0]!.Detail!)).toMatchObject(
+      { placement: 'own-application' },
+    );
+    expect(ddb).toReceiveCommandWith(PutCommand, {
+      Item: expect.objectContaining({ pk: `APPLICATION#${ILDZ_ID}`, action: 'rollover-kept-own-application' }),
+    });
     const text = sentEmail().Content!.Simple!.Body!.Text!.Data!;
     expect(text).toContain(
       `You had also applied to the Innovative Learning Design Zone (ILDZ) yourselves (reference ${ILDZ_ID}): we keep that application as your Innovative Learning Design Zone (ILDZ) place, so there is no second one.`,
@@ -423,13 +549,30 @@ describe('send-result: an SDZ district not selected (rollover policy accept)', (
       if (input.Item.pk === `APPLICATION#${ILDZ_ID}` && input.Item.sk === 'APPLICATION') throw conditionalCheckFailed();
       return {};
     });
-    const review = { scores: { elements: { 1: 3, 2: 3, 3: 3, 4: 3, 5: 3, 6: 3, 7: 3, 8: 3 } }, notes: 'Reviewed.', decision: 'selected', reviewedBy: 'lead@srsn.example.org', reviewedAt: '2022-09-14T15:00:00.000Z' };
-    given({ ...storedSdz('selected'), ...applicationKey(ILDZ_ID), applicationId: ILDZ_ID, zone: 'ILDZ', application: validApplication('ILDZ'), review });
+    const review = {
+      scores: { elements: { 1: 3, 2: 3, 3: 3, 4: 3, 5: 3, 6: 3, 7: 3, 8: 3 } },
+      notes: 'Reviewed.',
+      decision: 'selected',
+      reviewedBy: 'lead@srsn.example.org',
+      reviewedAt: '2022-09-14T15:00:00.000Z',
+    };
+    given({
+      ...storedSdz('selected'),
+      ...applicationKey(ILDZ_ID),
+      applicationId: ILDZ_ID,
+      zone: 'ILDZ',
+      application: validApplication('ILDZ'),
+      review,
+    });
 
     await invoke(resultDue());
 
-    expect(applicationUpdates().filter((call) => call.args[0].input.Key?.pk === `APPLICATION#${ILDZ_ID}`)).toHaveLength(0);
-    expect(JSON.parse(eventBridge.commandCalls(PutEventsCommand)[0]!.args[0].input.Entries![0]!.Detail!)).toMatchObject({ placement: 'own-application' });
+    expect(applicationUpdates().filter((call) => call.args[0].input.Key?.pk === `APPLICATION#${ILDZ_ID}`)).toHaveLength(
+      0,
+    );
+    expect(JSON.parse(eventBridge.commandCalls(PutEventsCommand)[0]!.args[0].input.Entries![0]!.Detail!)).toMatchObject(
+      { placement: 'own-application' },
+    );
   });
 
   it('places no rollover while another delivery holds the result claim', async () => {
@@ -437,25 +580,37 @@ describe('send-result: an SDZ district not selected (rollover policy accept)', (
       if (input.Item.pk === `NOTIFICATION#result#${SDZ_ID}`) throw conditionalCheckFailed();
       return {};
     });
-    ddb.on(GetCommand, { Key: { pk: `NOTIFICATION#result#${SDZ_ID}`, sk: 'NOTIFICATION' } }).resolves({ Item: { status: 'claimed', kind: 'result', subjectId: SDZ_ID } });
+    ddb
+      .on(GetCommand, { Key: { pk: `NOTIFICATION#result#${SDZ_ID}`, sk: 'NOTIFICATION' } })
+      .resolves({ Item: { status: 'claimed', kind: 'result', subjectId: SDZ_ID } });
 
-    await expect(invoke(resultDue())).rejects.toThrow(`Notification result#${SDZ_ID} is being sent by another invocation`);
-    expect(ddb.commandCalls(PutCommand).filter((call) => call.args[0].input.Item?.pk === `APPLICATION#${ILDZ_ID}`)).toHaveLength(0);
+    await expect(invoke(resultDue())).rejects.toThrow(
+      `Notification result#${SDZ_ID} is being sent by another invocation`,
+    );
+    expect(
+      ddb.commandCalls(PutCommand).filter((call) => call.args[0].input.Item?.pk === `APPLICATION#${ILDZ_ID}`),
+    ).toHaveLength(0);
     expect(eventBridge).toReceiveCommandTimes(PutEventsCommand, 0);
     expect(ses).toReceiveCommandTimes(SendEmailCommand, 0);
   });
 
   it('retries recording the rollover in place, so a failed ledger write neither fails the result nor repeats the rollover', async () => {
     let failures = 1;
-    ddb.on(UpdateCommand, { Key: { pk: `NOTIFICATION#rollover#${SDZ_ID}`, sk: 'NOTIFICATION' } }).callsFake(async () => {
-      if (failures-- > 0) throw new Error('Internal server error');
-      return {};
-    });
+    ddb
+      .on(UpdateCommand, { Key: { pk: `NOTIFICATION#rollover#${SDZ_ID}`, sk: 'NOTIFICATION' } })
+      .callsFake(async () => {
+        if (failures-- > 0) throw new Error('Internal server error');
+        return {};
+      });
 
     const result = await invoke(resultDue());
 
     expect(result).toStrictEqual({ status: 'processed', outcome: 'sent' });
-    expect(ddb.commandCalls(UpdateCommand).filter((call) => call.args[0].input.Key?.pk === `NOTIFICATION#rollover#${SDZ_ID}`)).toHaveLength(2);
+    expect(
+      ddb
+        .commandCalls(UpdateCommand)
+        .filter((call) => call.args[0].input.Key?.pk === `NOTIFICATION#rollover#${SDZ_ID}`),
+    ).toHaveLength(2);
     expect(eventBridge).toReceiveCommandTimes(PutEventsCommand, 1);
     expect(ses).toReceiveCommandTimes(SendEmailCommand, 1);
   });
@@ -465,41 +620,86 @@ describe('send-result: an SDZ district not selected (rollover policy accept)', (
       if (input.Item.pk === `APPLICATION#${ILDZ_ID}` && input.Item.sk === 'APPLICATION') throw conditionalCheckFailed();
       return {};
     });
-    const review = { scores: { elements: { 1: 2, 2: 2, 3: 2, 4: 2, 5: 2, 6: 2, 7: 2, 8: 2 } }, notes: 'Reviewed.', decision: 'not_selected', reviewedBy: 'lead@srsn.example.org', reviewedAt: '2022-09-14T15:00:00.000Z' };
-    given({ ...storedSdz('not_selected'), ...applicationKey(ILDZ_ID), applicationId: ILDZ_ID, zone: 'ILDZ', application: validApplication('ILDZ'), review });
+    const review = {
+      scores: { elements: { 1: 2, 2: 2, 3: 2, 4: 2, 5: 2, 6: 2, 7: 2, 8: 2 } },
+      notes: 'Reviewed.',
+      decision: 'not_selected',
+      reviewedBy: 'lead@srsn.example.org',
+      reviewedAt: '2022-09-14T15:00:00.000Z',
+    };
+    given({
+      ...storedSdz('not_selected'),
+      ...applicationKey(ILDZ_ID),
+      applicationId: ILDZ_ID,
+      zone: 'ILDZ',
+      application: validApplication('ILDZ'),
+      review,
+    });
 
     await invoke(resultDue());
 
     const input = sentEmail();
     expect(input.Content!.Simple!.Subject!.Data).toBe('System Design Zone (SDZ) result: Lindbergh Schools');
     for (const part of [input.Content!.Simple!.Body!.Text!.Data!, input.Content!.Simple!.Body!.Html!.Data!]) {
-      expect(part).toContain(`You also applied to the Innovative Learning Design Zone (ILDZ) yourselves (reference ${ILDZ_ID}): that application is decided on its own, apart from this result.`);
+      expect(part).toContain(
+        `You also applied to the Innovative Learning Design Zone (ILDZ) yourselves (reference ${ILDZ_ID}): that application is decided on its own, apart from this result.`,
+      );
       expect(part).not.toContain('accepted into');
       expect(part).not.toContain('/roster?secret=');
     }
     expect(eventBridge).toReceiveCommandTimes(PutEventsCommand, 0);
-    expect(applicationUpdates().filter((call) => call.args[0].input.Key?.pk === `APPLICATION#${ILDZ_ID}`)).toHaveLength(0);
+    expect(applicationUpdates().filter((call) => call.args[0].input.Key?.pk === `APPLICATION#${ILDZ_ID}`)).toHaveLength(
+      0,
+    );
     expect(ddb).toReceiveCommandWith(UpdateCommand, {
       Key: { pk: `NOTIFICATION#result#${SDZ_ID}`, sk: 'NOTIFICATION' },
-      ExpressionAttributeValues: expect.objectContaining({ ':summary': { decision: 'not_selected', template: 'sdz-not-selected' } }),
+      ExpressionAttributeValues: expect.objectContaining({
+        ':summary': { decision: 'not_selected', template: 'sdz-not-selected' },
+      }),
     });
   });
 
   it('does not announce the rollover again when it was announced before (a retry after the email failed)', async () => {
     ddb.on(PutCommand).callsFake(async (input: { Item: { pk: string; sk: string } }) => {
-      if ((input.Item.pk === `APPLICATION#${ILDZ_ID}` && input.Item.sk === 'APPLICATION') || input.Item.pk === `NOTIFICATION#rollover#${SDZ_ID}`) throw conditionalCheckFailed();
+      if (
+        (input.Item.pk === `APPLICATION#${ILDZ_ID}` && input.Item.sk === 'APPLICATION') ||
+        input.Item.pk === `NOTIFICATION#rollover#${SDZ_ID}`
+      )
+        throw conditionalCheckFailed();
       return {};
     });
     // The place the first attempt created: it carries the rollover's request hash.
-    given({ ...storedSdz('selected'), ...applicationKey(ILDZ_ID), applicationId: ILDZ_ID, zone: 'ILDZ', requestHash: `rollover:${SDZ_ID}`, rolledOverFrom: SDZ_ID });
-    ddb.on(GetCommand, { Key: { pk: `NOTIFICATION#rollover#${SDZ_ID}`, sk: 'NOTIFICATION' } }).resolves({ Item: { status: 'sent', kind: 'rollover', subjectId: SDZ_ID } });
+    given({
+      ...storedSdz('selected'),
+      ...applicationKey(ILDZ_ID),
+      applicationId: ILDZ_ID,
+      zone: 'ILDZ',
+      requestHash: `rollover:${SDZ_ID}`,
+      rolledOverFrom: SDZ_ID,
+    });
+    ddb
+      .on(GetCommand, { Key: { pk: `NOTIFICATION#rollover#${SDZ_ID}`, sk: 'NOTIFICATION' } })
+      .resolves({ Item: { status: 'sent', kind: 'rollover', subjectId: SDZ_ID } });
 
     await invoke(resultDue());
 
     expect(eventBridge).toReceiveCommandTimes(PutEventsCommand, 0);
-    expect(ddb.commandCalls(PutCommand).filter((call) => String(call.args[0].input.Item?.sk).startsWith('AUDIT#') && call.args[0].input.Item?.action !== 'email-sent' && call.args[0].input.Item?.action !== 'result-sent')).toHaveLength(0);
-    expect(applicationUpdates().filter((call) => call.args[0].input.Key?.pk === `APPLICATION#${ILDZ_ID}`)).toHaveLength(0);
-    expect(sentEmail().Content!.Simple!.Body!.Text!.Data!).toContain('automatically accepted into the Innovative Learning Design Zone (ILDZ)');
+    expect(
+      ddb
+        .commandCalls(PutCommand)
+        .filter(
+          (call) =>
+            String(call.args[0].input.Item?.sk).startsWith('AUDIT#') &&
+            call.args[0].input.Item?.action !== 'email-sent' &&
+            call.args[0].input.Item?.action !== 'result-sent',
+        ),
+    ).toHaveLength(0);
+    expect(applicationUpdates().filter((call) => call.args[0].input.Key?.pk === `APPLICATION#${ILDZ_ID}`)).toHaveLength(
+      0,
+    );
+    expect(sentEmail().Content!.Simple!.Body!.Text!.Data!).toContain(
+      'automatically accepted into the Innovative Learning Design Zone (ILDZ)',
+    );
   });
 });
 
@@ -516,7 +716,11 @@ describe('send-result: nothing to send', () => {
   });
 
   it('sends nothing once a result went out, even if the decision changed since', async () => {
-    given(storedSdz('not_selected', { resultSent: { decision: 'selected', sentAt: '2022-09-15T14:00:06.000Z', corrections: 0 } }));
+    given(
+      storedSdz('not_selected', {
+        resultSent: { decision: 'selected', sentAt: '2022-09-15T14:00:06.000Z', corrections: 0 },
+      }),
+    );
     givenReleased();
 
     expect(await invoke(resultDue())).toStrictEqual({ status: 'processed', outcome: 'result-sent-before' });
@@ -533,10 +737,21 @@ describe('send-result: nothing to send', () => {
   });
 
   it('sends nothing for an ILDZ place created by an accept rollover: the SDZ result announced it', async () => {
-    given({ ...storedSdz('selected'), ...applicationKey(ILDZ_ID), applicationId: ILDZ_ID, zone: 'ILDZ', rolledOverFrom: SDZ_ID });
-    ddb.on(GetCommand, { Key: { pk: 'RELEASE#2022-2023#ILDZ', sk: 'RELEASE' } }).resolves({ Item: { cohort: '2022-2023', zone: 'ILDZ', status: 'released' } });
+    given({
+      ...storedSdz('selected'),
+      ...applicationKey(ILDZ_ID),
+      applicationId: ILDZ_ID,
+      zone: 'ILDZ',
+      rolledOverFrom: SDZ_ID,
+    });
+    ddb
+      .on(GetCommand, { Key: { pk: 'RELEASE#2022-2023#ILDZ', sk: 'RELEASE' } })
+      .resolves({ Item: { cohort: '2022-2023', zone: 'ILDZ', status: 'released' } });
 
-    expect(await invoke(resultDue(ILDZ_ID, 'ILDZ'))).toStrictEqual({ status: 'processed', outcome: 'announced-with-rollover' });
+    expect(await invoke(resultDue(ILDZ_ID, 'ILDZ'))).toStrictEqual({
+      status: 'processed',
+      outcome: 'announced-with-rollover',
+    });
     expect(ses).toReceiveCommandTimes(SendEmailCommand, 0);
   });
 

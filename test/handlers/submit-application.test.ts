@@ -1,4 +1,3 @@
-import { EVENT_BUS_NAME, TABLE_NAME } from '../support/handler-environment.ts';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -10,6 +9,7 @@ import { ENV } from '../../shared/config/env-names.ts';
 import { MAX_APPLICATION_BYTES } from '../../shared/intake/submit-application.ts';
 import { validApplication } from '../fixtures/applications.ts';
 import { apiEvent, lambdaContext, postApplication } from '../support/api-event.ts';
+import { EVENT_BUS_NAME, TABLE_NAME } from '../support/handler-environment.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const eventBridge = mockClient(EventBridgeClient);
@@ -192,7 +192,9 @@ describe('POST /applications: an accepted SDZ application', () => {
   });
 
   it('accepts a content type with a charset parameter', async () => {
-    const answer = await submit(postApplication(validApplication('SDZ'), { 'content-type': 'application/json; charset=utf-8' }));
+    const answer = await submit(
+      postApplication(validApplication('SDZ'), { 'content-type': 'application/json; charset=utf-8' }),
+    );
 
     expect(answer.statusCode).toBe(201);
   });
@@ -304,7 +306,10 @@ describe('POST /applications: invalid input is refused with field-level messages
   });
 
   it('answers 415 for text/plain and stores nothing', async () => {
-    const event = apiEvent({ headers: { 'content-type': 'text/plain' }, body: JSON.stringify(validApplication('SDZ')) });
+    const event = apiEvent({
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify(validApplication('SDZ')),
+    });
 
     const answer = await submit(event);
 
@@ -477,7 +482,9 @@ describe('POST /applications: Idempotency-Key', () => {
     ddb.reset();
     eventBridge.reset();
     ddb.on(GetCommand).resolves({});
-    ddb.on(GetCommand, { Key: { pk: 'IDEMPOTENCY#replay-key', sk: 'IDEMPOTENCY' } }).resolves({ Item: idempotencyItem });
+    ddb
+      .on(GetCommand, { Key: { pk: 'IDEMPOTENCY#replay-key', sk: 'IDEMPOTENCY' } })
+      .resolves({ Item: idempotencyItem });
     at('2022-09-01T15:05:00.000Z');
 
     const answer = await submit(postApplication(validApplication('SDZ'), { 'Idempotency-Key': 'replay-key' }));
@@ -499,7 +506,9 @@ describe('POST /applications: Idempotency-Key', () => {
     ddb.reset();
     eventBridge.reset();
     ddb.on(GetCommand).resolves({});
-    ddb.on(GetCommand, { Key: { pk: 'IDEMPOTENCY#late-retry', sk: 'IDEMPOTENCY' } }).resolves({ Item: idempotencyItem });
+    ddb
+      .on(GetCommand, { Key: { pk: 'IDEMPOTENCY#late-retry', sk: 'IDEMPOTENCY' } })
+      .resolves({ Item: idempotencyItem });
     at('2022-09-10T05:30:00.000Z');
 
     const answer = await submit(postApplication(validApplication('SDZ'), { 'Idempotency-Key': 'late-retry' }));
@@ -531,7 +540,9 @@ describe('POST /applications: Idempotency-Key', () => {
     ddb.reset();
     eventBridge.reset();
     ddb.on(GetCommand).resolves({});
-    ddb.on(GetCommand, { Key: { pk: 'IDEMPOTENCY#reused-key', sk: 'IDEMPOTENCY' } }).resolves({ Item: idempotencyItem });
+    ddb
+      .on(GetCommand, { Key: { pk: 'IDEMPOTENCY#reused-key', sk: 'IDEMPOTENCY' } })
+      .resolves({ Item: idempotencyItem });
     const different = validApplication('SDZ');
     different.contact.title = 'Assistant Superintendent';
 
@@ -570,7 +581,9 @@ describe('POST /applications: Idempotency-Key', () => {
     const answer = await submit(postApplication(validApplication('SDZ'), { 'Idempotency-Key': key }));
 
     expect(answer.statusCode).toBe(400);
-    expect(answer.json.errors).toEqual([{ field: 'Idempotency-Key', message: 'must be 1 to 128 printable ASCII characters' }]);
+    expect(answer.json.errors).toEqual([
+      { field: 'Idempotency-Key', message: 'must be 1 to 128 printable ASCII characters' },
+    ]);
     expectNoAwsCallAtAll();
   });
 
@@ -604,7 +617,12 @@ describe('POST /applications: Idempotency-Key', () => {
     });
     expect(eventBridge).toReceiveCommandTimes(PutEventsCommand, 1);
     const detail = JSON.parse(eventBridge.commandCalls(PutEventsCommand)[0]!.args[0].input.Entries![0]!.Detail!);
-    expect(detail).toStrictEqual({ applicationId: SDZ_ID, cohort: '2022-2023', zone: 'SDZ', submittedAt: '2022-09-01T15:00:00.000Z' });
+    expect(detail).toStrictEqual({
+      applicationId: SDZ_ID,
+      cohort: '2022-2023',
+      zone: 'SDZ',
+      submittedAt: '2022-09-01T15:00:00.000Z',
+    });
     expect(idempotencyPuts()).toHaveLength(1);
     expect(idempotencyPuts()[0]!.args[0].input.Item).toMatchObject({
       pk: 'IDEMPOTENCY#crash-key',
@@ -625,36 +643,49 @@ describe('POST /applications: the event cannot be published', () => {
       stored.set(`${String(input.Item.pk)}|${String(input.Item.sk)}`, input.Item);
       return {};
     });
-    ddb.on(DeleteCommand).callsFake(async (input: { Key: Record<string, unknown>; ExpressionAttributeValues: Record<string, unknown> }) => {
-      const id = `${String(input.Key.pk)}|${String(input.Key.sk)}`;
-      if (stored.get(id)?.requestHash !== input.ExpressionAttributeValues[':hash']) throw conditionalCheckFailed();
-      stored.delete(id);
-      return {};
-    });
+    ddb
+      .on(DeleteCommand)
+      .callsFake(
+        async (input: { Key: Record<string, unknown>; ExpressionAttributeValues: Record<string, unknown> }) => {
+          const id = `${String(input.Key.pk)}|${String(input.Key.sk)}`;
+          if (stored.get(id)?.requestHash !== input.ExpressionAttributeValues[':hash']) throw conditionalCheckFailed();
+          stored.delete(id);
+          return {};
+        },
+      );
     return stored;
   }
 
   it.each([
-    ['PutEvents reports a failed entry', () => eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 1, Entries: [{ ErrorCode: 'InternalFailure', ErrorMessage: 'try again' }] })],
+    [
+      'PutEvents reports a failed entry',
+      () =>
+        eventBridge
+          .on(PutEventsCommand)
+          .resolves({ FailedEntryCount: 1, Entries: [{ ErrorCode: 'InternalFailure', ErrorMessage: 'try again' }] }),
+    ],
     ['PutEvents rejects', () => eventBridge.on(PutEventsCommand).rejects(new Error('connect ETIMEDOUT'))],
-  ])('when %s, deletes the stored application on its request hash and answers a generic 500', async (_label, failPublish) => {
-    const stored = trackStoredItems();
-    failPublish();
+  ])(
+    'when %s, deletes the stored application on its request hash and answers a generic 500',
+    async (_label, failPublish) => {
+      const stored = trackStoredItems();
+      failPublish();
 
-    const answer = await submit();
+      const answer = await submit();
 
-    expect(answer.statusCode).toBe(500);
-    expect(answer.json).toStrictEqual({ error: 'InternalError', message: INTERNAL_ERROR_MESSAGE });
-    const requestHash = applicationPuts()[0]!.args[0].input.Item!.requestHash;
-    expect(ddb).toReceiveCommandTimes(DeleteCommand, 1);
-    expect(ddb).toReceiveCommandWith(DeleteCommand, {
-      TableName: TABLE_NAME,
-      Key: SDZ_KEY,
-      ConditionExpression: 'requestHash = :hash',
-      ExpressionAttributeValues: { ':hash': requestHash },
-    });
-    expect([...stored.keys()]).toEqual([]);
-  });
+      expect(answer.statusCode).toBe(500);
+      expect(answer.json).toStrictEqual({ error: 'InternalError', message: INTERNAL_ERROR_MESSAGE });
+      const requestHash = applicationPuts()[0]!.args[0].input.Item!.requestHash;
+      expect(ddb).toReceiveCommandTimes(DeleteCommand, 1);
+      expect(ddb).toReceiveCommandWith(DeleteCommand, {
+        TableName: TABLE_NAME,
+        Key: SDZ_KEY,
+        ConditionExpression: 'requestHash = :hash',
+        ExpressionAttributeValues: { ':hash': requestHash },
+      });
+      expect([...stored.keys()]).toEqual([]);
+    },
+  );
 
   it('does not save an idempotency record for the failed request, so a retry can succeed', async () => {
     const stored = trackStoredItems();
@@ -668,7 +699,9 @@ describe('POST /applications: the event cannot be published', () => {
   });
 
   it('does not leak the internal error to the caller', async () => {
-    eventBridge.on(PutEventsCommand).rejects(new Error('AccessDeniedException: arn:aws:events:us-east-2:123456789012:event-bus/secret'));
+    eventBridge
+      .on(PutEventsCommand)
+      .rejects(new Error('AccessDeniedException: arn:aws:events:us-east-2:123456789012:event-bus/secret'));
 
     const answer = await submit();
 
@@ -680,7 +713,9 @@ describe('POST /applications: the event cannot be published', () => {
 
 describe('POST /applications: unexpected failures', () => {
   it('answers a 500 JSON error instead of throwing when DynamoDB fails unexpectedly, and publishes nothing', async () => {
-    ddb.on(PutCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ProvisionedThroughputExceededException' }));
+    ddb
+      .on(PutCommand)
+      .rejects(Object.assign(new Error('Rate exceeded'), { name: 'ProvisionedThroughputExceededException' }));
 
     const answer = await submit();
 

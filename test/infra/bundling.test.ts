@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUNDLE_ROOT, BUNDLE_SIZE_LIMIT, type BuiltBundle, bundleLambda } from '../../infra/bundling/lambda-bundle.ts';
 import { defaultProvider } from '../../infra/bundling/lambda-credential-provider.ts';
-import LRUCache from '../../infra/bundling/small-lru-cache.ts';
-import { BUNDLE_ROOT, BUNDLE_SIZE_LIMIT, bundleLambda, type BuiltBundle } from '../../infra/bundling/lambda-bundle.ts';
 import { literalSchemaKeys } from '../../infra/bundling/sdk-schema-plugin.ts';
 import { UNREACHABLE_SDK_MODULES } from '../../infra/bundling/sdk-unreachable-plugin.ts';
+import LRUCache from '../../infra/bundling/small-lru-cache.ts';
 import { functionDefinitions } from '../../infra/routing.ts';
 
 /** Bytes a bundle holds from the modules whose path contains `fragment`. */
@@ -21,9 +21,19 @@ function bytesFrom(bundle: BuiltBundle, fragment: string): number {
 
 describe('the SDK schema plugin', () => {
   it('writes computed keys naming interned strings as literal keys', () => {
-    const source = ['const _h = "http";', 'const _e = "error";', 'export var Op$ = [9, n0, _O, { [_h]: ["POST", "/", 200] }, () => In$];', 'export var Err$ = [-3, n0, _E, { [_e]: _c, [_h]: 400 }];'].join('\n');
+    const source = [
+      'const _h = "http";',
+      'const _e = "error";',
+      'export var Op$ = [9, n0, _O, { [_h]: ["POST", "/", 200] }, () => In$];',
+      'export var Err$ = [-3, n0, _E, { [_e]: _c, [_h]: 400 }];',
+    ].join('\n');
     expect(literalSchemaKeys(source)).toBe(
-      ['const _h = "http";', 'const _e = "error";', 'export var Op$ = [9, n0, _O, { "http": ["POST", "/", 200] }, () => In$];', 'export var Err$ = [-3, n0, _E, { "error": _c, "http": 400 }];'].join('\n'),
+      [
+        'const _h = "http";',
+        'const _e = "error";',
+        'export var Op$ = [9, n0, _O, { "http": ["POST", "/", 200] }, () => In$];',
+        'export var Err$ = [-3, n0, _E, { "error": _c, "http": 400 }];',
+      ].join('\n'),
     );
   });
 
@@ -44,7 +54,8 @@ describe('the SDK package.json plugin', () => {
       for (const file of (await readdir(folder, { recursive: true })).filter((name) => name.endsWith('.js'))) {
         const source = await readFile(path.join(folder, file), 'utf8');
         if (!source.includes('package.json')) continue;
-        for (const [, use] of source.matchAll(/\bpackageInfo\b(?! from)(\.\w+)?/g)) uses.add(use ?? '(the whole object)');
+        for (const [, use] of source.matchAll(/\bpackageInfo\b(?! from)(\.\w+)?/g))
+          uses.add(use ?? '(the whole object)');
       }
     }
     expect([...uses]).toEqual(['.version']);
@@ -61,7 +72,11 @@ describe('the Lambda credential provider', () => {
     process.env.AWS_ACCESS_KEY_ID = 'AKIDEXAMPLE';
     process.env.AWS_SECRET_ACCESS_KEY = 'secret';
     process.env.AWS_SESSION_TOKEN = 'session';
-    await expect(defaultProvider()()).resolves.toMatchObject({ accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret', sessionToken: 'session' });
+    await expect(defaultProvider()()).resolves.toMatchObject({
+      accessKeyId: 'AKIDEXAMPLE',
+      secretAccessKey: 'secret',
+      sessionToken: 'session',
+    });
   });
 
   it('fails without them instead of looking elsewhere', async () => {
@@ -90,10 +105,15 @@ describe('the LRU standing in for mnemonist’s in the bundles', () => {
 });
 
 describe('the SDK modules Lambda never runs', () => {
-  it.each(UNREACHABLE_SDK_MODULES.map((module) => module.path))('name %s, a module of the installed @smithy/core', async (modulePath) => {
-    // Renamed or moved by an SDK update, it would be bundled again without a word.
-    await expect(access(path.join(BUNDLE_ROOT, 'node_modules/@smithy/core/dist-es/submodules', modulePath))).resolves.toBeUndefined();
-  });
+  it.each(UNREACHABLE_SDK_MODULES.map((module) => module.path))(
+    'name %s, a module of the installed @smithy/core',
+    async (modulePath) => {
+      // Renamed or moved by an SDK update, it would be bundled again without a word.
+      await expect(
+        access(path.join(BUNDLE_ROOT, 'node_modules/@smithy/core/dist-es/submodules', modulePath)),
+      ).resolves.toBeUndefined();
+    },
+  );
 });
 
 // Representative bundles, built with the shipped options: the HTTP intake (DynamoDB,
@@ -144,7 +164,13 @@ describe('the shipped bundles', () => {
   it('load in a fresh Node as CommonJS and export the handler', async () => {
     const script = `const m = require(${JSON.stringify(bundles.sendReceipt!.file)}); process.stdout.write(typeof m.handler);`;
     const { stdout } = await promisify(execFile)(process.execPath, ['-e', script], {
-      env: { PATH: process.env.PATH, TABLE_NAME: 't', SENDER_ADDRESS: 'a@example.org', SES_CONFIGURATION_SET: 'c', AWS_REGION: 'us-east-1' },
+      env: {
+        PATH: process.env.PATH,
+        TABLE_NAME: 't',
+        SENDER_ADDRESS: 'a@example.org',
+        SES_CONFIGURATION_SET: 'c',
+        AWS_REGION: 'us-east-1',
+      },
     });
     expect(stdout).toBe('function');
   });

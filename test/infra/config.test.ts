@@ -24,7 +24,9 @@ describe('deployment configuration', () => {
   });
 
   it('accepts values given as strings on the command line', () => {
-    expect(parse({ [CONTEXT_KEYS.logRetentionDays]: '30', [CONTEXT_KEYS.alarmEmail]: 'ops@example.org' })).toMatchObject({
+    expect(
+      parse({ [CONTEXT_KEYS.logRetentionDays]: '30', [CONTEXT_KEYS.alarmEmail]: 'ops@example.org' }),
+    ).toMatchObject({
       logRetentionDays: 30,
       alarmEmail: 'ops@example.org',
     });

@@ -8,11 +8,11 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { App, CfnResource, Stack, Validations, type IPolicyValidationPlugin } from 'aws-cdk-lib';
+import { App, CfnResource, type IPolicyValidationPlugin, Stack, Validations } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { IConstruct } from 'constructs';
-import { buildApp, type BuiltApp } from '../../infra/app.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BuiltApp, buildApp } from '../../infra/app.ts';
 
 /** The parts of aws-cdk-lib's validation-report.json (cloud-assembly-schema) read here. */
 interface ValidationReport {
@@ -55,7 +55,8 @@ function findings(report: ValidationReport, pluginName?: string): string[] {
     .flatMap((plugin) =>
       plugin.violations.flatMap((violation) =>
         violation.violatingConstructs.map(
-          (construct) => `${plugin.pluginName}: ${violation.ruleName} (${violation.severity}) at ${construct.constructPath}`,
+          (construct) =>
+            `${plugin.pluginName}: ${violation.ruleName} (${violation.severity}) at ${construct.constructPath}`,
         ),
       ),
     );
@@ -170,7 +171,11 @@ describe('cdk-nag AwsSolutions checks on the real stack', () => {
 describe('a finding left unacknowledged', () => {
   /** The real app plus one queue nobody acknowledged (it breaks SQS3 and SQS4). */
   function appWithUnacknowledgedQueue(context: Record<string, unknown>): BuiltApp {
-    const built = buildApp({ outdir: freshOutdir(), cloudFormationValidation: false, context: { ...NO_BUNDLING, ...context } });
+    const built = buildApp({
+      outdir: freshOutdir(),
+      cloudFormationValidation: false,
+      context: { ...NO_BUNDLING, ...context },
+    });
     new sqs.Queue(built.stack, 'UnacknowledgedQueue');
     return built;
   }

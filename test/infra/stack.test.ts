@@ -1,24 +1,29 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CfnElement } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app.ts';
 import { CONTEXT_KEYS } from '../../infra/config.ts';
 import {
   eventRules,
+  type FunctionDefinition,
+  type FunctionName,
   functionDefinitions,
   httpRoutes,
   schedules,
-  type FunctionDefinition,
-  type FunctionName,
 } from '../../infra/routing.ts';
 import type { InnovationZonesStack } from '../../infra/stack.ts';
 import { ENV } from '../../shared/config/env-names.ts';
 import { SessionChanged, SessionMaterialsPosted } from '../../shared/events/participation.ts';
-import { DeadlineReminderDue, InvitationsDue, PlanningMeetingReminderDue, SessionReminderDue } from '../../shared/events/season-milestones.ts';
+import {
+  DeadlineReminderDue,
+  InvitationsDue,
+  PlanningMeetingReminderDue,
+  SessionReminderDue,
+} from '../../shared/events/season-milestones.ts';
 import { InviteesImported } from '../../shared/invitations/events.ts';
 import { tableDesign } from '../../shared/repository/table-design.ts';
 
@@ -47,7 +52,11 @@ beforeAll(() => {
     outdir,
     nag: false,
     cloudFormationValidation: false,
-    context: { ...NO_BUNDLING, [CONTEXT_KEYS.alarmEmail]: ALARM_EMAIL, [CONTEXT_KEYS.logRetentionDays]: LOG_RETENTION_DAYS },
+    context: {
+      ...NO_BUNDLING,
+      [CONTEXT_KEYS.alarmEmail]: ALARM_EMAIL,
+      [CONTEXT_KEYS.logRetentionDays]: LOG_RETENTION_DAYS,
+    },
   });
   stack = built.stack;
   template = Template.fromStack(stack);
@@ -134,21 +143,27 @@ describe('event delivery', () => {
     const queueIds = Object.keys(resources('AWS::SQS::Queue'));
     for (const name of targeted) {
       const config = configs.find(
-        (candidate) => JSON.stringify(candidate.Properties?.FunctionName) === JSON.stringify(ref(functionLogicalId(name))),
+        (candidate) =>
+          JSON.stringify(candidate.Properties?.FunctionName) === JSON.stringify(ref(functionLogicalId(name))),
       );
       expect(config, name).toBeDefined();
-      const destination = config?.Properties?.DestinationConfig?.OnFailure?.Destination as { 'Fn::GetAtt': [string, string] };
+      const destination = config?.Properties?.DestinationConfig?.OnFailure?.Destination as {
+        'Fn::GetAtt': [string, string];
+      };
       expect(queueIds).toContain(destination['Fn::GetAtt'][0]);
     }
   });
 
-  it('forwards the SES events of the app configuration set, and no other sender\'s, from the default bus to the app bus', () => {
+  it("forwards the SES events of the app configuration set, and no other sender's, from the default bus to the app bus", () => {
     const forwarding = Object.values(resources('AWS::Events::Rule')).filter(
       (rule) => rule.Properties?.EventBusName === undefined,
     );
     expect(forwarding).toHaveLength(1);
     const properties = forwarding[0]?.Properties ?? {};
-    expect(properties.EventPattern).toEqual({ source: ['aws.ses'], detail: { mail: { tags: { 'ses:configuration-set': [{ Ref: logicalIdOf(stack.configurationSet) }] } } } });
+    expect(properties.EventPattern).toEqual({
+      source: ['aws.ses'],
+      detail: { mail: { tags: { 'ses:configuration-set': [{ Ref: logicalIdOf(stack.configurationSet) }] } } },
+    });
     expect(properties.Targets).toEqual([
       expect.objectContaining({
         Arn: getAtt(logicalIdOf(stack.eventBus), 'Arn'),
@@ -252,9 +267,14 @@ describe('functions', () => {
         expect(actions, name).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
       } else {
         expect(variables[ENV.tableName], name).toBeUndefined();
-        expect(actions.some((action) => action.startsWith('dynamodb:')), name).toBe(false);
+        expect(
+          actions.some((action) => action.startsWith('dynamodb:')),
+          name,
+        ).toBe(false);
       }
-      const writes = actions.filter((action) => ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'].includes(action));
+      const writes = actions.filter((action) =>
+        ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'].includes(action),
+      );
       expect(writes.length > 0, `${name} may write the table`).toBe(access.table === 'readWrite');
 
       if (access.publishEvents === true) {
@@ -281,50 +301,95 @@ describe('functions', () => {
         for (const variable of [ENV.senderAddress, ENV.configurationSet, ENV.facilitatorEmails]) {
           expect(variables[variable], `${name} ${variable}`).toBeUndefined();
         }
-        expect(actions.some((action) => action.startsWith('ses:')), name).toBe(false);
+        expect(
+          actions.some((action) => action.startsWith('ses:')),
+          name,
+        ).toBe(false);
       }
 
       if (access.applicantLinks === true) {
         expect(variables[ENV.applicantLinkSecretArn], name).toEqual(ref(logicalIdOf(stack.applicantLinkSecret)));
         expect(variables[ENV.publicApiUrl], name).toEqual(getAtt(logicalIdOf(stack.httpApi), 'ApiEndpoint'));
-        expect(statementsOfFunction(name).filter((statement) => [statement.Action].flat().some((action: string) => action.startsWith('secretsmanager:')))).toEqual([
-          { Action: 'secretsmanager:GetSecretValue', Effect: 'Allow', Resource: ref(logicalIdOf(stack.applicantLinkSecret)) },
+        expect(
+          statementsOfFunction(name).filter((statement) =>
+            [statement.Action].flat().some((action: string) => action.startsWith('secretsmanager:')),
+          ),
+        ).toEqual([
+          {
+            Action: 'secretsmanager:GetSecretValue',
+            Effect: 'Allow',
+            Resource: ref(logicalIdOf(stack.applicantLinkSecret)),
+          },
         ]);
       } else {
         for (const variable of [ENV.applicantLinkSecretArn, ENV.applicantLinkKey]) {
           expect(variables[variable], `${name} ${variable}`).toBeUndefined();
         }
         const publicUrlOnly = (access as { publicApiUrl?: boolean }).publicApiUrl === true;
-        expect(variables[ENV.publicApiUrl], `${name} ${ENV.publicApiUrl}`).toEqual(publicUrlOnly ? getAtt(logicalIdOf(stack.httpApi), 'ApiEndpoint') : undefined);
-        expect(actions.some((action) => action.startsWith('secretsmanager:')), name).toBe(false);
+        expect(variables[ENV.publicApiUrl], `${name} ${ENV.publicApiUrl}`).toEqual(
+          publicUrlOnly ? getAtt(logicalIdOf(stack.httpApi), 'ApiEndpoint') : undefined,
+        );
+        expect(
+          actions.some((action) => action.startsWith('secretsmanager:')),
+          name,
+        ).toBe(false);
       }
 
       const bulk = (access as { bulkSend?: boolean }).bulkSend === true;
       const fn = resources('AWS::Lambda::Function')[functionLogicalId(name)];
       const oneCopy = bulk || definition.oneCopyAtATime === true;
-      expect(fn?.Properties?.ReservedConcurrentExecutions, `${name} reserved concurrency`).toBe(oneCopy ? 1 : undefined);
+      expect(fn?.Properties?.ReservedConcurrentExecutions, `${name} reserved concurrency`).toBe(
+        oneCopy ? 1 : undefined,
+      );
       expect(actions.includes('ses:GetAccount'), `${name} ses:GetAccount`).toBe(bulk);
     }
   });
 
   it('sends every bulk email through one function that runs one copy at a time, so overlapping campaigns share one pace', () => {
-    const bulk = definitions.filter(([, definition]) => (definition.access as { bulkSend?: boolean }).bulkSend === true).map(([name]) => name);
+    const bulk = definitions
+      .filter(([, definition]) => (definition.access as { bulkSend?: boolean }).bulkSend === true)
+      .map(([name]) => name);
     expect(bulk).toEqual(['sendBulkMail']);
-    const bulkEvents = [InvitationsDue, InviteesImported, DeadlineReminderDue, SessionReminderDue, PlanningMeetingReminderDue, SessionChanged, SessionMaterialsPosted].map((event) => event.detailType);
-    const targetsOf = (detailType: string) => eventRules.filter((rule) => (rule.pattern as { 'detail-type'?: string[] })['detail-type']?.includes(detailType)).map((rule) => rule.target);
+    const bulkEvents = [
+      InvitationsDue,
+      InviteesImported,
+      DeadlineReminderDue,
+      SessionReminderDue,
+      PlanningMeetingReminderDue,
+      SessionChanged,
+      SessionMaterialsPosted,
+    ].map((event) => event.detailType);
+    const targetsOf = (detailType: string) =>
+      eventRules
+        .filter((rule) => (rule.pattern as { 'detail-type'?: string[] })['detail-type']?.includes(detailType))
+        .map((rule) => rule.target);
     for (const detailType of bulkEvents) expect(targetsOf(detailType), detailType).toContain('sendBulkMail');
     expect(eventRules.filter((rule) => rule.target === 'sendBulkMail')).toHaveLength(bulkEvents.length);
   });
 
   it("tells the milestone dispatcher, which runs one copy at a time, of every session change, so a moved session's reminders follow it", () => {
-    const targets = eventRules.filter((rule) => (rule.pattern as { 'detail-type'?: string[] })['detail-type']?.includes(SessionChanged.detailType)).map((rule) => rule.target);
+    const targets = eventRules
+      .filter((rule) =>
+        (rule.pattern as { 'detail-type'?: string[] })['detail-type']?.includes(SessionChanged.detailType),
+      )
+      .map((rule) => rule.target);
     expect(targets.sort()).toEqual(['dispatchMilestones', 'sendBulkMail']);
-    expect(template.toJSON().Resources[functionLogicalId('dispatchMilestones')].Properties.ReservedConcurrentExecutions).toBe(1);
+    expect(
+      template.toJSON().Resources[functionLogicalId('dispatchMilestones')].Properties.ReservedConcurrentExecutions,
+    ).toBe(1);
   });
 
   it('gives the applicant-link key to the functions that build or check applicant links, and to no other', () => {
-    const withLinks = definitions.filter(([, definition]) => (definition.access as { applicantLinks?: boolean }).applicantLinks === true).map(([name]) => name);
-    expect(withLinks.sort()).toEqual(['clarifications', 'facilitatorReleases', 'roster', 'sendClarificationRequest', 'sendResult']);
+    const withLinks = definitions
+      .filter(([, definition]) => (definition.access as { applicantLinks?: boolean }).applicantLinks === true)
+      .map(([name]) => name);
+    expect(withLinks.sort()).toEqual([
+      'clarifications',
+      'facilitatorReleases',
+      'roster',
+      'sendClarificationRequest',
+      'sendResult',
+    ]);
     // Never a local key in AWS: the key stays in Secrets Manager.
     for (const fn of Object.values(resources('AWS::Lambda::Function'))) {
       expect(fn.Properties?.Environment?.Variables?.[ENV.applicantLinkKey]).toBeUndefined();
@@ -347,7 +412,9 @@ describe('the applicant-link secret', () => {
     expect(secretId).toBe(logicalIdOf(stack.applicantLinkSecret));
     expect(secret.DeletionPolicy).toBe('Retain');
     expect(secret.UpdateReplacePolicy).toBe('Retain');
-    expect(secret.Properties).toMatchObject({ GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true, IncludeSpace: false } });
+    expect(secret.Properties).toMatchObject({
+      GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true, IncludeSpace: false },
+    });
     expect(secret.Properties?.SecretString).toBeUndefined();
     // Not rotated on purpose (the emailed links would die): no rotation schedule exists.
     expect(Object.keys(resources('AWS::SecretsManager::RotationSchedule'))).toHaveLength(0);
@@ -418,11 +485,16 @@ describe('the HTTP API', () => {
       IdentitySource: ['$request.header.Authorization'],
       JwtConfiguration: { Audience: [ref(logicalIdOf(stack.facilitatorClient))] },
     });
-    expect(JSON.stringify(authorizer.Properties?.JwtConfiguration?.Issuer)).toContain(logicalIdOf(stack.facilitatorUserPool));
+    expect(JSON.stringify(authorizer.Properties?.JwtConfiguration?.Issuer)).toContain(
+      logicalIdOf(stack.facilitatorUserPool),
+    );
     for (const route of httpRoutes) {
       const built = routes.find((candidate) => candidate.Properties?.RouteKey === `${route.method} ${route.path}`);
       if (route.auth === 'facilitator') {
-        expect(built?.Properties, route.path).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: ref(authorizerId) });
+        expect(built?.Properties, route.path).toMatchObject({
+          AuthorizationType: 'JWT',
+          AuthorizerId: ref(authorizerId),
+        });
       } else {
         expect(built?.Properties?.AuthorizationType ?? 'NONE', route.path).toBe('NONE');
       }
@@ -462,8 +534,13 @@ describe('alarms', () => {
     const policies = Object.values(resources('AWS::SQS::QueuePolicy'));
     const topicRef = ref(logicalIdOf(stack.alarmTopic));
     for (const [queueId, queue] of queues) {
-      expect(queue.Properties, queueId).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 });
-      const policy = policies.find((candidate) => JSON.stringify(candidate.Properties?.Queues) === JSON.stringify([ref(queueId)]));
+      expect(queue.Properties, queueId).toMatchObject({
+        SqsManagedSseEnabled: true,
+        MessageRetentionPeriod: 14 * 24 * 3600,
+      });
+      const policy = policies.find(
+        (candidate) => JSON.stringify(candidate.Properties?.Queues) === JSON.stringify([ref(queueId)]),
+      );
       expect(policy?.Properties?.PolicyDocument.Statement, queueId).toContainEqual(
         expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
       );
@@ -495,7 +572,11 @@ describe('alarms', () => {
               JSON.stringify([{ Name: 'FunctionName', Value: ref(functionLogicalId(name)) }]),
         )?.Properties,
         name,
-      ).toMatchObject({ Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', AlarmActions: [ref(logicalIdOf(stack.alarmTopic))] });
+      ).toMatchObject({
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+        AlarmActions: [ref(logicalIdOf(stack.alarmTopic))],
+      });
     }
   });
 
@@ -525,7 +606,14 @@ describe('alarms', () => {
 describe('outputs', () => {
   it('outputs the API URL, event bus name, table name and configuration set name', () => {
     const outputs = template.findOutputs('*');
-    expect(Object.keys(outputs).sort()).toEqual(['ApiUrl', 'ConfigurationSetName', 'EventBusName', 'FacilitatorClientId', 'FacilitatorUserPoolId', 'TableName']);
+    expect(Object.keys(outputs).sort()).toEqual([
+      'ApiUrl',
+      'ConfigurationSetName',
+      'EventBusName',
+      'FacilitatorClientId',
+      'FacilitatorUserPoolId',
+      'TableName',
+    ]);
     expect(outputs.EventBusName?.Value).toEqual(ref(logicalIdOf(stack.eventBus)));
     expect(outputs.TableName?.Value).toEqual(ref(logicalIdOf(stack.table)));
     expect(outputs.ConfigurationSetName?.Value).toEqual(ref(logicalIdOf(stack.configurationSet)));
@@ -544,7 +632,10 @@ describe('schedules', () => {
         ScheduleExpressionTimezone: 'America/Chicago',
         Target: {
           Arn: { 'Fn::GetAtt': [logicalIdOf(stack.functions[definition.target].function), 'Arn'] },
-          RetryPolicy: { MaximumRetryAttempts: definition.retryAttempts, MaximumEventAgeInSeconds: definition.maxEventAgeMinutes * 60 },
+          RetryPolicy: {
+            MaximumRetryAttempts: definition.retryAttempts,
+            MaximumEventAgeInSeconds: definition.maxEventAgeMinutes * 60,
+          },
           DeadLetterConfig: { Arn: expect.anything() },
         },
       });

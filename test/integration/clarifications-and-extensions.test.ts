@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applicantLinkKey } from '../../infra/local/applicant-link-key.ts';
 import { httpRoutes } from '../../infra/routing.ts';
 import { validApplication } from '../fixtures/applications.ts';
-import { RuntimeHarness, type InboxEmail } from '../support/local-runtime.ts';
+import { type InboxEmail, RuntimeHarness } from '../support/local-runtime.ts';
 
 let harness: RuntimeHarness;
 let sdzId: string;
@@ -45,10 +45,18 @@ describe('a clarification, from question to answer', () => {
   it('emails the question once to the contact, copying the superintendent, with a link whose secret works', async () => {
     await harness.setClock('2022-09-02T14:30:00Z');
 
-    const asked = await harness.asFacilitator('POST', `/facilitator/applications/${sdzId}/clarifications`, { question: QUESTION });
+    const asked = await harness.asFacilitator('POST', `/facilitator/applications/${sdzId}/clarifications`, {
+      question: QUESTION,
+    });
 
     expect(asked.status).toBe(201);
-    expect(asked.body).toMatchObject({ applicationId: sdzId, status: 'open', question: QUESTION, requestedBy: 'dev-facilitator', applicationStatus: 'clarification_requested' });
+    expect(asked.body).toMatchObject({
+      applicationId: sdzId,
+      status: 'open',
+      question: QUESTION,
+      requestedBy: 'dev-facilitator',
+      applicationStatus: 'clarification_requested',
+    });
     clarificationId = asked.body.clarificationId;
     const emails = clarificationEmails(await harness.inbox());
     expect(emails).toHaveLength(1);
@@ -60,28 +68,52 @@ describe('a clarification, from question to answer', () => {
     expect(email.body.text).toContain('> Which schools are in it, and since when?');
 
     reply = replyPathOf(email);
-    expect(reply.viewUrl.startsWith(`${harness.api}/applications/${sdzId}/clarifications/${clarificationId}?secret=`)).toBe(true);
+    expect(
+      reply.viewUrl.startsWith(`${harness.api}/applications/${sdzId}/clarifications/${clarificationId}?secret=`),
+    ).toBe(true);
     const view = await getUrl(reply.viewUrl);
     expect(view.status).toBe(200);
-    expect(view.body.clarification).toMatchObject({ clarificationId, question: QUESTION, status: 'open', answerWith: { method: 'POST', url: reply.answerUrl } });
+    expect(view.body.clarification).toMatchObject({
+      clarificationId,
+      question: QUESTION,
+      status: 'open',
+      answerWith: { method: 'POST', url: reply.answerUrl },
+    });
   });
 
   it('puts the application in clarification_requested for the facilitators, and lists the open question', async () => {
     const detail = await harness.asFacilitator('GET', `/facilitator/applications/${sdzId}`);
-    const queue = await harness.asFacilitator('GET', '/facilitator/applications?cohort=2022-2023&zone=SDZ&status=clarification_requested');
+    const queue = await harness.asFacilitator(
+      'GET',
+      '/facilitator/applications?cohort=2022-2023&zone=SDZ&status=clarification_requested',
+    );
 
     expect(detail.body).toMatchObject({ status: 'clarification_requested', version: 2 });
     expect(detail.body.clarifications).toEqual([
-      { clarificationId, question: QUESTION, requestedAt: '2022-09-02T14:30:00.000Z', status: 'open', answer: null, answeredAt: null, requestedBy: 'dev-facilitator' },
+      {
+        clarificationId,
+        question: QUESTION,
+        requestedAt: '2022-09-02T14:30:00.000Z',
+        status: 'open',
+        answer: null,
+        answeredAt: null,
+        requestedBy: 'dev-facilitator',
+      },
     ]);
     expect(queue.body.items.map((item: { applicationId: string }) => item.applicationId)).toEqual([sdzId]);
   });
 
   it('answers 403 to a wrong secret, and the same 403 for an application that does not exist', async () => {
     const tampered = `${reply.secret.slice(0, -1)}${reply.secret.endsWith('A') ? 'B' : 'A'}`;
-    const wrongAnswer = await harness.post(`/applications/${sdzId}/clarifications/${clarificationId}/answer`, { secret: tampered, answer: ANSWER });
+    const wrongAnswer = await harness.post(`/applications/${sdzId}/clarifications/${clarificationId}/answer`, {
+      secret: tampered,
+      answer: ANSWER,
+    });
     const wrongView = await harness.request('GET', `/applications/${sdzId}/clarifications?secret=${tampered}`);
-    const unknown = await harness.post(`/applications/sdz-2022-2023-000000000000/clarifications/${clarificationId}/answer`, { secret: reply.secret, answer: ANSWER });
+    const unknown = await harness.post(
+      `/applications/sdz-2022-2023-000000000000/clarifications/${clarificationId}/answer`,
+      { secret: reply.secret, answer: ANSWER },
+    );
 
     expect(wrongAnswer.status).toBe(403);
     expect(wrongView.status).toBe(403);
@@ -92,7 +124,10 @@ describe('a clarification, from question to answer', () => {
   });
 
   it('refuses a bad answer naming the field', async () => {
-    const response = await harness.post(`/applications/${sdzId}/clarifications/${clarificationId}/answer`, { secret: reply.secret, answer: '' });
+    const response = await harness.post(`/applications/${sdzId}/clarifications/${clarificationId}/answer`, {
+      secret: reply.secret,
+      answer: '',
+    });
 
     expect(response.status).toBe(400);
     expect(response.body.errors).toEqual([{ field: 'answer', message: 'must not be empty' }]);
@@ -104,31 +139,67 @@ describe('a clarification, from question to answer', () => {
     const answered = await harness.post(new URL(reply.answerUrl).pathname, { secret: reply.secret, answer: ANSWER });
 
     expect(answered.status).toBe(200);
-    expect(answered.body).toMatchObject({ clarificationId, status: 'answered', answer: ANSWER, answeredAt: '2022-09-03T16:00:00.000Z', applicationStatus: 'submitted' });
+    expect(answered.body).toMatchObject({
+      clarificationId,
+      status: 'answered',
+      answer: ANSWER,
+      answeredAt: '2022-09-03T16:00:00.000Z',
+      applicationStatus: 'submitted',
+    });
     const listed = await harness.asFacilitator('GET', `/facilitator/applications/${sdzId}/clarifications`);
     expect(listed.body).toEqual({
       applicationId: sdzId,
       applicationStatus: 'submitted',
-      items: [{ clarificationId, question: QUESTION, requestedAt: '2022-09-02T14:30:00.000Z', status: 'answered', answer: ANSWER, answeredAt: '2022-09-03T16:00:00.000Z', requestedBy: 'dev-facilitator' }],
+      items: [
+        {
+          clarificationId,
+          question: QUESTION,
+          requestedAt: '2022-09-02T14:30:00.000Z',
+          status: 'answered',
+          answer: ANSWER,
+          answeredAt: '2022-09-03T16:00:00.000Z',
+          requestedBy: 'dev-facilitator',
+        },
+      ],
     });
     const detail = await harness.asFacilitator('GET', `/facilitator/applications/${sdzId}`);
-    expect(detail.body).toMatchObject({ status: 'submitted', version: 3, clarifications: [{ clarificationId, answer: ANSWER }] });
+    expect(detail.body).toMatchObject({
+      status: 'submitted',
+      version: 3,
+      clarifications: [{ clarificationId, answer: ANSWER }],
+    });
   });
 
   it('records every step in the audit trail: who asked, the email, and the applicant answering', async () => {
     const trail = await harness.asFacilitator('GET', `/facilitator/applications/${sdzId}/audit`);
-    const steps = trail.body.entries.map((entry: { actor: string; action: string }) => `${entry.actor} ${entry.action}`);
+    const steps = trail.body.entries.map(
+      (entry: { actor: string; action: string }) => `${entry.actor} ${entry.action}`,
+    );
 
     // The virtual clock stands still within a step, so entries of one instant come in any order.
     expect(steps.slice(0, 2).sort()).toEqual(['applicant submitted', 'system email-sent']);
     expect(steps.slice(2, 4).sort()).toEqual(['dev-facilitator clarification-requested', 'system email-sent']);
     expect(steps.slice(4)).toEqual(['applicant clarification-answered']);
-    expect(trail.body.entries.at(-1)).toMatchObject({ at: '2022-09-03T16:00:00.000Z', details: { clarificationId, previousStatus: 'clarification_requested', status: 'submitted' } });
-    expect(trail.body.entries).toContainEqual(expect.objectContaining({ at: '2022-09-02T14:30:00.000Z', details: expect.objectContaining({ kind: 'clarification-request', to: ['dana.whitfield@lindbergh.example.org'] }) }));
+    expect(trail.body.entries.at(-1)).toMatchObject({
+      at: '2022-09-03T16:00:00.000Z',
+      details: { clarificationId, previousStatus: 'clarification_requested', status: 'submitted' },
+    });
+    expect(trail.body.entries).toContainEqual(
+      expect.objectContaining({
+        at: '2022-09-02T14:30:00.000Z',
+        details: expect.objectContaining({
+          kind: 'clarification-request',
+          to: ['dana.whitfield@lindbergh.example.org'],
+        }),
+      }),
+    );
   });
 
   it('answers 409 to a second answer and keeps the first', async () => {
-    const again = await harness.post(`/applications/${sdzId}/clarifications/${clarificationId}/answer`, { secret: reply.secret, answer: 'Something else.' });
+    const again = await harness.post(`/applications/${sdzId}/clarifications/${clarificationId}/answer`, {
+      secret: reply.secret,
+      answer: 'Something else.',
+    });
 
     expect(again.status).toBe(409);
     expect(again.body.error).toBe('AlreadyAnswered');
@@ -144,7 +215,13 @@ describe('a clarification, from question to answer', () => {
         {
           Source: 'srsn.innovation-zones',
           DetailType: 'ClarificationRequested',
-          Detail: JSON.stringify({ applicationId: sdzId, clarificationId, cohort: '2022-2023', zone: 'SDZ', requestedAt: '2022-09-02T14:30:00.000Z' }),
+          Detail: JSON.stringify({
+            applicationId: sdzId,
+            clarificationId,
+            cohort: '2022-2023',
+            zone: 'SDZ',
+            requestedAt: '2022-09-02T14:30:00.000Z',
+          }),
           EventBusName: harness.runtime.busName,
         },
       ],
@@ -163,8 +240,18 @@ describe('retrying a clarification request', () => {
     const headers = { authorization: 'Bearer dev-facilitator', 'idempotency-key': 'ildz-letter-question' };
     const before = clarificationEmails(await harness.inbox()).length;
 
-    const first = await harness.request('POST', path, { question: 'Please attach the signed superintendent letter.' }, headers);
-    const retry = await harness.request('POST', path, { question: 'Please attach the signed superintendent letter.' }, headers);
+    const first = await harness.request(
+      'POST',
+      path,
+      { question: 'Please attach the signed superintendent letter.' },
+      headers,
+    );
+    const retry = await harness.request(
+      'POST',
+      path,
+      { question: 'Please attach the signed superintendent letter.' },
+      headers,
+    );
     await harness.runtime.bus.whenIdle();
 
     expect(first.status).toBe(201);
@@ -172,7 +259,9 @@ describe('retrying a clarification request', () => {
     expect(retry.body.clarificationId).toBe(first.body.clarificationId);
     expect((await harness.asFacilitator('GET', path)).body.items).toHaveLength(1);
     expect(clarificationEmails(await harness.inbox()).length - before).toBe(1);
-    const withoutKey = await harness.asFacilitator('POST', path, { question: 'Please attach the signed superintendent letter.' });
+    const withoutKey = await harness.asFacilitator('POST', path, {
+      question: 'Please attach the signed superintendent letter.',
+    });
     expect(withoutKey.body.clarificationId).not.toBe(first.body.clarificationId);
   });
 });
@@ -195,7 +284,12 @@ describe('window extensions', () => {
       note: 'Board approval came a day late',
     });
     expect(granted.status).toBe(201);
-    expect(granted.body).toMatchObject({ applicantKey: 'district:048-906', until: '2022-09-12T22:00:00.000Z', closedAt: '2022-09-10T05:00:00.000Z', grantedBy: 'dev-facilitator' });
+    expect(granted.body).toMatchObject({
+      applicantKey: 'district:048-906',
+      until: '2022-09-12T22:00:00.000Z',
+      closedAt: '2022-09-10T05:00:00.000Z',
+      grantedBy: 'dev-facilitator',
+    });
 
     await harness.setClock('2022-09-12T21:00:00Z');
     const extended = await harness.submit(lateDistrict('048-906', 'Holden R-III'));
@@ -204,14 +298,23 @@ describe('window extensions', () => {
     expect(extended.status).toBe(201);
     expect(other.status).toBe(409);
     expect(other.body).toMatchObject({ error: 'WindowClosed', closedAt: '2022-09-10T05:00:00.000Z' });
-    const receipts = (await harness.inbox()).filter((email) => email.subject === 'Application received: System Design Zone (SDZ), Holden R-III');
+    const receipts = (await harness.inbox()).filter(
+      (email) => email.subject === 'Application received: System Design Zone (SDZ), Holden R-III',
+    );
     expect(receipts).toHaveLength(1);
     const trail = await harness.asFacilitator('GET', `/facilitator/applications/${extended.body.applicationId}/audit`);
-    expect(trail.body.entries.find((entry: { action: string }) => entry.action === 'submitted')).toMatchObject({ details: { extension: { until: '2022-09-12T22:00:00.000Z', grantedBy: 'dev-facilitator' } } });
+    expect(trail.body.entries.find((entry: { action: string }) => entry.action === 'submitted')).toMatchObject({
+      details: { extension: { until: '2022-09-12T22:00:00.000Z', grantedBy: 'dev-facilitator' } },
+    });
   });
 
   it('stops admitting at the instant the extension ends, and lists the extensions of the zone', async () => {
-    await harness.asFacilitator('POST', '/facilitator/extensions', { cohort: '2022-2023', zone: 'SDZ', applicantKey: 'district:048-908', until: '2022-09-13T00:00:00Z' });
+    await harness.asFacilitator('POST', '/facilitator/extensions', {
+      cohort: '2022-2023',
+      zone: 'SDZ',
+      applicantKey: 'district:048-908',
+      until: '2022-09-13T00:00:00Z',
+    });
     await harness.setClock('2022-09-13T00:00:00Z');
 
     const tooLate = await harness.submit(lateDistrict('048-908', 'Warrensburg R-VI'));
@@ -219,14 +322,23 @@ describe('window extensions', () => {
 
     expect(tooLate.status).toBe(409);
     expect(tooLate.body).toMatchObject({ error: 'WindowClosed', extensionEndedAt: '2022-09-13T00:00:00.000Z' });
-    expect(listed.body.items.map((item: { applicantKey: string }) => item.applicantKey).sort()).toEqual(['district:048-906', 'district:048-908']);
+    expect(listed.body.items.map((item: { applicantKey: string }) => item.applicantKey).sort()).toEqual([
+      'district:048-906',
+      'district:048-908',
+    ]);
   });
 });
 
 describe('who may use the clarification and extension routes', () => {
-  const mine = httpRoutes.filter((route) => route.target === 'clarifications' || route.target === 'facilitatorExtensions');
+  const mine = httpRoutes.filter(
+    (route) => route.target === 'clarifications' || route.target === 'facilitatorExtensions',
+  );
 
-  it.each(mine.filter((route) => route.auth === 'facilitator').map((route) => [`${route.method} ${route.path}`, route] as const))('%s: 401 without a token, 403 for a non-facilitator', async (_name, route) => {
+  it.each(
+    mine
+      .filter((route) => route.auth === 'facilitator')
+      .map((route) => [`${route.method} ${route.path}`, route] as const),
+  )('%s: 401 without a token, 403 for a non-facilitator', async (_name, route) => {
     const path = route.path.replace('{applicationId}', sdzId);
     const body = route.method === 'GET' ? undefined : {};
     expect((await harness.request(route.method, path, body)).status).toBe(401);
@@ -234,7 +346,11 @@ describe('who may use the clarification and extension routes', () => {
   });
 
   it('serves the applicant routes without any token, on the secret alone', () => {
-    expect(mine.filter((route) => route.path.startsWith('/applications/')).map((route) => route.auth)).toEqual(['public', 'public', 'public']);
+    expect(mine.filter((route) => route.path.startsWith('/applications/')).map((route) => route.auth)).toEqual([
+      'public',
+      'public',
+      'public',
+    ]);
   });
 });
 

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validApplication } from '../fixtures/applications.ts';
-import { RuntimeHarness, type InboxEmail } from '../support/local-runtime.ts';
+import { type InboxEmail, RuntimeHarness } from '../support/local-runtime.ts';
 
 let harness: RuntimeHarness;
 
@@ -18,7 +18,9 @@ afterAll(() => harness.stop());
 let serial = 200;
 
 /** A new SDZ district with its own contact and superintendent; returns its id and its receipt. */
-async function submitDistrict(name: string): Promise<{ applicationId: string; contact: string; superintendent: string; receipt: InboxEmail }> {
+async function submitDistrict(
+  name: string,
+): Promise<{ applicationId: string; contact: string; superintendent: string; receipt: InboxEmail }> {
   serial += 1;
   const application = validApplication('SDZ');
   application.applicant.countyDistrictCode = `088-${serial}`;
@@ -30,7 +32,12 @@ async function submitDistrict(name: string): Promise<{ applicationId: string; co
   expect(response.status).toBe(201);
   const [receipt] = await harness.inbox();
   expect(receipt?.subject).toContain('Application received');
-  return { applicationId: response.body.applicationId, contact: application.contact.email, superintendent: application.superintendent.email, receipt: receipt! };
+  return {
+    applicationId: response.body.applicationId,
+    contact: application.contact.email,
+    superintendent: application.superintendent.email,
+    receipt: receipt!,
+  };
 }
 
 async function simulate(body: Record<string, unknown>): Promise<{ status: number; body: any }> {
@@ -45,7 +52,9 @@ async function undeliverable(): Promise<any[]> {
   return response.body.items;
 }
 
-async function auditOf(applicationId: string): Promise<Array<{ action: string; actor: string; details: Record<string, any> }>> {
+async function auditOf(
+  applicationId: string,
+): Promise<Array<{ action: string; actor: string; details: Record<string, any> }>> {
   const response = await harness.asFacilitator('GET', `/facilitator/applications/${applicationId}/audit`);
   expect(response.status).toBe(200);
   return response.body.entries;
@@ -54,7 +63,9 @@ async function auditOf(applicationId: string): Promise<Array<{ action: string; a
 /** A later email to the application's contact (copy to the superintendent): a facilitator's question. */
 async function askQuestion(applicationId: string): Promise<InboxEmail[]> {
   await harness.clearInbox();
-  const asked = await harness.asFacilitator('POST', `/facilitator/applications/${applicationId}/clarifications`, { question: 'Which schools take part in the pilot?' });
+  const asked = await harness.asFacilitator('POST', `/facilitator/applications/${applicationId}/clarifications`, {
+    question: 'Which schools take part in the pilot?',
+  });
   expect(asked.status).toBe(201);
   return harness.inbox();
 }
@@ -63,11 +74,22 @@ describe('a hard bounce of the receipt', () => {
   it('suppresses the contact, lists it, audits the bounce, stops every later email to it, and a replay changes nothing', async () => {
     const district = await submitDistrict('Bouncefield');
 
-    const simulated = await simulate({ messageId: district.receipt.messageId, type: 'bounce', recipients: [district.contact] });
+    const simulated = await simulate({
+      messageId: district.receipt.messageId,
+      type: 'bounce',
+      recipients: [district.contact],
+    });
 
     expect(simulated.status).toBe(200);
     expect(simulated.body.deliveries).toEqual([
-      expect.objectContaining({ target: 'handleDeliveryEvents', outcome: 'delivered', result: { status: 'processed', outcome: 'bounce (Permanent): suppressed 1, already suppressed 0, organizations told 0, audit recorded' } }),
+      expect.objectContaining({
+        target: 'handleDeliveryEvents',
+        outcome: 'delivered',
+        result: {
+          status: 'processed',
+          outcome: 'bounce (Permanent): suppressed 1, already suppressed 0, organizations told 0, audit recorded',
+        },
+      }),
     ]);
     const listed = (await undeliverable()).find((entry) => entry.address === district.contact);
     expect(listed).toMatchObject({
@@ -75,24 +97,48 @@ describe('a hard bounce of the receipt', () => {
       messageId: district.receipt.messageId,
       notification: 'receipt',
       bounceSubType: 'General',
-      applications: [{ applicationId: district.applicationId, zone: 'SDZ', organization: 'Bouncefield Schools', roles: ['contact'] }],
+      applications: [
+        { applicationId: district.applicationId, zone: 'SDZ', organization: 'Bouncefield Schools', roles: ['contact'] },
+      ],
     });
     expect((await auditOf(district.applicationId)).filter((entry) => entry.action === 'email-bounced')).toEqual([
-      expect.objectContaining({ actor: 'system', details: expect.objectContaining({ messageId: district.receipt.messageId, notification: 'receipt', bounceType: 'Permanent', recipients: [district.contact], suppressed: true }) }),
+      expect.objectContaining({
+        actor: 'system',
+        details: expect.objectContaining({
+          messageId: district.receipt.messageId,
+          notification: 'receipt',
+          bounceType: 'Permanent',
+          recipients: [district.contact],
+          suppressed: true,
+        }),
+      }),
     ]);
 
     // A later email whose only To address is suppressed is not sent at all (not even to the Cc).
     expect(await askQuestion(district.applicationId)).toEqual([]);
     const trail = await auditOf(district.applicationId);
     expect(trail.filter((entry) => entry.action === 'email-suppressed')).toEqual([
-      expect.objectContaining({ details: expect.objectContaining({ kind: 'clarification-request', to: [district.contact], messageId: null, suppressed: [district.contact] }) }),
+      expect.objectContaining({
+        details: expect.objectContaining({
+          kind: 'clarification-request',
+          to: [district.contact],
+          messageId: null,
+          suppressed: [district.contact],
+        }),
+      }),
     ]);
 
     // The very same SES event again (as EventBridge may redeliver it): nothing changes.
     const itemsBefore = (await harness.items()).length;
     const replay = await harness.post('/_local/events', { Entries: [simulated.body.entry] });
     expect(replay.body.deliveries).toEqual([
-      expect.objectContaining({ result: { status: 'processed', outcome: 'bounce (Permanent): suppressed 0, already suppressed 1, organizations told 0, audit already-recorded' } }),
+      expect.objectContaining({
+        result: {
+          status: 'processed',
+          outcome:
+            'bounce (Permanent): suppressed 0, already suppressed 1, organizations told 0, audit already-recorded',
+        },
+      }),
     ]);
     expect((await harness.items()).length).toBe(itemsBefore);
     expect(await auditOf(district.applicationId)).toEqual(trail);
@@ -101,12 +147,18 @@ describe('a hard bounce of the receipt', () => {
 });
 
 describe('a complaint', () => {
-  it("suppresses the complaining superintendent: later emails go to the contact without the copy", async () => {
+  it('suppresses the complaining superintendent: later emails go to the contact without the copy', async () => {
     const district = await submitDistrict('Complainville');
 
-    const simulated = await simulate({ messageId: district.receipt.messageId, type: 'complaint', recipients: [district.superintendent] });
+    const simulated = await simulate({
+      messageId: district.receipt.messageId,
+      type: 'complaint',
+      recipients: [district.superintendent],
+    });
 
-    expect(simulated.body.deliveries[0].result.outcome).toBe('complaint: suppressed 1, already suppressed 0, organizations told 0, audit recorded');
+    expect(simulated.body.deliveries[0].result.outcome).toBe(
+      'complaint: suppressed 1, already suppressed 0, organizations told 0, audit recorded',
+    );
     expect((await undeliverable()).find((entry) => entry.address === district.superintendent)).toMatchObject({
       reason: 'complaint',
       complaintFeedbackType: 'abuse',
@@ -114,7 +166,9 @@ describe('a complaint', () => {
     });
     const later = await askQuestion(district.applicationId);
     expect(later.map((email) => email.destination)).toEqual([{ to: [district.contact], cc: [], bcc: [] }]);
-    expect((await auditOf(district.applicationId)).map((entry) => entry.action)).toEqual(expect.arrayContaining(['email-complained']));
+    expect((await auditOf(district.applicationId)).map((entry) => entry.action)).toEqual(
+      expect.arrayContaining(['email-complained']),
+    );
   });
 });
 
@@ -122,14 +176,26 @@ describe('a transient bounce and a delivery', () => {
   it('suppress nothing; both show in the audit trail, and later emails still go out', async () => {
     const district = await submitDistrict('Softbounce');
 
-    const bounced = await simulate({ messageId: district.receipt.messageId, type: 'bounce', bounceType: 'Transient', recipients: [district.contact] });
+    const bounced = await simulate({
+      messageId: district.receipt.messageId,
+      type: 'bounce',
+      bounceType: 'Transient',
+      recipients: [district.contact],
+    });
     const delivered = await simulate({ messageId: district.receipt.messageId, type: 'delivery' });
 
-    expect(bounced.body.deliveries[0].result.outcome).toBe('bounce (Transient): suppressed 0, already suppressed 0, organizations told 0, audit recorded');
-    expect(delivered.body.deliveries[0].result.outcome).toBe('delivery: suppressed 0, already suppressed 0, organizations told 0, audit recorded');
+    expect(bounced.body.deliveries[0].result.outcome).toBe(
+      'bounce (Transient): suppressed 0, already suppressed 0, organizations told 0, audit recorded',
+    );
+    expect(delivered.body.deliveries[0].result.outcome).toBe(
+      'delivery: suppressed 0, already suppressed 0, organizations told 0, audit recorded',
+    );
     expect((await undeliverable()).map((entry) => entry.address)).not.toContain(district.contact);
     const trail = await auditOf(district.applicationId);
-    expect(trail.find((entry) => entry.action === 'email-bounced')?.details).toMatchObject({ bounceType: 'Transient', bounceSubType: 'MailboxFull' });
+    expect(trail.find((entry) => entry.action === 'email-bounced')?.details).toMatchObject({
+      bounceType: 'Transient',
+      bounceSubType: 'MailboxFull',
+    });
     expect(trail.find((entry) => entry.action === 'email-delivered')?.details).toMatchObject({
       messageId: district.receipt.messageId,
       recipients: [district.contact, district.superintendent],
@@ -145,7 +211,13 @@ describe('a lead facilitator whose address fails', () => {
     // The roster as shared/participation stores it (written directly: this test is about the bounce).
     const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
     const { DynamoDBDocumentClient, PutCommand } = await import('@aws-sdk/lib-dynamodb');
-    const client = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: harness.runtime.urls.dynamodb, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } }));
+    const client = DynamoDBDocumentClient.from(
+      new DynamoDBClient({
+        endpoint: harness.runtime.urls.dynamodb,
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'l', secretAccessKey: 'l' },
+      }),
+    );
     await client.send(
       new PutCommand({
         TableName: harness.runtime.tableName,
@@ -173,16 +245,31 @@ describe('a lead facilitator whose address fails', () => {
       EventBusName: harness.runtime.busName,
       Detail: JSON.stringify({
         eventType: 'Bounce',
-        mail: { timestamp: '2022-08-19T14:00:00.000Z', messageId: 'reminder-message-1', destination: [lead], tags: { notification: ['session-reminder'], application: [district.applicationId] } },
-        bounce: { bounceType: 'Permanent', bounceSubType: 'NoEmail', bouncedRecipients: [{ emailAddress: lead }], timestamp: '2022-08-19T14:00:00.000Z', feedbackId: 'f-1' },
+        mail: {
+          timestamp: '2022-08-19T14:00:00.000Z',
+          messageId: 'reminder-message-1',
+          destination: [lead],
+          tags: { notification: ['session-reminder'], application: [district.applicationId] },
+        },
+        bounce: {
+          bounceType: 'Permanent',
+          bounceSubType: 'NoEmail',
+          bouncedRecipients: [{ emailAddress: lead }],
+          timestamp: '2022-08-19T14:00:00.000Z',
+          feedbackId: 'f-1',
+        },
       }),
     };
 
     const first = await harness.post('/_local/events', { Entries: [entry] });
     const again = await harness.post('/_local/events', { Entries: [entry] });
 
-    expect(first.body.deliveries[0].result.outcome).toBe('bounce (Permanent): suppressed 1, already suppressed 0, organizations told 1, audit recorded');
-    expect(again.body.deliveries[0].result.outcome).toBe('bounce (Permanent): suppressed 0, already suppressed 1, organizations told 0, audit already-recorded');
+    expect(first.body.deliveries[0].result.outcome).toBe(
+      'bounce (Permanent): suppressed 1, already suppressed 0, organizations told 1, audit recorded',
+    );
+    expect(again.body.deliveries[0].result.outcome).toBe(
+      'bounce (Permanent): suppressed 0, already suppressed 1, organizations told 0, audit already-recorded',
+    );
     const notices = await harness.inbox();
     expect(notices).toHaveLength(1);
     expect(notices[0]).toMatchObject({
@@ -203,7 +290,11 @@ describe('POST /_local/ses-events', () => {
     const district = await submitDistrict('Checkton');
 
     const unknown = await simulate({ messageId: 'ses-000000000', type: 'bounce' });
-    const stranger = await simulate({ messageId: district.receipt.messageId, type: 'bounce', recipients: ['someone@else.example.org'] });
+    const stranger = await simulate({
+      messageId: district.receipt.messageId,
+      type: 'bounce',
+      recipients: ['someone@else.example.org'],
+    });
     const invalid = await simulate({ messageId: district.receipt.messageId, type: 'bounced' });
 
     expect(unknown.status).toBe(404);

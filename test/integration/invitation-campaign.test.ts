@@ -8,7 +8,7 @@
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validApplication } from '../fixtures/applications.ts';
-import { RuntimeHarness, type InboxEmail } from '../support/local-runtime.ts';
+import { type InboxEmail, RuntimeHarness } from '../support/local-runtime.ts';
 
 let harness: RuntimeHarness;
 let seen = 0;
@@ -30,13 +30,23 @@ const PARTNERS = [
 const csvCell = (value: string) => (/[",\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
 
 function campaignCsv(): string {
-  const districts = DISTRICTS.map((index) => ['district', `District ${index} R-${index}`, code(index), `Contact ${index}`, districtEmail(index), interestOf(index)]);
+  const districts = DISTRICTS.map((index) => [
+    'district',
+    `District ${index} R-${index}`,
+    code(index),
+    `Contact ${index}`,
+    districtEmail(index),
+    interestOf(index),
+  ]);
   const partners = PARTNERS.map(([organization, name, email]) => ['partner', organization, '', name, email, 'CNZ']);
   return [HEADER, ...[...districts, ...partners].map((row) => row.map(csvCell).join(','))].join('\r\n') + '\r\n';
 }
 
 async function importCsv(csv: string, token = 'dev-facilitator') {
-  const response = await harness.request('POST', '/facilitator/invitees?cohort=2022-2023', csv, { 'content-type': 'text/csv', authorization: `Bearer ${token}` });
+  const response = await harness.request('POST', '/facilitator/invitees?cohort=2022-2023', csv, {
+    'content-type': 'text/csv',
+    authorization: `Bearer ${token}`,
+  });
   await harness.runtime.bus.whenIdle();
   return response;
 }
@@ -54,7 +64,9 @@ async function advanceTo(instant: string): Promise<InboxEmail[]> {
 }
 
 async function replay(detailType: string, detail: Record<string, unknown>): Promise<void> {
-  const answer = await harness.post('/_local/events', { Entries: [{ Source: 'srsn.innovation-zones', DetailType: detailType, Detail: JSON.stringify(detail) }] });
+  const answer = await harness.post('/_local/events', {
+    Entries: [{ Source: 'srsn.innovation-zones', DetailType: detailType, Detail: JSON.stringify(detail) }],
+  });
   expect(answer.status).toBe(200);
   expect(answer.body.deliveries.length).toBeGreaterThan(0);
 }
@@ -78,15 +90,19 @@ function calendarOf(content: string) {
 
 function apply(zone: 'SDZ' | 'ILDZ', index: number) {
   const application = validApplication(zone);
-  application.applicant = zone === 'SDZ'
-    ? { ...application.applicant, name: `District ${index} R-${index}`, countyDistrictCode: code(index) }
-    : { kind: 'district', name: `District ${index} R-${index}`, countyDistrictCode: code(index) };
+  application.applicant =
+    zone === 'SDZ'
+      ? { ...application.applicant, name: `District ${index} R-${index}`, countyDistrictCode: code(index) }
+      : { kind: 'district', name: `District ${index} R-${index}`, countyDistrictCode: code(index) };
   application.contact.email = districtEmail(index);
   return harness.submit(application);
 }
 
 beforeAll(async () => {
-  harness = await RuntimeHarness.start({ clockStart: new Date('2022-08-15T15:00:00Z'), facilitatorEmails: 'facilitators@srsn.example.org' });
+  harness = await RuntimeHarness.start({
+    clockStart: new Date('2022-08-15T15:00:00Z'),
+    facilitatorEmails: 'facilitators@srsn.example.org',
+  });
 });
 afterAll(() => harness.stop());
 
@@ -104,13 +120,37 @@ describe('the invitation campaign of the 2022-2023 cohort', () => {
     const answer = await importCsv(csv);
 
     expect(answer.status).toBe(400);
-    expect(answer.body).toMatchObject({ error: 'ValidationError', message: 'The file has 6 problems; nothing was imported.', errorCount: 6 });
+    expect(answer.body).toMatchObject({
+      error: 'ValidationError',
+      message: 'The file has 6 problems; nothing was imported.',
+      errorCount: 6,
+    });
     expect(answer.body.errors).toEqual([
       { row: 3, column: 'contact_email', field: 'row 3, contact_email', message: 'must be an email address' },
-      { row: 3, column: 'county_district_code', field: 'row 3, county_district_code', message: 'must be a Missouri county-district code like 096-092' },
-      { row: 4, column: 'county_district_code', field: 'row 4, county_district_code', message: 'must be empty for a partner' },
-      { row: 4, column: 'zone_interest', field: 'row 4, zone_interest', message: 'must name zones open to a partner: CNZ' },
-      { row: 5, column: 'county_district_code', field: 'row 5, county_district_code', message: '096-104 is already on row 2: each district once per file' },
+      {
+        row: 3,
+        column: 'county_district_code',
+        field: 'row 3, county_district_code',
+        message: 'must be a Missouri county-district code like 096-092',
+      },
+      {
+        row: 4,
+        column: 'county_district_code',
+        field: 'row 4, county_district_code',
+        message: 'must be empty for a partner',
+      },
+      {
+        row: 4,
+        column: 'zone_interest',
+        field: 'row 4, zone_interest',
+        message: 'must name zones open to a partner: CNZ',
+      },
+      {
+        row: 5,
+        column: 'county_district_code',
+        field: 'row 5, county_district_code',
+        message: '096-104 is already on row 2: each district once per file',
+      },
       { row: 6, column: 'kind', field: 'row 6, kind', message: 'must be district or partner' },
     ]);
     expect(await inviteeItems()).toEqual([]);
@@ -133,18 +173,29 @@ describe('the invitation campaign of the 2022-2023 cohort', () => {
 
     const again = await importCsv(campaignCsv());
     expect(again.status).toBe(200);
-    expect(again.body).toMatchObject({ rows: 55, created: 0, updated: 0, unchanged: 55, invitations: { status: 'scheduled' } });
+    expect(again.body).toMatchObject({
+      rows: 55,
+      created: 0,
+      updated: 0,
+      unchanged: 55,
+      invitations: { status: 'scheduled' },
+    });
     expect(await inviteeItems()).toEqual(stored);
     expect(stored.filter((item) => String(item.sk).startsWith('INVITEE#'))).toHaveLength(55);
     expect(stored.filter((item) => String(item.sk).startsWith('IMPORT#'))).toHaveLength(1);
 
     // The list pages through the cohort's partition.
     const pageOne = await harness.asFacilitator('GET', '/facilitator/invitees?cohort=2022-2023&limit=40');
-    const pageTwo = await harness.asFacilitator('GET', `/facilitator/invitees?cohort=2022-2023&limit=40&nextToken=${pageOne.body.nextToken}`);
+    const pageTwo = await harness.asFacilitator(
+      'GET',
+      `/facilitator/invitees?cohort=2022-2023&limit=40&nextToken=${pageOne.body.nextToken}`,
+    );
     expect(pageOne.body.items).toHaveLength(40);
     expect(pageTwo.body.items).toHaveLength(15);
     expect(pageTwo.body.nextToken).toBeNull();
-    expect([...pageOne.body.items, ...pageTwo.body.items].find((item: any) => item.inviteeId === 'district-101-001')).toEqual({
+    expect(
+      [...pageOne.body.items, ...pageTwo.body.items].find((item: any) => item.inviteeId === 'district-101-001'),
+    ).toEqual({
       inviteeId: 'district-101-001',
       kind: 'district',
       organization: 'District 1 R-1',
@@ -165,22 +216,60 @@ describe('the invitation campaign of the 2022-2023 cohort', () => {
 
     expect(sent).toHaveLength(55);
     expect(recipients(sent)).toEqual([...DISTRICTS.map(districtEmail), ...PARTNERS.map(([, , email]) => email)].sort());
-    expect(new Set(sent.map((email) => email.subject))).toEqual(new Set(['You are invited to apply: SRSN Innovation Zones Cohort 1, 2022-2023']));
+    expect(new Set(sent.map((email) => email.subject))).toEqual(
+      new Set(['You are invited to apply: SRSN Innovation Zones Cohort 1, 2022-2023']),
+    );
     for (const email of sent) {
-      expect(email.attachments.map((attachment) => attachment.filename)).toEqual(['info-meeting-2022-08-25.ics', 'info-meeting-2022-08-31.ics', 'info-meeting-2022-09-01.ics']);
+      expect(email.attachments.map((attachment) => attachment.filename)).toEqual([
+        'info-meeting-2022-08-25.ics',
+        'info-meeting-2022-08-31.ics',
+        'info-meeting-2022-09-01.ics',
+      ]);
       const calendars = email.attachments.map((attachment) => calendarOf(attachment.content));
       expect(calendars).toEqual([
-        { method: 'REQUEST', uid: '2022-2023/info/2022-08-25@srsn-innovation-zones', sequence: 0, start: '2022-08-25T15:00:00.000Z', end: '2022-08-25T15:30:00.000Z', summary: 'Innovation Zones informational meeting', attendees: [email.destination.to[0]] },
-        { method: 'REQUEST', uid: '2022-2023/info/2022-08-31@srsn-innovation-zones', sequence: 0, start: '2022-08-31T18:00:00.000Z', end: '2022-08-31T18:30:00.000Z', summary: 'Innovation Zones informational meeting', attendees: [email.destination.to[0]] },
-        { method: 'REQUEST', uid: '2022-2023/info/2022-09-01@srsn-innovation-zones', sequence: 0, start: '2022-09-01T14:00:00.000Z', end: '2022-09-01T14:30:00.000Z', summary: 'Innovation Zones informational meeting', attendees: [email.destination.to[0]] },
+        {
+          method: 'REQUEST',
+          uid: '2022-2023/info/2022-08-25@srsn-innovation-zones',
+          sequence: 0,
+          start: '2022-08-25T15:00:00.000Z',
+          end: '2022-08-25T15:30:00.000Z',
+          summary: 'Innovation Zones informational meeting',
+          attendees: [email.destination.to[0]],
+        },
+        {
+          method: 'REQUEST',
+          uid: '2022-2023/info/2022-08-31@srsn-innovation-zones',
+          sequence: 0,
+          start: '2022-08-31T18:00:00.000Z',
+          end: '2022-08-31T18:30:00.000Z',
+          summary: 'Innovation Zones informational meeting',
+          attendees: [email.destination.to[0]],
+        },
+        {
+          method: 'REQUEST',
+          uid: '2022-2023/info/2022-09-01@srsn-innovation-zones',
+          sequence: 0,
+          start: '2022-09-01T14:00:00.000Z',
+          end: '2022-09-01T14:30:00.000Z',
+          summary: 'Innovation Zones informational meeting',
+          attendees: [email.destination.to[0]],
+        },
       ]);
-      expect(email.attachments.every((attachment) => attachment.contentType === 'text/calendar; method=REQUEST; charset=UTF-8')).toBe(true);
+      expect(
+        email.attachments.every(
+          (attachment) => attachment.contentType === 'text/calendar; method=REQUEST; charset=UTF-8',
+        ),
+      ).toBe(true);
     }
 
     const district = sent.find((email) => email.destination.to[0] === districtEmail(1))!;
     for (const part of [district.body.text!, district.body.html!]) {
-      expect(part).toContain('System Design Zone (SDZ): applications due Friday, September 9, 2022 (applications are accepted until 11:59 PM CDT that day); selection notified by Thursday, September 15, 2022.');
-      expect(part).toContain('Innovative Learning Design Zone (ILDZ): applications due Friday, September 16, 2022 (applications are accepted until 11:59 PM CDT that day); selection notified by Friday, September 23, 2022.');
+      expect(part).toContain(
+        'System Design Zone (SDZ): applications due Friday, September 9, 2022 (applications are accepted until 11:59 PM CDT that day); selection notified by Thursday, September 15, 2022.',
+      );
+      expect(part).toContain(
+        'Innovative Learning Design Zone (ILDZ): applications due Friday, September 16, 2022 (applications are accepted until 11:59 PM CDT that day); selection notified by Friday, September 23, 2022.',
+      );
       expect(part).toContain('Thursday, August 25, 2022, 10:00 AM - 10:30 AM CDT, Zoom (info-meeting-2022-08-25.ics)');
       expect(part).toContain('Wednesday, August 31, 2022, 1:00 PM - 1:30 PM CDT, Zoom');
       expect(part).toContain('Thursday, September 1, 2022, 9:00 AM - 9:30 AM CDT, Zoom');
@@ -196,7 +285,11 @@ describe('the invitation campaign of the 2022-2023 cohort', () => {
     expect(partner.body.text).not.toContain('Evidence of four practices');
 
     // The milestone delivered again, and a later tick: nothing more.
-    await replay('InvitationsDue', { milestoneId: '2022-2023/invitations', cohort: '2022-2023', dueAt: '2022-08-19T13:00:00.000Z' });
+    await replay('InvitationsDue', {
+      milestoneId: '2022-2023/invitations',
+      cohort: '2022-2023',
+      dueAt: '2022-08-19T13:00:00.000Z',
+    });
     expect(await advanceTo('2022-08-19T15:00:00Z')).toEqual([]);
   });
 
@@ -206,14 +299,29 @@ describe('the invitation campaign of the 2022-2023 cohort', () => {
     const answer = await importCsv(late);
 
     expect(answer.status).toBe(200);
-    expect(answer.body).toMatchObject({ rows: 2, created: 1, updated: 0, unchanged: 1, invitations: { dueAt: '2022-08-19T13:00:00.000Z', status: 'sending' } });
+    expect(answer.body).toMatchObject({
+      rows: 2,
+      created: 1,
+      updated: 0,
+      unchanged: 1,
+      invitations: { dueAt: '2022-08-19T13:00:00.000Z', status: 'sending' },
+    });
     const sent = await newEmails();
     expect(recipients(sent)).toEqual(['morgan@latecreek.example.org']);
     expect(sent[0]!.attachments).toHaveLength(3);
 
     // The same file again, and the import's event delivered twice: nothing more.
-    expect((await importCsv(late)).body).toMatchObject({ created: 0, unchanged: 2, invitations: { status: 'sending' } });
-    await replay('InviteesImported', { cohort: '2022-2023', importId: answer.body.importId, importedAt: '2022-08-19T15:00:00.000Z', rows: 2 });
+    expect((await importCsv(late)).body).toMatchObject({
+      created: 0,
+      unchanged: 2,
+      invitations: { status: 'sending' },
+    });
+    await replay('InviteesImported', {
+      cohort: '2022-2023',
+      importId: answer.body.importId,
+      importedAt: '2022-08-19T15:00:00.000Z',
+      rows: 2,
+    });
     expect(await newEmails()).toEqual([]);
   });
 
@@ -226,15 +334,28 @@ describe('the invitation campaign of the 2022-2023 cohort', () => {
     const sent = await advanceTo('2022-09-02T14:00:00Z');
 
     // 51 districts, less the 5 SDZ applicants and the 5 interested in the ILDZ only.
-    const expected = [...DISTRICTS.filter((index) => index > 5 && interestOf(index) !== 'ILDZ').map(districtEmail), 'morgan@latecreek.example.org'].sort();
+    const expected = [
+      ...DISTRICTS.filter((index) => index > 5 && interestOf(index) !== 'ILDZ').map(districtEmail),
+      'morgan@latecreek.example.org',
+    ].sort();
     expect(recipients(sent)).toEqual(expected);
     expect(sent).toHaveLength(41);
-    expect(new Set(sent.map((email) => email.subject))).toEqual(new Set(['Reminder: System Design Zone (SDZ) applications are due Friday, September 9, 2022']));
+    expect(new Set(sent.map((email) => email.subject))).toEqual(
+      new Set(['Reminder: System Design Zone (SDZ) applications are due Friday, September 9, 2022']),
+    );
     const reminder = sent.find((email) => email.destination.to[0] === districtEmail(8))!;
     expect(reminder.attachments).toEqual([]);
-    expect(reminder.body.text).toContain('We have not yet received a System Design Zone (SDZ) application from District 8 R-8 for the Innovation Zones Cohort 1, 2022-2023. Applications are due Friday, September 9, 2022 (applications are accepted until 11:59 PM CDT that day).');
+    expect(reminder.body.text).toContain(
+      'We have not yet received a System Design Zone (SDZ) application from District 8 R-8 for the Innovation Zones Cohort 1, 2022-2023. Applications are due Friday, September 9, 2022 (applications are accepted until 11:59 PM CDT that day).',
+    );
 
-    await replay('DeadlineReminderDue', { milestoneId: '2022-2023/deadline-reminder/SDZ/7', cohort: '2022-2023', dueAt: '2022-09-02T14:00:00.000Z', zone: 'SDZ', daysBefore: 7 });
+    await replay('DeadlineReminderDue', {
+      milestoneId: '2022-2023/deadline-reminder/SDZ/7',
+      cohort: '2022-2023',
+      dueAt: '2022-09-02T14:00:00.000Z',
+      zone: 'SDZ',
+      daysBefore: 7,
+    });
     expect(await newEmails()).toEqual([]);
   });
 
@@ -242,12 +363,20 @@ describe('the invitation campaign of the 2022-2023 cohort', () => {
     const sent = await advanceTo('2022-09-09T14:00:00Z');
 
     // 51 districts, less the 5 SDZ applicants (placed in the ILDZ if not selected), the 2 ILDZ applicants and the 2 interested in the SDZ only.
-    const expected = [...DISTRICTS.filter((index) => index > 7 && interestOf(index) !== 'SDZ').map(districtEmail), 'morgan@latecreek.example.org'].sort();
+    const expected = [
+      ...DISTRICTS.filter((index) => index > 7 && interestOf(index) !== 'SDZ').map(districtEmail),
+      'morgan@latecreek.example.org',
+    ].sort();
     expect(recipients(sent)).toEqual(expected);
-    expect(new Set(sent.map((email) => email.subject))).toEqual(new Set(['Reminder: Innovative Learning Design Zone (ILDZ) applications are due Friday, September 16, 2022']));
+    expect(new Set(sent.map((email) => email.subject))).toEqual(
+      new Set(['Reminder: Innovative Learning Design Zone (ILDZ) applications are due Friday, September 16, 2022']),
+    );
 
     // Partners are never reminded: the CNZ has no due date in this cohort.
     const everything = await harness.inbox();
-    for (const [, , email] of PARTNERS) expect(everything.filter((message) => message.destination.to.includes(email)).map((message) => message.subject)).toEqual(['You are invited to apply: SRSN Innovation Zones Cohort 1, 2022-2023']);
+    for (const [, , email] of PARTNERS)
+      expect(
+        everything.filter((message) => message.destination.to.includes(email)).map((message) => message.subject),
+      ).toEqual(['You are invited to apply: SRSN Innovation Zones Cohort 1, 2022-2023']);
   });
 });

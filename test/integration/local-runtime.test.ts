@@ -16,10 +16,16 @@ describe('the embedded local runtime', () => {
       expect(health).toMatchObject({ status: 'ok', now: '2022-08-19T14:00:00.000Z', urls: harness.runtime.urls });
 
       // 27 days and one hour of 15-minute ticks: 27 * 96 + 4.
-      expect(await harness.setClock('2022-09-15T15:00:00Z')).toEqual({ status: 200, body: { now: '2022-09-15T15:00:00.000Z', ticks: 2596 } });
+      expect(await harness.setClock('2022-09-15T15:00:00Z')).toEqual({
+        status: 200,
+        body: { now: '2022-09-15T15:00:00.000Z', ticks: 2596 },
+      });
       const back = await harness.setClock('2022-09-01T00:00:00Z');
       expect(back.status).toBe(400);
-      expect(back.body.errors[0]).toMatchObject({ field: 'now', message: expect.stringContaining('2022-09-15T15:00:00.000Z') });
+      expect(back.body.errors[0]).toMatchObject({
+        field: 'now',
+        message: expect.stringContaining('2022-09-15T15:00:00.000Z'),
+      });
       expect((await harness.setClock('next tuesday')).body.errors[0].field).toBe('now');
     } finally {
       await harness.stop();
@@ -31,7 +37,9 @@ describe('the embedded local runtime', () => {
     try {
       expect((await fetch(`${harness.api}/nowhere`)).status).toBe(404);
       expect((await harness.post('/_local/events', { Entries: 'nope' })).body.errors[0].field).toBe('Entries');
-      const refused = await harness.post('/_local/events', { Entries: [{ Source: 'x', DetailType: 'y', Detail: 'not json' }] });
+      const refused = await harness.post('/_local/events', {
+        Entries: [{ Source: 'x', DetailType: 'y', Detail: 'not json' }],
+      });
       expect(refused.body).toMatchObject({ FailedEntryCount: 1, Entries: [{ ErrorCode: 'MalformedDetail' }] });
     } finally {
       await harness.stop();
@@ -46,10 +54,16 @@ describe('the embedded local runtime', () => {
 
       expect(facilitatorRoute).toEqual({
         status: 400,
-        body: { error: 'ValidationError', message: 'The request is invalid: see errors for each field.', errors: [{ field: 'path.applicationId', message: 'is not valid percent-encoding' }] },
+        body: {
+          error: 'ValidationError',
+          message: 'The request is invalid: see errors for each field.',
+          errors: [{ field: 'path.applicationId', message: 'is not valid percent-encoding' }],
+        },
       });
       expect(applicantRoute.status).toBe(400);
-      expect(await applicantRoute.json()).toMatchObject({ errors: [{ field: 'path.applicationId', message: 'is not valid percent-encoding' }] });
+      expect(await applicantRoute.json()).toMatchObject({
+        errors: [{ field: 'path.applicationId', message: 'is not valid percent-encoding' }],
+      });
     } finally {
       await harness.stop();
     }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validApplication, type FixtureZone } from '../fixtures/applications.ts';
+import { type FixtureZone, validApplication } from '../fixtures/applications.ts';
 import { RuntimeHarness } from '../support/local-runtime.ts';
 
 let harness: RuntimeHarness;
@@ -16,7 +16,9 @@ type Path = Array<string | number>;
 /** Every path to a leaf value of a JSON document. */
 function leafPaths(value: Json, prefix: Path = []): Path[] {
   if (value === null || typeof value !== 'object') return [prefix];
-  const entries: Array<[string | number, Json]> = Array.isArray(value) ? value.map((item, index) => [index, item]) : Object.entries(value);
+  const entries: Array<[string | number, Json]> = Array.isArray(value)
+    ? value.map((item, index) => [index, item])
+    : Object.entries(value);
   return entries.flatMap(([key, child]) => leafPaths(child, [...prefix, key]));
 }
 
@@ -24,7 +26,9 @@ function leafPaths(value: Json, prefix: Path = []): Path[] {
 function objectPaths(value: Json, prefix: Path = []): Path[] {
   if (value === null || typeof value !== 'object') return [];
   const own = Array.isArray(value) ? [] : [prefix];
-  const entries: Array<[string | number, Json]> = Array.isArray(value) ? value.map((item, index) => [index, item]) : Object.entries(value);
+  const entries: Array<[string | number, Json]> = Array.isArray(value)
+    ? value.map((item, index) => [index, item])
+    : Object.entries(value);
   return [...own, ...entries.flatMap(([key, child]) => objectPaths(child, [...prefix, key]))];
 }
 
@@ -39,7 +43,12 @@ const MULTI_LINE_LEAVES = new Set(['narrative', 'description']);
 
 /** A valid application spoiled in exactly one way that the API must refuse. */
 const spoiledApplication = fc
-  .tuple(fc.constantFrom<FixtureZone>('SDZ', 'ILDZ', 'CNZ'), fc.nat(), fc.integer({ min: 0, max: 5 }), fc.string({ minLength: 1, maxLength: 8 }))
+  .tuple(
+    fc.constantFrom<FixtureZone>('SDZ', 'ILDZ', 'CNZ'),
+    fc.nat(),
+    fc.integer({ min: 0, max: 5 }),
+    fc.string({ minLength: 1, maxLength: 8 }),
+  )
   .map(([zone, pick, corruption, noise]) => {
     const document = validApplication(zone) as Json;
     if (corruption === 5) {
@@ -53,7 +62,12 @@ const spoiledApplication = fc
     const leaves = leafPaths(document).filter((path) => {
       const name = String(path[path.length - 1]);
       if (corruption === 0) return !OPTIONAL_LEAVES.has(name);
-      if (corruption === 3) return typeof parentOf(document, path).parent[path[path.length - 1]!] === 'string' && !MULTI_LINE_LEAVES.has(name) && name !== 'reference';
+      if (corruption === 3)
+        return (
+          typeof parentOf(document, path).parent[path[path.length - 1]!] === 'string' &&
+          !MULTI_LINE_LEAVES.has(name) &&
+          name !== 'reference'
+        );
       return true;
     });
     const path = leaves[pick % leaves.length]!;

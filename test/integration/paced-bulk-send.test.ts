@@ -3,18 +3,19 @@
  * throttles 30% of calls: every recipient exactly once, never above the rate, and a
  * job that died mid-batch resumes without sending anyone a second email.
  */
+
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDynaliteTable, type DynaliteTable } from '../support/dynalite-table.ts';
-import { peakInWindow } from '../support/peak-window.ts';
-import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { lazyPacedSender } from '../../shared/bulk/lazy-paced-sender.ts';
-import { PacedSender, type BulkMessage } from '../../shared/bulk/paced-sender.ts';
+import { type BulkMessage, PacedSender } from '../../shared/bulk/paced-sender.ts';
 import type { EmailSender, SendOptions } from '../../shared/email/send.ts';
 import { AuditTrail } from '../../shared/repository/audit-trail.ts';
 import { BulkJobRepository } from '../../shared/repository/bulk-jobs.ts';
 import { ClaimLeaseRepository, SCOPE_LEASE_SECONDS } from '../../shared/repository/claim-leases.ts';
 import { NotificationLedger } from '../../shared/repository/notification-ledger.ts';
+import { type DynaliteTable, startDynaliteTable } from '../support/dynalite-table.ts';
+import { peakInWindow } from '../support/peak-window.ts';
 
 const TABLE = 'bulk-test';
 let table: DynaliteTable;
@@ -40,7 +41,8 @@ function fakeSes(options: { throttleShare: number; hangAfterAccepted?: number })
     calls.push(performance.now());
     sequence += 1;
     // Deterministic spread of throttled calls: ~throttleShare of them, every run alike.
-    if (((sequence * 2654435761) % 1000) / 1000 < options.throttleShare) throw new ThrottledError('Maximum sending rate exceeded.');
+    if (((sequence * 2654435761) % 1000) / 1000 < options.throttleShare)
+      throw new ThrottledError('Maximum sending rate exceeded.');
     if (options.hangAfterAccepted !== undefined && accepted.length >= options.hangAfterAccepted) {
       return new Promise<never>((_, reject) => hung.push(reject));
     }
@@ -73,7 +75,16 @@ describe('paced bulk sending', () => {
   it('sends each of 2,000 recipients exactly once at no more than the maximum rate while 30% of calls are throttled', async () => {
     const ses = fakeSes({ throttleShare: 0.3 });
     const jobs = new BulkJobRepository(client, TABLE);
-    const sender = new PacedSender({ ledger: new NotificationLedger(client, TABLE), leases: new ClaimLeaseRepository(client, TABLE), email: ses.sender, jobs, now: () => new Date('2022-10-05T15:00:00Z'), maxPerSecond: 800, firstBackoffMs: 5, progressEvery: 250 });
+    const sender = new PacedSender({
+      ledger: new NotificationLedger(client, TABLE),
+      leases: new ClaimLeaseRepository(client, TABLE),
+      email: ses.sender,
+      jobs,
+      now: () => new Date('2022-10-05T15:00:00Z'),
+      maxPerSecond: 800,
+      firstBackoffMs: 5,
+      progressEvery: 250,
+    });
 
     const report = await sender.run('job-a', 'bulk-test', messages('job-a', 2000));
 
@@ -91,17 +102,34 @@ describe('paced bulk sending', () => {
     const crashed = fakeSes({ throttleShare: 0.3, hangAfterAccepted: 700 });
     // One clock for both runs, as in one account: when the second runs, the first's lease has run out for it too.
     let now = new Date('2022-10-05T15:00:00Z');
-    const first = new PacedSender({ ledger, leases: new ClaimLeaseRepository(client, TABLE), email: crashed.sender, jobs, now: () => now, maxPerSecond: 2000, firstBackoffMs: 5 });
+    const first = new PacedSender({
+      ledger,
+      leases: new ClaimLeaseRepository(client, TABLE),
+      email: crashed.sender,
+      jobs,
+      now: () => now,
+      maxPerSecond: 2000,
+      firstBackoffMs: 5,
+    });
     // The first run stops answering after 700 sends, as a process that died would: its
     // claims stay held and it never records anything more.
     const abandoned = first.run('job-b', 'bulk-test', messages('job-b', 1500));
-    for (let waited = 0; crashed.accepted.length < 700 && waited < 20_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    for (let waited = 0; crashed.accepted.length < 700 && waited < 20_000; waited += 50)
+      await new Promise((resolve) => setTimeout(resolve, 50));
     expect(crashed.accepted.length).toBe(700);
 
     // Later, past the claim lease of whatever the dead run held, the job runs again.
     const resumed = fakeSes({ throttleShare: 0.3 });
     now = new Date('2022-10-05T15:10:00Z');
-    const second = new PacedSender({ ledger, leases: new ClaimLeaseRepository(client, TABLE), email: resumed.sender, jobs, now: () => now, maxPerSecond: 2000, firstBackoffMs: 5 });
+    const second = new PacedSender({
+      ledger,
+      leases: new ClaimLeaseRepository(client, TABLE),
+      email: resumed.sender,
+      jobs,
+      now: () => now,
+      maxPerSecond: 2000,
+      firstBackoffMs: 5,
+    });
     const report = await second.run('job-b', 'bulk-test', messages('job-b', 1500));
 
     expect(report).toMatchObject({ sent: 800, alreadySent: 700, failed: 0, complete: true });
@@ -119,7 +147,14 @@ describe('paced bulk sending', () => {
     const jobs = new BulkJobRepository(client, TABLE);
     const ledger = new NotificationLedger(client, TABLE);
     const ses = fakeSes({ throttleShare: 0 });
-    const options = { ledger, leases: new ClaimLeaseRepository(client, TABLE), email: ses.sender, jobs, now: () => new Date('2022-10-05T15:00:00Z'), maxPerSecond: 1000 };
+    const options = {
+      ledger,
+      leases: new ClaimLeaseRepository(client, TABLE),
+      email: ses.sender,
+      jobs,
+      now: () => new Date('2022-10-05T15:00:00Z'),
+      maxPerSecond: 1000,
+    };
 
     const stopped = await new PacedSender({ ...options, budgetMs: 0 }).run('job-c', 'bulk-test', messages('job-c', 50));
     const finished = await new PacedSender(options).run('job-c', 'bulk-test', messages('job-c', 50));
@@ -143,9 +178,20 @@ describe('paced bulk sending', () => {
       const ledger = new NotificationLedger(client, TABLE);
       const audit = new AuditTrail(client, TABLE);
       const ses = fakeSes({ throttleShare: 0 });
-      const batch = messages('job-g', 400).map((message, index) => ({ ...message, auditApplicationId: `sdz-2022-2023-${index % 40}` }));
+      const batch = messages('job-g', 400).map((message, index) => ({
+        ...message,
+        auditApplicationId: `sdz-2022-2023-${index % 40}`,
+      }));
 
-      const report = await new PacedSender({ ledger, leases: new ClaimLeaseRepository(client, TABLE), email: ses.sender, jobs: new BulkJobRepository(client, TABLE), audit, now: () => new Date('2022-10-05T15:00:00Z'), maxPerSecond: 5000 }).run('job-g', 'bulk-test', batch);
+      const report = await new PacedSender({
+        ledger,
+        leases: new ClaimLeaseRepository(client, TABLE),
+        email: ses.sender,
+        jobs: new BulkJobRepository(client, TABLE),
+        audit,
+        now: () => new Date('2022-10-05T15:00:00Z'),
+        maxPerSecond: 5000,
+      }).run('job-g', 'bulk-test', batch);
 
       expect(report).toMatchObject({ sent: 400, complete: true });
       const entries = await Promise.all(batch.map((message) => ledger.get(message.key)));
@@ -165,19 +211,45 @@ describe('paced bulk sending', () => {
     const ledger = new NotificationLedger(client, TABLE);
     const ses = fakeSes({ throttleShare: 0 });
     const batch = messages('job-d', 20).map((message, index) =>
-      index === 7 ? { ...message, content: () => { throw new TypeError('template broke'); } } : message,
+      index === 7
+        ? {
+            ...message,
+            content: () => {
+              throw new TypeError('template broke');
+            },
+          }
+        : message,
     );
 
-    const report = await new PacedSender({ ledger, leases: new ClaimLeaseRepository(client, TABLE), email: ses.sender, jobs, now: () => new Date('2022-10-05T15:00:00Z'), maxPerSecond: 1000 }).run('job-d', 'bulk-test', batch);
+    const report = await new PacedSender({
+      ledger,
+      leases: new ClaimLeaseRepository(client, TABLE),
+      email: ses.sender,
+      jobs,
+      now: () => new Date('2022-10-05T15:00:00Z'),
+      maxPerSecond: 1000,
+    }).run('job-d', 'bulk-test', batch);
 
-    expect(report).toMatchObject({ sent: 19, failed: 1, complete: false, failures: [{ key: 'job-d#recipient-7', error: 'TypeError' }] });
+    expect(report).toMatchObject({
+      sent: 19,
+      failed: 1,
+      complete: false,
+      failures: [{ key: 'job-d#recipient-7', error: 'TypeError' }],
+    });
     expect(await ledger.get('job-d#recipient-7')).toBeUndefined();
   });
 
   it("keeps two overlapping jobs of the bulk worker together under the account's rate, each recipient once", async () => {
     const ses = fakeSes({ throttleShare: 0 });
     // The bulk worker's one sender per process; the override means SES is never asked for its quota.
-    const sender = lazyPacedSender({ documentClient: client, tableName: TABLE, sesClient: {} as SESv2Client, email: ses.sender, maxSendRateOverride: '200', now: () => new Date('2022-10-05T15:00:00Z') });
+    const sender = lazyPacedSender({
+      documentClient: client,
+      tableName: TABLE,
+      sesClient: {} as SESv2Client,
+      email: ses.sender,
+      maxSendRateOverride: '200',
+      now: () => new Date('2022-10-05T15:00:00Z'),
+    });
     expect(await sender()).toBe(await sender());
 
     const [invitations, reminders] = await Promise.all([
@@ -193,7 +265,15 @@ describe('paced bulk sending', () => {
 
   it('sends each recipient once when two jobs of one claim scope run at once, one after the other', async () => {
     const ses = fakeSes({ throttleShare: 0 });
-    const copy = () => new PacedSender({ ledger: new NotificationLedger(client, TABLE), leases: new ClaimLeaseRepository(client, TABLE), email: ses.sender, jobs: new BulkJobRepository(client, TABLE), now: () => new Date('2022-10-05T15:00:00Z'), maxPerSecond: 2000 });
+    const copy = () =>
+      new PacedSender({
+        ledger: new NotificationLedger(client, TABLE),
+        leases: new ClaimLeaseRepository(client, TABLE),
+        email: ses.sender,
+        jobs: new BulkJobRepository(client, TABLE),
+        now: () => new Date('2022-10-05T15:00:00Z'),
+        maxPerSecond: 2000,
+      });
     // Two copies of the worker (as two Lambda instances would be), two jobs, the same ledger keys.
     const [milestone, lateImport] = await Promise.all([
       copy().run('job-h', 'bulk-test', messages('job-h', 300), { claimScope: 'invitations-h' }),
@@ -209,14 +289,24 @@ describe('paced bulk sending', () => {
   it('starts no send once its clock says its lease could run out, and a later run sends the rest once', async () => {
     const ses = fakeSes({ throttleShare: 0 });
     let now = new Date('2022-10-05T15:00:00Z');
-    const options = { ledger: new NotificationLedger(client, TABLE), leases: new ClaimLeaseRepository(client, TABLE), email: ses.sender, jobs: new BulkJobRepository(client, TABLE), now: () => now, maxPerSecond: 2000, concurrency: 20 };
+    const options = {
+      ledger: new NotificationLedger(client, TABLE),
+      leases: new ClaimLeaseRepository(client, TABLE),
+      email: ses.sender,
+      jobs: new BulkJobRepository(client, TABLE),
+      now: () => now,
+      maxPerSecond: 2000,
+      concurrency: 20,
+    };
     // Rendering the 50th email (the first time), the run's clock jumps to 10 s before its lease runs out.
     let jumped = false;
     const jump = () => {
       if (!jumped) now = new Date(now.getTime() + (SCOPE_LEASE_SECONDS - 10) * 1000);
       jumped = true;
     };
-    const batch = messages('job-i', 300).map((message, index) => (index === 49 ? { ...message, content: () => (jump(), message.content()) } : message));
+    const batch = messages('job-i', 300).map((message, index) =>
+      index === 49 ? { ...message, content: () => (jump(), message.content()) } : message,
+    );
 
     const stopped = await new PacedSender(options).run('job-i', 'bulk-test', batch);
     const sentFirst = ses.accepted.length;
@@ -235,7 +325,14 @@ describe('paced bulk sending', () => {
     const ses = fakeSes({ throttleShare: 0 });
     const batch = [...messages('job-j', 60), ...messages('job-j', 60).slice(0, 10)];
 
-    const report = await new PacedSender({ ledger: new NotificationLedger(client, TABLE), leases: new ClaimLeaseRepository(client, TABLE), email: ses.sender, jobs: new BulkJobRepository(client, TABLE), now: () => new Date('2022-10-05T15:00:00Z'), maxPerSecond: 2000 }).run('job-j', 'bulk-test', batch);
+    const report = await new PacedSender({
+      ledger: new NotificationLedger(client, TABLE),
+      leases: new ClaimLeaseRepository(client, TABLE),
+      email: ses.sender,
+      jobs: new BulkJobRepository(client, TABLE),
+      now: () => new Date('2022-10-05T15:00:00Z'),
+      maxPerSecond: 2000,
+    }).run('job-j', 'bulk-test', batch);
 
     expect(report).toMatchObject({ sent: 60, inProgress: 10 });
     expect(ses.accepted).toHaveLength(60);

@@ -27,7 +27,12 @@ function submittedEntry(detail: { applicationId: string; submittedAt: string }) 
     Source: EVENT_SOURCE,
     DetailType: 'ApplicationSubmitted',
     EventBusName: harness.runtime.busName,
-    Detail: JSON.stringify({ applicationId: detail.applicationId, cohort: '2022-2023', zone: 'SDZ', submittedAt: detail.submittedAt }),
+    Detail: JSON.stringify({
+      applicationId: detail.applicationId,
+      cohort: '2022-2023',
+      zone: 'SDZ',
+      submittedAt: detail.submittedAt,
+    }),
   };
 }
 
@@ -38,7 +43,13 @@ describe('the receipt is sent exactly once per application', () => {
     const replay = await harness.post('/_local/events', { Entries: [submittedEntry(submitted)] });
 
     expect(replay.status).toBe(200);
-    expect(replay.body.deliveries).toEqual([expect.objectContaining({ target: 'sendReceipt', outcome: 'delivered', result: { status: 'processed', outcome: 'already-sent' } })]);
+    expect(replay.body.deliveries).toEqual([
+      expect.objectContaining({
+        target: 'sendReceipt',
+        outcome: 'delivered',
+        result: { status: 'processed', outcome: 'already-sent' },
+      }),
+    ]);
     expect(await harness.inbox()).toEqual([]);
   });
 
@@ -46,11 +57,22 @@ describe('the receipt is sent exactly once per application', () => {
     const submitted = await submitFreshDistrict();
     // Forget the first send so the two concurrent deliveries race for the ledger claim.
     const { DynamoDBClient, DeleteItemCommand } = await import('@aws-sdk/client-dynamodb');
-    const client = new DynamoDBClient({ endpoint: harness.runtime.urls.dynamodb, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
-    await client.send(new DeleteItemCommand({ TableName: harness.runtime.tableName, Key: { pk: { S: `NOTIFICATION#receipt#${submitted.applicationId}` }, sk: { S: 'NOTIFICATION' } } }));
+    const client = new DynamoDBClient({
+      endpoint: harness.runtime.urls.dynamodb,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'l', secretAccessKey: 'l' },
+    });
+    await client.send(
+      new DeleteItemCommand({
+        TableName: harness.runtime.tableName,
+        Key: { pk: { S: `NOTIFICATION#receipt#${submitted.applicationId}` }, sk: { S: 'NOTIFICATION' } },
+      }),
+    );
     client.destroy();
 
-    const result = await harness.post('/_local/events', { Entries: [submittedEntry(submitted), submittedEntry(submitted)] });
+    const result = await harness.post('/_local/events', {
+      Entries: [submittedEntry(submitted), submittedEntry(submitted)],
+    });
 
     expect(result.body.FailedEntryCount).toBe(0);
     const emails = await harness.inbox();
@@ -65,7 +87,9 @@ describe('the receipt is sent exactly once per application', () => {
     await harness.post('/_local/events', { Entries: [submittedEntry(submitted)] });
 
     expect(await harness.inbox()).toEqual([]);
-    const ledger = (await harness.items()).find((item) => item.pk === `NOTIFICATION#receipt#${submitted.applicationId}`);
+    const ledger = (await harness.items()).find(
+      (item) => item.pk === `NOTIFICATION#receipt#${submitted.applicationId}`,
+    );
     expect(ledger).toMatchObject({ status: 'sent', kind: 'receipt' });
   });
 
@@ -77,7 +101,12 @@ describe('the receipt is sent exactly once per application', () => {
     expect((await harness.submit(application)).status).toBe(201);
 
     const delivery = harness.runtime.bus.deliveries.at(-1);
-    expect(delivery).toMatchObject({ target: 'sendReceipt', attempts: 2, outcome: 'delivered', result: { outcome: 'already-sent' } });
+    expect(delivery).toMatchObject({
+      target: 'sendReceipt',
+      attempts: 2,
+      outcome: 'delivered',
+      result: { outcome: 'already-sent' },
+    });
     expect(await harness.inbox()).toHaveLength(1);
   });
 
@@ -88,17 +117,33 @@ describe('the receipt is sent exactly once per application', () => {
 
     expect((await harness.submit(application)).status).toBe(201);
 
-    expect(harness.runtime.bus.deliveries.at(-1)).toMatchObject({ target: 'sendReceipt', attempts: 3, result: { outcome: 'sent' } });
+    expect(harness.runtime.bus.deliveries.at(-1)).toMatchObject({
+      target: 'sendReceipt',
+      attempts: 3,
+      result: { outcome: 'sent' },
+    });
     expect(await harness.inbox()).toHaveLength(1);
   });
 
   it('discards an event whose detail breaks the contract, sending nothing and dead-lettering nothing', async () => {
     const result = await harness.post('/_local/events', {
-      Entries: [{ Source: EVENT_SOURCE, DetailType: 'ApplicationSubmitted', Detail: JSON.stringify({ applicationId: 'not-an-id' }) }],
+      Entries: [
+        {
+          Source: EVENT_SOURCE,
+          DetailType: 'ApplicationSubmitted',
+          Detail: JSON.stringify({ applicationId: 'not-an-id' }),
+        },
+      ],
     });
 
     expect(result.body.deliveries).toEqual([
-      expect.objectContaining({ outcome: 'delivered', result: expect.objectContaining({ status: 'discarded', reason: expect.stringContaining('detail.applicationId') }) }),
+      expect.objectContaining({
+        outcome: 'delivered',
+        result: expect.objectContaining({
+          status: 'discarded',
+          reason: expect.stringContaining('detail.applicationId'),
+        }),
+      }),
     ]);
     expect(harness.runtime.bus.deadLetters).toEqual([]);
     expect(await harness.inbox()).toEqual([]);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validApplication } from '../fixtures/applications.ts';
-import { RuntimeHarness, type InboxEmail } from '../support/local-runtime.ts';
+import { type InboxEmail, RuntimeHarness } from '../support/local-runtime.ts';
 
 /**
  * The release season on the local runtime: SDZ applications decided (one changed before
@@ -13,7 +13,10 @@ let harness: RuntimeHarness;
 const FACILITATORS = ['lead@srsn.example.org', 'second@srsn.example.org'];
 const SENDER = 'Innovation Zones <no-reply@innovation-zones.localhost>';
 
-const scoresSdz = { elements: { 1: 3, 2: 3, 3: 2, 4: 4, 5: 3, 6: 2, 7: 3, 8: 4 }, evidence: { cblPractices: 4, dataForSystemChange: 3, assessmentForLearning: 2, professionalLearning: 3 } };
+const scoresSdz = {
+  elements: { 1: 3, 2: 3, 3: 2, 4: 4, 5: 3, 6: 2, 7: 3, 8: 4 },
+  evidence: { cblPractices: 4, dataForSystemChange: 3, assessmentForLearning: 2, professionalLearning: 3 },
+};
 const scoresIldz = { elements: { 1: 3, 2: 3, 3: 2, 4: 4, 5: 3, 6: 2, 7: 3, 8: 4 } };
 
 function sdzApplication(code: string, name: string, contact: string): Record<string, any> {
@@ -45,17 +48,32 @@ async function submit(name: string, body: Record<string, any>): Promise<string> 
 async function decide(applicationId: string, decision: 'selected' | 'not_selected'): Promise<void> {
   const current = await harness.asFacilitator('GET', `/facilitator/applications/${applicationId}`);
   const scores = current.body.zone === 'SDZ' && !current.body.rolledOverFrom ? scoresSdz : scoresIldz;
-  const response = await harness.asFacilitator('PUT', `/facilitator/applications/${applicationId}/review`, { expectedVersion: current.body.version, decision, notes: 'Reviewed.', scores });
+  const response = await harness.asFacilitator('PUT', `/facilitator/applications/${applicationId}/review`, {
+    expectedVersion: current.body.version,
+    decision,
+    notes: 'Reviewed.',
+    scores,
+  });
   expect(response.status, `${applicationId} -> ${decision}`).toBe(200);
 }
 
 async function localEvent(detailType: string, detail: Record<string, unknown>): Promise<any[]> {
-  const response = await harness.post('/_local/events', { Entries: [{ Source: 'srsn.innovation-zones', DetailType: detailType, Detail: JSON.stringify(detail), EventBusName: 'srsn-local' }] });
+  const response = await harness.post('/_local/events', {
+    Entries: [
+      {
+        Source: 'srsn.innovation-zones',
+        DetailType: detailType,
+        Detail: JSON.stringify(detail),
+        EventBusName: 'srsn-local',
+      },
+    ],
+  });
   expect(response.status).toBe(200);
   return response.body.deliveries;
 }
 
-const attachmentText = (email: InboxEmail, index = 0) => Buffer.from(email.attachments[index]!.content, 'base64').toString('utf8');
+const attachmentText = (email: InboxEmail, index = 0) =>
+  Buffer.from(email.attachments[index]!.content, 'base64').toString('utf8');
 const to = (address: string) => (email: InboxEmail) => email.destination.to.includes(address);
 const isFacilitatorAlert = (email: InboxEmail) => email.subject.startsWith('Results released without a decision');
 
@@ -63,7 +81,11 @@ let previewBeforeRelease: any;
 let sdzResults: InboxEmail[];
 
 beforeAll(async () => {
-  harness = await RuntimeHarness.start({ clockStart: new Date('2022-09-01T15:00:00Z'), facilitatorEmails: FACILITATORS.join(','), senderAddress: SENDER });
+  harness = await RuntimeHarness.start({
+    clockStart: new Date('2022-09-01T15:00:00Z'),
+    facilitatorEmails: FACILITATORS.join(','),
+    senderAddress: SENDER,
+  });
 });
 afterAll(() => harness.stop());
 
@@ -97,7 +119,11 @@ describe('before the SDZ release', () => {
   });
 
   it('sends nothing for a result event that arrives before the release', async () => {
-    const deliveries = await localEvent('ApplicationResultDue', { applicationId: ids.selected, cohort: '2022-2023', zone: 'SDZ' });
+    const deliveries = await localEvent('ApplicationResultDue', {
+      applicationId: ids.selected,
+      cohort: '2022-2023',
+      zone: 'SDZ',
+    });
 
     expect(deliveries.map((delivery) => delivery.result)).toEqual([{ status: 'processed', outcome: 'not-released' }]);
     expect(await harness.inbox()).toEqual([]);
@@ -108,8 +134,16 @@ describe('before the SDZ release', () => {
 
     expect(preview.status).toBe(200);
     previewBeforeRelease = preview.body;
-    expect(preview.body).toMatchObject({ cohort: '2022-2023', zone: 'SDZ', scheduledAt: '2022-09-15T14:00:00.000Z', release: null, notSent: [] });
-    expect(preview.body.undecided).toEqual([{ applicationId: ids.undecided, applicant: 'Oak Hollow C-2', status: 'submitted' }]);
+    expect(preview.body).toMatchObject({
+      cohort: '2022-2023',
+      zone: 'SDZ',
+      scheduledAt: '2022-09-15T14:00:00.000Z',
+      release: null,
+      notSent: [],
+    });
+    expect(preview.body.undecided).toEqual([
+      { applicationId: ids.undecided, applicant: 'Oak Hollow C-2', status: 'submitted' },
+    ]);
     const byId = Object.fromEntries(preview.body.results.map((result: any) => [result.applicationId, result]));
     expect(Object.keys(byId).sort()).toEqual([ids.selected, ids.notSelected, ids.changed, ids.ownIldz].sort());
     expect(byId[ids.selected!]).toMatchObject({
@@ -121,8 +155,15 @@ describe('before the SDZ release', () => {
       rollover: null,
       action: 'send-at-release',
     });
-    expect(byId[ids.changed!]).toMatchObject({ template: 'rollover-accepted', decision: 'not_selected', rollover: { policy: 'accept', placement: 'new-place', newPlaceStatus: 'selected' } });
-    expect(byId[ids.ownIldz!].rollover).toMatchObject({ placement: 'own-application', toApplicationId: ids.ownIldzApplication });
+    expect(byId[ids.changed!]).toMatchObject({
+      template: 'rollover-accepted',
+      decision: 'not_selected',
+      rollover: { policy: 'accept', placement: 'new-place', newPlaceStatus: 'selected' },
+    });
+    expect(byId[ids.ownIldz!].rollover).toMatchObject({
+      placement: 'own-application',
+      toApplicationId: ids.ownIldzApplication,
+    });
     expect(await harness.inbox()).toEqual([]);
   });
 });
@@ -139,14 +180,21 @@ describe('the SDZ release on 2022-09-15 at 9:00 AM CDT', () => {
     const inbox = await harness.inbox();
     sdzResults = inbox.filter((email) => !isFacilitatorAlert(email));
     expect(sdzResults.map((email) => email.destination.to[0]).sort()).toEqual(
-      ['dana.whitfield@lindbergh.example.org', 'pat.lee@cedar.example.org', 'alex.roe@maple.example.org', 'jo.fox@birch.example.org'].sort(),
+      [
+        'dana.whitfield@lindbergh.example.org',
+        'pat.lee@cedar.example.org',
+        'alex.roe@maple.example.org',
+        'jo.fox@birch.example.org',
+      ].sort(),
     );
     const alerts = inbox.filter(isFacilitatorAlert);
     expect(alerts).toHaveLength(1);
     expect(alerts[0]!.destination.to).toEqual(FACILITATORS);
     expect(alerts[0]!.subject).toBe('Results released without a decision: System Design Zone (SDZ), 1 application');
     expect(alerts[0]!.body.text).toContain(`- ${ids.undecided}: Oak Hollow C-2 (awaiting review)`);
-    expect(alerts[0]!.body.text).toContain('released on its notification date on Thursday, September 15, 2022 at 9:00 AM CDT');
+    expect(alerts[0]!.body.text).toContain(
+      'released on its notification date on Thursday, September 15, 2022 at 9:00 AM CDT',
+    );
   });
 
   it('congratulates the selected district, asks for the board resolution with the sample text, and invites it to the planning meeting', async () => {
@@ -160,7 +208,10 @@ describe('the SDZ release on 2022-09-15 at 9:00 AM CDT', () => {
       expect(part).toContain('Wednesday, October 12, 2022, 10:00 AM - 12:00 PM CDT');
     }
     expect(email.attachments).toHaveLength(1);
-    expect(email.attachments[0]).toMatchObject({ filename: 'planning-meeting.ics', contentType: 'text/calendar; method=REQUEST; charset=UTF-8' });
+    expect(email.attachments[0]).toMatchObject({
+      filename: 'planning-meeting.ics',
+      contentType: 'text/calendar; method=REQUEST; charset=UTF-8',
+    });
     const ics = attachmentText(email);
     expect(ics).toContain('METHOD:REQUEST\r\n');
     expect(ics).toContain('UID:2022-2023/planning/2022-10-03@srsn-innovation-zones\r\n');
@@ -176,13 +227,21 @@ describe('the SDZ release on 2022-09-15 at 9:00 AM CDT', () => {
     const ownIldz = sdzResults.find(to('jo.fox@birch.example.org'))!;
 
     expect(changed).toHaveLength(1);
-    expect(changed[0]!.subject).toBe('System Design Zone (SDZ) result and your place in the Innovative Learning Design Zone (ILDZ): Maple Grove R-I');
-    expect(notSelected.subject).toBe('System Design Zone (SDZ) result and your place in the Innovative Learning Design Zone (ILDZ): Cedar Ridge R-IV');
+    expect(changed[0]!.subject).toBe(
+      'System Design Zone (SDZ) result and your place in the Innovative Learning Design Zone (ILDZ): Maple Grove R-I',
+    );
+    expect(notSelected.subject).toBe(
+      'System Design Zone (SDZ) result and your place in the Innovative Learning Design Zone (ILDZ): Cedar Ridge R-IV',
+    );
     expect(notSelected.destination.cc).toEqual(['superintendent@cedar.example.org']);
     expect(notSelected.body.text).toContain('Cedar Ridge R-IV was not selected for the System Design Zone (SDZ).');
-    expect(notSelected.body.text).toContain('is automatically accepted into the Innovative Learning Design Zone (ILDZ) as a participant, without another application');
+    expect(notSelected.body.text).toContain(
+      'is automatically accepted into the Innovative Learning Design Zone (ILDZ) as a participant, without another application',
+    );
     expect(notSelected.attachments).toEqual([]);
-    expect(ownIldz.body.text).toContain('Birch Creek R-V is accepted into the Innovative Learning Design Zone (ILDZ) as a participant.');
+    expect(ownIldz.body.text).toContain(
+      'Birch Creek R-V is accepted into the Innovative Learning Design Zone (ILDZ) as a participant.',
+    );
     expect(ownIldz.body.text).toContain(
       `You had also applied to the Innovative Learning Design Zone (ILDZ) yourselves (reference ${ids.ownIldzApplication}): we keep that application as your Innovative Learning Design Zone (ILDZ) place, so there is no second one.`,
     );
@@ -192,8 +251,22 @@ describe('the SDZ release on 2022-09-15 at 9:00 AM CDT', () => {
   });
 
   it('sent exactly what the dry run listed', async () => {
-    const listed = previewBeforeRelease.results.map((result: any) => ({ to: result.to, cc: result.cc, subject: result.subject, attachments: result.attachments })).sort(bySubject);
-    const sent = sdzResults.map((email) => ({ to: email.destination.to, cc: email.destination.cc, subject: email.subject, attachments: email.attachments.map((attachment) => attachment.filename) })).sort(bySubject);
+    const listed = previewBeforeRelease.results
+      .map((result: any) => ({
+        to: result.to,
+        cc: result.cc,
+        subject: result.subject,
+        attachments: result.attachments,
+      }))
+      .sort(bySubject);
+    const sent = sdzResults
+      .map((email) => ({
+        to: email.destination.to,
+        cc: email.destination.cc,
+        subject: email.subject,
+        attachments: email.attachments.map((attachment) => attachment.filename),
+      }))
+      .sort(bySubject);
 
     expect(sent).toEqual(listed);
   });
@@ -203,16 +276,33 @@ describe('the SDZ release on 2022-09-15 at 9:00 AM CDT', () => {
     const applications = items.filter((item) => item.sk === 'APPLICATION' && item.zone === 'ILDZ');
     const placed = applications.filter((item) => item.rolledOverFrom !== undefined);
 
-    expect(placed.map((item) => [item.rolledOverFrom, item.status]).sort()).toEqual([[ids.changed, 'selected'], [ids.notSelected, 'selected'], [ids.ownIldz, 'selected']].sort());
+    expect(placed.map((item) => [item.rolledOverFrom, item.status]).sort()).toEqual(
+      [
+        [ids.changed, 'selected'],
+        [ids.notSelected, 'selected'],
+        [ids.ownIldz, 'selected'],
+      ].sort(),
+    );
     expect(new Set(applications.map((item) => item.pk)).size).toBe(applications.length);
-    expect(applications.filter((item) => item.applicantKey === 'district:020-014').map((item) => item.applicationId)).toEqual([ids.ownIldzApplication]);
+    expect(
+      applications.filter((item) => item.applicantKey === 'district:020-014').map((item) => item.applicationId),
+    ).toEqual([ids.ownIldzApplication]);
     const own = applications.find((item) => item.applicationId === ids.ownIldzApplication)!;
     // The applicant's own application, updated in place (not replaced by a rollover place), with no review.
-    expect(own).toMatchObject({ status: 'selected', rolledOverFrom: ids.ownIldz, version: '2', gsi1sk: `STATUS#selected#${own.submittedAt}#${ids.ownIldzApplication}` });
+    expect(own).toMatchObject({
+      status: 'selected',
+      rolledOverFrom: ids.ownIldz,
+      version: '2',
+      gsi1sk: `STATUS#selected#${own.submittedAt}#${ids.ownIldzApplication}`,
+    });
     expect(own.review).toBeUndefined();
     expect(own.requestHash).not.toBe(`rollover:${ids.ownIldz}`);
     const detail = await harness.asFacilitator('GET', `/facilitator/applications/${ids.ownIldzApplication}`);
-    expect(detail.body).toMatchObject({ status: 'selected', rolledOverFrom: ids.ownIldz, application: { contact: { email: 'jo.fox@birch.example.org' } } });
+    expect(detail.body).toMatchObject({
+      status: 'selected',
+      rolledOverFrom: ids.ownIldz,
+      application: { contact: { email: 'jo.fox@birch.example.org' } },
+    });
     expect(detail.body.review ?? null).toBeNull();
     const rolledOver = items.filter((item) => String(item.pk).startsWith('NOTIFICATION#rollover#'));
     expect(rolledOver.map((item) => item.subjectId).sort()).toEqual([ids.notSelected, ids.changed, ids.ownIldz].sort());
@@ -221,7 +311,11 @@ describe('the SDZ release on 2022-09-15 at 9:00 AM CDT', () => {
   it('records the result sent on each application, and the trail shows the email', async () => {
     const detail = await harness.asFacilitator('GET', `/facilitator/applications/${ids.changed}`);
 
-    expect(detail.body.resultSent).toEqual({ decision: 'not_selected', sentAt: '2022-09-15T14:00:00.000Z', corrections: 0 });
+    expect(detail.body.resultSent).toEqual({
+      decision: 'not_selected',
+      sentAt: '2022-09-15T14:00:00.000Z',
+      corrections: 0,
+    });
     const actions = detail.body.audit.map((entry: any) => entry.action);
     expect(actions).toEqual(expect.arrayContaining(['rolled-over', 'email-sent', 'result-sent']));
   });
@@ -229,19 +323,38 @@ describe('the SDZ release on 2022-09-15 at 9:00 AM CDT', () => {
   it('sends nothing more when the release event and every result event are delivered again', async () => {
     const before = (await harness.inbox()).length;
 
-    const release = await localEvent('ResultsReleaseDue', { milestoneId: '2022-2023/release/SDZ', cohort: '2022-2023', dueAt: '2022-09-15T14:00:00.000Z', zone: 'SDZ', releasedBy: 'schedule' });
+    const release = await localEvent('ResultsReleaseDue', {
+      milestoneId: '2022-2023/release/SDZ',
+      cohort: '2022-2023',
+      dueAt: '2022-09-15T14:00:00.000Z',
+      zone: 'SDZ',
+      releasedBy: 'schedule',
+    });
     const results = await Promise.all(
-      [ids.selected, ids.notSelected, ids.undecided, ids.changed, ids.ownIldz].map((applicationId) => localEvent('ApplicationResultDue', { applicationId, cohort: '2022-2023', zone: 'SDZ' })),
+      [ids.selected, ids.notSelected, ids.undecided, ids.changed, ids.ownIldz].map((applicationId) =>
+        localEvent('ApplicationResultDue', { applicationId, cohort: '2022-2023', zone: 'SDZ' }),
+      ),
     );
     await harness.setClock('2022-09-15T16:00:00Z');
 
     expect(release.map((delivery) => delivery.result)).toEqual([{ status: 'processed', outcome: 'already-released' }]);
-    expect(results.flat().map((delivery) => delivery.result.outcome).sort()).toEqual(['result-sent-before', 'result-sent-before', 'result-sent-before', 'result-sent-before', 'undecided']);
+    expect(
+      results
+        .flat()
+        .map((delivery) => delivery.result.outcome)
+        .sort(),
+    ).toEqual(['result-sent-before', 'result-sent-before', 'result-sent-before', 'result-sent-before', 'undecided']);
     expect((await harness.inbox()).length).toBe(before);
-    const placed = (await harness.items()).filter((item) => item.sk === 'APPLICATION' && item.rolledOverFrom !== undefined);
+    const placed = (await harness.items()).filter(
+      (item) => item.sk === 'APPLICATION' && item.rolledOverFrom !== undefined,
+    );
     expect(placed).toHaveLength(3);
     // The replay changed nothing on the own ILDZ application the rollover accepted.
-    expect(placed.find((item) => item.applicationId === ids.ownIldzApplication)).toMatchObject({ status: 'selected', rolledOverFrom: ids.ownIldz, version: '2' });
+    expect(placed.find((item) => item.applicationId === ids.ownIldzApplication)).toMatchObject({
+      status: 'selected',
+      rolledOverFrom: ids.ownIldz,
+      version: '2',
+    });
   });
 });
 
@@ -259,8 +372,12 @@ describe('after the SDZ release', () => {
     expect(second.body.error).toBe('NothingToSend');
     const inbox = await harness.inbox();
     expect(inbox).toHaveLength(1);
-    expect(inbox[0]!.subject).toBe('Correction: System Design Zone (SDZ) result and your place in the Innovative Learning Design Zone (ILDZ): Lindbergh Schools');
-    expect(inbox[0]!.body.text).toContain('corrects the System Design Zone (SDZ) result we sent on Thursday, September 15, 2022 at 9:00 AM CDT');
+    expect(inbox[0]!.subject).toBe(
+      'Correction: System Design Zone (SDZ) result and your place in the Innovative Learning Design Zone (ILDZ): Lindbergh Schools',
+    );
+    expect(inbox[0]!.body.text).toContain(
+      'corrects the System Design Zone (SDZ) result we sent on Thursday, September 15, 2022 at 9:00 AM CDT',
+    );
     const ics = attachmentText(inbox[0]!);
     expect(ics).toContain('METHOD:CANCEL\r\n');
     expect(ics).toContain('UID:2022-2023/planning/2022-10-03@srsn-innovation-zones\r\n');
@@ -282,7 +399,10 @@ describe('after the SDZ release', () => {
     expect(second.status).toBe(409);
     const inbox = await harness.inbox();
     expect(inbox.map((email) => email.subject)).toEqual(['Selected for the System Design Zone (SDZ): Oak Hollow C-2']);
-    expect(inbox[0]!.destination).toMatchObject({ to: ['kim.wu@oak.example.org'], cc: ['superintendent@oak.example.org'] });
+    expect(inbox[0]!.destination).toMatchObject({
+      to: ['kim.wu@oak.example.org'],
+      cc: ['superintendent@oak.example.org'],
+    });
   });
 });
 
@@ -293,20 +413,36 @@ describe('the ILDZ: released early by a facilitator, then its scheduled date', (
     await harness.clearInbox();
     const preview = await harness.asFacilitator('GET', '/facilitator/releases/preview?cohort=2022-2023&zone=ILDZ');
 
-    const released = await harness.asFacilitator('POST', '/facilitator/releases', { cohort: '2022-2023', zone: 'ILDZ' });
+    const released = await harness.asFacilitator('POST', '/facilitator/releases', {
+      cohort: '2022-2023',
+      zone: 'ILDZ',
+    });
 
     expect(released.status).toBe(202);
-    expect(released.body.release).toMatchObject({ cohort: '2022-2023', zone: 'ILDZ', releasedBy: 'facilitator', requestedBy: expect.any(String), status: 'requested' });
+    expect(released.body.release).toMatchObject({
+      cohort: '2022-2023',
+      zone: 'ILDZ',
+      releasedBy: 'facilitator',
+      requestedBy: expect.any(String),
+      status: 'requested',
+    });
     const inbox = await harness.inbox();
     const results = inbox.filter((email) => !isFacilitatorAlert(email));
-    expect(results.map((email) => [email.destination.to, email.subject])).toEqual([[['sam.ortega@prairie.example.org'], 'Selected for the Innovative Learning Design Zone (ILDZ): Prairie View Elementary']]);
+    expect(results.map((email) => [email.destination.to, email.subject])).toEqual([
+      [
+        ['sam.ortega@prairie.example.org'],
+        'Selected for the Innovative Learning Design Zone (ILDZ): Prairie View Elementary',
+      ],
+    ]);
     expect(results[0]!.body.text).toContain('Wednesday, October 12, 2022, 10:00 AM - 12:00 PM CDT');
     expect(inbox.filter(to('jo.fox@birch.example.org'))).toEqual([]);
     // Every ILDZ application is decided or accepted by the rollover: nothing to alert the facilitators about.
     expect(inbox.filter(isFacilitatorAlert)).toEqual([]);
     expect(preview.body.undecided).toEqual([]);
     expect(preview.body.results.map((result: any) => result.subject)).toEqual(results.map((email) => email.subject));
-    const placed = (await harness.items()).filter((item) => item.sk === 'APPLICATION' && item.rolledOverFrom !== undefined).map((item) => item.applicationId as string);
+    const placed = (await harness.items())
+      .filter((item) => item.sk === 'APPLICATION' && item.rolledOverFrom !== undefined)
+      .map((item) => item.applicationId as string);
     // The two not-selected districts, the correction of the selected one, and Birch Creek's own application.
     expect(placed).toHaveLength(4);
     expect(placed).toContain(ids.ownIldzApplication);
@@ -316,7 +452,10 @@ describe('the ILDZ: released early by a facilitator, then its scheduled date', (
 
   it('refuses a second release now, and the scheduled release on 2022-09-23 sends nothing more', async () => {
     // Other mail (the weekly board resolution reminders) goes on meanwhile: count release mail only.
-    const releaseMail = async () => (await harness.inbox()).filter((email) => email.subject.includes('Innovative Learning Design Zone (ILDZ)') || isFacilitatorAlert(email));
+    const releaseMail = async () =>
+      (await harness.inbox()).filter(
+        (email) => email.subject.includes('Innovative Learning Design Zone (ILDZ)') || isFacilitatorAlert(email),
+      );
     const before = (await releaseMail()).length;
 
     const again = await harness.asFacilitator('POST', '/facilitator/releases', { cohort: '2022-2023', zone: 'ILDZ' });
@@ -330,7 +469,9 @@ describe('the ILDZ: released early by a facilitator, then its scheduled date', (
     const ildz = releases.body.zones.find((zone: any) => zone.zone === 'ILDZ');
     expect(ildz.release).toMatchObject({ releasedBy: 'facilitator', status: 'released', resultsDue: 1, undecided: 0 });
     expect(ildz.audit.map((entry: any) => entry.action).sort()).toEqual(['release-requested', 'released']);
-    const milestone = (await harness.items()).find((item) => item.pk === 'NOTIFICATION#milestone#2022-2023/release/ILDZ');
+    const milestone = (await harness.items()).find(
+      (item) => item.pk === 'NOTIFICATION#milestone#2022-2023/release/ILDZ',
+    );
     expect(milestone).toMatchObject({ status: 'sent' });
   });
 });
@@ -342,9 +483,17 @@ function bySubject(left: { subject: string }, right: { subject: string }): numbe
 describe('bad requests to the release routes', () => {
   it('names the field of a bad body or query, and answers 404 for an unknown application', async () => {
     const badZone = await harness.asFacilitator('POST', '/facilitator/releases', { cohort: '2022-2023', zone: 'XYZ' });
-    const extra = await harness.asFacilitator('POST', '/facilitator/releases', { cohort: '2022-2023', zone: 'SDZ', force: true });
+    const extra = await harness.asFacilitator('POST', '/facilitator/releases', {
+      cohort: '2022-2023',
+      zone: 'SDZ',
+      force: true,
+    });
     const noZone = await harness.asFacilitator('GET', '/facilitator/releases/preview?cohort=2022-2023');
-    const unknown = await harness.asFacilitator('POST', '/facilitator/applications/sdz-2022-2023-000000000000/send-result', {});
+    const unknown = await harness.asFacilitator(
+      'POST',
+      '/facilitator/applications/sdz-2022-2023-000000000000/send-result',
+      {},
+    );
     const badId = await harness.asFacilitator('POST', '/facilitator/applications/not-an-id/send-result', {});
 
     expect(badZone.status).toBe(400);
@@ -359,18 +508,31 @@ describe('bad requests to the release routes', () => {
 
 describe('a correction after both releases', () => {
   it('withdraws the ILDZ place of a district whose SDZ result is corrected to selected: the correction says so, and the place no longer takes part', async () => {
-    const place = (await harness.items()).find((item) => item.sk === 'APPLICATION' && item.rolledOverFrom === ids.notSelected)!;
-    const participants = async () => ((await harness.asFacilitator('GET', '/facilitator/rosters?cohort=2022-2023')).body.items as Array<{ applicationId: string }>).map((item) => item.applicationId);
+    const place = (await harness.items()).find(
+      (item) => item.sk === 'APPLICATION' && item.rolledOverFrom === ids.notSelected,
+    )!;
+    const participants = async () =>
+      (
+        (await harness.asFacilitator('GET', '/facilitator/rosters?cohort=2022-2023')).body.items as Array<{
+          applicationId: string;
+        }>
+      ).map((item) => item.applicationId);
     expect(await participants()).toContain(place.applicationId);
     await harness.clearInbox();
     await decide(ids.notSelected!, 'selected');
 
-    const corrected = await harness.asFacilitator('POST', `/facilitator/applications/${ids.notSelected}/send-result`, {});
+    const corrected = await harness.asFacilitator(
+      'POST',
+      `/facilitator/applications/${ids.notSelected}/send-result`,
+      {},
+    );
 
     expect(corrected.body).toMatchObject({ sent: 'correction', decision: 'selected' });
     const [email] = (await harness.inbox()).filter(to('pat.lee@cedar.example.org'));
     for (const part of [email!.body.text, email!.body.html]) {
-      expect(part).toContain('The Innovative Learning Design Zone (ILDZ) place it announced is withdrawn: Cedar Ridge R-IV takes part in the System Design Zone (SDZ).');
+      expect(part).toContain(
+        'The Innovative Learning Design Zone (ILDZ) place it announced is withdrawn: Cedar Ridge R-IV takes part in the System Design Zone (SDZ).',
+      );
     }
     expect(await participants()).toEqual(expect.arrayContaining([ids.notSelected]));
     expect(await participants()).not.toContain(place.applicationId);

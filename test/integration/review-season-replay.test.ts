@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_SOURCE } from '../../shared/events/contract.ts';
 import { validApplication } from '../fixtures/applications.ts';
-import { RuntimeHarness, type InboxEmail } from '../support/local-runtime.ts';
+import { type InboxEmail, RuntimeHarness } from '../support/local-runtime.ts';
 
 let harness: RuntimeHarness;
 let seen = 0;
@@ -17,7 +17,10 @@ const FACILITATORS = ['lead@srsn.example.org'];
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
-  harness = await RuntimeHarness.start({ clockStart: new Date('2022-08-19T14:00:00Z'), facilitatorEmails: FACILITATORS.join(',') });
+  harness = await RuntimeHarness.start({
+    clockStart: new Date('2022-08-19T14:00:00Z'),
+    facilitatorEmails: FACILITATORS.join(','),
+  });
 });
 afterAll(() => harness.stop());
 
@@ -28,7 +31,8 @@ async function newEmails(): Promise<InboxEmail[]> {
   seen = all.length;
   return fresh;
 }
-const lines = (emails: InboxEmail[]) => emails.map((email) => `${email.destination.to.join(',')} | ${email.subject}`).sort();
+const lines = (emails: InboxEmail[]) =>
+  emails.map((email) => `${email.destination.to.join(',')} | ${email.subject}`).sort();
 
 async function advanceTo(instant: string): Promise<InboxEmail[]> {
   const moved = await harness.setClock(instant);
@@ -47,17 +51,24 @@ function sdz(code: string, name: string, email: string) {
 
 const scores = (withEvidence: boolean) => ({
   elements: { 1: 3, 2: 3, 3: 3, 4: 3, 5: 3, 6: 3, 7: 3, 8: 3 },
-  ...(withEvidence ? { evidence: { cblPractices: 3, dataForSystemChange: 3, assessmentForLearning: 3, professionalLearning: 3 } } : {}),
+  ...(withEvidence
+    ? { evidence: { cblPractices: 3, dataForSystemChange: 3, assessmentForLearning: 3, professionalLearning: 3 } }
+    : {}),
 });
 
 async function decide(applicationId: string, decision: 'selected' | 'not_selected', token = 'dev-facilitator') {
   const current = await harness.asFacilitator('GET', `/facilitator/applications/${applicationId}`);
-  const answer = await harness.asFacilitator('PUT', `/facilitator/applications/${applicationId}/review`, {
-    expectedVersion: current.body.version,
-    decision,
-    notes: 'Reviewed by the facilitation team.',
-    scores: scores(current.body.zone === 'SDZ' && !current.body.rolledOverFrom),
-  }, token);
+  const answer = await harness.asFacilitator(
+    'PUT',
+    `/facilitator/applications/${applicationId}/review`,
+    {
+      expectedVersion: current.body.version,
+      decision,
+      notes: 'Reviewed by the facilitation team.',
+      scores: scores(current.body.zone === 'SDZ' && !current.body.rolledOverFrom),
+    },
+    token,
+  );
   expect(answer.status, JSON.stringify(answer.body)).toBe(200);
 }
 
@@ -77,7 +88,9 @@ describe('the 2022-2023 SDZ and ILDZ season on the local runtime', () => {
       ids[name] = answer.body.applicationId;
     }
     // A client retry of one submission: same answer, no second receipt.
-    expect((await harness.submit(submissions.ozark, { 'Idempotency-Key': 'season-ozark' })).body.applicationId).toBe(ids.ozark);
+    expect((await harness.submit(submissions.ozark, { 'Idempotency-Key': 'season-ozark' })).body.applicationId).toBe(
+      ids.ozark,
+    );
 
     expect(lines(await newEmails())).toEqual([
       'ana@prairie.example.org | Application received: System Design Zone (SDZ), Prairie Valley R-II',
@@ -91,22 +104,36 @@ describe('the 2022-2023 SDZ and ILDZ season on the local runtime', () => {
   it('tells the facilitators the SDZ queue is ready at midnight ending September 9, and refuses a late district unless extended', async () => {
     expect(lines(await advanceTo('2022-09-10T04:59:59Z'))).toEqual([]);
     const closed = await advanceTo('2022-09-10T05:00:00Z');
-    expect(lines(closed)).toEqual(['lead@srsn.example.org | Review queue ready: System Design Zone (SDZ), 3 applications']);
+    expect(lines(closed)).toEqual([
+      'lead@srsn.example.org | Review queue ready: System Design Zone (SDZ), 3 applications',
+    ]);
 
     await advanceTo('2022-09-10T15:00:00Z');
     const late = sdz('048-001', 'Harrison County R-IV', 'pat@harrison.example.org');
-    expect((await harness.submit(late)).body).toMatchObject({ error: 'WindowClosed', closedAt: '2022-09-10T05:00:00.000Z' });
-    const extended = await harness.asFacilitator('POST', '/facilitator/extensions', { cohort: '2022-2023', zone: 'SDZ', applicantKey: 'district:048-001', until: '2022-09-12T05:00:00Z' });
+    expect((await harness.submit(late)).body).toMatchObject({
+      error: 'WindowClosed',
+      closedAt: '2022-09-10T05:00:00.000Z',
+    });
+    const extended = await harness.asFacilitator('POST', '/facilitator/extensions', {
+      cohort: '2022-2023',
+      zone: 'SDZ',
+      applicantKey: 'district:048-001',
+      until: '2022-09-12T05:00:00Z',
+    });
     expect(extended.status).toBe(201);
     const accepted = await harness.submit(late);
     expect(accepted.status).toBe(201);
     ids.harrison = accepted.body.applicationId;
-    expect(lines(await newEmails())).toEqual(['pat@harrison.example.org | Application received: System Design Zone (SDZ), Harrison County R-IV']);
+    expect(lines(await newEmails())).toEqual([
+      'pat@harrison.example.org | Application received: System Design Zone (SDZ), Harrison County R-IV',
+    ]);
   });
 
   it('asks Ozark for clarification during review and takes its answer through the secret link', async () => {
     await advanceTo('2022-09-12T15:00:00Z');
-    const asked = await harness.asFacilitator('POST', `/facilitator/applications/${ids.ozark}/clarifications`, { question: 'Which grades use the learning progressions?' });
+    const asked = await harness.asFacilitator('POST', `/facilitator/applications/${ids.ozark}/clarifications`, {
+      question: 'Which grades use the learning progressions?',
+    });
     expect(asked.status).toBe(201);
     const [email, ...others] = await newEmails();
     expect(others).toEqual([]);
@@ -115,11 +142,16 @@ describe('the 2022-2023 SDZ and ILDZ season on the local runtime', () => {
     const secret = JSON.parse(email!.body.text!.match(/with the JSON body\n(\{.*\})/)![1]!).secret as string;
 
     const wrong = await harness.request('POST', new URL(answerUrl).pathname, { secret: 'x'.repeat(43), answer: 'K-8' });
-    const right = await harness.request('POST', new URL(answerUrl).pathname, { secret, answer: 'Kindergarten through grade 8.' });
+    const right = await harness.request('POST', new URL(answerUrl).pathname, {
+      secret,
+      answer: 'Kindergarten through grade 8.',
+    });
 
     expect(wrong.status).toBe(403);
     expect(right.status).toBe(200);
-    expect((await harness.asFacilitator('GET', `/facilitator/applications/${ids.ozark}`)).body.status).toBe('submitted');
+    expect((await harness.asFacilitator('GET', `/facilitator/applications/${ids.ozark}`)).body.status).toBe(
+      'submitted',
+    );
   });
 
   it('releases SDZ results at 9:00 AM Central on September 15: selection with ICS, one combined rollover email, an alert for the undecided', async () => {
@@ -152,22 +184,49 @@ describe('the 2022-2023 SDZ and ILDZ season on the local runtime', () => {
 
     // The same release event delivered again, and a rolled-over district's ILDZ place exists once.
     await harness.post('/_local/events', {
-      Entries: [{ Source: EVENT_SOURCE, DetailType: 'ResultsReleaseDue', Detail: JSON.stringify({ milestoneId: '2022-2023/release/SDZ', cohort: '2022-2023', dueAt: '2022-09-15T14:00:00.000Z', zone: 'SDZ', releasedBy: 'schedule' }) }],
+      Entries: [
+        {
+          Source: EVENT_SOURCE,
+          DetailType: 'ResultsReleaseDue',
+          Detail: JSON.stringify({
+            milestoneId: '2022-2023/release/SDZ',
+            cohort: '2022-2023',
+            dueAt: '2022-09-15T14:00:00.000Z',
+            zone: 'SDZ',
+            releasedBy: 'schedule',
+          }),
+        },
+      ],
     });
     expect(lines(await newEmails())).toEqual([]);
-    const ildzQueue = await harness.asFacilitator('GET', '/facilitator/applications?cohort=2022-2023&zone=ILDZ&limit=100');
-    expect(ildzQueue.body.items.filter((item: { rolledOverFrom?: string }) => item.rolledOverFrom === ids.ozark)).toHaveLength(1);
+    const ildzQueue = await harness.asFacilitator(
+      'GET',
+      '/facilitator/applications?cohort=2022-2023&zone=ILDZ&limit=100',
+    );
+    expect(
+      ildzQueue.body.items.filter((item: { rolledOverFrom?: string }) => item.rolledOverFrom === ids.ozark),
+    ).toHaveLength(1);
   });
 
   it('sends the late decision once when a facilitator asks, and the first board-resolution reminder a week after release', async () => {
     await advanceTo('2022-09-16T15:00:00Z');
     await decide(ids.prairie!, 'selected');
-    expect((await harness.asFacilitator('POST', `/facilitator/applications/${ids.prairie}/send-result`)).status).toBe(200);
-    expect((await harness.asFacilitator('POST', `/facilitator/applications/${ids.prairie}/send-result`)).status).toBe(409);
-    expect(lines(await newEmails())).toEqual(['ana@prairie.example.org | Selected for the System Design Zone (SDZ): Prairie Valley R-II']);
+    expect((await harness.asFacilitator('POST', `/facilitator/applications/${ids.prairie}/send-result`)).status).toBe(
+      200,
+    );
+    expect((await harness.asFacilitator('POST', `/facilitator/applications/${ids.prairie}/send-result`)).status).toBe(
+      409,
+    );
+    expect(lines(await newEmails())).toEqual([
+      'ana@prairie.example.org | Selected for the System Design Zone (SDZ): Prairie Valley R-II',
+    ]);
 
     const closed = await advanceTo('2022-09-17T05:00:00Z');
-    expect(lines(closed)).toEqual([expect.stringMatching(/^lead@srsn\.example\.org \| Review queue ready: Innovative Learning Design Zone \(ILDZ\), \d+ applications?$/)]);
+    expect(lines(closed)).toEqual([
+      expect.stringMatching(
+        /^lead@srsn\.example\.org \| Review queue ready: Innovative Learning Design Zone \(ILDZ\), \d+ applications?$/,
+      ),
+    ]);
 
     const round1 = await advanceTo('2022-09-22T14:00:00Z');
     expect(lines(round1)).toEqual([
@@ -181,15 +240,24 @@ describe('the 2022-2023 SDZ and ILDZ season on the local runtime', () => {
     await decide(ids.school!, 'selected');
     const released = await advanceTo('2022-09-23T14:00:00Z');
 
-    expect(lines(released)).toEqual(['sam.ortega@prairie.example.org | Selected for the Innovative Learning Design Zone (ILDZ): Prairie View Elementary']);
+    expect(lines(released)).toEqual([
+      'sam.ortega@prairie.example.org | Selected for the Innovative Learning Design Zone (ILDZ): Prairie View Elementary',
+    ]);
   });
 
   it('reminds every week until a resolution is recorded, through the last round before the final session', async () => {
     const sent: InboxEmail[] = [];
-    for (const [applicationId, adoptedOn] of [[ids.lindbergh!, '2022-09-26'], [ids.prairie!, '2022-10-10']] as const) {
+    for (const [applicationId, adoptedOn] of [
+      [ids.lindbergh!, '2022-09-26'],
+      [ids.prairie!, '2022-10-10'],
+    ] as const) {
       sent.push(...(await advanceTo(`${adoptedOn}T20:00:00Z`)));
       const current = await harness.asFacilitator('GET', `/facilitator/applications/${applicationId}`);
-      const recorded = await harness.asFacilitator('POST', `/facilitator/applications/${applicationId}/board-resolution`, { adoptedOn, reference: `Board minutes ${adoptedOn}`, expectedVersion: current.body.version });
+      const recorded = await harness.asFacilitator(
+        'POST',
+        `/facilitator/applications/${applicationId}/board-resolution`,
+        { adoptedOn, reference: `Board minutes ${adoptedOn}`, expectedVersion: current.body.version },
+      );
       expect(recorded.status, JSON.stringify(recorded.body)).toBe(200);
     }
 
@@ -204,9 +272,17 @@ describe('the 2022-2023 SDZ and ILDZ season on the local runtime', () => {
     // Meanwhile the participation emails go out too (session reminders, the planning meeting
     // notice): test/integration/participation-calendar.test.ts checks those.
     const participation = /^(In \d+ days|Tomorrow|Today): /;
-    expect(sent.filter((email) => !email.subject.startsWith('Board resolution needed') && !participation.test(email.subject))).toEqual([]);
+    expect(
+      sent.filter(
+        (email) => !email.subject.startsWith('Board resolution needed') && !participation.test(email.subject),
+      ),
+    ).toEqual([]);
     const lastRound = await harness.items();
-    expect(lastRound.some((item) => item.pk === `NOTIFICATION#board-resolution-reminder#${ids.harrison}#38`)).toBe(true);
-    expect(lastRound.some((item) => item.pk === `NOTIFICATION#board-resolution-reminder#${ids.harrison}#39`)).toBe(false);
+    expect(lastRound.some((item) => item.pk === `NOTIFICATION#board-resolution-reminder#${ids.harrison}#38`)).toBe(
+      true,
+    );
+    expect(lastRound.some((item) => item.pk === `NOTIFICATION#board-resolution-reminder#${ids.harrison}#39`)).toBe(
+      false,
+    );
   });
 });

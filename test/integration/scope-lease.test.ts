@@ -4,9 +4,9 @@
  * runs out, and a holder that knows when it can no longer be sure it holds it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDynaliteTable, type DynaliteTable } from '../support/dynalite-table.ts';
 import { ScopeLease } from '../../shared/bulk/scope-lease.ts';
 import { ClaimLeaseRepository, SCOPE_LEASE_SECONDS } from '../../shared/repository/claim-leases.ts';
+import { type DynaliteTable, startDynaliteTable } from '../support/dynalite-table.ts';
 
 const TABLE = 'lease-test';
 const T0 = new Date('2022-10-05T15:00:00Z');
@@ -21,7 +21,14 @@ beforeAll(async () => {
 afterAll(() => table.stop());
 
 const acquire = (scope: string, now: () => Date, waitMs = 0, renewEveryMs?: number) =>
-  ScopeLease.acquire({ leases, scope, now, waitUntil: performance.now() + waitMs, pollEveryMs: 20, ...(renewEveryMs ? { renewEveryMs } : {}) });
+  ScopeLease.acquire({
+    leases,
+    scope,
+    now,
+    waitUntil: performance.now() + waitMs,
+    pollEveryMs: 20,
+    ...(renewEveryMs ? { renewEveryMs } : {}),
+  });
 
 describe('scope leases', () => {
   it('lets one holder at a time claim a scope, and gives up waiting at the deadline', async () => {
@@ -50,7 +57,8 @@ describe('scope leases', () => {
   it('lets another run take over a lease that ran out, and its old holder learns it on renewal', async () => {
     const first = (await acquire('scope-d', () => T0, 0, 20))!;
     const second = await acquire('scope-d', () => later(SCOPE_LEASE_SECONDS + 1));
-    for (let waited = 0; first.held() && waited < 5_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    for (let waited = 0; first.held() && waited < 5_000; waited += 20)
+      await new Promise((resolve) => setTimeout(resolve, 20));
 
     expect(second?.held()).toBe(true);
     expect(first.held()).toBe(false);

@@ -6,11 +6,15 @@ import { RuntimeHarness } from '../support/local-runtime.ts';
 let harness: RuntimeHarness;
 
 beforeAll(async () => {
-  harness = await RuntimeHarness.start({ clockStart: new Date('2022-09-08T15:00:00Z'), facilitatorEmails: 'lead@srsn.example.org,second@srsn.example.org' });
+  harness = await RuntimeHarness.start({
+    clockStart: new Date('2022-09-08T15:00:00Z'),
+    facilitatorEmails: 'lead@srsn.example.org,second@srsn.example.org',
+  });
 });
 afterAll(() => harness.stop());
 
-const queueReadyEmails = async () => (await harness.inbox()).filter((email) => email.subject.startsWith('Review queue ready'));
+const queueReadyEmails = async () =>
+  (await harness.inbox()).filter((email) => email.subject.startsWith('Review queue ready'));
 
 describe('season milestones on the virtual clock', () => {
   it('tells the facilitators the SDZ queue is ready once, at the tick after the window closes, with counts per zone', async () => {
@@ -31,7 +35,9 @@ describe('season milestones on the virtual clock', () => {
     expect(email!.subject).toBe('Review queue ready: System Design Zone (SDZ), 2 applications');
     expect(email!.body.text).toContain('closed on Saturday, September 10, 2022 at 12:00 AM CDT');
     expect(email!.body.text).toContain('- Innovative Learning Design Zone (ILDZ): 1 (1 awaiting review)');
-    expect(email!.body.text).toContain('Review is scheduled from Monday, September 12, 2022 to Wednesday, September 14, 2022.');
+    expect(email!.body.text).toContain(
+      'Review is scheduled from Monday, September 12, 2022 to Wednesday, September 14, 2022.',
+    );
   });
 
   it('sends nothing more when ticks repeat, and the ILDZ queue email when its window closes a week later', async () => {
@@ -40,7 +46,10 @@ describe('season milestones on the virtual clock', () => {
 
     await harness.setClock('2022-09-17T05:14:59Z');
     const subjects = (await queueReadyEmails()).map((email) => email.subject);
-    expect(subjects).toEqual(['Review queue ready: System Design Zone (SDZ), 2 applications', 'Review queue ready: Innovative Learning Design Zone (ILDZ), 1 application']);
+    expect(subjects).toEqual([
+      'Review queue ready: System Design Zone (SDZ), 2 applications',
+      'Review queue ready: Innovative Learning Design Zone (ILDZ), 1 application',
+    ]);
   });
 
   it('publishes each milestone once even when a cold dispatcher gets the same tick twice at once', async () => {
@@ -53,7 +62,10 @@ describe('season milestones on the virtual clock', () => {
     ]);
     await harness.runtime.bus.whenIdle();
 
-    expect(reports).toEqual([{ published: [], skippedInProgress: [] }, { published: [], skippedInProgress: [] }]);
+    expect(reports).toEqual([
+      { published: [], skippedInProgress: [] },
+      { published: [], skippedInProgress: [] },
+    ]);
     expect((await harness.inbox()).length).toBe(before);
     const ledger = (await harness.items()).filter((item) => String(item.pk).startsWith('NOTIFICATION#milestone#'));
     // The clock started on 2022-09-08: the invitations and the SDZ deadline reminder were more

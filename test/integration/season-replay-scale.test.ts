@@ -14,15 +14,30 @@ let result: SeasonResult;
 const reportDir = mkdtempSync(path.join(tmpdir(), 'season-'));
 
 beforeAll(async () => {
-  result = await runSeason({ districts: 12, partners: 4, seed: 1, quiet: true, reportDir, injectDuplicateClarification: true });
+  result = await runSeason({
+    districts: 12,
+    partners: 4,
+    seed: 1,
+    quiet: true,
+    reportDir,
+    injectDuplicateClarification: true,
+  });
 }, 120_000);
 afterAll(() => rmSync(reportDir, { recursive: true, force: true }));
 
 describe('the season replay at 12 districts and 4 partners', () => {
   it('reports the clarification asked twice as a duplicate, to the contact and the superintendent it copies, and nothing else', () => {
     expect(result.anomalies).toEqual([
-      expect.objectContaining({ type: 'duplicate', key: expect.stringMatching(/^clarification-request\|/), address: expect.stringMatching(/^contact@d\d+\.example\.org$/) }),
-      expect.objectContaining({ type: 'duplicate', key: expect.stringMatching(/^clarification-request\|/), address: expect.stringMatching(/^superintendent@d\d+\.example\.org$/) }),
+      expect.objectContaining({
+        type: 'duplicate',
+        key: expect.stringMatching(/^clarification-request\|/),
+        address: expect.stringMatching(/^contact@d\d+\.example\.org$/),
+      }),
+      expect.objectContaining({
+        type: 'duplicate',
+        key: expect.stringMatching(/^clarification-request\|/),
+        address: expect.stringMatching(/^superintendent@d\d+\.example\.org$/),
+      }),
     ]);
     expect(result.anomalies[0]!.key).toBe(result.anomalies[1]!.key);
   });
@@ -31,7 +46,9 @@ describe('the season replay at 12 districts and 4 partners', () => {
     expect(result.totals.invitees).toBe(16);
     expect(result.totals.applications).toEqual({ SDZ: 3, ILDZ: 3, CNZ: 2 });
     expect(result.totals.refusedSubmissions).toBe(3);
-    expect(Object.fromEntries(Object.entries(result.totals.byKind).map(([kind, count]) => [kind, count.emails]))).toEqual({
+    expect(
+      Object.fromEntries(Object.entries(result.totals.byKind).map(([kind, count]) => [kind, count.emails])),
+    ).toEqual({
       'board-resolution-reminder': 11,
       'clarification-request': 3,
       'deadline-reminder': 13,
@@ -62,7 +79,11 @@ describe('the season replay at 12 districts and 4 partners', () => {
   it('writes the Markdown report with the chart, the JSON figures and the SVG', () => {
     const files = result.files!;
     expect(readFileSync(files.markdown, 'utf8')).toContain('xychart-beta');
-    expect(JSON.parse(readFileSync(files.json, 'utf8'))).toMatchObject({ districts: 12, partners: 4, totals: { emails: result.totals.emails } });
+    expect(JSON.parse(readFileSync(files.json, 'utf8'))).toMatchObject({
+      districts: 12,
+      partners: 4,
+      totals: { emails: result.totals.emails },
+    });
     expect(existsSync(files.svg)).toBe(true);
   });
 });

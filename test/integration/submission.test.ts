@@ -17,7 +17,12 @@ describe('submitting an application on the local runtime', () => {
     const response = await harness.submit(validApplication('SDZ'));
 
     expect(response.status).toBe(201);
-    expect(response.body).toMatchObject({ status: 'submitted', zone: 'SDZ', cohort: '2022-2023', submittedAt: '2022-09-01T15:00:00.000Z' });
+    expect(response.body).toMatchObject({
+      status: 'submitted',
+      zone: 'SDZ',
+      cohort: '2022-2023',
+      submittedAt: '2022-09-01T15:00:00.000Z',
+    });
     const stored = (await applications()).find((item) => item.pk === `APPLICATION#${response.body.applicationId}`);
     expect(stored).toMatchObject({ zone: 'SDZ', status: 'submitted', gsi1pk: 'COHORT#2022-2023#ZONE#SDZ' });
 
@@ -35,7 +40,10 @@ describe('submitting an application on the local runtime', () => {
 
     expect(response.status).toBe(201);
     const [email] = await harness.inbox();
-    expect(email!.destination).toMatchObject({ to: ['sam.ortega@prairie.example.org'], cc: ['jreyes@prairie.example.org'] });
+    expect(email!.destination).toMatchObject({
+      to: ['sam.ortega@prairie.example.org'],
+      cc: ['jreyes@prairie.example.org'],
+    });
     expect(email!.body.text).toContain('Innovative Learning Design Zone (ILDZ)');
     expect(email!.body.text).toContain('Friday, September 23, 2022');
   });
@@ -101,7 +109,11 @@ describe('submitting an application on the local runtime', () => {
   });
 
   it('answers 415 to a non-JSON content type and 413 to an oversized body', async () => {
-    const wrongType = await fetch(`${harness.api}/applications`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello' });
+    const wrongType = await fetch(`${harness.api}/applications`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'hello',
+    });
     const tooLarge = await harness.post('/applications', { padding: 'x'.repeat(200 * 1024) });
 
     expect(wrongType.status).toBe(415);

@@ -12,7 +12,9 @@ export interface ApiEventOptions {
 export function apiEvent(options: ApiEventOptions = {}): APIGatewayProxyEventV2 {
   const method = options.method ?? 'POST';
   const path = options.path ?? '/applications';
-  const headers = Object.fromEntries(Object.entries(options.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
+  const headers = Object.fromEntries(
+    Object.entries(options.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
+  );
   return {
     version: '2.0',
     routeKey: `${method} ${path}`,

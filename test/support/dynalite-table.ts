@@ -13,7 +13,9 @@ export async function startDynaliteTable(tableName: string): Promise<DynaliteTab
   const dynamo = await startDynamoDb({ host: '127.0.0.1', port: 0 });
   const endpoint = `http://127.0.0.1:${dynamo.port}`;
   await ensureTable(endpoint, tableName);
-  const client = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } }));
+  const client = DynamoDBDocumentClient.from(
+    new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } }),
+  );
   return {
     client,
     tableName,

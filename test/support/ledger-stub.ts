@@ -1,5 +1,10 @@
 /** The notification ledger's batched requests as a mocked document client sees them. */
-import { BatchGetCommand, BatchWriteCommand, type BatchGetCommandInput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandInput,
+  BatchWriteCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
 
 type DocumentClientStub = AwsClientStub<DynamoDBDocumentClient>;
@@ -18,13 +23,20 @@ export function claimedNotifications(ddb: DocumentClientStub): Record<string, un
 }
 
 /** Makes the ledger answer that these notification keys (default: every one asked for) went out already. */
-export function givenAlreadySent(ddb: DocumentClientStub, options: { keys?: readonly string[]; messageId?: string } = {}): void {
-  const sent = (pk: string) => pk.startsWith('NOTIFICATION#') && (options.keys === undefined || options.keys.includes(pk.slice('NOTIFICATION#'.length)));
+export function givenAlreadySent(
+  ddb: DocumentClientStub,
+  options: { keys?: readonly string[]; messageId?: string } = {},
+): void {
+  const sent = (pk: string) =>
+    pk.startsWith('NOTIFICATION#') &&
+    (options.keys === undefined || options.keys.includes(pk.slice('NOTIFICATION#'.length)));
   ddb.on(BatchGetCommand).callsFake((input: BatchGetCommandInput) => ({
     Responses: Object.fromEntries(
       Object.entries(input.RequestItems ?? {}).map(([table, request]) => [
         table,
-        (request.Keys ?? []).filter((key) => sent(String(key.pk))).map((key) => ({ ...key, status: 'sent', messageId: options.messageId ?? 'ses-earlier' })),
+        (request.Keys ?? [])
+          .filter((key) => sent(String(key.pk)))
+          .map((key) => ({ ...key, status: 'sent', messageId: options.messageId ?? 'ses-earlier' })),
       ]),
     ),
   }));

@@ -1,5 +1,5 @@
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
-import { startLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from '../../infra/local/runtime.ts';
+import { type LocalRuntime, type LocalRuntimeOptions, startLocalRuntime } from '../../infra/local/runtime.ts';
 
 export interface InboxEmail {
   messageId: string;
@@ -23,12 +23,21 @@ export class RuntimeHarness {
     return this.runtime.urls.api;
   }
 
-  async post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
+  async post(
+    path: string,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: any }> {
     return this.request('POST', path, body, headers);
   }
 
   /** Any method; a body is sent as JSON unless it is already a string. */
-  async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
+  async request(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: any }> {
     const response = await fetch(`${this.api}${path}`, {
       method,
       headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
@@ -39,7 +48,12 @@ export class RuntimeHarness {
   }
 
   /** A facilitator call with one of the documented local dev tokens. */
-  async asFacilitator(method: string, path: string, body?: unknown, token = 'dev-facilitator'): Promise<{ status: number; body: any }> {
+  async asFacilitator(
+    method: string,
+    path: string,
+    body?: unknown,
+    token = 'dev-facilitator',
+  ): Promise<{ status: number; body: any }> {
     const result = await this.request(method, path, body, { authorization: `Bearer ${token}` });
     await this.runtime.bus.whenIdle();
     return result;
@@ -63,14 +77,22 @@ export class RuntimeHarness {
 
   /** Every item of the table (the local table is small), unmarshalled just enough to read pk/sk. */
   async items(): Promise<Array<Record<string, any>>> {
-    const client = new DynamoDBClient({ endpoint: this.runtime.urls.dynamodb, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const client = new DynamoDBClient({
+      endpoint: this.runtime.urls.dynamodb,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
     try {
       const items: Array<Record<string, any>> = [];
       let start: Record<string, any> | undefined;
       do {
-        const page = await client.send(new ScanCommand({ TableName: this.runtime.tableName, ...(start ? { ExclusiveStartKey: start } : {}) }));
+        const page = await client.send(
+          new ScanCommand({ TableName: this.runtime.tableName, ...(start ? { ExclusiveStartKey: start } : {}) }),
+        );
         for (const item of page.Items ?? []) {
-          items.push(Object.fromEntries(Object.entries(item).map(([key, value]) => [key, value.S ?? value.N ?? value])));
+          items.push(
+            Object.fromEntries(Object.entries(item).map(([key, value]) => [key, value.S ?? value.N ?? value])),
+          );
         }
         start = page.LastEvaluatedKey;
       } while (start);

@@ -1,17 +1,17 @@
-import { describe, it, expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { applicantKey, applicationIdFor, MAX_APPLICANT_KEY_BYTES } from '../../shared/domain/applicant.ts';
-import { ApplicationSubmitted } from '../../shared/events/application-submitted.ts';
 import { APPLICANT_KINDS_OF_ZONE } from '../../shared/domain/zones.ts';
+import { ApplicationSubmitted } from '../../shared/events/application-submitted.ts';
 import {
+  type Application,
   applicationSchema,
   cnzApplicationSchema,
   ildzApplicationSchema,
   sdzApplicationSchema,
-  type Application,
 } from '../../shared/schemas/application.ts';
 import { multiLine, singleLine } from '../../shared/schemas/text.ts';
-import { requiredFieldMessages, toFieldErrors, type FieldError } from '../../shared/schemas/validation-errors.ts';
-import { validApplication, type FixtureZone } from '../fixtures/applications.ts';
+import { type FieldError, requiredFieldMessages, toFieldErrors } from '../../shared/schemas/validation-errors.ts';
+import { type FixtureZone, validApplication } from '../fixtures/applications.ts';
 
 const ZONES: readonly FixtureZone[] = ['SDZ', 'ILDZ', 'CNZ'];
 
@@ -73,7 +73,12 @@ describe('valid applications', () => {
     district.applicant = { kind: 'district', name: 'Prairie Valley R-II', countyDistrictCode: '010-090' };
     expect(fieldErrors(district)).toEqual([]);
     const teacher = validApplication('ILDZ');
-    teacher.applicant = { kind: 'teacher', schoolName: 'Prairie View Elementary', districtName: 'Prairie Valley R-II', countyDistrictCode: '010-090' };
+    teacher.applicant = {
+      kind: 'teacher',
+      schoolName: 'Prairie View Elementary',
+      districtName: 'Prairie Valley R-II',
+      countyDistrictCode: '010-090',
+    };
     expect(fieldErrors(teacher)).toEqual([]);
   });
 
@@ -119,7 +124,13 @@ describe('unknown keys are refused at every nesting level', () => {
 
   it('refuses an unknown key in an ILDZ teacher applicant', () => {
     const body = validApplication('ILDZ');
-    body.applicant = { kind: 'teacher', schoolName: 'Prairie View Elementary', districtName: 'Prairie Valley R-II', countyDistrictCode: '010-090', grade: 4 };
+    body.applicant = {
+      kind: 'teacher',
+      schoolName: 'Prairie View Elementary',
+      districtName: 'Prairie Valley R-II',
+      countyDistrictCode: '010-090',
+      grade: 4,
+    };
     expect(fieldErrors(body)).toContainEqual({ field: 'applicant.grade', message: 'is not an allowed field' });
   });
 
@@ -168,7 +179,12 @@ describe('single-line fields that can reach an email header refuse CR, LF and ot
 
   it('refuses a CRLF in the teacher schoolName', () => {
     const body = validApplication('ILDZ');
-    body.applicant = { kind: 'teacher', schoolName: 'Prairie\r\nBcc: x@example.com', districtName: 'Prairie Valley R-II', countyDistrictCode: '010-090' };
+    body.applicant = {
+      kind: 'teacher',
+      schoolName: 'Prairie\r\nBcc: x@example.com',
+      districtName: 'Prairie Valley R-II',
+      countyDistrictCode: '010-090',
+    };
     expect(fieldsOf(body)).toContain('applicant.schoolName');
   });
 
@@ -217,7 +233,10 @@ describe('narratives allow line breaks but no other control characters', () => {
   ])('refuses %s in a narrative', (_name, character) => {
     const body = validApplication('SDZ');
     body.selfAssessment[2].narrative = `Our practice${character}is growing.`;
-    expect(fieldErrors(body)).toContainEqual({ field: 'selfAssessment.2.narrative', message: 'must not contain control characters' });
+    expect(fieldErrors(body)).toContainEqual({
+      field: 'selfAssessment.2.narrative',
+      message: 'must not contain control characters',
+    });
   });
 });
 
@@ -246,7 +265,10 @@ describe('string length bounds', () => {
     expect(fieldErrors(ok)).toEqual([]);
     const tooLong = validApplication('ILDZ');
     tooLong.selfAssessment[4].narrative = 'n'.repeat(1501);
-    expect(fieldErrors(tooLong)).toContainEqual({ field: 'selfAssessment.4.narrative', message: 'must be at most 1500 characters' });
+    expect(fieldErrors(tooLong)).toContainEqual({
+      field: 'selfAssessment.4.narrative',
+      message: 'must be at most 1500 characters',
+    });
   });
 
   it('accepts a 3000-character evidence description and refuses 3001', () => {
@@ -319,13 +341,19 @@ describe('SDZ rules', () => {
   it('requires a description for every evidence item', () => {
     const body = validApplication('SDZ');
     delete body.evidenceOfPractice.professionalLearning.description;
-    expect(fieldErrors(body)).toContainEqual({ field: 'evidenceOfPractice.professionalLearning.description', message: 'is required' });
+    expect(fieldErrors(body)).toContainEqual({
+      field: 'evidenceOfPractice.professionalLearning.description',
+      message: 'is required',
+    });
   });
 
   it('refuses an SDZ applicant that is not a district', () => {
     const body = validApplication('SDZ');
     body.applicant.kind = 'school';
-    expect(fieldErrors(body)).toContainEqual({ field: 'applicant.kind', message: 'must be district: the System Design Zone is for school districts' });
+    expect(fieldErrors(body)).toContainEqual({
+      field: 'applicant.kind',
+      message: 'must be district: the System Design Zone is for school districts',
+    });
   });
 
   it('accepts K-12, K-8 and charter districts and refuses other district types', () => {
@@ -371,7 +399,10 @@ describe('ILDZ rules', () => {
   it('requires a signing date on the letter of support in YYYY-MM-DD', () => {
     const body = validApplication('ILDZ');
     body.letterOfSupport.signedOn = '09/01/2022';
-    expect(fieldErrors(body)).toContainEqual({ field: 'letterOfSupport.signedOn', message: 'must be a date YYYY-MM-DD' });
+    expect(fieldErrors(body)).toContainEqual({
+      field: 'letterOfSupport.signedOn',
+      message: 'must be a date YYYY-MM-DD',
+    });
   });
 
   it('requires a schoolCode for a school applicant', () => {
@@ -383,7 +414,10 @@ describe('ILDZ rules', () => {
   it('refuses a school code that is not four digits', () => {
     const body = validApplication('ILDZ');
     body.applicant.schoolCode = '105';
-    expect(fieldErrors(body)).toContainEqual({ field: 'applicant.schoolCode', message: 'must be a four-digit school code' });
+    expect(fieldErrors(body)).toContainEqual({
+      field: 'applicant.schoolCode',
+      message: 'must be a four-digit school code',
+    });
   });
 
   it('requires a schoolName for a teacher applicant', () => {
@@ -395,7 +429,10 @@ describe('ILDZ rules', () => {
   it('refuses an ILDZ applicant kind other than district, school or teacher', () => {
     const body = validApplication('ILDZ');
     body.applicant.kind = 'organization';
-    expect(fieldErrors(body)).toContainEqual({ field: 'applicant.kind', message: 'must have kind district, school or teacher' });
+    expect(fieldErrors(body)).toContainEqual({
+      field: 'applicant.kind',
+      message: 'must have kind district, school or teacher',
+    });
   });
 });
 
@@ -430,7 +467,10 @@ describe('CNZ rules', () => {
   it('refuses a CNZ applicant that is not an organization', () => {
     const body = validApplication('CNZ');
     body.applicant.kind = 'district';
-    expect(fieldErrors(body)).toContainEqual({ field: 'applicant.kind', message: 'must be organization: the Collaborative Network Zone is for organizations' });
+    expect(fieldErrors(body)).toContainEqual({
+      field: 'applicant.kind',
+      message: 'must be organization: the Collaborative Network Zone is for organizations',
+    });
   });
 });
 
@@ -483,7 +523,10 @@ describe('commitments', () => {
     const body = validApplication(zone);
     body.commitmentsAcknowledged = false;
     expect(fieldErrors(body)).toEqual([
-      { field: 'commitmentsAcknowledged', message: "must be true: submitting the application is agreement to the zone's commitments" },
+      {
+        field: 'commitmentsAcknowledged',
+        message: "must be true: submitting the application is agreement to the zone's commitments",
+      },
     ]);
   });
 
@@ -510,7 +553,9 @@ describe('county-district code', () => {
   it.each(['96-104', '096104', '096-1044', 'abc-def', ' 096-104', '096-104\n'])('refuses %j', (code) => {
     const body = validApplication('SDZ');
     body.applicant.countyDistrictCode = code;
-    expect(fieldErrors(body)).toEqual([{ field: 'applicant.countyDistrictCode', message: 'must be a Missouri county-district code like 096-092' }]);
+    expect(fieldErrors(body)).toEqual([
+      { field: 'applicant.countyDistrictCode', message: 'must be a Missouri county-district code like 096-092' },
+    ]);
   });
 
   it('checks the code of an ILDZ school too', () => {
@@ -568,7 +613,12 @@ describe('missing fields and field errors', () => {
     body.extra = 1;
     body.contact.nickname = 'D';
     const errors = fieldErrors(body);
-    expect(errors.map((error) => error.field).sort()).toEqual(['contact.email', 'contact.nickname', 'extra', 'selfAssessment.3.rating']);
+    expect(errors.map((error) => error.field).sort()).toEqual([
+      'contact.email',
+      'contact.nickname',
+      'extra',
+      'selfAssessment.3.rating',
+    ]);
     expect(errors).toContainEqual({ field: 'contact.email', message: 'must be an email address' });
     expect(errors.every((error) => typeof error.message === 'string' && error.message.length > 0)).toBe(true);
   });
@@ -595,14 +645,24 @@ describe('applicant identity', () => {
 
   it('keys a teacher by county-district code and (lower-cased) contact email', () => {
     const body = validApplication('ILDZ');
-    body.applicant = { kind: 'teacher', schoolName: 'Prairie View Elementary', districtName: 'Prairie Valley R-II', countyDistrictCode: '010-090' };
+    body.applicant = {
+      kind: 'teacher',
+      schoolName: 'Prairie View Elementary',
+      districtName: 'Prairie Valley R-II',
+      countyDistrictCode: '010-090',
+    };
     body.contact.email = 'Sam.Ortega@Prairie.example.org';
     expect(applicantKey(parsed(body))).toBe('teacher:010-090:sam.ortega@prairie.example.org');
   });
 
   it('keys an organization by its name, normalized for case and punctuation', () => {
     expect(applicantKey(parsed(validApplication('CNZ')))).toBe('organization:show me manufacturing partners');
-    const variants = ['SHOW-ME MANUFACTURING PARTNERS', 'Show Me Manufacturing Partners.', '  show-me, manufacturing   partners!  ', 'Show–Me Manufacturing Partners'];
+    const variants = [
+      'SHOW-ME MANUFACTURING PARTNERS',
+      'Show Me Manufacturing Partners.',
+      '  show-me, manufacturing   partners!  ',
+      'Show–Me Manufacturing Partners',
+    ];
     for (const name of variants) {
       const body = validApplication('CNZ');
       body.applicant.name = name;
@@ -645,14 +705,25 @@ describe('applicant identity', () => {
     const nearTheLimit = validApplication('CNZ');
     nearTheLimit.applicant.name = '\uFDFA'.repeat(30);
 
-    expect(fieldErrors(body)).toEqual([{ field: 'applicant.name', message: 'must be at most 1024 bytes with ligatures and other compatibility characters spelled out' }]);
+    expect(fieldErrors(body)).toEqual([
+      {
+        field: 'applicant.name',
+        message: 'must be at most 1024 bytes with ligatures and other compatibility characters spelled out',
+      },
+    ]);
     expect(Buffer.byteLength(applicantKey(parsed(nearTheLimit)))).toBeLessThanOrEqual(MAX_APPLICANT_KEY_BYTES);
   });
 
   it('takes exactly the kinds of applicant the domain lets apply to each zone', () => {
-    const kindsOf = (schema: { shape: { applicant: { _zod: { propValues?: Record<string, Set<unknown>> } } } }) => [...(schema.shape.applicant._zod.propValues?.kind ?? [])];
+    const kindsOf = (schema: { shape: { applicant: { _zod: { propValues?: Record<string, Set<unknown>> } } } }) => [
+      ...(schema.shape.applicant._zod.propValues?.kind ?? []),
+    ];
 
-    expect({ SDZ: kindsOf(sdzApplicationSchema), ILDZ: kindsOf(ildzApplicationSchema), CNZ: kindsOf(cnzApplicationSchema) }).toEqual(APPLICANT_KINDS_OF_ZONE);
+    expect({
+      SDZ: kindsOf(sdzApplicationSchema),
+      ILDZ: kindsOf(ildzApplicationSchema),
+      CNZ: kindsOf(cnzApplicationSchema),
+    }).toEqual(APPLICANT_KINDS_OF_ZONE);
   });
 
   it('derives the same application id from the same application, every time', () => {
@@ -665,7 +736,9 @@ describe('applicant identity', () => {
   it('derives ids that the ApplicationSubmitted event accepts, for every zone', () => {
     for (const zone of ZONES) {
       const applicationId = applicationIdFor(parsed(validApplication(zone)));
-      expect(ApplicationSubmitted.detail.shape.applicationId.safeParse(applicationId).success, applicationId).toBe(true);
+      expect(ApplicationSubmitted.detail.shape.applicationId.safeParse(applicationId).success, applicationId).toBe(
+        true,
+      );
     }
   });
 
@@ -702,7 +775,12 @@ describe('applicant identity', () => {
   it('derives different ids for a school and a teacher of the same district', () => {
     const school = parsed(validApplication('ILDZ'));
     const teacherBody = validApplication('ILDZ');
-    teacherBody.applicant = { kind: 'teacher', schoolName: 'Prairie View Elementary', districtName: 'Prairie Valley R-II', countyDistrictCode: '010-090' };
+    teacherBody.applicant = {
+      kind: 'teacher',
+      schoolName: 'Prairie View Elementary',
+      districtName: 'Prairie Valley R-II',
+      countyDistrictCode: '010-090',
+    };
     expect(applicationIdFor(parsed(teacherBody))).not.toBe(applicationIdFor(school));
   });
 });

@@ -1,5 +1,5 @@
-import { describe, it, expect } from 'vitest';
-import { renderInvitation, type InvitationInput } from '../../shared/calendar/ics.ts';
+import { describe, expect, it } from 'vitest';
+import { type InvitationInput, renderInvitation } from '../../shared/calendar/ics.ts';
 import { planningMeeting } from '../../shared/cohort/calendar.ts';
 import { getCohort } from '../../shared/cohort/registry.ts';
 
@@ -16,12 +16,15 @@ function input(method: InvitationInput['method']): InvitationInput {
 }
 
 describe('iCalendar text', () => {
-  it.each(['REQUEST', 'CANCEL'] as const)('ends a %s calendar with END:VCALENDAR and its CRLF (RFC 5545 3.4), once', (method) => {
-    const ics = renderInvitation(input(method));
+  it.each(['REQUEST', 'CANCEL'] as const)(
+    'ends a %s calendar with END:VCALENDAR and its CRLF (RFC 5545 3.4), once',
+    (method) => {
+      const ics = renderInvitation(input(method));
 
-    expect(ics.endsWith('END:VCALENDAR\r\n')).toBe(true);
-    expect(ics.endsWith('\r\n\r\n')).toBe(false);
-  });
+      expect(ics.endsWith('END:VCALENDAR\r\n')).toBe(true);
+      expect(ics.endsWith('\r\n\r\n')).toBe(false);
+    },
+  );
 
   it('ends every line with CRLF: no bare LF anywhere', () => {
     const ics = renderInvitation(input('REQUEST'));

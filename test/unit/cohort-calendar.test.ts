@@ -1,4 +1,4 @@
-import { describe, it, expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   applicationWindow,
   informationalMeetings,
@@ -7,7 +7,7 @@ import {
   windowState,
 } from '../../shared/cohort/calendar.ts';
 import { cohort2022to2023 } from '../../shared/cohort/cohort-2022-2023.ts';
-import { cohortDefinitionSchema, type CohortInput } from '../../shared/cohort/definition.ts';
+import { type CohortInput, cohortDefinitionSchema } from '../../shared/cohort/definition.ts';
 import { allCohorts, getCohort } from '../../shared/cohort/registry.ts';
 import {
   addDays,
@@ -38,7 +38,10 @@ function cohortInput(): CohortInput {
 function issuesOf(input: unknown): Array<{ path: string; message: string }> {
   const result = cohortDefinitionSchema.safeParse(input);
   expect(result.success, 'the definition should have been refused').toBe(false);
-  return (result.error?.issues ?? []).map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+  return (result.error?.issues ?? []).map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    message: issue.message,
+  }));
 }
 
 /** A hypothetical 2023-2024 cohort: only data changes, no code. */
@@ -49,10 +52,21 @@ function cohort2023to2024(): CohortInput {
     timeZone: 'America/Chicago',
     invitationDate: '2023-08-18',
     informationalMeetings: [
-      { title: 'Innovation Zones informational meeting', date: '2023-08-24', start: '10:00', end: '10:30', location: 'Zoom' },
+      {
+        title: 'Innovation Zones informational meeting',
+        date: '2023-08-24',
+        start: '10:00',
+        end: '10:30',
+        location: 'Zoom',
+      },
     ],
     zones: {
-      SDZ: { opens: '2023-08-18', due: '2023-09-08', review: { from: '2023-09-11', to: '2023-09-13' }, notify: '2023-09-14' },
+      SDZ: {
+        opens: '2023-08-18',
+        due: '2023-09-08',
+        review: { from: '2023-09-11', to: '2023-09-13' },
+        notify: '2023-09-14',
+      },
       ILDZ: { opens: '2023-08-18', due: '2023-09-15', review: null, notify: '2023-09-22' },
       CNZ: { opens: '2023-08-18', due: '2023-09-29', review: null, notify: '2023-10-06' },
     },
@@ -114,7 +128,10 @@ describe('the 2022-2023 cohort definition', () => {
   });
 
   it('places the informational meetings at the right Central instants (CDT, UTC-5)', () => {
-    const placed = informationalMeetings(getCohort('2022-2023')).map((meeting) => [meeting.start.toISOString(), meeting.end.toISOString()]);
+    const placed = informationalMeetings(getCohort('2022-2023')).map((meeting) => [
+      meeting.start.toISOString(),
+      meeting.end.toISOString(),
+    ]);
     expect(placed).toEqual([
       ['2022-08-25T15:00:00.000Z', '2022-08-25T15:30:00.000Z'],
       ['2022-08-31T18:00:00.000Z', '2022-08-31T18:30:00.000Z'],
@@ -132,7 +149,12 @@ describe('the 2022-2023 cohort definition', () => {
   });
 
   it('has ILDZ due 2022-09-16 and notified 2022-09-23, with no review window of its own', () => {
-    expect(getCohort('2022-2023').zones.ILDZ).toEqual({ opens: '2022-08-19', due: '2022-09-16', review: null, notify: '2022-09-23' });
+    expect(getCohort('2022-2023').zones.ILDZ).toEqual({
+      opens: '2022-08-19',
+      due: '2022-09-16',
+      review: null,
+      notify: '2022-09-23',
+    });
   });
 
   it('leaves the CNZ due and notification dates unset ("information in September 2022")', () => {
@@ -200,13 +222,16 @@ describe('monthlySessions', () => {
     ['2022-11-09', '2022-11-09T16:00:00.000Z', '2022-11-09T18:00:00.000Z'],
     ['2023-03-08', '2023-03-08T16:00:00.000Z', '2023-03-08T18:00:00.000Z'],
     ['2023-04-12', '2023-04-12T15:00:00.000Z', '2023-04-12T17:00:00.000Z'],
-  ])('places the %s session at %s and ends it two hours later (DST ends 2022-11-06, starts 2023-03-12)', (date, start, end) => {
-    const session = sessions.find((candidate) => candidate.date === date);
-    expect(session).toBeDefined();
-    expect(session?.start.toISOString()).toBe(start);
-    expect(session?.end.toISOString()).toBe(end);
-    expect((session?.end.getTime() ?? 0) - (session?.start.getTime() ?? 0)).toBe(2 * 60 * 60 * 1000);
-  });
+  ])(
+    'places the %s session at %s and ends it two hours later (DST ends 2022-11-06, starts 2023-03-12)',
+    (date, start, end) => {
+      const session = sessions.find((candidate) => candidate.date === date);
+      expect(session).toBeDefined();
+      expect(session?.start.toISOString()).toBe(start);
+      expect(session?.end.toISOString()).toBe(end);
+      expect((session?.end.getTime() ?? 0) - (session?.start.getTime() ?? 0)).toBe(2 * 60 * 60 * 1000);
+    },
+  );
 
   it('gives every session a distinct id under the cohort and its month in the title', () => {
     expect(new Set(sessions.map((session) => session.id)).size).toBe(9);
@@ -222,7 +247,9 @@ describe('monthlySessions', () => {
     const monthLabel = new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
     expect(yearOfSessions).toHaveLength(12);
     for (const session of yearOfSessions) {
-      expect(session.title).toBe(`Innovation Zones monthly session, ${monthLabel.format(new Date(`${session.date}T12:00:00Z`))}`);
+      expect(session.title).toBe(
+        `Innovation Zones monthly session, ${monthLabel.format(new Date(`${session.date}T12:00:00Z`))}`,
+      );
     }
   });
 });
@@ -253,11 +280,14 @@ describe('application windows', () => {
     expect(windowState(cohort, 'ILDZ', between)).toBe('open');
   });
 
-  it.each(['SDZ', 'ILDZ', 'CNZ'] as const)('does not open %s before midnight starting 2022-08-19 Central (05:00Z)', (zone) => {
-    expect(applicationWindow(cohort, zone).opensAt.toISOString()).toBe('2022-08-19T05:00:00.000Z');
-    expect(windowState(cohort, zone, new Date('2022-08-19T04:59:59.999Z'))).toBe('not_open');
-    expect(windowState(cohort, zone, new Date('2022-08-19T05:00:00.000Z'))).toBe('open');
-  });
+  it.each(['SDZ', 'ILDZ', 'CNZ'] as const)(
+    'does not open %s before midnight starting 2022-08-19 Central (05:00Z)',
+    (zone) => {
+      expect(applicationWindow(cohort, zone).opensAt.toISOString()).toBe('2022-08-19T05:00:00.000Z');
+      expect(windowState(cohort, zone, new Date('2022-08-19T04:59:59.999Z'))).toBe('not_open');
+      expect(windowState(cohort, zone, new Date('2022-08-19T05:00:00.000Z'))).toBe('open');
+    },
+  );
 
   it('never closes the CNZ window while its due date is null', () => {
     expect(applicationWindow(cohort, 'CNZ').closesAt).toBeNull();
@@ -283,8 +313,12 @@ describe('zoned time helpers', () => {
   });
 
   it('ends a day at the next Central midnight, 25 hours long on the day DST ends and 23 on the day it starts', () => {
-    expect(endOfDay('2022-11-06', CENTRAL).getTime() - zonedInstant('2022-11-06', '00:00', CENTRAL).getTime()).toBe(25 * 3600_000);
-    expect(endOfDay('2023-03-12', CENTRAL).getTime() - zonedInstant('2023-03-12', '00:00', CENTRAL).getTime()).toBe(23 * 3600_000);
+    expect(endOfDay('2022-11-06', CENTRAL).getTime() - zonedInstant('2022-11-06', '00:00', CENTRAL).getTime()).toBe(
+      25 * 3600_000,
+    );
+    expect(endOfDay('2023-03-12', CENTRAL).getTime() - zonedInstant('2023-03-12', '00:00', CENTRAL).getTime()).toBe(
+      23 * 3600_000,
+    );
   });
 
   it('tells the Central calendar date of an instant, not the UTC one', () => {
@@ -305,22 +339,46 @@ describe('zoned time helpers', () => {
   });
 
   it('formats a date with time: "Friday, September 9, 2022 at 4:05 PM CDT"', () => {
-    expect(formatDateTime(new Date('2022-09-09T21:05:00.000Z'), CENTRAL)).toBe('Friday, September 9, 2022 at 4:05 PM CDT');
+    expect(formatDateTime(new Date('2022-09-09T21:05:00.000Z'), CENTRAL)).toBe(
+      'Friday, September 9, 2022 at 4:05 PM CDT',
+    );
   });
 
   it('formats a session range with the zone abbreviation of its day', () => {
     const [october, november] = monthlySessions(getCohort('2022-2023'));
-    expect(october && formatTimeRange(october.start, october.end, CENTRAL)).toBe('Wednesday, October 12, 2022, 10:00 AM - 12:00 PM CDT');
-    expect(november && formatTimeRange(november.start, november.end, CENTRAL)).toBe('Wednesday, November 9, 2022, 10:00 AM - 12:00 PM CST');
+    expect(october && formatTimeRange(october.start, october.end, CENTRAL)).toBe(
+      'Wednesday, October 12, 2022, 10:00 AM - 12:00 PM CDT',
+    );
+    expect(november && formatTimeRange(november.start, november.end, CENTRAL)).toBe(
+      'Wednesday, November 9, 2022, 10:00 AM - 12:00 PM CST',
+    );
   });
 
   it('names the start zone too when a range crosses a DST change, in either direction', () => {
-    expect(formatTimeRange(zonedInstant('2022-11-06', '00:30', CENTRAL), zonedInstant('2022-11-06', '03:00', CENTRAL), CENTRAL)).toBe('Sunday, November 6, 2022, 12:30 AM CDT - 3:00 AM CST');
-    expect(formatTimeRange(zonedInstant('2023-03-12', '01:00', CENTRAL), zonedInstant('2023-03-12', '04:00', CENTRAL), CENTRAL)).toBe('Sunday, March 12, 2023, 1:00 AM CST - 4:00 AM CDT');
+    expect(
+      formatTimeRange(
+        zonedInstant('2022-11-06', '00:30', CENTRAL),
+        zonedInstant('2022-11-06', '03:00', CENTRAL),
+        CENTRAL,
+      ),
+    ).toBe('Sunday, November 6, 2022, 12:30 AM CDT - 3:00 AM CST');
+    expect(
+      formatTimeRange(
+        zonedInstant('2023-03-12', '01:00', CENTRAL),
+        zonedInstant('2023-03-12', '04:00', CENTRAL),
+        CENTRAL,
+      ),
+    ).toBe('Sunday, March 12, 2023, 1:00 AM CST - 4:00 AM CDT');
   });
 
   it('names the zone once when both ends of a range share it, even on a DST change day', () => {
-    expect(formatTimeRange(zonedInstant('2022-11-06', '10:00', CENTRAL), zonedInstant('2022-11-06', '12:00', CENTRAL), CENTRAL)).toBe('Sunday, November 6, 2022, 10:00 AM - 12:00 PM CST');
+    expect(
+      formatTimeRange(
+        zonedInstant('2022-11-06', '10:00', CENTRAL),
+        zonedInstant('2022-11-06', '12:00', CENTRAL),
+        CENTRAL,
+      ),
+    ).toBe('Sunday, November 6, 2022, 10:00 AM - 12:00 PM CST');
   });
 
   it('formats the April session back in CDT after DST starts', () => {
@@ -431,7 +489,10 @@ describe('the cohort schema refuses bad definitions, naming the field', () => {
     for (const zone of ['Central/Missouri', 'US/Central']) {
       const input = cohortInput();
       input.timeZone = zone;
-      expect(issuesOf(input)).toContainEqual({ path: 'timeZone', message: 'must be an IANA time zone, by its canonical name' });
+      expect(issuesOf(input)).toContainEqual({
+        path: 'timeZone',
+        message: 'must be an IANA time zone, by its canonical name',
+      });
     }
     for (const zone of ['America/Chicago', 'UTC']) {
       const input = cohortInput();
@@ -483,7 +544,9 @@ describe('the cohort schema refuses bad definitions, naming the field', () => {
     const input = cohortInput() as unknown as { zones: { SDZ: Record<string, unknown> } };
     input.zones.SDZ.closes = '2022-09-09';
     const issues = cohortDefinitionSchema.safeParse(input).error?.issues ?? [];
-    expect(issues).toContainEqual(expect.objectContaining({ code: 'unrecognized_keys', path: ['zones', 'SDZ'], keys: ['closes'] }));
+    expect(issues).toContainEqual(
+      expect.objectContaining({ code: 'unrecognized_keys', path: ['zones', 'SDZ'], keys: ['closes'] }),
+    );
   });
 });
 

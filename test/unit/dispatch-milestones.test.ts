@@ -10,7 +10,9 @@ function ledgerFailingMarks(failingMarks: number) {
   const ledger = {
     markSentCalls: 0,
     async claim(key: string): Promise<Claim> {
-      return sent.has(key) ? { outcome: 'already-sent', messageId: undefined } : { outcome: 'claimed', token: `token-${key}` };
+      return sent.has(key)
+        ? { outcome: 'already-sent', messageId: undefined }
+        : { outcome: 'claimed', token: `token-${key}` };
     },
     async markSent(key: string): Promise<void> {
       ledger.markSentCalls += 1;
@@ -24,7 +26,11 @@ function ledgerFailingMarks(failingMarks: number) {
 
 function collectingPublisher() {
   const detailTypes: string[] = [];
-  const publisher = { async publish(contract: { detailType: string }) { detailTypes.push(contract.detailType); } };
+  const publisher = {
+    async publish(contract: { detailType: string }) {
+      detailTypes.push(contract.detailType);
+    },
+  };
   return { publisher: publisher as unknown as EventPublisher, detailTypes };
 }
 
@@ -35,7 +41,12 @@ describe('the milestone dispatcher', () => {
     const ledger = ledgerFailingMarks(1);
     const { publisher, detailTypes } = collectingPublisher();
     // Just after the SDZ window closed (2022-09-09 ends at 05:00Z).
-    const deps = { ledger: ledger as unknown as NotificationLedger, publisher, sessionPlacements: async () => new Map(), now: () => new Date('2022-09-10T05:05:00Z') };
+    const deps = {
+      ledger: ledger as unknown as NotificationLedger,
+      publisher,
+      sessionPlacements: async () => new Map(),
+      now: () => new Date('2022-09-10T05:05:00Z'),
+    };
 
     const first = await dispatchMilestones(deps);
     forgetKnownMilestones();

@@ -1,4 +1,4 @@
-import { describe, it, expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CohortDefinition } from '../../shared/cohort/definition.ts';
 import { getCohort } from '../../shared/cohort/registry.ts';
 import { applicantKey, applicationIdFor } from '../../shared/domain/applicant.ts';
@@ -153,14 +153,20 @@ describe('renderReceipt', () => {
     const hostileName = '<script>alert("pwned")</script>';
 
     it('escapes a <script> contact name in the HTML part and never includes it raw', () => {
-      const email = renderReceipt(recordFor('SDZ', (body) => (body.contact.name = hostileName)), cohort());
+      const email = renderReceipt(
+        recordFor('SDZ', (body) => (body.contact.name = hostileName)),
+        cohort(),
+      );
       expect(email.html).toContain('&lt;script&gt;alert(&quot;pwned&quot;)&lt;/script&gt;');
       expect(email.html).not.toContain('<script');
     });
 
     it('escapes a hostile applicant name everywhere it appears in the HTML, the <title> included', () => {
       const name = 'Evil <img src=x onerror=alert(1)> & Co';
-      const email = renderReceipt(recordFor('CNZ', (body) => (body.applicant.name = name)), cohort());
+      const email = renderReceipt(
+        recordFor('CNZ', (body) => (body.applicant.name = name)),
+        cohort(),
+      );
       expect(email.html).not.toContain('<img');
       expect(email.html).toContain('Evil &lt;img src=x onerror=alert(1)&gt; &amp; Co');
       const title = /<title>(.*)<\/title>/.exec(email.html)?.[1] ?? '';
@@ -170,7 +176,12 @@ describe('renderReceipt', () => {
     it('escapes a teacher school name that is part of the applicant display name', () => {
       const email = renderReceipt(
         recordFor('ILDZ', (body) => {
-          body.applicant = { kind: 'teacher', schoolName: '<b>Prairie</b>', districtName: 'Prairie Valley R-II', countyDistrictCode: '010-090' };
+          body.applicant = {
+            kind: 'teacher',
+            schoolName: '<b>Prairie</b>',
+            districtName: 'Prairie Valley R-II',
+            countyDistrictCode: '010-090',
+          };
         }),
         cohort(),
       );
@@ -179,7 +190,10 @@ describe('renderReceipt', () => {
     });
 
     it('keeps the plain-text part literal (no HTML entities in text)', () => {
-      const email = renderReceipt(recordFor('SDZ', (body) => (body.contact.name = 'Dana & <Co>')), cohort());
+      const email = renderReceipt(
+        recordFor('SDZ', (body) => (body.contact.name = 'Dana & <Co>')),
+        cohort(),
+      );
       expect(email.text).toContain('Dear Dana & <Co>,');
       expect(email.text).not.toContain('&amp;');
     });

@@ -33,12 +33,30 @@ describe('the email sender’s suppression check', () => {
   it('reads the list once for the emails sent together (the bulk worker’s batched lookup), and still leaves out every suppressed address', async () => {
     const list = suppressionList(['bounced@district.example.org']);
     const ses = sesRecordingRecipients();
-    const sender = new EmailSender(ses.client, { fromAddress: 'zones@srsn.example.org', configurationSetName: 'srsn', suppression: coalescedSuppressionLookup(list.lookup) });
-    const addresses = ['Ana@District.example.org', 'bounced@district.example.org', 'cleo@district.example.org', 'dana@district.example.org'];
+    const sender = new EmailSender(ses.client, {
+      fromAddress: 'zones@srsn.example.org',
+      configurationSetName: 'srsn',
+      suppression: coalescedSuppressionLookup(list.lookup),
+    });
+    const addresses = [
+      'Ana@District.example.org',
+      'bounced@district.example.org',
+      'cleo@district.example.org',
+      'dana@district.example.org',
+    ];
 
-    const results = await Promise.all(addresses.map((address) => sender.send({ to: [address] }, content, { notification: 'test' })));
+    const results = await Promise.all(
+      addresses.map((address) => sender.send({ to: [address] }, content, { notification: 'test' })),
+    );
 
-    expect(list.reads).toEqual([['ana@district.example.org', 'bounced@district.example.org', 'cleo@district.example.org', 'dana@district.example.org']]);
+    expect(list.reads).toEqual([
+      [
+        'ana@district.example.org',
+        'bounced@district.example.org',
+        'cleo@district.example.org',
+        'dana@district.example.org',
+      ],
+    ]);
     expect(results.map((result) => result.skipped)).toEqual([false, true, false, false]);
     expect(ses.sentTo).toEqual(['Ana@District.example.org', 'cleo@district.example.org', 'dana@district.example.org']);
   });
@@ -46,7 +64,11 @@ describe('the email sender’s suppression check', () => {
   it('keeps nothing from one read to the next: an address suppressed meanwhile is refused', async () => {
     const list = suppressionList([]);
     const ses = sesRecordingRecipients();
-    const sender = new EmailSender(ses.client, { fromAddress: 'zones@srsn.example.org', configurationSetName: 'srsn', suppression: list.lookup });
+    const sender = new EmailSender(ses.client, {
+      fromAddress: 'zones@srsn.example.org',
+      configurationSetName: 'srsn',
+      suppression: list.lookup,
+    });
 
     await sender.send({ to: ['ana@district.example.org'] }, content, {});
     list.suppress('ana@district.example.org');
@@ -60,9 +82,17 @@ describe('the email sender’s suppression check', () => {
   it('reads at most 100 addresses at a time with the batched lookup (the BatchGetItem limit)', async () => {
     const list = suppressionList([]);
     const ses = sesRecordingRecipients();
-    const sender = new EmailSender(ses.client, { fromAddress: 'zones@srsn.example.org', configurationSetName: 'srsn', suppression: coalescedSuppressionLookup(list.lookup) });
+    const sender = new EmailSender(ses.client, {
+      fromAddress: 'zones@srsn.example.org',
+      configurationSetName: 'srsn',
+      suppression: coalescedSuppressionLookup(list.lookup),
+    });
 
-    await Promise.all(Array.from({ length: 250 }, (_, index) => sender.send({ to: [`member${index}@district.example.org`] }, content, {})));
+    await Promise.all(
+      Array.from({ length: 250 }, (_, index) =>
+        sender.send({ to: [`member${index}@district.example.org`] }, content, {}),
+      ),
+    );
 
     expect(list.reads.map((read) => read.length)).toEqual([100, 100, 50]);
     expect(ses.sentTo).toHaveLength(250);
@@ -84,14 +114,23 @@ describe('the email sender’s pace hook', () => {
         return { MessageId: 'm-1' };
       },
     } as unknown as SESv2Client;
-    const sender = new EmailSender(client, { fromAddress: 'zones@srsn.example.org', configurationSetName: 'srsn', suppression: lookup });
-
-    const result = await sender.send({ to: ['ana@district.example.org'] }, content, {}, {
-      pace: async (request) => {
-        steps.push('pace');
-        return request();
-      },
+    const sender = new EmailSender(client, {
+      fromAddress: 'zones@srsn.example.org',
+      configurationSetName: 'srsn',
+      suppression: lookup,
     });
+
+    const result = await sender.send(
+      { to: ['ana@district.example.org'] },
+      content,
+      {},
+      {
+        pace: async (request) => {
+          steps.push('pace');
+          return request();
+        },
+      },
+    );
 
     expect(steps).toEqual(['suppression check', 'pace', 'SES request']);
     expect(result.messageId).toBe('m-1');

@@ -9,17 +9,17 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, it, expect } from 'vitest';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import { describe, expect, it } from 'vitest';
 import {
   buildEventSchema,
   EXAMPLES_DIR,
   generateEventSchemas,
   JSON_SCHEMA_DIALECT,
   renderEventSchema,
-  schemaFileName,
   SCHEMAS_DIR,
+  schemaFileName,
 } from '../../events/generate.ts';
 import { LocalEventBus } from '../../infra/local/event-bus.ts';
 import type { LocalFunctions } from '../../infra/local/functions.ts';
@@ -102,13 +102,19 @@ describe('the event catalog', () => {
 
 describe('generated JSON Schemas', () => {
   it.each(contracts)('%s has a committed schema file', (_name, contract) => {
-    expect(existsSync(committedSchemaFile(contract)), `${path.relative(process.cwd(), committedSchemaFile(contract))} is missing: run \`npm run events:generate\``).toBe(true);
+    expect(
+      existsSync(committedSchemaFile(contract)),
+      `${path.relative(process.cwd(), committedSchemaFile(contract))} is missing: run \`npm run events:generate\``,
+    ).toBe(true);
   });
 
   it.each(contracts)('%s: the committed schema equals the freshly generated one', (_name, contract) => {
     const file = committedSchemaFile(contract);
     const committed = existsSync(file) ? readFileSync(file, 'utf8') : '';
-    expect(committed, `${path.relative(process.cwd(), file)} is stale: run \`npm run events:generate\` and commit the result`).toBe(renderEventSchema(contract));
+    expect(
+      committed,
+      `${path.relative(process.cwd(), file)} is stale: run \`npm run events:generate\` and commit the result`,
+    ).toBe(renderEventSchema(contract));
   });
 
   it('has no schema file for an event type that is not in the catalog', () => {
@@ -117,30 +123,40 @@ describe('generated JSON Schemas', () => {
     expect(orphans, 'orphaned schema files: run `npm run events:generate`').toEqual([]);
   });
 
-  it.each(contracts)('%s: the schema describes the EventBridge envelope with fixed source and detail-type', (_name, contract) => {
-    const schema = buildEventSchema(contract) as {
-      $schema: string;
-      $id: string;
-      title: string;
-      description: string;
-      properties: Record<string, Record<string, unknown>>;
-      required: string[];
-    };
-    expect(schema.$schema).toBe(JSON_SCHEMA_DIALECT);
-    expect(schema.$id).toContain(contract.detailType);
-    expect(schema.title).toBe(contract.detailType);
-    expect(schema.description).toBe(contract.description);
-    expect(schema.properties.source?.const).toBe(contract.source);
-    expect(schema.properties['detail-type']?.const).toBe(contract.detailType);
-    expect(schema.required).toEqual(expect.arrayContaining(['source', 'detail-type', 'detail', 'id', 'time']));
-  });
+  it.each(contracts)(
+    '%s: the schema describes the EventBridge envelope with fixed source and detail-type',
+    (_name, contract) => {
+      const schema = buildEventSchema(contract) as {
+        $schema: string;
+        $id: string;
+        title: string;
+        description: string;
+        properties: Record<string, Record<string, unknown>>;
+        required: string[];
+      };
+      expect(schema.$schema).toBe(JSON_SCHEMA_DIALECT);
+      expect(schema.$id).toContain(contract.detailType);
+      expect(schema.title).toBe(contract.detailType);
+      expect(schema.description).toBe(contract.description);
+      expect(schema.properties.source?.const).toBe(contract.source);
+      expect(schema.properties['detail-type']?.const).toBe(contract.detailType);
+      expect(schema.required).toEqual(expect.arrayContaining(['source', 'detail-type', 'detail', 'id', 'time']));
+    },
+  );
 
-  it.each(contracts)('%s: the detail schema is zod\'s JSON Schema of the contract, without a nested $schema', (_name, contract) => {
-    const { $schema: _dialect, ...expected } = z.toJSONSchema(contract.detail, { io: 'input' }) as Record<string, unknown>;
-    const detail = (buildEventSchema(contract) as { properties: { detail: Record<string, unknown> } }).properties.detail;
-    expect(detail).toEqual(expected);
-    expect(detail).not.toHaveProperty('$schema');
-  });
+  it.each(contracts)(
+    "%s: the detail schema is zod's JSON Schema of the contract, without a nested $schema",
+    (_name, contract) => {
+      const { $schema: _dialect, ...expected } = z.toJSONSchema(contract.detail, { io: 'input' }) as Record<
+        string,
+        unknown
+      >;
+      const detail = (buildEventSchema(contract) as { properties: { detail: Record<string, unknown> } }).properties
+        .detail;
+      expect(detail).toEqual(expected);
+      expect(detail).not.toHaveProperty('$schema');
+    },
+  );
 
   it('gives every schema its own $id', () => {
     const ids = eventCatalog.map((contract) => buildEventSchema(contract).$id);
@@ -193,7 +209,9 @@ describe('generated JSON Schemas', () => {
 
 describe('example events', () => {
   it.each(contracts)('%s has an example file', (_name, contract) => {
-    expect(existsSync(exampleFile(contract)), `write ${path.relative(process.cwd(), exampleFile(contract))}`).toBe(true);
+    expect(existsSync(exampleFile(contract)), `write ${path.relative(process.cwd(), exampleFile(contract))}`).toBe(
+      true,
+    );
   });
 
   it('has no example file for an event type that is not in the catalog', () => {
@@ -201,21 +219,27 @@ describe('example events', () => {
     expect(readdirSync(EXAMPLES_DIR).filter((name) => !expected.has(name))).toEqual([]);
   });
 
-  it.each(contracts)('%s: the example is a PutEvents --entries array: Source, DetailType, Detail as a JSON string, EventBusName', (_name, contract) => {
-    const entries = examplesOf(contract);
-    expect(Array.isArray(entries)).toBe(true);
-    expect(entries.length).toBeGreaterThanOrEqual(1);
-    expect(entries.length).toBeLessThanOrEqual(10);
-    for (const entry of entries) {
-      expect(Object.keys(entry).every((key) => PUT_EVENTS_ENTRY_KEYS.includes(key)), Object.keys(entry).join(', ')).toBe(true);
-      expect(entry.Source).toBe(contract.source);
-      expect(entry.DetailType).toBe(contract.detailType);
-      expect(typeof entry.Detail).toBe('string');
-      expect(entry.EventBusName).toBe(LOCAL_BUS_NAME);
-      const detail = JSON.parse(entry.Detail) as unknown;
-      expect(typeof detail === 'object' && detail !== null && !Array.isArray(detail)).toBe(true);
-    }
-  });
+  it.each(contracts)(
+    '%s: the example is a PutEvents --entries array: Source, DetailType, Detail as a JSON string, EventBusName',
+    (_name, contract) => {
+      const entries = examplesOf(contract);
+      expect(Array.isArray(entries)).toBe(true);
+      expect(entries.length).toBeGreaterThanOrEqual(1);
+      expect(entries.length).toBeLessThanOrEqual(10);
+      for (const entry of entries) {
+        expect(
+          Object.keys(entry).every((key) => PUT_EVENTS_ENTRY_KEYS.includes(key)),
+          Object.keys(entry).join(', '),
+        ).toBe(true);
+        expect(entry.Source).toBe(contract.source);
+        expect(entry.DetailType).toBe(contract.detailType);
+        expect(typeof entry.Detail).toBe('string');
+        expect(entry.EventBusName).toBe(LOCAL_BUS_NAME);
+        const detail = JSON.parse(entry.Detail) as unknown;
+        expect(typeof detail === 'object' && detail !== null && !Array.isArray(detail)).toBe(true);
+      }
+    },
+  );
 
   it.each(contracts)('%s: every example validates against the committed JSON Schema', (_name, contract) => {
     for (const entry of examplesOf(contract)) {
@@ -226,17 +250,23 @@ describe('example events', () => {
     }
   });
 
-  it.each(contracts)('%s: every example detail satisfies the zod contract and the consumer parses the event', (_name, contract) => {
-    for (const entry of examplesOf(contract)) {
-      const detail = contract.detail.safeParse(JSON.parse(entry.Detail));
-      expect(detail.error?.issues ?? []).toEqual([]);
-      const parsed = parseEvent(contract, envelopeOf(entry));
-      expect(parsed).toMatchObject({ ok: true });
-    }
-  });
+  it.each(contracts)(
+    '%s: every example detail satisfies the zod contract and the consumer parses the event',
+    (_name, contract) => {
+      for (const entry of examplesOf(contract)) {
+        const detail = contract.detail.safeParse(JSON.parse(entry.Detail));
+        expect(detail.error?.issues ?? []).toEqual([]);
+        const parsed = parseEvent(contract, envelopeOf(entry));
+        expect(parsed).toMatchObject({ ok: true });
+      }
+    },
+  );
 
   it.each(contracts)('%s: the local bus accepts every example as sent by POST /_local/events', (_name, contract) => {
-    const bus = new LocalEventBus({ busName: LOCAL_BUS_NAME, functions: {} as LocalFunctions, now: () => new Date('2022-09-01T20:15:00Z') }, []);
+    const bus = new LocalEventBus(
+      { busName: LOCAL_BUS_NAME, functions: {} as LocalFunctions, now: () => new Date('2022-09-01T20:15:00Z') },
+      [],
+    );
     const result = bus.putEvents(examplesOf(contract));
     expect(result.FailedEntryCount).toBe(0);
     expect(result.Entries.every((entry) => typeof entry.EventId === 'string')).toBe(true);
@@ -262,8 +292,14 @@ describe('invalid variants of the examples are rejected', () => {
     ['an unknown zone', (detail: Record<string, unknown>) => (detail.zone = 'XYZ')],
     ['an unknown cohort', (detail: Record<string, unknown>) => (detail.cohort = '2021-2022')],
     ['a malformed application id', (detail: Record<string, unknown>) => (detail.applicationId = 'SDZ/2022/1')],
-    ['a submittedAt that is not an ISO instant', (detail: Record<string, unknown>) => (detail.submittedAt = 'September 1, 2022')],
-    ['a submittedAt with a local offset', (detail: Record<string, unknown>) => (detail.submittedAt = '2022-09-01T15:15:00-05:00')],
+    [
+      'a submittedAt that is not an ISO instant',
+      (detail: Record<string, unknown>) => (detail.submittedAt = 'September 1, 2022'),
+    ],
+    [
+      'a submittedAt with a local offset',
+      (detail: Record<string, unknown>) => (detail.submittedAt = '2022-09-01T15:15:00-05:00'),
+    ],
   ])(`${name}: rejects %s, by JSON Schema and by zod`, (_label, change) => {
     const entry = variant(change);
     expect(isValidAgainstSchema(contract, envelopeOf(entry))).toBe(false);
@@ -295,7 +331,10 @@ describe('invalid variants of the examples are rejected', () => {
   it(`${name}: the local bus refuses an example sent to another bus`, () => {
     const [entry] = examplesOf(contract);
     if (!entry) throw new Error('no example');
-    const bus = new LocalEventBus({ busName: LOCAL_BUS_NAME, functions: {} as LocalFunctions, now: () => new Date() }, []);
+    const bus = new LocalEventBus(
+      { busName: LOCAL_BUS_NAME, functions: {} as LocalFunctions, now: () => new Date() },
+      [],
+    );
     expect(bus.putEvents([{ ...entry, EventBusName: 'some-other-bus' }]).FailedEntryCount).toBe(1);
   });
 });

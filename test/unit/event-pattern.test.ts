@@ -1,7 +1,7 @@
-import { describe, it, expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { matchesPattern } from '../../infra/local/event-pattern.ts';
 import { ApplicationSubmitted } from '../../shared/events/application-submitted.ts';
-import { patternOf, type EventPattern } from '../../shared/events/contract.ts';
+import { type EventPattern, patternOf } from '../../shared/events/contract.ts';
 
 /** An EventBridge event as the bus delivers it, fresh per call. */
 function event(overrides: Record<string, unknown> = {}, detail: Record<string, unknown> = {}): Record<string, unknown> {
@@ -27,7 +27,9 @@ function event(overrides: Record<string, unknown> = {}, detail: Record<string, u
 
 describe('matchesPattern: exact values', () => {
   it('matches source and detail-type exactly', () => {
-    expect(matchesPattern({ source: ['srsn.innovation-zones'], 'detail-type': ['ApplicationSubmitted'] }, event())).toBe(true);
+    expect(
+      matchesPattern({ source: ['srsn.innovation-zones'], 'detail-type': ['ApplicationSubmitted'] }, event()),
+    ).toBe(true);
   });
 
   it('does not match another source', () => {
@@ -35,7 +37,9 @@ describe('matchesPattern: exact values', () => {
   });
 
   it('does not match another detail-type', () => {
-    expect(matchesPattern({ source: ['srsn.innovation-zones'], 'detail-type': ['ApplicationWithdrawn'] }, event())).toBe(false);
+    expect(
+      matchesPattern({ source: ['srsn.innovation-zones'], 'detail-type': ['ApplicationWithdrawn'] }, event()),
+    ).toBe(false);
   });
 
   it('is case-sensitive and does not match a substring', () => {
@@ -149,7 +153,9 @@ describe('matchesPattern: exists', () => {
   });
 
   it('treats a field set to undefined (dropped by JSON) as absent', () => {
-    expect(matchesPattern({ detail: { reviewer: [{ exists: false }] } }, event({}, { reviewer: undefined }))).toBe(true);
+    expect(matchesPattern({ detail: { reviewer: [{ exists: false }] } }, event({}, { reviewer: undefined }))).toBe(
+      true,
+    );
   });
 
   it('does not match exists: true on an intermediate (object) node: EventBridge matches leaf nodes only', () => {
@@ -159,7 +165,10 @@ describe('matchesPattern: exists', () => {
   });
 
   it('combines exists with exact values across fields', () => {
-    const pattern: EventPattern = { source: ['srsn.innovation-zones'], detail: { zone: ['SDZ'], withdrawnAt: [{ exists: false }] } };
+    const pattern: EventPattern = {
+      source: ['srsn.innovation-zones'],
+      detail: { zone: ['SDZ'], withdrawnAt: [{ exists: false }] },
+    };
     expect(matchesPattern(pattern, event())).toBe(true);
     expect(matchesPattern(pattern, event({}, { withdrawnAt: '2022-09-02T00:00:00Z' }))).toBe(false);
   });
@@ -174,7 +183,9 @@ describe('matchesPattern: nested detail fields', () => {
   });
 
   it('matches a field three levels down in detail', () => {
-    expect(matchesPattern({ detail: { applicant: { address: { county: [{ prefix: 'St.' }] } } } }, nested())).toBe(true);
+    expect(matchesPattern({ detail: { applicant: { address: { county: [{ prefix: 'St.' }] } } } }, nested())).toBe(
+      true,
+    );
     expect(matchesPattern({ detail: { applicant: { address: { county: ['Jackson'] } } } }, nested())).toBe(false);
   });
 
@@ -193,7 +204,9 @@ describe('matchesPattern: nested detail fields', () => {
 
 describe('matchesPattern: array values in the event', () => {
   it('matches when any element of an array field equals a pattern value', () => {
-    const withResources = event({ resources: ['arn:aws:ses:us-east-1:000000000000:identity/a', 'arn:aws:ses:us-east-1:000000000000:identity/b'] });
+    const withResources = event({
+      resources: ['arn:aws:ses:us-east-1:000000000000:identity/a', 'arn:aws:ses:us-east-1:000000000000:identity/b'],
+    });
     expect(matchesPattern({ resources: ['arn:aws:ses:us-east-1:000000000000:identity/b'] }, withResources)).toBe(true);
     expect(matchesPattern({ resources: ['arn:aws:ses:us-east-1:000000000000:identity/c'] }, withResources)).toBe(false);
   });

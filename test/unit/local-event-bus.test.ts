@@ -29,7 +29,10 @@ const entry = { Source: 'test.source', DetailType: 'Thing', Detail: '{"n":1}', E
 describe('the local event bus', () => {
   it('retries a failing target and delivers once it succeeds', async () => {
     const { functions, calls } = functionsThatFail(2);
-    const bus = new LocalEventBus({ busName: 'bus', functions, now: () => new Date('2022-09-01T00:00:00Z'), retryBaseMs: 1 }, [rule]);
+    const bus = new LocalEventBus(
+      { busName: 'bus', functions, now: () => new Date('2022-09-01T00:00:00Z'), retryBaseMs: 1 },
+      [rule],
+    );
 
     bus.putEvents([entry]);
     await bus.whenIdle();
@@ -41,13 +44,18 @@ describe('the local event bus', () => {
 
   it('dead-letters an event after the rule retries run out', async () => {
     const { functions, calls } = functionsThatFail(10);
-    const bus = new LocalEventBus({ busName: 'bus', functions, now: () => new Date('2022-09-01T00:00:00Z'), retryBaseMs: 1 }, [rule]);
+    const bus = new LocalEventBus(
+      { busName: 'bus', functions, now: () => new Date('2022-09-01T00:00:00Z'), retryBaseMs: 1 },
+      [rule],
+    );
 
     bus.putEvents([entry]);
     await bus.whenIdle();
 
     expect(calls).toHaveLength(3);
-    expect(bus.deadLetters).toEqual([expect.objectContaining({ rule: 'TestRule', attempts: 3, error: 'Error: failure 3' })]);
+    expect(bus.deadLetters).toEqual([
+      expect.objectContaining({ rule: 'TestRule', attempts: 3, error: 'Error: failure 3' }),
+    ]);
   });
 
   it('delivers an EventBridge envelope only to rules whose pattern matches', async () => {
@@ -58,7 +66,13 @@ describe('the local event bus', () => {
     await bus.whenIdle();
 
     expect(calls).toEqual([
-      expect.objectContaining({ version: '0', source: 'test.source', 'detail-type': 'Thing', detail: { n: 1 }, time: '2022-09-01T12:00:00Z' }),
+      expect.objectContaining({
+        version: '0',
+        source: 'test.source',
+        'detail-type': 'Thing',
+        detail: { n: 1 },
+        time: '2022-09-01T12:00:00Z',
+      }),
     ]);
   });
 
@@ -66,7 +80,10 @@ describe('the local event bus', () => {
     const { functions } = functionsThatFail(0);
     const bus = new LocalEventBus({ busName: 'bus', functions, now: () => new Date() }, [rule]);
 
-    const result = bus.putEvents([{ ...entry, EventBusName: 'elsewhere' }, { Source: 'a', DetailType: 'b' }]);
+    const result = bus.putEvents([
+      { ...entry, EventBusName: 'elsewhere' },
+      { Source: 'a', DetailType: 'b' },
+    ]);
 
     expect(result.FailedEntryCount).toBe(2);
     expect(result.Entries.map((item) => item.ErrorCode)).toEqual(['ResourceNotFoundException', 'InvalidArgument']);

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LocalEventBus, type PutEventsEntryRecord } from '../../infra/local/event-bus.ts';
-import { LocalFunctions, type InvocationRecord } from '../../infra/local/functions.ts';
-import { functionDefinitions, type EventRule } from '../../infra/routing.ts';
+import { type InvocationRecord, LocalFunctions } from '../../infra/local/functions.ts';
+import { type EventRule, functionDefinitions } from '../../infra/routing.ts';
 
 const rule: EventRule = {
   id: 'TestRule',
@@ -19,7 +19,12 @@ const rule: EventRule = {
   retryAttempts: 0,
   maxEventAgeHours: 24,
 };
-const entry = (n: number) => ({ Source: 'test.source', DetailType: 'Thing', Detail: JSON.stringify({ n }), EventBusName: 'bus' });
+const entry = (n: number) => ({
+  Source: 'test.source',
+  DetailType: 'Thing',
+  Detail: JSON.stringify({ n }),
+  EventBusName: 'bus',
+});
 const now = () => new Date('2022-09-01T00:00:00Z');
 
 function slowFunctions() {
@@ -44,7 +49,8 @@ describe('the local runtime hooks', () => {
     const { functions, handled, peak } = slowFunctions();
     const bus = new LocalEventBus({ busName: 'bus', functions, now, maxConcurrentDeliveries: 3 }, [rule]);
 
-    for (let batch = 0; batch < 4; batch += 1) bus.putEvents(Array.from({ length: 5 }, (_, index) => entry(batch * 5 + index)));
+    for (let batch = 0; batch < 4; batch += 1)
+      bus.putEvents(Array.from({ length: 5 }, (_, index) => entry(batch * 5 + index)));
     await bus.whenIdle();
 
     expect(peak()).toBe(3);
@@ -82,7 +88,10 @@ describe('the local runtime hooks', () => {
     const root = mkdtempSync(path.join(tmpdir(), 'functions-'));
     const entry = path.join(root, functionDefinitions.sendReceipt.entry);
     mkdirSync(path.dirname(entry), { recursive: true });
-    writeFileSync(entry, "export const handler = async (event) => { await new Promise((resolve) => setTimeout(resolve, 20)); if (event.fail) throw new Error('handler failed'); return 'done'; };\n");
+    writeFileSync(
+      entry,
+      "export const handler = async (event) => { await new Promise((resolve) => setTimeout(resolve, 20)); if (event.fail) throw new Error('handler failed'); return 'done'; };\n",
+    );
     const functions = new LocalFunctions(root);
     const records: InvocationRecord[] = [];
     functions.observe((record) => records.push(record));

@@ -36,18 +36,31 @@ describe('the 2022-2023 milestones', () => {
       getCohort('2022-2023'),
       new Map([
         // January 11 moved (on November 20) to January 18, 1:00 PM CST; March 8 moved (on March 5) to March 9: its 7-day moment had passed.
-        ['2023-01-11', { cancelled: false, date: '2023-01-18', start: '13:00', changedAt: new Date('2022-11-20T16:00:00Z') }],
-        ['2023-03-08', { cancelled: false, date: '2023-03-09', start: '10:00', changedAt: new Date('2023-03-05T16:00:00Z') }],
-        ['2023-02-08', { cancelled: true, date: '2023-02-08', start: '10:00', changedAt: new Date('2023-01-20T16:00:00Z') }],
+        [
+          '2023-01-11',
+          { cancelled: false, date: '2023-01-18', start: '13:00', changedAt: new Date('2022-11-20T16:00:00Z') },
+        ],
+        [
+          '2023-03-08',
+          { cancelled: false, date: '2023-03-09', start: '10:00', changedAt: new Date('2023-03-05T16:00:00Z') },
+        ],
+        [
+          '2023-02-08',
+          { cancelled: true, date: '2023-02-08', start: '10:00', changedAt: new Date('2023-01-20T16:00:00Z') },
+        ],
       ] as const),
     );
     const reminders = (sessionDate: string) =>
-      replanned.filter((milestone) => milestone.kind === 'SessionReminderDue' && milestone.sessionDate === sessionDate).map((milestone) => ({ id: milestone.id, dueAt: milestone.dueAt.toISOString() }));
+      replanned
+        .filter((milestone) => milestone.kind === 'SessionReminderDue' && milestone.sessionDate === sessionDate)
+        .map((milestone) => ({ id: milestone.id, dueAt: milestone.dueAt.toISOString() }));
     expect(reminders('2023-01-11')).toEqual([
       { id: '2022-2023/session/2023-01-11/reminder/7@2023-01-18T19:00:00.000Z', dueAt: '2023-01-11T19:00:00.000Z' },
       { id: '2022-2023/session/2023-01-11/reminder/1@2023-01-18T19:00:00.000Z', dueAt: '2023-01-17T19:00:00.000Z' },
     ]);
-    expect(reminders('2023-03-08')).toEqual([{ id: '2022-2023/session/2023-03-08/reminder/1@2023-03-09T16:00:00.000Z', dueAt: '2023-03-08T16:00:00.000Z' }]);
+    expect(reminders('2023-03-08')).toEqual([
+      { id: '2022-2023/session/2023-03-08/reminder/1@2023-03-09T16:00:00.000Z', dueAt: '2023-03-08T16:00:00.000Z' },
+    ]);
     expect(reminders('2023-02-08')).toEqual([]);
     expect(reminders('2022-12-14')).toEqual([
       { id: '2022-2023/session/2022-12-14/reminder/7', dueAt: '2022-12-07T16:00:00.000Z' },
@@ -55,18 +68,27 @@ describe('the 2022-2023 milestones', () => {
     ]);
   });
 
-  it('sends no late reminder for a session moved away and back after the reminder\'s moment', () => {
+  it("sends no late reminder for a session moved away and back after the reminder's moment", () => {
     // November 9 moved to November 10 on October 30, then back to November 9, 10:00 on November 3:
     // its 7-day reminder (November 2) had passed at the last change, which sent the invitation again.
     const replanned = milestonesOf(
       getCohort('2022-2023'),
-      new Map([['2022-11-09', { cancelled: false, date: '2022-11-09', start: '10:00', changedAt: new Date('2022-11-03T17:00:00Z') }]] as const),
+      new Map([
+        [
+          '2022-11-09',
+          { cancelled: false, date: '2022-11-09', start: '10:00', changedAt: new Date('2022-11-03T17:00:00Z') },
+        ],
+      ] as const),
     );
-    const reminders = replanned.filter((milestone) => milestone.kind === 'SessionReminderDue' && milestone.sessionDate === '2022-11-09');
+    const reminders = replanned.filter(
+      (milestone) => milestone.kind === 'SessionReminderDue' && milestone.sessionDate === '2022-11-09',
+    );
     expect(reminders.map((milestone) => ({ id: milestone.id, dueAt: milestone.dueAt.toISOString() }))).toEqual([
       { id: '2022-2023/session/2022-11-09/reminder/1', dueAt: '2022-11-08T16:00:00.000Z' },
     ]);
-    expect(dueMilestones(replanned, new Date('2022-11-03T18:00:00Z'), new Set()).map((milestone) => milestone.id)).not.toContain('2022-2023/session/2022-11-09/reminder/7');
+    expect(
+      dueMilestones(replanned, new Date('2022-11-03T18:00:00Z'), new Set()).map((milestone) => milestone.id),
+    ).not.toContain('2022-2023/session/2022-11-09/reminder/7');
   });
 
   it('gives the SDZ planning meeting its own reminders', () => {
@@ -95,7 +117,11 @@ describe('which milestones are due', () => {
 
   it('leaves out what is done and what is not yet due', () => {
     const now = new Date('2022-09-15T14:00:00Z');
-    expect(dueMilestones(milestones, now, new Set(['2022-2023/release/SDZ'])).map((milestone) => milestone.id)).not.toContain('2022-2023/release/SDZ');
-    expect(dueMilestones(milestones, new Date('2022-09-15T13:59:59Z'), new Set()).map((milestone) => milestone.id)).not.toContain('2022-2023/release/SDZ');
+    expect(
+      dueMilestones(milestones, now, new Set(['2022-2023/release/SDZ'])).map((milestone) => milestone.id),
+    ).not.toContain('2022-2023/release/SDZ');
+    expect(
+      dueMilestones(milestones, new Date('2022-09-15T13:59:59Z'), new Set()).map((milestone) => milestone.id),
+    ).not.toContain('2022-2023/release/SDZ');
   });
 });

@@ -31,6 +31,7 @@ describe('page tokens', () => {
       { pk: 'x', toString: 'x' },
     ];
 
-    for (const forged of forgeries) expect(decodePageToken(tokenOf(forged), TABLE_KEY_ATTRIBUTES), JSON.stringify(forged)).toBeUndefined();
+    for (const forged of forgeries)
+      expect(decodePageToken(tokenOf(forged), TABLE_KEY_ATTRIBUTES), JSON.stringify(forged)).toBeUndefined();
   });
 });

@@ -6,10 +6,17 @@
 import { describe, expect, it } from 'vitest';
 import { matchesPattern } from '../../infra/local/event-pattern.ts';
 import { eventRules } from '../../infra/routing.ts';
-import { sesDeliveryEventsPattern, SesEmailBounced, SesEmailComplaintReceived, SesEmailDelivered, SesEmailRejected, sesDeliveryEvents } from '../../shared/delivery/ses-events.ts';
+import {
+  SesEmailBounced,
+  SesEmailComplaintReceived,
+  SesEmailDelivered,
+  SesEmailRejected,
+  sesDeliveryEvents,
+  sesDeliveryEventsPattern,
+} from '../../shared/delivery/ses-events.ts';
 import { eventCatalog } from '../../shared/events/catalog.ts';
-import type { EventContract } from '../../shared/events/contract.ts';
 import { parseEvent } from '../../shared/events/consume.ts';
+import type { EventContract } from '../../shared/events/contract.ts';
 import { bouncedEvent, complaintEvent, deliveredEvent, rejectedEvent } from '../fixtures/ses-events.ts';
 
 const examples: ReadonlyArray<readonly [string, EventContract, unknown]> = [
@@ -20,14 +27,17 @@ const examples: ReadonlyArray<readonly [string, EventContract, unknown]> = [
 ];
 
 describe('SES event contracts', () => {
-  it.each(examples)('%s: parses the documented shape, keeping the fields it does not name', (_name, contract, event) => {
-    const parsed = parseEvent(contract, event);
+  it.each(examples)(
+    '%s: parses the documented shape, keeping the fields it does not name',
+    (_name, contract, event) => {
+      const parsed = parseEvent(contract, event);
 
-    expect(parsed).toMatchObject({ ok: true });
-    expect((parsed as { detail: { mail: { commonHeaders?: unknown } } }).detail.mail.commonHeaders).toBeDefined();
-  });
+      expect(parsed).toMatchObject({ ok: true });
+      expect((parsed as { detail: { mail: { commonHeaders?: unknown } } }).detail.mail.commonHeaders).toBeDefined();
+    },
+  );
 
-  it.each(examples)('%s: is SES\'s source and detail-type', (name, contract) => {
+  it.each(examples)("%s: is SES's source and detail-type", (name, contract) => {
     expect(contract.source).toBe('aws.ses');
     expect(contract.detailType).toBe(name);
   });
@@ -47,7 +57,10 @@ describe('the delivery-feedback rule', () => {
 
   it('exists once, with the pattern of the four SES events', () => {
     expect(eventRules.filter((candidate) => candidate.target === 'handleDeliveryEvents')).toHaveLength(1);
-    expect(rule?.pattern).toEqual({ source: ['aws.ses'], 'detail-type': ['Email Bounced', 'Email Complaint Received', 'Email Delivered', 'Email Rejected'] });
+    expect(rule?.pattern).toEqual({
+      source: ['aws.ses'],
+      'detail-type': ['Email Bounced', 'Email Complaint Received', 'Email Delivered', 'Email Rejected'],
+    });
     expect(rule?.pattern).toBe(sesDeliveryEventsPattern);
   });
 
@@ -66,11 +79,16 @@ describe('the delivery-feedback rule', () => {
 
 describe('a bounce with long free-text fields from the receiving server', () => {
   it('is kept (shortened), so a hard bounce is never dropped for its diagnostic text', () => {
-    const event = bouncedEvent() as unknown as { detail: { bounce: { bounceSubType: string; bouncedRecipients: Array<Record<string, unknown>> } } };
+    const event = bouncedEvent() as unknown as {
+      detail: { bounce: { bounceSubType: string; bouncedRecipients: Array<Record<string, unknown>> } };
+    };
     event.detail.bounce.bounceSubType = 'S'.repeat(300);
     event.detail.bounce.bouncedRecipients[0]!.diagnosticCode = `smtp; 550 ${'x'.repeat(5000)}`;
 
-    const parsed = parseEvent(SesEmailBounced, event) as { ok: true; detail: { bounce: { bounceSubType: string; bouncedRecipients: Array<{ diagnosticCode: string }> } } };
+    const parsed = parseEvent(SesEmailBounced, event) as {
+      ok: true;
+      detail: { bounce: { bounceSubType: string; bouncedRecipients: Array<{ diagnosticCode: string }> } };
+    };
 
     expect(parsed.ok).toBe(true);
     expect(parsed.detail.bounce.bounceSubType).toHaveLength(100);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { retryWhileThrottled } from '../../shared/email/throttling.ts';
 
-const throttled = () => Object.assign(new Error('Maximum sending rate exceeded.'), { name: 'TooManyRequestsException' });
+const throttled = () =>
+  Object.assign(new Error('Maximum sending rate exceeded.'), { name: 'TooManyRequestsException' });
 
 /** A request that fails with the given errors in turn, then answers "sent". */
 function requestFailingWith(...errors: Error[]) {
@@ -20,7 +21,11 @@ describe('retryWhileThrottled', () => {
     const waits: number[] = [];
     const { request, calls } = requestFailingWith(throttled(), throttled(), throttled());
 
-    const answer = await retryWhileThrottled(request, { firstDelayMs: 100, maxDelayMs: 300, sleep: async (ms) => void waits.push(ms) });
+    const answer = await retryWhileThrottled(request, {
+      firstDelayMs: 100,
+      maxDelayMs: 300,
+      sleep: async (ms) => void waits.push(ms),
+    });
 
     expect(answer).toBe('sent');
     expect(calls).toEqual([1, 2, 3, 4]);

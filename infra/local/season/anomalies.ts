@@ -44,20 +44,51 @@ export class AnomalyLog {
 const INVITATION_KINDS = new Set(['invitation', 'deadline-reminder']);
 
 /** Compares what was sent with what was due: per recipient and business key. */
-export function compareEmails(expected: ReadonlyMap<string, ExpectedEmail>, sent: MailLog, facts: SeasonFacts): Anomaly[] {
+export function compareEmails(
+  expected: ReadonlyMap<string, ExpectedEmail>,
+  sent: MailLog,
+  facts: SeasonFacts,
+): Anomaly[] {
   const anomalies: Anomaly[] = [];
   const refusedAddresses = new Set(facts.refused.map((refused) => refused.contact.toLowerCase()));
   for (const [entryKey, due] of expected) {
     const received = sent.received.get(entryKey);
     const at = due.at.toISOString();
     if (!received) {
-      anomalies.push({ type: 'missed', address: due.address, key: due.key, at, detail: `${due.address} did not get ${due.key} (due ${at})` });
+      anomalies.push({
+        type: 'missed',
+        address: due.address,
+        key: due.key,
+        at,
+        detail: `${due.address} did not get ${due.key} (due ${at})`,
+      });
       continue;
     }
-    if (received.count > 1) anomalies.push({ type: 'duplicate', address: due.address, key: due.key, at, detail: `${due.address} got ${due.key} ${received.count} times (${received.sentAt.join(', ')})` });
+    if (received.count > 1)
+      anomalies.push({
+        type: 'duplicate',
+        address: due.address,
+        key: due.key,
+        at,
+        detail: `${due.address} got ${due.key} ${received.count} times (${received.sentAt.join(', ')})`,
+      });
     const wrong = received.sentAt.filter((sentAt) => sentAt !== at);
-    if (wrong.length > 0) anomalies.push({ type: 'wrong-instant', address: due.address, key: due.key, at, detail: `${due.address} got ${due.key} at ${wrong.join(', ')}, due ${at}` });
-    if (received.role !== due.role) anomalies.push({ type: 'wrong-role', address: due.address, key: due.key, at, detail: `${due.address} got ${due.key} as ${received.role.toUpperCase()}, due as ${due.role.toUpperCase()}` });
+    if (wrong.length > 0)
+      anomalies.push({
+        type: 'wrong-instant',
+        address: due.address,
+        key: due.key,
+        at,
+        detail: `${due.address} got ${due.key} at ${wrong.join(', ')}, due ${at}`,
+      });
+    if (received.role !== due.role)
+      anomalies.push({
+        type: 'wrong-role',
+        address: due.address,
+        key: due.key,
+        at,
+        detail: `${due.address} got ${due.key} as ${received.role.toUpperCase()}, due as ${due.role.toUpperCase()}`,
+      });
   }
   for (const [entryKey, received] of sent.received) {
     if (expected.has(entryKey)) continue;
@@ -70,7 +101,14 @@ export function compareEmails(expected: ReadonlyMap<string, ExpectedEmail>, sent
       at: received.sentAt[0]!,
       detail: `${address} got ${key} ("${received.subject}") at ${received.sentAt.join(', ')}${refused ? ', though its submission was refused' : ', which nothing called for'}`,
     });
-    if (received.count > 1) anomalies.push({ type: 'duplicate', address, key, at: received.sentAt[0]!, detail: `${address} got ${key} ${received.count} times` });
+    if (received.count > 1)
+      anomalies.push({
+        type: 'duplicate',
+        address,
+        key,
+        at: received.sentAt[0]!,
+        detail: `${address} got ${key} ${received.count} times`,
+      });
   }
   return anomalies;
 }

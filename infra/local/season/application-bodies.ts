@@ -32,18 +32,34 @@ export function applicationBody(applicant: District | Partner, zone: ZoneCode): 
       commitmentsAcknowledged: true,
     };
   }
-  const common = { cohort: COHORT, contact: applicant.contact, selfAssessment: selfAssessment(applicant.index), commitmentsAcknowledged: true };
+  const common = {
+    cohort: COHORT,
+    contact: applicant.contact,
+    selfAssessment: selfAssessment(applicant.index),
+    commitmentsAcknowledged: true,
+  };
   if (zone === 'SDZ') {
     return {
       ...common,
       zone: 'SDZ',
-      applicant: { kind: 'district', name: applicant.name, countyDistrictCode: applicant.code, districtType: applicant.index % 7 === 0 ? 'K-8' : 'K-12' },
+      applicant: {
+        kind: 'district',
+        name: applicant.name,
+        countyDistrictCode: applicant.code,
+        districtType: applicant.index % 7 === 0 ? 'K-8' : 'K-12',
+      },
       superintendent: applicant.superintendent,
       evidenceOfPractice: {
         cblPractices: evidence('in_place', 'Competency-based grading in all elementary buildings since 2019.'),
         dataForSystemChange: evidence('in_place', 'A district data team reviews growth data each quarter.'),
-        assessmentForLearning: evidence('under_construction', 'Interim assessments aligned to priority standards are being piloted.'),
-        professionalLearning: evidence(applicant.index % 2 === 0 ? 'in_place' : 'under_construction', 'Monthly professional learning with local business partners.'),
+        assessmentForLearning: evidence(
+          'under_construction',
+          'Interim assessments aligned to priority standards are being piloted.',
+        ),
+        professionalLearning: evidence(
+          applicant.index % 2 === 0 ? 'in_place' : 'under_construction',
+          'Monthly professional learning with local business partners.',
+        ),
       },
     };
   }
@@ -52,7 +68,10 @@ export function applicationBody(applicant: District | Partner, zone: ZoneCode): 
     zone: 'ILDZ',
     applicant: { kind: 'district', name: applicant.name, countyDistrictCode: applicant.code },
     superintendentApproval: { approved: true, superintendent: applicant.superintendent, approvedOn: '2022-08-29' },
-    letterOfSupport: { reference: `https://files.d${applicant.index}.example.org/letters/srsn-support.pdf`, signedOn: '2022-08-29' },
+    letterOfSupport: {
+      reference: `https://files.d${applicant.index}.example.org/letters/srsn-support.pdf`,
+      signedOn: '2022-08-29',
+    },
   };
 }
 
@@ -76,7 +95,11 @@ const MISTAKES: ReadonlyArray<(body: Record<string, unknown>) => void> = [
 ];
 
 /** A body with one mistake (chosen by `variant`): the API must answer 400 and keep nothing. */
-export function invalidApplicationBody(applicant: District | Partner, zone: ZoneCode, variant: number): Record<string, unknown> {
+export function invalidApplicationBody(
+  applicant: District | Partner,
+  zone: ZoneCode,
+  variant: number,
+): Record<string, unknown> {
   const body = applicationBody(applicant, zone);
   MISTAKES[variant % MISTAKES.length]!(body);
   return body;

@@ -14,7 +14,8 @@ export const businessKey = {
   clarificationRequest: (applicationId: string) => `clarification-request|${applicationId}`,
   result: (applicationId: string) => `result|${applicationId}`,
   releaseUndecided: (zone: string) => `release-undecided|${zone}`,
-  boardResolutionReminder: (applicationId: string, round: number) => `board-resolution-reminder|${applicationId}|${round}`,
+  boardResolutionReminder: (applicationId: string, round: number) =>
+    `board-resolution-reminder|${applicationId}|${round}`,
   rosterConfirmation: (applicationId: string, version: number) => `roster-confirmation|${applicationId}|${version}`,
   planningMeetingReminder: (offsetDays: number) => `planning-meeting-reminder|${offsetDays}`,
   sessionReminder: (sessionDate: string, offsetDays: number) => `session-reminder|${sessionDate}|${offsetDays}`,
@@ -53,7 +54,13 @@ export function keyOfSent(tags: Readonly<Record<string, string>>): string {
     case 'session-materials':
       return businessKey.sessionMaterials(tags.session ?? '', Number(tags.revision));
     default:
-      return [kind, ...Object.entries(tags).filter(([name]) => name !== 'notification').sort(([left], [right]) => left.localeCompare(right)).map(([name, value]) => `${name}=${value}`)].join('|');
+      return [
+        kind,
+        ...Object.entries(tags)
+          .filter(([name]) => name !== 'notification')
+          .sort(([left], [right]) => left.localeCompare(right))
+          .map(([name, value]) => `${name}=${value}`),
+      ].join('|');
   }
 }
 

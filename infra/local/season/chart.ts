@@ -6,7 +6,8 @@ export interface DailyCount {
   readonly emails: number;
 }
 
-const escapeXml = (text: string) => text.replace(/[<>&"]/g, (character) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[character]!);
+const escapeXml = (text: string) =>
+  text.replace(/[<>&"]/g, (character) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[character]!);
 
 /** Every day from `from` to `to`, with the counts of the days that have some. */
 export function everyDay(counts: ReadonlyMap<string, number>, from: string, to: string): DailyCount[] {
@@ -43,7 +44,9 @@ export function emailsPerDaySvg(days: readonly DailyCount[], title: string): str
     `<text x="${width / 2}" y="22" text-anchor="middle" font-size="15">${escapeXml(title)}</text>`,
   ];
   for (let value = 0; value <= top; value += step) {
-    parts.push(`<line x1="${margin.left}" x2="${width - margin.right}" y1="${y(value)}" y2="${y(value)}" stroke="#e4e7eb"/>`);
+    parts.push(
+      `<line x1="${margin.left}" x2="${width - margin.right}" y1="${y(value)}" y2="${y(value)}" stroke="#e4e7eb"/>`,
+    );
     parts.push(`<text x="${margin.left - 6}" y="${y(value) + 4}" text-anchor="end" fill="#52606d">${value}</text>`);
   }
   // The busiest days get their count written above the bar, a week apart at least so labels never overlap.
@@ -58,17 +61,32 @@ export function emailsPerDaySvg(days: readonly DailyCount[], title: string): str
   days.forEach((day, index) => {
     const x = margin.left + index * barWidth;
     if (day.emails > 0) {
-      parts.push(`<rect x="${x.toFixed(2)}" y="${y(day.emails).toFixed(2)}" width="${Math.max(1, barWidth - 0.5).toFixed(2)}" height="${(margin.top + plotHeight - y(day.emails)).toFixed(2)}" fill="#2f6fb0"><title>${day.day}: ${day.emails} emails</title></rect>`);
+      parts.push(
+        `<rect x="${x.toFixed(2)}" y="${y(day.emails).toFixed(2)}" width="${Math.max(1, barWidth - 0.5).toFixed(2)}" height="${(margin.top + plotHeight - y(day.emails)).toFixed(2)}" fill="#2f6fb0"><title>${day.day}: ${day.emails} emails</title></rect>`,
+      );
     }
-    if (busiest.has(day.day)) parts.push(`<text x="${(x + barWidth / 2).toFixed(2)}" y="${(y(day.emails) - 4).toFixed(2)}" text-anchor="middle" fill="#1f2933" font-size="10">${day.day.slice(5)}: ${day.emails}</text>`);
+    if (busiest.has(day.day))
+      parts.push(
+        `<text x="${(x + barWidth / 2).toFixed(2)}" y="${(y(day.emails) - 4).toFixed(2)}" text-anchor="middle" fill="#1f2933" font-size="10">${day.day.slice(5)}: ${day.emails}</text>`,
+      );
     if (day.day.endsWith('-01') || (index === 0 && Number(day.day.slice(8)) <= 15)) {
-      parts.push(`<line x1="${x.toFixed(2)}" x2="${x.toFixed(2)}" y1="${margin.top + plotHeight}" y2="${margin.top + plotHeight + 5}" stroke="#52606d"/>`);
-      parts.push(`<text x="${(x + 2).toFixed(2)}" y="${margin.top + plotHeight + 18}" fill="#52606d">${day.day.slice(0, 7)}</text>`);
+      parts.push(
+        `<line x1="${x.toFixed(2)}" x2="${x.toFixed(2)}" y1="${margin.top + plotHeight}" y2="${margin.top + plotHeight + 5}" stroke="#52606d"/>`,
+      );
+      parts.push(
+        `<text x="${(x + 2).toFixed(2)}" y="${margin.top + plotHeight + 18}" fill="#52606d">${day.day.slice(0, 7)}</text>`,
+      );
     }
   });
-  parts.push(`<line x1="${margin.left}" x2="${width - margin.right}" y1="${margin.top + plotHeight}" y2="${margin.top + plotHeight}" stroke="#52606d"/>`);
-  parts.push(`<text x="${width / 2}" y="${height - 8}" text-anchor="middle" fill="#52606d">day (America/Chicago)</text>`);
-  parts.push(`<text transform="translate(16 ${margin.top + plotHeight / 2}) rotate(-90)" text-anchor="middle" fill="#52606d">emails</text>`);
+  parts.push(
+    `<line x1="${margin.left}" x2="${width - margin.right}" y1="${margin.top + plotHeight}" y2="${margin.top + plotHeight}" stroke="#52606d"/>`,
+  );
+  parts.push(
+    `<text x="${width / 2}" y="${height - 8}" text-anchor="middle" fill="#52606d">day (America/Chicago)</text>`,
+  );
+  parts.push(
+    `<text transform="translate(16 ${margin.top + plotHeight / 2}) rotate(-90)" text-anchor="middle" fill="#52606d">emails</text>`,
+  );
   parts.push('</svg>');
   return `${parts.join('\n')}\n`;
 }

@@ -35,7 +35,10 @@ export interface SeasonCounts {
     readonly writeUnits: number;
     readonly indexWriteUnits: number;
     readonly conditionalCheckFailures: number;
-    readonly byOperation: Record<string, { requests: number; readUnits: number; writeUnits: number; indexWriteUnits: number }>;
+    readonly byOperation: Record<
+      string,
+      { requests: number; readUnits: number; writeUnits: number; indexWriteUnits: number }
+    >;
   };
   readonly eventBridge: {
     readonly putEventsCalls: number;
@@ -62,7 +65,10 @@ const round = (value: number, digits = 3) => Math.round(value * 10 ** digits) / 
 export class CostCounter {
   private readonly lambda = new Map<string, FunctionCounts>();
   private readonly dynamoRequests = new Map<string, number>();
-  private readonly dynamoByOperation = new Map<string, { requests: number; readUnits: number; writeUnits: number; indexWriteUnits: number }>();
+  private readonly dynamoByOperation = new Map<
+    string,
+    { requests: number; readUnits: number; writeUnits: number; indexWriteUnits: number }
+  >();
   private conditionalCheckFailures = 0;
   private putEventsCalls = 0;
   private entries = 0;
@@ -89,7 +95,14 @@ export class CostCounter {
   private invocation(record: InvocationRecord): void {
     let counts = this.lambda.get(record.name);
     if (!counts) {
-      counts = { invocations: 0, errors: 0, durationMs: 0, billedMs: 0, maxMs: 0, byTrigger: { http: 0, event: 0, schedule: 0, other: 0 } };
+      counts = {
+        invocations: 0,
+        errors: 0,
+        durationMs: 0,
+        billedMs: 0,
+        maxMs: 0,
+        byTrigger: { http: 0, event: 0, schedule: 0, other: 0 },
+      };
       this.lambda.set(record.name, counts);
     }
     counts.invocations += 1;
@@ -115,7 +128,12 @@ export class CostCounter {
 
   private capacity(record: DynamoCapacityRecord): void {
     if (record.conditionFailed) this.conditionalCheckFailures += 1;
-    const counts = this.dynamoByOperation.get(record.operation) ?? { requests: 0, readUnits: 0, writeUnits: 0, indexWriteUnits: 0 };
+    const counts = this.dynamoByOperation.get(record.operation) ?? {
+      requests: 0,
+      readUnits: 0,
+      writeUnits: 0,
+      indexWriteUnits: 0,
+    };
     counts.requests += 1;
     counts.readUnits += record.readUnits;
     counts.writeUnits += record.writeUnits;
@@ -133,9 +151,32 @@ export class CostCounter {
   }
 
   snapshot(): SeasonCounts {
-    const lambda = Object.fromEntries([...this.lambda].sort(([left], [right]) => left.localeCompare(right)).map(([name, counts]) => [name, { ...counts, durationMs: round(counts.durationMs), maxMs: round(counts.maxMs) }]));
-    const byOperation = Object.fromEntries([...this.dynamoByOperation].sort(([left], [right]) => left.localeCompare(right)).map(([name, counts]) => [name, { ...counts, readUnits: round(counts.readUnits, 1), writeUnits: round(counts.writeUnits, 1), indexWriteUnits: round(counts.indexWriteUnits, 1) }]));
-    const sum = (field: 'readUnits' | 'writeUnits' | 'indexWriteUnits') => round([...this.dynamoByOperation.values()].reduce((total, counts) => total + counts[field], 0), 1);
+    const lambda = Object.fromEntries(
+      [...this.lambda]
+        .sort(([left], [right]) => left.localeCompare(right))
+        .map(([name, counts]) => [
+          name,
+          { ...counts, durationMs: round(counts.durationMs), maxMs: round(counts.maxMs) },
+        ]),
+    );
+    const byOperation = Object.fromEntries(
+      [...this.dynamoByOperation]
+        .sort(([left], [right]) => left.localeCompare(right))
+        .map(([name, counts]) => [
+          name,
+          {
+            ...counts,
+            readUnits: round(counts.readUnits, 1),
+            writeUnits: round(counts.writeUnits, 1),
+            indexWriteUnits: round(counts.indexWriteUnits, 1),
+          },
+        ]),
+    );
+    const sum = (field: 'readUnits' | 'writeUnits' | 'indexWriteUnits') =>
+      round(
+        [...this.dynamoByOperation.values()].reduce((total, counts) => total + counts[field], 0),
+        1,
+      );
     const requests = Object.fromEntries([...this.dynamoRequests].sort(([left], [right]) => left.localeCompare(right)));
     return {
       lambda,

@@ -52,7 +52,13 @@ export class SeasonFacts {
   importedAt: Date | undefined;
   readonly applications: ApplicationFact[] = [];
   /** Refused submissions (400 or 409): the address that must get nothing for them. */
-  readonly refused: Array<{ readonly owner: Owner; readonly zone: ZoneCode; readonly contact: string; readonly status: number; readonly at: Date }> = [];
+  readonly refused: Array<{
+    readonly owner: Owner;
+    readonly zone: ZoneCode;
+    readonly contact: string;
+    readonly status: number;
+    readonly at: Date;
+  }> = [];
   readonly clarifications: Array<{ readonly applicationId: string; readonly at: Date }> = [];
   readonly decisions: Array<{ readonly applicationId: string; readonly decision: Decision; readonly at: Date }> = [];
   /** Results sent on a facilitator's request (send-result), after the zone's release. */

@@ -25,8 +25,10 @@ export interface DayCount {
   readonly byKind: Map<string, { messages: number; recipients: number }>;
 }
 
-const ROSTER_LINK = /(https?:\/\/[^\s"<>]+)?(\/applications\/([a-z]+-\d{4}-\d{4}-[0-9a-f]+)\/roster)\?secret=([A-Za-z0-9_~.-]+)/;
-const CLARIFICATION_LINK = /(\/applications\/([a-z]+-\d{4}-\d{4}-[0-9a-f]+)\/clarifications\/([A-Za-z0-9_-]+))\?secret=([A-Za-z0-9_~.-]+)/;
+const ROSTER_LINK =
+  /(https?:\/\/[^\s"<>]+)?(\/applications\/([a-z]+-\d{4}-\d{4}-[0-9a-f]+)\/roster)\?secret=([A-Za-z0-9_~.-]+)/;
+const CLARIFICATION_LINK =
+  /(\/applications\/([a-z]+-\d{4}-\d{4}-[0-9a-f]+)\/clarifications\/([A-Za-z0-9_-]+))\?secret=([A-Za-z0-9_~.-]+)/;
 
 /**
  * Every email the runtime sent, as the replay observes it (one call per SES SendEmail, see
@@ -61,7 +63,12 @@ export class MailLog {
         entry.count += 1;
         entry.sentAt.push(mail.sentAt);
       } else {
-        this.received.set(entryKey, { count: 1, sentAt: [mail.sentAt], role: to.has(address.toLowerCase()) ? 'to' : 'cc', subject: mail.subject });
+        this.received.set(entryKey, {
+          count: 1,
+          sentAt: [mail.sentAt],
+          role: to.has(address.toLowerCase()) ? 'to' : 'cc',
+          subject: mail.subject,
+        });
       }
     }
     this.count(mail, kindOfKey(key));
@@ -90,7 +97,12 @@ export class MailLog {
     const application = mail.tags.application ?? '';
     if (kind === 'result') {
       const match = ROSTER_LINK.exec(text);
-      if (match) this.rosterLinks.set(application, { path: match[2]!, applicationId: match[3]!, secret: decodeURIComponent(match[4]!) });
+      if (match)
+        this.rosterLinks.set(application, {
+          path: match[2]!,
+          applicationId: match[3]!,
+          secret: decodeURIComponent(match[4]!),
+        });
     } else {
       const match = CLARIFICATION_LINK.exec(text);
       if (match) this.clarificationLinks.set(application, { path: match[1]!, secret: decodeURIComponent(match[4]!) });

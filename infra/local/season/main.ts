@@ -49,6 +49,13 @@ const seed = positiveInteger('seed', values.seed, 1, 0);
 const reportDir = path.resolve(values['report-dir'] ?? path.join(REPOSITORY_ROOT, '.season'));
 const argv = process.argv.slice(2).join(' ');
 
-const result = await runSeason({ districts, partners, seed, reportDir, quiet: values.quiet, command: `npm run season${argv ? ` -- ${argv}` : ''}` });
+const result = await runSeason({
+  districts,
+  partners,
+  seed,
+  reportDir,
+  quiet: values.quiet,
+  command: `npm run season${argv ? ` -- ${argv}` : ''}`,
+});
 console.log(terminalSummary(result));
 process.exit(result.anomalies.length > 0 ? 1 : 0);

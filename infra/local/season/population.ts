@@ -1,6 +1,6 @@
 import type { ZoneCode } from '../../../shared/domain/zones.ts';
 import { SeededRandom } from './random.ts';
-import { seasonCalendar, shiftDate, type SeasonCalendar } from './season-calendar.ts';
+import { type SeasonCalendar, seasonCalendar, shiftDate } from './season-calendar.ts';
 
 /**
  * The synthetic population of a season: every Missouri-like district and partner invited,
@@ -31,7 +31,11 @@ export interface Partner {
   readonly kind: 'partner';
   readonly index: number;
   readonly name: string;
-  readonly organizationType: 'statewide_education_organization' | 'regional_education_organization' | 'higher_education' | 'business_partner';
+  readonly organizationType:
+    | 'statewide_education_organization'
+    | 'regional_education_organization'
+    | 'higher_education'
+    | 'business_partner';
   readonly contact: Person;
   /** The representative its application names is its contact. */
   readonly alternate: Person;
@@ -121,7 +125,8 @@ const SHARES = {
   sharedCoaches: 0.06,
 } as const;
 
-const share = (count: number, fraction: number, minimum = 0) => Math.min(count, Math.max(minimum, Math.round(count * fraction)));
+const share = (count: number, fraction: number, minimum = 0) =>
+  Math.min(count, Math.max(minimum, Math.round(count * fraction)));
 const pad3 = (value: number) => String(value).padStart(3, '0');
 
 /** Weekdays from `from` to `to`, inclusive. */
@@ -137,7 +142,8 @@ function weekdays(from: string, to: string): string[] {
 function makeDistrict(index: number, random: SeededRandom): District {
   const domain = `d${index}.example.org`;
   const roll = random.int(0, 999) / 1000;
-  const interest: ZoneCode[] = roll < SHARES.interestSdzOnly ? ['SDZ'] : roll < SHARES.interestSdzOnly + SHARES.interestIldzOnly ? ['ILDZ'] : [];
+  const interest: ZoneCode[] =
+    roll < SHARES.interestSdzOnly ? ['SDZ'] : roll < SHARES.interestSdzOnly + SHARES.interestIldzOnly ? ['ILDZ'] : [];
   return {
     kind: 'district',
     index,
@@ -150,7 +156,12 @@ function makeDistrict(index: number, random: SeededRandom): District {
   };
 }
 
-const ORGANIZATION_TYPES = ['statewide_education_organization', 'regional_education_organization', 'higher_education', 'business_partner'] as const;
+const ORGANIZATION_TYPES = [
+  'statewide_education_organization',
+  'regional_education_organization',
+  'higher_education',
+  'business_partner',
+] as const;
 
 function makePartner(index: number, random: SeededRandom): Partner {
   const domain = `p${index}.example.com`;
@@ -169,7 +180,11 @@ const leadFacilitator = (district: District, number: number, version = 1): Perso
   title: 'Instructional Coach',
   email: `lead${number}${version > 1 ? `v${version}` : ''}@d${district.index}.example.org`,
 });
-const coach = (number: number): Person => ({ name: `Coach ${number}`, title: 'Consultant', email: `coach${number}@learning-partners.example.org` });
+const coach = (number: number): Person => ({
+  name: `Coach ${number}`,
+  title: 'Consultant',
+  email: `coach${number}@learning-partners.example.org`,
+});
 
 /** Splits `items` into consecutive groups of the given sizes. */
 function split<T>(items: readonly T[], ...sizes: number[]): T[][] {
@@ -189,13 +204,21 @@ interface Applicant<T> {
 }
 
 /** Decides who applies when, who is clarified, and each decision, for the applicants of one zone. */
-function planApplications<T>(applicants: ReadonlyArray<Applicant<T>>, random: SeededRandom, options: { days: string[]; clarified: number; selected: number; decidedLate: boolean }): Map<T, ApplicationPlan> {
+function planApplications<T>(
+  applicants: ReadonlyArray<Applicant<T>>,
+  random: SeededRandom,
+  options: { days: string[]; clarified: number; selected: number; decidedLate: boolean },
+): Map<T, ApplicationPlan> {
   const count = applicants.length;
   const late = options.decidedLate ? share(count, SHARES.decidedLate, 1) : 0;
   const [lateOnes = [], decidedOnes = []] = split(random.sample(applicants, count), late);
   const selected = share(decidedOnes.length, options.selected, decidedOnes.length > 0 ? 1 : 0);
-  const selectedSet = new Set(decidedOnes.slice(0, Math.min(selected, Math.max(1, decidedOnes.length - 1))).map((item) => item.who));
-  const clarified = new Set(random.sample(applicants, options.clarified > 0 ? share(count, options.clarified, 1) : 0).map((item) => item.who));
+  const selectedSet = new Set(
+    decidedOnes.slice(0, Math.min(selected, Math.max(1, decidedOnes.length - 1))).map((item) => item.who),
+  );
+  const clarified = new Set(
+    random.sample(applicants, options.clarified > 0 ? share(count, options.clarified, 1) : 0).map((item) => item.who),
+  );
   const answeredCount = Math.ceil(clarified.size * SHARES.clarificationsAnswered);
   const answered = new Set([...clarified].slice(0, answeredCount));
   const invalidFirst = new Set(random.sample(applicants, share(count, SHARES.invalidFirst, 1)).map((item) => item.who));
@@ -229,7 +252,12 @@ export const SCENARIO_DAYS = {
   cnzRelease: '2022-09-30',
 } as const;
 
-export function synthesizePopulation(options: { districts: number; partners: number; seed: number; calendar?: SeasonCalendar }): Population {
+export function synthesizePopulation(options: {
+  districts: number;
+  partners: number;
+  seed: number;
+  calendar?: SeasonCalendar;
+}): Population {
   const calendar = options.calendar ?? seasonCalendar();
   const people = new SeededRandom(options.seed, 'people');
   const districts = Array.from({ length: options.districts }, (_, offset) => makeDistrict(offset + 1, people));
@@ -237,26 +265,50 @@ export function synthesizePopulation(options: { districts: number; partners: num
 
   // Who applies where, and who is refused: disjoint groups of districts.
   const applying = new SeededRandom(options.seed, 'applicants');
-  const wants = (zone: ZoneCode) => districts.filter((district) => district.interest.length === 0 || district.interest.includes(zone));
+  const wants = (zone: ZoneCode) =>
+    districts.filter((district) => district.interest.length === 0 || district.interest.includes(zone));
   const sdzDistricts = applying.sample(wants('SDZ'), share(districts.length, SHARES.sdzApplicants, 3));
   const taken = new Set<District>(sdzDistricts);
-  const ildzDistricts = applying.sample(wants('ILDZ').filter((district) => !taken.has(district)), share(districts.length, SHARES.ildzApplicants, 3));
+  const ildzDistricts = applying.sample(
+    wants('ILDZ').filter((district) => !taken.has(district)),
+    share(districts.length, SHARES.ildzApplicants, 3),
+  );
   for (const district of ildzDistricts) taken.add(district);
   const rest = districts.filter((district) => !taken.has(district));
-  const [invalidOnes = [], lateOnes = []] = split(applying.sample(rest, rest.length), share(districts.length, SHARES.refusedInvalid, 1), share(districts.length, SHARES.refusedLate, 1));
-  const cnzPartners = applying.sample(partners, share(partners.length, SHARES.cnzApplicants, partners.length > 0 ? 1 : 0));
-  const refusedPartners = applying.sample(partners.filter((partner) => !cnzPartners.includes(partner)), partners.length > 1 ? 1 : 0);
+  const [invalidOnes = [], lateOnes = []] = split(
+    applying.sample(rest, rest.length),
+    share(districts.length, SHARES.refusedInvalid, 1),
+    share(districts.length, SHARES.refusedLate, 1),
+  );
+  const cnzPartners = applying.sample(
+    partners,
+    share(partners.length, SHARES.cnzApplicants, partners.length > 0 ? 1 : 0),
+  );
+  const refusedPartners = applying.sample(
+    partners.filter((partner) => !cnzPartners.includes(partner)),
+    partners.length > 1 ? 1 : 0,
+  );
 
   const timing = new SeededRandom(options.seed, 'timing');
   const sdzPlans = planApplications(
     sdzDistricts.map((who) => ({ who, zone: 'SDZ' as const })),
     timing,
-    { days: weekdays(...SCENARIO_DAYS.sdzSubmissions), clarified: SHARES.clarifiedSdz, selected: SHARES.sdzSelected, decidedLate: true },
+    {
+      days: weekdays(...SCENARIO_DAYS.sdzSubmissions),
+      clarified: SHARES.clarifiedSdz,
+      selected: SHARES.sdzSelected,
+      decidedLate: true,
+    },
   );
   const ildzPlans = planApplications(
     ildzDistricts.map((who) => ({ who, zone: 'ILDZ' as const })),
     timing,
-    { days: weekdays(...SCENARIO_DAYS.ildzSubmissions), clarified: SHARES.clarifiedIldz, selected: SHARES.ildzSelected, decidedLate: true },
+    {
+      days: weekdays(...SCENARIO_DAYS.ildzSubmissions),
+      clarified: SHARES.clarifiedIldz,
+      selected: SHARES.ildzSelected,
+      decidedLate: true,
+    },
   );
   const cnzPlans = planApplications(
     cnzPartners.map((who) => ({ who, zone: 'CNZ' as const })),
@@ -267,29 +319,64 @@ export function synthesizePopulation(options: { districts: number; partners: num
   const refused = new Map<District | Partner, RefusedPlan>();
   for (const district of invalidOnes) {
     const zone = timing.pick(district.interest.length > 0 ? district.interest : (['SDZ', 'ILDZ'] as const));
-    refused.set(district, { zone, reason: 'invalid', on: timing.pick(zone === 'SDZ' ? weekdays(...SCENARIO_DAYS.sdzSubmissions) : weekdays(...SCENARIO_DAYS.ildzSubmissions)) });
+    refused.set(district, {
+      zone,
+      reason: 'invalid',
+      on: timing.pick(
+        zone === 'SDZ' ? weekdays(...SCENARIO_DAYS.sdzSubmissions) : weekdays(...SCENARIO_DAYS.ildzSubmissions),
+      ),
+    });
   }
   for (const district of lateOnes) {
     const zone = timing.pick(district.interest.length > 0 ? district.interest : (['SDZ', 'ILDZ'] as const));
-    refused.set(district, { zone, reason: 'late', on: timing.pick(zone === 'SDZ' ? SCENARIO_DAYS.sdzLate : SCENARIO_DAYS.ildzLate) });
+    refused.set(district, {
+      zone,
+      reason: 'late',
+      on: timing.pick(zone === 'SDZ' ? SCENARIO_DAYS.sdzLate : SCENARIO_DAYS.ildzLate),
+    });
   }
-  for (const partner of refusedPartners) refused.set(partner, { zone: 'CNZ', reason: 'invalid', on: timing.pick(weekdays(...SCENARIO_DAYS.cnzSubmissions)) });
+  for (const partner of refusedPartners)
+    refused.set(partner, {
+      zone: 'CNZ',
+      reason: 'invalid',
+      on: timing.pick(weekdays(...SCENARIO_DAYS.cnzSubmissions)),
+    });
 
   // Board resolutions of the selected SDZ districts: early (before the first weekly
   // reminder), late (after some reminders), or never.
   const resolving = new SeededRandom(options.seed, 'resolutions');
   const sdzSelected = sdzDistricts.filter((district) => sdzPlans.get(district)!.decision === 'selected');
-  const [early = [], late = []] = split(resolving.sample(sdzSelected, sdzSelected.length), share(sdzSelected.length, SHARES.resolutionsEarly), share(sdzSelected.length, SHARES.resolutionsLate, sdzSelected.length >= 2 ? 1 : 0));
+  const [early = [], late = []] = split(
+    resolving.sample(sdzSelected, sdzSelected.length),
+    share(sdzSelected.length, SHARES.resolutionsEarly),
+    share(sdzSelected.length, SHARES.resolutionsLate, sdzSelected.length >= 2 ? 1 : 0),
+  );
   const rounds = calendar.boardResolutionRounds;
   const resolutionOn = new Map<District, string | null>(sdzSelected.map((district) => [district, null]));
   for (const district of early) {
-    const firstDay = sdzPlans.get(district)!.decidedLate ? SCENARIO_DAYS.sdzLateDecisions : calendar.releaseAt.SDZ!.toISOString().slice(0, 10);
-    resolutionOn.set(district, resolving.pick(weekdays(shiftDate(firstDay, 1), shiftDate(rounds[0]!.at.toISOString().slice(0, 10), -1))));
+    const firstDay = sdzPlans.get(district)!.decidedLate
+      ? SCENARIO_DAYS.sdzLateDecisions
+      : calendar.releaseAt.SDZ!.toISOString().slice(0, 10);
+    resolutionOn.set(
+      district,
+      resolving.pick(weekdays(shiftDate(firstDay, 1), shiftDate(rounds[0]!.at.toISOString().slice(0, 10), -1))),
+    );
   }
   // The day after a round, some rounds in: that round's reminder went out, the next does not.
-  for (const district of late) resolutionOn.set(district, shiftDate(rounds[resolving.int(0, Math.min(11, rounds.length - 2))]!.at.toISOString().slice(0, 10), 1));
+  for (const district of late)
+    resolutionOn.set(
+      district,
+      shiftDate(rounds[resolving.int(0, Math.min(11, rounds.length - 2))]!.at.toISOString().slice(0, 10), 1),
+    );
 
-  const rosters = planRosters(options.seed, calendar, { sdzDistricts, ildzDistricts, sdzPlans, ildzPlans, cnzPartners, cnzPlans });
+  const rosters = planRosters(options.seed, calendar, {
+    sdzDistricts,
+    ildzDistricts,
+    sdzPlans,
+    ildzPlans,
+    cnzPartners,
+    cnzPlans,
+  });
 
   return {
     seed: options.seed,
@@ -332,10 +419,21 @@ function planRosters(
 ): Map<District | Partner, RosterPlan> {
   const random = new SeededRandom(seed, 'rosters');
   // Every SDZ applicant takes part (selected, or placed in the ILDZ by the rollover); ILDZ and CNZ ones if selected.
-  const districtParticipants = [...applicants.sdzDistricts, ...applicants.ildzDistricts.filter((district) => applicants.ildzPlans.get(district)!.decision === 'selected')];
-  const partnerParticipants = applicants.cnzPartners.filter((partner) => applicants.cnzPlans.get(partner)!.decision === 'selected');
-  const releasedOn = (zone: ZoneCode) => calendar.releaseAt[zone]?.toISOString().slice(0, 10) ?? SCENARIO_DAYS.cnzRelease;
-  const toldOn = (plan: ApplicationPlan) => (plan.decidedLate ? (plan.zone === 'SDZ' ? SCENARIO_DAYS.sdzLateDecisions : SCENARIO_DAYS.ildzLateDecisions) : releasedOn(plan.zone));
+  const districtParticipants = [
+    ...applicants.sdzDistricts,
+    ...applicants.ildzDistricts.filter((district) => applicants.ildzPlans.get(district)!.decision === 'selected'),
+  ];
+  const partnerParticipants = applicants.cnzPartners.filter(
+    (partner) => applicants.cnzPlans.get(partner)!.decision === 'selected',
+  );
+  const releasedOn = (zone: ZoneCode) =>
+    calendar.releaseAt[zone]?.toISOString().slice(0, 10) ?? SCENARIO_DAYS.cnzRelease;
+  const toldOn = (plan: ApplicationPlan) =>
+    plan.decidedLate
+      ? plan.zone === 'SDZ'
+        ? SCENARIO_DAYS.sdzLateDecisions
+        : SCENARIO_DAYS.ildzLateDecisions
+      : releasedOn(plan.zone);
 
   const named = random.sample(districtParticipants, share(districtParticipants.length, SHARES.rostersNamed, 1));
   const changed = new Set(random.sample(named, share(named.length, SHARES.rostersChanged, 1)));
@@ -355,14 +453,30 @@ function planRosters(
       members,
       tooManyFirst: position === 0,
       repeated: repeated.has(district),
-      ...(changed.has(district) ? { change: { on: random.pick(decemberDays), members: [...members.slice(0, -1), leadFacilitator(district, count, 2)] } } : {}),
+      ...(changed.has(district)
+        ? {
+            change: {
+              on: random.pick(decemberDays),
+              members: [...members.slice(0, -1), leadFacilitator(district, count, 2)],
+            },
+          }
+        : {}),
     });
   });
   const partnersNamed = random.sample(partnerParticipants, share(partnerParticipants.length, 0.5, 1));
   for (const partner of partnersNamed) {
     const plan = applicants.cnzPlans.get(partner)!;
-    const newAlternate: Person = { name: `New Alternate ${partner.index}`, title: 'Training Manager', email: `alternate2@p${partner.index}.example.com` };
-    rosters.set(partner, { on: random.pick(weekdays(shiftDate(toldOn(plan), 1), shiftDate(toldOn(plan), 10))), members: [partner.contact, newAlternate], tooManyFirst: false, repeated: false });
+    const newAlternate: Person = {
+      name: `New Alternate ${partner.index}`,
+      title: 'Training Manager',
+      email: `alternate2@p${partner.index}.example.com`,
+    };
+    rosters.set(partner, {
+      on: random.pick(weekdays(shiftDate(toldOn(plan), 1), shiftDate(toldOn(plan), 10))),
+      members: [partner.contact, newAlternate],
+      tooManyFirst: false,
+      repeated: false,
+    });
   }
   return rosters;
 }

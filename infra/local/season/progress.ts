@@ -19,7 +19,12 @@ const DAY_MS = 86_400_000;
  * redrawn in place (cli-progress); otherwise cli-progress prints the same line every few
  * seconds, so a log or CI output gets plain lines.
  */
-export function createProgress(options: { quiet: boolean; start: Date; end: Date; stream?: NodeJS.WriteStream }): SeasonProgress {
+export function createProgress(options: {
+  quiet: boolean;
+  start: Date;
+  end: Date;
+  stream?: NodeJS.WriteStream;
+}): SeasonProgress {
   if (options.quiet) return { update() {}, stop() {} };
   const totalDays = Math.ceil((options.end.getTime() - options.start.getTime()) / DAY_MS);
   const bar = new cliProgress.SingleBar(
@@ -38,7 +43,11 @@ export function createProgress(options: { quiet: boolean; start: Date; end: Date
   return {
     update(state) {
       const days = Math.min(totalDays, Math.floor((state.virtualNow.getTime() - options.start.getTime()) / DAY_MS));
-      bar.update(days, { phase: state.phase, date: state.virtualNow.toISOString().slice(0, 16).replace('T', ' '), emails: state.emails });
+      bar.update(days, {
+        phase: state.phase,
+        date: state.virtualNow.toISOString().slice(0, 16).replace('T', ' '),
+        emails: state.emails,
+      });
     },
     stop() {
       bar.stop();

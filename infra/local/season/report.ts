@@ -65,7 +65,11 @@ export function timelineOf(mail: MailLog): TimelineDay[] {
       day,
       emails: counts.messages,
       recipients: counts.recipients,
-      byKind: Object.fromEntries([...counts.byKind.entries()].sort(([left], [right]) => left.localeCompare(right)).map(([kind, count]) => [kind, { emails: count.messages, recipients: count.recipients }])),
+      byKind: Object.fromEntries(
+        [...counts.byKind.entries()]
+          .sort(([left], [right]) => left.localeCompare(right))
+          .map(([kind, count]) => [kind, { emails: count.messages, recipients: count.recipients }]),
+      ),
     }));
 }
 
@@ -86,15 +90,26 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const mebibytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
 const kinds = (byKind: Record<string, { emails: number; recipients: number }>) =>
   Object.entries(byKind)
-    .map(([kind, count]) => `${kind} ${count.emails}${count.recipients !== count.emails ? ` (${count.recipients} recipients)` : ''}`)
+    .map(
+      ([kind, count]) =>
+        `${kind} ${count.emails}${count.recipients !== count.emails ? ` (${count.recipients} recipients)` : ''}`,
+    )
     .join(', ');
 
 /** The end-of-run summary for the terminal: timeline, totals, anomalies. */
 export function terminalSummary(result: SeasonResult, maxAnomalies = 30): string {
-  const lines = [`Season (seed ${result.seed}) at ${number(result.districts)} districts and ${number(result.partners)} partners: ${number(result.totals.emails)} emails to ${number(result.totals.recipients)} recipients`, '', 'Timeline (America/Chicago):'];
-  for (const day of result.timeline) lines.push(`  ${day.day}  ${String(day.emails).padStart(6)} emails  ${kinds(day.byKind)}`);
+  const lines = [
+    `Season (seed ${result.seed}) at ${number(result.districts)} districts and ${number(result.partners)} partners: ${number(result.totals.emails)} emails to ${number(result.totals.recipients)} recipients`,
+    '',
+    'Timeline (America/Chicago):',
+  ];
+  for (const day of result.timeline)
+    lines.push(`  ${day.day}  ${String(day.emails).padStart(6)} emails  ${kinds(day.byKind)}`);
   lines.push('', 'Totals:');
-  for (const [kind, count] of Object.entries(result.totals.byKind)) lines.push(`  ${kind.padEnd(28)} ${String(count.emails).padStart(7)} emails ${String(count.recipients).padStart(7)} recipients`);
+  for (const [kind, count] of Object.entries(result.totals.byKind))
+    lines.push(
+      `  ${kind.padEnd(28)} ${String(count.emails).padStart(7)} emails ${String(count.recipients).padStart(7)} recipients`,
+    );
   lines.push(
     `  ${'all'.padEnd(28)} ${String(result.totals.emails).padStart(7)} emails ${String(result.totals.recipients).padStart(7)} recipients (expected ${number(result.totals.expectedRecipients)})`,
     '',
@@ -102,9 +117,15 @@ export function terminalSummary(result: SeasonResult, maxAnomalies = 30): string
   );
   if (result.anomalies.length === 0) lines.push('', 'Anomalies: none');
   else {
-    lines.push('', `Anomalies: ${result.anomalies.length} (${Object.entries(result.anomalyCounts).map(([type, count]) => `${type} ${count}`).join(', ')})`);
+    lines.push(
+      '',
+      `Anomalies: ${result.anomalies.length} (${Object.entries(result.anomalyCounts)
+        .map(([type, count]) => `${type} ${count}`)
+        .join(', ')})`,
+    );
     for (const anomaly of result.anomalies.slice(0, maxAnomalies)) lines.push(`  [${anomaly.type}] ${anomaly.detail}`);
-    if (result.anomalies.length > maxAnomalies) lines.push(`  ... and ${result.anomalies.length - maxAnomalies} more in the report`);
+    if (result.anomalies.length > maxAnomalies)
+      lines.push(`  ... and ${result.anomalies.length - maxAnomalies} more in the report`);
   }
   if (result.files) lines.push('', `Report: ${result.files.markdown}`);
   return lines.join('\n');
@@ -114,7 +135,7 @@ function costSection(counts: SeasonCounts): string[] {
   const lines = [
     '## Calls counted for the cost model',
     '',
-    'Counted by the local runtime\'s opt-in hooks (infra/local: functions.ts, event-bus.ts, dynamodb-capacity.ts, ses-events.ts, the dynalite request listener); prices are applied elsewhere.',
+    "Counted by the local runtime's opt-in hooks (infra/local: functions.ts, event-bus.ts, dynamodb-capacity.ts, ses-events.ts, the dynalite request listener); prices are applied elsewhere.",
     '',
     '### Lambda',
     '',
@@ -126,7 +147,9 @@ function costSection(counts: SeasonCounts): string[] {
   for (const [name, fn] of Object.entries(counts.lambda)) {
     invocations += fn.invocations;
     billed += fn.billedMs;
-    lines.push(`| ${name} | ${number(fn.invocations)} | ${fn.errors} | ${number(Math.round(fn.durationMs))} | ${number(fn.billedMs)} | ${(fn.durationMs / Math.max(1, fn.invocations)).toFixed(2)} | ${fn.maxMs.toFixed(1)} | ${fn.byTrigger.http} | ${fn.byTrigger.event} | ${fn.byTrigger.schedule} |`);
+    lines.push(
+      `| ${name} | ${number(fn.invocations)} | ${fn.errors} | ${number(Math.round(fn.durationMs))} | ${number(fn.billedMs)} | ${(fn.durationMs / Math.max(1, fn.invocations)).toFixed(2)} | ${fn.maxMs.toFixed(1)} | ${fn.byTrigger.http} | ${fn.byTrigger.event} | ${fn.byTrigger.schedule} |`,
+    );
   }
   lines.push(
     `| **all** | **${number(invocations)}** | | | **${number(billed)}** | | | | | |`,
@@ -137,12 +160,19 @@ function costSection(counts: SeasonCounts): string[] {
     '',
     '### DynamoDB',
     '',
-    `Requests received by dynalite: **${number(counts.dynamodb.totalRequests)}** (${Object.entries(counts.dynamodb.requests).map(([operation, count]) => `${operation} ${number(count)}`).join(', ')}).`,
+    `Requests received by dynalite: **${number(counts.dynamodb.totalRequests)}** (${Object.entries(
+      counts.dynamodb.requests,
+    )
+      .map(([operation, count]) => `${operation} ${number(count)}`)
+      .join(', ')}).`,
     '',
     '| operation | requests | read units | write units | index write units (estimated) |',
     '|---|---:|---:|---:|---:|',
   );
-  for (const [operation, count] of Object.entries(counts.dynamodb.byOperation)) lines.push(`| ${operation} | ${number(count.requests)} | ${number(count.readUnits)} | ${number(count.writeUnits)} | ${number(count.indexWriteUnits)} |`);
+  for (const [operation, count] of Object.entries(counts.dynamodb.byOperation))
+    lines.push(
+      `| ${operation} | ${number(count.requests)} | ${number(count.readUnits)} | ${number(count.writeUnits)} | ${number(count.indexWriteUnits)} |`,
+    );
   lines.push(
     `| **all** | | **${number(counts.dynamodb.readUnits)}** | **${number(counts.dynamodb.writeUnits)}** | **${number(counts.dynamodb.indexWriteUnits)}** |`,
     '',
@@ -164,7 +194,11 @@ function costSection(counts: SeasonCounts): string[] {
 }
 
 export function markdownReport(result: SeasonResult, svgFile: string): string {
-  const days = everyDay(new Map(result.timeline.map((day) => [day.day, day.emails])), result.timeline[0]?.day ?? result.virtualSpan.from.slice(0, 10), result.timeline.at(-1)?.day ?? result.virtualSpan.to.slice(0, 10));
+  const days = everyDay(
+    new Map(result.timeline.map((day) => [day.day, day.emails])),
+    result.timeline[0]?.day ?? result.virtualSpan.from.slice(0, 10),
+    result.timeline.at(-1)?.day ?? result.virtualSpan.to.slice(0, 10),
+  );
   const title = `Emails per day, ${number(result.districts)} districts, ${number(result.partners)} partners`;
   const lines = [
     `# Season replay: ${number(result.districts)} districts, ${number(result.partners)} partners`,
@@ -177,28 +211,66 @@ export function markdownReport(result: SeasonResult, svgFile: string): string {
     `| peak memory (max RSS) | ${mebibytes(result.peakRssBytes)} |`,
     `| emails / recipients | ${number(result.totals.emails)} / ${number(result.totals.recipients)} (expected recipients ${number(result.totals.expectedRecipients)}) |`,
     `| anomalies | ${result.anomalies.length === 0 ? 'none' : `**${result.anomalies.length}**`} |`,
-    `| invitees / applications / refused submissions | ${number(result.totals.invitees)} / ${Object.entries(result.totals.applications).map(([zone, count]) => `${zone} ${count}`).join(', ')} / ${result.totals.refusedSubmissions} |`,
+    `| invitees / applications / refused submissions | ${number(result.totals.invitees)} / ${Object.entries(
+      result.totals.applications,
+    )
+      .map(([zone, count]) => `${zone} ${count}`)
+      .join(', ')} / ${result.totals.refusedSubmissions} |`,
     `| API requests / clock moves / schedule ticks | ${number(result.totals.apiRequests)} / ${number(result.totals.virtualClockMoves)} / ${number(result.totals.scheduleTicks)} |`,
     `| machine | ${result.machine.cpus} × ${result.machine.cpuModel}, ${mebibytes(result.machine.memoryBytes)}, Node ${result.machine.node}, ${result.machine.platform}; load average ${result.machine.loadAverage.start} at the start, ${result.machine.loadAverage.end} at the end |`,
     '',
-    'Wall time by part: ' + Object.entries(result.wallMsByPart).map(([part, ms]) => `${part} ${seconds(ms)}`).join(', ') + '.',
+    'Wall time by part: ' +
+      Object.entries(result.wallMsByPart)
+        .map(([part, ms]) => `${part} ${seconds(ms)}`)
+        .join(', ') +
+      '.',
     '',
     '## Anomalies',
     '',
   ];
-  if (result.anomalies.length === 0) lines.push('None: every expected email went out once, to every recipient, at its instant, and nothing else did.');
+  if (result.anomalies.length === 0)
+    lines.push('None: every expected email went out once, to every recipient, at its instant, and nothing else did.');
   else {
-    lines.push(`${Object.entries(result.anomalyCounts).map(([type, count]) => `${type}: ${count}`).join(', ')}.`, '');
+    lines.push(
+      `${Object.entries(result.anomalyCounts)
+        .map(([type, count]) => `${type}: ${count}`)
+        .join(', ')}.`,
+      '',
+    );
     for (const anomaly of result.anomalies.slice(0, 500)) lines.push(`- **${anomaly.type}** ${anomaly.detail}`);
     if (result.anomalies.length > 500) lines.push(`- ... ${result.anomalies.length - 500} more in the JSON file`);
   }
   lines.push('', '## Totals', '', '| kind | emails | recipients |', '|---|---:|---:|');
-  for (const [kind, count] of Object.entries(result.totals.byKind)) lines.push(`| ${kind} | ${number(count.emails)} | ${number(count.recipients)} |`);
-  lines.push(`| **all** | **${number(result.totals.emails)}** | **${number(result.totals.recipients)}** |`, '', '## Emails per day', '', `![${title}](${svgFile})`, '', emailsPerDayMermaid(days, title), '', '## Timeline', '', 'Dates in America/Chicago.', '', '| date | emails | recipients | what |', '|---|---:|---:|---|');
-  for (const day of result.timeline) lines.push(`| ${day.day} | ${number(day.emails)} | ${number(day.recipients)} | ${kinds(day.byKind)} |`);
+  for (const [kind, count] of Object.entries(result.totals.byKind))
+    lines.push(`| ${kind} | ${number(count.emails)} | ${number(count.recipients)} |`);
+  lines.push(
+    `| **all** | **${number(result.totals.emails)}** | **${number(result.totals.recipients)}** |`,
+    '',
+    '## Emails per day',
+    '',
+    `![${title}](${svgFile})`,
+    '',
+    emailsPerDayMermaid(days, title),
+    '',
+    '## Timeline',
+    '',
+    'Dates in America/Chicago.',
+    '',
+    '| date | emails | recipients | what |',
+    '|---|---:|---:|---|',
+  );
+  for (const day of result.timeline)
+    lines.push(`| ${day.day} | ${number(day.emails)} | ${number(day.recipients)} | ${kinds(day.byKind)} |`);
   lines.push('', ...costSection(result.counts), '', '## Runtime log', '');
   if (result.runtimeLog.length === 0) lines.push('Nothing: no delivery failed, no route failed.');
-  else lines.push(`Failed deliveries are retried by the bus (the emails above show whether a retry sent anything twice). The latest ${result.runtimeLog.length} lines:`, '', '```', ...result.runtimeLog, '```');
+  else
+    lines.push(
+      `Failed deliveries are retried by the bus (the emails above show whether a retry sent anything twice). The latest ${result.runtimeLog.length} lines:`,
+      '',
+      '```',
+      ...result.runtimeLog,
+      '```',
+    );
   lines.push('');
   return lines.join('\n');
 }
@@ -208,8 +280,18 @@ export function writeReport(result: SeasonResult, reportDir: string): NonNullabl
   mkdirSync(reportDir, { recursive: true });
   const base = path.join(reportDir, `season-${result.districts}`);
   const files = { markdown: `${base}.md`, json: `${base}.json`, svg: `${base}-emails-per-day.svg` };
-  const days = everyDay(new Map(result.timeline.map((day) => [day.day, day.emails])), result.timeline[0]?.day ?? result.virtualSpan.from.slice(0, 10), result.timeline.at(-1)?.day ?? result.virtualSpan.to.slice(0, 10));
-  writeFileSync(files.svg, emailsPerDaySvg(days, `Emails per day, ${number(result.districts)} districts, ${number(result.partners)} partners (America/Chicago)`));
+  const days = everyDay(
+    new Map(result.timeline.map((day) => [day.day, day.emails])),
+    result.timeline[0]?.day ?? result.virtualSpan.from.slice(0, 10),
+    result.timeline.at(-1)?.day ?? result.virtualSpan.to.slice(0, 10),
+  );
+  writeFileSync(
+    files.svg,
+    emailsPerDaySvg(
+      days,
+      `Emails per day, ${number(result.districts)} districts, ${number(result.partners)} partners (America/Chicago)`,
+    ),
+  );
   writeFileSync(files.markdown, markdownReport({ ...result, files }, path.basename(files.svg)));
   writeFileSync(files.json, `${JSON.stringify({ ...result, files }, null, 2)}\n`);
   return files;

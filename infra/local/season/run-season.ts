@@ -1,15 +1,15 @@
 import os from 'node:os';
 import pMap from 'p-map';
-import { startLocalRuntime, type LocalRuntime } from '../runtime.ts';
-import { AnomalyLog, compareEmails, type Anomaly, type AnomalyType } from './anomalies.ts';
+import { type LocalRuntime, startLocalRuntime } from '../runtime.ts';
+import { type Anomaly, AnomalyLog, type AnomalyType, compareEmails } from './anomalies.ts';
 import { CostCounter } from './cost-counts.ts';
 import { expectedEmails } from './expectations.ts';
 import { SeasonFacts } from './facts.ts';
 import { MailLog } from './mail-log.ts';
 import { synthesizePopulation } from './population.ts';
 import { createProgress, type SeasonProgress } from './progress.ts';
-import { machine, terminalSummary, timelineOf, writeReport, type SeasonResult } from './report.ts';
-import { buildScenario, seasonStart, type SeasonAction } from './scenario.ts';
+import { machine, type SeasonResult, terminalSummary, timelineOf, writeReport } from './report.ts';
+import { buildScenario, type SeasonAction, seasonStart } from './scenario.ts';
 import { SeasonApi } from './season-api.ts';
 import { COHORT, seasonCalendar } from './season-calendar.ts';
 
@@ -57,7 +57,10 @@ let ranInThisProcess = false;
  * model prices. Returns the figures; writes the report when `reportDir` is given.
  */
 export async function runSeason(options: SeasonOptions = {}): Promise<SeasonResult> {
-  if (ranInThisProcess) throw new Error('runSeason runs once per process: handler modules stay warm (see run-season.ts); start a new process for another season');
+  if (ranInThisProcess)
+    throw new Error(
+      'runSeason runs once per process: handler modules stay warm (see run-season.ts); start a new process for another season',
+    );
   ranInThisProcess = true;
   const started = performance.now();
   const loadAtStart = os.loadavg()[0]!;
@@ -69,7 +72,9 @@ export async function runSeason(options: SeasonOptions = {}): Promise<SeasonResu
 
   const calendar = seasonCalendar(COHORT);
   const population = synthesizePopulation({ districts, partners, seed, calendar });
-  const actions = buildScenario(population, calendar, { injectDuplicateClarification: options.injectDuplicateClarification ?? false });
+  const actions = buildScenario(population, calendar, {
+    injectDuplicateClarification: options.injectDuplicateClarification ?? false,
+  });
   const start = seasonStart(calendar);
   const mail = new MailLog(calendar.timeZone);
   const counter = new CostCounter();
@@ -105,7 +110,12 @@ export async function runSeason(options: SeasonOptions = {}): Promise<SeasonResu
     await advanceTo(calendar.seasonEnd, 'sessions');
     const checkStarted = performance.now();
     await checkStored(api, facts, anomalies, calendar.rollover.from);
-    for (const dead of runtime.bus.deadLetters) anomalies.add({ type: 'dead-letter', at: dead.event.time, detail: `${dead.detailType} to ${dead.target} dead-lettered after ${dead.attempts} attempts: ${dead.error ?? ''}` });
+    for (const dead of runtime.bus.deadLetters)
+      anomalies.add({
+        type: 'dead-letter',
+        at: dead.event.time,
+        detail: `${dead.detailType} to ${dead.target} dead-lettered after ${dead.attempts} attempts: ${dead.error ?? ''}`,
+      });
     wallMsByPart.checks = performance.now() - checkStarted;
   } finally {
     progress.stop();
@@ -130,7 +140,9 @@ export async function runSeason(options: SeasonOptions = {}): Promise<SeasonResu
     districts,
     partners,
     seed,
-    command: options.command ?? `npm run season -- --districts ${districts} --partners ${partners}${seed !== 1 ? ` --seed ${seed}` : ''}`,
+    command:
+      options.command ??
+      `npm run season -- --districts ${districts} --partners ${partners}${seed !== 1 ? ` --seed ${seed}` : ''}`,
     wallMs: Math.round(performance.now() - started),
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
     virtualSpan: { from: start.toISOString(), to: calendar.seasonEnd.toISOString() },
@@ -140,7 +152,12 @@ export async function runSeason(options: SeasonOptions = {}): Promise<SeasonResu
       byKind: Object.fromEntries(Object.entries(byKind).sort(([left], [right]) => left.localeCompare(right))),
       expectedRecipients: expected.size,
       invitees: facts.invitees.length,
-      applications: Object.fromEntries(['SDZ', 'ILDZ', 'CNZ'].map((zone) => [zone, facts.applications.filter((application) => application.zone === zone).length])),
+      applications: Object.fromEntries(
+        ['SDZ', 'ILDZ', 'CNZ'].map((zone) => [
+          zone,
+          facts.applications.filter((application) => application.zone === zone).length,
+        ]),
+      ),
       refusedSubmissions: facts.refused.length,
       rosterVersions: facts.rosters.length,
       apiRequests: [...api.requests.values()].reduce((total, count) => total + count, 0),
@@ -163,14 +180,18 @@ export async function runSeason(options: SeasonOptions = {}): Promise<SeasonResu
     while (clock.now < target) {
       const next = new Date(Math.min(target.getTime(), clock.now.getTime() + DAY_MS));
       const moved = await api.setClock(next);
-      if (moved.status !== 200) throw new Error(`The local clock refused ${next.toISOString()}: ${moved.status} ${JSON.stringify(moved.body)}\n${runtimeLog.slice(-5).join('\n')}`);
+      if (moved.status !== 200)
+        throw new Error(
+          `The local clock refused ${next.toISOString()}: ${moved.status} ${JSON.stringify(moved.body)}\n${runtimeLog.slice(-5).join('\n')}`,
+        );
       clock.now = next;
       clock.moves += 1;
       clock.ticks += Number(moved.body.ticks ?? 0);
       progress.update({ phase, virtualNow: next, emails: mail.messages });
       if (mail.messages - clock.clearedAt >= CLEAR_INBOX_EVERY) await clearInbox(runtime, mail, clock);
     }
-    wallMsByPart['clock and schedule ticks'] = (wallMsByPart['clock and schedule ticks'] ?? 0) + performance.now() - moveStarted;
+    wallMsByPart['clock and schedule ticks'] =
+      (wallMsByPart['clock and schedule ticks'] ?? 0) + performance.now() - moveStarted;
   }
 }
 
@@ -198,24 +219,44 @@ function* byInstant(actions: readonly SeasonAction[]): Generator<{ at: Date; pha
  * page): every accepted application and the rollover's places, and nothing from a refused
  * submission.
  */
-async function checkStored(api: SeasonApi, facts: SeasonFacts, anomalies: AnomalyLog, rolloverFrom: string): Promise<void> {
+async function checkStored(
+  api: SeasonApi,
+  facts: SeasonFacts,
+  anomalies: AnomalyLog,
+  rolloverFrom: string,
+): Promise<void> {
   const accepted = new Set(facts.applications.map((application) => application.applicationId));
   const seen = new Set<string>();
   for (const zone of ['SDZ', 'ILDZ', 'CNZ']) {
     let nextToken: string | null | undefined;
     do {
-      const page = await api.asFacilitator('GET', `/facilitator/applications?cohort=${COHORT}&zone=${zone}&limit=100${nextToken ? `&nextToken=${encodeURIComponent(nextToken)}` : ''}`);
+      const page = await api.asFacilitator(
+        'GET',
+        `/facilitator/applications?cohort=${COHORT}&zone=${zone}&limit=100${nextToken ? `&nextToken=${encodeURIComponent(nextToken)}` : ''}`,
+      );
       if (page.status !== 200) {
         anomalies.add({ type: 'api', detail: `review queue of ${zone}: expected 200, got ${page.status}` });
         break;
       }
       for (const item of page.body.items as Array<{ applicationId: string; rolledOverFrom?: string }>) {
         seen.add(item.applicationId);
-        const placed = item.rolledOverFrom !== undefined && accepted.has(item.rolledOverFrom) && facts.application(item.rolledOverFrom)?.zone === rolloverFrom;
-        if (!accepted.has(item.applicationId) && !placed) anomalies.add({ type: 'stored', detail: `the ${zone} queue holds ${item.applicationId}, which no accepted submission or rollover made` });
+        const placed =
+          item.rolledOverFrom !== undefined &&
+          accepted.has(item.rolledOverFrom) &&
+          facts.application(item.rolledOverFrom)?.zone === rolloverFrom;
+        if (!accepted.has(item.applicationId) && !placed)
+          anomalies.add({
+            type: 'stored',
+            detail: `the ${zone} queue holds ${item.applicationId}, which no accepted submission or rollover made`,
+          });
       }
       nextToken = page.body.nextToken;
     } while (nextToken);
   }
-  for (const applicationId of accepted) if (!seen.has(applicationId)) anomalies.add({ type: 'stored', detail: `accepted application ${applicationId} is missing from its review queue` });
+  for (const applicationId of accepted)
+    if (!seen.has(applicationId))
+      anomalies.add({
+        type: 'stored',
+        detail: `accepted application ${applicationId} is missing from its review queue`,
+      });
 }

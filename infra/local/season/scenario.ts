@@ -3,9 +3,17 @@ import type { AnomalyLog } from './anomalies.ts';
 import { applicationBody, invalidApplicationBody } from './application-bodies.ts';
 import type { Owner, SeasonFacts } from './facts.ts';
 import type { MailLog } from './mail-log.ts';
-import { SCENARIO_DAYS, type ApplicationPlan, type District, type Partner, type Person, type Population, type RosterPlan } from './population.ts';
-import { FACILITATOR_TOKENS, type ApiAnswer, type SeasonApi } from './season-api.ts';
-import { COHORT, localDate, shiftDate, type SeasonCalendar } from './season-calendar.ts';
+import {
+  type ApplicationPlan,
+  type District,
+  type Partner,
+  type Person,
+  type Population,
+  type RosterPlan,
+  SCENARIO_DAYS,
+} from './population.ts';
+import { type ApiAnswer, FACILITATOR_TOKENS, type SeasonApi } from './season-api.ts';
+import { COHORT, localDate, type SeasonCalendar, shiftDate } from './season-calendar.ts';
 
 /**
  * The season's steps: what applicants and facilitators do, on which day, through the API.
@@ -47,12 +55,23 @@ const at = (day: string, step: keyof typeof STEP_TIMES) => new Date(`${day}T${ST
 const ownerOf = (who: District | Partner): Owner => (who.kind === 'district' ? `d${who.index}` : `p${who.index}`);
 
 /** The session moved in every season: January's, to the Wednesday after, same time. */
-export const MOVED_SESSION = { sessionDate: '2023-01-11', date: '2023-01-18', start: '10:00', end: '12:00', on: '2022-11-21', note: 'Moved a week later for the winter break' } as const;
+export const MOVED_SESSION = {
+  sessionDate: '2023-01-11',
+  date: '2023-01-18',
+  start: '10:00',
+  end: '12:00',
+  on: '2022-11-21',
+  note: 'Moved a week later for the winter break',
+} as const;
 
 /** Checks an API answer; a different status is an anomaly, and the step stops there. */
 function expectStatus(context: ScenarioContext, answer: ApiAnswer, status: number, what: string): boolean {
   if (answer.status === status) return true;
-  context.anomalies.add({ type: 'api', at: context.now.toISOString(), detail: `${what}: expected ${status}, got ${answer.status} ${JSON.stringify(answer.body)?.slice(0, 300)}` });
+  context.anomalies.add({
+    type: 'api',
+    at: context.now.toISOString(),
+    detail: `${what}: expected ${status}, got ${answer.status} ${JSON.stringify(answer.body)?.slice(0, 300)}`,
+  });
   return false;
 }
 
@@ -67,14 +86,40 @@ function importInvitees(population: Population, calendar: SeasonCalendar): Seaso
     phase: 'invitations',
     async run(context) {
       const rows = [
-        ...population.districts.map(({ district }) => ({ owner: ownerOf(district), cells: ['district', district.name, district.code, district.contact.name, district.contact.email, district.interest.join(';')], zones: district.interest.length > 0 ? district.interest : (['SDZ', 'ILDZ'] as const), email: district.contact.email })),
-        ...population.partners.map(({ partner }) => ({ owner: ownerOf(partner), cells: ['partner', partner.name, '', partner.contact.name, partner.contact.email, ''], zones: ['CNZ'] as const, email: partner.contact.email })),
+        ...population.districts.map(({ district }) => ({
+          owner: ownerOf(district),
+          cells: [
+            'district',
+            district.name,
+            district.code,
+            district.contact.name,
+            district.contact.email,
+            district.interest.join(';'),
+          ],
+          zones: district.interest.length > 0 ? district.interest : (['SDZ', 'ILDZ'] as const),
+          email: district.contact.email,
+        })),
+        ...population.partners.map(({ partner }) => ({
+          owner: ownerOf(partner),
+          cells: ['partner', partner.name, '', partner.contact.name, partner.contact.email, ''],
+          zones: ['CNZ'] as const,
+          email: partner.contact.email,
+        })),
       ];
       for (let start = 0; start < rows.length; start += ROWS_PER_IMPORT) {
         const chunk = rows.slice(start, start + ROWS_PER_IMPORT);
         const csv = `${[CSV_HEADER, ...chunk.map((row) => row.cells.map(csvCell).join(','))].join('\r\n')}\r\n`;
-        if (!expectStatus(context, await context.api.importInvitees(COHORT, csv), 200, `import of invitees ${start + 1}-${start + chunk.length}`)) continue;
-        for (const row of chunk) context.facts.invitees.push({ owner: row.owner, email: row.email, zones: [...row.zones] });
+        if (
+          !expectStatus(
+            context,
+            await context.api.importInvitees(COHORT, csv),
+            200,
+            `import of invitees ${start + 1}-${start + chunk.length}`,
+          )
+        )
+          continue;
+        for (const row of chunk)
+          context.facts.invitees.push({ owner: row.owner, email: row.email, zones: [...row.zones] });
       }
       context.facts.importedAt = context.now;
     },
@@ -87,7 +132,13 @@ function submitApplication(who: District | Partner, plan: ApplicationPlan): Seas
     at: at(plan.submitOn, 'submit'),
     phase: 'applications',
     async run(context) {
-      if (plan.invalidFirst) expectStatus(context, await context.api.submit(invalidApplicationBody(who, plan.zone, who.index)), 400, `${owner} ${plan.zone} application with a mistake`);
+      if (plan.invalidFirst)
+        expectStatus(
+          context,
+          await context.api.submit(invalidApplicationBody(who, plan.zone, who.index)),
+          400,
+          `${owner} ${plan.zone} application with a mistake`,
+        );
       const key = `season-${owner}-${plan.zone}`;
       const answer = await context.api.submit(applicationBody(who, plan.zone), key);
       if (!expectStatus(context, answer, 201, `${owner} ${plan.zone} application`)) return;
@@ -103,30 +154,51 @@ function submitApplication(who: District | Partner, plan: ApplicationPlan): Seas
       });
       if (plan.retried) {
         const again = await context.api.submit(applicationBody(who, plan.zone), key);
-        if (expectStatus(context, again, 201, `${owner} ${plan.zone} application retried with its Idempotency-Key`) && again.body.applicationId !== applicationId) {
-          context.anomalies.add({ type: 'api', at: context.now.toISOString(), detail: `${owner}: the retried submission answered ${again.body.applicationId}, not ${applicationId}` });
+        if (
+          expectStatus(context, again, 201, `${owner} ${plan.zone} application retried with its Idempotency-Key`) &&
+          again.body.applicationId !== applicationId
+        ) {
+          context.anomalies.add({
+            type: 'api',
+            at: context.now.toISOString(),
+            detail: `${owner}: the retried submission answered ${again.body.applicationId}, not ${applicationId}`,
+          });
         }
       }
     },
   };
 }
 
-function refusedSubmission(who: District | Partner, zone: ZoneCode, reason: 'invalid' | 'late', on: string): SeasonAction {
+function refusedSubmission(
+  who: District | Partner,
+  zone: ZoneCode,
+  reason: 'invalid' | 'late',
+  on: string,
+): SeasonAction {
   const owner = ownerOf(who);
   return {
     at: at(on, 'submit'),
     phase: 'applications',
     async run(context) {
-      const answer = reason === 'invalid' ? await context.api.submit(invalidApplicationBody(who, zone, who.index + 1)) : await context.api.submit(applicationBody(who, zone));
+      const answer =
+        reason === 'invalid'
+          ? await context.api.submit(invalidApplicationBody(who, zone, who.index + 1))
+          : await context.api.submit(applicationBody(who, zone));
       const status = reason === 'invalid' ? 400 : 409;
       expectStatus(context, answer, status, `${owner} ${reason} ${zone} application`);
-      if (reason === 'late' && answer.body?.error !== 'WindowClosed') context.anomalies.add({ type: 'api', at: context.now.toISOString(), detail: `${owner} late ${zone} application: expected WindowClosed, got ${JSON.stringify(answer.body)}` });
+      if (reason === 'late' && answer.body?.error !== 'WindowClosed')
+        context.anomalies.add({
+          type: 'api',
+          at: context.now.toISOString(),
+          detail: `${owner} late ${zone} application: expected WindowClosed, got ${JSON.stringify(answer.body)}`,
+        });
       context.facts.refused.push({ owner, zone, contact: who.contact.email, status: answer.status, at: context.now });
     },
   };
 }
 
-const applicationOf = (context: ScenarioContext, owner: Owner) => context.facts.applications.find((application) => application.owner === owner);
+const applicationOf = (context: ScenarioContext, owner: Owner) =>
+  context.facts.applications.find((application) => application.owner === owner);
 
 /**
  * A facilitator's question. `askTwice` asks a second one at once and does not tell the
@@ -141,9 +213,18 @@ function askClarification(who: District | Partner, on: string, askTwice: boolean
       const application = applicationOf(context, owner);
       if (!application) return;
       const path = `/facilitator/applications/${application.applicationId}/clarifications`;
-      const asked = await context.api.asFacilitator('POST', path, { question: `Which schools of ${who.name} take part, and since when?` });
-      if (expectStatus(context, asked, 201, `clarification for ${owner}`)) context.facts.clarifications.push({ applicationId: application.applicationId, at: context.now });
-      if (askTwice) expectStatus(context, await context.api.asFacilitator('POST', path, { question: 'One more question, asked twice on purpose.' }), 201, `second clarification for ${owner}`);
+      const asked = await context.api.asFacilitator('POST', path, {
+        question: `Which schools of ${who.name} take part, and since when?`,
+      });
+      if (expectStatus(context, asked, 201, `clarification for ${owner}`))
+        context.facts.clarifications.push({ applicationId: application.applicationId, at: context.now });
+      if (askTwice)
+        expectStatus(
+          context,
+          await context.api.asFacilitator('POST', path, { question: 'One more question, asked twice on purpose.' }),
+          201,
+          `second clarification for ${owner}`,
+        );
     },
   };
 }
@@ -158,30 +239,67 @@ function answerClarification(who: District | Partner, on: string): SeasonAction 
       if (!application) return;
       const link = context.mail.clarificationLinks.get(application.applicationId);
       if (!link) {
-        context.anomalies.add({ type: 'api', at: context.now.toISOString(), detail: `${owner}: no clarification email with a reply link to answer` });
+        context.anomalies.add({
+          type: 'api',
+          at: context.now.toISOString(),
+          detail: `${owner}: no clarification email with a reply link to answer`,
+        });
         return;
       }
-      expectStatus(context, await context.api.request('POST', `${link.path}/answer`, { secret: link.secret, answer: 'Two elementary schools, since August 2021.' }), 200, `${owner} answering its clarification`);
+      expectStatus(
+        context,
+        await context.api.request('POST', `${link.path}/answer`, {
+          secret: link.secret,
+          answer: 'Two elementary schools, since August 2021.',
+        }),
+        200,
+        `${owner} answering its clarification`,
+      );
     },
   };
 }
 
 const scores = (zone: ZoneCode, seed: number) => ({
-  elements: Object.fromEntries(Array.from({ length: 8 }, (_, offset) => [String(offset + 1), 1 + ((seed + offset) % 4)])),
-  ...(zone === 'SDZ' ? { evidence: { cblPractices: 3, dataForSystemChange: 3, assessmentForLearning: 2 + (seed % 3), professionalLearning: 3 } } : {}),
+  elements: Object.fromEntries(
+    Array.from({ length: 8 }, (_, offset) => [String(offset + 1), 1 + ((seed + offset) % 4)]),
+  ),
+  ...(zone === 'SDZ'
+    ? {
+        evidence: {
+          cblPractices: 3,
+          dataForSystemChange: 3,
+          assessmentForLearning: 2 + (seed % 3),
+          professionalLearning: 3,
+        },
+      }
+    : {}),
 });
 
-async function recordDecision(context: ScenarioContext, who: District | Partner, plan: ApplicationPlan): Promise<string | undefined> {
+async function recordDecision(
+  context: ScenarioContext,
+  who: District | Partner,
+  plan: ApplicationPlan,
+): Promise<string | undefined> {
   const owner = ownerOf(who);
   const application = applicationOf(context, owner);
   if (!application) return undefined;
   const token = FACILITATOR_TOKENS[who.index % FACILITATOR_TOKENS.length]!;
-  const current = await context.api.asFacilitator('GET', `/facilitator/applications/${application.applicationId}`, undefined, token);
+  const current = await context.api.asFacilitator(
+    'GET',
+    `/facilitator/applications/${application.applicationId}`,
+    undefined,
+    token,
+  );
   if (!expectStatus(context, current, 200, `${owner} application detail`)) return undefined;
   const reviewed = await context.api.asFacilitator(
     'PUT',
     `/facilitator/applications/${application.applicationId}/review`,
-    { expectedVersion: current.body.version, decision: plan.decision, notes: 'Reviewed by the facilitation team against the rubric.', scores: scores(plan.zone, who.index) },
+    {
+      expectedVersion: current.body.version,
+      decision: plan.decision,
+      notes: 'Reviewed by the facilitation team against the rubric.',
+      scores: scores(plan.zone, who.index),
+    },
     token,
   );
   if (!expectStatus(context, reviewed, 200, `${owner} review`)) return undefined;
@@ -190,7 +308,11 @@ async function recordDecision(context: ScenarioContext, who: District | Partner,
 }
 
 function decide(who: District | Partner, plan: ApplicationPlan, on: string): SeasonAction {
-  return { at: at(on, 'decide'), phase: 'reviews', run: async (context) => void (await recordDecision(context, who, plan)) };
+  return {
+    at: at(on, 'decide'),
+    phase: 'reviews',
+    run: async (context) => void (await recordDecision(context, who, plan)),
+  };
 }
 
 /** Decided after the release: the facilitator sends the result on request. */
@@ -202,7 +324,8 @@ function decideLate(who: District | Partner, plan: ApplicationPlan, on: string):
       const applicationId = await recordDecision(context, who, plan);
       if (!applicationId) return;
       const sent = await context.api.asFacilitator('POST', `/facilitator/applications/${applicationId}/send-result`);
-      if (expectStatus(context, sent, 200, `${ownerOf(who)} result sent on request`)) context.facts.resultRequests.push({ applicationId, at: context.now });
+      if (expectStatus(context, sent, 200, `${ownerOf(who)} result sent on request`))
+        context.facts.resultRequests.push({ applicationId, at: context.now });
     },
   };
 }
@@ -212,41 +335,95 @@ function releaseNow(zone: ZoneCode, on: string): SeasonAction {
     at: at(on, 'release'),
     phase: 'results',
     async run(context) {
-      if (expectStatus(context, await context.api.asFacilitator('POST', '/facilitator/releases', { cohort: COHORT, zone }), 202, `release of the ${zone} now`)) context.facts.releases.push({ zone, at: context.now });
+      if (
+        expectStatus(
+          context,
+          await context.api.asFacilitator('POST', '/facilitator/releases', { cohort: COHORT, zone }),
+          202,
+          `release of the ${zone} now`,
+        )
+      )
+        context.facts.releases.push({ zone, at: context.now });
     },
   };
 }
 
 function rosterBody(who: District | Partner, secret: string, members: readonly Person[]): Record<string, unknown> {
-  return who.kind === 'partner' ? { secret, representative: members[0], alternate: members[1] } : { secret, leadFacilitators: members };
+  return who.kind === 'partner'
+    ? { secret, representative: members[0], alternate: members[1] }
+    : { secret, leadFacilitators: members };
 }
 
 /** Names (or changes) a roster with the link of the participant's result email, as the applicant would. */
-async function putRoster(context: ScenarioContext, who: District | Partner, members: readonly Person[], options: { tooManyFirst?: boolean; repeated?: boolean } = {}): Promise<void> {
+async function putRoster(
+  context: ScenarioContext,
+  who: District | Partner,
+  members: readonly Person[],
+  options: { tooManyFirst?: boolean; repeated?: boolean } = {},
+): Promise<void> {
   const owner = ownerOf(who);
   const application = applicationOf(context, owner);
   const link = application && context.mail.rosterLinks.get(application.applicationId);
   if (!link) {
-    context.anomalies.add({ type: 'api', at: context.now.toISOString(), detail: `${owner}: no result email with a roster link to follow` });
+    context.anomalies.add({
+      type: 'api',
+      at: context.now.toISOString(),
+      detail: `${owner}: no result email with a roster link to follow`,
+    });
     return;
   }
   if (options.tooManyFirst && who.kind === 'district') {
-    const tooMany = [...members, ...Array.from({ length: context.calendar.maxLeadFacilitators + 1 - members.length }, (_, offset) => ({ name: `Extra ${offset}`, title: 'Teacher', email: `extra${offset}@d${who.index}.example.org` }))];
-    expectStatus(context, await context.api.request('PUT', link.path, rosterBody(who, link.secret, tooMany)), 400, `${owner} naming one lead facilitator too many`);
+    const tooMany = [
+      ...members,
+      ...Array.from({ length: context.calendar.maxLeadFacilitators + 1 - members.length }, (_, offset) => ({
+        name: `Extra ${offset}`,
+        title: 'Teacher',
+        email: `extra${offset}@d${who.index}.example.org`,
+      })),
+    ];
+    expectStatus(
+      context,
+      await context.api.request('PUT', link.path, rosterBody(who, link.secret, tooMany)),
+      400,
+      `${owner} naming one lead facilitator too many`,
+    );
   }
   const answer = await context.api.request('PUT', link.path, rosterBody(who, link.secret, members));
   if (!expectStatus(context, answer, 200, `${owner} roster`)) return;
-  if (answer.body.changed) context.facts.rosters.push({ owner, applicationId: link.applicationId, version: Number(answer.body.version), members: members.map((member) => member.email.toLowerCase()), at: context.now });
+  if (answer.body.changed)
+    context.facts.rosters.push({
+      owner,
+      applicationId: link.applicationId,
+      version: Number(answer.body.version),
+      members: members.map((member) => member.email.toLowerCase()),
+      at: context.now,
+    });
   if (options.repeated) {
     const again = await context.api.request('PUT', link.path, rosterBody(who, link.secret, members));
-    if (expectStatus(context, again, 200, `${owner} same roster again`) && again.body.changed !== false) context.anomalies.add({ type: 'api', at: context.now.toISOString(), detail: `${owner}: the same roster sent again answered changed: ${again.body.changed}` });
+    if (expectStatus(context, again, 200, `${owner} same roster again`) && again.body.changed !== false)
+      context.anomalies.add({
+        type: 'api',
+        at: context.now.toISOString(),
+        detail: `${owner}: the same roster sent again answered changed: ${again.body.changed}`,
+      });
   }
 }
 
 function nameRoster(who: District | Partner, roster: RosterPlan): SeasonAction[] {
-  const actions: SeasonAction[] = [{ at: at(roster.on, 'roster'), phase: 'rosters', run: (context) => putRoster(context, who, roster.members, roster) }];
+  const actions: SeasonAction[] = [
+    {
+      at: at(roster.on, 'roster'),
+      phase: 'rosters',
+      run: (context) => putRoster(context, who, roster.members, roster),
+    },
+  ];
   const change = roster.change;
-  if (change) actions.push({ at: at(change.on, 'roster'), phase: 'rosters', run: (context) => putRoster(context, who, change.members) });
+  if (change)
+    actions.push({
+      at: at(change.on, 'roster'),
+      phase: 'rosters',
+      run: (context) => putRoster(context, who, change.members),
+    });
   return actions;
 }
 
@@ -261,8 +438,17 @@ function recordResolution(who: District, on: string): SeasonAction {
       const current = await context.api.asFacilitator('GET', `/facilitator/applications/${application.applicationId}`);
       if (!expectStatus(context, current, 200, `${owner} application detail`)) return;
       const adoptedOn = shiftDate(localDate(context.now, context.calendar.timeZone), -1);
-      const recorded = await context.api.asFacilitator('POST', `/facilitator/applications/${application.applicationId}/board-resolution`, { expectedVersion: current.body.version, adoptedOn, reference: `Board minutes ${adoptedOn}, resolution ${who.index}` });
-      if (expectStatus(context, recorded, 200, `${owner} board resolution`)) context.facts.resolutions.push({ applicationId: application.applicationId, at: context.now });
+      const recorded = await context.api.asFacilitator(
+        'POST',
+        `/facilitator/applications/${application.applicationId}/board-resolution`,
+        {
+          expectedVersion: current.body.version,
+          adoptedOn,
+          reference: `Board minutes ${adoptedOn}, resolution ${who.index}`,
+        },
+      );
+      if (expectStatus(context, recorded, 200, `${owner} board resolution`))
+        context.facts.resolutions.push({ applicationId: application.applicationId, at: context.now });
     },
   };
 }
@@ -273,8 +459,22 @@ function moveSession(): SeasonAction {
     phase: 'sessions',
     async run(context) {
       const { sessionDate, date, start, end, note } = MOVED_SESSION;
-      const moved = await context.api.asFacilitator('PUT', `/facilitator/sessions/${sessionDate}`, { cohort: COHORT, date, start, end, note });
-      if (expectStatus(context, moved, 200, `moving the ${sessionDate} session`)) context.facts.sessionMoves.push({ sessionDate, date, start, end, sequence: Number(moved.body.sequence), at: context.now });
+      const moved = await context.api.asFacilitator('PUT', `/facilitator/sessions/${sessionDate}`, {
+        cohort: COHORT,
+        date,
+        start,
+        end,
+        note,
+      });
+      if (expectStatus(context, moved, 200, `moving the ${sessionDate} session`))
+        context.facts.sessionMoves.push({
+          sessionDate,
+          date,
+          start,
+          end,
+          sequence: Number(moved.body.sequence),
+          at: context.now,
+        });
     },
   };
 }
@@ -285,22 +485,58 @@ function postMaterials(sessionDate: string, heldOn: string): SeasonAction {
     phase: 'sessions',
     async run(context) {
       const month = sessionDate.slice(0, 7);
-      const posted = await context.api.asFacilitator('POST', `/facilitator/sessions/${sessionDate}/materials`, { cohort: COHORT, videoUrl: `https://video.srsn.example.org/sessions/${month}`, slidesUrl: `https://srsn.example.org/slides/${month}.pdf` });
-      if (expectStatus(context, posted, 201, `materials of the ${sessionDate} session`)) context.facts.materials.push({ sessionDate, revision: Number(posted.body.materials?.revision ?? 1), at: context.now });
+      const posted = await context.api.asFacilitator('POST', `/facilitator/sessions/${sessionDate}/materials`, {
+        cohort: COHORT,
+        videoUrl: `https://video.srsn.example.org/sessions/${month}`,
+        slidesUrl: `https://srsn.example.org/slides/${month}.pdf`,
+      });
+      if (expectStatus(context, posted, 201, `materials of the ${sessionDate} session`))
+        context.facts.materials.push({
+          sessionDate,
+          revision: Number(posted.body.materials?.revision ?? 1),
+          at: context.now,
+        });
     },
   };
 }
 
 /** Every step of the season, in time order (steps at one instant in the order they were planned). */
-export function buildScenario(population: Population, calendar: SeasonCalendar, options: { injectDuplicateClarification?: boolean } = {}): SeasonAction[] {
+export function buildScenario(
+  population: Population,
+  calendar: SeasonCalendar,
+  options: { injectDuplicateClarification?: boolean } = {},
+): SeasonAction[] {
   const actions: SeasonAction[] = [importInvitees(population, calendar)];
-  const reviewDays = { SDZ: ['2022-09-12', '2022-09-13', '2022-09-14'], ILDZ: ['2022-09-19', '2022-09-20', '2022-09-21'], CNZ: ['', '', '2022-09-28'] } as const;
-  const lateDecisionDay = { SDZ: SCENARIO_DAYS.sdzLateDecisions, ILDZ: SCENARIO_DAYS.ildzLateDecisions, CNZ: SCENARIO_DAYS.cnzRelease } as const;
+  const reviewDays = {
+    SDZ: ['2022-09-12', '2022-09-13', '2022-09-14'],
+    ILDZ: ['2022-09-19', '2022-09-20', '2022-09-21'],
+    CNZ: ['', '', '2022-09-28'],
+  } as const;
+  const lateDecisionDay = {
+    SDZ: SCENARIO_DAYS.sdzLateDecisions,
+    ILDZ: SCENARIO_DAYS.ildzLateDecisions,
+    CNZ: SCENARIO_DAYS.cnzRelease,
+  } as const;
   let injected = false;
 
-  const applicants: Array<{ who: District | Partner; plan: ApplicationPlan | undefined; refused: DistrictOrPartnerRefusal | undefined; roster: RosterPlan | undefined }> = [
-    ...population.districts.map((item) => ({ who: item.district, plan: item.application, refused: item.refused, roster: item.roster })),
-    ...population.partners.map((item) => ({ who: item.partner, plan: item.application, refused: item.refused, roster: item.roster })),
+  const applicants: Array<{
+    who: District | Partner;
+    plan: ApplicationPlan | undefined;
+    refused: DistrictOrPartnerRefusal | undefined;
+    roster: RosterPlan | undefined;
+  }> = [
+    ...population.districts.map((item) => ({
+      who: item.district,
+      plan: item.application,
+      refused: item.refused,
+      roster: item.roster,
+    })),
+    ...population.partners.map((item) => ({
+      who: item.partner,
+      plan: item.application,
+      refused: item.refused,
+      roster: item.roster,
+    })),
   ];
   for (const { who, plan, refused, roster } of applicants) {
     if (refused) actions.push(refusedSubmission(who, refused.zone, refused.reason, refused.on));
@@ -316,12 +552,19 @@ export function buildScenario(population: Population, calendar: SeasonCalendar, 
     actions.push(plan.decidedLate ? decideLate(who, plan, lateDecisionDay[plan.zone]) : decide(who, plan, decideOn));
     if (roster) actions.push(...nameRoster(who, roster));
   }
-  for (const { district, resolutionOn } of population.districts) if (resolutionOn) actions.push(recordResolution(district, resolutionOn));
+  for (const { district, resolutionOn } of population.districts)
+    if (resolutionOn) actions.push(recordResolution(district, resolutionOn));
   actions.push(releaseNow('CNZ', SCENARIO_DAYS.cnzRelease), moveSession());
-  for (const session of calendar.sessions) actions.push(postMaterials(session.date, session.date === MOVED_SESSION.sessionDate ? MOVED_SESSION.date : session.date));
+  for (const session of calendar.sessions)
+    actions.push(
+      postMaterials(session.date, session.date === MOVED_SESSION.sessionDate ? MOVED_SESSION.date : session.date),
+    );
 
   // By instant; steps at the same instant in the order planned.
-  return actions.map((action, order) => ({ action, order })).sort((left, right) => left.action.at.getTime() - right.action.at.getTime() || left.order - right.order).map(({ action }) => action);
+  return actions
+    .map((action, order) => ({ action, order }))
+    .sort((left, right) => left.action.at.getTime() - right.action.at.getTime() || left.order - right.order)
+    .map(({ action }) => action);
 }
 
 type DistrictOrPartnerRefusal = NonNullable<Population['districts'][number]['refused']>;

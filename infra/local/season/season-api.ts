@@ -17,8 +17,17 @@ export class SeasonApi {
 
   constructor(readonly baseUrl: string) {}
 
-  async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiAnswer> {
-    const route = `${method} ${path.replace(/\?.*$/, '').replace(/\/(sdz|ildz|cnz)-[^/]+/g, '/{applicationId}').replace(/\/clarifications\/[^/]+/, '/clarifications/{clarificationId}').replace(/\/sessions\/\d{4}-\d{2}-\d{2}/, '/sessions/{sessionDate}')}`;
+  async request(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ApiAnswer> {
+    const route = `${method} ${path
+      .replace(/\?.*$/, '')
+      .replace(/\/(sdz|ildz|cnz)-[^/]+/g, '/{applicationId}')
+      .replace(/\/clarifications\/[^/]+/, '/clarifications/{clarificationId}')
+      .replace(/\/sessions\/\d{4}-\d{2}-\d{2}/, '/sessions/{sessionDate}')}`;
     this.requests.set(route, (this.requests.get(route) ?? 0) + 1);
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
@@ -39,12 +48,20 @@ export class SeasonApi {
     return this.request('POST', '/applications', body, idempotencyKey ? { 'idempotency-key': idempotencyKey } : {});
   }
 
-  asFacilitator(method: string, path: string, body?: unknown, token: string = FACILITATOR_TOKENS[0]): Promise<ApiAnswer> {
+  asFacilitator(
+    method: string,
+    path: string,
+    body?: unknown,
+    token: string = FACILITATOR_TOKENS[0],
+  ): Promise<ApiAnswer> {
     return this.request(method, path, body, { authorization: `Bearer ${token}` });
   }
 
   importInvitees(cohort: string, csv: string): Promise<ApiAnswer> {
-    return this.request('POST', `/facilitator/invitees?cohort=${cohort}`, csv, { 'content-type': 'text/csv', authorization: `Bearer ${FACILITATOR_TOKENS[0]}` });
+    return this.request('POST', `/facilitator/invitees?cohort=${cohort}`, csv, {
+      'content-type': 'text/csv',
+      authorization: `Bearer ${FACILITATOR_TOKENS[0]}`,
+    });
   }
 
   /** Moves the virtual clock; the runtime runs every schedule tick on the way. */

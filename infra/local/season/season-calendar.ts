@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { getCohort, type CohortId } from '../../../shared/cohort/registry.ts';
+import { type CohortId, getCohort } from '../../../shared/cohort/registry.ts';
 import type { ZoneCode } from '../../../shared/domain/zones.ts';
 
 /**
@@ -53,7 +53,11 @@ export interface SeasonCalendar {
   readonly invitationsAt: Date;
   /** SDZ and ILDZ: the first instant the window is closed (midnight ending the due date). */
   readonly windowClosesAt: Partial<Record<ZoneCode, Date>>;
-  readonly deadlineReminders: ReadonlyArray<{ readonly zone: ZoneCode; readonly daysBefore: number; readonly at: Date }>;
+  readonly deadlineReminders: ReadonlyArray<{
+    readonly zone: ZoneCode;
+    readonly daysBefore: number;
+    readonly at: Date;
+  }>;
   /** Results at the notification time on each zone's notification date. */
   readonly releaseAt: Partial<Record<ZoneCode, Date>>;
   readonly rollover: { readonly from: ZoneCode; readonly to: ZoneCode; readonly policy: 'accept' | 'consider' };
@@ -77,7 +81,8 @@ export function seasonCalendar(cohortId: CohortId = COHORT): SeasonCalendar {
     if (due) {
       windowClosesAt[zone] = zoned(shiftDate(due, 1), '00:00', tz);
       // "N days before each zone's due date", at 9:00 (cohort definition).
-      for (const daysBefore of cohort.deadlineReminderDaysBefore) deadlineReminders.push({ zone, daysBefore, at: zoned(shiftDate(due, -daysBefore), '09:00', tz) });
+      for (const daysBefore of cohort.deadlineReminderDaysBefore)
+        deadlineReminders.push({ zone, daysBefore, at: zoned(shiftDate(due, -daysBefore), '09:00', tz) });
     }
     if (notify) releaseAt[zone] = zoned(notify, cohort.notificationTime, tz);
   }
@@ -109,7 +114,11 @@ export function seasonCalendar(cohortId: CohortId = COHORT): SeasonCalendar {
     releaseAt,
     rollover: cohort.rollover,
     boardResolutionRounds: rounds,
-    planningMeeting: { date: cohort.planningMeeting.date, start: cohort.planningMeeting.start, zones: cohort.planningMeeting.zones },
+    planningMeeting: {
+      date: cohort.planningMeeting.date,
+      start: cohort.planningMeeting.start,
+      zones: cohort.planningMeeting.zones,
+    },
     sessions,
     reminderOffsetsDays: cohort.reminderOffsetsDays,
     maxLeadFacilitators: cohort.rosterLimits.SDZ.leadFacilitators,

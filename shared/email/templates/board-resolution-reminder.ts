@@ -49,9 +49,10 @@ export function renderBoardResolutionReminder(input: BoardResolutionReminderInpu
     ? `This is reminder ${round}. Until the resolution is recorded, we will remind you ${cadence(cohort.boardResolutionReminder.everyDays)}; the next reminder is due on ${formatDate(input.nextReminderAt, timeZone)}.`
     : `This is reminder ${round}, the last one of the ${cohort.name}.`;
   const planning = planningMeeting(cohort);
-  const planningLine = cohort.planningMeeting.zones.includes('SDZ') && input.dueAt < planning.start
-    ? `The ${planning.title} is on ${formatTimeRange(planning.start, planning.end, timeZone)} at ${planning.location}.`
-    : undefined;
+  const planningLine =
+    cohort.planningMeeting.zones.includes('SDZ') && input.dueAt < planning.start
+      ? `The ${planning.title} is on ${formatTimeRange(planning.start, planning.end, timeZone)} at ${planning.location}.`
+      : undefined;
 
   const subject = `Board resolution needed: ${zone}, ${applicant}`;
 
@@ -68,27 +69,28 @@ ${planningLine ? html`<p>${planningLine}</p>` : ''}
 <h2 style="font-size: 16px;">Sample board resolution</h2>
 <pre style="white-space: pre-wrap; font-family: Georgia, 'Times New Roman', serif; font-size: 14px; background: #f5f7fa; border: 1px solid #d9e2ec; padding: 12px;">${SAMPLE_BOARD_RESOLUTION}</pre>`;
 
-  const text = [
-    `Your board resolution for the ${zone}`,
-    '',
-    `Dear ${application.contact.name},`,
-    '',
-    selectedLine,
-    '',
-    missingLine,
-    '',
-    'How to submit it',
-    ...steps.map((step, index) => `${index + 1}. ${step}`),
-    '',
-    cadenceLine,
-    ...(planningLine ? ['', planningLine] : []),
-    '',
-    `Application reference: ${record.applicationId}`,
-    '',
-    'Sample board resolution',
-    '-----------------------',
-    SAMPLE_BOARD_RESOLUTION.trimEnd(),
-  ].join('\n') + TEXT_FOOTER;
+  const text =
+    [
+      `Your board resolution for the ${zone}`,
+      '',
+      `Dear ${application.contact.name},`,
+      '',
+      selectedLine,
+      '',
+      missingLine,
+      '',
+      'How to submit it',
+      ...steps.map((step, index) => `${index + 1}. ${step}`),
+      '',
+      cadenceLine,
+      ...(planningLine ? ['', planningLine] : []),
+      '',
+      `Application reference: ${record.applicationId}`,
+      '',
+      'Sample board resolution',
+      '-----------------------',
+      SAMPLE_BOARD_RESOLUTION.trimEnd(),
+    ].join('\n') + TEXT_FOOTER;
 
   return { subject, html: emailLayout(subject, body), text };
 }

@@ -1,5 +1,5 @@
-import type { CohortDefinition } from '../../cohort/definition.ts';
 import type { Clarification } from '../../clarifications/model.ts';
+import type { CohortDefinition } from '../../cohort/definition.ts';
 import { applicantDisplayName } from '../../domain/applicant.ts';
 import { zoneTitle } from '../../domain/zones.ts';
 import type { ApplicationRecord } from '../../repository/applications.ts';
@@ -48,31 +48,32 @@ export function renderClarificationRequest(
 <p>Until you answer, the application waits in the review queue as "clarification requested"; once you answer, it goes back to review.</p>
 <p style="font-size: 13px; color: #52606d;">The link and the secret in this email are personal to this application: anyone who has them can answer for you, so please do not forward this email.</p>`;
 
-  const text = [
-    `A question about your ${zone} application`,
-    '',
-    `Dear ${application.contact.name},`,
-    '',
-    `The facilitation team reviewing the ${zone} application from ${applicant} for the ${cohort.name} needs additional information. This question was asked on ${askedAt}:`,
-    '',
-    ...questionLines.map((line) => `> ${line}`),
-    '',
-    `Application reference: ${record.applicationId}`,
-    `Question reference: ${clarification.clarificationId}`,
-    '',
-    'How to reply',
-    'Open the question and the reply instructions:',
-    reply.viewUrl,
-    '',
-    'Or send your answer directly: a POST request to',
-    reply.answerUrl,
-    'with the JSON body',
-    answerBody,
-    '',
-    'Until you answer, the application waits in the review queue as "clarification requested"; once you answer, it goes back to review.',
-    '',
-    'The link and the secret in this email are personal to this application: anyone who has them can answer for you, so please do not forward this email.',
-  ].join('\n') + TEXT_FOOTER;
+  const text =
+    [
+      `A question about your ${zone} application`,
+      '',
+      `Dear ${application.contact.name},`,
+      '',
+      `The facilitation team reviewing the ${zone} application from ${applicant} for the ${cohort.name} needs additional information. This question was asked on ${askedAt}:`,
+      '',
+      ...questionLines.map((line) => `> ${line}`),
+      '',
+      `Application reference: ${record.applicationId}`,
+      `Question reference: ${clarification.clarificationId}`,
+      '',
+      'How to reply',
+      'Open the question and the reply instructions:',
+      reply.viewUrl,
+      '',
+      'Or send your answer directly: a POST request to',
+      reply.answerUrl,
+      'with the JSON body',
+      answerBody,
+      '',
+      'Until you answer, the application waits in the review queue as "clarification requested"; once you answer, it goes back to review.',
+      '',
+      'The link and the secret in this email are personal to this application: anyone who has them can answer for you, so please do not forward this email.',
+    ].join('\n') + TEXT_FOOTER;
 
   return { subject, html: emailLayout(subject, body), text };
 }

@@ -1,13 +1,13 @@
 import { informationalMeetings } from '../../cohort/calendar.ts';
 import type { CohortDefinition } from '../../cohort/definition.ts';
-import { zoneTitle, type ZoneCode } from '../../domain/zones.ts';
+import { type ZoneCode, zoneTitle } from '../../domain/zones.ts';
 import type { Invitee } from '../../invitations/model.ts';
 import { zoneSummary } from '../../invitations/zone-summaries.ts';
 import { formatTimeRange } from '../../time/zoned.ts';
 import { html } from '../html.ts';
 import { emailLayout, TEXT_FOOTER } from '../layout.ts';
 import type { EmailContent } from '../message.ts';
-import { blockHtml, blockText, day, dueSentence, howToApplyBlocks, type Block } from './invitation-blocks.ts';
+import { type Block, blockHtml, blockText, day, dueSentence, howToApplyBlocks } from './invitation-blocks.ts';
 
 export interface DeadlineReminderInput {
   readonly cohort: CohortDefinition;
@@ -42,16 +42,30 @@ export function renderDeadlineReminder(input: DeadlineReminderInput): EmailConte
       : undefined;
 
   const blocks: Block[] = [
-    { kind: 'h1', text: `${title} applications are due in ${input.daysBefore} day${input.daysBefore === 1 ? '' : 's'}` },
+    {
+      kind: 'h1',
+      text: `${title} applications are due in ${input.daysBefore} day${input.daysBefore === 1 ? '' : 's'}`,
+    },
     { kind: 'p', text: `Dear ${invitee.contactName},` },
-    { kind: 'p', text: `We have not yet received a ${title} application from ${invitee.organization} for the ${cohort.name}. Applications are due ${due}.` },
+    {
+      kind: 'p',
+      text: `We have not yet received a ${title} application from ${invitee.organization} for the ${cohort.name}. Applications are due ${due}.`,
+    },
     { kind: 'p', text: `${summary.whoApplies} The application holds:` },
     { kind: 'list', items: summary.applicationHolds },
     ...(rollover ? [{ kind: 'p', text: rollover } as const] : []),
     ...(ahead.length > 0
       ? [
-          { kind: 'p', text: 'Informational meetings still ahead (the invitation you received has their calendar invitations):' } as const,
-          { kind: 'list', items: ahead.map((meeting) => `${formatTimeRange(meeting.start, meeting.end, cohort.timeZone)}, ${meeting.location}`) } as const,
+          {
+            kind: 'p',
+            text: 'Informational meetings still ahead (the invitation you received has their calendar invitations):',
+          } as const,
+          {
+            kind: 'list',
+            items: ahead.map(
+              (meeting) => `${formatTimeRange(meeting.start, meeting.end, cohort.timeZone)}, ${meeting.location}`,
+            ),
+          } as const,
         ]
       : []),
     ...howToApplyBlocks({ applyUrl: input.applyUrl, facilitatorEmails: input.facilitatorEmails }),

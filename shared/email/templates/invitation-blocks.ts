@@ -1,6 +1,6 @@
 import { applicationWindow } from '../../cohort/calendar.ts';
 import type { CohortDefinition } from '../../cohort/definition.ts';
-import { zoneTitle, type ZoneCode } from '../../domain/zones.ts';
+import { type ZoneCode, zoneTitle } from '../../domain/zones.ts';
 import type { LocalDate } from '../../time/local-date.ts';
 import { formatDate, formatTime, zonedInstant } from '../../time/zoned.ts';
 import { html, type SafeHtml } from '../html.ts';

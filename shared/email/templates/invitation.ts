@@ -1,14 +1,26 @@
 import { invitationAttachment, parseMailbox } from '../../calendar/ics.ts';
-import { informationalMeetings, monthlySessions, planningMeeting, type ScheduledMeeting } from '../../cohort/calendar.ts';
+import {
+  informationalMeetings,
+  monthlySessions,
+  planningMeeting,
+  type ScheduledMeeting,
+} from '../../cohort/calendar.ts';
 import type { CohortDefinition } from '../../cohort/definition.ts';
-import { ZONE_CODES, zoneTitle, type ZoneCode } from '../../domain/zones.ts';
-import { zonesFor, type Invitee } from '../../invitations/model.ts';
+import { ZONE_CODES, type ZoneCode, zoneTitle } from '../../domain/zones.ts';
+import { type Invitee, zonesFor } from '../../invitations/model.ts';
 import { zoneSummary } from '../../invitations/zone-summaries.ts';
 import { formatDate, formatTimeRange } from '../../time/zoned.ts';
 import { html } from '../html.ts';
 import { emailLayout, TEXT_FOOTER } from '../layout.ts';
 import type { EmailAttachment, EmailContent } from '../message.ts';
-import { blockHtml, blockText, howToApplyBlocks, zoneDatesLine, zoneDatesSentence, type Block } from './invitation-blocks.ts';
+import {
+  type Block,
+  blockHtml,
+  blockText,
+  howToApplyBlocks,
+  zoneDatesLine,
+  zoneDatesSentence,
+} from './invitation-blocks.ts';
 
 export interface InvitationEmailInput {
   readonly cohort: CohortDefinition;
@@ -44,11 +56,17 @@ function zoneBlocks(zone: ZoneCode, input: InvitationEmailInput): Block[] {
   ];
   if (cohort.rollover.from === zone) {
     const verb = cohort.rollover.policy === 'accept' ? 'automatically accepted into' : 'automatically considered for';
-    blocks.push({ kind: 'p', text: `If ${invitee.organization} applies to the ${zoneTitle(zone)} and is not selected, it is ${verb} the ${zoneTitle(cohort.rollover.to)} without another application.` });
+    blocks.push({
+      kind: 'p',
+      text: `If ${invitee.organization} applies to the ${zoneTitle(zone)} and is not selected, it is ${verb} the ${zoneTitle(cohort.rollover.to)} without another application.`,
+    });
   }
   if (cohort.planningMeeting.zones.includes(zone)) {
     const meeting = planningMeeting(cohort);
-    blocks.push({ kind: 'p', text: `Selected ${zone} districts meet at the ${meeting.title}: ${formatTimeRange(meeting.start, meeting.end, cohort.timeZone)}, at ${meeting.location}.` });
+    blocks.push({
+      kind: 'p',
+      text: `Selected ${zone} districts meet at the ${meeting.title}: ${formatTimeRange(meeting.start, meeting.end, cohort.timeZone)}, at ${meeting.location}.`,
+    });
   }
   return blocks;
 }
@@ -77,7 +95,10 @@ function bodyBlocks(input: InvitationEmailInput): Block[] {
             kind: 'p',
             text: `Participants of every zone meet in monthly professional learning sessions from ${formatDate(first.start, timeZone)} to ${formatDate(last.start, timeZone)}. Location: ${first.location}. The dates:`,
           } as const,
-          { kind: 'list', items: sessions.map((session) => formatTimeRange(session.start, session.end, timeZone)) } as const,
+          {
+            kind: 'list',
+            items: sessions.map((session) => formatTimeRange(session.start, session.end, timeZone)),
+          } as const,
         ]
       : []),
     { kind: 'h2', text: 'Informational meetings' },
@@ -85,7 +106,13 @@ function bodyBlocks(input: InvitationEmailInput): Block[] {
       kind: 'p',
       text: `The facilitators host informational meetings about the application process and the commitments, with time for your questions. Each meeting's calendar invitation is attached (${meetings.length} files):`,
     },
-    { kind: 'list', items: meetings.map((meeting) => `${formatTimeRange(meeting.start, meeting.end, timeZone)}, ${meeting.location} (${infoMeetingFileName(meeting)})`) },
+    {
+      kind: 'list',
+      items: meetings.map(
+        (meeting) =>
+          `${formatTimeRange(meeting.start, meeting.end, timeZone)}, ${meeting.location} (${infoMeetingFileName(meeting)})`,
+      ),
+    },
     ...howToApplyBlocks({ applyUrl: input.applyUrl, facilitatorEmails: input.facilitatorEmails }),
   ];
 }

@@ -3,7 +3,7 @@ import type { Addressee, SessionMaterials } from '../../participation/model.ts';
 import type { EffectiveSession } from '../../participation/sessions.ts';
 import { formatDate } from '../../time/zoned.ts';
 import type { EmailContent } from '../message.ts';
-import { renderSessionEmail, representingSentence, standInBlocks, type SessionBlock } from './session-reminder.ts';
+import { renderSessionEmail, representingSentence, type SessionBlock, standInBlocks } from './session-reminder.ts';
 
 export interface MaterialsPostedInput {
   readonly cohort: CohortDefinition;

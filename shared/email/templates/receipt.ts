@@ -1,11 +1,10 @@
 import type { CohortDefinition } from '../../cohort/definition.ts';
-import { CBL_ELEMENTS } from '../../domain/cbl-elements.ts';
 import { applicantDisplayName } from '../../domain/applicant.ts';
-import { zoneTitle, type ZoneCode } from '../../domain/zones.ts';
+import { CBL_ELEMENTS } from '../../domain/cbl-elements.ts';
+import { type ZoneCode, zoneTitle } from '../../domain/zones.ts';
 import type { ApplicationRecord } from '../../repository/applications.ts';
-import { formatDate, formatDateTime } from '../../time/zoned.ts';
-import { zonedInstant } from '../../time/zoned.ts';
 import type { LocalDate } from '../../time/local-date.ts';
+import { formatDate, formatDateTime, zonedInstant } from '../../time/zoned.ts';
 import { html } from '../html.ts';
 import { emailLayout, TEXT_FOOTER } from '../layout.ts';
 import type { EmailContent } from '../message.ts';
@@ -28,7 +27,9 @@ function nextSteps(zone: ZoneCode, cohort: CohortDefinition): string[] {
   const calendar = cohort.zones[zone];
   const steps: string[] = [];
   if (calendar.review) {
-    steps.push(`The facilitation team reviews ${zoneTitle(zone)} applications from ${day(calendar.review.from, cohort)} to ${day(calendar.review.to, cohort)}.`);
+    steps.push(
+      `The facilitation team reviews ${zoneTitle(zone)} applications from ${day(calendar.review.from, cohort)} to ${day(calendar.review.to, cohort)}.`,
+    );
   }
   if (calendar.notify) {
     steps.push(`You will be notified of the selection by ${day(calendar.notify, cohort)}.`);
@@ -37,7 +38,9 @@ function nextSteps(zone: ZoneCode, cohort: CohortDefinition): string[] {
   }
   if (cohort.rollover.from === zone) {
     const verb = cohort.rollover.policy === 'accept' ? 'automatically accepted into' : 'automatically considered for';
-    steps.push(`If you are not selected for the ${zoneTitle(zone)}, you will be ${verb} the ${zoneTitle(cohort.rollover.to)} without another application.`);
+    steps.push(
+      `If you are not selected for the ${zoneTitle(zone)}, you will be ${verb} the ${zoneTitle(cohort.rollover.to)} without another application.`,
+    );
   }
   steps.push('A member of the facilitation team may contact you if additional information or clarification is needed.');
   return steps;
@@ -52,7 +55,11 @@ export function renderReceipt(record: ApplicationRecord, cohort: CohortDefinitio
   const steps = nextSteps(record.zone, cohort);
   const ratings = [...application.selfAssessment]
     .sort((left, right) => left.element - right.element)
-    .map((item) => ({ element: item.element, statement: CBL_ELEMENTS[item.element - 1] ?? '', rating: RATING_LABELS[item.rating] ?? item.rating }));
+    .map((item) => ({
+      element: item.element,
+      statement: CBL_ELEMENTS[item.element - 1] ?? '',
+      rating: RATING_LABELS[item.rating] ?? item.rating,
+    }));
 
   const subject = `Application received: ${zone}, ${applicant}`;
 
@@ -65,24 +72,26 @@ export function renderReceipt(record: ApplicationRecord, cohort: CohortDefinitio
 <ul>${steps.map((step) => html`<li>${step}</li>`)}</ul>
 <h2 style="font-size: 16px;">Your self-assessment</h2>
 <table style="border-collapse: collapse;">${ratings.map(
-    (item) => html`<tr><td style="padding: 4px 8px; vertical-align: top;">${item.element}.</td><td style="padding: 4px 8px;">${item.statement}</td><td style="padding: 4px 8px; white-space: nowrap;"><strong>${item.rating}</strong></td></tr>`,
+    (item) =>
+      html`<tr><td style="padding: 4px 8px; vertical-align: top;">${item.element}.</td><td style="padding: 4px 8px;">${item.statement}</td><td style="padding: 4px 8px; white-space: nowrap;"><strong>${item.rating}</strong></td></tr>`,
   )}</table>`;
 
-  const text = [
-    `We received your ${zone} application`,
-    '',
-    `Dear ${application.contact.name},`,
-    '',
-    `Thank you. The ${zone} application from ${applicant} for the ${cohort.name} was received on ${submittedAt}.`,
-    '',
-    `Application reference: ${record.applicationId}`,
-    '',
-    'What happens next',
-    ...steps.map((step) => `- ${step}`),
-    '',
-    'Your self-assessment',
-    ...ratings.map((item) => `${item.element}. [${item.rating}] ${item.statement}`),
-  ].join('\n') + TEXT_FOOTER;
+  const text =
+    [
+      `We received your ${zone} application`,
+      '',
+      `Dear ${application.contact.name},`,
+      '',
+      `Thank you. The ${zone} application from ${applicant} for the ${cohort.name} was received on ${submittedAt}.`,
+      '',
+      `Application reference: ${record.applicationId}`,
+      '',
+      'What happens next',
+      ...steps.map((step) => `- ${step}`),
+      '',
+      'Your self-assessment',
+      ...ratings.map((item) => `${item.element}. [${item.rating}] ${item.statement}`),
+    ].join('\n') + TEXT_FOOTER;
 
   return { subject, html: emailLayout(subject, body), text };
 }

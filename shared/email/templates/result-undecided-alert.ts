@@ -1,5 +1,5 @@
 import type { CohortDefinition } from '../../cohort/definition.ts';
-import { zoneTitle, type ZoneCode } from '../../domain/zones.ts';
+import { type ZoneCode, zoneTitle } from '../../domain/zones.ts';
 import { formatDateTime } from '../../time/zoned.ts';
 import { html } from '../html.ts';
 import { emailLayout, TEXT_FOOTER } from '../layout.ts';
@@ -29,7 +29,10 @@ export function renderUndecidedAlert(
   const subject = `Results released without a decision: ${title}, ${count} ${noun}`;
   const when = formatDateTime(release.releasedAt, cohort.timeZone);
   const how = release.releasedBy === 'schedule' ? 'on its notification date' : 'early, by a facilitator';
-  const rows = undecided.map((item) => ({ ...item, label: STATUS_LABELS[item.status] ?? item.status.replace('_', ' ') }));
+  const rows = undecided.map((item) => ({
+    ...item,
+    label: STATUS_LABELS[item.status] ?? item.status.replace('_', ' '),
+  }));
   const command = (id: string) => `npx srsn send-result ${id}`;
 
   const body = html`
@@ -41,16 +44,17 @@ ${rows.map((row) => html`<tr><td style="padding: 4px 8px;">${row.applicationId}<
 </table>
 <p>Record a decision for each, then send its result with <code>POST /facilitator/applications/{applicationId}/send-result</code> (e.g. <code>${command(rows[0]?.applicationId ?? '<id>')}</code>).</p>`;
 
-  const text = [
-    `${count} ${title} ${noun} got no result`,
-    '',
-    `The ${title} results of the ${cohort.name} were released ${how} on ${when}. These ${noun} had no decision, so no result email went out:`,
-    '',
-    ...rows.map((row) => `- ${row.applicationId}: ${row.applicant} (${row.label})`),
-    '',
-    'Record a decision for each, then send its result with POST /facilitator/applications/{applicationId}/send-result',
-    `(e.g. ${command(rows[0]?.applicationId ?? 'ID')}).`,
-  ].join('\n') + TEXT_FOOTER;
+  const text =
+    [
+      `${count} ${title} ${noun} got no result`,
+      '',
+      `The ${title} results of the ${cohort.name} were released ${how} on ${when}. These ${noun} had no decision, so no result email went out:`,
+      '',
+      ...rows.map((row) => `- ${row.applicationId}: ${row.applicant} (${row.label})`),
+      '',
+      'Record a decision for each, then send its result with POST /facilitator/applications/{applicationId}/send-result',
+      `(e.g. ${command(rows[0]?.applicationId ?? 'ID')}).`,
+    ].join('\n') + TEXT_FOOTER;
 
   return { subject, html: emailLayout(subject, body), text };
 }

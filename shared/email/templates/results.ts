@@ -4,10 +4,10 @@ import type { CohortDefinition } from '../../cohort/definition.ts';
 import { applicantDisplayName } from '../../domain/applicant.ts';
 import { SAMPLE_BOARD_RESOLUTION } from '../../domain/board-resolution.ts';
 import { zoneTitle } from '../../domain/zones.ts';
+import type { RosterLink } from '../../participation/roster-link.ts';
 import { correctionSubject, type ResultEmailPlan } from '../../release/result-plan.ts';
 import type { ApplicationRecord } from '../../repository/applications.ts';
 import type { ResultSent } from '../../review/model.ts';
-import type { RosterLink } from '../../participation/roster-link.ts';
 import type { LocalDate } from '../../time/local-date.ts';
 import { formatDate, formatDateTime, formatTimeRange, zonedInstant } from '../../time/zoned.ts';
 import { html, type SafeHtml } from '../html.ts';
@@ -65,11 +65,16 @@ function sessionsBlocks(cohort: CohortDefinition, people: string): Block[] {
 function leadFacilitatorsSentence(cohort: CohortDefinition, zone: 'SDZ' | 'ILDZ', roster?: RosterLink): string {
   const count = cohort.rosterLimits[zone].leadFacilitators;
   const people = `Your team names up to ${count} professional learning lead facilitator${count === 1 ? '' : 's'} who attend every session`;
-  return roster ? `${people}: name them with your roster link below.` : `${people}; we will write to you separately to ask for their names.`;
+  return roster
+    ? `${people}: name them with your roster link below.`
+    : `${people}; we will write to you separately to ask for their names.`;
 }
 
 function daysList(offsets: readonly number[]): string {
-  return [...offsets].sort((left, right) => right - left).map((days) => (days === 1 ? '1 day' : `${days} days`)).join(' and ');
+  return [...offsets]
+    .sort((left, right) => right - left)
+    .map((days) => (days === 1 ? '1 day' : `${days} days`))
+    .join(' and ');
 }
 
 /** How to name (or change) the roster, with the link and the secret; nothing without a roster link. */
@@ -87,7 +92,10 @@ function rosterBlocks(input: ResultEmailInput): Block[] {
     ...(limits.alternates > 0 ? { alternate: person } : {}),
   });
   const receive = `a reminder with a calendar invitation ${daysList(cohort.reminderOffsetsDays)} before every monthly session, any change to a session, and the video and slides after each one`;
-  const place = roster.applicationId === input.record.applicationId ? '' : ` of your ${zoneTitle(roster.zone)} place (reference ${roster.applicationId})`;
+  const place =
+    roster.applicationId === input.record.applicationId
+      ? ''
+      : ` of your ${zoneTitle(roster.zone)} place (reference ${roster.applicationId})`;
   return [
     { kind: 'h2', text: leads ? 'Name your lead facilitators' : 'Your representative and alternate' },
     {
@@ -102,7 +110,10 @@ function rosterBlocks(input: ResultEmailInput): Block[] {
       text: `Or send it directly: a PUT request to ${roster.changeUrl} with a JSON body like the one below (${leads ? `1 to ${limits.leadFacilitators} people in leadFacilitators` : 'one representative and one alternate'}). Each change, at any time, replaces the roster and is confirmed by email.`,
     },
     { kind: 'code', text: body },
-    { kind: 'p', text: 'The link and the secret in this email are personal to your application: anyone who has them can change your roster, so please do not forward this email.' },
+    {
+      kind: 'p',
+      text: 'The link and the secret in this email are personal to your application: anyone who has them can change your roster, so please do not forward this email.',
+    },
   ];
 }
 
@@ -112,7 +123,10 @@ function correctionBlocks(input: ResultEmailInput): Block[] {
   const cancelsInvitation = hadInvitation(input.record, previous) && input.plan.invitation === null;
   const rollover = input.cohort.rollover;
   // The earlier result placed the applicant in the rollover's zone; selected now, it takes part here instead.
-  const announcedPlace = input.correction.previousTemplate === undefined ? previous.decision === 'not_selected' && rollover.policy === 'accept' : input.correction.previousTemplate === 'rollover-accepted';
+  const announcedPlace =
+    input.correction.previousTemplate === undefined
+      ? previous.decision === 'not_selected' && rollover.policy === 'accept'
+      : input.correction.previousTemplate === 'rollover-accepted';
   const withdrawsPlace = input.record.zone === rollover.from && announcedPlace && input.plan.decision === 'selected';
   return [
     {
@@ -139,7 +153,10 @@ function bodyBlocks(input: ResultEmailInput): Block[] {
       return [
         { kind: 'h1', text: `Congratulations: ${applicant} is selected for the ${zone}` },
         greeting,
-        { kind: 'p', text: `We are pleased to tell you that ${applicant} is selected for the ${zone} of the ${cohort.name}.` },
+        {
+          kind: 'p',
+          text: `We are pleased to tell you that ${applicant} is selected for the ${zone} of the ${cohort.name}.`,
+        },
         { kind: 'h2', text: 'Next step: a board resolution' },
         {
           kind: 'p',
@@ -183,11 +200,21 @@ function bodyBlocks(input: ResultEmailInput): Block[] {
               },
             ];
       return [
-        { kind: 'h1', text: accepted ? `Your ${zone} result and your place in the ${toZone}` : `Your ${zone} result and the ${toZone}` },
+        {
+          kind: 'h1',
+          text: accepted
+            ? `Your ${zone} result and your place in the ${toZone}`
+            : `Your ${zone} result and the ${toZone}`,
+        },
         greeting,
-        { kind: 'p', text: `Thank you for applying to the ${zone} of the ${cohort.name}. ${applicant} was not selected for the ${zone}.` },
+        {
+          kind: 'p',
+          text: `Thank you for applying to the ${zone} of the ${cohort.name}. ${applicant} was not selected for the ${zone}.`,
+        },
         ...placement,
-        ...(accepted && rollover.toZone !== 'CNZ' ? sessionsBlocks(cohort, leadFacilitatorsSentence(cohort, rollover.toZone, input.roster)) : []),
+        ...(accepted && rollover.toZone !== 'CNZ'
+          ? sessionsBlocks(cohort, leadFacilitatorsSentence(cohort, rollover.toZone, input.roster))
+          : []),
         ...(accepted ? rosterBlocks(input) : []),
         reference,
       ];
@@ -196,7 +223,10 @@ function bodyBlocks(input: ResultEmailInput): Block[] {
       return [
         { kind: 'h1', text: `Congratulations: ${applicant} is selected for the ${zone}` },
         greeting,
-        { kind: 'p', text: `We are pleased to tell you that ${applicant} is selected for the ${zone} of the ${cohort.name}.` },
+        {
+          kind: 'p',
+          text: `We are pleased to tell you that ${applicant} is selected for the ${zone} of the ${cohort.name}.`,
+        },
         ...sessionsBlocks(cohort, leadFacilitatorsSentence(cohort, 'ILDZ', input.roster)),
         ...rosterBlocks(input),
         reference,
@@ -210,7 +240,10 @@ function bodyBlocks(input: ResultEmailInput): Block[] {
       return [
         { kind: 'h1', text: `Welcome: ${applicant} is accepted into the ${zone}` },
         greeting,
-        { kind: 'p', text: `We are pleased to tell you that ${applicant} is accepted into the ${zone} of the ${cohort.name}.` },
+        {
+          kind: 'p',
+          text: `We are pleased to tell you that ${applicant} is accepted into the ${zone} of the ${cohort.name}.`,
+        },
         ...sessionsBlocks(cohort, people),
         ...rosterBlocks(input),
         reference,
@@ -227,9 +260,17 @@ function bodyBlocks(input: ResultEmailInput): Block[] {
           text: `Thank you for applying to the ${zone} of the ${cohort.name}. ${applicant} was not ${plan.template === 'cnz-not-accepted' ? 'accepted into' : 'selected for'} the ${zone} this time.`,
         },
         ...(plan.rollover?.placement === 'own-application-not-selected'
-          ? [{ kind: 'p' as const, text: `You also applied to the ${zoneTitle(plan.rollover.toZone)} yourselves (reference ${plan.rollover.toApplicationId}): that application is decided on its own, apart from this result.` }]
+          ? [
+              {
+                kind: 'p' as const,
+                text: `You also applied to the ${zoneTitle(plan.rollover.toZone)} yourselves (reference ${plan.rollover.toApplicationId}): that application is decided on its own, apart from this result.`,
+              },
+            ]
           : []),
-        { kind: 'p', text: 'We are grateful for the work your application describes, and the facilitation team is glad to talk with you about future cohorts of the Innovation Zones.' },
+        {
+          kind: 'p',
+          text: 'We are grateful for the work your application describes, and the facilitation team is glad to talk with you about future cohorts of the Innovation Zones.',
+        },
         reference,
       ];
   }
@@ -237,8 +278,10 @@ function bodyBlocks(input: ResultEmailInput): Block[] {
 
 const H1 = 'font-size: 20px;';
 const H2 = 'font-size: 16px;';
-const CODE = 'white-space: pre-wrap; word-break: break-all; font-family: Menlo, Consolas, monospace; font-size: 13px; background: #f5f7fa; border: 1px solid #d9e2ec; padding: 12px;';
-const PRE = 'white-space: pre-wrap; font-family: Georgia, serif; background: #f5f7fa; border: 1px solid #d9e2ec; padding: 12px;';
+const CODE =
+  'white-space: pre-wrap; word-break: break-all; font-family: Menlo, Consolas, monospace; font-size: 13px; background: #f5f7fa; border: 1px solid #d9e2ec; padding: 12px;';
+const PRE =
+  'white-space: pre-wrap; font-family: Georgia, serif; background: #f5f7fa; border: 1px solid #d9e2ec; padding: 12px;';
 
 function blockHtml(block: Block): SafeHtml {
   switch (block.kind) {
@@ -301,7 +344,15 @@ function attachmentsOf(input: ResultEmailInput): EmailAttachment[] {
   if (input.correction && hadInvitation(record, input.correction.previous)) {
     return [
       invitationAttachment(
-        { meeting, method: 'CANCEL', sequence, organizer, attendees, description: `Withdrawn: ${meeting.title} of the ${cohort.name} for ${applicant}.`, stamp: input.now },
+        {
+          meeting,
+          method: 'CANCEL',
+          sequence,
+          organizer,
+          attendees,
+          description: `Withdrawn: ${meeting.title} of the ${cohort.name} for ${applicant}.`,
+          stamp: input.now,
+        },
         'planning-meeting-cancelled.ics',
       ),
     ];

@@ -1,5 +1,5 @@
 import type { CohortDefinition } from '../../cohort/definition.ts';
-import { ZONE_CODES, zoneTitle, type ZoneCode } from '../../domain/zones.ts';
+import { ZONE_CODES, type ZoneCode, zoneTitle } from '../../domain/zones.ts';
 import { formatDate, formatDateTime, zonedInstant } from '../../time/zoned.ts';
 import { html } from '../html.ts';
 import { emailLayout, TEXT_FOOTER } from '../layout.ts';
@@ -26,7 +26,12 @@ function describe(byStatus: Readonly<Record<string, number>>): { total: number; 
 }
 
 /** To the facilitators when a zone's window closes: the queue of that zone, and every zone's counts. */
-export function renderReviewQueueReady(cohort: CohortDefinition, closedZone: ZoneCode, closedAt: Date, counts: readonly QueueCounts[]): EmailContent {
+export function renderReviewQueueReady(
+  cohort: CohortDefinition,
+  closedZone: ZoneCode,
+  closedAt: Date,
+  counts: readonly QueueCounts[],
+): EmailContent {
   const zone = zoneTitle(closedZone);
   const closed = describe(counts.find((entry) => entry.zone === closedZone)?.byStatus ?? {});
   const review = cohort.zones[closedZone].review;
@@ -51,17 +56,18 @@ ${rows.map((row) => html`<tr><td style="padding: 4px 8px;">${row.zone}</td><td s
 </table>
 <p>List the queue with <code>npx srsn queue --cohort ${cohort.id} --zone ${closedZone}</code>.</p>`;
 
-  const text = [
-    `The ${zone} review queue is ready`,
-    '',
-    `Applications for the ${zone} of the ${cohort.name} closed on ${when}. The queue holds ${closed.total} application${closed.total === 1 ? '' : 's'}.`,
-    ...(reviewLine ? ['', reviewLine] : []),
-    '',
-    'Applications per zone',
-    ...rows.map((row) => `- ${row.zone}: ${row.total} (${row.detail})`),
-    '',
-    `List the queue with: npx srsn queue --cohort ${cohort.id} --zone ${closedZone}`,
-  ].join('\n') + TEXT_FOOTER;
+  const text =
+    [
+      `The ${zone} review queue is ready`,
+      '',
+      `Applications for the ${zone} of the ${cohort.name} closed on ${when}. The queue holds ${closed.total} application${closed.total === 1 ? '' : 's'}.`,
+      ...(reviewLine ? ['', reviewLine] : []),
+      '',
+      'Applications per zone',
+      ...rows.map((row) => `- ${row.zone}: ${row.total} (${row.detail})`),
+      '',
+      `List the queue with: npx srsn queue --cohort ${cohort.id} --zone ${closedZone}`,
+    ].join('\n') + TEXT_FOOTER;
 
   return { subject, html: emailLayout(subject, body), text };
 }

@@ -50,7 +50,9 @@ export function renderRosterConfirmation(input: RosterConfirmationInput): EmailC
       : [
           ...added.map((member) => `Added: ${member.name} <${member.email}>`),
           ...removed.map((member) => `Removed: ${member.name} <${member.email}> (no further session emails)`),
-          ...(added.length === 0 && removed.length === 0 ? ['Names, titles or roles changed; the same people take part.'] : []),
+          ...(added.length === 0 && removed.length === 0
+            ? ['Names, titles or roles changed; the same people take part.']
+            : []),
         ];
 
   const upcoming = monthlySessions(cohort).filter((session) => session.start > input.now);
@@ -61,7 +63,8 @@ export function renderRosterConfirmation(input: RosterConfirmationInput): EmailC
     ? `The next session: ${formatTimeRange(next.start, next.end, cohort.timeZone)}, ${next.location}.`
     : `The monthly sessions of the ${cohort.name} are over.`;
   const intro = `The ${what} of ${applicant} for the ${zone} of the ${cohort.name} are recorded as of ${formatDateTime(new Date(roster.updatedAt), cohort.timeZone)} (version ${roster.version}):`;
-  const changeLine = 'To change them at any time, use the roster link in your selection email; each change is confirmed like this one.';
+  const changeLine =
+    'To change them at any time, use the roster link in your selection email; each change is confirmed like this one.';
 
   const body = html`
 <h1 style="font-size: 20px;">${subject}</h1>
@@ -74,23 +77,24 @@ ${changes.length > 0 ? html`<h2 style="font-size: 16px;">What changed</h2><ul>${
 <p>${changeLine}</p>
 <p>Application reference: <strong>${record.applicationId}</strong></p>`;
 
-  const text = [
-    subject,
-    '',
-    `Dear ${record.application.contact.name},`,
-    '',
-    intro,
-    ...roster.members.map((member) => `- ${memberLine(member)}`),
-    ...(changes.length > 0 ? ['', 'What changed', ...changes.map((line) => `- ${line}`)] : []),
-    '',
-    reminderLine,
-    '',
-    nextLine,
-    '',
-    changeLine,
-    '',
-    `Application reference: ${record.applicationId}`,
-  ].join('\n') + TEXT_FOOTER;
+  const text =
+    [
+      subject,
+      '',
+      `Dear ${record.application.contact.name},`,
+      '',
+      intro,
+      ...roster.members.map((member) => `- ${memberLine(member)}`),
+      ...(changes.length > 0 ? ['', 'What changed', ...changes.map((line) => `- ${line}`)] : []),
+      '',
+      reminderLine,
+      '',
+      nextLine,
+      '',
+      changeLine,
+      '',
+      `Application reference: ${record.applicationId}`,
+    ].join('\n') + TEXT_FOOTER;
 
   return { subject, html: emailLayout(subject, body), text };
 }

@@ -3,7 +3,13 @@ import type { Addressee } from '../../participation/model.ts';
 import type { EffectiveSession } from '../../participation/sessions.ts';
 import { formatTimeRange } from '../../time/zoned.ts';
 import type { EmailContent } from '../message.ts';
-import { renderSessionEmail, representingSentence, sessionInvitation, standInBlocks, type SessionBlock } from './session-reminder.ts';
+import {
+  renderSessionEmail,
+  representingSentence,
+  type SessionBlock,
+  sessionInvitation,
+  standInBlocks,
+} from './session-reminder.ts';
 
 export interface SessionChangeInput {
   readonly cohort: CohortDefinition;
@@ -33,7 +39,10 @@ export function renderSessionChange(input: SessionChangeInput): EmailContent {
     { kind: 'h1', text: cancelled ? `${meeting.title} is cancelled` : `${meeting.title} has a new time` },
     { kind: 'p', text: `Dear ${addressee.name},` },
     cancelled
-      ? { kind: 'p', text: `The ${meeting.title} of the ${cohort.name}, which was to take place on ${when}, is cancelled.` }
+      ? {
+          kind: 'p',
+          text: `The ${meeting.title} of the ${cohort.name}, which was to take place on ${when}, is cancelled.`,
+        }
       : {
           kind: 'p',
           text: `The ${meeting.title} of the ${cohort.name} now takes place on ${when}. Location: ${meeting.location}.${session.status === 'moved' ? ` It was scheduled for ${scheduledWhen}.` : ' This is its originally scheduled time.'}`,

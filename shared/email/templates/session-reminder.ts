@@ -11,7 +11,9 @@ import type { EmailAttachment, EmailContent } from '../message.ts';
 import { ROLE_NAMES } from './roster-confirmation.ts';
 
 /** A paragraph of a session email, rendered alike into the HTML part and the text part. */
-export type SessionBlock = { readonly kind: 'h1' | 'p'; readonly text: string } | { readonly kind: 'link'; readonly label: string; readonly url: string };
+export type SessionBlock =
+  | { readonly kind: 'h1' | 'p'; readonly text: string }
+  | { readonly kind: 'link'; readonly label: string; readonly url: string };
 
 export function sessionBlocksHtml(blocks: readonly SessionBlock[]): SafeHtml {
   return html`${blocks.map((block) => {
@@ -27,10 +29,17 @@ export function sessionBlocksHtml(blocks: readonly SessionBlock[]): SafeHtml {
 }
 
 export function sessionBlocksText(blocks: readonly SessionBlock[]): string {
-  return blocks.map((block) => (block.kind === 'link' ? `${block.label}:\n${block.url}` : block.text)).join('\n\n') + TEXT_FOOTER;
+  return (
+    blocks.map((block) => (block.kind === 'link' ? `${block.label}:\n${block.url}` : block.text)).join('\n\n') +
+    TEXT_FOOTER
+  );
 }
 
-export function renderSessionEmail(subject: string, blocks: readonly SessionBlock[], attachments: readonly EmailAttachment[] = []): EmailContent {
+export function renderSessionEmail(
+  subject: string,
+  blocks: readonly SessionBlock[],
+  attachments: readonly EmailAttachment[] = [],
+): EmailContent {
   return {
     subject,
     html: emailLayout(subject, sessionBlocksHtml(blocks)),
@@ -41,7 +50,9 @@ export function renderSessionEmail(subject: string, blocks: readonly SessionBloc
 
 /** "lead facilitator for Lindbergh Schools, System Design Zone (SDZ)" for each participant the addressee represents. */
 export function representingSentence(addressee: Addressee): string {
-  const parts = addressee.representing.map((item) => `${ROLE_NAMES[item.role].replace(/ \(.*\)$/, '')} for ${item.organization}, ${zoneTitle(item.zone)}`);
+  const parts = addressee.representing.map(
+    (item) => `${ROLE_NAMES[item.role].replace(/ \(.*\)$/, '')} for ${item.organization}, ${zoneTitle(item.zone)}`,
+  );
   return `You receive this as ${parts.join('; and as ')}.`;
 }
 
@@ -68,7 +79,13 @@ export function sessionDescription(meeting: ScheduledMeeting, cohort: CohortDefi
 }
 
 /** The session's calendar invitation for one addressee: same UID every time, SEQUENCE from the session's changes. */
-export function sessionInvitation(session: EffectiveSession, cohort: CohortDefinition, addressee: Addressee, senderAddress: string, now: Date): EmailAttachment {
+export function sessionInvitation(
+  session: EffectiveSession,
+  cohort: CohortDefinition,
+  addressee: Addressee,
+  senderAddress: string,
+  now: Date,
+): EmailAttachment {
   const cancelled = session.status === 'cancelled';
   return invitationAttachment(
     {
@@ -77,7 +94,9 @@ export function sessionInvitation(session: EffectiveSession, cohort: CohortDefin
       sequence: session.sequence,
       organizer: parseMailbox(senderAddress),
       attendees: [addressee.email],
-      description: cancelled ? `Cancelled: ${sessionDescription(session.meeting, cohort)}` : sessionDescription(session.meeting, cohort),
+      description: cancelled
+        ? `Cancelled: ${sessionDescription(session.meeting, cohort)}`
+        : sessionDescription(session.meeting, cohort),
       stamp: now,
     },
     sessionInvitationFile(session, cancelled),
@@ -116,9 +135,17 @@ export function renderSessionReminder(input: SessionReminderInput): EmailContent
     { kind: 'p', text: `Dear ${addressee.name},` },
     { kind: 'p', text: `The ${meeting.title} of the ${cohort.name} is on ${when}. Location: ${meeting.location}.` },
     ...(moved
-      ? [{ kind: 'p' as const, text: `Please note: this session was moved from its scheduled time, ${formatTimeRange(session.scheduled.start, session.scheduled.end, cohort.timeZone)}.` }]
+      ? [
+          {
+            kind: 'p' as const,
+            text: `Please note: this session was moved from its scheduled time, ${formatTimeRange(session.scheduled.start, session.scheduled.end, cohort.timeZone)}.`,
+          },
+        ]
       : []),
-    { kind: 'p', text: `The calendar invitation is attached (${attachment.fileName}); it updates any earlier invitation for this session in your calendar.` },
+    {
+      kind: 'p',
+      text: `The calendar invitation is attached (${attachment.fileName}); it updates any earlier invitation for this session in your calendar.`,
+    },
     { kind: 'p', text: representingSentence(addressee) },
     ...standInBlocks(addressee, cohort),
     { kind: 'p', text: 'After the session, the video and the slides are posted and emailed to you.' },

@@ -41,14 +41,20 @@ export function renderUndeliverableRosterMember(input: {
   addressee: 'contact' | 'superintendent';
 }): EmailContent {
   const { record, cohort, member, reason } = input;
-  const greeting = input.addressee === 'contact' ? `Dear ${record.application.contact.name},` : `Dear ${superintendentName(record.application) ?? 'superintendent'},`;
+  const greeting =
+    input.addressee === 'contact'
+      ? `Dear ${record.application.contact.name},`
+      : `Dear ${superintendentName(record.application) ?? 'superintendent'},`;
   const organization = applicantDisplayName(record.application);
   const zone = zoneTitle(record.zone);
   const role = ROLE_LABELS[member.role];
   const who = member.name ? `${member.name} (${member.email})` : member.email;
   const since = formatDateTime(input.at, cohort.timeZone);
   // The roster is read leniently (shared/delivery/roster-contacts.ts): keep the subject one line whatever it holds.
-  const subject = `Action needed: we cannot email your ${role}, ${member.name ?? member.email}`.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ');
+  const subject = `Action needed: we cannot email your ${role}, ${member.name ?? member.email}`.replace(
+    /[\u0000-\u001f\u007f\u2028\u2029]+/g,
+    ' ',
+  );
   const facts = `Our emails to ${who}, the ${role} named for ${organization} in the ${zone} of the ${cohort.name}, no longer arrive: ${REASONS[reason]}. We stopped emailing this address on ${since}.`;
   const consequence = `Until your roster changes, this person receives no session reminders, calendar invitations or session materials from us.`;
   const action = `Please correct the address or name another ${role} on your roster, with the roster link from your selection email.`;
@@ -61,19 +67,20 @@ export function renderUndeliverableRosterMember(input: {
 <p><strong>${action}</strong></p>
 <p>Application reference: <strong>${record.applicationId}</strong></p>`;
 
-  const text = [
-    `We cannot email your ${role}`,
-    '',
-    greeting,
-    '',
-    facts,
-    '',
-    consequence,
-    '',
-    action,
-    '',
-    `Application reference: ${record.applicationId}`,
-  ].join('\n') + TEXT_FOOTER;
+  const text =
+    [
+      `We cannot email your ${role}`,
+      '',
+      greeting,
+      '',
+      facts,
+      '',
+      consequence,
+      '',
+      action,
+      '',
+      `Application reference: ${record.applicationId}`,
+    ].join('\n') + TEXT_FOOTER;
 
   return { subject, html: emailLayout(subject, body), text };
 }

@@ -6,7 +6,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { BUNDLE_FILE, BUNDLE_ROOT, LAMBDA_BUILD_OPTIONS, bundleLambda } from '../../../infra/bundling/lambda-bundle.ts';
+import { BUNDLE_FILE, BUNDLE_ROOT, bundleLambda, LAMBDA_BUILD_OPTIONS } from '../../../infra/bundling/lambda-bundle.ts';
 
 export interface BuiltFile {
   readonly file: string;
@@ -19,7 +19,8 @@ const PROBE = 'test/bench/cold-start/probe.ts';
 const FULL_ZOD = 'test/bench/cold-start/full-zod.ts';
 
 /** esbuild's ES module output has no `require`; the CommonJS packages a bundle inlines need one. */
-const REQUIRE_SHIM = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
+const REQUIRE_SHIM =
+  "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 
 export async function shippedBundle(entry: string, outdir: string): Promise<BuiltFile> {
   const { file, bytes } = await bundleLambda(entry, outdir);

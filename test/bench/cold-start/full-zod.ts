@@ -7,4 +7,16 @@
  * as it does by default, since a straightforward bundle does not turn that off.
  */
 export * from 'zod';
-export { extend, safeExtend, merge, pick, omit, partial, exactPartial, required, catchall, maximum, minimum } from 'zod/v4/mini';
+export {
+  catchall,
+  exactPartial,
+  extend,
+  maximum,
+  merge,
+  minimum,
+  omit,
+  partial,
+  pick,
+  required,
+  safeExtend,
+} from 'zod/v4/mini';

@@ -31,7 +31,12 @@ export function lambdaNode(): { readonly path: string; readonly version: string 
  */
 export function lambdaRuntimeFlags(memoryMb: number): string[] {
   const newSpace = Math.floor(memoryMb / 10);
-  return ['--expose-gc', '--max-http-header-size=81920', `--max-semi-space-size=${Math.floor(newSpace / 2)}`, `--max-old-space-size=${memoryMb - newSpace}`];
+  return [
+    '--expose-gc',
+    '--max-http-header-size=81920',
+    `--max-semi-space-size=${Math.floor(newSpace / 2)}`,
+    `--max-old-space-size=${memoryMb - newSpace}`,
+  ];
 }
 
 export interface ProbeRun {
@@ -55,10 +60,22 @@ const RUN_LIMIT_MS = 60_000;
 export function runProbe(run: ProbeRun): Promise<Sample> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(run.node, [...lambdaRuntimeFlags(run.memoryMb), run.probe, run.bundle, run.eventFile, run.functionName, String(run.timeoutSeconds), String(run.memoryMb)], {
-      env: run.env,
-      stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      run.node,
+      [
+        ...lambdaRuntimeFlags(run.memoryMb),
+        run.probe,
+        run.bundle,
+        run.eventFile,
+        run.functionName,
+        String(run.timeoutSeconds),
+        String(run.memoryMb),
+      ],
+      {
+        env: run.env,
+        stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+      },
+    );
     let report = '';
     let reportedAt: number | undefined;
     let stderr = '';
@@ -76,7 +93,11 @@ export function runProbe(run: ProbeRun): Promise<Sample> {
       clearTimeout(limit);
       const line = report.split('\n')[0];
       if (reportedAt === undefined || !line) {
-        reject(new Error(`${run.functionName}: ${run.bundle} reported nothing (exit ${code ?? signal}): ${stderr.slice(-2000)}`));
+        reject(
+          new Error(
+            `${run.functionName}: ${run.bundle} reported nothing (exit ${code ?? signal}): ${stderr.slice(-2000)}`,
+          ),
+        );
         return;
       }
       resolve({ ...(JSON.parse(line) as ProbeReport), totalMs: reportedAt - started });

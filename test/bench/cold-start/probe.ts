@@ -30,7 +30,8 @@ export interface ProbeReport {
 type Handler = (event: unknown, context: unknown) => Promise<unknown>;
 
 function outcomeOf(result: unknown): { outcome: string; failed: boolean } {
-  if (result === null || typeof result !== 'object') return { outcome: JSON.stringify(result) ?? 'undefined', failed: false };
+  if (result === null || typeof result !== 'object')
+    return { outcome: JSON.stringify(result) ?? 'undefined', failed: false };
   const record = result as Record<string, unknown>;
   if (typeof record.statusCode === 'number') {
     let error = '';
@@ -49,18 +50,23 @@ function outcomeOf(result: unknown): { outcome: string; failed: boolean } {
 async function main(): Promise<ProbeReport> {
   const startupMs = performance.now();
   const [bundle, eventFile, functionName, timeoutSeconds, memoryMb] = process.argv.slice(2);
-  if (!bundle || !eventFile || !functionName) throw new Error('usage: probe.mjs <bundle> <event.json> <function> <timeout s> <memory MB>');
+  if (!bundle || !eventFile || !functionName)
+    throw new Error('usage: probe.mjs <bundle> <event.json> <function> <timeout s> <memory MB>');
   const event: unknown = JSON.parse(readFileSync(eventFile, 'utf8'));
 
   const loading = performance.now();
-  const loaded = (bundle.endsWith('.mjs') ? await import(pathToFileURL(bundle).href) : createRequire(import.meta.url)(bundle)) as { handler?: Handler };
+  const loaded = (
+    bundle.endsWith('.mjs') ? await import(pathToFileURL(bundle).href) : createRequire(import.meta.url)(bundle)
+  ) as { handler?: Handler };
   const importMs = performance.now() - loading;
   if (typeof loaded.handler !== 'function') throw new Error(`${bundle} exports no handler`);
 
   const invoking = performance.now();
   let result: { outcome: string; failed: boolean };
   try {
-    result = outcomeOf(await loaded.handler(event, lambdaContext(functionName, Number(timeoutSeconds ?? 30), Number(memoryMb ?? 512))));
+    result = outcomeOf(
+      await loaded.handler(event, lambdaContext(functionName, Number(timeoutSeconds ?? 30), Number(memoryMb ?? 512))),
+    );
   } catch (error) {
     result = { outcome: `threw ${error instanceof Error ? error.message : String(error)}`.slice(0, 200), failed: true };
   }
@@ -75,7 +81,10 @@ main().then(
     process.exit(0);
   },
   (error: unknown) => {
-    writeSync(3, `${JSON.stringify({ startupMs: 0, importMs: 0, invokeMs: 0, cpuMs: 0, outcome: `probe failed: ${String(error)}`, failed: true })}\n`);
+    writeSync(
+      3,
+      `${JSON.stringify({ startupMs: 0, importMs: 0, invokeMs: 0, cpuMs: 0, outcome: `probe failed: ${String(error)}`, failed: true })}\n`,
+    );
     process.exit(1);
   },
 );

@@ -46,7 +46,12 @@ export function figuresOf(bytes: number, samples: readonly Sample[]): VariantFig
   };
 }
 
-export function compare(name: string, shipped: VariantFigures, straightforward: VariantFigures, empty: VariantFigures): FunctionFigures {
+export function compare(
+  name: string,
+  shipped: VariantFigures,
+  straightforward: VariantFigures,
+  empty: VariantFigures,
+): FunctionFigures {
   return {
     name,
     shipped,
@@ -60,7 +65,10 @@ export function compare(name: string, shipped: VariantFigures, straightforward: 
 const kb = (bytes: number) => `${(bytes / 1000).toFixed(0)} KB`;
 const ms = (value: number) => `${value.toFixed(0)}`;
 const ratio = (value: number) => value.toFixed(2);
-const range = (values: readonly number[]) => (ratio(Math.min(...values)) === ratio(Math.max(...values)) ? ratio(values[0]!) : `${ratio(Math.min(...values))}-${ratio(Math.max(...values))}`);
+const range = (values: readonly number[]) =>
+  ratio(Math.min(...values)) === ratio(Math.max(...values))
+    ? ratio(values[0]!)
+    : `${ratio(Math.min(...values))}-${ratio(Math.max(...values))}`;
 
 /** A function's figures are usable when every run of both bundles ended the same, without failing. */
 export function problemsOf(figures: FunctionFigures): string[] {
@@ -69,10 +77,12 @@ export function problemsOf(figures: FunctionFigures): string[] {
     ['shipped', figures.shipped],
     ['straightforward', figures.straightforward],
   ] as const) {
-    if (data.failedRuns > 0) problems.push(`${figures.name}: ${data.failedRuns} ${variant} run(s) failed (${data.outcomes.join(' / ')})`);
+    if (data.failedRuns > 0)
+      problems.push(`${figures.name}: ${data.failedRuns} ${variant} run(s) failed (${data.outcomes.join(' / ')})`);
   }
   const answers = new Set([...figures.shipped.outcomes, ...figures.straightforward.outcomes]);
-  if (answers.size > 1) problems.push(`${figures.name}: the bundles answered differently (${[...answers].join(' / ')})`);
+  if (answers.size > 1)
+    problems.push(`${figures.name}: the bundles answered differently (${[...answers].join(' / ')})`);
   return problems;
 }
 
@@ -95,24 +105,30 @@ export interface ReportInput {
   readonly load: readonly [number, number];
 }
 
-const wasMeasured = (figures: FunctionFigures) => figures.shipped.samples.length > 0 && figures.straightforward.samples.length > 0;
+const wasMeasured = (figures: FunctionFigures) =>
+  figures.shipped.samples.length > 0 && figures.straightforward.samples.length > 0;
 
 export function targetsOf(input: ReportInput): BenchTarget[] {
   const measured = input.functions.filter((figures) => wasMeasured(figures) && problemsOf(figures).length === 0);
   const worst = [...measured].sort((a, b) => b.netRatio - a.netRatio)[0];
   const largest = [...input.functions].sort((a, b) => b.shipped.bytes - a.shipped.bytes)[0];
   const overLimit = input.functions.filter((figures) => figures.shipped.bytes > BUNDLE_SIZE_LIMIT);
-  const everyFunctionMeasured = measured.length === input.functions.length && input.missingScenarios.length === 0 && input.runs >= 10;
+  const everyFunctionMeasured =
+    measured.length === input.functions.length && input.missingScenarios.length === 0 && input.runs >= 10;
   return [
     {
       name: 'Cold-start proxy of every function vs its straightforward bundle (net of the empty handler)',
-      measured: worst ? `worst ${ratio(worst.netRatio)} (${worst.name}; raw ${ratio(worst.rawRatio)}, CPU ${ratio(worst.cpuNetRatio)})${everyFunctionMeasured ? '' : `; not every function measured ${input.runs >= 10 ? '' : `(${input.runs} runs < 10)`}`}` : 'nothing measured',
+      measured: worst
+        ? `worst ${ratio(worst.netRatio)} (${worst.name}; raw ${ratio(worst.rawRatio)}, CPU ${ratio(worst.cpuNetRatio)})${everyFunctionMeasured ? '' : `; not every function measured ${input.runs >= 10 ? '' : `(${input.runs} runs < 10)`}`}`
+        : 'nothing measured',
       target: `≤ ${PROXY_RATIO_TARGET} for each`,
       pass: everyFunctionMeasured && measured.every((figures) => figures.netRatio <= PROXY_RATIO_TARGET),
     },
     {
       name: 'Largest shipped bundle (minified)',
-      measured: largest ? `${kb(largest.shipped.bytes)} (${largest.name})${overLimit.length > 0 ? `; over the limit: ${overLimit.map((figures) => `${figures.name} ${kb(figures.shipped.bytes)}`).join(', ')}` : ''}` : 'nothing built',
+      measured: largest
+        ? `${kb(largest.shipped.bytes)} (${largest.name})${overLimit.length > 0 ? `; over the limit: ${overLimit.map((figures) => `${figures.name} ${kb(figures.shipped.bytes)}`).join(', ')}` : ''}`
+        : 'nothing built',
       target: `≤ ${kb(BUNDLE_SIZE_LIMIT)} each`,
       pass: input.functions.length > 0 && overLimit.length === 0,
     },
@@ -122,18 +138,21 @@ export function targetsOf(input: ReportInput): BenchTarget[] {
 export function markdownOf(input: ReportInput, command: string): string {
   const rows = input.functions.map((figures) => {
     const { shipped, straightforward } = figures;
-    if (!wasMeasured(figures)) return `| ${figures.name} | ${kb(shipped.bytes)} | ${kb(straightforward.bytes)} | not measured (no scenario) | | | | | |`;
+    if (!wasMeasured(figures))
+      return `| ${figures.name} | ${kb(shipped.bytes)} | ${kb(straightforward.bytes)} | not measured (no scenario) | | | | | |`;
     const answer = [...new Set([...shipped.outcomes, ...straightforward.outcomes])].join(' / ');
     return `| ${figures.name} | ${kb(shipped.bytes)} | ${kb(straightforward.bytes)} | ${ms(shipped.totalMs)} (${ms(shipped.importMs)} + ${ms(shipped.invokeMs)}) | ${ms(straightforward.totalMs)} (${ms(straightforward.importMs)} + ${ms(straightforward.invokeMs)}) | **${ratio(figures.netRatio)}** | ${ratio(figures.rawRatio)} | ${ratio(figures.cpuNetRatio)} | ${answer} |`;
   });
   const problems = input.functions.flatMap(problemsOf);
   const { empty, floor } = input;
   const floorNet = floor.totalMs - empty.totalMs;
-  const floorShares = input.functions.filter(wasMeasured).map((figures) => floorNet / (figures.straightforward.totalMs - empty.totalMs));
+  const floorShares = input.functions
+    .filter(wasMeasured)
+    .map((figures) => floorNet / (figures.straightforward.totalMs - empty.totalMs));
   return [
     `Machine: ${machine(input.node)}; load average ${input.load[0].toFixed(1)} when the runs began, ${input.load[1].toFixed(1)} when they ended (other work on the machine slows the runs unevenly). ${input.runs} runs per bundle, medians; the whole benchmark took ${input.wallSeconds.toFixed(0)} s.`,
     '',
-    '**The proxy.** A fresh Node 24 process (the one Lambda runs) loads the bundle as Lambda does (a CommonJS bundle with `require`, an ES module with `import()`) and hands its handler one representative event against the local services (dynalite, the local SES, an accepting EventBridge endpoint), with the environment a deployed function has. The proxy is the time from spawning the process to the handler\'s result. Before each run the table is reset to the same seeded season, so every run does the same reads, writes and sends.',
+    "**The proxy.** A fresh Node 24 process (the one Lambda runs) loads the bundle as Lambda does (a CommonJS bundle with `require`, an ES module with `import()`) and hands its handler one representative event against the local services (dynalite, the local SES, an accepting EventBridge endpoint), with the environment a deployed function has. The proxy is the time from spawning the process to the handler's result. Before each run the table is reset to the same seeded season, so every run does the same reads, writes and sends.",
     '',
     `**Judged net of the runtime.** The empty handler (\`export const handler = async () => ({})\`, built like what ships) takes ${ms(empty.totalMs)} ms: starting Node, which no bundle can change. The target compares what the bundles add on top of it: net ratio = (shipped − empty) / (straightforward − empty), of the median wall times. The raw ratio of the whole times is shown beside it (the runtime's start in both pulls it towards 1, so it is the stricter one), and the net ratio of CPU times, which other work on the machine disturbs least.`,
     '',
@@ -149,8 +168,13 @@ export function markdownOf(input: ReportInput, command: string): string {
           '',
         ]
       : []),
-    "Shipped: the options of infra/bundling/lambda-bundle.ts, exactly what `cdk synth` deploys (CommonJS, minified, the packages' ES builds, zod tree-shaken and without parser compiling, env-only credentials, no event-stream support, SDK schemas tree-shaken, no source map). Straightforward: esbuild's defaults for Node, ES module output, not minified (the CommonJS builds of the SDK and zod, whole: every command, the full credential chain, every zod locale), and classic zod in place of zod/mini, the \"full zod\" of issue 5 (test/bench/cold-start/full-zod.ts). Sizes are of the JavaScript file (1 KB = 1,000 bytes).",
-    ...(input.missingScenarios.length > 0 ? ['', `No scenario yet (not measured): ${input.missingScenarios.join(', ')}. Add one in test/bench/cold-start/scenarios.ts.`] : []),
+    'Shipped: the options of infra/bundling/lambda-bundle.ts, exactly what `cdk synth` deploys (CommonJS, minified, the packages\' ES builds, zod tree-shaken and without parser compiling, env-only credentials, no event-stream support, SDK schemas tree-shaken, no source map). Straightforward: esbuild\'s defaults for Node, ES module output, not minified (the CommonJS builds of the SDK and zod, whole: every command, the full credential chain, every zod locale), and classic zod in place of zod/mini, the "full zod" of issue 5 (test/bench/cold-start/full-zod.ts). Sizes are of the JavaScript file (1 KB = 1,000 bytes).',
+    ...(input.missingScenarios.length > 0
+      ? [
+          '',
+          `No scenario yet (not measured): ${input.missingScenarios.join(', ')}. Add one in test/bench/cold-start/scenarios.ts.`,
+        ]
+      : []),
     ...(problems.length > 0 ? ['', '**Problems:**', ...problems.map((problem) => `- ${problem}`)] : []),
     '',
     `Reproduce: \`${command}\` (\`--runs N\`, \`--functions a,b\`, \`--json file\` for every sample).`,

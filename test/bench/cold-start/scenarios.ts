@@ -14,7 +14,12 @@ import { ClarificationRequested } from '../../../shared/events/clarification-req
 import type { EventContract } from '../../../shared/events/contract.ts';
 import { RosterChanged } from '../../../shared/events/participation.ts';
 import { ApplicationResultDue } from '../../../shared/events/results.ts';
-import { ApplicationWindowClosed, BoardResolutionReminderDue, InvitationsDue, ResultsReleaseDue } from '../../../shared/events/season-milestones.ts';
+import {
+  ApplicationWindowClosed,
+  BoardResolutionReminderDue,
+  InvitationsDue,
+  ResultsReleaseDue,
+} from '../../../shared/events/season-milestones.ts';
 import { validApplication } from '../../fixtures/applications.ts';
 import { bouncedEvent } from '../../fixtures/ses-events.ts';
 import type { Seed } from './seed.ts';
@@ -30,9 +35,16 @@ interface HttpOptions {
 }
 
 function httpEvent(method: string, routePath: string, options: HttpOptions = {}) {
-  const rawPath = routePath.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(options.pathParameters?.[name] ?? ''));
+  const rawPath = routePath.replace(/\{([^}]+)\}/g, (_, name: string) =>
+    encodeURIComponent(options.pathParameters?.[name] ?? ''),
+  );
   const query = new URLSearchParams(options.query ?? {}).toString();
-  const body = options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+  const body =
+    options.body === undefined
+      ? undefined
+      : typeof options.body === 'string'
+        ? options.body
+        : JSON.stringify(options.body);
   const routeKey = `${method} ${routePath}`;
   const now = Date.now();
   return {
@@ -59,7 +71,15 @@ function httpEvent(method: string, routePath: string, options: HttpOptions = {})
       stage: '$default',
       time: new Date(now).toUTCString(),
       timeEpoch: now,
-      ...(options.facilitator ? { authorizer: { jwt: { claims: DEV_TOKENS['dev-facilitator'], scopes: null }, principalId: '', integrationLatency: 0 } } : {}),
+      ...(options.facilitator
+        ? {
+            authorizer: {
+              jwt: { claims: DEV_TOKENS['dev-facilitator'], scopes: null },
+              principalId: '',
+              integrationLatency: 0,
+            },
+          }
+        : {}),
     },
     ...(body === undefined ? {} : { body }),
     isBase64Encoded: false,
@@ -93,18 +113,45 @@ const facilitator = { facilitator: true } as const;
 
 /** Scenario of each function: the event of one invocation, built from the seed. */
 export const scenarios: Partial<Record<FunctionName, (seed: Seed) => unknown>> = {
-  submitApplication: () => httpEvent('POST', '/applications', { body: newCnzApplication(), headers: { 'idempotency-key': 'cold-start-bench-cnz' } }),
-  sendReceipt: ({ cohort, sdz }) => busEvent(ApplicationSubmitted, { applicationId: sdz.applicationId, cohort, zone: 'SDZ', submittedAt: '2022-09-01T15:00:00.000Z' }),
+  submitApplication: () =>
+    httpEvent('POST', '/applications', {
+      body: newCnzApplication(),
+      headers: { 'idempotency-key': 'cold-start-bench-cnz' },
+    }),
+  sendReceipt: ({ cohort, sdz }) =>
+    busEvent(ApplicationSubmitted, {
+      applicationId: sdz.applicationId,
+      cohort,
+      zone: 'SDZ',
+      submittedAt: '2022-09-01T15:00:00.000Z',
+    }),
   dispatchMilestones: () => ({ scheduleId: 'MilestoneTick', scheduledTime: new Date().toISOString() }),
-  notifyReviewQueueReady: ({ cohort }) => busEvent(ApplicationWindowClosed, { milestoneId: `${cohort}/window-closed/SDZ`, cohort, dueAt: '2022-09-10T05:00:00.000Z', zone: 'SDZ' }),
-  facilitatorApplications: ({ cohort }) => httpEvent('GET', '/facilitator/applications', { query: { cohort, zone: 'SDZ' }, ...facilitator }),
+  notifyReviewQueueReady: ({ cohort }) =>
+    busEvent(ApplicationWindowClosed, {
+      milestoneId: `${cohort}/window-closed/SDZ`,
+      cohort,
+      dueAt: '2022-09-10T05:00:00.000Z',
+      zone: 'SDZ',
+    }),
+  facilitatorApplications: ({ cohort }) =>
+    httpEvent('GET', '/facilitator/applications', { query: { cohort, zone: 'SDZ' }, ...facilitator }),
   recordBoardResolution: ({ sdz }) =>
     httpEvent('POST', '/facilitator/applications/{applicationId}/board-resolution', {
       pathParameters: { applicationId: sdz.applicationId },
-      body: { expectedVersion: sdz.version, adoptedOn: '2022-09-20', reference: 'Board minutes 2022-09-20, resolution 2022-41' },
+      body: {
+        expectedVersion: sdz.version,
+        adoptedOn: '2022-09-20',
+        reference: 'Board minutes 2022-09-20, resolution 2022-41',
+      },
       ...facilitator,
     }),
-  remindBoardResolutions: ({ cohort }) => busEvent(BoardResolutionReminderDue, { milestoneId: `${cohort}/board-resolution-reminder/2022-09-22`, cohort, dueAt: '2022-09-22T14:00:00.000Z', round: 1 }),
+  remindBoardResolutions: ({ cohort }) =>
+    busEvent(BoardResolutionReminderDue, {
+      milestoneId: `${cohort}/board-resolution-reminder/2022-09-22`,
+      cohort,
+      dueAt: '2022-09-22T14:00:00.000Z',
+      round: 1,
+    }),
   clarifications: ({ ildz }) =>
     httpEvent('POST', '/facilitator/applications/{applicationId}/clarifications', {
       pathParameters: { applicationId: ildz.applicationId },
@@ -112,13 +159,35 @@ export const scenarios: Partial<Record<FunctionName, (seed: Seed) => unknown>> =
       ...facilitator,
     }),
   sendClarificationRequest: ({ cohort, sdz }) =>
-    busEvent(ClarificationRequested, { applicationId: sdz.applicationId, clarificationId: sdz.clarificationId, cohort, zone: 'SDZ', requestedAt: '2022-09-01T15:00:00.000Z' }),
-  facilitatorExtensions: ({ cohort }) => httpEvent('GET', '/facilitator/extensions', { query: { cohort, zone: 'SDZ' }, ...facilitator }),
-  releaseResults: ({ cohort }) => busEvent(ResultsReleaseDue, { milestoneId: `${cohort}/release/ILDZ`, cohort, dueAt: '2022-09-23T14:00:00.000Z', zone: 'ILDZ', releasedBy: 'schedule' }),
-  sendResult: ({ cohort, sdz }) => busEvent(ApplicationResultDue, { applicationId: sdz.applicationId, cohort, zone: 'SDZ' }),
-  facilitatorReleases: ({ cohort }) => httpEvent('GET', '/facilitator/releases/preview', { query: { cohort, zone: 'ILDZ' }, ...facilitator }),
-  handleDeliveryEvents: ({ sdz }) => bouncedEvent({ destination: [sdz.contactEmail], recipients: [sdz.contactEmail], tags: { application: sdz.applicationId, notification: 'receipt' } }),
-  facilitatorDeliverability: ({ cohort }) => httpEvent('GET', '/facilitator/undeliverable', { query: { cohort }, ...facilitator }),
+    busEvent(ClarificationRequested, {
+      applicationId: sdz.applicationId,
+      clarificationId: sdz.clarificationId,
+      cohort,
+      zone: 'SDZ',
+      requestedAt: '2022-09-01T15:00:00.000Z',
+    }),
+  facilitatorExtensions: ({ cohort }) =>
+    httpEvent('GET', '/facilitator/extensions', { query: { cohort, zone: 'SDZ' }, ...facilitator }),
+  releaseResults: ({ cohort }) =>
+    busEvent(ResultsReleaseDue, {
+      milestoneId: `${cohort}/release/ILDZ`,
+      cohort,
+      dueAt: '2022-09-23T14:00:00.000Z',
+      zone: 'ILDZ',
+      releasedBy: 'schedule',
+    }),
+  sendResult: ({ cohort, sdz }) =>
+    busEvent(ApplicationResultDue, { applicationId: sdz.applicationId, cohort, zone: 'SDZ' }),
+  facilitatorReleases: ({ cohort }) =>
+    httpEvent('GET', '/facilitator/releases/preview', { query: { cohort, zone: 'ILDZ' }, ...facilitator }),
+  handleDeliveryEvents: ({ sdz }) =>
+    bouncedEvent({
+      destination: [sdz.contactEmail],
+      recipients: [sdz.contactEmail],
+      tags: { application: sdz.applicationId, notification: 'receipt' },
+    }),
+  facilitatorDeliverability: ({ cohort }) =>
+    httpEvent('GET', '/facilitator/undeliverable', { query: { cohort }, ...facilitator }),
   facilitatorInvitees: ({ cohort }) =>
     httpEvent('POST', '/facilitator/invitees', {
       query: { cohort },
@@ -126,8 +195,16 @@ export const scenarios: Partial<Record<FunctionName, (seed: Seed) => unknown>> =
       body: 'kind,organization,county_district_code,contact_name,contact_email,zone_interest\r\ndistrict,Knob Noster R-VIII,051-155,Lee Grant,lee.grant@knobnoster.example.org,SDZ\r\n',
       ...facilitator,
     }),
-  sendBulkMail: ({ cohort }) => busEvent(InvitationsDue, { milestoneId: `${cohort}/invitations`, cohort, dueAt: '2022-08-19T13:00:00.000Z' }),
+  sendBulkMail: ({ cohort }) =>
+    busEvent(InvitationsDue, { milestoneId: `${cohort}/invitations`, cohort, dueAt: '2022-08-19T13:00:00.000Z' }),
   roster: ({ cohort }) => httpEvent('GET', '/facilitator/rosters', { query: { cohort }, ...facilitator }),
-  sendRosterConfirmation: ({ cohort, sdz }) => busEvent(RosterChanged, { applicationId: sdz.applicationId, cohort, zone: 'SDZ', version: sdz.rosterVersion, changedAt: '2022-09-15T15:00:00.000Z' }),
+  sendRosterConfirmation: ({ cohort, sdz }) =>
+    busEvent(RosterChanged, {
+      applicationId: sdz.applicationId,
+      cohort,
+      zone: 'SDZ',
+      version: sdz.rosterVersion,
+      changedAt: '2022-09-15T15:00:00.000Z',
+    }),
   facilitatorSessions: ({ cohort }) => httpEvent('GET', '/facilitator/sessions', { query: { cohort }, ...facilitator }),
 };

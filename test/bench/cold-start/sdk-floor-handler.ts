@@ -13,6 +13,8 @@ import { ENV } from '../../../shared/config/env-names.ts';
 const tableName = requireEnv(ENV.tableName);
 
 export const handler = async () => {
-  const { Item } = await documentClient.send(new GetCommand({ TableName: tableName, Key: { pk: 'COLD-START#floor', sk: 'FLOOR' } }));
+  const { Item } = await documentClient.send(
+    new GetCommand({ TableName: tableName, Key: { pk: 'COLD-START#floor', sk: 'FLOOR' } }),
+  );
   return { status: Item === undefined ? 'read' : 'found' };
 };

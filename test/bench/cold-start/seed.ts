@@ -4,7 +4,7 @@
  * SDZ release, a roster), then read out of its table. Each run gets this table back, so
  * every run of a function does the same work.
  */
-import { DynamoDBClient, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { applicantSecret } from '../../../shared/applicant-links/secret.ts';
 import { validApplication } from '../../fixtures/applications.ts';
 import { RuntimeHarness } from '../../support/local-runtime.ts';
@@ -16,7 +16,13 @@ export interface Seed {
   readonly items: Item[];
   readonly cohort: '2022-2023';
   /** Selected and released SDZ district, with a roster and an open clarification. */
-  readonly sdz: { readonly applicationId: string; readonly version: number; readonly contactEmail: string; readonly clarificationId: string; readonly rosterVersion: number };
+  readonly sdz: {
+    readonly applicationId: string;
+    readonly version: number;
+    readonly contactEmail: string;
+    readonly clarificationId: string;
+    readonly rosterVersion: number;
+  };
   /** Selected ILDZ school, its zone not released yet. */
   readonly ildz: { readonly applicationId: string };
   /** The applicant-link key the data was made with (the functions need it to check secrets). */
@@ -24,7 +30,10 @@ export interface Seed {
 }
 
 const COHORT = '2022-2023';
-const SDZ_SCORES = { elements: { 1: 3, 2: 3, 3: 2, 4: 4, 5: 3, 6: 2, 7: 3, 8: 4 }, evidence: { cblPractices: 4, dataForSystemChange: 3, assessmentForLearning: 2, professionalLearning: 3 } };
+const SDZ_SCORES = {
+  elements: { 1: 3, 2: 3, 3: 2, 4: 4, 5: 3, 6: 2, 7: 3, 8: 4 },
+  evidence: { cblPractices: 4, dataForSystemChange: 3, assessmentForLearning: 2, professionalLearning: 3 },
+};
 const ILDZ_SCORES = { elements: SDZ_SCORES.elements };
 const INVITEES_CSV =
   [
@@ -36,7 +45,10 @@ const INVITEES_CSV =
   ].join('\r\n') + '\r\n';
 
 function expectStatus(step: string, response: { status: number; body: unknown }, status: number): void {
-  if (response.status !== status) throw new Error(`Seeding the cold-start data: ${step} answered ${response.status}, not ${status}: ${JSON.stringify(response.body)}`);
+  if (response.status !== status)
+    throw new Error(
+      `Seeding the cold-start data: ${step} answered ${response.status}, not ${status}: ${JSON.stringify(response.body)}`,
+    );
 }
 
 /**
@@ -46,12 +58,18 @@ function expectStatus(step: string, response: { status: number; body: unknown },
 const isLedgerEntry = (item: Item) => item.pk?.S?.startsWith('NOTIFICATION#') === true;
 
 async function scan(endpoint: string, tableName: string): Promise<Item[]> {
-  const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   try {
     const items: Item[] = [];
     let start: Item | undefined;
     do {
-      const page = await client.send(new ScanCommand({ TableName: tableName, ...(start ? { ExclusiveStartKey: start } : {}) }));
+      const page = await client.send(
+        new ScanCommand({ TableName: tableName, ...(start ? { ExclusiveStartKey: start } : {}) }),
+      );
       items.push(...(page.Items ?? []));
       start = page.LastEvaluatedKey;
     } while (start);
@@ -66,7 +84,10 @@ export async function buildSeed(): Promise<Seed> {
   const harness = await RuntimeHarness.start();
   try {
     await harness.setClock('2022-08-19T13:30:00Z');
-    const imported = await harness.request('POST', `/facilitator/invitees?cohort=${COHORT}`, INVITEES_CSV, { 'content-type': 'text/csv', authorization: 'Bearer dev-facilitator' });
+    const imported = await harness.request('POST', `/facilitator/invitees?cohort=${COHORT}`, INVITEES_CSV, {
+      'content-type': 'text/csv',
+      authorization: 'Bearer dev-facilitator',
+    });
     expectStatus('the invitee import', imported, 200);
     await harness.runtime.bus.whenIdle();
 
@@ -80,7 +101,9 @@ export async function buildSeed(): Promise<Seed> {
     const sdzId = sdz.body.applicationId as string;
     const ildzId = ildz.body.applicationId as string;
 
-    const asked = await harness.asFacilitator('POST', `/facilitator/applications/${sdzId}/clarifications`, { question: 'Which schools take part in the pilot?' });
+    const asked = await harness.asFacilitator('POST', `/facilitator/applications/${sdzId}/clarifications`, {
+      question: 'Which schools take part in the pilot?',
+    });
     expectStatus('the clarification', asked, 201);
 
     await harness.setClock('2022-09-13T15:00:00Z');
@@ -90,7 +113,12 @@ export async function buildSeed(): Promise<Seed> {
     ] as const) {
       const current = await harness.asFacilitator('GET', `/facilitator/applications/${applicationId}`);
       expectStatus('reading an application', current, 200);
-      const decided = await harness.asFacilitator('PUT', `/facilitator/applications/${applicationId}/review`, { expectedVersion: current.body.version, decision: 'selected', notes: '', scores });
+      const decided = await harness.asFacilitator('PUT', `/facilitator/applications/${applicationId}/review`, {
+        expectedVersion: current.body.version,
+        decision: 'selected',
+        notes: '',
+        scores,
+      });
       expectStatus('a review', decided, 200);
     }
     await harness.setClock('2022-09-15T14:00:00Z');
@@ -101,14 +129,19 @@ export async function buildSeed(): Promise<Seed> {
     const person = (name: string, email: string) => ({ name, title: 'Instructional Coach', email });
     const roster = await harness.request('PUT', `/applications/${sdzId}/roster`, {
       secret,
-      leadFacilitators: [person('Ana Brooks', 'ana.brooks@lindbergh.example.org'), person('Ben Carter', 'ben.carter@lindbergh.example.org')],
+      leadFacilitators: [
+        person('Ana Brooks', 'ana.brooks@lindbergh.example.org'),
+        person('Ben Carter', 'ben.carter@lindbergh.example.org'),
+      ],
     });
     expectStatus('the roster', roster, 200);
     await harness.runtime.bus.whenIdle();
 
     const detail = await harness.asFacilitator('GET', `/facilitator/applications/${sdzId}`);
     expectStatus('reading the SDZ application', detail, 200);
-    const items = (await scan(harness.runtime.urls.dynamodb, harness.runtime.tableName)).filter((item) => !isLedgerEntry(item));
+    const items = (await scan(harness.runtime.urls.dynamodb, harness.runtime.tableName)).filter(
+      (item) => !isLedgerEntry(item),
+    );
     return {
       items,
       cohort: COHORT,

@@ -6,7 +6,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import { BatchWriteItemCommand, DeleteTableCommand, DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchWriteItemCommand,
+  DeleteTableCommand,
+  DynamoDBClient,
+  ResourceNotFoundException,
+} from '@aws-sdk/client-dynamodb';
 import { readBody, sendJson } from '../../../infra/local/http-util.ts';
 import { close, ensureTable, listen, startDynamoDb, startSes } from '../../../infra/local/local-services.ts';
 import type { Item } from './seed.ts';
@@ -27,7 +32,12 @@ function acceptingEventBridge(): Server {
   return createServer((request, response) => {
     void readBody(request, 1024 * 1024).then((body) => {
       const entries = (JSON.parse(body.toString('utf8')) as { Entries?: unknown[] }).Entries ?? [];
-      sendJson(response, 200, { FailedEntryCount: 0, Entries: entries.map(() => ({ EventId: randomUUID() })) }, 'application/x-amz-json-1.1');
+      sendJson(
+        response,
+        200,
+        { FailedEntryCount: 0, Entries: entries.map(() => ({ EventId: randomUUID() })) },
+        'application/x-amz-json-1.1',
+      );
     });
   });
 }
@@ -37,8 +47,16 @@ export async function startBenchServices(): Promise<BenchServices> {
   const ses = await startSes({ host: HOST, port: 0 });
   const events = acceptingEventBridge();
   const eventsPort = await listen(events, 0, HOST);
-  const urls = { dynamodb: `http://${HOST}:${dynamo.port}`, ses: `http://${HOST}:${ses.port}`, events: `http://${HOST}:${eventsPort}` };
-  const client = new DynamoDBClient({ endpoint: urls.dynamodb, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const urls = {
+    dynamodb: `http://${HOST}:${dynamo.port}`,
+    ses: `http://${HOST}:${ses.port}`,
+    events: `http://${HOST}:${eventsPort}`,
+  };
+  const client = new DynamoDBClient({
+    endpoint: urls.dynamodb,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
 
   return {
     urls,
@@ -52,7 +70,8 @@ export async function startBenchServices(): Promise<BenchServices> {
       for (let start = 0; start < items.length; start += 25) {
         const requests = items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } }));
         const result = await client.send(new BatchWriteItemCommand({ RequestItems: { [BENCH_TABLE]: requests } }));
-        if (Object.keys(result.UnprocessedItems ?? {}).length > 0) throw new Error('dynalite left items of the seed unwritten');
+        if (Object.keys(result.UnprocessedItems ?? {}).length > 0)
+          throw new Error('dynalite left items of the seed unwritten');
       }
       await fetch(`${urls.ses}/clear-store`, { method: 'POST' });
     },

@@ -2,7 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CohortId } from '../../../shared/cohort/registry.ts';
 import type { RosterMember } from '../../../shared/participation/model.ts';
 import { RosterRepository } from '../../../shared/participation/roster-repository.ts';
-import { ApplicationRepository, type ApplicationRecord } from '../../../shared/repository/applications.ts';
+import { type ApplicationRecord, ApplicationRepository } from '../../../shared/repository/applications.ts';
 import type { Application } from '../../../shared/schemas/application.ts';
 import { validApplication } from '../../fixtures/applications.ts';
 
@@ -16,7 +16,12 @@ const SEED_CONCURRENCY = 32;
  * three lead facilitators: `recipients` distinct roster addresses in all, the audience of
  * every session reminder of the cohort.
  */
-export async function seedParticipants(client: DynamoDBDocumentClient, tableName: string, cohort: CohortId, recipients: number): Promise<void> {
+export async function seedParticipants(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  cohort: CohortId,
+  recipients: number,
+): Promise<void> {
   const applications = new ApplicationRepository(client, tableName);
   const rosters = new RosterRepository(client, tableName);
   const body = validApplication('SDZ') as Application;
@@ -35,7 +40,13 @@ export async function seedParticipants(client: DynamoDBDocumentClient, tableName
         application: body,
         requestHash: `bench-${index}`,
         version: 3,
-        review: { scores: { elements: {} }, notes: '', decision: 'selected', reviewedBy: 'bench', reviewedAt: '2022-09-13T15:00:00.000Z' },
+        review: {
+          scores: { elements: {} },
+          notes: '',
+          decision: 'selected',
+          reviewedBy: 'bench',
+          reviewedAt: '2022-09-13T15:00:00.000Z',
+        },
         resultSent: { decision: 'selected', sentAt: '2022-09-15T14:00:10.000Z', corrections: 0 },
       };
       await applications.create(record);
@@ -46,7 +57,19 @@ export async function seedParticipants(client: DynamoDBDocumentClient, tableName
         title: 'Coach',
         email: `facilitator${member}.d${index}@district.example.org`,
       }));
-      await rosters.save({ applicationId, cohort, zone: 'SDZ', version: 1, members, previousMembers: [], updatedAt: '2022-09-20T15:00:00.000Z', announcedVersion: 1 }, undefined);
+      await rosters.save(
+        {
+          applicationId,
+          cohort,
+          zone: 'SDZ',
+          version: 1,
+          members,
+          previousMembers: [],
+          updatedAt: '2022-09-20T15:00:00.000Z',
+          announcedVersion: 1,
+        },
+        undefined,
+      );
     }
   };
   await Promise.all(Array.from({ length: SEED_CONCURRENCY }, worker));

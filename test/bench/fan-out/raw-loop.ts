@@ -1,4 +1,4 @@
-import { SendEmailCommand, type SendEmailCommandInput, type SESv2Client } from '@aws-sdk/client-sesv2';
+import { type SESv2Client, SendEmailCommand, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
 
 export interface RawLoopResult {
   readonly sent: number;
@@ -9,12 +9,21 @@ export interface RawLoopResult {
  * The floor every sender is measured against: SendEmail calls of one given message, each to
  * another address, `concurrency` at a time, with nothing else (no ledger, no pace, no checks).
  */
-export async function rawSendLoop(client: SESv2Client, message: SendEmailCommandInput, options: { count: number; concurrency: number; prefix: string }): Promise<RawLoopResult> {
+export async function rawSendLoop(
+  client: SESv2Client,
+  message: SendEmailCommandInput,
+  options: { count: number; concurrency: number; prefix: string },
+): Promise<RawLoopResult> {
   let next = 0;
   const started = performance.now();
   const worker = async () => {
     for (let index = next++; index < options.count; index = next++) {
-      await client.send(new SendEmailCommand({ ...message, Destination: { ToAddresses: [`${options.prefix}${index}@district.example.org`] } }));
+      await client.send(
+        new SendEmailCommand({
+          ...message,
+          Destination: { ToAddresses: [`${options.prefix}${index}@district.example.org`] },
+        }),
+      );
     }
   };
   await Promise.all(Array.from({ length: Math.min(options.concurrency, options.count) }, worker));

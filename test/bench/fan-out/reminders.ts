@@ -1,18 +1,18 @@
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { lazyPacedSender } from '../../../shared/bulk/lazy-paced-sender.ts';
 import type { ScheduledMeeting } from '../../../shared/cohort/calendar.ts';
 import { sessionReminderMilestoneId } from '../../../shared/cohort/milestones.ts';
 import type { CohortId } from '../../../shared/cohort/registry.ts';
-import { lazyPacedSender } from '../../../shared/bulk/lazy-paced-sender.ts';
 import { coalescedSuppressionLookup } from '../../../shared/email/coalesced-suppression.ts';
 import { EmailSender } from '../../../shared/email/send.ts';
-import { sendSessionReminders, type SessionMailingDependencies } from '../../../shared/participation/mailings.ts';
+import { type SessionMailingDependencies, sendSessionReminders } from '../../../shared/participation/mailings.ts';
 import { participationJobs } from '../../../shared/participation/model.ts';
 import { RosterRepository } from '../../../shared/participation/roster-repository.ts';
 import { SessionRepository } from '../../../shared/participation/session-repository.ts';
 import { ApplicationRepository } from '../../../shared/repository/applications.ts';
 import { AuditTrail } from '../../../shared/repository/audit-trail.ts';
-import { BulkJobRepository, type BulkCounts } from '../../../shared/repository/bulk-jobs.ts';
+import { type BulkCounts, BulkJobRepository } from '../../../shared/repository/bulk-jobs.ts';
 import { SuppressionList } from '../../../shared/repository/suppression-list.ts';
 
 const SENDER_ADDRESS = 'innovation-zones@srsn.example.org';
@@ -46,7 +46,11 @@ export async function runSessionReminders(
     documentClient: client,
     tableName,
     sesClient: ses,
-    email: new EmailSender(ses, { fromAddress: SENDER_ADDRESS, configurationSetName: CONFIGURATION_SET, suppression: coalescedSuppressionLookup(new SuppressionList(client, tableName)) }),
+    email: new EmailSender(ses, {
+      fromAddress: SENDER_ADDRESS,
+      configurationSetName: CONFIGURATION_SET,
+      suppression: coalescedSuppressionLookup(new SuppressionList(client, tableName)),
+    }),
     maxSendRateOverride: String(maxPerSecond),
     audit: new AuditTrail(client, tableName),
     now: clock,
@@ -60,9 +64,20 @@ export async function runSessionReminders(
     now: clock,
   };
   const started = performance.now();
-  const summary = await sendSessionReminders({ milestoneId: sessionReminderMilestoneId(session.id, OFFSET_DAYS), cohort, sessionId: session.id, sessionDate: session.date, offsetDays: OFFSET_DAYS }, dependencies);
+  const summary = await sendSessionReminders(
+    {
+      milestoneId: sessionReminderMilestoneId(session.id, OFFSET_DAYS),
+      cohort,
+      sessionId: session.id,
+      sessionDate: session.date,
+      offsetDays: OFFSET_DAYS,
+    },
+    dependencies,
+  );
   const wallMs = performance.now() - started;
-  const job = await new BulkJobRepository(client, tableName).get(participationJobs.sessionReminder(session.id, OFFSET_DAYS));
+  const job = await new BulkJobRepository(client, tableName).get(
+    participationJobs.sessionReminder(session.id, OFFSET_DAYS),
+  );
   if (!job) throw new Error(`No bulk job recorded for ${session.id}`);
   const { sent, alreadySent, inProgress, suppressed, failed, throttled } = job;
   return { wallMs, counts: { sent, alreadySent, inProgress, suppressed, failed, throttled }, summary };

@@ -1,4 +1,4 @@
-import type { SendEmailCommandInput, SESv2Client } from '@aws-sdk/client-sesv2';
+import type { SESv2Client, SendEmailCommandInput } from '@aws-sdk/client-sesv2';
 
 /** When each SendEmail call was issued (performance.now() ms), and the first call's input. */
 export interface SendLog {

@@ -1,4 +1,4 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
@@ -23,15 +23,23 @@ export interface BenchServices {
 export async function startBenchServices(tableName = 'srsn-fan-out-bench'): Promise<BenchServices> {
   const children = [startService(['dynamodb', tableName]), startService(['ses'])];
   const [dynamo, ses] = await Promise.all(children.map((child) => portOf(child)));
-  const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: `http://${HOST}:${dynamo}`, region: 'us-east-1', credentials: LOCAL_CREDENTIALS }), {
-    marshallOptions: { removeUndefinedValues: true },
-  });
+  const documentClient = DynamoDBDocumentClient.from(
+    new DynamoDBClient({ endpoint: `http://${HOST}:${dynamo}`, region: 'us-east-1', credentials: LOCAL_CREDENTIALS }),
+    {
+      marshallOptions: { removeUndefinedValues: true },
+    },
+  );
   const sesClients: SESv2Client[] = [];
   return {
     tableName,
     documentClient,
     sesClient() {
-      const client = new SESv2Client({ maxAttempts: 1, endpoint: `http://${HOST}:${ses}`, region: 'us-east-1', credentials: LOCAL_CREDENTIALS });
+      const client = new SESv2Client({
+        maxAttempts: 1,
+        endpoint: `http://${HOST}:${ses}`,
+        region: 'us-east-1',
+        credentials: LOCAL_CREDENTIALS,
+      });
       sesClients.push(client);
       return client;
     },
@@ -50,7 +58,10 @@ export async function startBenchServices(tableName = 'srsn-fan-out-bench'): Prom
 }
 
 function startService(args: string[]): ChildProcess {
-  return fork(new URL('./services-process.ts', import.meta.url), args, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return fork(new URL('./services-process.ts', import.meta.url), args, {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
 }
 
 async function portOf(child: ChildProcess): Promise<number> {

@@ -3,10 +3,11 @@
  * the answer. The API validates every value and names the field it refuses; the CLI
  * only turns its own syntax (score pairs, version numbers) into the request body.
  */
+
+import type { Application } from '../shared/applications/schemas.ts';
 import { applicantDisplayName } from '../shared/domain/applicant.ts';
 import { ZONE_NAMES, type ZoneCode, zoneTitle } from '../shared/domain/zones.ts';
-import type { Application } from '../shared/schemas/application.ts';
-import { formatDateTime } from '../shared/time/zoned.ts';
+import { formatDateTime } from '../shared/platform/time/zoned.ts';
 import { type ApiClient, ApiError } from './api-client.ts';
 import { type CommandSyntax, type OptionValues, parseScorePairs, parseVersion, UsageError } from './command-line.ts';
 import {

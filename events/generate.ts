@@ -10,8 +10,8 @@ import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { eventCatalog } from '../shared/events/catalog.ts';
-import type { EventContract } from '../shared/events/contract.ts';
-import * as z from '../shared/schemas/zod.ts';
+import type { EventContract } from '../shared/platform/events/contract.ts';
+import * as z from '../shared/platform/schemas/zod.ts';
 
 export const EVENTS_DIR = path.dirname(fileURLToPath(import.meta.url));
 export const SCHEMAS_DIR = path.join(EVENTS_DIR, 'schemas');

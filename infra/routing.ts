@@ -10,11 +10,19 @@
 import { sesDeliveryEventsPattern } from '../shared/delivery/ses-events.ts';
 import { ApplicationSubmitted } from '../shared/events/application-submitted.ts';
 import { ClarificationRequested } from '../shared/events/clarification-requested.ts';
-import { type EventPattern, patternOf } from '../shared/events/contract.ts';
 import { RosterChanged, SessionChanged, SessionMaterialsPosted } from '../shared/events/participation.ts';
 import { ApplicationResultDue } from '../shared/events/results.ts';
-import { ApplicationWindowClosed, BoardResolutionReminderDue, DeadlineReminderDue, InvitationsDue, PlanningMeetingReminderDue, ResultsReleaseDue, SessionReminderDue } from '../shared/events/season-milestones.ts';
+import {
+  ApplicationWindowClosed,
+  BoardResolutionReminderDue,
+  DeadlineReminderDue,
+  InvitationsDue,
+  PlanningMeetingReminderDue,
+  ResultsReleaseDue,
+  SessionReminderDue,
+} from '../shared/events/season-milestones.ts';
 import { InviteesImported } from '../shared/invitations/events.ts';
+import { type EventPattern, patternOf } from '../shared/platform/events/contract.ts';
 
 /** What a function is allowed to reach; infra grants exactly this and sets the matching variables. */
 export interface FunctionAccess {

@@ -34,9 +34,9 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as snsSubscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import type { EventPattern as RoutingEventPattern } from '../shared/events/contract.ts';
-import { FACILITATORS_GROUP } from '../shared/http/facilitator-auth.ts';
-import { tableDesign } from '../shared/repository/table-design.ts';
+import { tableDesign } from '../shared/platform/dynamodb/table-design.ts';
+import type { EventPattern as RoutingEventPattern } from '../shared/platform/events/contract.ts';
+import { FACILITATORS_GROUP } from '../shared/platform/http/facilitator-auth.ts';
 import type { DeploymentConfig } from './config.ts';
 import { AppFunction } from './constructs/app-function.ts';
 import {

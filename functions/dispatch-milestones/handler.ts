@@ -1,18 +1,18 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { documentClient } from '../../shared/clients/dynamodb.ts';
-import { eventBridgeClient } from '../../shared/clients/eventbridge.ts';
-import { now } from '../../shared/clock.ts';
-import type { CohortId } from '../../shared/cohort/registry.ts';
-import { requireEnv } from '../../shared/config/env.ts';
-import { ENV } from '../../shared/config/env-names.ts';
+import type { CohortId } from '../../shared/domain/cohort/registry.ts';
 import { SessionChanged } from '../../shared/events/participation.ts';
-import { EventPublisher } from '../../shared/events/publish.ts';
-import { logger } from '../../shared/logger.ts';
-import { type ConsumerResult, consumeEvent } from '../../shared/middleware/event-consumer.ts';
 import { sessionPlacementsOf } from '../../shared/participation/session-placements.ts';
 import { SessionRepository } from '../../shared/participation/session-repository.ts';
-import { NotificationLedger } from '../../shared/repository/notification-ledger.ts';
+import { documentClient } from '../../shared/platform/aws/dynamodb.ts';
+import { eventBridgeClient } from '../../shared/platform/aws/eventbridge.ts';
+import { requireEnv } from '../../shared/platform/config/env.ts';
+import { ENV } from '../../shared/platform/config/env-names.ts';
+import { NotificationLedger } from '../../shared/platform/email/notification-ledger.ts';
+import { EventPublisher } from '../../shared/platform/events/publish.ts';
+import { logger } from '../../shared/platform/logger.ts';
+import { type ConsumerResult, consumeEvent } from '../../shared/platform/middleware/event-consumer.ts';
+import { now } from '../../shared/platform/time/clock.ts';
 import { type DispatchReport, dispatchMilestones, replanCohort } from '../../shared/season/dispatch-milestones.ts';
 
 const tableName = requireEnv(ENV.tableName);

@@ -1,10 +1,10 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { facilitatorRouter } from '../../shared/http/facilitator-router.ts';
-import type { HttpResponse } from '../../shared/http/response.ts';
-import { logger } from '../../shared/logger.ts';
-import { httpErrorBoundary } from '../../shared/middleware/http-error-boundary.ts';
+import { facilitatorRouter } from '../../shared/platform/http/facilitator-router.ts';
+import type { HttpResponse } from '../../shared/platform/http/response.ts';
+import { logger } from '../../shared/platform/logger.ts';
+import { httpErrorBoundary } from '../../shared/platform/middleware/http-error-boundary.ts';
 import { releaseRoutes } from '../../shared/release/release-routes.ts';
 import { resultDependenciesFromEnvironment } from '../../shared/release/result-dependencies.ts';
 

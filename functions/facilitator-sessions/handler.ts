@@ -1,18 +1,18 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { documentClient } from '../../shared/clients/dynamodb.ts';
-import { eventBridgeClient } from '../../shared/clients/eventbridge.ts';
-import { now } from '../../shared/clock.ts';
-import { requireEnv } from '../../shared/config/env.ts';
-import { ENV } from '../../shared/config/env-names.ts';
-import { EventPublisher } from '../../shared/events/publish.ts';
-import { facilitatorRouter } from '../../shared/http/facilitator-router.ts';
-import type { HttpResponse } from '../../shared/http/response.ts';
-import { logger } from '../../shared/logger.ts';
-import { httpErrorBoundary } from '../../shared/middleware/http-error-boundary.ts';
 import { SessionRepository } from '../../shared/participation/session-repository.ts';
 import { sessionRoutes } from '../../shared/participation/session-routes.ts';
+import { documentClient } from '../../shared/platform/aws/dynamodb.ts';
+import { eventBridgeClient } from '../../shared/platform/aws/eventbridge.ts';
+import { requireEnv } from '../../shared/platform/config/env.ts';
+import { ENV } from '../../shared/platform/config/env-names.ts';
+import { EventPublisher } from '../../shared/platform/events/publish.ts';
+import { facilitatorRouter } from '../../shared/platform/http/facilitator-router.ts';
+import type { HttpResponse } from '../../shared/platform/http/response.ts';
+import { logger } from '../../shared/platform/logger.ts';
+import { httpErrorBoundary } from '../../shared/platform/middleware/http-error-boundary.ts';
+import { now } from '../../shared/platform/time/clock.ts';
 
 const routes = sessionRoutes({
   sessions: new SessionRepository(documentClient, requireEnv(ENV.tableName)),

@@ -1,19 +1,19 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { documentClient } from '../../shared/clients/dynamodb.ts';
-import { eventBridgeClient } from '../../shared/clients/eventbridge.ts';
-import { now } from '../../shared/clock.ts';
-import { requireEmailList, requireEnv } from '../../shared/config/env.ts';
-import { ENV } from '../../shared/config/env-names.ts';
-import { emailSenderFromEnvironment } from '../../shared/email/sender-from-environment.ts';
+import { ApplicationRepository } from '../../shared/applications/repository.ts';
 import { ResultsReleaseDue } from '../../shared/events/season-milestones.ts';
-import { logger } from '../../shared/logger.ts';
-import { type ConsumerResult, consumeEvent } from '../../shared/middleware/event-consumer.ts';
+import { documentClient } from '../../shared/platform/aws/dynamodb.ts';
+import { eventBridgeClient } from '../../shared/platform/aws/eventbridge.ts';
+import { requireEmailList, requireEnv } from '../../shared/platform/config/env.ts';
+import { ENV } from '../../shared/platform/config/env-names.ts';
+import { NotificationLedger } from '../../shared/platform/email/notification-ledger.ts';
+import { emailSenderFromEnvironment } from '../../shared/platform/email/sender-from-environment.ts';
+import { logger } from '../../shared/platform/logger.ts';
+import { type ConsumerResult, consumeEvent } from '../../shared/platform/middleware/event-consumer.ts';
+import { now } from '../../shared/platform/time/clock.ts';
 import { BatchPublisher } from '../../shared/release/publish-batch.ts';
 import { ReleaseRepository } from '../../shared/release/release-repository.ts';
 import { releaseZone } from '../../shared/release/release-zone.ts';
-import { ApplicationRepository } from '../../shared/repository/applications.ts';
-import { NotificationLedger } from '../../shared/repository/notification-ledger.ts';
 
 const tableName = requireEnv(ENV.tableName);
 const dependencies = {

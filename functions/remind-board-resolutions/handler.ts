@@ -1,17 +1,17 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
+import { ApplicationRepository } from '../../shared/applications/repository.ts';
 import { remindBoardResolutions } from '../../shared/board-resolutions/remind.ts';
-import { documentClient } from '../../shared/clients/dynamodb.ts';
-import { now } from '../../shared/clock.ts';
-import { requireEmailList, requireEnv } from '../../shared/config/env.ts';
-import { ENV } from '../../shared/config/env-names.ts';
-import { emailSenderFromEnvironment } from '../../shared/email/sender-from-environment.ts';
 import { BoardResolutionReminderDue } from '../../shared/events/season-milestones.ts';
-import { logger } from '../../shared/logger.ts';
-import { type ConsumerResult, consumeEvent } from '../../shared/middleware/event-consumer.ts';
-import { ApplicationRepository } from '../../shared/repository/applications.ts';
-import { AuditTrail } from '../../shared/repository/audit-trail.ts';
-import { NotificationLedger } from '../../shared/repository/notification-ledger.ts';
+import { documentClient } from '../../shared/platform/aws/dynamodb.ts';
+import { requireEmailList, requireEnv } from '../../shared/platform/config/env.ts';
+import { ENV } from '../../shared/platform/config/env-names.ts';
+import { AuditTrail } from '../../shared/platform/dynamodb/audit-trail.ts';
+import { NotificationLedger } from '../../shared/platform/email/notification-ledger.ts';
+import { emailSenderFromEnvironment } from '../../shared/platform/email/sender-from-environment.ts';
+import { logger } from '../../shared/platform/logger.ts';
+import { type ConsumerResult, consumeEvent } from '../../shared/platform/middleware/event-consumer.ts';
+import { now } from '../../shared/platform/time/clock.ts';
 
 const tableName = requireEnv(ENV.tableName);
 const dependencies = {

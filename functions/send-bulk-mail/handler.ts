@@ -1,13 +1,5 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { lazyPacedSender } from '../../shared/bulk/lazy-paced-sender.ts';
-import { documentClient } from '../../shared/clients/dynamodb.ts';
-import { sesClient } from '../../shared/clients/ses.ts';
-import { now } from '../../shared/clock.ts';
-import { optionalEnv, requireEnv } from '../../shared/config/env.ts';
-import { ENV } from '../../shared/config/env-names.ts';
-import { coalescedSuppressionLookup } from '../../shared/email/coalesced-suppression.ts';
-import { emailSenderFromEnvironment } from '../../shared/email/sender-from-environment.ts';
 import { SessionChanged, SessionMaterialsPosted } from '../../shared/events/participation.ts';
 import {
   DeadlineReminderDue,
@@ -18,8 +10,6 @@ import {
 import { remindDeadline, sendInvitations } from '../../shared/invitations/campaign.ts';
 import { campaignDependenciesFromEnvironment } from '../../shared/invitations/campaign-dependencies.ts';
 import { InviteesImported } from '../../shared/invitations/events.ts';
-import { logger } from '../../shared/logger.ts';
-import { type ConsumerResult, consumeEvent } from '../../shared/middleware/event-consumer.ts';
 import { sessionMailingDependenciesFromEnvironment } from '../../shared/participation/mailing-dependencies.ts';
 import {
   sendPlanningMeetingReminders,
@@ -27,8 +17,18 @@ import {
   sendSessionMaterials,
   sendSessionReminders,
 } from '../../shared/participation/mailings.ts';
-import { AuditTrail } from '../../shared/repository/audit-trail.ts';
-import { SuppressionList } from '../../shared/repository/suppression-list.ts';
+import { documentClient } from '../../shared/platform/aws/dynamodb.ts';
+import { sesClient } from '../../shared/platform/aws/ses.ts';
+import { lazyPacedSender } from '../../shared/platform/bulk/lazy-paced-sender.ts';
+import { optionalEnv, requireEnv } from '../../shared/platform/config/env.ts';
+import { ENV } from '../../shared/platform/config/env-names.ts';
+import { AuditTrail } from '../../shared/platform/dynamodb/audit-trail.ts';
+import { coalescedSuppressionLookup } from '../../shared/platform/email/coalesced-suppression.ts';
+import { emailSenderFromEnvironment } from '../../shared/platform/email/sender-from-environment.ts';
+import { SuppressionList } from '../../shared/platform/email/suppression-list.ts';
+import { logger } from '../../shared/platform/logger.ts';
+import { type ConsumerResult, consumeEvent } from '../../shared/platform/middleware/event-consumer.ts';
+import { now } from '../../shared/platform/time/clock.ts';
 
 const tableName = requireEnv(ENV.tableName);
 

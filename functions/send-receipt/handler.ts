@@ -1,17 +1,17 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { documentClient } from '../../shared/clients/dynamodb.ts';
-import { now } from '../../shared/clock.ts';
-import { requireEnv } from '../../shared/config/env.ts';
-import { ENV } from '../../shared/config/env-names.ts';
-import { emailSenderFromEnvironment } from '../../shared/email/sender-from-environment.ts';
+import { ApplicationRepository } from '../../shared/applications/repository.ts';
+import { sendReceipt } from '../../shared/applications/send-receipt.ts';
 import { ApplicationSubmitted } from '../../shared/events/application-submitted.ts';
-import { logger } from '../../shared/logger.ts';
-import { type ConsumerResult, consumeEvent } from '../../shared/middleware/event-consumer.ts';
-import { sendReceipt } from '../../shared/notifications/send-receipt.ts';
-import { ApplicationRepository } from '../../shared/repository/applications.ts';
-import { AuditTrail } from '../../shared/repository/audit-trail.ts';
-import { NotificationLedger } from '../../shared/repository/notification-ledger.ts';
+import { documentClient } from '../../shared/platform/aws/dynamodb.ts';
+import { requireEnv } from '../../shared/platform/config/env.ts';
+import { ENV } from '../../shared/platform/config/env-names.ts';
+import { AuditTrail } from '../../shared/platform/dynamodb/audit-trail.ts';
+import { NotificationLedger } from '../../shared/platform/email/notification-ledger.ts';
+import { emailSenderFromEnvironment } from '../../shared/platform/email/sender-from-environment.ts';
+import { logger } from '../../shared/platform/logger.ts';
+import { type ConsumerResult, consumeEvent } from '../../shared/platform/middleware/event-consumer.ts';
+import { now } from '../../shared/platform/time/clock.ts';
 
 const tableName = requireEnv(ENV.tableName);
 const dependencies = {

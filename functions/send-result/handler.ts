@@ -1,8 +1,8 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { ApplicationResultDue } from '../../shared/events/results.ts';
-import { logger } from '../../shared/logger.ts';
-import { type ConsumerResult, consumeEvent } from '../../shared/middleware/event-consumer.ts';
+import { logger } from '../../shared/platform/logger.ts';
+import { type ConsumerResult, consumeEvent } from '../../shared/platform/middleware/event-consumer.ts';
 import { deliverReleasedResult } from '../../shared/release/deliver-result.ts';
 import { resultDependenciesFromEnvironment } from '../../shared/release/result-dependencies.ts';
 

@@ -1,20 +1,20 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { documentClient } from '../../shared/clients/dynamodb.ts';
-import { eventBridgeClient } from '../../shared/clients/eventbridge.ts';
-import { now } from '../../shared/clock.ts';
-import { requireEnv } from '../../shared/config/env.ts';
-import { ENV } from '../../shared/config/env-names.ts';
-import { EventPublisher } from '../../shared/events/publish.ts';
+import { ApplicationRepository } from '../../shared/applications/repository.ts';
+import { submitApplication } from '../../shared/applications/submit-application.ts';
 import { ExtensionRepository } from '../../shared/extensions/repository.ts';
-import type { HttpResponse } from '../../shared/http/response.ts';
-import { submitApplication } from '../../shared/intake/submit-application.ts';
-import { logger } from '../../shared/logger.ts';
-import { httpErrorBoundary } from '../../shared/middleware/http-error-boundary.ts';
-import { ApplicationRepository } from '../../shared/repository/applications.ts';
-import { AuditTrail } from '../../shared/repository/audit-trail.ts';
-import { IdempotencyRepository } from '../../shared/repository/idempotency.ts';
+import { documentClient } from '../../shared/platform/aws/dynamodb.ts';
+import { eventBridgeClient } from '../../shared/platform/aws/eventbridge.ts';
+import { requireEnv } from '../../shared/platform/config/env.ts';
+import { ENV } from '../../shared/platform/config/env-names.ts';
+import { AuditTrail } from '../../shared/platform/dynamodb/audit-trail.ts';
+import { IdempotencyRepository } from '../../shared/platform/dynamodb/idempotency.ts';
+import { EventPublisher } from '../../shared/platform/events/publish.ts';
+import type { HttpResponse } from '../../shared/platform/http/response.ts';
+import { logger } from '../../shared/platform/logger.ts';
+import { httpErrorBoundary } from '../../shared/platform/middleware/http-error-boundary.ts';
+import { now } from '../../shared/platform/time/clock.ts';
 
 const tableName = requireEnv(ENV.tableName);
 const dependencies = {

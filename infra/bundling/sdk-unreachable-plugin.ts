@@ -14,7 +14,7 @@ const fail = (what: string) =>
 
 /**
  * Modules every client pulls in through a branch Lambda's Node 24 never takes with the
- * settings of shared/clients/sdk-settings.ts. Like the event streams (no-event-streams.ts),
+ * settings of shared/platform/aws/sdk-settings.ts. Like the event streams (no-event-streams.ts),
  * they are ~10 KB of every bundle.
  */
 export const UNREACHABLE_SDK_MODULES: readonly UnreachableModule[] = [

@@ -16,7 +16,7 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as ses from 'aws-cdk-lib/aws-ses';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { ENV } from '../../shared/config/env-names.ts';
+import { ENV } from '../../shared/platform/config/env-names.ts';
 import { BUNDLE_HANDLER, bundledCode } from '../bundling/lambda-code.ts';
 import type { FunctionAccess, FunctionDefinition } from '../routing.ts';
 

@@ -1,5 +1,5 @@
-import { documentClient } from '../../shared/clients/dynamodb.ts';
-import { tableDesign } from '../../shared/repository/table-design.ts';
+import { documentClient } from '../../shared/platform/aws/dynamodb.ts';
+import { tableDesign } from '../../shared/platform/dynamodb/table-design.ts';
 
 /** The capacity one DynamoDB request consumed, as an opt-in observer sees it. */
 export interface DynamoCapacityRecord {

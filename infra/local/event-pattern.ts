@@ -1,4 +1,4 @@
-import type { EventPattern, PatternValue } from '../../shared/events/contract.ts';
+import type { EventPattern, PatternValue } from '../../shared/platform/events/contract.ts';
 
 /**
  * EventBridge pattern matching for the local bus: exact values, prefix, suffix,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { validationErrorResponse } from '../../shared/http/response.ts';
+import { validationErrorResponse } from '../../shared/platform/http/response.ts';
 import { type HttpRoute, httpRoutes } from '../routing.ts';
 import { claimsFor } from './dev-tokens.ts';
 import type { LocalFunctions } from './functions.ts';

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { SendEmailCommandInput, SendEmailCommandOutput } from '@aws-sdk/client-sesv2';
-import { sesClient } from '../../shared/clients/ses.ts';
 import {
   SES_SOURCE,
   SesEmailBounced,
@@ -8,7 +7,8 @@ import {
   SesEmailDelivered,
   SesEmailRejected,
 } from '../../shared/delivery/ses-events.ts';
-import * as z from '../../shared/schemas/zod.ts';
+import { sesClient } from '../../shared/platform/aws/ses.ts';
+import * as z from '../../shared/platform/schemas/zod.ts';
 import type { PutEventsEntry } from './event-bus.ts';
 
 /**

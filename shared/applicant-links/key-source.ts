@@ -1,6 +1,6 @@
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { optionalEnv } from '../config/env.ts';
-import { ENV } from '../config/env-names.ts';
+import { optionalEnv } from '../platform/config/env.ts';
+import { ENV } from '../platform/config/env-names.ts';
 import { assertUsableKey } from './secret.ts';
 
 /** Where the applicant-link key comes from; resolved at most once per process (a Lambda cold start). */

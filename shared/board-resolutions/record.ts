@@ -1,17 +1,17 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { getCohort } from '../cohort/registry.ts';
-import type { Facilitator } from '../http/facilitator-auth.ts';
-import { parseBody, parsePath } from '../http/parameters.ts';
-import { errorResponse, type HttpResponse, jsonResponse, validationErrorResponse } from '../http/response.ts';
+import { applicationPathSchema } from '../applications/application-id.ts';
 import {
   type ApplicationRecord,
   type ApplicationRepository,
   VersionConflictError,
-} from '../repository/applications.ts';
-import type { AuditTrail } from '../repository/audit-trail.ts';
+} from '../applications/repository.ts';
+import { getCohort } from '../domain/cohort/registry.ts';
+import type { AuditTrail } from '../platform/dynamodb/audit-trail.ts';
+import type { Facilitator } from '../platform/http/facilitator-auth.ts';
+import { parseBody, parsePath } from '../platform/http/parameters.ts';
+import { errorResponse, type HttpResponse, jsonResponse, validationErrorResponse } from '../platform/http/response.ts';
+import { localDateOf } from '../platform/time/zoned.ts';
 import type { BoardResolution } from '../review/model.ts';
-import { applicationPathSchema } from '../schemas/application-id.ts';
-import { localDateOf } from '../time/zoned.ts';
 import { boardResolutionBodySchema } from './schemas.ts';
 
 export interface RecordBoardResolutionDependencies {

@@ -1,13 +1,13 @@
-import type { CohortDefinition } from '../cohort/definition.ts';
-import { milestonesOf } from '../cohort/milestones.ts';
-import { type CohortId, getCohort } from '../cohort/registry.ts';
+import type { ApplicationRecord, ApplicationRepository } from '../applications/repository.ts';
 import { superintendentEmail } from '../domain/applicant.ts';
-import type { EmailSender } from '../email/send.ts';
-import { renderBoardResolutionReminder } from '../email/templates/board-resolution-reminder.ts';
-import { sendOnce } from '../notifications/send-once.ts';
-import type { ApplicationRecord, ApplicationRepository } from '../repository/applications.ts';
-import type { AuditTrail } from '../repository/audit-trail.ts';
-import type { NotificationLedger } from '../repository/notification-ledger.ts';
+import type { CohortDefinition } from '../domain/cohort/definition.ts';
+import { milestonesOf } from '../domain/cohort/milestones.ts';
+import { type CohortId, getCohort } from '../domain/cohort/registry.ts';
+import type { AuditTrail } from '../platform/dynamodb/audit-trail.ts';
+import type { NotificationLedger } from '../platform/email/notification-ledger.ts';
+import type { EmailSender } from '../platform/email/send.ts';
+import { sendOnce } from '../platform/email/send-once.ts';
+import { renderBoardResolutionReminder } from '../templates/email/board-resolution-reminder.ts';
 
 export interface BoardResolutionReminderDependencies {
   readonly applications: ApplicationRepository;

@@ -1,5 +1,5 @@
-import { calendarDate, singleLine } from '../schemas/text.ts';
-import * as z from '../schemas/zod.ts';
+import { calendarDate, singleLine } from '../platform/schemas/text.ts';
+import * as z from '../platform/schemas/zod.ts';
 
 /** POST /facilitator/applications/{applicationId}/board-resolution */
 export const boardResolutionBodySchema = z.strictObject({

@@ -1,17 +1,17 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { ApplicantLinks } from '../applicant-links/links.ts';
-import { applicantDisplayName } from '../domain/applicant.ts';
-import { zoneTitle } from '../domain/zones.ts';
-import { parseBody, parsePath, parseQuery } from '../http/parameters.ts';
-import { errorResponse, type HttpResponse, jsonResponse } from '../http/response.ts';
+import { applicationPathSchema } from '../applications/application-id.ts';
 import {
   type ApplicationRecord,
   type ApplicationRepository,
   type ApplicationStatus,
   VersionConflictError,
-} from '../repository/applications.ts';
-import type { AuditTrail } from '../repository/audit-trail.ts';
-import { applicationPathSchema } from '../schemas/application-id.ts';
+} from '../applications/repository.ts';
+import { applicantDisplayName } from '../domain/applicant.ts';
+import { zoneTitle } from '../domain/zones.ts';
+import type { AuditTrail } from '../platform/dynamodb/audit-trail.ts';
+import { parseBody, parsePath, parseQuery } from '../platform/http/parameters.ts';
+import { errorResponse, type HttpResponse, jsonResponse } from '../platform/http/response.ts';
 import { type Clarification, publicView } from './model.ts';
 import type { ClarificationRepository } from './repository.ts';
 import {

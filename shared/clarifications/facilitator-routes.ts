@@ -1,17 +1,17 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { ClarificationRequested } from '../events/clarification-requested.ts';
-import type { EventPublisher } from '../events/publish.ts';
-import type { Facilitator } from '../http/facilitator-auth.ts';
-import { parseBody, parsePath } from '../http/parameters.ts';
-import { header } from '../http/request.ts';
-import { errorResponse, type HttpResponse, jsonResponse } from '../http/response.ts';
+import { applicationPathSchema } from '../applications/application-id.ts';
 import {
   type ApplicationRecord,
   type ApplicationRepository,
   VersionConflictError,
-} from '../repository/applications.ts';
-import type { AuditTrail } from '../repository/audit-trail.ts';
-import { applicationPathSchema } from '../schemas/application-id.ts';
+} from '../applications/repository.ts';
+import { ClarificationRequested } from '../events/clarification-requested.ts';
+import type { AuditTrail } from '../platform/dynamodb/audit-trail.ts';
+import type { EventPublisher } from '../platform/events/publish.ts';
+import type { Facilitator } from '../platform/http/facilitator-auth.ts';
+import { parseBody, parsePath } from '../platform/http/parameters.ts';
+import { header } from '../platform/http/request.ts';
+import { errorResponse, type HttpResponse, jsonResponse } from '../platform/http/response.ts';
 import { type Clarification, newClarificationId, publicView } from './model.ts';
 import type { ClarificationRepository } from './repository.ts';
 import { clarificationRequestSchema } from './schemas.ts';

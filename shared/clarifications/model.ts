@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import * as z from '../schemas/zod.ts';
+import * as z from '../platform/schemas/zod.ts';
 
 /** A facilitator's question to an applicant and, once given, the applicant's answer. */
 export interface Clarification {

@@ -6,8 +6,8 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { isConditionalCheckFailure } from '../repository/conditional.ts';
-import { keys } from '../repository/keys.ts';
+import { isConditionalCheckFailure } from '../platform/dynamodb/conditional.ts';
+import { keys } from '../platform/dynamodb/keys.ts';
 import type { Clarification } from './model.ts';
 
 const SORT_KEY_PREFIX = 'CLARIFICATION#';

@@ -1,6 +1,6 @@
-import { applicationIdSchema } from '../schemas/application-id.ts';
-import { multiLine } from '../schemas/text.ts';
-import * as z from '../schemas/zod.ts';
+import { applicationIdSchema } from '../applications/application-id.ts';
+import { multiLine } from '../platform/schemas/text.ts';
+import * as z from '../platform/schemas/zod.ts';
 import { ANSWER_MAX_CHARACTERS, clarificationIdSchema, QUESTION_MAX_CHARACTERS } from './model.ts';
 
 /** POST /facilitator/applications/{applicationId}/clarifications */

@@ -1,6 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { EventEnvelope } from '../events/consume.ts';
-import { type ConsumerResult, consumeEvent } from '../middleware/event-consumer.ts';
+import type { EventEnvelope } from '../platform/events/consume.ts';
+import { type ConsumerResult, consumeEvent } from '../platform/middleware/event-consumer.ts';
 import {
   type DeliveryFeedbackDependencies,
   fromBounce,

@@ -1,19 +1,24 @@
 import { createHash } from 'node:crypto';
-import { getCohort } from '../cohort/registry.ts';
+import type { ApplicationRecord, ApplicationRepository } from '../applications/repository.ts';
 import { applicantDisplayName, superintendentEmail } from '../domain/applicant.ts';
-import type { EmailSender } from '../email/send.ts';
-import { renderUndeliverableRosterMember } from '../email/templates/undeliverable-roster-member.ts';
-import { NotificationInProgressError, recordSent, type SendOnceOutcome, sendOnce } from '../notifications/send-once.ts';
-import type { ApplicationRecord, ApplicationRepository } from '../repository/applications.ts';
-import type { AuditTrail } from '../repository/audit-trail.ts';
-import type { NotificationLedger } from '../repository/notification-ledger.ts';
+import { getCohort } from '../domain/cohort/registry.ts';
+import type { AuditTrail } from '../platform/dynamodb/audit-trail.ts';
+import type { NotificationLedger } from '../platform/email/notification-ledger.ts';
+import type { EmailSender } from '../platform/email/send.ts';
+import {
+  NotificationInProgressError,
+  recordSent,
+  type SendOnceOutcome,
+  sendOnce,
+} from '../platform/email/send-once.ts';
 import {
   type ContactRole,
   normalizeAddress,
   type SuppressedContactOf,
   type SuppressionList,
   type SuppressionReason,
-} from '../repository/suppression-list.ts';
+} from '../platform/email/suppression-list.ts';
+import { renderUndeliverableRosterMember } from '../templates/email/undeliverable-roster-member.ts';
 import type { RosterContacts, RosterMember } from './roster-contacts.ts';
 import type { SesBounceDetail, SesComplaintDetail, SesDeliveryDetail, SesRejectDetail } from './ses-events.ts';
 

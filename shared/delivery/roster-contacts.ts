@@ -1,8 +1,8 @@
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { COHORT_IDS } from '../cohort/registry.ts';
-import { keys } from '../repository/keys.ts';
-import { type ContactRole, normalizeAddress } from '../repository/suppression-list.ts';
-import { tableDesign } from '../repository/table-design.ts';
+import { COHORT_IDS } from '../domain/cohort/registry.ts';
+import { keys } from '../platform/dynamodb/keys.ts';
+import { tableDesign } from '../platform/dynamodb/table-design.ts';
+import { type ContactRole, normalizeAddress } from '../platform/email/suppression-list.ts';
 
 /** A person named on a participant's roster, as delivery feedback needs them. */
 export interface RosterMember {

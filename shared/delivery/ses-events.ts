@@ -1,5 +1,5 @@
-import { defineEvent, type EventContract, type EventPattern } from '../events/contract.ts';
-import * as z from '../schemas/zod.ts';
+import { defineEvent, type EventContract, type EventPattern } from '../platform/events/contract.ts';
+import * as z from '../platform/schemas/zod.ts';
 
 /**
  * SES's own sending events, as its configuration set publishes them to the account's default

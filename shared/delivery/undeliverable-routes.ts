@@ -1,9 +1,9 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { COHORT_IDS } from '../cohort/registry.ts';
-import { parseQuery } from '../http/parameters.ts';
-import { type HttpResponse, jsonResponse } from '../http/response.ts';
-import type { Suppression, SuppressionList } from '../repository/suppression-list.ts';
-import * as z from '../schemas/zod.ts';
+import { COHORT_IDS } from '../domain/cohort/registry.ts';
+import type { Suppression, SuppressionList } from '../platform/email/suppression-list.ts';
+import { parseQuery } from '../platform/http/parameters.ts';
+import { type HttpResponse, jsonResponse } from '../platform/http/response.ts';
+import * as z from '../platform/schemas/zod.ts';
 
 /** GET /facilitator/undeliverable?cohort */
 export const undeliverableQuerySchema = z.strictObject({

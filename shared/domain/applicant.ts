@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Application } from '../schemas/application.ts';
+import type { Application } from '../applications/schemas.ts';
 
 /**
  * Who is applying, as a stable key: two applications with the same key, zone and

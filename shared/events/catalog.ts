@@ -1,7 +1,7 @@
 import { InviteesImported } from '../invitations/events.ts';
+import type { EventContract } from '../platform/events/contract.ts';
 import { ApplicationSubmitted } from './application-submitted.ts';
 import { ClarificationRequested } from './clarification-requested.ts';
-import type { EventContract } from './contract.ts';
 import { RosterChanged, SessionChanged, SessionMaterialsPosted } from './participation.ts';
 import { ApplicationResultDue, ApplicationRolledOver } from './results.ts';
 import {

@@ -1,7 +1,7 @@
-import { COHORT_IDS } from '../cohort/registry.ts';
+import { COHORT_IDS } from '../domain/cohort/registry.ts';
 import { ZONE_CODES } from '../domain/zones.ts';
-import * as z from '../schemas/zod.ts';
-import { defineEvent, EVENT_SOURCE } from './contract.ts';
+import { defineEvent, EVENT_SOURCE } from '../platform/events/contract.ts';
+import * as z from '../platform/schemas/zod.ts';
 
 /**
  * A facilitator asked an applicant a question. No personal data and no question text:

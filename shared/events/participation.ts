@@ -1,7 +1,7 @@
-import { COHORT_IDS } from '../cohort/registry.ts';
+import { COHORT_IDS } from '../domain/cohort/registry.ts';
 import { ZONE_CODES } from '../domain/zones.ts';
-import * as z from '../schemas/zod.ts';
-import { defineEvent, EVENT_SOURCE } from './contract.ts';
+import { defineEvent, EVENT_SOURCE } from '../platform/events/contract.ts';
+import * as z from '../platform/schemas/zod.ts';
 
 const applicationId = z.string().check(z.regex(/^[a-z]+-\d{4}-\d{4}-[0-9a-f]{12}$/));
 const sessionId = z.string().check(z.minLength(1), z.maxLength(200));

@@ -1,9 +1,9 @@
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { CohortId } from '../cohort/registry.ts';
+import type { CohortId } from '../domain/cohort/registry.ts';
 import type { ZoneCode } from '../domain/zones.ts';
-import { isConditionalCheckFailure } from '../repository/conditional.ts';
-import { keys } from '../repository/keys.ts';
-import { tableDesign } from '../repository/table-design.ts';
+import { isConditionalCheckFailure } from '../platform/dynamodb/conditional.ts';
+import { keys } from '../platform/dynamodb/keys.ts';
+import { tableDesign } from '../platform/dynamodb/table-design.ts';
 import type { Extension, ExtensionGrant } from './model.ts';
 
 /**

@@ -1,8 +1,8 @@
-import { COHORT_IDS } from '../cohort/registry.ts';
 import { applicantKeyFits, MAX_APPLICANT_KEY_BYTES, organizationKey } from '../domain/applicant.ts';
+import { COHORT_IDS } from '../domain/cohort/registry.ts';
 import { ZONE_CODES } from '../domain/zones.ts';
-import { singleLine } from '../schemas/text.ts';
-import * as z from '../schemas/zod.ts';
+import { singleLine } from '../platform/schemas/text.ts';
+import * as z from '../platform/schemas/zod.ts';
 
 const COUNTY_DISTRICT = String.raw`\d{3}-\d{3}`;
 const KEY_FORMS = [

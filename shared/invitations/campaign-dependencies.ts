@@ -1,8 +1,8 @@
-import type { BulkSender } from '../bulk/bulk-sender.ts';
-import { documentClient } from '../clients/dynamodb.ts';
-import { now } from '../clock.ts';
-import { optionalEnv, requireEmailList, requireEnv } from '../config/env.ts';
-import { ENV } from '../config/env-names.ts';
+import { documentClient } from '../platform/aws/dynamodb.ts';
+import type { BulkSender } from '../platform/bulk/bulk-sender.ts';
+import { optionalEnv, requireEmailList, requireEnv } from '../platform/config/env.ts';
+import { ENV } from '../platform/config/env-names.ts';
+import { now } from '../platform/time/clock.ts';
 import type { CampaignDependencies } from './campaign.ts';
 import { InviteeRepository } from './repository.ts';
 

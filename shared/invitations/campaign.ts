@@ -1,11 +1,11 @@
-import type { BulkSender } from '../bulk/bulk-sender.ts';
-import type { BulkMessage, BulkReport } from '../bulk/paced-sender.ts';
-import { applicationWindow } from '../cohort/calendar.ts';
-import type { CohortDefinition } from '../cohort/definition.ts';
-import { type CohortId, getCohort } from '../cohort/registry.ts';
+import { applicationWindow } from '../domain/cohort/calendar.ts';
+import type { CohortDefinition } from '../domain/cohort/definition.ts';
+import { type CohortId, getCohort } from '../domain/cohort/registry.ts';
 import type { ZoneCode } from '../domain/zones.ts';
-import { renderDeadlineReminder } from '../email/templates/deadline-reminder.ts';
-import { renderInvitation } from '../email/templates/invitation.ts';
+import type { BulkSender } from '../platform/bulk/bulk-sender.ts';
+import type { BulkMessage, BulkReport } from '../platform/bulk/paced-sender.ts';
+import { renderDeadlineReminder } from '../templates/email/deadline-reminder.ts';
+import { renderInvitation } from '../templates/email/invitation.ts';
 import { deadlineReminderKey, type Invitee, invitationKey, invitationsDueAt, zonesFor } from './model.ts';
 import type { InviteeRepository } from './repository.ts';
 

@@ -1,8 +1,8 @@
 import { CsvError, parse } from 'csv-parse/sync';
+import { applicantName } from '../applications/schemas.ts';
 import { ZONE_CODES, type ZoneCode } from '../domain/zones.ts';
-import { applicantName } from '../schemas/application.ts';
-import { emailAddress, singleLine } from '../schemas/text.ts';
-import * as z from '../schemas/zod.ts';
+import { emailAddress, singleLine } from '../platform/schemas/text.ts';
+import * as z from '../platform/schemas/zod.ts';
 import { INVITEE_KINDS, type InviteeDetails, inviteeIdOf, ZONES_OF_KIND } from './model.ts';
 
 /**

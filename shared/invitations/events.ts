@@ -1,6 +1,6 @@
-import { COHORT_IDS } from '../cohort/registry.ts';
-import { defineEvent, EVENT_SOURCE } from '../events/contract.ts';
-import * as z from '../schemas/zod.ts';
+import { COHORT_IDS } from '../domain/cohort/registry.ts';
+import { defineEvent, EVENT_SOURCE } from '../platform/events/contract.ts';
+import * as z from '../platform/schemas/zod.ts';
 
 /**
  * A facilitator imported invitees after the cohort's invitation date: the invitation

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { CohortDefinition } from '../cohort/definition.ts';
-import { milestonesOf } from '../cohort/milestones.ts';
-import type { CohortId } from '../cohort/registry.ts';
 import { normalizeOrganizationName, organizationKey } from '../domain/applicant.ts';
+import type { CohortDefinition } from '../domain/cohort/definition.ts';
+import { milestonesOf } from '../domain/cohort/milestones.ts';
+import type { CohortId } from '../domain/cohort/registry.ts';
 import type { ZoneCode } from '../domain/zones.ts';
 
 /**

@@ -1,8 +1,8 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { CohortId } from '../cohort/registry.ts';
+import type { CohortId } from '../domain/cohort/registry.ts';
 import type { ZoneCode } from '../domain/zones.ts';
-import { keys } from '../repository/keys.ts';
-import { tableDesign } from '../repository/table-design.ts';
+import { keys } from '../platform/dynamodb/keys.ts';
+import { tableDesign } from '../platform/dynamodb/table-design.ts';
 import type { Invitee } from './model.ts';
 
 /** Items per BatchWriteItem call: DynamoDB's maximum. */

@@ -1,4 +1,4 @@
-import type { CohortDefinition } from '../cohort/definition.ts';
+import type { CohortDefinition } from '../domain/cohort/definition.ts';
 import type { ZoneCode } from '../domain/zones.ts';
 
 /**

@@ -1,9 +1,9 @@
-import type { BulkSender } from '../bulk/bulk-sender.ts';
-import { documentClient } from '../clients/dynamodb.ts';
-import { now } from '../clock.ts';
-import { requireEnv } from '../config/env.ts';
-import { ENV } from '../config/env-names.ts';
-import { ApplicationRepository } from '../repository/applications.ts';
+import { ApplicationRepository } from '../applications/repository.ts';
+import { documentClient } from '../platform/aws/dynamodb.ts';
+import type { BulkSender } from '../platform/bulk/bulk-sender.ts';
+import { requireEnv } from '../platform/config/env.ts';
+import { ENV } from '../platform/config/env-names.ts';
+import { now } from '../platform/time/clock.ts';
 import type { SessionMailingDependencies } from './mailings.ts';
 import { RosterRepository } from './roster-repository.ts';
 import { SessionRepository } from './session-repository.ts';

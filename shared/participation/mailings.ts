@@ -1,16 +1,16 @@
-import type { BulkSender } from '../bulk/bulk-sender.ts';
-import type { BulkMessage, BulkReport } from '../bulk/paced-sender.ts';
-import { planningMeeting } from '../cohort/calendar.ts';
-import type { CohortDefinition } from '../cohort/definition.ts';
-import { sessionReminderMilestoneId } from '../cohort/milestones.ts';
-import { type CohortId, getCohort } from '../cohort/registry.ts';
-import type { EmailContent } from '../email/message.ts';
-import { renderMaterialsPosted } from '../email/templates/materials-posted.ts';
-import { renderSessionChange } from '../email/templates/session-change.ts';
-import { renderPlanningMeetingReminder } from '../email/templates/session-planning-meeting.ts';
-import { renderSessionReminder } from '../email/templates/session-reminder.ts';
+import type { ApplicationRepository } from '../applications/repository.ts';
+import { planningMeeting } from '../domain/cohort/calendar.ts';
+import type { CohortDefinition } from '../domain/cohort/definition.ts';
+import { sessionReminderMilestoneId } from '../domain/cohort/milestones.ts';
+import { type CohortId, getCohort } from '../domain/cohort/registry.ts';
 import type { SessionChangedDetail, SessionMaterialsPostedDetail } from '../events/participation.ts';
-import type { ApplicationRepository } from '../repository/applications.ts';
+import type { BulkSender } from '../platform/bulk/bulk-sender.ts';
+import type { BulkMessage, BulkReport } from '../platform/bulk/paced-sender.ts';
+import type { EmailContent } from '../platform/email/message.ts';
+import { renderMaterialsPosted } from '../templates/email/materials-posted.ts';
+import { renderSessionChange } from '../templates/email/session-change.ts';
+import { renderPlanningMeetingReminder } from '../templates/email/session-planning-meeting.ts';
+import { renderSessionReminder } from '../templates/email/session-reminder.ts';
 import { type Addressee, participationJobs, participationKeys, type Recipient } from './model.ts';
 import { addresseesOf, listParticipants, type Participant, recipientsOf } from './participants.ts';
 import type { RosterRepository } from './roster-repository.ts';
@@ -97,7 +97,7 @@ async function everyRosterMember(deps: SessionMailingDependencies, cohort: Cohor
  * participant gets a reminder with the invitation (the session as it stands now: a moved
  * session shows its new time and SEQUENCE; a cancelled one, or one already started because
  * it was moved earlier, sends nothing). A moved session's reminders are planned anew for its
- * new time (shared/cohort/milestones.ts); one planned for its old time sends nothing. Ledger
+ * new time (shared/domain/cohort/milestones.ts); one planned for its old time sends nothing. Ledger
  * key per session (and new start, once moved), offset and address.
  */
 export async function sendSessionReminders(

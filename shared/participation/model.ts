@@ -1,6 +1,6 @@
-import type { CohortId } from '../cohort/registry.ts';
+import type { CohortId } from '../domain/cohort/registry.ts';
 import type { ZoneCode } from '../domain/zones.ts';
-import type { LocalDate, LocalTime } from '../time/local-date.ts';
+import type { LocalDate, LocalTime } from '../platform/time/local-date.ts';
 
 /**
  * Participation: who takes part in the monthly sessions for each participant (roster),

@@ -1,12 +1,12 @@
-import { getCohort } from '../cohort/registry.ts';
+import type { ApplicationRepository } from '../applications/repository.ts';
 import { superintendentEmail } from '../domain/applicant.ts';
-import type { EmailSender } from '../email/send.ts';
-import { renderRosterConfirmation } from '../email/templates/roster-confirmation.ts';
+import { getCohort } from '../domain/cohort/registry.ts';
 import type { RosterChangedDetail } from '../events/participation.ts';
-import { sendOnce } from '../notifications/send-once.ts';
-import type { ApplicationRepository } from '../repository/applications.ts';
-import type { AuditTrail } from '../repository/audit-trail.ts';
-import type { NotificationLedger } from '../repository/notification-ledger.ts';
+import type { AuditTrail } from '../platform/dynamodb/audit-trail.ts';
+import type { NotificationLedger } from '../platform/email/notification-ledger.ts';
+import type { EmailSender } from '../platform/email/send.ts';
+import { sendOnce } from '../platform/email/send-once.ts';
+import { renderRosterConfirmation } from '../templates/email/roster-confirmation.ts';
 import { participationKeys } from './model.ts';
 import type { RosterRepository } from './roster-repository.ts';
 

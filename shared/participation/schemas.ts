@@ -1,9 +1,9 @@
-import { COHORT_IDS } from '../cohort/registry.ts';
+import { applicationIdSchema } from '../applications/application-id.ts';
+import { COHORT_IDS } from '../domain/cohort/registry.ts';
 import { ZONE_CODES } from '../domain/zones.ts';
-import { applicationIdSchema } from '../schemas/application-id.ts';
-import { calendarDate, emailAddress, singleLine } from '../schemas/text.ts';
-import * as z from '../schemas/zod.ts';
-import { isLocalTime, type LocalDate, type LocalTime } from '../time/local-date.ts';
+import { calendarDate, emailAddress, singleLine } from '../platform/schemas/text.ts';
+import * as z from '../platform/schemas/zod.ts';
+import { isLocalTime, type LocalDate, type LocalTime } from '../platform/time/local-date.ts';
 
 /** The secret from the selection email; anything but the right one is a 403, so only its size is checked here. */
 const secret = z

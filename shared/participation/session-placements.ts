@@ -1,6 +1,6 @@
-import type { SessionPlacement } from '../cohort/milestones.ts';
-import type { CohortId } from '../cohort/registry.ts';
-import type { LocalDate } from '../time/local-date.ts';
+import type { SessionPlacement } from '../domain/cohort/milestones.ts';
+import type { CohortId } from '../domain/cohort/registry.ts';
+import type { LocalDate } from '../platform/time/local-date.ts';
 import type { SessionOverride } from './model.ts';
 import type { SessionRepository } from './session-repository.ts';
 

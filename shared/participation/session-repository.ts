@@ -5,9 +5,9 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { CohortId } from '../cohort/registry.ts';
-import { isConditionalCheckFailure } from '../repository/conditional.ts';
-import { keys } from '../repository/keys.ts';
+import type { CohortId } from '../domain/cohort/registry.ts';
+import { isConditionalCheckFailure } from '../platform/dynamodb/conditional.ts';
+import { keys } from '../platform/dynamodb/keys.ts';
 import type { SessionMaterials, SessionOverride } from './model.ts';
 
 /** Thrown when a session (or its materials) changed between reading and writing. */

@@ -1,14 +1,14 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { monthlySessions, type ScheduledMeeting } from '../cohort/calendar.ts';
-import type { CohortDefinition } from '../cohort/definition.ts';
-import { type CohortId, getCohort } from '../cohort/registry.ts';
+import { monthlySessions, type ScheduledMeeting } from '../domain/cohort/calendar.ts';
+import type { CohortDefinition } from '../domain/cohort/definition.ts';
+import { type CohortId, getCohort } from '../domain/cohort/registry.ts';
 import { SessionChanged, SessionMaterialsPosted } from '../events/participation.ts';
-import type { EventPublisher } from '../events/publish.ts';
-import type { Facilitator } from '../http/facilitator-auth.ts';
-import { parseBody, parsePath, parseQuery } from '../http/parameters.ts';
-import { errorResponse, type HttpResponse, jsonResponse, validationErrorResponse } from '../http/response.ts';
-import type { LocalDate, LocalTime } from '../time/local-date.ts';
-import { formatDateTime, formatTimeRange, zonedInstant } from '../time/zoned.ts';
+import type { EventPublisher } from '../platform/events/publish.ts';
+import type { Facilitator } from '../platform/http/facilitator-auth.ts';
+import { parseBody, parsePath, parseQuery } from '../platform/http/parameters.ts';
+import { errorResponse, type HttpResponse, jsonResponse, validationErrorResponse } from '../platform/http/response.ts';
+import type { LocalDate, LocalTime } from '../platform/time/local-date.ts';
+import { formatDateTime, formatTimeRange, zonedInstant } from '../platform/time/zoned.ts';
 import type { SessionChange, SessionMaterials, SessionOverride, SessionStatus } from './model.ts';
 import {
   materialsSchema,

@@ -1,7 +1,7 @@
-import { monthlySessions, type ScheduledMeeting } from '../cohort/calendar.ts';
-import type { CohortDefinition } from '../cohort/definition.ts';
-import { type LocalDate, type LocalTime, parseLocalDate } from '../time/local-date.ts';
-import { localDateOf, zonedInstant } from '../time/zoned.ts';
+import { monthlySessions, type ScheduledMeeting } from '../domain/cohort/calendar.ts';
+import type { CohortDefinition } from '../domain/cohort/definition.ts';
+import { type LocalDate, type LocalTime, parseLocalDate } from '../platform/time/local-date.ts';
+import { localDateOf, zonedInstant } from '../platform/time/zoned.ts';
 import type { SessionOverride, SessionStatus } from './model.ts';
 
 /** A monthly session as it stands now: the cohort's schedule with any facilitator change applied. */

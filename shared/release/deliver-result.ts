@@ -1,19 +1,19 @@
 import type { ApplicantLinks } from '../applicant-links/links.ts';
-import type { CohortDefinition } from '../cohort/definition.ts';
-import { getCohort } from '../cohort/registry.ts';
-import type { EmailSender } from '../email/send.ts';
-import { renderResult } from '../email/templates/results.ts';
-import type { EventPublisher } from '../events/publish.ts';
-import { type SendOnceOutcome, sendOnceReporting } from '../notifications/send-once.ts';
-import { type RosterLink, rosterLinkFor } from '../participation/roster-link.ts';
 import {
   type ApplicationRecord,
   type ApplicationRepository,
   VersionConflictError,
-} from '../repository/applications.ts';
-import type { AuditActor, AuditTrail } from '../repository/audit-trail.ts';
-import type { MessageSummary, NotificationLedger } from '../repository/notification-ledger.ts';
+} from '../applications/repository.ts';
+import type { CohortDefinition } from '../domain/cohort/definition.ts';
+import { getCohort } from '../domain/cohort/registry.ts';
+import { type RosterLink, rosterLinkFor } from '../participation/roster-link.ts';
+import type { AuditActor, AuditTrail } from '../platform/dynamodb/audit-trail.ts';
+import type { MessageSummary, NotificationLedger } from '../platform/email/notification-ledger.ts';
+import type { EmailSender } from '../platform/email/send.ts';
+import { type SendOnceOutcome, sendOnceReporting } from '../platform/email/send-once.ts';
+import type { EventPublisher } from '../platform/events/publish.ts';
 import type { Decision, ResultSent } from '../review/model.ts';
+import { renderResult } from '../templates/email/results.ts';
 import type { ReleaseRepository } from './release-repository.ts';
 import { DECIDED_STATUSES, planResult, type ResultEmailPlan, rolloverApplies, rosterTarget } from './result-plan.ts';
 import { placeRollover, returnAcceptedOwnApplication } from './rollover.ts';

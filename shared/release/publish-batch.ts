@@ -1,6 +1,6 @@
 import { type EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
-import type { EventContract } from '../events/contract.ts';
-import type * as z from '../schemas/zod.ts';
+import type { EventContract } from '../platform/events/contract.ts';
+import type * as z from '../platform/schemas/zod.ts';
 
 /** PutEvents takes at most 10 entries per call. */
 export const PUT_EVENTS_BATCH = 10;

@@ -7,11 +7,11 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { CohortId } from '../cohort/registry.ts';
+import type { CohortId } from '../domain/cohort/registry.ts';
 import type { ZoneCode } from '../domain/zones.ts';
-import type { AuditEntry } from '../repository/audit-trail.ts';
-import { isConditionalCheckFailure } from '../repository/conditional.ts';
-import { keys } from '../repository/keys.ts';
+import type { AuditEntry } from '../platform/dynamodb/audit-trail.ts';
+import { isConditionalCheckFailure } from '../platform/dynamodb/conditional.ts';
+import { keys } from '../platform/dynamodb/keys.ts';
 
 export type ReleasedBy = 'schedule' | 'facilitator';
 

@@ -1,12 +1,12 @@
-import { type CohortId, getCohort } from '../cohort/registry.ts';
+import type { ApplicationRecord, ApplicationRepository } from '../applications/repository.ts';
 import { applicantDisplayName } from '../domain/applicant.ts';
+import { type CohortId, getCohort } from '../domain/cohort/registry.ts';
 import type { ZoneCode } from '../domain/zones.ts';
-import type { EmailSender } from '../email/send.ts';
-import { renderUndecidedAlert, type UndecidedApplication } from '../email/templates/result-undecided-alert.ts';
 import { ApplicationResultDue } from '../events/results.ts';
-import { sendOnce } from '../notifications/send-once.ts';
-import type { ApplicationRecord, ApplicationRepository } from '../repository/applications.ts';
-import type { NotificationLedger } from '../repository/notification-ledger.ts';
+import type { NotificationLedger } from '../platform/email/notification-ledger.ts';
+import type { EmailSender } from '../platform/email/send.ts';
+import { sendOnce } from '../platform/email/send-once.ts';
+import { renderUndecidedAlert, type UndecidedApplication } from '../templates/email/result-undecided-alert.ts';
 import type { BatchPublisher } from './publish-batch.ts';
 import type { ReleasedBy, ReleaseRepository } from './release-repository.ts';
 import { planResult } from './result-plan.ts';

@@ -1,16 +1,16 @@
 import { applicantLinkKeySource } from '../applicant-links/key-source.ts';
 import { ApplicantLinks } from '../applicant-links/links.ts';
-import { documentClient } from '../clients/dynamodb.ts';
-import { eventBridgeClient } from '../clients/eventbridge.ts';
-import { secretsManagerClient } from '../clients/secrets-manager.ts';
-import { now } from '../clock.ts';
-import { requireEmailList, requireEnv } from '../config/env.ts';
-import { ENV } from '../config/env-names.ts';
-import { emailSenderFromEnvironment } from '../email/sender-from-environment.ts';
-import { EventPublisher } from '../events/publish.ts';
-import { ApplicationRepository } from '../repository/applications.ts';
-import { AuditTrail } from '../repository/audit-trail.ts';
-import { NotificationLedger } from '../repository/notification-ledger.ts';
+import { ApplicationRepository } from '../applications/repository.ts';
+import { documentClient } from '../platform/aws/dynamodb.ts';
+import { eventBridgeClient } from '../platform/aws/eventbridge.ts';
+import { secretsManagerClient } from '../platform/aws/secrets-manager.ts';
+import { requireEmailList, requireEnv } from '../platform/config/env.ts';
+import { ENV } from '../platform/config/env-names.ts';
+import { AuditTrail } from '../platform/dynamodb/audit-trail.ts';
+import { NotificationLedger } from '../platform/email/notification-ledger.ts';
+import { emailSenderFromEnvironment } from '../platform/email/sender-from-environment.ts';
+import { EventPublisher } from '../platform/events/publish.ts';
+import { now } from '../platform/time/clock.ts';
 import type { ResultDependencies } from './deliver-result.ts';
 import { ReleaseRepository } from './release-repository.ts';
 

@@ -1,11 +1,11 @@
-import { planningMeeting } from '../cohort/calendar.ts';
-import type { CohortDefinition } from '../cohort/definition.ts';
+import type { ApplicationRecord } from '../applications/repository.ts';
+import type { Application } from '../applications/schemas.ts';
 import { applicantDisplayName, applicationIdFor, superintendentEmail } from '../domain/applicant.ts';
+import { planningMeeting } from '../domain/cohort/calendar.ts';
+import type { CohortDefinition } from '../domain/cohort/definition.ts';
 import { type ZoneCode, zoneTitle } from '../domain/zones.ts';
-import type { EmailRecipients } from '../email/message.ts';
-import type { ApplicationRecord } from '../repository/applications.ts';
+import type { EmailRecipients } from '../platform/email/message.ts';
 import type { Decision } from '../review/model.ts';
-import type { Application } from '../schemas/application.ts';
 
 /**
  * Which result email an application gets, as a pure function of the record and the

@@ -1,10 +1,10 @@
-import type { CohortDefinition } from '../cohort/definition.ts';
-import type { EventPublisher } from '../events/publish.ts';
+import type { ApplicationRecord, ApplicationRepository } from '../applications/repository.ts';
+import type { CohortDefinition } from '../domain/cohort/definition.ts';
 import { ApplicationRolledOver } from '../events/results.ts';
-import { NotificationInProgressError, recordSent } from '../notifications/send-once.ts';
-import type { ApplicationRecord, ApplicationRepository } from '../repository/applications.ts';
-import type { AuditActor, AuditTrail } from '../repository/audit-trail.ts';
-import type { NotificationLedger } from '../repository/notification-ledger.ts';
+import type { AuditActor, AuditTrail } from '../platform/dynamodb/audit-trail.ts';
+import type { NotificationLedger } from '../platform/email/notification-ledger.ts';
+import { NotificationInProgressError, recordSent } from '../platform/email/send-once.ts';
+import type { EventPublisher } from '../platform/events/publish.ts';
 import { placementAt, type RolloverPlacement, rolloverRequestHash, rolloverTargetId } from './result-plan.ts';
 
 export interface RolloverDependencies {

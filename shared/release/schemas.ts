@@ -1,6 +1,6 @@
-import { COHORT_IDS } from '../cohort/registry.ts';
+import { COHORT_IDS } from '../domain/cohort/registry.ts';
 import { ZONE_CODES } from '../domain/zones.ts';
-import * as z from '../schemas/zod.ts';
+import * as z from '../platform/schemas/zod.ts';
 
 /** POST /facilitator/releases */
 export const releaseBodySchema = z.strictObject({

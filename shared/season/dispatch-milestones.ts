@@ -1,7 +1,6 @@
-import type { CohortDefinition } from '../cohort/definition.ts';
-import { dueMilestones, type Milestone, milestonesOf, type SessionPlacement } from '../cohort/milestones.ts';
-import { allCohorts, type CohortId } from '../cohort/registry.ts';
-import type { EventPublisher } from '../events/publish.ts';
+import type { CohortDefinition } from '../domain/cohort/definition.ts';
+import { dueMilestones, type Milestone, milestonesOf, type SessionPlacement } from '../domain/cohort/milestones.ts';
+import { allCohorts, type CohortId } from '../domain/cohort/registry.ts';
 import {
   ApplicationWindowClosed,
   BoardResolutionReminderDue,
@@ -11,9 +10,10 @@ import {
   ResultsReleaseDue,
   SessionReminderDue,
 } from '../events/season-milestones.ts';
-import { recordSent } from '../notifications/send-once.ts';
-import type { NotificationLedger } from '../repository/notification-ledger.ts';
-import type { LocalDate } from '../time/local-date.ts';
+import type { NotificationLedger } from '../platform/email/notification-ledger.ts';
+import { recordSent } from '../platform/email/send-once.ts';
+import type { EventPublisher } from '../platform/events/publish.ts';
+import type { LocalDate } from '../platform/time/local-date.ts';
 
 export interface DispatchDependencies {
   readonly ledger: NotificationLedger;

@@ -1,10 +1,10 @@
-import { type CohortId, getCohort } from '../cohort/registry.ts';
+import type { ApplicationRepository } from '../applications/repository.ts';
+import { type CohortId, getCohort } from '../domain/cohort/registry.ts';
 import { ZONE_CODES, type ZoneCode } from '../domain/zones.ts';
-import type { EmailSender } from '../email/send.ts';
-import { renderReviewQueueReady } from '../email/templates/review-queue-ready.ts';
-import { type SendOnceOutcome, sendOnce } from '../notifications/send-once.ts';
-import type { ApplicationRepository } from '../repository/applications.ts';
-import type { NotificationLedger } from '../repository/notification-ledger.ts';
+import type { NotificationLedger } from '../platform/email/notification-ledger.ts';
+import type { EmailSender } from '../platform/email/send.ts';
+import { type SendOnceOutcome, sendOnce } from '../platform/email/send-once.ts';
+import { renderReviewQueueReady } from '../templates/email/review-queue-ready.ts';
 
 export interface QueueReadyDependencies {
   readonly applications: ApplicationRepository;

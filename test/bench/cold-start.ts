@@ -11,7 +11,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type FunctionName, functionDefinitions } from '../../infra/routing.ts';
-import { ENV } from '../../shared/config/env-names.ts';
+import { ENV } from '../../shared/platform/config/env-names.ts';
 import {
   type BuiltFile,
   emptyBundle,

@@ -4,10 +4,10 @@
  * maximum. Run alone: `npx tsx test/bench/fan-out.ts` (or `npm run bench:fan-out`).
  */
 import { pathToFileURL } from 'node:url';
-import { concurrencyFor, PACE_WINDOW_MS } from '../../shared/bulk/pace.ts';
-import { monthlySessions } from '../../shared/cohort/calendar.ts';
-import { type CohortId, getCohort } from '../../shared/cohort/registry.ts';
-import { logger } from '../../shared/logger.ts';
+import { monthlySessions } from '../../shared/domain/cohort/calendar.ts';
+import { type CohortId, getCohort } from '../../shared/domain/cohort/registry.ts';
+import { concurrencyFor, PACE_WINDOW_MS } from '../../shared/platform/bulk/pace.ts';
+import { logger } from '../../shared/platform/logger.ts';
 import { peakInWindow } from '../support/peak-window.ts';
 import { seedParticipants } from './fan-out/participants.ts';
 import { rawSendLoop } from './fan-out/raw-loop.ts';

@@ -18,9 +18,9 @@ vi.hoisted(() => {
 });
 
 import { handler } from '../../functions/remind-board-resolutions/handler.ts';
-import { resetClockSource, setClockSource } from '../../shared/clock.ts';
-import { ENV } from '../../shared/config/env-names.ts';
 import { SAMPLE_BOARD_RESOLUTION } from '../../shared/domain/board-resolution.ts';
+import { ENV } from '../../shared/platform/config/env-names.ts';
+import { resetClockSource, setClockSource } from '../../shared/platform/time/clock.ts';
 import { validApplication } from '../fixtures/applications.ts';
 import { lambdaContext } from '../support/api-event.ts';
 
@@ -446,17 +446,15 @@ describe('remind-board-resolutions: the same round delivered again', () => {
       return {};
     });
     for (const id of [LINDBERGH, PRAIRIE]) {
-      ddb
-        .on(GetCommand, { Key: ledgerKey(id, 2) })
-        .resolves({
-          Item: {
-            ...ledgerKey(id, 2),
-            status: 'sent',
-            kind: 'board-resolution-reminder',
-            subjectId: id,
-            messageId: MESSAGE_ID,
-          },
-        });
+      ddb.on(GetCommand, { Key: ledgerKey(id, 2) }).resolves({
+        Item: {
+          ...ledgerKey(id, 2),
+          status: 'sent',
+          kind: 'board-resolution-reminder',
+          subjectId: id,
+          messageId: MESSAGE_ID,
+        },
+      });
     }
 
     const result = await invoke(roundEvent());

@@ -17,7 +17,7 @@ const LINKS = vi.hoisted(() => {
 });
 
 import { handler } from '../../functions/send-clarification-request/handler.ts';
-import { resetClockSource, setClockSource } from '../../shared/clock.ts';
+import { resetClockSource, setClockSource } from '../../shared/platform/time/clock.ts';
 import { validApplication } from '../fixtures/applications.ts';
 import { lambdaContext } from '../support/api-event.ts';
 import { CONFIGURATION_SET, SENDER_ADDRESS, TABLE_NAME } from '../support/handler-environment.ts';
@@ -219,11 +219,9 @@ describe('send-clarification-request: delivered again, or about nothing', () => 
     ddb
       .on(PutCommand, { Item: { pk: ledgerKey.pk } })
       .rejects(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }));
-    ddb
-      .on(GetCommand, { Key: ledgerKey })
-      .resolves({
-        Item: { ...ledgerKey, status: 'sent', kind: 'clarification-request', subjectId: SDZ_ID, messageId: MESSAGE_ID },
-      });
+    ddb.on(GetCommand, { Key: ledgerKey }).resolves({
+      Item: { ...ledgerKey, status: 'sent', kind: 'clarification-request', subjectId: SDZ_ID, messageId: MESSAGE_ID },
+    });
 
     await expect(invoke(requestedEvent())).resolves.toStrictEqual({ status: 'processed', outcome: 'already-sent' });
 

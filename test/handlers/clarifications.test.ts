@@ -28,7 +28,7 @@ const LINKS = vi.hoisted(() => {
 import { handler } from '../../functions/clarifications/handler.ts';
 import { applicantLinkKeySource } from '../../shared/applicant-links/key-source.ts';
 import { applicantSecret, isApplicantSecret } from '../../shared/applicant-links/secret.ts';
-import { resetClockSource, setClockSource } from '../../shared/clock.ts';
+import { resetClockSource, setClockSource } from '../../shared/platform/time/clock.ts';
 import { validApplication } from '../fixtures/applications.ts';
 import { apiEvent, lambdaContext } from '../support/api-event.ts';
 import { EVENT_BUS_NAME, TABLE_NAME } from '../support/handler-environment.ts';
@@ -380,15 +380,13 @@ describe('POST /facilitator/applications/{applicationId}/clarifications', () => 
       ConsistentRead: true,
     });
 
-    ddb
-      .on(GetCommand, { Key: clarificationKey(SDZ_ID, derivedId) })
-      .resolves({
-        Item: storedClarification({
-          clarificationId: derivedId,
-          sk: `CLARIFICATION#${derivedId}`,
-          idempotencyKey: 'ask-data-team',
-        }),
-      });
+    ddb.on(GetCommand, { Key: clarificationKey(SDZ_ID, derivedId) }).resolves({
+      Item: storedClarification({
+        clarificationId: derivedId,
+        sk: `CLARIFICATION#${derivedId}`,
+        idempotencyKey: 'ask-data-team',
+      }),
+    });
     ddb
       .on(GetCommand, { Key: applicationKey(SDZ_ID) })
       .resolves({ Item: storedApplication('clarification_requested', 2) });
@@ -539,14 +537,12 @@ describe('POST /applications/{applicationId}/clarifications/{clarificationId}/an
   });
 
   it('keeps the application waiting while another question is still open', async () => {
-    ddb
-      .on(QueryCommand)
-      .resolves({
-        Items: [
-          storedClarification({ status: 'answered' }),
-          storedClarification({ clarificationId: 'clr-0000000000000001', status: 'open' }),
-        ],
-      });
+    ddb.on(QueryCommand).resolves({
+      Items: [
+        storedClarification({ status: 'answered' }),
+        storedClarification({ clarificationId: 'clr-0000000000000001', status: 'open' }),
+      ],
+    });
 
     const response = await answer({ secret: secretOf(SDZ_ID), answer: ANSWER });
 

@@ -12,8 +12,8 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler } from '../../functions/handle-delivery-events/handler.ts';
-import { resetClockSource, setClockSource } from '../../shared/clock.ts';
-import { ENV } from '../../shared/config/env-names.ts';
+import { ENV } from '../../shared/platform/config/env-names.ts';
+import { resetClockSource, setClockSource } from '../../shared/platform/time/clock.ts';
 import { validApplication } from '../fixtures/applications.ts';
 import { bouncedEvent, complaintEvent, deliveredEvent, rejectedEvent, SES_MESSAGE_ID } from '../fixtures/ses-events.ts';
 import { lambdaContext } from '../support/api-event.ts';
@@ -240,11 +240,9 @@ describe('handle-delivery-events: a hard bounce of the receipt sent to the conta
       .find((call) => DELIVERY_AUDIT_PK.test(String(call.args[0].input.Item?.pk)))!.args[0].input.Item!.pk as string;
     ddb.resetHistory();
     ddb.on(PutCommand).rejects(conditionalCheckFailed());
-    ddb
-      .on(GetCommand, { Key: { pk: firstAuditKey, sk: 'NOTIFICATION' } })
-      .resolves({
-        Item: { pk: firstAuditKey, sk: 'NOTIFICATION', status: 'sent', kind: 'delivery-audit', subjectId: SDZ_ID },
-      });
+    ddb.on(GetCommand, { Key: { pk: firstAuditKey, sk: 'NOTIFICATION' } }).resolves({
+      Item: { pk: firstAuditKey, sk: 'NOTIFICATION', status: 'sent', kind: 'delivery-audit', subjectId: SDZ_ID },
+    });
 
     const replay = await invoke(event());
 
@@ -567,14 +565,12 @@ describe('handle-delivery-events: a lead facilitator whose address fails', () =>
   });
 
   it('tells every organization whose roster names the address (one lead facilitator serving two)', async () => {
-    ddb
-      .on(QueryCommand)
-      .resolves({
-        Items: [
-          rosterItem(SDZ_ID, [{ role: 'lead-facilitator', name: 'Pat Lee', email: LEAD }]),
-          rosterItem(OTHER_ID, [{ role: 'lead-facilitator', name: 'Pat Lee', email: LEAD }]),
-        ],
-      });
+    ddb.on(QueryCommand).resolves({
+      Items: [
+        rosterItem(SDZ_ID, [{ role: 'lead-facilitator', name: 'Pat Lee', email: LEAD }]),
+        rosterItem(OTHER_ID, [{ role: 'lead-facilitator', name: 'Pat Lee', email: LEAD }]),
+      ],
+    });
     givenStored(storedApplication(OTHER_ID, validApplication('ILDZ')));
 
     await invoke(leadBounced());

@@ -10,9 +10,9 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { handler as sendReceiptHandler } from '../../functions/send-receipt/handler.ts';
-import { resetClockSource, setClockSource } from '../../shared/clock.ts';
-import { EmailSender } from '../../shared/email/send.ts';
-import { SuppressionList } from '../../shared/repository/suppression-list.ts';
+import { EmailSender } from '../../shared/platform/email/send.ts';
+import { SuppressionList } from '../../shared/platform/email/suppression-list.ts';
+import { resetClockSource, setClockSource } from '../../shared/platform/time/clock.ts';
 import { validApplication } from '../fixtures/applications.ts';
 import { lambdaContext } from '../support/api-event.ts';
 import { CONFIGURATION_SET, SENDER_ADDRESS, TABLE_NAME } from '../support/handler-environment.ts';

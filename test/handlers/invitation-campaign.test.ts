@@ -27,7 +27,7 @@ import { handler as sendBulkMail } from '../../functions/send-bulk-mail/handler.
 const sendInvitations = sendBulkMail;
 const sendDeadlineReminders = sendBulkMail;
 
-import { resetClockSource, setClockSource } from '../../shared/clock.ts';
+import { resetClockSource, setClockSource } from '../../shared/platform/time/clock.ts';
 import { lambdaContext } from '../support/api-event.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);

@@ -4,11 +4,11 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { handler } from '../../functions/facilitator-invitees/handler.ts';
-import { resetClockSource, setClockSource } from '../../shared/clock.ts';
+import { applicationSchema } from '../../shared/applications/schemas.ts';
 import { applicantKey } from '../../shared/domain/applicant.ts';
 import { parseInviteeCsv } from '../../shared/invitations/csv.ts';
 import { inviteeApplicantKey } from '../../shared/invitations/model.ts';
-import { applicationSchema } from '../../shared/schemas/application.ts';
+import { resetClockSource, setClockSource } from '../../shared/platform/time/clock.ts';
 import { validApplication } from '../fixtures/applications.ts';
 import { apiEvent, lambdaContext } from '../support/api-event.ts';
 import { EVENT_BUS_NAME, TABLE_NAME } from '../support/handler-environment.ts';
@@ -589,12 +589,10 @@ describe('POST /facilitator/invitees: a failed write is undone', () => {
 describe('GET /facilitator/invitees', () => {
   it('queries the cohort partition a page at a time and hands back a token for the next page', async () => {
     const lastKey = { pk: PARTITION, sk: 'INVITEE#district-096-104' };
-    ddb
-      .on(QueryCommand)
-      .resolves({
-        Items: [storedDistrict('096-104', 'Lindbergh Schools', 'dana@lindbergh.example.org')],
-        LastEvaluatedKey: lastKey,
-      });
+    ddb.on(QueryCommand).resolves({
+      Items: [storedDistrict('096-104', 'Lindbergh Schools', 'dana@lindbergh.example.org')],
+      LastEvaluatedKey: lastKey,
+    });
 
     const first = await call(listEvent({ cohort: '2022-2023', limit: '1' }));
 

@@ -4,8 +4,8 @@ import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { resetClockSource, setClockSource } from '../../shared/clock.ts';
-import { ENV } from '../../shared/config/env-names.ts';
+import { ENV } from '../../shared/platform/config/env-names.ts';
+import { resetClockSource, setClockSource } from '../../shared/platform/time/clock.ts';
 import { validApplication } from '../fixtures/applications.ts';
 import { lambdaContext } from '../support/api-event.ts';
 import { CONFIGURATION_SET, EVENT_BUS_NAME, SENDER_ADDRESS, TABLE_NAME } from '../support/handler-environment.ts';
@@ -97,12 +97,10 @@ beforeEach(() => {
   ddb.on(UpdateCommand).resolves({});
   ddb.on(QueryCommand).resolves({ Items: [] });
   ses.on(SendEmailCommand).resolves({ MessageId: MESSAGE_ID });
-  eventBridge
-    .on(PutEventsCommand)
-    .callsFake(async (input: { Entries: unknown[] }) => ({
-      FailedEntryCount: 0,
-      Entries: input.Entries.map((_entry, index) => ({ EventId: `event-${index}` })),
-    }));
+  eventBridge.on(PutEventsCommand).callsFake(async (input: { Entries: unknown[] }) => ({
+    FailedEntryCount: 0,
+    Entries: input.Entries.map((_entry, index) => ({ EventId: `event-${index}` })),
+  }));
   setClockSource(() => new Date(NOW));
 });
 
@@ -303,12 +301,10 @@ describe('release-results: paging and partial failures', () => {
 
   it('throws for an EventBridge retry, without marking the zone released, when the bus keeps refusing', async () => {
     ddb.on(QueryCommand).resolves({ Items: [stored(1, 'selected')] });
-    eventBridge
-      .on(PutEventsCommand)
-      .resolves({
-        FailedEntryCount: 1,
-        Entries: [{ ErrorCode: 'ThrottlingException', ErrorMessage: 'Rate exceeded' }],
-      });
+    eventBridge.on(PutEventsCommand).resolves({
+      FailedEntryCount: 1,
+      Entries: [{ ErrorCode: 'ThrottlingException', ErrorMessage: 'Rate exceeded' }],
+    });
 
     await expect(invoke(releaseEvent())).rejects.toThrow(
       'PutEvents refused 1 ApplicationResultDue event(s): ThrottlingException Rate exceeded',
@@ -320,19 +316,17 @@ describe('release-results: paging and partial failures', () => {
 
 describe('release-results: a zone released before', () => {
   const existing = (item: Record<string, unknown>) =>
-    ddb
-      .on(GetCommand, { Key: RELEASE_KEY })
-      .resolves({
-        Item: {
-          ...RELEASE_KEY,
-          type: 'Release',
-          cohort: '2022-2023',
-          zone: 'SDZ',
-          milestoneId: '2022-2023/release/SDZ',
-          releasedAt: '2022-09-14T20:00:00.000Z',
-          ...item,
-        },
-      });
+    ddb.on(GetCommand, { Key: RELEASE_KEY }).resolves({
+      Item: {
+        ...RELEASE_KEY,
+        type: 'Release',
+        cohort: '2022-2023',
+        zone: 'SDZ',
+        milestoneId: '2022-2023/release/SDZ',
+        releasedAt: '2022-09-14T20:00:00.000Z',
+        ...item,
+      },
+    });
 
   beforeEach(() => {
     ddb.on(PutCommand).callsFake(async (input: { Item: { sk: string } }) => {

@@ -3,7 +3,7 @@ import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { handler } from '../../functions/send-roster-confirmation/handler.ts';
-import { resetClockSource, setClockSource } from '../../shared/clock.ts';
+import { resetClockSource, setClockSource } from '../../shared/platform/time/clock.ts';
 import { validApplication } from '../fixtures/applications.ts';
 import { lambdaContext } from '../support/api-event.ts';
 import { CONFIGURATION_SET, SENDER_ADDRESS, TABLE_NAME } from '../support/handler-environment.ts';
@@ -98,15 +98,13 @@ afterAll(() => {
 
 describe('send-roster-confirmation', () => {
   it('confirms a changed roster once to the contact, copying the superintendent and every member, and says what changed', async () => {
-    ddb
-      .on(GetCommand, { Key: { pk: `APPLICATION#${SDZ_ID}`, sk: 'ROSTER' } })
-      .resolves({
-        Item: roster(
-          2,
-          [ANA, BEN, CONTACT_AS_MEMBER],
-          [ANA, { ...ANA, name: 'Old', email: 'old@lindbergh.example.org' }],
-        ),
-      });
+    ddb.on(GetCommand, { Key: { pk: `APPLICATION#${SDZ_ID}`, sk: 'ROSTER' } }).resolves({
+      Item: roster(
+        2,
+        [ANA, BEN, CONTACT_AS_MEMBER],
+        [ANA, { ...ANA, name: 'Old', email: 'old@lindbergh.example.org' }],
+      ),
+    });
 
     expect(await invoke(rosterChanged(2))).toEqual({ status: 'processed', outcome: 'sent' });
 

@@ -5,11 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import { ApplicantLinks } from '../../shared/applicant-links/links.ts';
 import { applicantSecret } from '../../shared/applicant-links/secret.ts';
-import { getCohort } from '../../shared/cohort/registry.ts';
-import { renderResult } from '../../shared/email/templates/results.ts';
+import type { ApplicationRecord } from '../../shared/applications/repository.ts';
+import { getCohort } from '../../shared/domain/cohort/registry.ts';
 import { rosterLinkFor } from '../../shared/participation/roster-link.ts';
 import { planResult, type ResultEmailPlan, rosterTarget } from '../../shared/release/result-plan.ts';
-import type { ApplicationRecord } from '../../shared/repository/applications.ts';
+import { renderResult } from '../../shared/templates/email/results.ts';
 import { type FixtureZone, validApplication } from '../fixtures/applications.ts';
 
 const cohort = getCohort('2022-2023');

@@ -17,7 +17,7 @@ const LINKS = vi.hoisted(() => {
 });
 
 import { handler } from '../../functions/roster/handler.ts';
-import { resetClockSource, setClockSource } from '../../shared/clock.ts';
+import { resetClockSource, setClockSource } from '../../shared/platform/time/clock.ts';
 import { validApplication } from '../fixtures/applications.ts';
 import { apiEvent, lambdaContext } from '../support/api-event.ts';
 import { EVENT_BUS_NAME, TABLE_NAME } from '../support/handler-environment.ts';
@@ -265,14 +265,12 @@ describe('PUT /applications/{applicationId}/roster', () => {
   });
 
   it('answers 403 alike for a wrong secret and an unknown application, and 409 for an application that is not a participant', async () => {
-    ddb
-      .on(GetCommand, { Key: applicationKey(CNZ_ID) })
-      .resolves({
-        Item: stored(CNZ_ID, 'CNZ', {
-          status: 'not_selected',
-          resultSent: { decision: 'not_selected', sentAt: NOW, corrections: 0 },
-        }),
-      });
+    ddb.on(GetCommand, { Key: applicationKey(CNZ_ID) }).resolves({
+      Item: stored(CNZ_ID, 'CNZ', {
+        status: 'not_selected',
+        resultSent: { decision: 'not_selected', sentAt: NOW, corrections: 0 },
+      }),
+    });
 
     const wrong = await put({ secret: secretOf(CNZ_ID), leadFacilitators: [ANA] });
     const unknown = await put(

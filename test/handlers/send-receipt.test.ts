@@ -4,8 +4,8 @@ import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCo
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler } from '../../functions/send-receipt/handler.ts';
-import { resetClockSource, setClockSource } from '../../shared/clock.ts';
-import { ENV } from '../../shared/config/env-names.ts';
+import { ENV } from '../../shared/platform/config/env-names.ts';
+import { resetClockSource, setClockSource } from '../../shared/platform/time/clock.ts';
 import { type FixtureZone, validApplication } from '../fixtures/applications.ts';
 import { lambdaContext } from '../support/api-event.ts';
 import { CONFIGURATION_SET, SENDER_ADDRESS, TABLE_NAME } from '../support/handler-environment.ts';

@@ -2,11 +2,13 @@ import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge
 import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { documentClient } from '../../shared/clients/dynamodb.ts';
-import type { CohortDefinition } from '../../shared/cohort/definition.ts';
-import { getCohort } from '../../shared/cohort/registry.ts';
-import { renderResult } from '../../shared/email/templates/results.ts';
-import { EventPublisher } from '../../shared/events/publish.ts';
+import { type ApplicationRecord, ApplicationRepository } from '../../shared/applications/repository.ts';
+import type { CohortDefinition } from '../../shared/domain/cohort/definition.ts';
+import { getCohort } from '../../shared/domain/cohort/registry.ts';
+import { documentClient } from '../../shared/platform/aws/dynamodb.ts';
+import { AuditTrail } from '../../shared/platform/dynamodb/audit-trail.ts';
+import { NotificationLedger } from '../../shared/platform/email/notification-ledger.ts';
+import { EventPublisher } from '../../shared/platform/events/publish.ts';
 import {
   placementAt,
   planResult,
@@ -14,9 +16,7 @@ import {
   rolloverRequestHash,
 } from '../../shared/release/result-plan.ts';
 import { placeRollover } from '../../shared/release/rollover.ts';
-import { type ApplicationRecord, ApplicationRepository } from '../../shared/repository/applications.ts';
-import { AuditTrail } from '../../shared/repository/audit-trail.ts';
-import { NotificationLedger } from '../../shared/repository/notification-ledger.ts';
+import { renderResult } from '../../shared/templates/email/results.ts';
 import { type FixtureZone, validApplication } from '../fixtures/applications.ts';
 import { TABLE_NAME } from '../support/handler-environment.ts';
 

@@ -23,7 +23,7 @@ vi.hoisted(() => {
 });
 
 import { handler } from '../../functions/send-result/handler.ts';
-import { resetClockSource, setClockSource } from '../../shared/clock.ts';
+import { resetClockSource, setClockSource } from '../../shared/platform/time/clock.ts';
 import { validApplication } from '../fixtures/applications.ts';
 import { lambdaContext } from '../support/api-event.ts';
 
@@ -86,20 +86,18 @@ function given(item: Record<string, any>): void {
 }
 
 function givenReleased(): void {
-  ddb
-    .on(GetCommand, { Key: RELEASE_KEY })
-    .resolves({
-      Item: {
-        ...RELEASE_KEY,
-        type: 'Release',
-        cohort: '2022-2023',
-        zone: 'SDZ',
-        milestoneId: '2022-2023/release/SDZ',
-        releasedBy: 'schedule',
-        releasedAt: '2022-09-15T14:00:05.000Z',
-        status: 'releasing',
-      },
-    });
+  ddb.on(GetCommand, { Key: RELEASE_KEY }).resolves({
+    Item: {
+      ...RELEASE_KEY,
+      type: 'Release',
+      cohort: '2022-2023',
+      zone: 'SDZ',
+      milestoneId: '2022-2023/release/SDZ',
+      releasedBy: 'schedule',
+      releasedAt: '2022-09-15T14:00:05.000Z',
+      status: 'releasing',
+    },
+  });
 }
 
 function sentEmail() {

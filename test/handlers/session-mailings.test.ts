@@ -20,7 +20,7 @@ vi.hoisted(() => {
 });
 
 import { handler } from '../../functions/send-bulk-mail/handler.ts';
-import { resetClockSource, setClockSource } from '../../shared/clock.ts';
+import { resetClockSource, setClockSource } from '../../shared/platform/time/clock.ts';
 import { validApplication } from '../fixtures/applications.ts';
 import { lambdaContext } from '../support/api-event.ts';
 

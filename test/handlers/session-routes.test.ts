@@ -5,7 +5,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { handler } from '../../functions/facilitator-sessions/handler.ts';
-import { resetClockSource, setClockSource } from '../../shared/clock.ts';
+import { resetClockSource, setClockSource } from '../../shared/platform/time/clock.ts';
 import { apiEvent, lambdaContext } from '../support/api-event.ts';
 import { EVENT_BUS_NAME, TABLE_NAME } from '../support/handler-environment.ts';
 
@@ -299,21 +299,19 @@ describe('POST /facilitator/sessions/{sessionDate}/materials', () => {
       slidesUrl: 'javascript:alert(1)',
     });
     const early = await postMaterials('2022-12-14', LINKS);
-    ddb
-      .on(GetCommand, { Key: { pk: 'SESSION#2022-2023', sk: 'SESSION#2022-11-09' } })
-      .resolves({
-        Item: {
-          cohort: '2022-2023',
-          sessionDate: '2022-11-09',
-          sequence: 1,
-          status: 'cancelled',
-          date: '2022-11-09',
-          start: '10:00',
-          end: '12:00',
-          changes: [],
-          announcedSequence: 1,
-        },
-      });
+    ddb.on(GetCommand, { Key: { pk: 'SESSION#2022-2023', sk: 'SESSION#2022-11-09' } }).resolves({
+      Item: {
+        cohort: '2022-2023',
+        sessionDate: '2022-11-09',
+        sequence: 1,
+        status: 'cancelled',
+        date: '2022-11-09',
+        start: '10:00',
+        end: '12:00',
+        changes: [],
+        announcedSequence: 1,
+      },
+    });
     const cancelled = await postMaterials('2022-11-09', LINKS);
 
     expect(insecure.json.errors).toEqual([

@@ -4,9 +4,9 @@ import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCo
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler } from '../../functions/submit-application/handler.ts';
-import { resetClockSource, setClockSource } from '../../shared/clock.ts';
-import { ENV } from '../../shared/config/env-names.ts';
-import { MAX_APPLICATION_BYTES } from '../../shared/intake/submit-application.ts';
+import { MAX_APPLICATION_BYTES } from '../../shared/applications/submit-application.ts';
+import { ENV } from '../../shared/platform/config/env-names.ts';
+import { resetClockSource, setClockSource } from '../../shared/platform/time/clock.ts';
 import { validApplication } from '../fixtures/applications.ts';
 import { apiEvent, lambdaContext, postApplication } from '../support/api-event.ts';
 import { EVENT_BUS_NAME, TABLE_NAME } from '../support/handler-environment.ts';

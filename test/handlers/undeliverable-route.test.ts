@@ -179,14 +179,12 @@ describe('GET /facilitator/undeliverable', () => {
           tags: { notification: 'invitation', cohort, invitee: 'district-096-104' },
         },
       });
-    ddb
-      .on(QueryCommand)
-      .resolves({
-        Items: [
-          invitation('this@district.example.org', '2022-2023'),
-          invitation('next@district.example.org', '2023-2024'),
-        ],
-      });
+    ddb.on(QueryCommand).resolves({
+      Items: [
+        invitation('this@district.example.org', '2022-2023'),
+        invitation('next@district.example.org', '2023-2024'),
+      ],
+    });
 
     const { json } = await list({ cohort: '2022-2023' });
 

@@ -12,8 +12,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { handler as extensionsHandler } from '../../functions/facilitator-extensions/handler.ts';
 import { handler as submitHandler } from '../../functions/submit-application/handler.ts';
-import { resetClockSource, setClockSource } from '../../shared/clock.ts';
 import { applicantKeySchema } from '../../shared/extensions/schemas.ts';
+import { resetClockSource, setClockSource } from '../../shared/platform/time/clock.ts';
 import { validApplication } from '../fixtures/applications.ts';
 import { apiEvent, lambdaContext, postApplication } from '../support/api-event.ts';
 import { EVENT_BUS_NAME, TABLE_NAME } from '../support/handler-environment.ts';
@@ -168,11 +168,9 @@ describe('POST /facilitator/extensions', () => {
       grantedBy: 'facilitator-sub-2',
       grantedAt: '2022-09-10T13:00:00.000Z',
     };
-    ddb
-      .on(UpdateCommand)
-      .callsFake((input: { ExpressionAttributeValues: Record<string, any> }) => ({
-        Attributes: grantedItem([earlier, ...input.ExpressionAttributeValues[':grant']]),
-      }));
+    ddb.on(UpdateCommand).callsFake((input: { ExpressionAttributeValues: Record<string, any> }) => ({
+      Attributes: grantedItem([earlier, ...input.ExpressionAttributeValues[':grant']]),
+    }));
 
     const response = await grant({ cohort: '2022-2023', zone: 'SDZ', applicantKey: 'district:096-104', until: UNTIL });
 

@@ -148,7 +148,7 @@ describe('the shipped bundles', () => {
   it('hold no zod locale but English, no credential chain, only the SES operations in use, and the jitless zod setting', () => {
     const bundle = bundles.sendReceipt!;
     // Each other locale weighs 2-10 KB; what is left is at most the locales' index. English is
-    // there because shared/schemas/zod.ts sets it (zod/mini loads none).
+    // there because shared/platform/schemas/zod.ts sets it (zod/mini loads none).
     expect(bytesFrom(bundle, 'zod/v4/locales/') - bytesFrom(bundle, 'zod/v4/locales/en.js')).toBeLessThan(1_000);
     expect(bytesFrom(bundle, 'zod/v4/locales/en.js')).toBeGreaterThan(0);
     expect(bytesFrom(bundle, '@aws-sdk/credential-provider-node')).toBe(0);

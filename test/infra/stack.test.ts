@@ -16,7 +16,6 @@ import {
   schedules,
 } from '../../infra/routing.ts';
 import type { InnovationZonesStack } from '../../infra/stack.ts';
-import { ENV } from '../../shared/config/env-names.ts';
 import { SessionChanged, SessionMaterialsPosted } from '../../shared/events/participation.ts';
 import {
   DeadlineReminderDue,
@@ -25,7 +24,8 @@ import {
   SessionReminderDue,
 } from '../../shared/events/season-milestones.ts';
 import { InviteesImported } from '../../shared/invitations/events.ts';
-import { tableDesign } from '../../shared/repository/table-design.ts';
+import { ENV } from '../../shared/platform/config/env-names.ts';
+import { tableDesign } from '../../shared/platform/dynamodb/table-design.ts';
 
 /** A resource of the synthesized template, loosely typed: the tests check the shapes. */
 interface Resource {

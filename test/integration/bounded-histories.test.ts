@@ -5,12 +5,12 @@
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventPublisher } from '../../shared/events/publish.ts';
 import type { Extension } from '../../shared/extensions/model.ts';
 import { ExtensionRepository, MAX_KEPT_GRANTS } from '../../shared/extensions/repository.ts';
 import { SessionRepository } from '../../shared/participation/session-repository.ts';
 import { MAX_KEPT_CHANGES, MAX_KEPT_REVISIONS, sessionRoutes } from '../../shared/participation/session-routes.ts';
-import { keys } from '../../shared/repository/keys.ts';
+import { keys } from '../../shared/platform/dynamodb/keys.ts';
+import type { EventPublisher } from '../../shared/platform/events/publish.ts';
 import { apiEvent } from '../support/api-event.ts';
 import { type DynaliteTable, startDynaliteTable } from '../support/dynalite-table.ts';
 

@@ -3,7 +3,7 @@
  * a real DynamoDB API (dynalite): the same outcomes as one claim at a time.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLAIM_LEASE_SECONDS, NotificationLedger } from '../../shared/repository/notification-ledger.ts';
+import { CLAIM_LEASE_SECONDS, NotificationLedger } from '../../shared/platform/email/notification-ledger.ts';
 import { type DynaliteTable, startDynaliteTable } from '../support/dynalite-table.ts';
 
 const TABLE = 'ledger-batch-test';

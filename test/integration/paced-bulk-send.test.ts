@@ -7,13 +7,13 @@
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lazyPacedSender } from '../../shared/bulk/lazy-paced-sender.ts';
-import { type BulkMessage, PacedSender } from '../../shared/bulk/paced-sender.ts';
-import type { EmailSender, SendOptions } from '../../shared/email/send.ts';
-import { AuditTrail } from '../../shared/repository/audit-trail.ts';
-import { BulkJobRepository } from '../../shared/repository/bulk-jobs.ts';
-import { ClaimLeaseRepository, SCOPE_LEASE_SECONDS } from '../../shared/repository/claim-leases.ts';
-import { NotificationLedger } from '../../shared/repository/notification-ledger.ts';
+import { BulkJobRepository } from '../../shared/platform/bulk/bulk-jobs.ts';
+import { lazyPacedSender } from '../../shared/platform/bulk/lazy-paced-sender.ts';
+import { type BulkMessage, PacedSender } from '../../shared/platform/bulk/paced-sender.ts';
+import { AuditTrail } from '../../shared/platform/dynamodb/audit-trail.ts';
+import { ClaimLeaseRepository, SCOPE_LEASE_SECONDS } from '../../shared/platform/dynamodb/claim-leases.ts';
+import { NotificationLedger } from '../../shared/platform/email/notification-ledger.ts';
+import type { EmailSender, SendOptions } from '../../shared/platform/email/send.ts';
 import { type DynaliteTable, startDynaliteTable } from '../support/dynalite-table.ts';
 import { peakInWindow } from '../support/peak-window.ts';
 

@@ -8,7 +8,7 @@
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applicantSecret } from '../../shared/applicant-links/secret.ts';
-import { EVENT_SOURCE } from '../../shared/events/contract.ts';
+import { EVENT_SOURCE } from '../../shared/platform/events/contract.ts';
 import { validApplication } from '../fixtures/applications.ts';
 import { type InboxEmail, RuntimeHarness } from '../support/local-runtime.ts';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { EVENT_SOURCE } from '../../shared/events/contract.ts';
+import { EVENT_SOURCE } from '../../shared/platform/events/contract.ts';
 import { validApplication } from '../fixtures/applications.ts';
 import { RuntimeHarness } from '../support/local-runtime.ts';
 

@@ -6,7 +6,7 @@
  * Each step checks exactly which emails went out at that moment.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EVENT_SOURCE } from '../../shared/events/contract.ts';
+import { EVENT_SOURCE } from '../../shared/platform/events/contract.ts';
 import { validApplication } from '../fixtures/applications.ts';
 import { type InboxEmail, RuntimeHarness } from '../support/local-runtime.ts';
 

@@ -4,8 +4,8 @@
  * runs out, and a holder that knows when it can no longer be sure it holds it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ScopeLease } from '../../shared/bulk/scope-lease.ts';
-import { ClaimLeaseRepository, SCOPE_LEASE_SECONDS } from '../../shared/repository/claim-leases.ts';
+import { ScopeLease } from '../../shared/platform/bulk/scope-lease.ts';
+import { ClaimLeaseRepository, SCOPE_LEASE_SECONDS } from '../../shared/platform/dynamodb/claim-leases.ts';
 import { type DynaliteTable, startDynaliteTable } from '../support/dynalite-table.ts';
 
 const TABLE = 'lease-test';

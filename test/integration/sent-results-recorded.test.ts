@@ -4,12 +4,12 @@
  * decided, against a real DynamoDB API (dynalite).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApplicationRecord, ApplicationRepository } from '../../shared/applications/repository.ts';
+import { applicationSchema } from '../../shared/applications/schemas.ts';
 import { applicantKey, applicationIdFor } from '../../shared/domain/applicant.ts';
+import { AuditTrail } from '../../shared/platform/dynamodb/audit-trail.ts';
+import { NotificationLedger } from '../../shared/platform/email/notification-ledger.ts';
 import { correctionKey, resultKey, withSentResultsRecorded } from '../../shared/release/deliver-result.ts';
-import { type ApplicationRecord, ApplicationRepository } from '../../shared/repository/applications.ts';
-import { AuditTrail } from '../../shared/repository/audit-trail.ts';
-import { NotificationLedger } from '../../shared/repository/notification-ledger.ts';
-import { applicationSchema } from '../../shared/schemas/application.ts';
 import { validApplication } from '../fixtures/applications.ts';
 import { type DynaliteTable, startDynaliteTable } from '../support/dynalite-table.ts';
 

@@ -2,7 +2,7 @@
  * The environment the handlers read once, at load: test/support/handler-setup.ts sets it
  * before a handler test file imports any handler; the tests import the values from here.
  */
-import { ENV } from '../../shared/config/env-names.ts';
+import { ENV } from '../../shared/platform/config/env-names.ts';
 
 export const TEST_ENV = {
   [ENV.tableName]: 'srsn-test-table',

@@ -1,16 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { applicantKey, applicationIdFor, MAX_APPLICANT_KEY_BYTES } from '../../shared/domain/applicant.ts';
-import { APPLICANT_KINDS_OF_ZONE } from '../../shared/domain/zones.ts';
-import { ApplicationSubmitted } from '../../shared/events/application-submitted.ts';
 import {
   type Application,
   applicationSchema,
   cnzApplicationSchema,
   ildzApplicationSchema,
   sdzApplicationSchema,
-} from '../../shared/schemas/application.ts';
-import { multiLine, singleLine } from '../../shared/schemas/text.ts';
-import { type FieldError, requiredFieldMessages, toFieldErrors } from '../../shared/schemas/validation-errors.ts';
+} from '../../shared/applications/schemas.ts';
+import { applicantKey, applicationIdFor, MAX_APPLICANT_KEY_BYTES } from '../../shared/domain/applicant.ts';
+import { APPLICANT_KINDS_OF_ZONE } from '../../shared/domain/zones.ts';
+import { ApplicationSubmitted } from '../../shared/events/application-submitted.ts';
+import { multiLine, singleLine } from '../../shared/platform/schemas/text.ts';
+import {
+  type FieldError,
+  requiredFieldMessages,
+  toFieldErrors,
+} from '../../shared/platform/schemas/validation-errors.ts';
 import { type FixtureZone, validApplication } from '../fixtures/applications.ts';
 
 const ZONES: readonly FixtureZone[] = ['SDZ', 'ILDZ', 'CNZ'];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { type InvitationInput, renderInvitation } from '../../shared/calendar/ics.ts';
-import { planningMeeting } from '../../shared/cohort/calendar.ts';
-import { getCohort } from '../../shared/cohort/registry.ts';
+import { planningMeeting } from '../../shared/domain/cohort/calendar.ts';
+import { getCohort } from '../../shared/domain/cohort/registry.ts';
+import { type InvitationInput, renderInvitation } from '../../shared/platform/calendar/ics.ts';
 
 function input(method: InvitationInput['method']): InvitationInput {
   return {

@@ -5,10 +5,10 @@ import {
   monthlySessions,
   planningMeeting,
   windowState,
-} from '../../shared/cohort/calendar.ts';
-import { cohort2022to2023 } from '../../shared/cohort/cohort-2022-2023.ts';
-import { type CohortInput, cohortDefinitionSchema } from '../../shared/cohort/definition.ts';
-import { allCohorts, getCohort } from '../../shared/cohort/registry.ts';
+} from '../../shared/domain/cohort/calendar.ts';
+import { cohort2022to2023 } from '../../shared/domain/cohort/cohort-2022-2023.ts';
+import { type CohortInput, cohortDefinitionSchema } from '../../shared/domain/cohort/definition.ts';
+import { allCohorts, getCohort } from '../../shared/domain/cohort/registry.ts';
 import {
   addDays,
   dayOfWeek,
@@ -16,7 +16,7 @@ import {
   isLocalTime,
   monthsBetween,
   nthWeekdayOfMonth,
-} from '../../shared/time/local-date.ts';
+} from '../../shared/platform/time/local-date.ts';
 import {
   endOfDay,
   formatDate,
@@ -25,7 +25,7 @@ import {
   formatTimeRange,
   localDateOf,
   zonedInstant,
-} from '../../shared/time/zoned.ts';
+} from '../../shared/platform/time/zoned.ts';
 
 const CENTRAL = 'America/Chicago';
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EventPublisher } from '../../shared/events/publish.ts';
-import type { Claim, NotificationLedger } from '../../shared/repository/notification-ledger.ts';
+import type { Claim, NotificationLedger } from '../../shared/platform/email/notification-ledger.ts';
+import type { EventPublisher } from '../../shared/platform/events/publish.ts';
 import { dispatchMilestones, forgetKnownMilestones } from '../../shared/season/dispatch-milestones.ts';
 
 /** A ledger in memory whose first `failingMarks` markSent calls fail, as a throttled or unreachable table would. */

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { CohortDefinition } from '../../shared/cohort/definition.ts';
-import { getCohort } from '../../shared/cohort/registry.ts';
+import type { ApplicationRecord } from '../../shared/applications/repository.ts';
+import { applicationSchema } from '../../shared/applications/schemas.ts';
 import { applicantKey, applicationIdFor } from '../../shared/domain/applicant.ts';
+import type { CohortDefinition } from '../../shared/domain/cohort/definition.ts';
+import { getCohort } from '../../shared/domain/cohort/registry.ts';
 import { ZONE_NAMES, type ZoneCode } from '../../shared/domain/zones.ts';
-import { html, SafeHtml } from '../../shared/email/html.ts';
-import { renderReceipt } from '../../shared/email/templates/receipt.ts';
-import type { ApplicationRecord } from '../../shared/repository/applications.ts';
-import { applicationSchema } from '../../shared/schemas/application.ts';
+import { html, SafeHtml } from '../../shared/platform/html/html.ts';
+import { renderReceipt } from '../../shared/templates/email/receipt.ts';
 import { validApplication } from '../fixtures/applications.ts';
 
 /** 20:15Z on 2022-09-01 is 3:15 PM CDT. */

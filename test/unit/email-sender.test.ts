@@ -1,7 +1,7 @@
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { describe, expect, it } from 'vitest';
-import { coalescedSuppressionLookup } from '../../shared/email/coalesced-suppression.ts';
-import { EmailSender, type SuppressionLookup } from '../../shared/email/send.ts';
+import { coalescedSuppressionLookup } from '../../shared/platform/email/coalesced-suppression.ts';
+import { EmailSender, type SuppressionLookup } from '../../shared/platform/email/send.ts';
 
 /** A suppression list in memory that remembers each read it was asked for. */
 function suppressionList(initially: string[]) {

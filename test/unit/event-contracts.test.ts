@@ -24,9 +24,9 @@ import {
 import { LocalEventBus } from '../../infra/local/event-bus.ts';
 import type { LocalFunctions } from '../../infra/local/functions.ts';
 import { eventCatalog } from '../../shared/events/catalog.ts';
-import { parseEvent } from '../../shared/events/consume.ts';
-import { defineEvent, EVENT_SOURCE, type EventContract } from '../../shared/events/contract.ts';
-import * as z from '../../shared/schemas/zod.ts';
+import { parseEvent } from '../../shared/platform/events/consume.ts';
+import { defineEvent, EVENT_SOURCE, type EventContract } from '../../shared/platform/events/contract.ts';
+import * as z from '../../shared/platform/schemas/zod.ts';
 
 /** The keys `aws events put-events --entries` accepts in one entry. */
 const PUT_EVENTS_ENTRY_KEYS = ['Time', 'Source', 'Resources', 'DetailType', 'Detail', 'EventBusName', 'TraceHeader'];

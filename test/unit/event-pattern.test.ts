@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { matchesPattern } from '../../infra/local/event-pattern.ts';
 import { ApplicationSubmitted } from '../../shared/events/application-submitted.ts';
-import { type EventPattern, patternOf } from '../../shared/events/contract.ts';
+import { type EventPattern, patternOf } from '../../shared/platform/events/contract.ts';
 
 /** An EventBridge event as the bus delivers it, fresh per call. */
 function event(overrides: Record<string, unknown> = {}, detail: Record<string, unknown> = {}): Record<string, unknown> {

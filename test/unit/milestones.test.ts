@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dueMilestones, milestonesOf } from '../../shared/cohort/milestones.ts';
-import { getCohort } from '../../shared/cohort/registry.ts';
+import { dueMilestones, milestonesOf } from '../../shared/domain/cohort/milestones.ts';
+import { getCohort } from '../../shared/domain/cohort/registry.ts';
 
 const milestones = milestonesOf(getCohort('2022-2023'));
 const at = (id: string) => milestones.find((milestone) => milestone.id === id)?.dueAt.toISOString();

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { concurrencyFor, paceAt } from '../../shared/bulk/pace.ts';
+import { concurrencyFor, paceAt } from '../../shared/platform/bulk/pace.ts';
 import { peakInWindow } from '../support/peak-window.ts';
 
 /** Starts `count` calls through a pace with `waiters` callers always waiting; returns each call's start time. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodePageToken, encodePageToken, TABLE_KEY_ATTRIBUTES } from '../../shared/facilitator/page-token.ts';
+import { decodePageToken, encodePageToken, TABLE_KEY_ATTRIBUTES } from '../../shared/platform/dynamodb/page-token.ts';
 
 const tokenOf = (key: unknown) => Buffer.from(JSON.stringify(key)).toString('base64url');
 

@@ -4,7 +4,7 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectNodeStream } from '../../shared/clients/collect-node-stream.ts';
+import { collectNodeStream } from '../../shared/platform/aws/collect-node-stream.ts';
 
 /** Every setting the SDK would otherwise look for in the shared config files. */
 const SETTINGS = [
@@ -23,7 +23,7 @@ async function valueOf(setting: unknown): Promise<unknown> {
   return typeof setting === 'function' ? (setting as () => unknown)() : setting;
 }
 
-describe('the SDK clients of shared/clients', () => {
+describe('the SDK clients of shared/platform/aws', () => {
   const saved = { ...process.env };
   beforeAll(() => {
     // As in Lambda: no shared config files, and none of the settings' environment variables.
@@ -51,26 +51,26 @@ describe('the SDK clients of shared/clients', () => {
   it.each([
     [
       'DynamoDB',
-      async () => (await import('../../shared/clients/dynamodb.ts')).documentClient.config,
+      async () => (await import('../../shared/platform/aws/dynamodb.ts')).documentClient.config,
       () => new DynamoDBClient({}).config,
       {},
     ],
     [
       'EventBridge',
-      async () => (await import('../../shared/clients/eventbridge.ts')).eventBridgeClient.config,
+      async () => (await import('../../shared/platform/aws/eventbridge.ts')).eventBridgeClient.config,
       () => new EventBridgeClient({}).config,
       {},
     ],
     [
       'Secrets Manager',
-      async () => (await import('../../shared/clients/secrets-manager.ts')).secretsManagerClient.config,
+      async () => (await import('../../shared/platform/aws/secrets-manager.ts')).secretsManagerClient.config,
       () => new SecretsManagerClient({}).config,
       {},
     ],
     // One attempt per call is SES's own choice (see ses.ts).
     [
       'SES v2',
-      async () => (await import('../../shared/clients/ses.ts')).sesClient.config,
+      async () => (await import('../../shared/platform/aws/ses.ts')).sesClient.config,
       () => new SESv2Client({}).config,
       { maxAttempts: 1 },
     ],

@@ -15,8 +15,8 @@ import {
   sesDeliveryEventsPattern,
 } from '../../shared/delivery/ses-events.ts';
 import { eventCatalog } from '../../shared/events/catalog.ts';
-import { parseEvent } from '../../shared/events/consume.ts';
-import type { EventContract } from '../../shared/events/contract.ts';
+import { parseEvent } from '../../shared/platform/events/consume.ts';
+import type { EventContract } from '../../shared/platform/events/contract.ts';
 import { bouncedEvent, complaintEvent, deliveredEvent, rejectedEvent } from '../fixtures/ses-events.ts';
 
 const examples: ReadonlyArray<readonly [string, EventContract, unknown]> = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { retryWhileThrottled } from '../../shared/email/throttling.ts';
+import { retryWhileThrottled } from '../../shared/platform/email/throttling.ts';
 
 const throttled = () =>
   Object.assign(new Error('Maximum sending rate exceeded.'), { name: 'TooManyRequestsException' });

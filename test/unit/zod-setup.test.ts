@@ -2,14 +2,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUNDLE_ROOT } from '../../infra/bundling/lambda-bundle.ts';
-import { reviewBodySchema } from '../../shared/facilitator/schemas.ts';
+import { reviewBodySchema } from '../../shared/review/schemas.ts';
 
-/** The project's TypeScript files that import zod themselves rather than through shared/schemas/zod.ts. */
+/** The project's TypeScript files that import zod themselves rather than through shared/platform/schemas/zod.ts. */
 function directZodImporters(): string[] {
   // Besides the setup itself: the jitless setting of the Lambda bundles, and the classic zod
   // the cold-start benchmark's straightforward bundle is built with.
   const allowed = new Set([
-    'shared/schemas/zod.ts',
+    'shared/platform/schemas/zod.ts',
     'infra/bundling/zod-jitless.ts',
     'test/bench/cold-start/full-zod.ts',
   ]);

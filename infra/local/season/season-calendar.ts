@@ -1,11 +1,11 @@
 import { TZDate } from '@date-fns/tz';
-import { type CohortId, getCohort } from '../../../shared/cohort/registry.ts';
+import { type CohortId, getCohort } from '../../../shared/domain/cohort/registry.ts';
 import type { ZoneCode } from '../../../shared/domain/zones.ts';
 
 /**
  * The instants of the 2022-2023 season the replay expects things at, worked out here from
  * the cohort's data (its dates and wall-clock times) and the rules the issues state — not
- * from the code under test (shared/cohort/milestones.ts), so a wrong instant there shows.
+ * from the code under test (shared/domain/cohort/milestones.ts), so a wrong instant there shows.
  */
 
 export const COHORT: CohortId = '2022-2023';

@@ -11,7 +11,6 @@ import { DEV_TOKENS } from '../../../infra/local/dev-tokens.ts';
 import type { FunctionName } from '../../../infra/routing.ts';
 import { ApplicationSubmitted } from '../../../shared/events/application-submitted.ts';
 import { ClarificationRequested } from '../../../shared/events/clarification-requested.ts';
-import type { EventContract } from '../../../shared/events/contract.ts';
 import { RosterChanged } from '../../../shared/events/participation.ts';
 import { ApplicationResultDue } from '../../../shared/events/results.ts';
 import {
@@ -20,6 +19,7 @@ import {
   InvitationsDue,
   ResultsReleaseDue,
 } from '../../../shared/events/season-milestones.ts';
+import type { EventContract } from '../../../shared/platform/events/contract.ts';
 import { validApplication } from '../../fixtures/applications.ts';
 import { bouncedEvent } from '../../fixtures/ses-events.ts';
 import type { Seed } from './seed.ts';

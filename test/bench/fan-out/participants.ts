@@ -1,9 +1,9 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { CohortId } from '../../../shared/cohort/registry.ts';
+import { type ApplicationRecord, ApplicationRepository } from '../../../shared/applications/repository.ts';
+import type { Application } from '../../../shared/applications/schemas.ts';
+import type { CohortId } from '../../../shared/domain/cohort/registry.ts';
 import type { RosterMember } from '../../../shared/participation/model.ts';
 import { RosterRepository } from '../../../shared/participation/roster-repository.ts';
-import { type ApplicationRecord, ApplicationRepository } from '../../../shared/repository/applications.ts';
-import type { Application } from '../../../shared/schemas/application.ts';
 import { validApplication } from '../../fixtures/applications.ts';
 
 /** Lead facilitators per SDZ roster: the cohort's limit, so the data looks like a real season. */

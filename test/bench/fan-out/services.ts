@@ -10,7 +10,7 @@ const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 export interface BenchServices {
   readonly tableName: string;
   readonly documentClient: DynamoDBDocumentClient;
-  /** A new SES client configured as the app's (shared/clients/ses.ts: one attempt per call). */
+  /** A new SES client configured as the app's (shared/platform/aws/ses.ts: one attempt per call). */
   sesClient(): SESv2Client;
   close(): Promise<void>;
 }
@@ -18,7 +18,7 @@ export interface BenchServices {
 /**
  * dynalite (in memory, with the app's table) and aws-ses-v2-local, each in a child process
  * of its own (services-process.ts) on a free port, and clients configured as the functions'
- * own (shared/clients/*) pointed at them.
+ * own (shared/platform/aws/*) pointed at them.
  */
 export async function startBenchServices(tableName = 'srsn-fan-out-bench'): Promise<BenchServices> {
   const children = [startService(['dynamodb', tableName]), startService(['ses'])];

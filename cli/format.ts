@@ -4,7 +4,7 @@
  * applicants made safe for a terminal.
  */
 
-/** Every date of the season is Central time (SPEC §1); the CLI shows instants there too. */
+/** Every date of the season is Central time (docs/domain.md); the CLI shows instants there too. */
 export const SEASON_TIME_ZONE = 'America/Chicago';
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;

@@ -445,7 +445,7 @@ export class InnovationZonesStack extends Stack {
 }
 
 /**
- * Applicant routes are public: applicants are anonymous by design (spec section 4), so
+ * Applicant routes are public: applicants are anonymous by design (docs/http-api.md), so
  * submission has no authorizer, and follow-ups carry a per-application secret the handler checks.
  */
 function acknowledgePublicRoute(httpRoute: apigwv2.HttpRoute, route: HttpRoute): void {

@@ -9,7 +9,7 @@ export const ZONE_NAMES: Readonly<Record<ZoneCode, string>> = {
 };
 
 /**
- * Who may apply to each zone (SPEC 1): the SDZ is for school districts; the ILDZ for
+ * Who may apply to each zone (docs/domain.md): the SDZ is for school districts; the ILDZ for
  * districts, schools and teachers; the CNZ for organizations. The application schemas say
  * the same (a test holds them to this), and an extension is only for these kinds.
  */

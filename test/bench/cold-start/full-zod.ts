@@ -1,6 +1,6 @@
 /**
- * The zod a straightforward handler would bundle: classic zod, whole (issue 5 and SPEC §6
- * describe the straightforward bundle as "full zod"). The project's schemas are written
+ * The zod a straightforward handler would bundle: classic zod, whole (issue 5 describes the
+ * straightforward bundle as "full zod"). The project's schemas are written
  * against zod/mini (shared/platform/schemas/zod.ts), so the straightforward build maps `zod/mini` here:
  * classic zod, plus the few functions only zod/mini exports (classic has them as methods),
  * which work on classic schemas as on mini ones. Classic zod also compiles its object parsers,

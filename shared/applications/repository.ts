@@ -4,12 +4,14 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  type QueryCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { CohortId } from '../domain/cohort/registry.ts';
 import type { ZoneCode } from '../domain/zones.ts';
 import { isConditionalCheckFailure } from '../platform/dynamodb/conditional.ts';
 import { keys } from '../platform/dynamodb/keys.ts';
+import { queryItems } from '../platform/dynamodb/query-all.ts';
 import { tableDesign } from '../platform/dynamodb/table-design.ts';
 import type { ApplicationStatus, BoardResolution, ResultSent, Review } from '../review/model.ts';
 import type { Application } from './schemas.ts';
@@ -159,13 +161,7 @@ export class ApplicationRepository {
   }): Promise<{ items: ApplicationRecord[]; nextKey: Record<string, unknown> | undefined }> {
     const page = await this.client.send(
       new QueryCommand({
-        TableName: this.tableName,
-        IndexName: tableDesign.globalSecondaryIndexes[0].indexName,
-        KeyConditionExpression: query.status ? 'gsi1pk = :pk AND begins_with(gsi1sk, :status)' : 'gsi1pk = :pk',
-        ExpressionAttributeValues: {
-          ':pk': keys.cohortZone(query.cohort, query.zone),
-          ...(query.status ? { ':status': `STATUS#${query.status}#` } : {}),
-        },
+        ...this.queueQuery(query),
         Limit: query.limit,
         ...(query.startKey ? { ExclusiveStartKey: query.startKey } : {}),
       }),
@@ -180,41 +176,37 @@ export class ApplicationRepository {
     status?: ApplicationStatus;
     pageSize: number;
   }): AsyncGenerator<ApplicationRecord> {
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.listQueue({
-        cohort: query.cohort,
-        zone: query.zone,
-        limit: query.pageSize,
-        ...(query.status ? { status: query.status } : {}),
-        ...(startKey ? { startKey } : {}),
-      });
-      yield* page.items;
-      startKey = page.nextKey;
-    } while (startKey);
+    const items = queryItems(this.client, { ...this.queueQuery(query), Limit: query.pageSize });
+    for await (const item of items) yield toRecord(item);
+  }
+
+  /** A zone's review queue on the index, optionally of one status, oldest submission first. */
+  private queueQuery(query: { cohort: CohortId; zone: ZoneCode; status?: ApplicationStatus }): QueryCommandInput {
+    return {
+      TableName: this.tableName,
+      IndexName: tableDesign.globalSecondaryIndexes[0].indexName,
+      KeyConditionExpression: query.status ? 'gsi1pk = :pk AND begins_with(gsi1sk, :status)' : 'gsi1pk = :pk',
+      ExpressionAttributeValues: {
+        ':pk': keys.cohortZone(query.cohort, query.zone),
+        ...(query.status ? { ':status': `STATUS#${query.status}#` } : {}),
+      },
+    };
   }
 
   /** How many applications of a cohort's zone are in each status (a Query on the index, never a Scan). */
   async countByStatus(cohort: CohortId, zone: ZoneCode): Promise<Record<string, number>> {
     const counts: Record<string, number> = {};
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: tableDesign.globalSecondaryIndexes[0].indexName,
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.cohortZone(cohort, zone) },
-          ProjectionExpression: 'gsi1sk',
-          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        const status = String(item.gsi1sk).split('#')[1] ?? 'unknown';
-        counts[status] = (counts[status] ?? 0) + 1;
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const items = queryItems(this.client, {
+      TableName: this.tableName,
+      IndexName: tableDesign.globalSecondaryIndexes[0].indexName,
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.cohortZone(cohort, zone) },
+      ProjectionExpression: 'gsi1sk',
+    });
+    for await (const item of items) {
+      const status = String(item.gsi1sk).split('#')[1] ?? 'unknown';
+      counts[status] = (counts[status] ?? 0) + 1;
+    }
     return counts;
   }
 

@@ -3,11 +3,11 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
-  QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { isConditionalCheckFailure } from '../platform/dynamodb/conditional.ts';
 import { keys } from '../platform/dynamodb/keys.ts';
+import { queryAll } from '../platform/dynamodb/query-all.ts';
 import type { Clarification } from './model.ts';
 
 const SORT_KEY_PREFIX = 'CLARIFICATION#';
@@ -58,25 +58,13 @@ export class ClarificationRepository {
 
   /** Every clarification of an application, oldest first. */
   async list(applicationId: string): Promise<Clarification[]> {
-    const found: Clarification[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': keys.application(applicationId).pk, ':prefix': SORT_KEY_PREFIX },
-          ConsistentRead: true,
-          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-        }),
-      );
-      found.push(...(page.Items ?? []).map(toClarification));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return found.sort(
-      (left, right) =>
-        left.requestedAt.localeCompare(right.requestedAt) || left.clarificationId.localeCompare(right.clarificationId),
-    );
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.application(applicationId).pk, ':prefix': SORT_KEY_PREFIX },
+      ConsistentRead: true,
+    });
+    return items.map(toClarification).sort(oldestFirst);
   }
 
   /** Records the answer if the question is still open, in one conditional update. */
@@ -127,6 +115,10 @@ export class ClarificationRepository {
       if (!isConditionalCheckFailure(error)) throw error;
     }
   }
+}
+
+function oldestFirst(left: Clarification, right: Clarification): number {
+  return left.requestedAt.localeCompare(right.requestedAt) || left.clarificationId.localeCompare(right.clarificationId);
 }
 
 function toClarification(item: Record<string, unknown>): Clarification {

@@ -1,6 +1,7 @@
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { COHORT_IDS } from '../domain/cohort/registry.ts';
 import { keys } from '../platform/dynamodb/keys.ts';
+import { queryItems } from '../platform/dynamodb/query-all.ts';
 import { tableDesign } from '../platform/dynamodb/table-design.ts';
 import { type ContactRole, normalizeAddress } from '../platform/email/suppression-list.ts';
 
@@ -86,24 +87,17 @@ export class RosterContacts {
     const wanted = normalizeAddress(address);
     const found: Array<{ applicationId: string; member: RosterMember }> = [];
     for (const cohort of COHORT_IDS) {
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await this.client.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            IndexName: tableDesign.globalSecondaryIndexes[0].indexName,
-            KeyConditionExpression: 'gsi1pk = :pk',
-            ExpressionAttributeValues: { ':pk': rosterIndexPartition(cohort) },
-            ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-          }),
-        );
-        for (const item of page.Items ?? []) {
-          const applicationId = applicationIdOf(item);
-          const member = rosterMembersOf(item).find((candidate) => candidate.email === wanted);
-          if (applicationId && member) found.push({ applicationId, member });
-        }
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
+      const rosters = queryItems(this.client, {
+        TableName: this.tableName,
+        IndexName: tableDesign.globalSecondaryIndexes[0].indexName,
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': rosterIndexPartition(cohort) },
+      });
+      for await (const item of rosters) {
+        const applicationId = applicationIdOf(item);
+        const member = rosterMembersOf(item).find((candidate) => candidate.email === wanted);
+        if (applicationId && member) found.push({ applicationId, member });
+      }
     }
     return found;
   }

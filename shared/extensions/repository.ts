@@ -1,8 +1,9 @@
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CohortId } from '../domain/cohort/registry.ts';
 import type { ZoneCode } from '../domain/zones.ts';
 import { isConditionalCheckFailure } from '../platform/dynamodb/conditional.ts';
 import { keys } from '../platform/dynamodb/keys.ts';
+import { queryAll } from '../platform/dynamodb/query-all.ts';
 import { tableDesign } from '../platform/dynamodb/table-design.ts';
 import type { Extension, ExtensionGrant } from './model.ts';
 
@@ -99,22 +100,13 @@ export class ExtensionRepository {
 
   /** Every extension of a cohort's zone (a Query on the index, never a Scan), by applicant key. */
   async list(cohort: CohortId, zone: ZoneCode): Promise<Extension[]> {
-    const found: Extension[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: tableDesign.globalSecondaryIndexes[0].indexName,
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.extensionsOf(cohort, zone) },
-          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-        }),
-      );
-      found.push(...(page.Items ?? []).map(toExtension));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return found;
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      IndexName: tableDesign.globalSecondaryIndexes[0].indexName,
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.extensionsOf(cohort, zone) },
+    });
+    return items.map(toExtension);
   }
 }
 

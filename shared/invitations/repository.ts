@@ -1,7 +1,14 @@
-import { BatchWriteCommand, type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchWriteCommand,
+  type DynamoDBDocumentClient,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import type { CohortId } from '../domain/cohort/registry.ts';
 import type { ZoneCode } from '../domain/zones.ts';
 import { keys } from '../platform/dynamodb/keys.ts';
+import { queryItems } from '../platform/dynamodb/query-all.ts';
 import { tableDesign } from '../platform/dynamodb/table-design.ts';
 import type { Invitee } from './model.ts';
 
@@ -71,10 +78,7 @@ export class InviteeRepository {
   ): Promise<InviteePage> {
     const page = await this.client.send(
       new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :invitee)',
-        ExpressionAttributeValues: { ':pk': keys.inviteesOf(cohort), ':invitee': 'INVITEE#' },
-        ConsistentRead: true,
+        ...this.inviteesQuery(cohort),
         ...(options.limit !== undefined ? { Limit: options.limit } : {}),
         ...(options.startKey ? { ExclusiveStartKey: options.startKey } : {}),
       }),
@@ -84,12 +88,17 @@ export class InviteeRepository {
 
   /** Every invitee of the cohort, page by page, as they are read. */
   async *each(cohort: CohortId): AsyncGenerator<Invitee> {
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.page(cohort, startKey ? { startKey } : {});
-      yield* page.items;
-      startKey = page.nextKey;
-    } while (startKey);
+    for await (const item of queryItems(this.client, this.inviteesQuery(cohort))) yield toInvitee(item);
+  }
+
+  /** A cohort's invitees in id order; consistent, so an import just made is seen. */
+  private inviteesQuery(cohort: CohortId): QueryCommandInput {
+    return {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :invitee)',
+      ExpressionAttributeValues: { ':pk': keys.inviteesOf(cohort), ':invitee': 'INVITEE#' },
+      ConsistentRead: true,
+    };
   }
 
   async all(cohort: CohortId): Promise<Invitee[]> {
@@ -167,21 +176,14 @@ export class InviteeRepository {
    */
   async applicantKeysOf(cohort: CohortId, zone: ZoneCode): Promise<Set<string>> {
     const found = new Set<string>();
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: tableDesign.globalSecondaryIndexes[0].indexName,
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.cohortZone(cohort, zone) },
-          ProjectionExpression: 'applicantKey',
-          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-        }),
-      );
-      for (const item of page.Items ?? []) if (typeof item.applicantKey === 'string') found.add(item.applicantKey);
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const items = queryItems(this.client, {
+      TableName: this.tableName,
+      IndexName: tableDesign.globalSecondaryIndexes[0].indexName,
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.cohortZone(cohort, zone) },
+      ProjectionExpression: 'applicantKey',
+    });
+    for await (const item of items) if (typeof item.applicantKey === 'string') found.add(item.applicantKey);
     return found;
   }
 }

@@ -1,14 +1,9 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CohortId } from '../domain/cohort/registry.ts';
 import type { ZoneCode } from '../domain/zones.ts';
 import { isConditionalCheckFailure } from '../platform/dynamodb/conditional.ts';
 import { keys } from '../platform/dynamodb/keys.ts';
+import { queryItems } from '../platform/dynamodb/query-all.ts';
 import { tableDesign } from '../platform/dynamodb/table-design.ts';
 import type { Roster } from './model.ts';
 
@@ -90,21 +85,14 @@ export class RosterRepository {
 
   /** Every roster of a cohort (optionally of one zone), by a Query on the index, page by page. */
   async *listByCohort(cohort: CohortId, zone?: ZoneCode): AsyncGenerator<Roster> {
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: tableDesign.globalSecondaryIndexes[0].indexName,
-          KeyConditionExpression: zone ? 'gsi1pk = :pk AND begins_with(gsi1sk, :zone)' : 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.rostersOf(cohort), ...(zone ? { ':zone': `${zone}#` } : {}) },
-          Limit: PAGE_SIZE,
-          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-        }),
-      );
-      for (const item of page.Items ?? []) yield toRoster(item);
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const items = queryItems(this.client, {
+      TableName: this.tableName,
+      IndexName: tableDesign.globalSecondaryIndexes[0].indexName,
+      KeyConditionExpression: zone ? 'gsi1pk = :pk AND begins_with(gsi1sk, :zone)' : 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.rostersOf(cohort), ...(zone ? { ':zone': `${zone}#` } : {}) },
+      Limit: PAGE_SIZE,
+    });
+    for await (const item of items) yield toRoster(item);
   }
 }
 

@@ -1,13 +1,8 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CohortId } from '../domain/cohort/registry.ts';
 import { isConditionalCheckFailure } from '../platform/dynamodb/conditional.ts';
 import { keys } from '../platform/dynamodb/keys.ts';
+import { queryItems } from '../platform/dynamodb/query-all.ts';
 import type { SessionMaterials, SessionOverride } from './model.ts';
 
 /** Thrown when a session (or its materials) changed between reading and writing. */
@@ -52,26 +47,19 @@ export class SessionRepository {
   ): Promise<{ overrides: Map<string, SessionOverride>; materials: Map<string, SessionMaterials> }> {
     const overrides = new Map<string, SessionOverride>();
     const materials = new Map<string, SessionMaterials>();
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.sessionsOf(cohort) },
-          ConsistentRead: true,
-          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        const sk = String(item.sk);
-        if (sk.startsWith('SESSION#'))
-          overrides.set(sk.slice('SESSION#'.length), strip(item) as unknown as SessionOverride);
-        if (sk.startsWith('MATERIALS#'))
-          materials.set(sk.slice('MATERIALS#'.length), strip(item) as unknown as SessionMaterials);
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const items = queryItems(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.sessionsOf(cohort) },
+      ConsistentRead: true,
+    });
+    for await (const item of items) {
+      const sk = String(item.sk);
+      if (sk.startsWith('SESSION#'))
+        overrides.set(sk.slice('SESSION#'.length), strip(item) as unknown as SessionOverride);
+      if (sk.startsWith('MATERIALS#'))
+        materials.set(sk.slice('MATERIALS#'.length), strip(item) as unknown as SessionMaterials);
+    }
     return { overrides, materials };
   }
 

@@ -4,7 +4,6 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
-  QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { CohortId } from '../domain/cohort/registry.ts';
@@ -12,6 +11,7 @@ import type { ZoneCode } from '../domain/zones.ts';
 import type { AuditEntry } from '../platform/dynamodb/audit-trail.ts';
 import { isConditionalCheckFailure } from '../platform/dynamodb/conditional.ts';
 import { keys } from '../platform/dynamodb/keys.ts';
+import { queryAll } from '../platform/dynamodb/query-all.ts';
 
 export type ReleasedBy = 'schedule' | 'facilitator';
 
@@ -188,22 +188,12 @@ export class ReleaseRepository {
   }
 
   async listAudit(release: Pick<ReleaseRecord, 'cohort' | 'zone'>): Promise<AuditEntry[]> {
-    const entries: AuditEntry[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)',
-          ExpressionAttributeValues: { ':pk': keys.release(release.cohort, release.zone).pk, ':audit': 'AUDIT#' },
-          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-        }),
-      );
-      for (const item of page.Items ?? [])
-        entries.push({ at: item.at, actor: item.actor, action: item.action, details: item.details ?? {} });
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return entries;
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)',
+      ExpressionAttributeValues: { ':pk': keys.release(release.cohort, release.zone).pk, ':audit': 'AUDIT#' },
+    });
+    return items.map((item) => ({ at: item.at, actor: item.actor, action: item.action, details: item.details ?? {} }));
   }
 
   private async putIfAbsent(record: ReleaseRecord): Promise<boolean> {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { putAll } from './batch-requests.ts';
 import { keys } from './keys.ts';
+import { queryAll } from './query-all.ts';
 
 /** Who did it: a facilitator's id, "applicant", or "system" for scheduled and automatic work. */
 export type AuditActor = string;
@@ -58,21 +59,11 @@ export class AuditTrail {
   }
 
   async list(applicationId: string): Promise<AuditEntry[]> {
-    const entries: AuditEntry[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)',
-          ExpressionAttributeValues: { ':pk': keys.application(applicationId).pk, ':audit': 'AUDIT#' },
-          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-        }),
-      );
-      for (const item of page.Items ?? [])
-        entries.push({ at: item.at, actor: item.actor, action: item.action, details: item.details ?? {} });
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return entries;
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)',
+      ExpressionAttributeValues: { ':pk': keys.application(applicationId).pk, ':audit': 'AUDIT#' },
+    });
+    return items.map((item) => ({ at: item.at, actor: item.actor, action: item.action, details: item.details ?? {} }));
   }
 }

@@ -1,8 +1,9 @@
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ZoneCode } from '../../domain/zones.ts';
 import { getAll } from '../dynamodb/batch-requests.ts';
 import { isConditionalCheckFailure } from '../dynamodb/conditional.ts';
 import { keys } from '../dynamodb/keys.ts';
+import { queryAll } from '../dynamodb/query-all.ts';
 import { tableDesign } from '../dynamodb/table-design.ts';
 
 /** Why an address is no longer mailed. */
@@ -124,23 +125,14 @@ export class SuppressionList {
 
   /** Every suppressed address, newest first (a Query on the index, never a Scan). */
   async list(): Promise<Suppression[]> {
-    const found: Suppression[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: tableDesign.globalSecondaryIndexes[0].indexName,
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.suppressionsIndex },
-          ScanIndexForward: false,
-          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-        }),
-      );
-      found.push(...(page.Items ?? []).map(toSuppression));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return found;
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      IndexName: tableDesign.globalSecondaryIndexes[0].indexName,
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.suppressionsIndex },
+      ScanIndexForward: false,
+    });
+    return items.map(toSuppression);
   }
 }
 

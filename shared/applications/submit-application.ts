@@ -94,14 +94,18 @@ export async function submitApplication(request: SubmitRequest, deps: SubmitDepe
         { opensAt: window.opensAt.toISOString() },
       );
     }
-    const closed = `Applications for the ${zone} closed ${formatDateTime(window.closesAt!, cohort.timeZone)}.`;
+    // windowState answers 'closed' only for a window that has a closing date.
+    const closesAt = window.closesAt;
+    if (closesAt === null)
+      throw new Error(`The ${application.zone} window of ${application.cohort} closed without a date`);
+    const closed = `Applications for the ${zone} closed ${formatDateTime(closesAt, cohort.timeZone)}.`;
     return extension === undefined
-      ? errorResponse(409, 'WindowClosed', closed, { closedAt: window.closesAt!.toISOString() })
+      ? errorResponse(409, 'WindowClosed', closed, { closedAt: closesAt.toISOString() })
       : errorResponse(
           409,
           'WindowClosed',
           `${closed} Your extension ended ${formatDateTime(new Date(extension.until), cohort.timeZone)}.`,
-          { closedAt: window.closesAt!.toISOString(), extensionEndedAt: extension.until },
+          { closedAt: closesAt.toISOString(), extensionEndedAt: extension.until },
         );
   }
   const lateUnder = state === 'closed' ? extension : undefined;

@@ -60,7 +60,7 @@ export async function settleStatusAfterAnswer(
 ): Promise<{ from: ApplicationStatus; to: ApplicationStatus; version: number } | undefined> {
   for (let attempt = 1; ; attempt += 1) {
     const record = await deps.applications.get(applicationId);
-    if (!record || record.status !== 'clarification_requested') return undefined;
+    if (record?.status !== 'clarification_requested') return undefined;
     const open = (await deps.clarifications.list(applicationId)).some(
       (clarification) => clarification.status === 'open',
     );

@@ -72,14 +72,16 @@ function common(
   mail: SesBounceDetail['mail'],
 ): Pick<DeliveryFeedback, 'messageId' | 'applicationId' | 'notification' | 'tags'> {
   const application = tag(mail.tags, 'application');
-  const ours = Object.entries(mail.tags ?? {}).filter(
-    ([name, values]) => !name.startsWith('ses:') && values[0] !== undefined,
-  );
+  // Our own tags (not SES's), each with its value.
+  const ours = Object.entries(mail.tags ?? {}).flatMap(([name, values]) => {
+    const value = values[0];
+    return !name.startsWith('ses:') && value !== undefined ? [[name, value] as const] : [];
+  });
   return {
     messageId: mail.messageId,
     applicationId: application !== undefined && APPLICATION_ID.test(application) ? application : undefined,
     notification: tag(mail.tags, 'notification') ?? null,
-    tags: Object.fromEntries(ours.map(([name, values]) => [name, values[0]!])),
+    tags: Object.fromEntries(ours),
   };
 }
 

@@ -6,7 +6,7 @@ import * as z from '../platform/schemas/zod.ts';
 
 const COUNTY_DISTRICT = String.raw`\d{3}-\d{3}`;
 const KEY_FORMS = [
-  new RegExp(String.raw`^district:${COUNTY_DISTRICT}$`),
+  new RegExp(`^district:${COUNTY_DISTRICT}$`),
   new RegExp(String.raw`^school:${COUNTY_DISTRICT}:\d{4}$`),
   new RegExp(String.raw`^teacher:${COUNTY_DISTRICT}:[^\s@]+@[^\s@]+\.[^\s@]+$`),
   /^organization:[\p{L}\p{N}]+( [\p{L}\p{N}]+)*$/u,

@@ -115,6 +115,20 @@ function zoneInterestOf(kind: InviteeDetails['kind'], value: string): ZoneCode[]
   return ZONE_CODES.filter((zone) => named.includes(zone));
 }
 
+/** A cell of a row checkRow passed: a cell it requires is there (its absence is a bug, not a bad file). */
+function checkedCell(cells: Readonly<Record<string, string>>, column: InviteeColumn): string {
+  const value = cells[column];
+  if (value === undefined) throw new Error(`A row passed checkRow without its ${column}`);
+  return value;
+}
+
+/** The zone interest of a row checkRow passed, which named only zones open to its kind. */
+function checkedZoneInterest(kind: InviteeDetails['kind'], value: string): ZoneCode[] {
+  const zones = zoneInterestOf(kind, value);
+  if (zones === undefined) throw new Error('A row passed checkRow with a zone interest not open to its kind');
+  return zones;
+}
+
 function headerName(cell: string): string {
   return cell
     .trim()
@@ -207,11 +221,11 @@ export function parseInviteeCsv(text: string): CsvParseResult {
     const kind = cells.kind as InviteeDetails['kind'];
     const details: InviteeDetails = {
       kind,
-      organization: cells.organization!,
-      ...(kind === 'district' ? { countyDistrictCode: cells.county_district_code! } : {}),
-      contactName: cells.contact_name!,
-      contactEmail: cells.contact_email!.toLowerCase(),
-      zoneInterest: cells.zone_interest === undefined ? [] : zoneInterestOf(kind, cells.zone_interest)!,
+      organization: checkedCell(cells, 'organization'),
+      ...(kind === 'district' ? { countyDistrictCode: checkedCell(cells, 'county_district_code') } : {}),
+      contactName: checkedCell(cells, 'contact_name'),
+      contactEmail: checkedCell(cells, 'contact_email').toLowerCase(),
+      zoneInterest: cells.zone_interest === undefined ? [] : checkedZoneInterest(kind, cells.zone_interest),
     };
     const inviteeId = inviteeIdOf(details);
     const first = firstRowOf.get(inviteeId);

@@ -34,7 +34,7 @@ const listQuerySchema = z.strictObject({
 /** Page tokens of the invitee list: the Query's LastEvaluatedKey, only ever inside the cohort's partition. */
 function decodeToken(token: string, cohort: CohortId): Record<string, string> | undefined {
   const key = decodePageToken(token, TABLE_KEY_ATTRIBUTES);
-  return key && key.pk === keys.inviteesOf(cohort) && key.sk!.startsWith('INVITEE#') ? key : undefined;
+  return key && key.pk === keys.inviteesOf(cohort) && key.sk?.startsWith('INVITEE#') ? key : undefined;
 }
 
 type CsvBody = { ok: true; text: string; digest: string } | { ok: false; response: HttpResponse };

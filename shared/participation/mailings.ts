@@ -62,16 +62,21 @@ async function sendToAll(
   addressees: readonly Addressee[],
 ): Promise<string> {
   const now = deps.now();
-  const messages: BulkMessage[] = addressees.map((addressee) => ({
-    key: occasion.key(addressee),
-    kind: occasion.kind,
-    subjectId: occasion.subjectId,
-    recipients: { to: [addressee.email] },
-    content: () => occasion.content(addressee, now),
+  const messages: BulkMessage[] = addressees.map((addressee) => {
     // The first participant represented: delivery feedback finds the organization by this tag.
-    tags: { ...occasion.tags, application: addressee.representing[0]!.applicationId },
-    auditApplicationId: addressee.representing[0]!.applicationId,
-  }));
+    // addresseesOf makes addressees only of the people who represent a participant.
+    const first = addressee.representing[0];
+    if (first === undefined) throw new Error(`An addressee of ${occasion.jobId} represents no participant`);
+    return {
+      key: occasion.key(addressee),
+      kind: occasion.kind,
+      subjectId: occasion.subjectId,
+      recipients: { to: [addressee.email] },
+      content: () => occasion.content(addressee, now),
+      tags: { ...occasion.tags, application: first.applicationId },
+      auditApplicationId: first.applicationId,
+    };
+  });
   const sender = await deps.sender();
   const report = await sender.run(occasion.jobId, occasion.kind, messages);
   if (!report.complete) throw new BulkSendIncompleteError(report);

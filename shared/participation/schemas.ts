@@ -98,6 +98,7 @@ const httpsLink = z
   );
 
 function isHttpsLink(value: string): boolean {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: a link with a control character is refused.
   if (/[\s\u0000-\u001f\u007f]/.test(value)) return false;
   try {
     const url = new URL(value);

@@ -91,8 +91,9 @@ export function releaseRoutes(deps: ReleaseRouteDependencies) {
       const { cohort: cohortId, zone } = body.value;
       const cohort = getCohort(cohortId);
       const now = deps.now();
-      if (windowState(cohort, zone, now) !== 'closed' && cohort.zones[zone].due !== null) {
-        const closesAt = applicationWindow(cohort, zone).closesAt!;
+      // A zone without a due date (closesAt null) has no window to wait for.
+      const { closesAt } = applicationWindow(cohort, zone);
+      if (windowState(cohort, zone, now) !== 'closed' && closesAt !== null) {
         return errorResponse(
           409,
           'WindowOpen',

@@ -53,9 +53,11 @@ export function paceAt(maxPerSecond: number): Pace {
 
   const startWhatMay = () => {
     timer = undefined;
-    while (waiting.length > 0) {
+    for (let next = waiting[0]; next !== undefined; next = waiting[0]) {
       const now = performance.now();
-      const windowOpensAt = started >= limit ? starts[started % limit]! + PACE_WINDOW_MS : -Infinity;
+      // The start `limit` calls ago (once there were that many): the next may start a window after it.
+      const oldest = started >= limit ? starts[started % limit] : undefined;
+      const windowOpensAt = oldest === undefined ? -Infinity : oldest + PACE_WINDOW_MS;
       const at = Math.max(windowOpensAt, spacedUntil);
       if (now < at) {
         timer = setTimeout(startWhatMay, at - now);
@@ -63,7 +65,8 @@ export function paceAt(maxPerSecond: number): Pace {
       }
       starts[started % limit] = now;
       spacedUntil = Math.max(spacedUntil, now - SPACING_SLACK_MS) + halfSlotMs;
-      waiting.shift()!(started);
+      waiting.shift();
+      next(started);
       started += 1;
     }
   };
@@ -75,7 +78,9 @@ export function paceAt(maxPerSecond: number): Pace {
     });
     // The call may run a while after its turn came (a busy event loop): the window counts
     // from when it really starts, which only ever holds later calls back.
-    if (started - start <= limit) starts[start % limit] = Math.max(starts[start % limit]!, performance.now());
+    const startedAt = starts[start % limit];
+    if (started - start <= limit && startedAt !== undefined)
+      starts[start % limit] = Math.max(startedAt, performance.now());
     return work();
   };
 }

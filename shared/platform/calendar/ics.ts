@@ -84,8 +84,8 @@ export function invitationAttachment(input: InvitationInput, fileName: string): 
 
 /** "Innovation Zones <no-reply@x.org>" or "no-reply@x.org" as a name and an address. */
 export function parseMailbox(address: string): InvitationPerson {
-  const match = /^\s*(.*?)\s*<([^<>\s]+)>\s*$/.exec(address);
-  if (!match) return { email: address.trim() };
-  const name = match[1]!.replace(/^"(.*)"$/, '$1').trim();
-  return name ? { name, email: match[2]! } : { email: match[2]! };
+  const [, quotedName, email] = /^\s*(.*?)\s*<([^<>\s]+)>\s*$/.exec(address) ?? [];
+  if (quotedName === undefined || email === undefined) return { email: address.trim() };
+  const name = quotedName.replace(/^"(.*)"$/, '$1').trim();
+  return name ? { name, email } : { email };
 }

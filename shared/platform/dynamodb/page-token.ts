@@ -32,8 +32,8 @@ export function decodeQueueToken(
   const matches =
     key.gsi1pk === query.gsi1pk &&
     key.sk === 'APPLICATION' &&
-    key.pk!.startsWith('APPLICATION#') &&
-    key.gsi1sk!.startsWith(query.statusPrefix ?? 'STATUS#');
+    key.pk?.startsWith('APPLICATION#') &&
+    key.gsi1sk?.startsWith(query.statusPrefix ?? 'STATUS#');
   return matches ? key : undefined;
 }
 
@@ -54,7 +54,8 @@ export function decodePageToken(token: string, attributes: PageKeyAttributes): R
 
 function isKeyValue(value: unknown, attributes: PageKeyAttributes, name: string): boolean {
   // Own properties only: "__proto__" or "toString" must not find the prototype's.
-  if (!Object.hasOwn(attributes, name) || typeof value !== 'string') return false;
+  const part = Object.hasOwn(attributes, name) ? attributes[name] : undefined;
+  if (part === undefined || typeof value !== 'string') return false;
   const bytes = Buffer.byteLength(value, 'utf8');
-  return bytes > 0 && bytes <= MAX_KEY_BYTES[attributes[name]!];
+  return bytes > 0 && bytes <= MAX_KEY_BYTES[part];
 }

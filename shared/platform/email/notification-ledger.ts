@@ -187,7 +187,7 @@ export class NotificationLedger {
       return { outcome: 'claimed', token };
     });
     const items = requests
-      .filter((_, index) => claims[index]!.outcome === 'claimed')
+      .filter((_, index) => claims[index]?.outcome === 'claimed')
       .map((request) => claimedEntry(request, token, now));
     try {
       await putAll(this.client, this.tableName, items, 'The ledger', leaseHeld);

@@ -61,8 +61,8 @@ export interface Suppression {
  * the application schema already stores addresses in lower case.
  */
 export function normalizeAddress(address: string): string {
-  const angle = /<([^<>]+)>\s*$/.exec(address);
-  return (angle ? angle[1]! : address).trim().toLowerCase();
+  const bare = /<([^<>]+)>\s*$/.exec(address)?.[1];
+  return (bare ?? address).trim().toLowerCase();
 }
 
 /**

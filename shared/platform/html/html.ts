@@ -1,4 +1,4 @@
-import { escape } from 'html-escaper';
+import { escape as escapeHtml } from 'html-escaper';
 
 /** Markup that is already safe: only the `html` tag (or `trustedHtml` for constants) makes one. */
 export class SafeHtml {
@@ -14,7 +14,7 @@ function render(value: Interpolation): string {
   if (value instanceof SafeHtml) return value.value;
   if (Array.isArray(value)) return value.map(render).join('');
   if (value === null || value === undefined || value === false) return '';
-  return escape(String(value));
+  return escapeHtml(String(value));
 }
 
 /**

@@ -2,7 +2,9 @@ import * as z from './zod.ts';
 
 // Control characters: CR/LF would let a value inject email headers; the rest have no
 // business in a form field. Tab is allowed only in multi-line text.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
 const SINGLE_LINE_FORBIDDEN = /[\u0000-\u001f\u007f\u2028\u2029]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
 const MULTI_LINE_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 /** Text of at most `max` characters without the `forbidden` ones, trimmed, then at least `min` long. */

@@ -176,7 +176,8 @@ function bodyBlocks(input: ResultEmailInput): Block[] {
     }
     case 'rollover-accepted':
     case 'rollover-considered': {
-      const rollover = plan.rollover!;
+      const rollover = plan.rollover;
+      if (rollover === null) throw new Error(`A ${plan.template} result plan has no rollover`);
       const toZone = zoneTitle(rollover.toZone);
       const notify = cohort.zones[rollover.toZone].notify;
       const byNotify = notify ? ` on ${day(notify, cohort)}` : '';

@@ -16,16 +16,18 @@ export type SessionBlock =
   | { readonly kind: 'link'; readonly label: string; readonly url: string };
 
 export function sessionBlocksHtml(blocks: readonly SessionBlock[]): SafeHtml {
-  return html`${blocks.map((block) => {
-    switch (block.kind) {
-      case 'h1':
-        return html`<h1 style="font-size: 20px;">${block.text}</h1>\n`;
-      case 'p':
-        return html`<p>${block.text}</p>\n`;
-      case 'link':
-        return html`<p>${block.label}: <a href="${block.url}">${block.url}</a></p>\n`;
-    }
-  })}`;
+  return html`${blocks.map(sessionBlockHtml)}`;
+}
+
+function sessionBlockHtml(block: SessionBlock): SafeHtml {
+  switch (block.kind) {
+    case 'h1':
+      return html`<h1 style="font-size: 20px;">${block.text}</h1>\n`;
+    case 'p':
+      return html`<p>${block.text}</p>\n`;
+    case 'link':
+      return html`<p>${block.label}: <a href="${block.url}">${block.url}</a></p>\n`;
+  }
 }
 
 export function sessionBlocksText(blocks: readonly SessionBlock[]): string {

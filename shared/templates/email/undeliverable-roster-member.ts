@@ -52,6 +52,7 @@ export function renderUndeliverableRosterMember(input: {
   const since = formatDateTime(input.at, cohort.timeZone);
   // The roster is read leniently (shared/delivery/roster-contacts.ts): keep the subject one line whatever it holds.
   const subject = `Action needed: we cannot email your ${role}, ${member.name ?? member.email}`.replace(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: line breaks and control characters become spaces.
     /[\u0000-\u001f\u007f\u2028\u2029]+/g,
     ' ',
   );

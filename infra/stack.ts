@@ -5,7 +5,7 @@
  */
 import {
   CfnOutput,
-  CfnResource,
+  type CfnResource,
   Duration,
   RemovalPolicy,
   Stack,

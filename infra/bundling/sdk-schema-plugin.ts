@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Plugin } from 'esbuild';
+import { defined } from '../defined.ts';
 
 /** The generated schema modules of the AWS SDK v3 clients (one or more per client). */
 const SDK_SCHEMA_MODULE = /[\\/]@aws-sdk[\\/]client-[^\\/]+[\\/]dist-es[\\/]schemas[\\/]schemas_\d+\.js$/;
@@ -35,7 +36,8 @@ export function sdkSchemaTreeShaking(): Plugin {
 /** The module's source with each computed key that names an interned string made literal. */
 export function literalSchemaKeys(source: string): string {
   const interned = new Map<string, string>();
-  for (const [, name, literal] of source.matchAll(INTERNED_STRING)) interned.set(name!, literal!);
+  for (const [, name, literal] of source.matchAll(INTERNED_STRING))
+    interned.set(defined(name, 'the name of an interned string'), defined(literal, 'its literal'));
   return source.replace(COMPUTED_KEY, (whole, before: string, name: string) => {
     const literal = interned.get(name);
     return literal === undefined ? whole : `${before}${literal}:`;

@@ -19,6 +19,6 @@ export const DEV_TOKENS: Readonly<Record<string, Record<string, string>>> = {
 
 /** The claims for an Authorization header, or undefined when API Gateway would answer 401. */
 export function claimsFor(authorization: string | undefined): Record<string, string> | undefined {
-  const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
-  return match ? DEV_TOKENS[match[1]!] : undefined;
+  const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+  return token === undefined ? undefined : DEV_TOKENS[token];
 }

@@ -228,7 +228,7 @@ async function start(options: LocalRuntimeOptions): Promise<LocalRuntime> {
         });
         return;
       }
-      let result;
+      let result: ReturnType<LocalEventBus['putEvents']>;
       try {
         result = bus.putEvents(parsed.Entries as PutEventsEntry[]);
       } catch (error) {

@@ -1,3 +1,4 @@
+import { defined } from '../../defined.ts';
 import { kindOfKey } from './business-keys.ts';
 import type { ExpectedEmail } from './expectations.ts';
 import type { SeasonFacts } from './facts.ts';
@@ -98,7 +99,7 @@ export function compareEmails(
       type: refused ? 'refused-submission-email' : 'unexpected',
       address,
       key,
-      at: received.sentAt[0]!,
+      at: defined(received.sentAt[0], `the first sending of ${key} to ${address}`),
       detail: `${address} got ${key} ("${received.subject}") at ${received.sentAt.join(', ')}${refused ? ', though its submission was refused' : ', which nothing called for'}`,
     });
     if (received.count > 1)
@@ -106,7 +107,7 @@ export function compareEmails(
         type: 'duplicate',
         address,
         key,
-        at: received.sentAt[0]!,
+        at: defined(received.sentAt[0], `the first sending of ${key} to ${address}`),
         detail: `${address} got ${key} ${received.count} times`,
       });
   }

@@ -1,4 +1,5 @@
 import type { ZoneCode } from '../../../shared/domain/zones.ts';
+import { defined } from '../../defined.ts';
 import type { District, Partner } from './population.ts';
 import { COHORT } from './season-calendar.ts';
 
@@ -101,6 +102,6 @@ export function invalidApplicationBody(
   variant: number,
 ): Record<string, unknown> {
   const body = applicationBody(applicant, zone);
-  MISTAKES[variant % MISTAKES.length]!(body);
+  defined(MISTAKES[variant % MISTAKES.length], `mistake ${variant} of ${MISTAKES.length}`)(body);
   return body;
 }

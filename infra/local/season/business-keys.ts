@@ -65,4 +65,7 @@ export function keyOfSent(tags: Readonly<Record<string, string>>): string {
 }
 
 /** The kind part of a business key. */
-export const kindOfKey = (key: string) => key.split('|', 1)[0]!;
+export function kindOfKey(key: string): string {
+  const end = key.indexOf('|');
+  return end === -1 ? key : key.slice(0, end);
+}

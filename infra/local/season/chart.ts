@@ -6,8 +6,8 @@ export interface DailyCount {
   readonly emails: number;
 }
 
-const escapeXml = (text: string) =>
-  text.replace(/[<>&"]/g, (character) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[character]!);
+const XML_ESCAPES: Readonly<Record<string, string>> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' };
+const escapeXml = (text: string) => text.replace(/[<>&"]/g, (character) => XML_ESCAPES[character] ?? character);
 
 /** Every day from `from` to `to`, with the counts of the days that have some. */
 export function everyDay(counts: ReadonlyMap<string, number>, from: string, to: string): DailyCount[] {
@@ -20,7 +20,8 @@ export function everyDay(counts: ReadonlyMap<string, number>, from: string, to: 
 function tickStep(max: number): number {
   const rough = Math.max(1, max / 5);
   const power = 10 ** Math.floor(Math.log10(rough));
-  return [1, 2, 5, 10].map((factor) => factor * power).find((step) => step >= rough)!;
+  // rough < 10 * power: when 1, 2 and 5 times the power are too small, 10 times it is the step.
+  return [1, 2, 5].map((factor) => factor * power).find((step) => step >= rough) ?? 10 * power;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { ZoneCode } from '../../../shared/domain/zones.ts';
+import { defined } from '../../defined.ts';
 import { businessKey } from './business-keys.ts';
 import type { ApplicationFact, Owner, SeasonFacts } from './facts.ts';
 import { MailLog } from './mail-log.ts';
@@ -88,7 +89,10 @@ export function expectedEmails(
     message(facilitators, [], businessKey.reviewQueueReady(zone), at);
   const applications = new Map(facts.applications.map((application) => [application.applicationId, application]));
   for (const clarification of facts.clarifications) {
-    const application = applications.get(clarification.applicationId)!;
+    const application = defined(
+      applications.get(clarification.applicationId),
+      `the application of ${clarification.applicationId}`,
+    );
     message(
       [application.contact],
       copies(application),
@@ -121,8 +125,9 @@ export function expectedEmails(
   }
   for (const request of facts.resultRequests) {
     if (told.has(request.applicationId)) continue;
-    const application = applications.get(request.applicationId)!;
-    told.set(request.applicationId, { decision: decisionAt(request.applicationId, request.at)!, at: request.at });
+    const application = defined(applications.get(request.applicationId), `the application of ${request.applicationId}`);
+    const decision = defined(decisionAt(request.applicationId, request.at), `a decision on ${request.applicationId}`);
+    told.set(request.applicationId, { decision, at: request.at });
     message([application.contact], copies(application), businessKey.result(application.applicationId), request.at);
   }
 
@@ -144,7 +149,7 @@ export function expectedEmails(
 
   const applicationOf = new Map(facts.applications.map((application) => [application.owner, application]));
   for (const roster of facts.rosters) {
-    const application = applicationOf.get(roster.owner)!;
+    const application = defined(applicationOf.get(roster.owner), `the application of ${roster.owner}`);
     const cc = [...copies(application), ...roster.members].filter(
       (address, index, all) => address !== application.contact && all.indexOf(address) === index,
     );

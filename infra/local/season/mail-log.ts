@@ -1,4 +1,5 @@
 import type { SendEmailCommandInput } from '@aws-sdk/client-sesv2';
+import { defined } from '../../defined.ts';
 import type { SentMail } from '../ses-events.ts';
 import { keyOfSent, kindOfKey } from './business-keys.ts';
 import { localDate } from './season-calendar.ts';
@@ -99,13 +100,17 @@ export class MailLog {
       const match = ROSTER_LINK.exec(text);
       if (match)
         this.rosterLinks.set(application, {
-          path: match[2]!,
-          applicationId: match[3]!,
-          secret: decodeURIComponent(match[4]!),
+          path: defined(match[2], 'the path of a roster link'),
+          applicationId: defined(match[3], 'the application of a roster link'),
+          secret: decodeURIComponent(defined(match[4], 'the secret of a roster link')),
         });
     } else {
       const match = CLARIFICATION_LINK.exec(text);
-      if (match) this.clarificationLinks.set(application, { path: match[1]!, secret: decodeURIComponent(match[4]!) });
+      if (match)
+        this.clarificationLinks.set(application, {
+          path: defined(match[1], 'the path of a clarification link'),
+          secret: decodeURIComponent(defined(match[4], 'the secret of a clarification link')),
+        });
     }
   }
 }

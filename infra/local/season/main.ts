@@ -21,23 +21,24 @@ function positiveInteger(name: string, raw: string | undefined, fallback: number
   return value;
 }
 
-let parsed;
-try {
-  parsed = parseArgs({
-    options: {
-      districts: { type: 'string' },
-      partners: { type: 'string' },
-      seed: { type: 'string' },
-      'report-dir': { type: 'string' },
-      quiet: { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
-    },
-  });
-} catch (error) {
-  console.error((error as Error).message);
-  process.exit(2);
+function parseOptions() {
+  try {
+    return parseArgs({
+      options: {
+        districts: { type: 'string' },
+        partners: { type: 'string' },
+        seed: { type: 'string' },
+        'report-dir': { type: 'string' },
+        quiet: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+    });
+  } catch (error) {
+    console.error((error as Error).message);
+    return process.exit(2);
+  }
 }
-const { values } = parsed;
+const { values } = parseOptions();
 if (values.help) {
   console.log('npm run season -- [--districts 555] [--partners 60] [--seed 1] [--report-dir .season] [--quiet]');
   process.exit(0);

@@ -1,4 +1,5 @@
 import type { ZoneCode } from '../../../shared/domain/zones.ts';
+import { defined } from '../../defined.ts';
 import { SeededRandom } from './random.ts';
 import { type SeasonCalendar, seasonCalendar, shiftDate } from './season-calendar.ts';
 
@@ -203,6 +204,11 @@ interface Applicant<T> {
   readonly zone: ZoneCode;
 }
 
+/** The plan of an applicant of the zone whose plans `plans` holds. */
+function planOf<T extends District | Partner>(plans: ReadonlyMap<T, ApplicationPlan>, who: T): ApplicationPlan {
+  return defined(plans.get(who), `the application plan of ${who.kind} ${who.index}`);
+}
+
 /** Decides who applies when, who is clarified, and each decision, for the applicants of one zone. */
 function planApplications<T>(
   applicants: ReadonlyArray<Applicant<T>>,
@@ -345,7 +351,7 @@ export function synthesizePopulation(options: {
   // Board resolutions of the selected SDZ districts: early (before the first weekly
   // reminder), late (after some reminders), or never.
   const resolving = new SeededRandom(options.seed, 'resolutions');
-  const sdzSelected = sdzDistricts.filter((district) => sdzPlans.get(district)!.decision === 'selected');
+  const sdzSelected = sdzDistricts.filter((district) => planOf(sdzPlans, district).decision === 'selected');
   const [early = [], late = []] = split(
     resolving.sample(sdzSelected, sdzSelected.length),
     share(sdzSelected.length, SHARES.resolutionsEarly),
@@ -354,19 +360,29 @@ export function synthesizePopulation(options: {
   const rounds = calendar.boardResolutionRounds;
   const resolutionOn = new Map<District, string | null>(sdzSelected.map((district) => [district, null]));
   for (const district of early) {
-    const firstDay = sdzPlans.get(district)!.decidedLate
+    const firstDay = planOf(sdzPlans, district).decidedLate
       ? SCENARIO_DAYS.sdzLateDecisions
-      : calendar.releaseAt.SDZ!.toISOString().slice(0, 10);
+      : defined(calendar.releaseAt.SDZ, 'the SDZ release').toISOString().slice(0, 10);
     resolutionOn.set(
       district,
-      resolving.pick(weekdays(shiftDate(firstDay, 1), shiftDate(rounds[0]!.at.toISOString().slice(0, 10), -1))),
+      resolving.pick(
+        weekdays(
+          shiftDate(firstDay, 1),
+          shiftDate(defined(rounds[0], 'a board-resolution round').at.toISOString().slice(0, 10), -1),
+        ),
+      ),
     );
   }
   // The day after a round, some rounds in: that round's reminder went out, the next does not.
   for (const district of late)
     resolutionOn.set(
       district,
-      shiftDate(rounds[resolving.int(0, Math.min(11, rounds.length - 2))]!.at.toISOString().slice(0, 10), 1),
+      shiftDate(
+        defined(rounds[resolving.int(0, Math.min(11, rounds.length - 2))], 'a board-resolution round')
+          .at.toISOString()
+          .slice(0, 10),
+        1,
+      ),
     );
 
   const rosters = planRosters(options.seed, calendar, {
@@ -380,20 +396,31 @@ export function synthesizePopulation(options: {
 
   return {
     seed: options.seed,
-    districts: districts.map((district) => ({
-      district,
-      ...(sdzPlans.get(district) ? { application: sdzPlans.get(district)! } : {}),
-      ...(ildzPlans.get(district) ? { application: ildzPlans.get(district)! } : {}),
-      ...(refused.get(district) ? { refused: refused.get(district)! } : {}),
-      ...(resolutionOn.has(district) ? { resolutionOn: resolutionOn.get(district)! } : {}),
-      ...(rosters.get(district) ? { roster: rosters.get(district)! } : {}),
-    })),
-    partners: partners.map((partner) => ({
-      partner,
-      ...(cnzPlans.get(partner) ? { application: cnzPlans.get(partner)! } : {}),
-      ...(refused.get(partner) ? { refused: refused.get(partner)! } : {}),
-      ...(rosters.get(partner) ? { roster: rosters.get(partner)! } : {}),
-    })),
+    districts: districts.map((district) => {
+      // A district applies to one zone at most: the SDZ and ILDZ applicants are disjoint groups.
+      const application = sdzPlans.get(district) ?? ildzPlans.get(district);
+      const refusal = refused.get(district);
+      const resolution = resolutionOn.get(district);
+      const roster = rosters.get(district);
+      return {
+        district,
+        ...(application ? { application } : {}),
+        ...(refusal ? { refused: refusal } : {}),
+        ...(resolution !== undefined ? { resolutionOn: resolution } : {}),
+        ...(roster ? { roster } : {}),
+      };
+    }),
+    partners: partners.map((partner) => {
+      const application = cnzPlans.get(partner);
+      const refusal = refused.get(partner);
+      const roster = rosters.get(partner);
+      return {
+        partner,
+        ...(application ? { application } : {}),
+        ...(refusal ? { refused: refusal } : {}),
+        ...(roster ? { roster } : {}),
+      };
+    }),
     facilitators: ['facilitators@srsn.example.org', 'lead.facilitator@srsn.example.org'],
   };
 }
@@ -421,10 +448,10 @@ function planRosters(
   // Every SDZ applicant takes part (selected, or placed in the ILDZ by the rollover); ILDZ and CNZ ones if selected.
   const districtParticipants = [
     ...applicants.sdzDistricts,
-    ...applicants.ildzDistricts.filter((district) => applicants.ildzPlans.get(district)!.decision === 'selected'),
+    ...applicants.ildzDistricts.filter((district) => planOf(applicants.ildzPlans, district).decision === 'selected'),
   ];
   const partnerParticipants = applicants.cnzPartners.filter(
-    (partner) => applicants.cnzPlans.get(partner)!.decision === 'selected',
+    (partner) => planOf(applicants.cnzPlans, partner).decision === 'selected',
   );
   const releasedOn = (zone: ZoneCode) =>
     calendar.releaseAt[zone]?.toISOString().slice(0, 10) ?? SCENARIO_DAYS.cnzRelease;
@@ -442,7 +469,7 @@ function planRosters(
   const decemberDays = weekdays('2022-12-01', '2022-12-20');
   const rosters = new Map<District | Partner, RosterPlan>();
   named.forEach((district, position) => {
-    const plan = applicants.sdzPlans.get(district) ?? applicants.ildzPlans.get(district)!;
+    const plan = applicants.sdzPlans.get(district) ?? planOf(applicants.ildzPlans, district);
     const count = random.int(1, 3);
     const members = Array.from({ length: count }, (_, offset) => leadFacilitator(district, offset + 1));
     const coachIndex = coached.indexOf(district);
@@ -465,7 +492,7 @@ function planRosters(
   });
   const partnersNamed = random.sample(partnerParticipants, share(partnerParticipants.length, 0.5, 1));
   for (const partner of partnersNamed) {
-    const plan = applicants.cnzPlans.get(partner)!;
+    const plan = planOf(applicants.cnzPlans, partner);
     const newAlternate: Person = {
       name: `New Alternate ${partner.index}`,
       title: 'Training Manager',

@@ -1,6 +1,7 @@
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
+import { defined } from '../../defined.ts';
 
 /** FNV-1a: turns a stream's name into 32 bits, so each concern draws from its own sequence. */
 function hash32(text: string): number {
@@ -36,7 +37,8 @@ export class SeededRandom {
 
   pick<T>(items: readonly T[]): T {
     if (items.length === 0) throw new RangeError('cannot pick from an empty list');
-    return items[this.int(0, items.length - 1)]!;
+    const index = this.int(0, items.length - 1);
+    return defined(items[index], `item ${index} of ${items.length}`);
   }
 
   /** `count` distinct items in random order (a partial Fisher-Yates shuffle of a copy). */
@@ -45,7 +47,9 @@ export class SeededRandom {
     const wanted = Math.min(count, copy.length);
     for (let index = 0; index < wanted; index += 1) {
       const other = this.int(index, copy.length - 1);
-      [copy[index], copy[other]] = [copy[other]!, copy[index]!];
+      const picked = defined(copy[other], `item ${other} of ${copy.length}`);
+      copy[other] = defined(copy[index], `item ${index} of ${copy.length}`);
+      copy[index] = picked;
     }
     return copy.slice(0, wanted);
   }

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { defined } from '../../defined.ts';
 import type { Anomaly, AnomalyType } from './anomalies.ts';
 import { emailsPerDayMermaid, emailsPerDaySvg, everyDay } from './chart.ts';
 import type { SeasonCounts } from './cost-counts.ts';
@@ -73,6 +74,12 @@ export function timelineOf(mail: MailLog): TimelineDay[] {
     }));
 }
 
+/** The one-minute load average (os.loadavg() gives the 1, 5 and 15-minute ones; zeros on Windows). */
+export function loadAverage(): number {
+  const [oneMinute] = os.loadavg();
+  return defined(oneMinute, 'a one-minute load average');
+}
+
 export function machine(loadAtStart: number): SeasonResult['machine'] {
   const cpus = os.cpus();
   return {
@@ -81,7 +88,7 @@ export function machine(loadAtStart: number): SeasonResult['machine'] {
     memoryBytes: os.totalmem(),
     node: process.version,
     platform: `${os.platform()} ${os.release()}`,
-    loadAverage: { start: Math.round(loadAtStart * 100) / 100, end: Math.round(os.loadavg()[0]! * 100) / 100 },
+    loadAverage: { start: Math.round(loadAtStart * 100) / 100, end: Math.round(loadAverage() * 100) / 100 },
   };
 }
 

@@ -1,4 +1,3 @@
-import os from 'node:os';
 import pMap from 'p-map';
 import { type LocalRuntime, startLocalRuntime } from '../runtime.ts';
 import { type Anomaly, AnomalyLog, type AnomalyType, compareEmails } from './anomalies.ts';
@@ -7,8 +6,8 @@ import { expectedEmails } from './expectations.ts';
 import { SeasonFacts } from './facts.ts';
 import { MailLog } from './mail-log.ts';
 import { synthesizePopulation } from './population.ts';
-import { createProgress, type SeasonProgress } from './progress.ts';
-import { machine, type SeasonResult, terminalSummary, timelineOf, writeReport } from './report.ts';
+import { createProgress } from './progress.ts';
+import { loadAverage, machine, type SeasonResult, terminalSummary, timelineOf, writeReport } from './report.ts';
 import { buildScenario, type SeasonAction, seasonStart } from './scenario.ts';
 import { SeasonApi } from './season-api.ts';
 import { COHORT, seasonCalendar } from './season-calendar.ts';
@@ -63,7 +62,7 @@ export async function runSeason(options: SeasonOptions = {}): Promise<SeasonResu
     );
   ranInThisProcess = true;
   const started = performance.now();
-  const loadAtStart = os.loadavg()[0]!;
+  const loadAtStart = loadAverage();
   const districts = options.districts ?? 555;
   const partners = options.partners ?? 60;
   const seed = options.seed ?? 1;
@@ -130,9 +129,10 @@ export async function runSeason(options: SeasonOptions = {}): Promise<SeasonResu
   const byKind: Record<string, { emails: number; recipients: number }> = {};
   for (const day of timeline) {
     for (const [kind, count] of Object.entries(day.byKind)) {
-      const total = (byKind[kind] ??= { emails: 0, recipients: 0 });
+      const total = byKind[kind] ?? { emails: 0, recipients: 0 };
       total.emails += count.emails;
       total.recipients += count.recipients;
+      byKind[kind] = total;
     }
   }
   const counts = counter.snapshot();
@@ -186,7 +186,7 @@ export async function runSeason(options: SeasonOptions = {}): Promise<SeasonResu
         );
       clock.now = next;
       clock.moves += 1;
-      clock.ticks += Number(moved.body.ticks ?? 0);
+      clock.ticks += Number(moved.fields.ticks ?? 0);
       progress.update({ phase, virtualNow: next, emails: mail.messages });
       if (mail.messages - clock.clearedAt >= CLEAR_INBOX_EVERY) await clearInbox(runtime, mail, clock);
     }
@@ -238,7 +238,7 @@ async function checkStored(
         anomalies.add({ type: 'api', detail: `review queue of ${zone}: expected 200, got ${page.status}` });
         break;
       }
-      for (const item of page.body.items as Array<{ applicationId: string; rolledOverFrom?: string }>) {
+      for (const item of page.fields.items as Array<{ applicationId: string; rolledOverFrom?: string }>) {
         seen.add(item.applicationId);
         const placed =
           item.rolledOverFrom !== undefined &&
@@ -250,7 +250,7 @@ async function checkStored(
             detail: `the ${zone} queue holds ${item.applicationId}, which no accepted submission or rollover made`,
           });
       }
-      nextToken = page.body.nextToken;
+      nextToken = typeof page.fields.nextToken === 'string' ? page.fields.nextToken : null;
     } while (nextToken);
   }
   for (const applicationId of accepted)

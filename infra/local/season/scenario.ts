@@ -1,4 +1,5 @@
 import type { ZoneCode } from '../../../shared/domain/zones.ts';
+import { defined } from '../../defined.ts';
 import type { AnomalyLog } from './anomalies.ts';
 import { applicationBody, invalidApplicationBody } from './application-bodies.ts';
 import type { Owner, SeasonFacts } from './facts.ts';
@@ -12,7 +13,7 @@ import {
   type RosterPlan,
   SCENARIO_DAYS,
 } from './population.ts';
-import { type ApiAnswer, FACILITATOR_TOKENS, type SeasonApi } from './season-api.ts';
+import { type ApiAnswer, FACILITATOR_TOKENS, fieldsOf, type SeasonApi } from './season-api.ts';
 import { COHORT, localDate, type SeasonCalendar, shiftDate } from './season-calendar.ts';
 
 /**
@@ -142,7 +143,7 @@ function submitApplication(who: District | Partner, plan: ApplicationPlan): Seas
       const key = `season-${owner}-${plan.zone}`;
       const answer = await context.api.submit(applicationBody(who, plan.zone), key);
       if (!expectStatus(context, answer, 201, `${owner} ${plan.zone} application`)) return;
-      const applicationId = String(answer.body.applicationId);
+      const applicationId = String(answer.fields.applicationId);
       context.facts.applications.push({
         applicationId,
         owner,
@@ -156,12 +157,12 @@ function submitApplication(who: District | Partner, plan: ApplicationPlan): Seas
         const again = await context.api.submit(applicationBody(who, plan.zone), key);
         if (
           expectStatus(context, again, 201, `${owner} ${plan.zone} application retried with its Idempotency-Key`) &&
-          again.body.applicationId !== applicationId
+          again.fields.applicationId !== applicationId
         ) {
           context.anomalies.add({
             type: 'api',
             at: context.now.toISOString(),
-            detail: `${owner}: the retried submission answered ${again.body.applicationId}, not ${applicationId}`,
+            detail: `${owner}: the retried submission answered ${again.fields.applicationId}, not ${applicationId}`,
           });
         }
       }
@@ -186,7 +187,7 @@ function refusedSubmission(
           : await context.api.submit(applicationBody(who, zone));
       const status = reason === 'invalid' ? 400 : 409;
       expectStatus(context, answer, status, `${owner} ${reason} ${zone} application`);
-      if (reason === 'late' && answer.body?.error !== 'WindowClosed')
+      if (reason === 'late' && answer.fields.error !== 'WindowClosed')
         context.anomalies.add({
           type: 'api',
           at: context.now.toISOString(),
@@ -283,7 +284,7 @@ async function recordDecision(
   const owner = ownerOf(who);
   const application = applicationOf(context, owner);
   if (!application) return undefined;
-  const token = FACILITATOR_TOKENS[who.index % FACILITATOR_TOKENS.length]!;
+  const token = defined(FACILITATOR_TOKENS[who.index % FACILITATOR_TOKENS.length], 'a facilitator token');
   const current = await context.api.asFacilitator(
     'GET',
     `/facilitator/applications/${application.applicationId}`,
@@ -295,7 +296,7 @@ async function recordDecision(
     'PUT',
     `/facilitator/applications/${application.applicationId}/review`,
     {
-      expectedVersion: current.body.version,
+      expectedVersion: current.fields.version,
       decision: plan.decision,
       notes: 'Reviewed by the facilitation team against the rubric.',
       scores: scores(plan.zone, who.index),
@@ -390,21 +391,21 @@ async function putRoster(
   }
   const answer = await context.api.request('PUT', link.path, rosterBody(who, link.secret, members));
   if (!expectStatus(context, answer, 200, `${owner} roster`)) return;
-  if (answer.body.changed)
+  if (answer.fields.changed)
     context.facts.rosters.push({
       owner,
       applicationId: link.applicationId,
-      version: Number(answer.body.version),
+      version: Number(answer.fields.version),
       members: members.map((member) => member.email.toLowerCase()),
       at: context.now,
     });
   if (options.repeated) {
     const again = await context.api.request('PUT', link.path, rosterBody(who, link.secret, members));
-    if (expectStatus(context, again, 200, `${owner} same roster again`) && again.body.changed !== false)
+    if (expectStatus(context, again, 200, `${owner} same roster again`) && again.fields.changed !== false)
       context.anomalies.add({
         type: 'api',
         at: context.now.toISOString(),
-        detail: `${owner}: the same roster sent again answered changed: ${again.body.changed}`,
+        detail: `${owner}: the same roster sent again answered changed: ${again.fields.changed}`,
       });
   }
 }
@@ -442,7 +443,7 @@ function recordResolution(who: District, on: string): SeasonAction {
         'POST',
         `/facilitator/applications/${application.applicationId}/board-resolution`,
         {
-          expectedVersion: current.body.version,
+          expectedVersion: current.fields.version,
           adoptedOn,
           reference: `Board minutes ${adoptedOn}, resolution ${who.index}`,
         },
@@ -472,7 +473,7 @@ function moveSession(): SeasonAction {
           date,
           start,
           end,
-          sequence: Number(moved.body.sequence),
+          sequence: Number(moved.fields.sequence),
           at: context.now,
         });
     },
@@ -493,7 +494,7 @@ function postMaterials(sessionDate: string, heldOn: string): SeasonAction {
       if (expectStatus(context, posted, 201, `materials of the ${sessionDate} session`))
         context.facts.materials.push({
           sessionDate,
-          revision: Number(posted.body.materials?.revision ?? 1),
+          revision: Number(fieldsOf(posted.fields.materials).revision ?? 1),
           at: context.now,
         });
     },

@@ -3,10 +3,20 @@
  * clock route, as an applicant, a facilitator (dev tokens) or an operator would use them.
  */
 
+/** The fields of a JSON object, read one by one by the scenario. */
+export type JsonFields = Readonly<Record<string, unknown>>;
+
 export interface ApiAnswer {
   readonly status: number;
-  // The API's JSON answer, read field by field by the scenario.
-  readonly body: any;
+  /** The API's answer: parsed JSON, the text when it is not JSON, undefined when empty. */
+  readonly body: unknown;
+  /** The body's fields when it is a JSON object; none otherwise. */
+  readonly fields: JsonFields;
+}
+
+/** The fields of `value` when it is a JSON object; none otherwise. */
+export function fieldsOf(value: unknown): JsonFields {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as JsonFields) : {};
 }
 
 export const FACILITATOR_TOKENS = ['dev-facilitator', 'dev-facilitator-2'] as const;
@@ -41,7 +51,7 @@ export class SeasonApi {
     } catch {
       parsed = text;
     }
-    return { status: response.status, body: parsed };
+    return { status: response.status, body: parsed, fields: fieldsOf(parsed) };
   }
 
   submit(body: unknown, idempotencyKey?: string): Promise<ApiAnswer> {

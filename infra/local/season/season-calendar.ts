@@ -1,6 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import { type CohortId, getCohort } from '../../../shared/domain/cohort/registry.ts';
 import type { ZoneCode } from '../../../shared/domain/zones.ts';
+import { defined } from '../../defined.ts';
 
 /**
  * The instants of the 2022-2023 season the replay expects things at, worked out here from
@@ -94,7 +95,7 @@ export function seasonCalendar(cohortId: CohortId = COHORT): SeasonCalendar {
     sessions.push({ date: nthWeekday(year, month, rule.weekday, rule.ordinal), start: rule.start, end: rule.end });
     [year, month] = month === 12 ? [year + 1, 1] : [year, month + 1];
   }
-  const lastSession = sessions.at(-1)!.date;
+  const lastSession = defined(sessions.at(-1), `a monthly session of ${cohortId}`).date;
 
   // Weekly from one period after the SDZ notification, through the last session's date.
   const rounds: Array<{ round: number; at: Date }> = [];

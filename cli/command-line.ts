@@ -90,7 +90,8 @@ function usageMessage(error: unknown): string {
     return `Option '${ambiguous[1]}' needs a value (to pass one starting with a dash, write ${ambiguous[1]}=<value>)`;
   const missing = /^Option '(--[^' ]+)(?: <value>)?' argument missing/.exec(message);
   if (missing) return `Option '${missing[1]}' needs a value`;
-  return message.split('\n')[0]!;
+  const lineEnd = message.indexOf('\n');
+  return lineEnd === -1 ? message : message.slice(0, lineEnd);
 }
 
 export function parseCommandLine<C extends CommandSyntax>(
@@ -193,13 +194,13 @@ export function parseVersion(text: string): number {
 }
 
 function optionLines(specs: OptionSpecs): string[] {
-  const labels = Object.entries(specs).map(
-    ([name, spec]) =>
-      `${spec.short ? `-${spec.short}, ` : ''}--${name}${spec.placeholder ? ` ${spec.placeholder}` : ''}`,
-  );
-  const width = Math.max(...labels.map((label) => label.length));
-  return Object.values(specs).map(
-    (spec, index) => `  ${labels[index]!.padEnd(width)}  ${spec.description}${spec.required ? ' (required)' : ''}`,
+  const options = Object.entries(specs).map(([name, spec]) => ({
+    label: `${spec.short ? `-${spec.short}, ` : ''}--${name}${spec.placeholder ? ` ${spec.placeholder}` : ''}`,
+    spec,
+  }));
+  const width = Math.max(...options.map(({ label }) => label.length));
+  return options.map(
+    ({ label, spec }) => `  ${label.padEnd(width)}  ${spec.description}${spec.required ? ' (required)' : ''}`,
   );
 }
 

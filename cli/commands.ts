@@ -65,6 +65,12 @@ export function required(values: OptionValues, name: string): string {
   return value;
 }
 
+/** The argument of a command that takes one; parseCommandLine refuses a command line without it. */
+export function argument(positional: string | undefined, syntax: NonNullable<CommandSyntax['positional']>): string {
+  if (positional === undefined) throw new UsageError(`Missing <${syntax.name}>`);
+  return positional;
+}
+
 export function printJson(context: CommandContext, body: unknown): void {
   context.print(JSON.stringify(body ?? null, null, 2));
 }
@@ -145,22 +151,56 @@ export function auditTable(entries: readonly AuditEntry[]): string {
   ]);
 }
 
+/** GET /facilitator/applications/{id} as the views read it: each field is printed as it comes. */
+export interface ApplicationRecord {
+  readonly applicationId?: unknown;
+  readonly applicantKey?: unknown;
+  readonly application?: unknown;
+  readonly zone?: string;
+  readonly cohort?: unknown;
+  readonly status?: unknown;
+  readonly version?: unknown;
+  readonly submittedAt?: unknown;
+  readonly rolledOverFrom?: unknown;
+  readonly review?: {
+    readonly decision?: unknown;
+    readonly reviewedBy?: unknown;
+    readonly reviewedAt?: unknown;
+    readonly scores?: { readonly elements?: unknown; readonly evidence?: unknown };
+    readonly notes?: string;
+  } | null;
+  readonly resultSent?: {
+    readonly decision?: unknown;
+    readonly sentAt?: unknown;
+    readonly corrections?: number;
+  } | null;
+  readonly boardResolution?: {
+    readonly adoptedOn?: unknown;
+    readonly reference?: unknown;
+    readonly recordedBy?: unknown;
+    readonly recordedAt?: unknown;
+  } | null;
+  /** The clarifications, or (set by `show`) why they could not be read. */
+  clarifications?: unknown;
+  readonly audit?: unknown;
+}
+
 /** The human view of GET /facilitator/applications/{id}. */
-export function applicationView(record: Record<string, any>): string {
-  let applicant: string = record.applicantKey ?? '-';
+export function applicationView(record: ApplicationRecord): string {
+  let applicant: unknown = record.applicantKey ?? '-';
   try {
     applicant = applicantDisplayName(record.application as Application);
   } catch {
     // An application shape this CLI does not know: the key still identifies it.
   }
-  const review = record.review as Record<string, any> | undefined;
-  const resultSent = record.resultSent as Record<string, any> | undefined;
-  const resolution = record.boardResolution as Record<string, any> | undefined;
+  const review = record.review;
+  const resultSent = record.resultSent;
+  const resolution = record.boardResolution;
   const lines: Array<[string, unknown]> = [
     ['application', record.applicationId],
     ['applicant', applicant],
     ['applicant key', record.applicantKey],
-    ['zone', isZone(record.zone) ? zoneTitle(record.zone) : record.zone],
+    ['zone', record.zone !== undefined && isZone(record.zone) ? zoneTitle(record.zone) : record.zone],
     ['cohort', record.cohort],
     ['status', record.status],
     ['version', record.version],
@@ -201,11 +241,37 @@ export function applicationView(record: Record<string, any>): string {
   return blocks.join('\n\n');
 }
 
+/** GET /facilitator/releases/preview as the dry run reads it. */
+export interface ReleasePreview {
+  readonly scheduledAt?: unknown;
+  readonly release?: {
+    readonly releasedAt?: unknown;
+    readonly requestedBy?: unknown;
+    readonly releasedBy?: unknown;
+  } | null;
+  readonly results?: unknown;
+  readonly notSent?: unknown;
+  readonly undecided?: unknown;
+}
+
+/** One result email of the dry run. */
+interface ResultPreview {
+  readonly applicationId?: unknown;
+  readonly applicant?: unknown;
+  readonly decision?: unknown;
+  readonly action?: unknown;
+  readonly to?: unknown;
+  readonly cc?: unknown;
+  readonly subject?: unknown;
+  readonly attachments?: unknown;
+  readonly rollover?: { readonly summary?: unknown } | null;
+}
+
 /** The dry run: one line per result email (subject last, as it is the longest), then what else happens and who gets nothing. */
-export function releasePreviewView(body: Record<string, any>): string {
+export function releasePreviewView(body: ReleasePreview): string {
   if (!Array.isArray(body.results)) return describe(body);
-  const results = body.results as Array<Record<string, any>>;
-  const release = body.release as Record<string, any> | null | undefined;
+  const results: readonly ResultPreview[] = body.results;
+  const release = body.release;
   const blocks = [
     `Scheduled release: ${body.scheduledAt ? cell(body.scheduledAt) : 'none (release it with this command)'}. ${release ? `Released ${cell(release.releasedAt)} by ${cell(release.requestedBy ?? release.releasedBy)}.` : 'Not released yet.'}`,
   ];
@@ -335,12 +401,13 @@ const show: Command = {
   positional: applicationArgument,
   options: {},
   examples: ['srsn show sdz-2022-2023-0453ba3b856e', 'srsn show sdz-2022-2023-0453ba3b856e --json'],
-  async run(context, _values, applicationId) {
-    const record = (await context.api.request('GET', applicationPath(applicationId!))) as Record<string, any>;
+  async run(context, _values, positional) {
+    const applicationId = argument(positional, applicationArgument);
+    const record = (await context.api.request('GET', applicationPath(applicationId))) as ApplicationRecord;
     if (context.json) return printJson(context, record);
     if (!Array.isArray(record.clarifications)) {
       try {
-        const answer = (await context.api.request('GET', applicationPath(applicationId!, '/clarifications'))) as {
+        const answer = (await context.api.request('GET', applicationPath(applicationId, '/clarifications'))) as {
           items?: unknown;
         };
         if (Array.isArray(answer.items)) record.clarifications = answer.items;
@@ -362,13 +429,14 @@ const audit: Command = {
   positional: applicationArgument,
   options: {},
   examples: ['srsn audit sdz-2022-2023-0453ba3b856e'],
-  async run(context, _values, applicationId) {
-    const body = (await context.api.request('GET', applicationPath(applicationId!, '/audit'))) as {
+  async run(context, _values, positional) {
+    const applicationId = argument(positional, applicationArgument);
+    const body = (await context.api.request('GET', applicationPath(applicationId, '/audit'))) as {
       entries: AuditEntry[];
     };
     if (context.json) return printJson(context, body);
     context.print(
-      body.entries.length === 0 ? `No audit entries for ${safeLine(applicationId!)}.` : auditTable(body.entries),
+      body.entries.length === 0 ? `No audit entries for ${safeLine(applicationId)}.` : auditTable(body.entries),
     );
   },
 };
@@ -389,16 +457,17 @@ const clarify: Command = {
     },
   },
   examples: ['srsn clarify sdz-2022-2023-0453ba3b856e --question "Which grades use the data dashboard?"'],
-  async run(context, values, applicationId) {
-    const body = (await context.api.request('POST', applicationPath(applicationId!, '/clarifications'), {
+  async run(context, values, positional) {
+    const applicationId = argument(positional, applicationArgument);
+    const body = (await context.api.request('POST', applicationPath(applicationId, '/clarifications'), {
       body: { question: required(values, 'question') },
     })) as Record<string, unknown>;
     if (context.json) return printJson(context, body);
     if (typeof body.clarificationId !== 'string')
-      return context.print(`Clarification requested for ${safeLine(applicationId!)}.\n${describe(body)}`);
+      return context.print(`Clarification requested for ${safeLine(applicationId)}.\n${describe(body)}`);
     context.print(
-      `Clarification ${safeLine(body.clarificationId)} requested: the applicant of ${safeLine(applicationId!)} is emailed the question with a link to answer it. ` +
-        `The application is ${cell(body.applicationStatus)} (version ${cell(body.version)}) until they answer; \`srsn show ${safeLine(applicationId!)}\` shows the answer.`,
+      `Clarification ${safeLine(body.clarificationId)} requested: the applicant of ${safeLine(applicationId)} is emailed the question with a link to answer it. ` +
+        `The application is ${cell(body.applicationStatus)} (version ${cell(body.version)}) until they answer; \`srsn show ${safeLine(applicationId)}\` shows the answer.`,
     );
   },
 };
@@ -442,12 +511,13 @@ const decide: Command = {
   examples: [
     'srsn decide sdz-2022-2023-0453ba3b856e --decision selected --scores 1=3,2=3,3=2,4=4,5=3,6=2,7=3,8=4 \\\n    --evidence cblPractices=4,dataForSystemChange=3,assessmentForLearning=2,professionalLearning=3 --notes "Strong evidence." --version 1',
   ],
-  async run(context, values, applicationId) {
+  async run(context, values, positional) {
+    const applicationId = argument(positional, applicationArgument);
     const elements = parseScorePairs(required(values, 'scores'), 'scores');
     const evidenceText = text(values, 'evidence');
     const evidence = evidenceText === undefined ? undefined : parseScorePairs(evidenceText, 'evidence');
     const expectedVersion = parseVersion(required(values, 'version'));
-    const body = (await context.api.request('PUT', applicationPath(applicationId!, '/review'), {
+    const body = (await context.api.request('PUT', applicationPath(applicationId, '/review'), {
       body: {
         expectedVersion,
         decision: required(values, 'decision'),
@@ -494,7 +564,7 @@ const release: Command = {
       const body = await context.api.request('GET', `${FACILITATOR}/releases/preview`, { query: { cohort, zone } });
       if (context.json) return printJson(context, body);
       context.print(
-        `Dry run for ${zoneAndCohort(zone, cohort)}: nothing was sent.\n${releasePreviewView(body as Record<string, any>)}`,
+        `Dry run for ${zoneAndCohort(zone, cohort)}: nothing was sent.\n${releasePreviewView(body as ReleasePreview)}`,
       );
       return;
     }
@@ -533,20 +603,21 @@ const sendResult: Command = {
   positional: applicationArgument,
   options: {},
   examples: ['srsn send-result sdz-2022-2023-0453ba3b856e'],
-  async run(context, _values, applicationId) {
-    const body = (await context.api.request('POST', applicationPath(applicationId!, '/send-result'))) as Record<
+  async run(context, _values, positional) {
+    const applicationId = argument(positional, applicationArgument);
+    const body = (await context.api.request('POST', applicationPath(applicationId, '/send-result'))) as Record<
       string,
       unknown
     >;
     if (context.json) return printJson(context, body);
     if (body.sent === 'correction') {
       context.print(
-        `Correction ${cell(body.correction)} sent for ${safeLine(applicationId!)}: now ${cell(body.decision)} ("${cell(body.subject)}").`,
+        `Correction ${cell(body.correction)} sent for ${safeLine(applicationId)}: now ${cell(body.decision)} ("${cell(body.subject)}").`,
       );
     } else if (body.sent === 'result') {
-      context.print(`Result sent for ${safeLine(applicationId!)}: ${cell(body.decision)}.`);
+      context.print(`Result sent for ${safeLine(applicationId)}: ${cell(body.decision)}.`);
     } else {
-      context.print(`Result email requested for ${safeLine(applicationId!)}.\n${describe(body)}`);
+      context.print(`Result email requested for ${safeLine(applicationId)}.\n${describe(body)}`);
     }
   },
 };
@@ -575,9 +646,10 @@ const resolution: Command = {
   examples: [
     'srsn resolution sdz-2022-2023-0453ba3b856e --adopted-on 2022-09-20 --reference "Board minutes 2022-09-20, item 7"',
   ],
-  async run(context, values, applicationId) {
-    const expectedVersion = await currentVersion(context, applicationId!, values);
-    const body = await context.api.request('POST', applicationPath(applicationId!, '/board-resolution'), {
+  async run(context, values, positional) {
+    const applicationId = argument(positional, applicationArgument);
+    const expectedVersion = await currentVersion(context, applicationId, values);
+    const body = await context.api.request('POST', applicationPath(applicationId, '/board-resolution'), {
       body: { adoptedOn: required(values, 'adopted-on'), reference: required(values, 'reference'), expectedVersion },
     });
     if (context.json) return printJson(context, body);
@@ -590,8 +662,8 @@ const resolution: Command = {
     const what = resolved ? `adopted ${cell(resolved.adoptedOn)}, ${cell(resolved.reference)}` : describe(body);
     context.print(
       answer.alreadyRecorded === true
-        ? `This board resolution was already recorded for ${safeLine(applicationId!)} (${what}); nothing changed.`
-        : `Board resolution recorded for ${safeLine(applicationId!)}: ${what} (version ${cell(answer.version)}). No more reminders go to this district.`,
+        ? `This board resolution was already recorded for ${safeLine(applicationId)} (${what}); nothing changed.`
+        : `Board resolution recorded for ${safeLine(applicationId)}: ${what} (version ${cell(answer.version)}). No more reminders go to this district.`,
     );
   },
 };

@@ -34,6 +34,7 @@ export function isInstant(value: unknown): value is string {
 
 // Control characters could move the cursor or recolour the terminal, and bidirectional
 // overrides could make text read differently than it is: both are shown escaped.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this expression's purpose.
 const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 function escapeUnsafe(text: string): string {

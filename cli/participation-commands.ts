@@ -8,6 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { type OptionValues, UsageError } from './command-line.ts';
 import {
+  argument,
   CancelledError,
   type Command,
   type CommandContext,
@@ -272,7 +273,8 @@ const moveSession: Command = {
   examples: [
     'srsn move-session 2023-01-11 --cohort 2022-2023 --date 2023-01-18 --start 13:00 --end 15:00 --note "Winter break"',
   ],
-  async run(context, values, sessionDate) {
+  async run(context, values, positional) {
+    const sessionDate = argument(positional, sessionArgument);
     const cohort = required(values, 'cohort');
     const date = text(values, 'date');
     const start = required(values, 'start');
@@ -281,22 +283,22 @@ const moveSession: Command = {
     await confirmChange(
       context,
       values,
-      `Move ${sessionName(sessionDate!, cohort)} to ${date === undefined ? 'its current date' : safeLine(date)}, ${safeLine(start)}-${safeLine(end)} Central?`,
+      `Move ${sessionName(sessionDate, cohort)} to ${date === undefined ? 'its current date' : safeLine(date)}, ${safeLine(start)}-${safeLine(end)} Central?`,
       'Session not moved; nothing was sent.',
     );
-    const body = (await context.api.request('PUT', sessionPath(sessionDate!), {
+    const body = (await context.api.request('PUT', sessionPath(sessionDate), {
       body: { cohort, ...(date === undefined ? {} : { date }), start, end, ...(note === undefined ? {} : { note }) },
     })) as SessionView;
     if (context.json) return printJson(context, body);
     const when = cell(currentTime(body));
     if (body.changed === false)
       return context.print(
-        `${capitalized(sessionName(sessionDate!, cohort))} already takes place ${when}; nothing changed.`,
+        `${capitalized(sessionName(sessionDate, cohort))} already takes place ${when}; nothing changed.`,
       );
     const reinstated = body.changes?.at(-2)?.status === 'cancelled';
     const what = reinstated ? 'reinstated' : body.status === 'scheduled' ? 'back at its scheduled time' : 'moved';
     context.print(
-      `${capitalized(sessionName(sessionDate!, cohort))} ${what}: ${when} (sequence ${cell(body.sequence)}).\n` +
+      `${capitalized(sessionName(sessionDate, cohort))} ${what}: ${when} (sequence ${cell(body.sequence)}).\n` +
         'Every roster member is emailed the new time with an updated calendar invitation; the reminders follow it.',
     );
   },
@@ -314,23 +316,24 @@ const cancelSession: Command = {
   positional: sessionArgument,
   options: { cohort: cohortOption, note: noteOption, yes: yesOption },
   examples: ['srsn cancel-session 2023-02-08 --cohort 2022-2023 --note "Snow day"'],
-  async run(context, values, sessionDate) {
+  async run(context, values, positional) {
+    const sessionDate = argument(positional, sessionArgument);
     const cohort = required(values, 'cohort');
     const note = text(values, 'note');
     await confirmChange(
       context,
       values,
-      `Cancel ${sessionName(sessionDate!, cohort)}?`,
+      `Cancel ${sessionName(sessionDate, cohort)}?`,
       'Session not cancelled; nothing was sent.',
     );
-    const body = (await context.api.request('POST', sessionPath(sessionDate!, '/cancel'), {
+    const body = (await context.api.request('POST', sessionPath(sessionDate, '/cancel'), {
       body: { cohort, ...(note === undefined ? {} : { note }) },
     })) as SessionView;
     if (context.json) return printJson(context, body);
     context.print(
       body.changed === false
-        ? `${capitalized(sessionName(sessionDate!, cohort))} was already cancelled; nothing changed.`
-        : `${capitalized(sessionName(sessionDate!, cohort))} cancelled (sequence ${cell(body.sequence)}).\nEvery roster member is emailed a cancellation that removes it from their calendars.`,
+        ? `${capitalized(sessionName(sessionDate, cohort))} was already cancelled; nothing changed.`
+        : `${capitalized(sessionName(sessionDate, cohort))} cancelled (sequence ${cell(body.sequence)}).\nEvery roster member is emailed a cancellation that removes it from their calendars.`,
     );
   },
 };
@@ -353,14 +356,15 @@ const materials: Command = {
   examples: [
     'srsn materials 2022-10-12 --cohort 2022-2023 --video https://video.example.org/oct --slides https://slides.example.org/oct',
   ],
-  async run(context, values, sessionDate) {
+  async run(context, values, positional) {
+    const sessionDate = argument(positional, sessionArgument);
     const cohort = required(values, 'cohort');
-    const body = (await context.api.request('POST', sessionPath(sessionDate!, '/materials'), {
+    const body = (await context.api.request('POST', sessionPath(sessionDate, '/materials'), {
       body: { cohort, videoUrl: required(values, 'video'), slidesUrl: required(values, 'slides') },
     })) as SessionView;
     if (context.json) return printJson(context, body);
     const revision = body.materials?.revision;
-    const session = sessionName(sessionDate!, cohort);
+    const session = sessionName(sessionDate, cohort);
     if (body.changed === false)
       return context.print(
         `These links are already posted for ${session}, as revision ${cell(revision)}; nothing changed.`,
@@ -426,6 +430,19 @@ async function readInviteeFile(path: string): Promise<Uint8Array> {
   }
 }
 
+/** POST /facilitator/invitees as the import reads it. */
+interface InviteeImportView {
+  readonly importId?: unknown;
+  readonly rows?: unknown;
+  readonly created?: unknown;
+  readonly updated?: unknown;
+  readonly unchanged?: unknown;
+  readonly blankRows?: unknown;
+  readonly invitations?: { readonly dueAt?: string | null; readonly status?: string };
+}
+
+const fileArgument = { name: 'file.csv', description: 'the invitee file' } as const;
+
 const importInvitees: Command = {
   name: 'invitees import',
   summary: "import a cohort's invitees from a CSV file (checked whole: nothing is written if any row is wrong)",
@@ -438,16 +455,17 @@ const importInvitees: Command = {
     'imported. Invitees are matched by district code or organization name, so importing the same file',
     'again changes nothing. After the invitation date, new invitees are invited at once.',
   ].join('\n'),
-  positional: { name: 'file.csv', description: 'the invitee file' },
+  positional: fileArgument,
   options: { cohort: cohortOption },
   examples: ['srsn invitees import invitees.csv --cohort 2022-2023'],
-  async run(context, values, file) {
+  async run(context, values, positional) {
+    const file = argument(positional, fileArgument);
     const cohort = required(values, 'cohort');
-    const data = await readInviteeFile(file!);
+    const data = await readInviteeFile(file);
     const body = (await context.api.request('POST', `${FACILITATOR}/invitees`, {
       query: { cohort },
       content: { type: 'text/csv', data },
-    })) as Record<string, any>;
+    })) as InviteeImportView;
     if (context.json) return printJson(context, body);
     const counts = `${plural(Number(body.rows), 'row')}: ${cell(body.created)} new, ${cell(body.updated)} updated, ${cell(body.unchanged)} unchanged`;
     const blank =
@@ -455,9 +473,9 @@ const importInvitees: Command = {
         ? `; ${plural(body.blankRows, 'blank row')} skipped`
         : '';
     const lines = [
-      `Imported ${safeLine(file!)} into cohort ${safeLine(cohort)} (import ${cell(body.importId)}): ${counts}${blank}.`,
+      `Imported ${safeLine(file)} into cohort ${safeLine(cohort)} (import ${cell(body.importId)}): ${counts}${blank}.`,
     ];
-    const invitations = body.invitations as { dueAt?: string | null; status?: string } | undefined;
+    const invitations = body.invitations;
     if (invitations?.status === 'sending')
       lines.push(
         `The invitation date (${cell(invitations.dueAt)}) has passed: invitees never invited are being invited now.`,

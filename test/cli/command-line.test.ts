@@ -226,14 +226,14 @@ describe('help text', () => {
     expect(help.split('\n')[0]).toBe(
       'Usage: srsn decide <applicationId> --decision selected|not_selected --scores 1=3,2=3,...,8=4 [--evidence cblPractices=4,...] [--notes <text>] --version <n>',
     );
-    expect(help).toMatch(/^  --decision <decision> +selected or not_selected \(required\)$/m);
+    expect(help).toMatch(/^ {2}--decision <decision> +selected or not_selected \(required\)$/m);
     expect(help).toMatch(
-      /^  --version <n> +the version you read with `srsn show` or `srsn queue`; the API refuses the review \(409\) if it changed since \(required\)$/m,
+      /^ {2}--version <n> +the version you read with `srsn show` or `srsn queue`; the API refuses the review \(409\) if it changed since \(required\)$/m,
     );
     expect(help).not.toContain('without it the CLI reads the current one first');
-    expect(help).toMatch(/^  --notes <text> +review notes \(default empty\)$/m);
-    expect(help).toMatch(/^  --token <token> +bearer token/m);
-    expect(help).toMatch(/^  -h, --help +show help$/m);
+    expect(help).toMatch(/^ {2}--notes <text> +review notes \(default empty\)$/m);
+    expect(help).toMatch(/^ {2}--token <token> +bearer token/m);
+    expect(help).toMatch(/^ {2}-h, --help +show help$/m);
   });
 
   it('names the session by its scheduled date in the help of the session commands, and the file in the import', () => {
@@ -243,13 +243,13 @@ describe('help text', () => {
       'Usage: srsn move-session <sessionDate> --cohort <cohort> [--date <YYYY-MM-DD>] --start <HH:MM> --end <HH:MM> [--note <text>] [--yes]',
     );
     expect(help('move-session')).toMatch(
-      /^  <sessionDate>  the date the cohort scheduled the session on, YYYY-MM-DD \(see `srsn sessions`\); it names the session even after a move$/m,
+      /^ {2}<sessionDate> {2}the date the cohort scheduled the session on, YYYY-MM-DD \(see `srsn sessions`\); it names the session even after a move$/m,
     );
     expect(help('move-session')).toMatch(
-      /^  --start <HH:MM> +start, 24-hour time in Central time, e.g. 13:00 \(required\)$/m,
+      /^ {2}--start <HH:MM> +start, 24-hour time in Central time, e.g. 13:00 \(required\)$/m,
     );
-    expect(help('cancel-session')).toMatch(/^  -y, --yes +do not ask for confirmation$/m);
+    expect(help('cancel-session')).toMatch(/^ {2}-y, --yes +do not ask for confirmation$/m);
     expect(help('invitees import').split('\n')[0]).toBe('Usage: srsn invitees import <file.csv> --cohort <cohort>');
-    expect(help('rosters')).toMatch(/^  --zone <zone> +SDZ, ILDZ or CNZ$/m);
+    expect(help('rosters')).toMatch(/^ {2}--zone <zone> +SDZ, ILDZ or CNZ$/m);
   });
 });

@@ -492,7 +492,10 @@ describe('the request each command sends', () => {
       },
     );
     const questions: string[] = [];
-    const refuse = async (question: string) => (questions.push(question), false);
+    const refuse = async (question: string) => {
+      questions.push(question);
+      return false;
+    };
 
     const dryRun = await cli(['release', '--cohort', '2022-2023', '--zone', 'SDZ', '--dry-run'], api, {
       confirm: refuse,
@@ -646,7 +649,10 @@ describe('the participation commands: requests and views', () => {
       { status: 200, body: { ...MOVED, changed: false } },
     );
     const questions: string[] = [];
-    const answer = (yes: boolean) => async (question: string) => (questions.push(question), yes);
+    const answer = (yes: boolean) => async (question: string) => {
+      questions.push(question);
+      return yes;
+    };
 
     const declined = await cli(
       [
@@ -746,7 +752,10 @@ describe('the participation commands: requests and views', () => {
       { status: 200, body: { ...cancelled, changed: false } },
     );
     const questions: string[] = [];
-    const confirm = async (question: string) => (questions.push(question), true);
+    const confirm = async (question: string) => {
+      questions.push(question);
+      return true;
+    };
 
     const first = await cli(['cancel-session', '2023-02-08', '--cohort', '2022-2023', '--note', 'Snow day'], api, {
       confirm,

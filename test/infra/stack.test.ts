@@ -424,7 +424,7 @@ describe('the applicant-link secret', () => {
     const all = template.toJSON().Resources as Record<string, Resource & { DependsOn?: string | string[] }>;
     const dependencies = new Map<string, Set<string>>();
     const collect = (value: unknown, into: Set<string>): void => {
-      if (Array.isArray(value)) value.forEach((item) => collect(item, into));
+      if (Array.isArray(value)) for (const item of value) collect(item, into);
       else if (value !== null && typeof value === 'object') {
         for (const [key, inner] of Object.entries(value)) {
           if (key === 'Ref' && typeof inner === 'string' && inner in all) into.add(inner);

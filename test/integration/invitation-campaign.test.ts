@@ -39,7 +39,7 @@ function campaignCsv(): string {
     interestOf(index),
   ]);
   const partners = PARTNERS.map(([organization, name, email]) => ['partner', organization, '', name, email, 'CNZ']);
-  return [HEADER, ...[...districts, ...partners].map((row) => row.map(csvCell).join(','))].join('\r\n') + '\r\n';
+  return `${[HEADER, ...[...districts, ...partners].map((row) => row.map(csvCell).join(','))].join('\r\n')}\r\n`;
 }
 
 async function importCsv(csv: string, token = 'dev-facilitator') {

@@ -56,7 +56,9 @@ function fakeSes(options: { throttleShare: number; hangAfterAccepted?: number })
     },
   } as unknown as EmailSender;
   /** Ends the calls left hanging, so the abandoned run settles before the test ends. */
-  const abandon = () => hung.splice(0).forEach((reject) => reject(new Error('the process is gone')));
+  const abandon = () => {
+    for (const reject of hung.splice(0)) reject(new Error('the process is gone'));
+  };
   return { sender, calls, accepted, abandon };
 }
 
@@ -305,7 +307,15 @@ describe('paced bulk sending', () => {
       jumped = true;
     };
     const batch = messages('job-i', 300).map((message, index) =>
-      index === 49 ? { ...message, content: () => (jump(), message.content()) } : message,
+      index === 49
+        ? {
+            ...message,
+            content: () => {
+              jump();
+              return message.content();
+            },
+          }
+        : message,
     );
 
     const stopped = await new PacedSender(options).run('job-i', 'bulk-test', batch);

@@ -19,7 +19,7 @@ const SETTINGS = [
 ] as const;
 
 /** A setting of a client's resolved configuration: a value, or a provider of it. */
-async function valueOf(setting: unknown): Promise<unknown> {
+async function resolvedSetting(setting: unknown): Promise<unknown> {
   return typeof setting === 'function' ? (setting as () => unknown)() : setting;
 }
 
@@ -80,8 +80,8 @@ describe('the SDK clients of shared/platform/aws', () => {
       const given = (await shipped()) as unknown as Record<string, unknown>;
       const found = byItself() as unknown as Record<string, unknown>;
       for (const setting of SETTINGS) {
-        expect(await valueOf(given[setting]), setting).toEqual(
-          setting in chosen ? chosen[setting] : await valueOf(found[setting]),
+        expect(await resolvedSetting(given[setting]), setting).toEqual(
+          setting in chosen ? chosen[setting] : await resolvedSetting(found[setting]),
         );
       }
     },

@@ -35,14 +35,16 @@ const SDZ_SCORES = {
   evidence: { cblPractices: 4, dataForSystemChange: 3, assessmentForLearning: 2, professionalLearning: 3 },
 };
 const ILDZ_SCORES = { elements: SDZ_SCORES.elements };
-const INVITEES_CSV =
-  [
-    'kind,organization,county_district_code,contact_name,contact_email,zone_interest',
-    'district,Holden R-III,048-906,Jo Baker,jo.baker@holden.example.org,SDZ',
-    'district,Kingsville R-I,048-907,Max Hill,max.hill@kingsville.example.org,ILDZ',
-    'district,Warrensburg R-VI,048-908,Ada Cole,ada.cole@warrensburg.example.org,',
-    'partner,Show-Me Business Partners,,Emery Diaz,emery.diaz@showme.example.com,CNZ',
-  ].join('\r\n') + '\r\n';
+// Each row ends with CRLF, the last one too.
+const INVITEES_CSV = [
+  'kind,organization,county_district_code,contact_name,contact_email,zone_interest',
+  'district,Holden R-III,048-906,Jo Baker,jo.baker@holden.example.org,SDZ',
+  'district,Kingsville R-I,048-907,Max Hill,max.hill@kingsville.example.org,ILDZ',
+  'district,Warrensburg R-VI,048-908,Ada Cole,ada.cole@warrensburg.example.org,',
+  'partner,Show-Me Business Partners,,Emery Diaz,emery.diaz@showme.example.com,CNZ',
+]
+  .map((row) => `${row}\r\n`)
+  .join('');
 
 function expectStatus(step: string, response: { status: number; body: unknown }, status: number): void {
   if (response.status !== status)

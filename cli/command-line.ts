@@ -48,7 +48,8 @@ export const GLOBAL_OPTIONS: OptionSpecs = {
     type: 'string',
     placeholder: '<url>',
     description:
-      'API base URL (env SRSN_API_URL; default http://127.0.0.1:3000, the local runtime); https, or http only to 127.0.0.1, localhost or ::1',
+      'API base URL (env SRSN_API_URL; default http://127.0.0.1:3000, the local runtime); https, or http only to ' +
+      '127.0.0.1, localhost or ::1',
   },
   token: {
     type: 'string',

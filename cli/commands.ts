@@ -216,14 +216,16 @@ export function applicationView(record: ApplicationRecord): string {
   lines.push([
     'result sent',
     resultSent
-      ? `${cell(resultSent.decision)}, ${cell(resultSent.sentAt)}${resultSent.corrections ? `, ${plural(resultSent.corrections, 'correction')}` : ''}`
+      ? `${cell(resultSent.decision)}, ` +
+        `${cell(resultSent.sentAt)}${resultSent.corrections ? `, ${plural(resultSent.corrections, 'correction')}` : ''}`
       : 'not yet',
   ]);
   if (record.zone === 'SDZ' || resolution) {
     lines.push([
       'board resolution',
       resolution
-        ? `adopted ${cell(resolution.adoptedOn)}, ${cell(resolution.reference)} (recorded by ${cell(resolution.recordedBy)}, ${cell(resolution.recordedAt)})`
+        ? `adopted ${cell(resolution.adoptedOn)}, ${cell(resolution.reference)} (recorded by ` +
+          `${cell(resolution.recordedBy)}, ${cell(resolution.recordedAt)})`
         : 'not recorded',
     ]);
   }
@@ -231,9 +233,11 @@ export function applicationView(record: ApplicationRecord): string {
   if (review?.notes) blocks.push(`Review notes:\n${indent(safeText(review.notes))}`);
   if (typeof record.clarifications === 'string') blocks.push(`Clarifications: ${safeLine(record.clarifications)}`);
   if (Array.isArray(record.clarifications)) {
-    blocks.push(
-      `Clarifications (${record.clarifications.length}):\n${indent(record.clarifications.length === 0 ? '(none)' : record.clarifications.map((item: unknown) => outline(item)).join('\n\n'))}`,
-    );
+    const clarifications =
+      record.clarifications.length === 0
+        ? '(none)'
+        : record.clarifications.map((item: unknown) => outline(item)).join('\n\n');
+    blocks.push(`Clarifications (${record.clarifications.length}):\n${indent(clarifications)}`);
   }
   if (record.application) blocks.push(`Application as submitted:\n${outline(record.application, 1)}`);
   if (Array.isArray(record.audit))
@@ -267,14 +271,19 @@ interface ResultPreview {
   readonly rollover?: { readonly summary?: unknown } | null;
 }
 
-/** The dry run: one line per result email (subject last, as it is the longest), then what else happens and who gets nothing. */
+/**
+ * The dry run: one line per result email (subject last, as it is the longest), then what else happens and who gets
+ * nothing.
+ */
 export function releasePreviewView(body: ReleasePreview): string {
   if (!Array.isArray(body.results)) return describe(body);
   const results: readonly ResultPreview[] = body.results;
   const release = body.release;
-  const blocks = [
-    `Scheduled release: ${body.scheduledAt ? cell(body.scheduledAt) : 'none (release it with this command)'}. ${release ? `Released ${cell(release.releasedAt)} by ${cell(release.requestedBy ?? release.releasedBy)}.` : 'Not released yet.'}`,
-  ];
+  const released = release
+    ? `Released ${cell(release.releasedAt)} by ${cell(release.requestedBy ?? release.releasedBy)}.`
+    : 'Not released yet.';
+  const scheduled = body.scheduledAt ? cell(body.scheduledAt) : 'none (release it with this command)';
+  const blocks = [`Scheduled release: ${scheduled}. ${released}`];
   blocks.push(
     results.length === 0
       ? 'Result emails: none.'
@@ -299,12 +308,14 @@ export function releasePreviewView(body: ReleasePreview): string {
   if (notes.length > 0) blocks.push(`Also:\n${notes.map((note) => `  ${note}`).join('\n')}`);
   if (Array.isArray(body.notSent) && body.notSent.length > 0) {
     blocks.push(
-      `No email (${body.notSent.length}):\n${indent(objectTable(body.notSent, ['applicationId', 'applicant', 'status', 'reason', 'message']))}`,
+      `No email (${body.notSent.length})` +
+        `:\n${indent(objectTable(body.notSent, ['applicationId', 'applicant', 'status', 'reason', 'message']))}`,
     );
   }
   if (Array.isArray(body.undecided) && body.undecided.length > 0) {
     blocks.push(
-      `Undecided, so no email; the facilitators are alerted at release (${body.undecided.length}):\n${indent(objectTable(body.undecided, ['applicationId', 'applicant', 'status']))}`,
+      `Undecided, so no email; the facilitators are alerted at release (${body.undecided.length}):\n` +
+        `${indent(objectTable(body.undecided, ['applicationId', 'applicant', 'status']))}`,
     );
   }
   return blocks.join('\n\n');
@@ -339,7 +350,8 @@ const queue: Command = {
   summary: "list a zone's review queue (table: id, applicant, status, decision, submitted, version)",
   usage: 'queue --cohort <cohort> --zone <zone> [--status <status>] [--all | --limit <n> --next <token>]',
   description:
-    "Lists a zone's applications, grouped by status and oldest first within a status, one page at a time (25 by default); --all follows every page.",
+    "Lists a zone's applications, grouped by status and oldest first within a status, one page at a time (25 by " +
+    'default); --all follows every page.',
   options: {
     cohort: cohortOption,
     zone: zoneOption,
@@ -446,7 +458,8 @@ const clarify: Command = {
   summary: 'ask the applicant a question (they get an email with a reply link)',
   usage: 'clarify <applicationId> --question <text>',
   description:
-    "Emails the applicant's contact the question with a link to answer it; the application waits in clarification_requested until they do.",
+    "Emails the applicant's contact the question with a link to answer it; the application waits in " +
+    'clarification_requested until they do.',
   positional: applicationArgument,
   options: {
     question: {
@@ -466,8 +479,10 @@ const clarify: Command = {
     if (typeof body.clarificationId !== 'string')
       return context.print(`Clarification requested for ${safeLine(applicationId)}.\n${describe(body)}`);
     context.print(
-      `Clarification ${safeLine(body.clarificationId)} requested: the applicant of ${safeLine(applicationId)} is emailed the question with a link to answer it. ` +
-        `The application is ${cell(body.applicationStatus)} (version ${cell(body.version)}) until they answer; \`srsn show ${safeLine(applicationId)}\` shows the answer.`,
+      `Clarification ${safeLine(body.clarificationId)} requested: the applicant of ${safeLine(applicationId)} is ` +
+        `emailed the question with a link to answer it. ` +
+        `The application is ${cell(body.applicationStatus)} (version ${cell(body.version)}) until they answer; ` +
+        `\`srsn show ${safeLine(applicationId)}\` shows the answer.`,
     );
   },
 };
@@ -476,7 +491,8 @@ const decide: Command = {
   name: 'decide',
   summary: 'record a review: rubric scores, notes and the decision',
   usage:
-    'decide <applicationId> --decision selected|not_selected --scores 1=3,2=3,...,8=4 [--evidence cblPractices=4,...] [--notes <text>] --version <n>',
+    'decide <applicationId> --decision selected|not_selected --scores 1=3,2=3,...,8=4 [--evidence ' +
+    'cblPractices=4,...] [--notes <text>] --version <n>',
   description: [
     'Records scores for the 8 CBL elements (1 = not evident .. 4 = strong evidence), the SDZ evidence of',
     'practice (cblPractices, dataForSystemChange, assessmentForLearning, professionalLearning; required for',
@@ -509,7 +525,9 @@ const decide: Command = {
     },
   },
   examples: [
-    'srsn decide sdz-2022-2023-0453ba3b856e --decision selected --scores 1=3,2=3,3=2,4=4,5=3,6=2,7=3,8=4 \\\n    --evidence cblPractices=4,dataForSystemChange=3,assessmentForLearning=2,professionalLearning=3 --notes "Strong evidence." --version 1',
+    'srsn decide sdz-2022-2023-0453ba3b856e --decision selected --scores 1=3,2=3,3=2,4=4,5=3,6=2,7=3,8=4 \\\n' +
+      '    --evidence cblPractices=4,dataForSystemChange=3,assessmentForLearning=2,professionalLearning=3 --notes ' +
+      '"Strong evidence." --version 1',
   ],
   async run(context, values, positional) {
     const applicationId = argument(positional, applicationArgument);
@@ -527,11 +545,13 @@ const decide: Command = {
     })) as QueueItem & { correctionAvailable?: boolean; resultSent?: { decision?: string } | null };
     if (context.json) return printJson(context, body);
     const lines = [
-      `Recorded the review of ${safeLine(body.applicationId)}: ${cell(body.decision)} (status ${cell(body.status)}, version ${body.version}).`,
+      `Recorded the review of ${safeLine(body.applicationId)}: ${cell(body.decision)} (status ${cell(body.status)}, ` +
+        `version ${body.version}).`,
     ];
     if (body.correctionAvailable) {
       lines.push(
-        `The result email already went out saying ${cell(body.resultSent?.decision)}. To send a correction: srsn send-result ${safeLine(body.applicationId)}`,
+        `The result email already went out saying ${cell(body.resultSent?.decision)}. To send a correction: srsn ` +
+          `send-result ${safeLine(body.applicationId)}`,
       );
     }
     context.print(lines.join('\n'));
@@ -588,7 +608,8 @@ const release: Command = {
     ];
     if (body.release)
       lines.push(
-        `Requested ${cell(body.release.releasedAt)} by ${cell(body.release.requestedBy ?? body.release.releasedBy)}; each result email is listed in \`srsn audit <applicationId>\`.`,
+        `Requested ${cell(body.release.releasedAt)} by ${cell(body.release.requestedBy ?? body.release.releasedBy)}; ` +
+          `each result email is listed in \`srsn audit <applicationId>\`.`,
       );
     context.print(lines.join('\n'));
   },
@@ -599,7 +620,8 @@ const sendResult: Command = {
   summary: 'after release: send a result decided late, or a correction of a changed decision',
   usage: 'send-result <applicationId>',
   description:
-    'After the zone is released: sends the result if it never went out, or a correction if the decision changed since; otherwise the API answers 409 and nothing is sent.',
+    'After the zone is released: sends the result if it never went out, or a correction if the decision changed ' +
+    'since; otherwise the API answers 409 and nothing is sent.',
   positional: applicationArgument,
   options: {},
   examples: ['srsn send-result sdz-2022-2023-0453ba3b856e'],
@@ -612,7 +634,8 @@ const sendResult: Command = {
     if (context.json) return printJson(context, body);
     if (body.sent === 'correction') {
       context.print(
-        `Correction ${cell(body.correction)} sent for ${safeLine(applicationId)}: now ${cell(body.decision)} ("${cell(body.subject)}").`,
+        `Correction ${cell(body.correction)} sent for ${safeLine(applicationId)}: now ${cell(body.decision)} ` +
+          `("${cell(body.subject)}").`,
       );
     } else if (body.sent === 'result') {
       context.print(`Result sent for ${safeLine(applicationId)}: ${cell(body.decision)}.`);
@@ -663,7 +686,8 @@ const resolution: Command = {
     context.print(
       answer.alreadyRecorded === true
         ? `This board resolution was already recorded for ${safeLine(applicationId)} (${what}); nothing changed.`
-        : `Board resolution recorded for ${safeLine(applicationId)}: ${what} (version ${cell(answer.version)}). No more reminders go to this district.`,
+        : `Board resolution recorded for ${safeLine(applicationId)}: ${what} (version ${cell(answer.version)}). No ` +
+            `more reminders go to this district.`,
     );
   },
 };
@@ -701,7 +725,8 @@ const extend: Command = {
     })) as Record<string, unknown>;
     if (context.json) return printJson(context, body);
     const lines = [
-      `Extension granted: ${cell(body.applicantKey ?? applicantKey)} may apply to ${zoneAndCohort(zone, cohort)} until ${cell(body.until ?? until)}.`,
+      `Extension granted: ${cell(body.applicantKey ?? applicantKey)} may apply to ${zoneAndCohort(zone, cohort)} ` +
+        `until ${cell(body.until ?? until)}.`,
     ];
     if (body.closedAt) lines.push(`The window closed ${cell(body.closedAt)} for everyone else.`);
     if (Array.isArray(body.grants) && body.grants.length > 1)
@@ -715,7 +740,8 @@ const clock: Command = {
   summary: 'local runtime only: show the virtual clock, or move it forward (running every tick due)',
   usage: 'clock [--set <instant>]',
   description:
-    'The local runtime keeps virtual time; moving it runs every 15-minute schedule tick on the way, so milestones (window closed, results release, reminders) happen as they would have.',
+    'The local runtime keeps virtual time; moving it runs every 15-minute schedule tick on the way, so milestones ' +
+    '(window closed, results release, reminders) happen as they would have.',
   options: {
     set: { type: 'string', placeholder: '<instant>', description: 'move the clock forward to this ISO 8601 instant' },
   },

@@ -51,7 +51,9 @@ export function safeText(text: string): string {
   return escapeUnsafe(text.replace(/\r\n?/g, '\n')).replace(/\t/g, '  ');
 }
 
-/** One value as a table cell or a key-value line: instants in Central time, lists comma-joined, objects as key=value. */
+/**
+ * One value as a table cell or a key-value line: instants in Central time, lists comma-joined, objects as key=value.
+ */
 export function cell(value: unknown): string {
   if (value === null || value === undefined || value === '') return '-';
   if (isInstant(value)) return centralTime(value);
@@ -67,10 +69,7 @@ export function pairs(object: Record<string, unknown>): string {
   const entries = Object.entries(object);
   if (entries.length === 0) return '-';
   return entries
-    .map(
-      ([key, value]) =>
-        `${safeLine(key)}=${typeof value === 'object' && value !== null && !Array.isArray(value) ? `{${pairs(value as Record<string, unknown>)}}` : cell(value)}`,
-    )
+    .map(([key, value]) => `${safeLine(key)}=${isRecord(value) ? `{${pairs(value)}}` : cell(value)}`)
     .join(' ');
 }
 

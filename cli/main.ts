@@ -74,8 +74,10 @@ export function apiErrorLines(
   if (error.status === 401) {
     lines.push(
       context.local
-        ? `The API did not accept the token. The local runtime accepts ${LOCAL_DEV_TOKEN} (the default) and dev-facilitator-2.`
-        : 'The API did not accept the token. Cognito ID tokens last one hour: get a fresh one (README, "Facilitator CLI") and pass it with --token or SRSN_TOKEN.',
+        ? `The API did not accept the token. The local runtime accepts ${LOCAL_DEV_TOKEN} (the default) and ` +
+            `dev-facilitator-2.`
+        : 'The API did not accept the token. Cognito ID tokens last one hour: get a fresh one (README, "Facilitator ' +
+            'CLI") and pass it with --token or SRSN_TOKEN.',
     );
   } else if (error.status === 403) {
     lines.push("The token is valid, but its user is not in the Cognito group 'facilitators'.");
@@ -87,13 +89,18 @@ export function apiErrorLines(
     );
   } else if (context.command === 'invitees import' && error.status === 400 && Array.isArray(record?.errors)) {
     lines.push(
-      'Rows are numbered as in a spreadsheet (the header is row 1). Correct the file and import it again: nothing was imported.',
+      'Rows are numbered as in a spreadsheet (the header is row 1). Correct the file and import it again: nothing ' +
+        'was imported.',
     );
   } else if (code === 'VersionConflict' && context.applicationId) {
     lines.push(
       context.command === 'decide'
-        ? `Someone changed the application since that version. See what changed with: srsn show ${safeLine(context.applicationId)}; if your decision still stands, run the command again with the --version it shows.`
-        : `Someone changed the application since that version. See what changed with: srsn show ${safeLine(context.applicationId)}; then run the command again (without --version the CLI reads the current version itself).`,
+        ? `Someone changed the application since that version. See what changed with: srsn show ` +
+            `${safeLine(context.applicationId)}; if your decision still stands, run the command again with the ` +
+            `--version it shows.`
+        : `Someone changed the application since that version. See what changed with: srsn show ` +
+            `${safeLine(context.applicationId)}; then run the command again (without --version the CLI reads the ` +
+            `current version itself).`,
     );
   }
   return lines;
@@ -135,7 +142,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   if (url.protocol === 'http:' && !local) {
     println(
       io.stderr,
-      `srsn ${command.name}: refusing to send the facilitator token over plain http to ${safeLine(url.host)}: use an https URL (http is allowed only to the local runtime on 127.0.0.1, localhost or ::1).`,
+      `srsn ${command.name}: refusing to send the facilitator token over plain http to ${safeLine(url.host)}: use an ` +
+        `https URL (http is allowed only to the local runtime on 127.0.0.1, localhost or ::1).`,
     );
     return EXIT.usage;
   }
@@ -143,7 +151,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   if (token === undefined && command.name !== 'clock') {
     println(
       io.stderr,
-      `srsn ${command.name}: ${url.origin} is not the local runtime, so it needs a facilitator token: pass --token or set SRSN_TOKEN to a Cognito ID token (README, "Facilitator CLI").`,
+      `srsn ${command.name}: ${url.origin} is not the local runtime, so it needs a facilitator token: pass --token ` +
+        `or set SRSN_TOKEN to a Cognito ID token (README, "Facilitator CLI").`,
     );
     return EXIT.usage;
   }

@@ -114,7 +114,10 @@ interface RosterItem {
   readonly receivesSessionEmails: readonly Recipient[];
 }
 
-/** One line per person who receives a participant's session emails: its roster members, or the stand-ins until it names one. */
+/**
+ * One line per person who receives a participant's session emails: its roster members, or the stand-ins until it names
+ * one.
+ */
 export function rostersTable(items: readonly RosterItem[]): string {
   const rows = items.flatMap((item) =>
     (item.receivesSessionEmails.length > 0 ? item.receivesSessionEmails : [undefined]).map((recipient) => ({
@@ -149,7 +152,9 @@ interface UndeliverableItem {
   }>;
 }
 
-/** Whose address it is: the applications of the cohort with its roles there, else the invitee its message was sent to. */
+/**
+ * Whose address it is: the applications of the cohort with its roles there, else the invitee its message was sent to.
+ */
 function belongsTo(item: UndeliverableItem): string | null {
   if (item.applications && item.applications.length > 0) {
     return item.applications
@@ -194,7 +199,8 @@ function capitalized(text: string): string {
 const sessionArgument = {
   name: 'sessionDate',
   description:
-    'the date the cohort scheduled the session on, YYYY-MM-DD (see `srsn sessions`); it names the session even after a move',
+    'the date the cohort scheduled the session on, YYYY-MM-DD (see `srsn sessions`); it names the session even ' +
+    'after a move',
 } as const;
 const yesOption = { type: 'boolean', short: 'y', description: 'do not ask for confirmation' } as const;
 const noteOption = {
@@ -235,7 +241,8 @@ const sessions: Command = {
     if (body.items.length === 0) return context.print(`No monthly sessions in cohort ${safeLine(cohort)}.`);
     const changed = body.items.filter((session) => session.status !== 'scheduled').length;
     context.print(
-      `${sessionsTable(body.items)}\n\n${plural(body.items.length, 'session')} in cohort ${safeLine(cohort)}${changed > 0 ? `, ${changed} moved or cancelled` : ''}.`,
+      `${sessionsTable(body.items)}\n\n${plural(body.items.length, 'session')} in cohort ` +
+        `${safeLine(cohort)}${changed > 0 ? `, ${changed} moved or cancelled` : ''}.`,
     );
   },
 };
@@ -244,7 +251,8 @@ const moveSession: Command = {
   name: 'move-session',
   summary: 'move a session to another date or time (or reinstate a cancelled one); every roster member is emailed',
   usage:
-    'move-session <sessionDate> --cohort <cohort> [--date <YYYY-MM-DD>] --start <HH:MM> --end <HH:MM> [--note <text>] [--yes]',
+    'move-session <sessionDate> --cohort <cohort> [--date <YYYY-MM-DD>] --start <HH:MM> --end <HH:MM> [--note ' +
+    '<text>] [--yes]',
   description: [
     'Moves the session to a date and times in Central time (without --date it keeps its current date), or',
     'reinstates a cancelled one. Every roster member is emailed the new time with an updated calendar',
@@ -283,7 +291,8 @@ const moveSession: Command = {
     await confirmChange(
       context,
       values,
-      `Move ${sessionName(sessionDate, cohort)} to ${date === undefined ? 'its current date' : safeLine(date)}, ${safeLine(start)}-${safeLine(end)} Central?`,
+      `Move ${sessionName(sessionDate, cohort)} to ${date === undefined ? 'its current date' : safeLine(date)}, ` +
+        `${safeLine(start)}-${safeLine(end)} Central?`,
       'Session not moved; nothing was sent.',
     );
     const body = (await context.api.request('PUT', sessionPath(sessionDate), {
@@ -333,7 +342,8 @@ const cancelSession: Command = {
     context.print(
       body.changed === false
         ? `${capitalized(sessionName(sessionDate, cohort))} was already cancelled; nothing changed.`
-        : `${capitalized(sessionName(sessionDate, cohort))} cancelled (sequence ${cell(body.sequence)}).\nEvery roster member is emailed a cancellation that removes it from their calendars.`,
+        : `${capitalized(sessionName(sessionDate, cohort))} cancelled (sequence ${cell(body.sequence)}).\n` +
+            `Every roster member is emailed a cancellation that removes it from their calendars.`,
     );
   },
 };
@@ -354,7 +364,8 @@ const materials: Command = {
     slides: { type: 'string', placeholder: '<url>', required: true, description: 'the slides, an https:// link' },
   },
   examples: [
-    'srsn materials 2022-10-12 --cohort 2022-2023 --video https://video.example.org/oct --slides https://slides.example.org/oct',
+    'srsn materials 2022-10-12 --cohort 2022-2023 --video https://video.example.org/oct --slides ' +
+      'https://slides.example.org/oct',
   ],
   async run(context, values, positional) {
     const sessionDate = argument(positional, sessionArgument);
@@ -372,7 +383,8 @@ const materials: Command = {
     context.print(
       revision === 1
         ? `Video and slides of ${session} posted, revision 1: every roster member is emailed the links.`
-        : `Video and slides of ${session} corrected, revision ${cell(revision)}: every roster member is emailed the new links as "Updated video and slides".`,
+        : `Video and slides of ${session} corrected, revision ${cell(revision)}: every roster member is emailed the ` +
+            `new links as "Updated video and slides".`,
     );
   },
 };
@@ -408,11 +420,13 @@ const invitees: Command = {
     const lines = [
       inviteesTable(page.items),
       '',
-      `${plural(page.items.length, 'invitee')} in cohort ${safeLine(cohort)}${page.nextToken ? ' (more on the next page)' : ''}.`,
+      `${plural(page.items.length, 'invitee')} in cohort ` +
+        `${safeLine(cohort)}${page.nextToken ? ' (more on the next page)' : ''}.`,
     ];
     if (page.nextToken)
       lines.push(
-        `Next page: srsn invitees --cohort ${safeLine(cohort)}${limit ? ` --limit ${safeLine(limit)}` : ''} --next ${safeLine(page.nextToken)}`,
+        `Next page: srsn invitees --cohort ${safeLine(cohort)}${limit ? ` --limit ${safeLine(limit)}` : ''} --next ` +
+          `${safeLine(page.nextToken)}`,
       );
     context.print(lines.join('\n'));
   },
@@ -424,9 +438,13 @@ async function readInviteeFile(path: string): Promise<Uint8Array> {
     return await readFile(path);
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    throw new UsageError(
-      `Cannot read '${safeLine(path)}'${code === 'ENOENT' ? ': no such file' : code === 'EISDIR' ? ': it is a folder' : ` (${safeLine(String(code ?? error))})`}`,
-    );
+    const why =
+      code === 'ENOENT'
+        ? ': no such file'
+        : code === 'EISDIR'
+          ? ': it is a folder'
+          : ` (${safeLine(String(code ?? error))})`;
+    throw new UsageError(`Cannot read '${safeLine(path)}'${why}`);
   }
 }
 
@@ -467,7 +485,9 @@ const importInvitees: Command = {
       content: { type: 'text/csv', data },
     })) as InviteeImportView;
     if (context.json) return printJson(context, body);
-    const counts = `${plural(Number(body.rows), 'row')}: ${cell(body.created)} new, ${cell(body.updated)} updated, ${cell(body.unchanged)} unchanged`;
+    const counts =
+      `${plural(Number(body.rows), 'row')}: ${cell(body.created)} new, ${cell(body.updated)} updated, ` +
+      `${cell(body.unchanged)} unchanged`;
     const blank =
       typeof body.blankRows === 'number' && body.blankRows > 0
         ? `; ${plural(body.blankRows, 'blank row')} skipped`

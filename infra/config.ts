@@ -111,7 +111,8 @@ function readRetention(lookup: (key: string) => unknown, key: string): Retention
   if (!ALLOWED_RETENTION_DAYS.has(days)) {
     throw new DeploymentConfigError(
       key,
-      `${JSON.stringify(raw)} is not a CloudWatch Logs retention period; use one of ${[...ALLOWED_RETENTION_DAYS].sort((a, b) => a - b).join(', ')}`,
+      `${JSON.stringify(raw)} is not a CloudWatch Logs retention period; use one of ` +
+        `${[...ALLOWED_RETENTION_DAYS].sort((a, b) => a - b).join(', ')}`,
     );
   }
   return days as RetentionDays;

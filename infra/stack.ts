@@ -52,7 +52,10 @@ import {
 /** Steady-state and burst request limits of the whole API (the applicant population is small). */
 const API_THROTTLE = { rateLimit: 25, burstLimit: 50 } as const;
 
-/** SES's own events (bounces, complaints, deliveries, rejects) as they arrive on the default bus (the forwarding rule adds the app's configuration set). */
+/**
+ * SES's own events (bounces, complaints, deliveries, rejects) as they arrive on the default bus (the forwarding rule
+ * adds the app's configuration set).
+ */
 export const SES_EVENTS_PATTERN = { source: ['aws.ses'] } as const;
 
 /**
@@ -160,14 +163,17 @@ export class InnovationZonesStack extends Stack {
   private createApplicantLinkSecret(): secretsmanager.Secret {
     const secret = new secretsmanager.Secret(this, 'ApplicantLinkSecret', {
       description:
-        'SRSN Innovation Zones: HMAC key of the per-application secrets in applicant links (never rotated: rotation would void every link already emailed)',
+        'SRSN Innovation Zones: HMAC key of the per-application secrets in applicant links (never rotated: rotation ' +
+        'would void every link already emailed)',
       generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
       removalPolicy: RemovalPolicy.RETAIN,
     });
     Validations.of(secret).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason:
-        'Not rotated on purpose: this is the HMAC key behind the per-application secrets already emailed to applicants (nothing is stored per application), so a rotation would silently void every reply link in their inboxes for the rest of the season. Only the functions with the applicantLinks access may read it.',
+        'Not rotated on purpose: this is the HMAC key behind the per-application secrets already emailed to ' +
+        'applicants (nothing is stored per application), so a rotation would silently void every reply link in their ' +
+        'inboxes for the rest of the season. Only the functions with the applicantLinks access may read it.',
     });
     return secret;
   }
@@ -236,7 +242,8 @@ export class InnovationZonesStack extends Stack {
     // app's configuration set: another sender in the account must not fill our suppression list.
     const rule = new events.Rule(this, id, {
       description:
-        'Forwards SES sending events (bounce, complaint, delivery, reject) of the app configuration set from the default bus to the app bus',
+        'Forwards SES sending events (bounce, complaint, delivery, reject) of the app configuration set from the ' +
+        'default bus to the app bus',
       eventPattern: {
         source: [...SES_EVENTS_PATTERN.source],
         detail: { mail: { tags: { 'ses:configuration-set': [this.configurationSet.configurationSetName] } } },
@@ -396,7 +403,9 @@ export class InnovationZonesStack extends Stack {
       });
       Validations.of(role).acknowledge({
         id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(target.node.defaultChild as CfnResource)}.Arn>:*]`,
-        reason: `CDK's grantInvoke adds "<function arn>:*" next to the function ARN so the schedule may also invoke versions and aliases of ${definition.target}; the wildcard covers that one function only.`,
+        reason:
+          `CDK's grantInvoke adds "<function arn>:*" next to the function ARN so the schedule may also invoke ` +
+          `versions and aliases of ${definition.target}; the wildcard covers that one function only.`,
       });
     }
   }
@@ -428,7 +437,9 @@ export class InnovationZonesStack extends Stack {
     });
     Validations.of(queue).acknowledge({
       id: 'AwsSolutions-SQS3',
-      reason: `This queue is itself ${purpose.servedBy}; nothing consumes it automatically, so a queue behind it would never receive anything. Its depth is alarmed instead.`,
+      reason:
+        `This queue is itself ${purpose.servedBy}; nothing consumes it automatically, so a queue behind it ` +
+        `would never receive anything. Its depth is alarmed instead.`,
     });
     const alarm = queue
       .metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: cloudwatch.Stats.MAXIMUM })
@@ -449,7 +460,10 @@ export class InnovationZonesStack extends Stack {
  * submission has no authorizer, and follow-ups carry a per-application secret the handler checks.
  */
 function acknowledgePublicRoute(httpRoute: apigwv2.HttpRoute, route: HttpRoute): void {
-  const why = `${route.method} ${route.path} is an applicant route: applicants are anonymous by design (no accounts), so it has no authorizer; the handler validates the body, and follow-ups are authorized by a per-application secret. Facilitator routes use the Cognito JWT authorizer.`;
+  const why =
+    `${route.method} ${route.path} is an applicant route: applicants are anonymous by design (no ` +
+    `accounts), so it has no authorizer; the handler validates the body, and follow-ups are authorized by a ` +
+    `per-application secret. Facilitator routes use the Cognito JWT authorizer.`;
   Validations.of(httpRoute).acknowledge({ id: 'AwsSolutions-APIG4', reason: why });
 }
 

@@ -34,9 +34,10 @@ export const BUNDLE_SIZE_LIMIT = 400_000;
  * - Everything bundled, the AWS SDK included, rather than the copy in the Lambda runtime:
  *   the deployed code runs the SDK versions package-lock.json pins and the tests ran with.
  * - The SDK's default credential chain, event-stream support and the LRU of DynamoDB's
- *   endpoint-discovery cache are replaced (see the modules named in `alias`), its schema modules made tree-shakable (sdk-schema-plugin.ts),
- *   only the version kept of each client's package.json (sdk-package-json-plugin.ts), and
- *   the modules Lambda never runs left out (sdk-unreachable-plugin.ts).
+ *   endpoint-discovery cache are replaced (see the modules named in `alias`), its schema
+ *   modules made tree-shakable (sdk-schema-plugin.ts), only the version kept of each
+ *   client's package.json (sdk-package-json-plugin.ts), and the modules Lambda never runs
+ *   left out (sdk-unreachable-plugin.ts).
  * - zod parses without compiling parsers (zod-jitless.ts, run before anything else).
  * - No source map, and so no `--enable-source-maps`: with it Node reads and decodes the whole
  *   map while loading the bundle, 40-80 ms of every cold start on the benchmark machine.
@@ -94,7 +95,8 @@ export async function bundleLambda(
   });
   if (result.warnings.length > 0) {
     throw new Error(
-      `Bundling ${entry} gave ${result.warnings.length} warning(s): ${result.warnings.map((warning) => warning.text).join('; ')}`,
+      `Bundling ${entry} gave ${result.warnings.length} warning(s): ` +
+        `${result.warnings.map((warning) => warning.text).join('; ')}`,
     );
   }
   const output = result.metafile.outputs[path.relative(BUNDLE_ROOT, file).split(path.sep).join('/')];

@@ -5,12 +5,16 @@ interface UnreachableModule {
   /** Its path under node_modules/@smithy/core/dist-es/submodules. */
   readonly path: string;
   readonly why: string;
-  /** What stands in for its exports: the same names, failing loudly should they ever run (the region lookup finds none, and the SDK reports the missing region). */
+  /**
+   * What stands in for its exports: the same names, failing loudly should they ever run (the region lookup finds none,
+   * and the SDK reports the missing region).
+   */
   readonly standIn: string;
 }
 
 const fail = (what: string) =>
-  `throw new Error(${JSON.stringify(`${what} is left out of this Lambda bundle (infra/bundling/sdk-unreachable-plugin.ts)`)});`;
+  `throw new Error(` +
+  `${JSON.stringify(`${what} is left out of this Lambda bundle (infra/bundling/sdk-unreachable-plugin.ts)`)});`;
 
 /**
  * Modules every client pulls in through a branch Lambda's Node 24 never takes with the
@@ -30,7 +34,9 @@ export const UNREACHABLE_SDK_MODULES: readonly UnreachableModule[] = [
   },
   {
     path: 'serde/util-stream/sdk-stream-mixin.browser.js',
-    why: "helpers for web-stream response bodies; Node's HTTP handler gives Node streams (the SDK reports any other kind as unexpected)",
+    why:
+      "helpers for web-stream response bodies; Node's HTTP handler gives Node streams (the SDK reports any other " +
+      'kind as unexpected)',
     standIn: `export const sdkStreamMixin = () => { ${fail('Web-stream bodies')} };`,
   },
   {

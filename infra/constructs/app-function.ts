@@ -91,11 +91,15 @@ export class AppFunction extends Construct {
     Validations.of(this.role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
-        'Only actions without resource-level permissions use Resource "*": xray:PutTraceSegments and xray:PutTelemetryRecords (added for active tracing) and, on bulk senders, ses:GetAccount (the sending quota the pace follows).',
+        'Only actions without resource-level permissions use Resource "*": xray:PutTraceSegments and ' +
+        'xray:PutTelemetryRecords (added for active tracing) and, on bulk senders, ses:GetAccount (the sending quota ' +
+        'the pace follows).',
     });
   }
 
-  /** Sets TABLE_NAME and grants the table access the routing definition asks for (CDK's read or read/write data grant). */
+  /**
+   * Sets TABLE_NAME and grants the table access the routing definition asks for (CDK's read or read/write data grant).
+   */
   bindTable(table: dynamodb.ITableV2, access: NonNullable<FunctionAccess['table']>): void {
     this.function.addEnvironment(ENV.tableName, table.tableName);
     if (access === 'readWrite') table.grantReadWriteData(this.function);
@@ -108,7 +112,8 @@ export class AppFunction extends Construct {
       Validations.of(this.role).acknowledge({
         id: `AwsSolutions-IAM5[Resource::<${Stack.of(table).getLogicalId(cfnTable)}.Arn>/index/*]`,
         reason:
-          'The table grant includes "<table arn>/index/*" so the function can query the global secondary indexes of this one table; index ARNs can only be granted with a wildcard over index names.',
+          'The table grant includes "<table arn>/index/*" so the function can query the global secondary indexes of ' +
+          'this one table; index ARNs can only be granted with a wildcard over index names.',
       });
     }
   }

@@ -5,7 +5,9 @@ import { tableDesign } from '../../shared/platform/dynamodb/table-design.ts';
 export interface DynamoCapacityRecord {
   /** The API operation, e.g. `PutItem`, `Query`. */
   readonly operation: string;
-  /** Read units of the table and the index queried (dynalite's count: 4 KB units, half for eventually consistent reads). */
+  /**
+   * Read units of the table and the index queried (dynalite's count: 4 KB units, half for eventually consistent reads).
+   */
   readonly readUnits: number;
   /** Write units of the table (dynalite's count: 1 KB units of the larger of the old and new item). */
   readonly writeUnits: number;

@@ -25,7 +25,10 @@ import { VirtualClock } from './virtual-clock.ts';
 
 export const REPOSITORY_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** Where the virtual clock starts on a fresh data folder: 7:00 AM Central on the day the 2022-2023 invitations go out (8:00). */
+/**
+ * Where the virtual clock starts on a fresh data folder: 7:00 AM Central on the day the 2022-2023 invitations go out
+ * (8:00).
+ */
 export const DEFAULT_CLOCK_START = '2022-08-19T12:00:00.000Z';
 
 export interface LocalRuntimeOptions {
@@ -91,7 +94,8 @@ function choosePorts(requested: LocalRuntimeOptions['ports']): Partial<Ports> {
     const wanted = requested?.[name];
     if (wanted !== undefined && wanted !== 0 && wanted !== fixed[name]) {
       throw new Error(
-        `This process already ran the local runtime with ${name} port ${fixed[name]}; handlers keep their endpoints, so it cannot move to ${wanted}`,
+        `This process already ran the local runtime with ${name} port ${fixed[name]}; handlers keep their endpoints, ` +
+          `so it cannot move to ${wanted}`,
       );
     }
   }

@@ -32,7 +32,10 @@ export interface SentMail {
 /** Kept in memory for the life of the process; the oldest go first past this many. */
 const MAX_RECORDED = 50_000;
 const sent = new Map<string, SentMail>();
-/** The ids in the order sent, as a ring: evicting the oldest never iterates the map (its deleted slots made that slower with every send). */
+/**
+ * The ids in the order sent, as a ring: evicting the oldest never iterates the map (its deleted slots made that slower
+ * with every send).
+ */
 const sentOrder: Array<string | undefined> = [];
 let nextSlot = 0;
 let clock: () => Date = () => new Date();
@@ -88,7 +91,8 @@ function remember(messageId: string, input: SendEmailCommandInput): void {
   nextSlot = (nextSlot + 1) % MAX_RECORDED;
   sent.set(messageId, mail);
   for (const listener of listeners) {
-    // SES has accepted the message: an observer's failure must not look like a failed send (a retry would send it twice).
+    // SES has accepted the message: an observer's failure must not look like a failed send (a retry would send it
+    // twice).
     try {
       listener(mail, input);
     } catch (error) {

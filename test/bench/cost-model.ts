@@ -23,7 +23,10 @@ import type { BenchSection } from './section.ts';
 export const PRICES = {
   lambdaRequestPerMillion: { usd: 0.2, source: 'aws.amazon.com/lambda/pricing — requests' },
   lambdaArmGbSecond: { usd: 0.0000133334, source: 'aws.amazon.com/lambda/pricing — Arm, first 7.5 billion GB-s' },
-  dynamoWriteUnitPerMillion: { usd: 0.625, source: 'aws.amazon.com/dynamodb/pricing/on-demand — write request units' },
+  dynamoWriteUnitPerMillion: {
+    usd: 0.625,
+    source: 'aws.amazon.com/dynamodb/pricing/on-demand — write request units',
+  },
   dynamoReadUnitPerMillion: { usd: 0.125, source: 'aws.amazon.com/dynamodb/pricing/on-demand — read request units' },
   eventBridgeEventPerMillion: {
     usd: 1.0,
@@ -236,7 +239,8 @@ export function run(season: SeasonResult): BenchSection {
   const sesCost = costOf('SES');
   const alarmCost = costOf('CloudWatch alarms');
   const markdown = [
-    `From the counted calls of the ${season.districts}-district, ${season.partners}-partner replay (${count(season.counts.ses.emails)} emails), at list prices before free tiers:`,
+    `From the counted calls of the ${season.districts}-district, ${season.partners}-partner replay ` +
+      `(${count(season.counts.ses.emails)} emails), at list prices before free tiers:`,
     '',
     '| item | quantity | price | cost |',
     '|---|---:|---|---:|',
@@ -249,13 +253,19 @@ export function run(season: SeasonResult): BenchSection {
       .map((line) => `| ${line.item} | ${line.quantity} | ${line.price} | ${usd(line.usd)} |`),
     `| **season total** | | | **${usd(total)}** |`,
     '',
-    `Usage comes to ${usd(perEmail * 1000)} per 1,000 emails sent, ${Math.round((100 * sesCost) / usage)}% of it SES itself; the standing cost is ${Math.round((100 * alarmCost) / (total - usage))}% CloudWatch alarms (one per function's errors and one per dead-letter queue), which the free tier's 10 alarms only dent.`,
+    `Usage comes to ${usd(perEmail * 1000)} per 1,000 emails sent, ${Math.round((100 * sesCost) / usage)}% of it SES ` +
+      `itself; the standing cost is ${Math.round((100 * alarmCost) / (total - usage))}% CloudWatch alarms (one per ` +
+      `function's errors and one per dead-letter queue), which the free tier's 10 alarms only dent.`,
     '',
     'Assumptions (what a local replay cannot count): ' +
-      `${ASSUMPTIONS.seasonMonths} billing months (August to June); the bulk worker billed at least for the time it waits on an SES rate of ${ASSUMPTIONS.sesMaxSendRate}/s; ` +
-      `per email one SES delivery event forwarded to the app bus and handled in ${ASSUMPTIONS.deliveryHandlerMs} ms with ${ASSUMPTIONS.deliveryWriteUnits} WRU and ${ASSUMPTIONS.deliveryReadUnits} RRU; ` +
-      `${ASSUMPTIONS.logBytesPerInvocation} log bytes per invocation. Lambda duration is the handler time measured on this machine (a proxy: Lambda's 512 MB is about a third of a vCPU). ` +
-      'Not priced: DynamoDB storage and backups (well under 1 GB), SQS dead-letter queues (empty), Cognito (a few facilitators, inside the free tier), KMS (AWS-owned keys).',
+      `${ASSUMPTIONS.seasonMonths} billing months (August to June); the bulk worker billed at least for the time it ` +
+      `waits on an SES rate of ${ASSUMPTIONS.sesMaxSendRate}/s; ` +
+      `per email one SES delivery event forwarded to the app bus and handled in ${ASSUMPTIONS.deliveryHandlerMs} ms ` +
+      `with ${ASSUMPTIONS.deliveryWriteUnits} WRU and ${ASSUMPTIONS.deliveryReadUnits} RRU; ` +
+      `${ASSUMPTIONS.logBytesPerInvocation} log bytes per invocation. Lambda duration is the handler time measured ` +
+      `on this machine (a proxy: Lambda's 512 MB is about a third of a vCPU). ` +
+      'Not priced: DynamoDB storage and backups (well under 1 GB), SQS dead-letter queues (empty), Cognito (a few ' +
+      'facilitators, inside the free tier), KMS (AWS-owned keys).',
     '',
     'Prices: ' +
       Object.values(PRICES)

@@ -144,40 +144,66 @@ export async function run(options: FanOutOptions = {}): Promise<BenchSection> {
     const targets: BenchTarget[] = [
       {
         name: 'unpaced reminder fan-out / raw SES loop',
-        measured: `${fixed(ratio, 2)} (median of ${rounds} rounds; ${unpacedRounds.map((round) => `${fixed(round.unpaced)}/s vs ${fixed(round.raw)}/s`).join(', ')})`,
+        measured:
+          `${fixed(ratio, 2)} (median of ${rounds} rounds; ` +
+          `${unpacedRounds.map((round) => `${fixed(round.unpaced)}/s vs ${fixed(round.raw)}/s`).join(', ')})`,
         target: '≥ 0.50',
         pass: ratio >= 0.5,
       },
       ...paced.map((figures) => ({
         name: `paced reminder fan-out at ${fixed(figures.maxPerSecond)}/s`,
-        measured: `${fixed(figures.share * 100, 1)}% (${fixed(figures.sendRate, 1)}/s), ${figures.throttled} throttled, peak one-second window ${figures.peakWindow}`,
+        measured:
+          `${fixed(figures.share * 100, 1)}% (${fixed(figures.sendRate, 1)}/s), ${figures.throttled} ` +
+          `throttled, peak one-second window ${figures.peakWindow}`,
         target: '≥ 95%, 0 throttled, no one-second window over the maximum',
         pass: figures.share >= 0.95 && figures.throttled === 0 && figures.peakWindow <= figures.maxPerSecond,
       })),
     ];
     const markdown = [
-      `${fixed(recipients)} roster members (${fixed(Math.ceil(recipients / 3))} SDZ participants, 3 lead facilitators each); dynalite and aws-ses-v2-local each run in a process of their own, as DynamoDB and SES are separate services, remote to a Lambda.`,
-      'The reminder path is `sendSessionReminders` (shared/participation/mailings.ts) wired as functions/send-bulk-mail wires it: the real repositories, email sender with its suppression check, audit trail and `PacedSender`, one reminder per roster member, each claimed and recorded in the notification ledger.',
-      `Its rate counts the whole call, listing the participants included. The raw loop sends the same rendered reminder (captured from the warm-up) with \`SendEmailCommand\` on the same SES client, ${UNPACED_CONCURRENCY} at a time, as many as the sender keeps in flight unpaced.`,
-      `Raw and unpaced runs alternate, after one warm-up reminder; the ratio is the median of the rounds' ratios (the host is shared, so rates drift between rounds).`,
-      'Per email the reminder path makes the SES request and a share of batched DynamoDB requests (the last column below): the job holds a lease on its ledger keys (one conditional write, renewed every 30 s), so the messages in flight together share their claims (one BatchGetItem and one BatchWriteItem per 25), suppression checks, ledger records and audit entries; the raw loop makes the SES request alone.',
+      `${fixed(recipients)} roster members (${fixed(Math.ceil(recipients / 3))} SDZ participants, 3 lead ` +
+        `facilitators each); dynalite and aws-ses-v2-local each run in a process of their own, as DynamoDB and SES ` +
+        `are separate services, remote to a Lambda.`,
+      'The reminder path is `sendSessionReminders` (shared/participation/mailings.ts) wired as ' +
+        'functions/send-bulk-mail wires it: the real repositories, email sender with its suppression check, audit ' +
+        'trail and `PacedSender`, one reminder per roster member, each claimed and recorded in the ' +
+        'notification ledger.',
+      `Its rate counts the whole call, listing the participants included. The raw loop sends the same rendered ` +
+        `reminder (captured from the warm-up) with \`SendEmailCommand\` on the same SES client, ` +
+        `${UNPACED_CONCURRENCY} at a time, as many as the sender keeps in flight unpaced.`,
+      `Raw and unpaced runs alternate, after one warm-up reminder; the ratio is the median of the rounds' ratios ` +
+        `(the host is shared, so rates drift between rounds).`,
+      'Per email the reminder path makes the SES request and a share of batched DynamoDB requests (the last column ' +
+        'below): the job holds a lease on its ledger keys (one conditional write, renewed every 30 s), so the ' +
+        'messages in flight together share their claims (one BatchGetItem and one BatchWriteItem per 25), ' +
+        'suppression checks, ledger records and audit entries; the raw loop makes the SES request alone.',
       '',
       '| round | raw SES loop | unpaced reminder | ratio | DynamoDB requests per email |',
       '|---|---|---|---|---|',
       ...unpacedRounds.map(
         (round, index) =>
-          `| ${index + 1} | ${fixed(round.raw)}/s | ${fixed(round.unpaced)}/s | ${fixed(round.ratio, 2)} | ${fixed(round.dynamoRequestsPerEmail, 2)} |`,
+          `| ${index + 1} | ${fixed(round.raw)}/s | ${fixed(round.unpaced)}/s | ${fixed(round.ratio, 2)} | ` +
+          `${fixed(round.dynamoRequestsPerEmail, 2)} |`,
       ),
-      `| **median** | ${fixed(median(unpacedRounds.map((round) => round.raw)))}/s | ${fixed(median(unpacedRounds.map((round) => round.unpaced)))}/s | **${fixed(ratio, 2)}** | |`,
+      `| **median** | ${fixed(median(unpacedRounds.map((round) => round.raw)))}/s | ` +
+        `${fixed(median(unpacedRounds.map((round) => round.unpaced)))}/s | **${fixed(ratio, 2)}** | |`,
       '',
-      '| configured maximum | sent | wall time (whole call) | job rate | send rate (whole seconds from the first request) | share of maximum | throttled | peak one-second window |',
+      '| configured maximum | sent | wall time (whole call) | job rate | send rate (whole seconds from the first ' +
+        'request) | share of maximum | throttled | peak one-second window |',
       '|---|---|---|---|---|---|---|---|',
       ...paced.map(
         (figures) =>
-          `| ${fixed(figures.maxPerSecond)}/s | ${fixed(figures.sent)} | ${fixed(figures.wallMs / 1000, 2)} s | ${fixed(figures.jobRate, 1)}/s | ${fixed(figures.sendRate, 1)}/s | **${fixed(figures.share * 100, 1)}%** | ${figures.throttled} | ${fixed(figures.peakWindow)} |`,
+          `| ${fixed(figures.maxPerSecond)}/s | ${fixed(figures.sent)} | ${fixed(figures.wallMs / 1000, 2)} s | ` +
+          `${fixed(figures.jobRate, 1)}/s | ${fixed(figures.sendRate, 1)}/s | **${fixed(figures.share * 100, 1)}%** ` +
+          `| ${figures.throttled} | ${fixed(figures.peakWindow)} |`,
       ),
       '',
-      `"Throttled" is the sender's own count of SES throttling answers (the local SES never throttles, so any would be a bug). The peak window is the most SendEmail requests issued in any one second, recorded by SES client middleware. The send rate counts the requests in the whole seconds from the first one, divided by those seconds (first-to-last would flatter the pace, which may send a second's worth in the first half of a second); over a long run the pace gives at most ${fixed(100_000 / PACE_WINDOW_MS)}% of the maximum (its window is ${PACE_WINDOW_MS.toLocaleString('en-US')} ms). The job rate counts the whole call, listing the participants included (about half a second here).`,
+      `"Throttled" is the sender's own count of SES throttling answers (the local SES never throttles, so any would ` +
+        `be a bug). The peak window is the most SendEmail requests issued in any one second, recorded by SES client ` +
+        `middleware. The send rate counts the requests in the whole seconds from the first one, divided by those ` +
+        `seconds (first-to-last would flatter the pace, which may send a second's worth in the first half of a ` +
+        `second); over a long run the pace gives at most ${fixed(100_000 / PACE_WINDOW_MS)}% of the maximum (its ` +
+        `window is ${PACE_WINDOW_MS.toLocaleString('en-US')} ms). The job rate counts the whole call, listing the ` +
+        `participants included (about half a second here).`,
     ].join('\n');
     return {
       title: 'Fan-out: session reminders',

@@ -27,7 +27,10 @@ function commitOf(): string {
 
 function machine(): string {
   const cpus = os.cpus();
-  return `${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 1024 ** 3)} GiB, ${os.type()} ${os.release()} (${os.arch()}), Node ${process.version}`;
+  return (
+    `${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 1024 ** 3)} GiB, ` +
+    `${os.type()} ${os.release()} (${os.arch()}), Node ${process.version}`
+  );
 }
 
 async function timed(name: string, bench: () => Promise<BenchSection> | BenchSection): Promise<BenchSection> {
@@ -51,7 +54,8 @@ const failed = targets.filter((target) => !target.pass);
 const markdown = [
   '# Benchmark results',
   '',
-  `Every figure below comes from one run of \`npm run bench\` (${new Date().toISOString().slice(0, 10)}, commit \`${commitOf()}\`, ${((performance.now() - started) / 60_000).toFixed(1)} minutes),`,
+  `Every figure below comes from one run of \`npm run bench\` (${new Date().toISOString().slice(0, 10)}, commit ` +
+    `\`${commitOf()}\`, ${((performance.now() - started) / 60_000).toFixed(1)} minutes),`,
   `on ${machine()}. Each section names the command that reproduces it alone.`,
   '',
   '## Targets',

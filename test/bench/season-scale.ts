@@ -72,7 +72,8 @@ function replay(districts: number, partners: number): Promise<SeasonResult> {
         } catch {
           reject(
             new Error(
-              `The season replay at ${districts} districts wrote no report (${error?.message ?? 'no error'}):\n${stderr.slice(-2000)}`,
+              `The season replay at ${districts} districts wrote no report (${error?.message ?? 'no error'}):\n` +
+                `${stderr.slice(-2000)}`,
             ),
           );
           return;
@@ -106,9 +107,11 @@ export async function run(options: SeasonScaleOptions = {}): Promise<BenchSectio
   const memoryRatio = large.peakRssBytes / small.peakRssBytes;
 
   const row = (result: SeasonResult) =>
-    `| ${count(result.districts)} | ${count(result.partners)} | ${count(result.totals.emails)} | ${seconds(result.wallMs)} | ${mebibytes(result.peakRssBytes)} | ${result.anomalies.length} |`;
+    `| ${count(result.districts)} | ${count(result.partners)} | ${count(result.totals.emails)} | ` +
+    `${seconds(result.wallMs)} | ${mebibytes(result.peakRssBytes)} | ${result.anomalies.length} |`;
   const markdown = [
-    'Each replay runs `npm run season` in a fresh process: the whole 2022-2023 season on the embedded local runtime, driven through the HTTP API and the virtual clock, every email checked against the expected ones.',
+    'Each replay runs `npm run season` in a fresh process: the whole 2022-2023 season on the embedded local runtime, ' +
+      'driven through the HTTP API and the virtual clock, every email checked against the expected ones.',
     '',
     '| districts | partners | emails | wall time | peak RSS | anomalies |',
     '|---:|---:|---:|---:|---:|---:|',

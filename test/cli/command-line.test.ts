@@ -117,7 +117,9 @@ describe('reading the command line', () => {
     [[], 'Name a command.', undefined],
     [
       ['frob'],
-      "Unknown command 'frob'. Commands: queue, show, audit, clarify, decide, release, send-result, resolution, extend, clock, sessions, move-session, cancel-session, materials, invitees, invitees import, rosters, undeliverable.",
+      "Unknown command 'frob'. Commands: queue, show, audit, clarify, decide, release, send-result, resolution, " +
+        'extend, clock, sessions, move-session, cancel-session, materials, invitees, invitees import, rosters, ' +
+        'undeliverable.',
       undefined,
     ],
     [['queue', '--zone', 'SDZ'], 'Missing --cohort', 'queue'],
@@ -216,7 +218,8 @@ describe('help text', () => {
     expect(help).toContain('SRSN_API_URL');
     expect(help).toContain('SRSN_TOKEN');
     expect(help).toContain(
-      'Exit codes: 0 done; 1 the API refused or failed (its message is printed); 2 bad command line; 3 API not reachable.',
+      'Exit codes: 0 done; 1 the API refused or failed (its message is printed); 2 bad command line; 3 API not ' +
+        'reachable.',
     );
   });
 
@@ -224,7 +227,8 @@ describe('help text', () => {
     const decide = COMMANDS.find((command) => command.name === 'decide')!;
     const help = commandHelp(decide);
     expect(help.split('\n')[0]).toBe(
-      'Usage: srsn decide <applicationId> --decision selected|not_selected --scores 1=3,2=3,...,8=4 [--evidence cblPractices=4,...] [--notes <text>] --version <n>',
+      'Usage: srsn decide <applicationId> --decision selected|not_selected --scores 1=3,2=3,...,8=4 [--evidence ' +
+        'cblPractices=4,...] [--notes <text>] --version <n>',
     );
     expect(help).toMatch(/^ {2}--decision <decision> +selected or not_selected \(required\)$/m);
     expect(help).toMatch(
@@ -240,7 +244,8 @@ describe('help text', () => {
     const help = (name: string) => commandHelp(COMMANDS.find((command) => command.name === name)!);
 
     expect(help('move-session').split('\n')[0]).toBe(
-      'Usage: srsn move-session <sessionDate> --cohort <cohort> [--date <YYYY-MM-DD>] --start <HH:MM> --end <HH:MM> [--note <text>] [--yes]',
+      'Usage: srsn move-session <sessionDate> --cohort <cohort> [--date <YYYY-MM-DD>] --start <HH:MM> --end <HH:MM> ' +
+        '[--note <text>] [--yes]',
     );
     expect(help('move-session')).toMatch(
       /^ {2}<sessionDate> {2}the date the cohort scheduled the session on, YYYY-MM-DD \(see `srsn sessions`\); it names the session even after a move$/m,

@@ -247,7 +247,8 @@ group('API refusals', () => {
     ).toEqual([
       'srsn decide: The application changed since you read it; read it again and retry. (HTTP 409 VersionConflict)',
       '  current version: 4',
-      'Someone changed the application since that version. See what changed with: srsn show sdz-2022-2023-0453ba3b856e; if your decision still stands, run the command again with the --version it shows.',
+      'Someone changed the application since that version. See what changed with: srsn show ' +
+        'sdz-2022-2023-0453ba3b856e; if your decision still stands, run the command again with the --version it shows.',
     ]);
     // resolution still reads the current version itself when --version is absent.
     expect(
@@ -257,13 +258,16 @@ group('API refusals', () => {
         { command: 'resolution', applicationId: 'sdz-2022-2023-0453ba3b856e' },
       ).at(-1),
     ).toBe(
-      'Someone changed the application since that version. See what changed with: srsn show sdz-2022-2023-0453ba3b856e; then run the command again (without --version the CLI reads the current version itself).',
+      'Someone changed the application since that version. See what changed with: srsn show ' +
+        'sdz-2022-2023-0453ba3b856e; then run the command again (without --version the CLI reads the current version ' +
+        'itself).',
     );
   });
 
   it('tells a rejected token locally from an expired Cognito token, and a missing group from both', () => {
     expect(lines(401, { message: 'Unauthorized' }).at(-1)).toBe(
-      'The API did not accept the token. The local runtime accepts dev-facilitator (the default) and dev-facilitator-2.',
+      'The API did not accept the token. The local runtime accepts dev-facilitator (the default) and ' +
+        'dev-facilitator-2.',
     );
     expect(lines(401, { message: 'Unauthorized' }, { local: false }).at(-1)).toMatch(
       /^The API did not accept the token\. Cognito ID tokens last one hour/,

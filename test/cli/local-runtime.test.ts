@@ -145,7 +145,8 @@ describe('srsn on the local runtime', () => {
       [
         'srsn decide: The application changed since you read it; read it again and retry. (HTTP 409 VersionConflict)',
         '  current version: 2',
-        `Someone changed the application since that version. See what changed with: srsn show ${lindbergh}; if your decision still stands, run the command again with the --version it shows.`,
+        `Someone changed the application since that version. See what changed with: srsn show ${lindbergh}; if your ` +
+          `decision still stands, run the command again with the --version it shows.`,
         '',
       ].join('\n'),
     );
@@ -201,7 +202,8 @@ describe('srsn on the local runtime', () => {
 
     expect(badScore.code).toBe(1);
     expect(badScore.stderr).toBe(
-      'srsn decide: The request is invalid: see errors for each field. (HTTP 400 ValidationError)\n  scores.elements.8: Too big: expected number to be <=4\n',
+      'srsn decide: The request is invalid: see errors for each field. (HTTP 400 ValidationError)\n' +
+        '  scores.elements.8: Too big: expected number to be <=4\n',
     );
     expect((await harness.asFacilitator('GET', `/facilitator/applications/${affton}`)).body.version).toBe(1);
     expect(unknown.code).toBe(0);
@@ -213,7 +215,8 @@ describe('srsn on the local runtime', () => {
     });
     expect(applicant.code).toBe(1);
     expect(applicant.stderr).toBe(
-      "srsn queue: Only facilitators may use this route. (HTTP 403 Forbidden)\nThe token is valid, but its user is not in the Cognito group 'facilitators'.\n",
+      'srsn queue: Only facilitators may use this route. (HTTP 403 Forbidden)\n' +
+        "The token is valid, but its user is not in the Cognito group 'facilitators'.\n",
     );
   });
 
@@ -244,7 +247,8 @@ describe('srsn on the local runtime', () => {
 
     expect(code).toBe(3);
     expect(stderr).toBe(
-      `srsn queue: the API is not reachable at http://127.0.0.1:${closedPort} (ECONNREFUSED).\nStart the local runtime with \`npm start\`, or point the CLI elsewhere with --url or SRSN_API_URL.\n`,
+      `srsn queue: the API is not reachable at http://127.0.0.1:${closedPort} (ECONNREFUSED).\n` +
+        `Start the local runtime with \`npm start\`, or point the CLI elsewhere with --url or SRSN_API_URL.\n`,
     );
   });
 });
@@ -311,16 +315,19 @@ describe('srsn participation commands on the local runtime', () => {
       code: 0,
       stderr: '',
       stdout:
-        'The session of 2023-01-11 (cohort 2022-2023) moved: 2023-01-18 13:00-15:00 CST (sequence 1).\nEvery roster member is emailed the new time with an updated calendar invitation; the reminders follow it.\n',
+        'The session of 2023-01-11 (cohort 2022-2023) moved: 2023-01-18 13:00-15:00 CST (sequence 1).\n' +
+        'Every roster member is emailed the new time with an updated calendar invitation; the reminders follow it.\n',
     });
     expect(await mailTo(/^New time: /)).toEqual([
-      'New time: Innovation Zones monthly session, January 2023, now Wednesday, January 18, 2023, 1:00 PM - 3:00 PM CST',
+      'New time: Innovation Zones monthly session, January 2023, now Wednesday, January 18, 2023, 1:00 PM - ' +
+        '3:00 PM CST',
     ]);
     expect(posted).toEqual({
       code: 0,
       stderr: '',
       stdout:
-        'Video and slides of the session of 2022-10-12 (cohort 2022-2023) posted, revision 1: every roster member is emailed the links.\n',
+        'Video and slides of the session of 2022-10-12 (cohort 2022-2023) posted, revision 1: every roster member is ' +
+        'emailed the links.\n',
     });
     expect(await mailTo(/video|slides/i)).toHaveLength(1);
     expect(after.stdout).toMatch(

@@ -101,7 +101,8 @@ describe('where the CLI sends its requests, and with which token', () => {
 
     expect(remote.code).toBe(2);
     expect(remote.stderr).toContain(
-      'https://abc123.execute-api.us-east-1.amazonaws.com is not the local runtime, so it needs a facilitator token: pass --token or set SRSN_TOKEN',
+      'https://abc123.execute-api.us-east-1.amazonaws.com is not the local runtime, so it needs a facilitator token: ' +
+        'pass --token or set SRSN_TOKEN',
     );
     expect(ftp.code).toBe(2);
     expect(ftp.stderr).toBe("srsn audit: --url / SRSN_API_URL must be an http(s) URL, got 'ftp://127.0.0.1'\n");
@@ -154,7 +155,9 @@ describe('where the CLI sends its requests, and with which token', () => {
       expect(result).toEqual({
         code: 2,
         stdout: '',
-        stderr: `srsn ${argv[0]}: refusing to send the facilitator token over plain http to ${host}: use an https URL (http is allowed only to the local runtime on 127.0.0.1, localhost or ::1).\n`,
+        stderr:
+          `srsn ${argv[0]}: refusing to send the facilitator token over plain http to ${host}: use an https ` +
+          `URL (http is allowed only to the local runtime on 127.0.0.1, localhost or ::1).\n`,
       });
       expect(api.calls).toEqual([]);
     },
@@ -233,7 +236,8 @@ describe('the request each command sends', () => {
     });
     const result = await cli(['queue', '--cohort', '2022-2023', '--zone', 'SDZ', '--limit', '1'], api);
     expect(result.stdout).toContain(
-      '\n1 application in the System Design Zone (SDZ), cohort 2022-2023 (more on the next page).\nNext page: srsn queue --cohort 2022-2023 --zone SDZ --limit 1 --next eyJwayI6IngifQ\n',
+      '\n1 application in the System Design Zone (SDZ), cohort 2022-2023 (more on the next page).\n' +
+        'Next page: srsn queue --cohort 2022-2023 --zone SDZ --limit 1 --next eyJwayI6IngifQ\n',
     );
   });
 
@@ -289,7 +293,8 @@ describe('the request each command sends', () => {
       },
     });
     expect(result.stdout).toBe(
-      `Recorded the review of ${ID}: not_selected (status not_selected, version 5).\nThe result email already went out saying selected. To send a correction: srsn send-result ${ID}\n`,
+      `Recorded the review of ${ID}: not_selected (status not_selected, version 5).\n` +
+        `The result email already went out saying selected. To send a correction: srsn send-result ${ID}\n`,
     );
   });
 
@@ -318,7 +323,8 @@ describe('the request each command sends', () => {
       code: 2,
       stdout: '',
       stderr:
-        "srsn decide: --scores: '1=three' is not name=score (an integer score, e.g. 1=3)\nRun 'srsn decide --help' for its options.\n",
+        "srsn decide: --scores: '1=three' is not name=score (an integer score, e.g. 1=3)\n" +
+        "Run 'srsn decide --help' for its options.\n",
     });
     expect(api.calls).toEqual([]);
   });
@@ -430,10 +436,12 @@ describe('the request each command sends', () => {
     expect(outputs.map((output) => output.code)).toEqual([0, 0, 0, 0]);
     expect(outputs[1]!.stdout).toBe(`Correction 1 sent for ${ID}: now not_selected ("Correction: your result").\n`);
     expect(outputs[2]!.stdout).toBe(
-      `Board resolution recorded for ${ID}: adopted 2022-09-20, Resolution 14 (version 7). No more reminders go to this district.\n`,
+      `Board resolution recorded for ${ID}: adopted 2022-09-20, Resolution 14 (version 7). No more reminders go to ` +
+        `this district.\n`,
     );
     expect(outputs[3]!.stdout).toBe(
-      'Extension granted: district:096-104 may apply to the System Design Zone (SDZ), cohort 2022-2023 until 2022-09-12 00:00 CDT.\nThe window closed 2022-09-10 00:00 CDT for everyone else.\n',
+      'Extension granted: district:096-104 may apply to the System Design Zone (SDZ), cohort 2022-2023 until ' +
+        '2022-09-12 00:00 CDT.\nThe window closed 2022-09-10 00:00 CDT for everyone else.\n',
     );
   });
 
@@ -515,13 +523,17 @@ describe('the request each command sends', () => {
         'Scheduled release: 2022-09-15 09:00 CDT. Not released yet.',
         '',
         'Result emails (2):',
-        '  ID                          APPLICANT          DECISION      ACTION           TO                  CC                   SUBJECT',
-        `  ${ID}  Lindbergh Schools  selected      send-at-release  dana@lindbergh.org  super@lindbergh.org  Selected for the System Design Zone (SDZ): Lindbergh Schools`,
-        '  sdz-2022-2023-471726a4500b  Affton             not_selected  send-at-release  a@affton.org        -                    SDZ result and your ILDZ place: Affton',
+        '  ID                          APPLICANT          DECISION      ACTION           TO                  ' +
+          'CC                   SUBJECT',
+        `  ${ID}  Lindbergh Schools  selected      send-at-release  dana@lindbergh.org  super@lindbergh.org  ` +
+          `Selected for the System Design Zone (SDZ): Lindbergh Schools`,
+        '  sdz-2022-2023-471726a4500b  Affton             not_selected  send-at-release  a@affton.org        ' +
+          '-                    SDZ result and your ILDZ place: Affton',
         '',
         'Also:',
         `  ${ID}: attaches planning-meeting.ics`,
-        '  sdz-2022-2023-471726a4500b: places the applicant in the ILDZ as ildz-2022-2023-172bb6326c2f, status selected',
+        '  sdz-2022-2023-471726a4500b: places the applicant in the ILDZ as ildz-2022-2023-172bb6326c2f, status ' +
+          'selected',
         '',
         'Undecided, so no email; the facilitators are alerted at release (1):',
         '  APPLICATION ID              APPLICANT         STATUS',
@@ -530,11 +542,14 @@ describe('the request each command sends', () => {
       ].join('\n'),
     );
     expect(questions).toEqual([
-      'Release the results of the System Design Zone (SDZ), cohort 2022-2023 now? Every decided applicant is emailed. [y/N] ',
+      'Release the results of the System Design Zone (SDZ), cohort 2022-2023 now? Every decided applicant is ' +
+        'emailed. [y/N] ',
     ]);
     expect(declined).toEqual({ code: 1, stdout: '', stderr: 'srsn release: Release cancelled; nothing was sent.\n' });
     expect(released.stdout).toBe(
-      'The System Design Zone (SDZ) results are being released.\nRequested 2022-09-13 10:00 CDT by dev-facilitator; each result email is listed in `srsn audit <applicationId>`.\n',
+      'The System Design Zone (SDZ) results are being released.\n' +
+        'Requested 2022-09-13 10:00 CDT by dev-facilitator; each result email is listed in `srsn audit ' +
+        '<applicationId>`.\n',
     );
   });
 
@@ -634,8 +649,10 @@ describe('the participation commands: requests and views', () => {
       stdout: [
         'DATE        STATUS     SEQUENCE  NOW (CENTRAL)               MATERIALS                                NOTE',
         '2022-10-12  scheduled  0         2022-10-12 10:00-12:00 CDT  revision 2, posted 2022-10-12 12:30 CDT  -',
-        '2023-01-11  moved      1         2023-01-18 13:00-15:00 CST  not posted                               Winter break',
-        '2023-02-08  cancelled  1         2023-02-08 10:00-12:00 CST  not posted                               Snow\\u001b[31m day',
+        '2023-01-11  moved      1         2023-01-18 13:00-15:00 CST  not posted                               ' +
+          'Winter break',
+        '2023-02-08  cancelled  1         2023-02-08 10:00-12:00 CST  not posted                               ' +
+          'Snow\\u001b[31m day',
         '',
         '3 sessions in cohort 2022-2023, 2 moved or cancelled.',
         '',
@@ -695,8 +712,10 @@ describe('the participation commands: requests and views', () => {
     );
 
     expect(questions).toEqual([
-      'Move the session of 2023-01-11 (cohort 2022-2023) to 2023-01-18, 13:00-15:00 Central? Every roster member is emailed. [y/N] ',
-      'Move the session of 2023-01-11 (cohort 2022-2023) to 2023-01-18, 13:00-15:00 Central? Every roster member is emailed. [y/N] ',
+      'Move the session of 2023-01-11 (cohort 2022-2023) to 2023-01-18, 13:00-15:00 Central? Every roster member is ' +
+        'emailed. [y/N] ',
+      'Move the session of 2023-01-11 (cohort 2022-2023) to 2023-01-18, 13:00-15:00 Central? Every roster member is ' +
+        'emailed. [y/N] ',
     ]);
     expect(declined).toEqual({
       code: 1,
@@ -720,7 +739,8 @@ describe('the participation commands: requests and views', () => {
       ],
     ]);
     expect(moved.stdout).toBe(
-      'The session of 2023-01-11 (cohort 2022-2023) moved: 2023-01-18 13:00-15:00 CST (sequence 1).\nEvery roster member is emailed the new time with an updated calendar invitation; the reminders follow it.\n',
+      'The session of 2023-01-11 (cohort 2022-2023) moved: 2023-01-18 13:00-15:00 CST (sequence 1).\n' +
+        'Every roster member is emailed the new time with an updated calendar invitation; the reminders follow it.\n',
     );
     expect(again.stdout).toBe(
       'The session of 2023-01-11 (cohort 2022-2023) already takes place 2023-01-18 13:00-15:00 CST; nothing changed.\n',
@@ -770,7 +790,8 @@ describe('the participation commands: requests and views', () => {
       ['POST', '/facilitator/sessions/2023-02-08/cancel', { cohort: '2022-2023' }],
     ]);
     expect(first.stdout).toBe(
-      'The session of 2023-02-08 (cohort 2022-2023) cancelled (sequence 1).\nEvery roster member is emailed a cancellation that removes it from their calendars.\n',
+      'The session of 2023-02-08 (cohort 2022-2023) cancelled (sequence 1).\n' +
+        'Every roster member is emailed a cancellation that removes it from their calendars.\n',
     );
     expect(second.stdout).toBe(
       'The session of 2023-02-08 (cohort 2022-2023) was already cancelled; nothing changed.\n',
@@ -814,16 +835,20 @@ describe('the participation commands: requests and views', () => {
       { cohort: '2022-2023', videoUrl: 'https://video.example.org/oct', slidesUrl: 'https://slides.example.org/oct' },
     ]);
     expect(outputs.map((output) => output.stdout)).toEqual([
-      'Video and slides of the session of 2022-10-12 (cohort 2022-2023) posted, revision 1: every roster member is emailed the links.\n',
-      'Video and slides of the session of 2022-10-12 (cohort 2022-2023) corrected, revision 2: every roster member is emailed the new links as "Updated video and slides".\n',
-      'These links are already posted for the session of 2022-10-12 (cohort 2022-2023), as revision 2; nothing changed.\n',
+      'Video and slides of the session of 2022-10-12 (cohort 2022-2023) posted, revision 1: every roster member is ' +
+        'emailed the links.\n',
+      'Video and slides of the session of 2022-10-12 (cohort 2022-2023) corrected, revision 2: every roster member ' +
+        'is emailed the new links as "Updated video and slides".\n',
+      'These links are already posted for the session of 2022-10-12 (cohort 2022-2023), as revision 2; nothing ' +
+        'changed.\n',
     ]);
   });
 
   it('invitees import: sends the file as text/csv, byte for byte, and reports the counts and the invitations', async () => {
     const file = join(folder, 'invitees.csv');
     const csv =
-      '\ufeffkind,organization,county_district_code,contact_name,contact_email,zone_interest\r\ndistrict,École R-IV,010-090,Sam Ortega,sam.ortega@prairie.example.org,ILDZ\r\n';
+      '\ufeffkind,organization,county_district_code,contact_name,contact_email,zone_interest\r\n' +
+      'district,École R-IV,010-090,Sam Ortega,sam.ortega@prairie.example.org,ILDZ\r\n';
     await writeFile(file, csv, 'utf8');
     const api = fakeApi({
       status: 200,
@@ -853,7 +878,9 @@ describe('the participation commands: requests and views', () => {
     expect(result).toEqual({
       code: 0,
       stderr: '',
-      stdout: `Imported ${file} into cohort 2022-2023 (import 5fbfb39ad550beb7): 1 row: 1 new, 0 updated, 0 unchanged; 2 blank rows skipped.\nThe invitations go out 2022-08-19 08:00 CDT.\n`,
+      stdout:
+        `Imported ${file} into cohort 2022-2023 (import 5fbfb39ad550beb7): 1 row: 1 new, 0 updated, 0 ` +
+        `unchanged; 2 blank rows skipped.\nThe invitations go out 2022-08-19 08:00 CDT.\n`,
     });
   });
 
@@ -882,14 +909,17 @@ describe('the participation commands: requests and views', () => {
         '  row 2, contact_email: must be an email address',
         '  row 3: has 7 values but the header names 6 columns',
         '  error count: 2',
-        'Rows are numbered as in a spreadsheet (the header is row 1). Correct the file and import it again: nothing was imported.',
+        'Rows are numbered as in a spreadsheet (the header is row 1). Correct the file and import it again: nothing ' +
+          'was imported.',
         '',
       ].join('\n'),
     });
     expect(missing).toEqual({
       code: 2,
       stdout: '',
-      stderr: `srsn invitees import: Cannot read '${join(folder, 'nope.csv')}': no such file\nRun 'srsn invitees import --help' for its options.\n`,
+      stderr:
+        `srsn invitees import: Cannot read '${join(folder, 'nope.csv')}': no such file\n` +
+        `Run 'srsn invitees import --help' for its options.\n`,
     });
     expect(api.calls).toHaveLength(1);
   });
@@ -922,8 +952,10 @@ describe('the participation commands: requests and views', () => {
     ]);
     expect(page.stdout).toBe(
       [
-        'ID                KIND      ORGANIZATION               CODE     CONTACT     EMAIL            ZONES  UPDATED (CENTRAL)',
-        'district-010-090  district  District district-010-090  010-090  Sam Ortega  sam@example.org  ILDZ   2022-08-10 10:00 CDT',
+        'ID                KIND      ORGANIZATION               CODE     CONTACT     EMAIL            ZONES  UPDATED ' +
+          '(CENTRAL)',
+        'district-010-090  district  District district-010-090  010-090  Sam Ortega  sam@example.org  ILDZ   ' +
+          '2022-08-10 10:00 CDT',
         '',
         '1 invitee in cohort 2022-2023 (more on the next page).',
         'Next page: srsn invitees --cohort 2022-2023 --limit 1 --next T1',
@@ -1040,9 +1072,12 @@ describe('the participation commands: requests and views', () => {
     ]);
     expect(result.stdout).toBe(
       [
-        'ADDRESS                               REASON             WHEN (CENTRAL)        NOTIFICATION  BELONGS TO                                                                DIAGNOSTIC',
-        `dana.whitfield@lindbergh.example.org  bounce (General)   2022-09-01 10:01 CDT  receipt       ${ID} Lindbergh Schools (contact, lead facilitator)  smtp; 550 5.1.1 user unknown`,
-        'casey.lin@kauffman.example.org        complaint (abuse)  2022-08-19 09:00 CDT  invitation    invitee partner-af2b03e9f815                                              -',
+        'ADDRESS                               REASON             WHEN (CENTRAL)        NOTIFICATION  BELONGS ' +
+          'TO                                                                DIAGNOSTIC',
+        `dana.whitfield@lindbergh.example.org  bounce (General)   2022-09-01 10:01 CDT  receipt       ${ID} ` +
+          `Lindbergh Schools (contact, lead facilitator)  smtp; 550 5.1.1 user unknown`,
+        'casey.lin@kauffman.example.org        complaint (abuse)  2022-08-19 09:00 CDT  invitation    invitee ' +
+          'partner-af2b03e9f815                                              -',
         '',
         '2 undeliverable addresses in cohort 2022-2023: no email goes to them.',
         '',
@@ -1064,7 +1099,8 @@ describe('the participation commands: requests and views', () => {
       code: 1,
       stdout: '',
       stderr:
-        'srsn cancel-session: The cohort has no monthly session scheduled on 2023-01-12. (HTTP 404 NoSuchSession)\n  session dates: 2023-01-11, 2023-02-08\n',
+        'srsn cancel-session: The cohort has no monthly session scheduled on 2023-01-12. (HTTP 404 NoSuchSession)\n' +
+        '  session dates: 2023-01-11, 2023-02-08\n',
     });
   });
 });
@@ -1083,7 +1119,8 @@ describe('errors', () => {
     expect(result.code).toBe(1);
     expect(JSON.parse(result.stdout)).toEqual(refusal);
     expect(result.stderr).toBe(
-      'srsn queue: The request is invalid: see errors for each field. (HTTP 400 ValidationError)\n  query.zone: Invalid option\n',
+      'srsn queue: The request is invalid: see errors for each field. (HTTP 400 ValidationError)\n' +
+        '  query.zone: Invalid option\n',
     );
   });
 
@@ -1096,7 +1133,8 @@ describe('errors', () => {
       code: 3,
       stdout: '',
       stderr:
-        'srsn audit: the API is not reachable at http://127.0.0.1:3000 (ECONNREFUSED).\nStart the local runtime with `npm start`, or point the CLI elsewhere with --url or SRSN_API_URL.\n',
+        'srsn audit: the API is not reachable at http://127.0.0.1:3000 (ECONNREFUSED).\n' +
+        'Start the local runtime with `npm start`, or point the CLI elsewhere with --url or SRSN_API_URL.\n',
     });
   });
 

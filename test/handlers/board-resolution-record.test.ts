@@ -293,7 +293,9 @@ describe('record-board-resolution: only for selected SDZ districts', () => {
       statusCode: 409,
       body: {
         error: 'NotSystemDesignZone',
-        message: `A board resolution is recorded only for a System Design Zone (SDZ) application; ${IDS.ILDZ} is a ILDZ application.`,
+        message:
+          `A board resolution is recorded only for a System Design Zone (SDZ) application; ${IDS.ILDZ} is a ` +
+          `ILDZ application.`,
       },
     });
     expectNoWrites();
@@ -308,7 +310,9 @@ describe('record-board-resolution: only for selected SDZ districts', () => {
       statusCode: 409,
       body: {
         error: 'NotSelected',
-        message: `A board resolution is recorded only for a district selected for the System Design Zone (SDZ); the decision on ${IDS.SDZ} is not_selected.`,
+        message:
+          `A board resolution is recorded only for a district selected for the System Design Zone (SDZ); the ` +
+          `decision on ${IDS.SDZ} is not_selected.`,
         decision: 'not_selected',
       },
     });

@@ -353,10 +353,12 @@ describe('remind-board-resolutions: the reminder says what is missing and how to
     for (const part of [body.Html!.Data!, body.Text!.Data!]) {
       expect(part).toContain('Dear Dana Whitfield,');
       expect(part).toContain(
-        'Lindbergh Schools was selected for the System Design Zone (SDZ) of the Innovation Zones Cohort 1, 2022-2023; we told you so on Thursday, September 15, 2022.',
+        'Lindbergh Schools was selected for the System Design Zone (SDZ) of the Innovation Zones Cohort 1, ' +
+          '2022-2023; we told you so on Thursday, September 15, 2022.',
       );
       expect(part).toContain(
-        'Participation in the System Design Zone (SDZ) needs a resolution of your board of education supporting it, and we have not yet recorded one for Lindbergh Schools.',
+        'Participation in the System Design Zone (SDZ) needs a resolution of your board of education supporting it, ' +
+          'and we have not yet recorded one for Lindbergh Schools.',
       );
     }
     expect(body.Text!.Data!).toContain(`Application reference: ${LINDBERGH}`);
@@ -368,7 +370,8 @@ describe('remind-board-resolutions: the reminder says what is missing and how to
 
     const text = emailTo('dana.whitfield@lindbergh.example.org').Content!.Simple!.Body!.Text!.Data!;
     expect(text).toContain(
-      `2. Email the adopted resolution (a signed copy, or a link to the board minutes) with the date it was adopted to the facilitation team at facilitators@srsn.example.org, quoting the application reference ${LINDBERGH}.`,
+      `2. Email the adopted resolution (a signed copy, or a link to the board minutes) with the date it was adopted ` +
+        `to the facilitation team at facilitators@srsn.example.org, quoting the application reference ${LINDBERGH}.`,
     );
     expect(text).toContain('3. A facilitator records it; the reminders then stop.');
   });
@@ -379,10 +382,12 @@ describe('remind-board-resolutions: the reminder says what is missing and how to
     const body = emailTo('dana.whitfield@lindbergh.example.org').Content!.Simple!.Body!;
     for (const part of [body.Html!.Data!, body.Text!.Data!]) {
       expect(part).toContain(
-        'This is reminder 2. Until the resolution is recorded, we will remind you every week; the next reminder is due on Thursday, October 6, 2022.',
+        'This is reminder 2. Until the resolution is recorded, we will remind you every week; the next reminder is ' +
+          'due on Thursday, October 6, 2022.',
       );
       expect(part).toContain(
-        'The System Design Zone Planning Meeting is on Monday, October 3, 2022, 10:00 AM - 3:00 PM CDT at MASA, Jefferson City, MO.',
+        'The System Design Zone Planning Meeting is on Monday, October 3, 2022, 10:00 AM - 3:00 PM CDT at MASA, ' +
+          'Jefferson City, MO.',
       );
     }
   });
@@ -395,7 +400,8 @@ describe('remind-board-resolutions: the reminder says what is missing and how to
     expect(body.Text!.Data!).not.toContain('<');
     expect(body.Html!.Data!).toContain('RESOLUTION OF THE BOARD OF EDUCATION OF THE [NAME OF DISTRICT]');
     expect(body.Html!.Data!).toContain(
-      'BE IT FURTHER RESOLVED that the Board of Education authorizes the Superintendent, or the Superintendent&#39;s designee',
+      'BE IT FURTHER RESOLVED that the Board of Education authorizes the Superintendent, or the Superintendent&#39;s ' +
+        'designee',
     );
   });
 

@@ -370,7 +370,8 @@ describe('POST /facilitator/applications/{applicationId}/clarifications', () => 
   });
 
   it('asks once per Idempotency-Key: the id derives from application, facilitator and key, and a retry replays', async () => {
-    const derivedId = `clr-${createHash('sha256').update(`${SDZ_ID}\nfacilitator-sub-1\nask-data-team`).digest('hex').slice(0, 16)}`;
+    const digest = createHash('sha256').update(`${SDZ_ID}\nfacilitator-sub-1\nask-data-team`).digest('hex');
+    const derivedId = `clr-${digest.slice(0, 16)}`;
 
     const first = await ask({ question: QUESTION }, { 'Idempotency-Key': 'ask-data-team' });
     expect(first.json.clarificationId).toBe(derivedId);
@@ -408,7 +409,8 @@ describe('POST /facilitator/applications/{applicationId}/clarifications', () => 
   });
 
   it('refuses another question under an Idempotency-Key already used, with 422', async () => {
-    const derivedId = `clr-${createHash('sha256').update(`${SDZ_ID}\nfacilitator-sub-1\nask-data-team`).digest('hex').slice(0, 16)}`;
+    const digest = createHash('sha256').update(`${SDZ_ID}\nfacilitator-sub-1\nask-data-team`).digest('hex');
+    const derivedId = `clr-${digest.slice(0, 16)}`;
     ddb
       .on(GetCommand, { Key: clarificationKey(SDZ_ID, derivedId) })
       .resolves({ Item: storedClarification({ clarificationId: derivedId }) });

@@ -247,7 +247,8 @@ describe('POST /facilitator/invitees: what is refused, with nothing written', ()
         column: 'email',
         field: 'row 1, email',
         message:
-          'is not a known column (the columns are kind, organization, county_district_code, contact_name, contact_email, zone_interest)',
+          'is not a known column (the columns are kind, organization, county_district_code, contact_name, ' +
+          'contact_email, zone_interest)',
       },
       { row: 1, column: 'kind', field: 'row 1, kind', message: 'is named twice' },
       { row: 1, column: 'contact_name', field: 'row 1, contact_name', message: 'the column is missing' },
@@ -272,7 +273,8 @@ describe('POST /facilitator/invitees: what is refused, with nothing written', ()
           {
             field: 'body',
             message:
-              'must be a CSV file whose first row names the columns: kind, organization, county_district_code, contact_name, contact_email, zone_interest',
+              'must be a CSV file whose first row names the columns: kind, organization, county_district_code, ' +
+              'contact_name, contact_email, zone_interest',
           },
         ],
       ],
@@ -328,9 +330,12 @@ describe('POST /facilitator/invitees: a valid file', () => {
     const rows = Array.from(
       { length: 30 },
       (_, index) =>
-        `district,District ${index},${String(100 + index)}-001,Contact ${index},Contact${index}@District${index}.example.org,`,
+        `district,District ${index},${String(100 + index)}-001,Contact ` +
+        `${index},Contact${index}@District${index}.example.org,`,
     );
-    const csv = `\ufeff${HEADER}\r\n${rows.join('\r\n')}\r\npartner,"Kauffman ""Real World Learning"", Partners",,Casey Lin,casey.lin@kauffman.example.org,cnz\r\n\r\n`;
+    const csv =
+      `\ufeff${HEADER}\r\n${rows.join('\r\n')}\r\n` +
+      `partner,"Kauffman ""Real World Learning"", Partners",,Casey Lin,casey.lin@kauffman.example.org,cnz\r\n\r\n`;
 
     const { statusCode, json } = await call(csvEvent(csv, { base64: true }));
 
@@ -405,7 +410,9 @@ describe('POST /facilitator/invitees: a valid file', () => {
       ],
     });
     at('2022-08-16T15:00:00.000Z');
-    const same = `${HEADER}\ndistrict,Lindbergh Schools,096-104,Dana Whitfield,dana@lindbergh.example.org,\ndistrict,Prairie R-IV,010-090,Dana Whitfield,DANA@prairie.example.org,\n`;
+    const same =
+      `${HEADER}\ndistrict,Lindbergh Schools,096-104,Dana Whitfield,dana@lindbergh.example.org,\n` +
+      `district,Prairie R-IV,010-090,Dana Whitfield,DANA@prairie.example.org,\n`;
 
     const again = await call(csvEvent(same));
     expect(again.json).toMatchObject({ rows: 2, created: 0, updated: 0, unchanged: 2 });
@@ -480,8 +487,16 @@ describe('POST /facilitator/invitees: a failed write is undone', () => {
   const STORED = [0, 30].map((index) =>
     storedDistrict(codeOf(index), `District ${index}`, `old${index}@district${index}.example.org`),
   );
-  const CSV = `${HEADER}\n${Array.from({ length: 55 }, (_, index) => `district,District ${index},${codeOf(index)},Dana Whitfield,new${index}@district${index}.example.org,`).join('\n')}\n`;
-  /** The compensation of the first two batches (the failed one may be partly written): delete the created, put back the stored. */
+  const ROWS = Array.from(
+    { length: 55 },
+    (_, index) =>
+      `district,District ${index},${codeOf(index)},Dana Whitfield,new${index}@district${index}.example.org,`,
+  );
+  const CSV = `${HEADER}\n${ROWS.join('\n')}\n`;
+  /**
+   * The compensation of the first two batches (the failed one may be partly written): delete the created, put back the
+   * stored.
+   */
   const UNDO = Array.from({ length: 50 }, (_, index) => {
     const stored = STORED.find((item) => item.inviteeId === `district-${codeOf(index)}`);
     return stored
@@ -575,7 +590,8 @@ describe('POST /facilitator/invitees: a failed write is undone', () => {
     expect(json).toEqual({
       error: 'ImportPartial',
       message:
-        'The import failed and could not be undone: some invitees may have been imported. Send the same file again to complete the import.',
+        'The import failed and could not be undone: some invitees may have been imported. Send the same file again ' +
+        'to complete the import.',
       cohort: '2022-2023',
       importId: expect.stringMatching(/^[0-9a-f]{16}$/),
     });
@@ -646,7 +662,8 @@ describe('invitee keys', () => {
   it("match the applicant key of the invitee's own application, so applications tell who has applied", () => {
     const name = 'Kauffman "Réal World Learning", Partners';
     const parsed = parseInviteeCsv(
-      `${HEADER}\npartner,"Kauffman ""Réal World Learning"", Partners",,Casey Lin,casey@kauffman.example.org,\ndistrict,Lindbergh Schools,096-104,Dana Whitfield,dana@lindbergh.example.org,\n`,
+      `${HEADER}\npartner,"Kauffman ""Réal World Learning"", Partners",,Casey Lin,casey@kauffman.example.org,\n` +
+        `district,Lindbergh Schools,096-104,Dana Whitfield,dana@lindbergh.example.org,\n`,
     );
     if (!parsed.ok) throw new Error('the file is valid');
     const cnz = applicationSchema.parse({

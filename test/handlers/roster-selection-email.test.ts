@@ -79,10 +79,12 @@ describe('the roster link of a result email', () => {
     const secret = applicantSecret(KEY, 'ildz-2022-2023-7937e053cff7');
 
     expect(content.text).toContain(
-      'Name up to 3 lead facilitators of your Innovative Learning Design Zone (ILDZ) place (reference ildz-2022-2023-7937e053cff7)',
+      'Name up to 3 lead facilitators of your Innovative Learning Design Zone (ILDZ) place (reference ' +
+        'ildz-2022-2023-7937e053cff7)',
     );
     expect(content.text).toContain(
-      `Your roster and how to change it:\nhttps://api.srsn.example.org/applications/ildz-2022-2023-7937e053cff7/roster?secret=${secret}`,
+      `Your roster and how to change ` +
+        `it:\nhttps://api.srsn.example.org/applications/ildz-2022-2023-7937e053cff7/roster?secret=${secret}`,
     );
     expect(content.html).toContain(
       `<a href="https://api.srsn.example.org/applications/ildz-2022-2023-7937e053cff7/roster?secret=${secret}">`,
@@ -95,11 +97,15 @@ describe('the roster link of a result email', () => {
     const secret = applicantSecret(KEY, IDS.CNZ);
 
     expect(content.text).toContain(
-      'Your representative and alternate\n\nYour designated representative and alternate receive a reminder with a calendar invitation 7 days and 1 day before every monthly session',
+      'Your representative and alternate\n\n' +
+        'Your designated representative and alternate receive a reminder with a calendar invitation 7 days and 1 day ' +
+        'before every monthly session',
     );
     expect(content.text).toContain('(one representative and one alternate)');
     expect(content.text).toContain(
-      `{"secret":"${secret}","representative":{"name":"Full name","title":"Title","email":"name@example.org"},"alternate":{"name":"Full name","title":"Title","email":"name@example.org"}}`,
+      `{"secret":"${secret}","representative":{"name":"Full ` +
+        `name","title":"Title","email":"name@example.org"},"alternate":{"name":"Full ` +
+        `name","title":"Title","email":"name@example.org"}}`,
     );
     expect(content.html).toContain('&quot;representative&quot;');
   });

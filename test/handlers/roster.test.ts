@@ -233,7 +233,8 @@ describe('PUT /applications/{applicationId}/roster', () => {
       {
         field: 'leadFacilitators',
         message:
-          'must name at most 3 lead facilitators: the System Design Zone (SDZ) allows 3 per participant, and 4 were named',
+          'must name at most 3 lead facilitators: the System Design Zone (SDZ) allows 3 per participant, and 4 ' +
+          'were named',
       },
     ]);
     expect(ddb).toReceiveCommandTimes(PutCommand, 0);

@@ -203,7 +203,8 @@ describe('send-receipt: a new SDZ application', () => {
       TableName: TABLE_NAME,
       Key: ledgerKey(IDS.SDZ),
       UpdateExpression:
-        'SET #status = :sent, messageId = :messageId, sentAt = :sentAt, recipientCount = :count REMOVE claimToken, claimedUntil',
+        'SET #status = :sent, messageId = :messageId, sentAt = :sentAt, recipientCount = :count REMOVE claimToken, ' +
+        'claimedUntil',
       ConditionExpression: 'claimToken = :token',
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: {

@@ -202,7 +202,8 @@ describe('the result plan', () => {
     expect(email.attachments?.[0]?.content).toContain('METHOD:REQUEST\r\n');
     expect(
       email.text.startsWith(
-        'Correction: this message corrects the System Design Zone (SDZ) result we sent on Thursday, September 15, 2022 at 9:00 AM CDT.',
+        'Correction: this message corrects the System Design Zone (SDZ) result we sent on Thursday, September 15, ' +
+          '2022 at 9:00 AM CDT.',
       ),
     ).toBe(true);
   });
@@ -213,7 +214,8 @@ describe('a correction to selected of a not-selected SDZ district', () => {
   const plan = planResult(item, cohort) as ResultEmailPlan;
   const previous = { decision: 'not_selected' as const, sentAt: '2022-09-15T14:00:05.000Z', corrections: 0 };
   const WITHDRAWN =
-    'The Innovative Learning Design Zone (ILDZ) place it announced is withdrawn: Lindbergh Schools takes part in the System Design Zone (SDZ).';
+    'The Innovative Learning Design Zone (ILDZ) place it announced is withdrawn: Lindbergh Schools takes part in the ' +
+    'System Design Zone (SDZ).';
 
   it('withdraws the ILDZ place the corrected email announced', () => {
     const email = render(item, plan, cohort, { number: 1, previous, previousTemplate: 'rollover-accepted' });

@@ -261,7 +261,9 @@ describe('send-result: a selected SDZ district, zone released', () => {
     const body = sentEmail().Content!.Simple!.Body!;
     for (const part of [body.Text!.Data!, body.Html!.Data!]) {
       expect(part).toContain(
-        `Once it is adopted, email it (a signed copy, or a link to the board minutes) with the date it was adopted to the facilitation team at lead@srsn.example.org, second@srsn.example.org, quoting the application reference ${SDZ_ID}; a facilitator records it. Until it is recorded we will remind you every week.`,
+        `Once it is adopted, email it (a signed copy, or a link to the board minutes) with the date it was adopted ` +
+          `to the facilitation team at lead@srsn.example.org, second@srsn.example.org, quoting the application ` +
+          `reference ${SDZ_ID}; a facilitator records it. Until it is recorded we will remind you every week.`,
       );
       expect(part).not.toContain('reply to this email');
     }
@@ -489,7 +491,8 @@ describe('send-result: an SDZ district not selected (rollover policy accept)', (
     const text = input.Content!.Simple!.Body!.Text!.Data!;
     expect(text).toContain('Lindbergh Schools was not selected for the System Design Zone (SDZ).');
     expect(text).toContain(
-      `is automatically accepted into the Innovative Learning Design Zone (ILDZ) as a participant, without another application. Your ILDZ reference is ${ILDZ_ID}.`,
+      `is automatically accepted into the Innovative Learning Design Zone (ILDZ) as a participant, without another ` +
+        `application. Your ILDZ reference is ${ILDZ_ID}.`,
     );
   });
 
@@ -537,7 +540,8 @@ describe('send-result: an SDZ district not selected (rollover policy accept)', (
     });
     const text = sentEmail().Content!.Simple!.Body!.Text!.Data!;
     expect(text).toContain(
-      `You had also applied to the Innovative Learning Design Zone (ILDZ) yourselves (reference ${ILDZ_ID}): we keep that application as your Innovative Learning Design Zone (ILDZ) place, so there is no second one.`,
+      `You had also applied to the Innovative Learning Design Zone (ILDZ) yourselves (reference ${ILDZ_ID}): we keep ` +
+        `that application as your Innovative Learning Design Zone (ILDZ) place, so there is no second one.`,
     );
     expect(text).not.toContain('ILDZ notifications');
   });
@@ -640,7 +644,8 @@ describe('send-result: an SDZ district not selected (rollover policy accept)', (
     expect(input.Content!.Simple!.Subject!.Data).toBe('System Design Zone (SDZ) result: Lindbergh Schools');
     for (const part of [input.Content!.Simple!.Body!.Text!.Data!, input.Content!.Simple!.Body!.Html!.Data!]) {
       expect(part).toContain(
-        `You also applied to the Innovative Learning Design Zone (ILDZ) yourselves (reference ${ILDZ_ID}): that application is decided on its own, apart from this result.`,
+        `You also applied to the Innovative Learning Design Zone (ILDZ) yourselves (reference ${ILDZ_ID}): that ` +
+          `application is decided on its own, apart from this result.`,
       );
       expect(part).not.toContain('accepted into');
       expect(part).not.toContain('/roster?secret=');

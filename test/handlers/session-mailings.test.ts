@@ -87,7 +87,10 @@ function roster(id: string, zone: string, members: unknown[]) {
   };
 }
 
-/** Lindbergh (SDZ) named Ana and Cleo; the school (ILDZ) named nobody; the partner (CNZ) has its application's representative and alternate. */
+/**
+ * Lindbergh (SDZ) named Ana and Cleo; the school (ILDZ) named nobody; the partner (CNZ) has its application's
+ * representative and alternate.
+ */
 function givenParticipants(rosters: unknown[] = [roster(SDZ_ID, 'SDZ', [ANA, CLEO])]): void {
   ddb.on(QueryCommand).resolves({ Items: [] });
   ddb
@@ -179,7 +182,9 @@ describe('SessionReminderDue', () => {
       Content: {
         Simple: {
           Subject: {
-            Data: 'Tomorrow: Innovation Zones monthly session, November 2022, Wednesday, November 9, 2022, 10:00 AM - 12:00 PM CST',
+            Data:
+              'Tomorrow: Innovation Zones monthly session, November 2022, Wednesday, November 9, 2022, 10:00 AM ' +
+              '- 12:00 PM CST',
             Charset: 'UTF-8',
           },
           Body: {
@@ -256,7 +261,8 @@ describe('SessionReminderDue', () => {
     await invoke(reminderDue());
 
     expect(emailTo(SCHOOL_CONTACT).Content!.Simple!.Body!.Text!.Data).toContain(
-      'Prairie View Elementary has not named its lead facilitators yet, so these emails come to you as its contact. Use the roster link in your selection email to name up to 3',
+      'Prairie View Elementary has not named its lead facilitators yet, so these emails come to you as its contact. ' +
+        'Use the roster link in your selection email to name up to 3',
     );
     expect(emailTo(ALTERNATE).Content!.Simple!.Body!.Text!.Data).toContain(
       'You receive this as designated alternate for Show-Me Manufacturing Partners, Collaborative Network Zone (CNZ).',
@@ -270,7 +276,8 @@ describe('SessionReminderDue', () => {
 
     expect(recipients()).toEqual([ALTERNATE, ANA.email, CLEO.email, REPRESENTATIVE].sort());
     expect(emailTo(CLEO.email).Content!.Simple!.Body!.Text!.Data).toContain(
-      'You receive this as lead facilitator for Lindbergh Schools, System Design Zone (SDZ); and as lead facilitator for Prairie View Elementary, Innovative Learning Design Zone (ILDZ).',
+      'You receive this as lead facilitator for Lindbergh Schools, System Design Zone (SDZ); and as lead facilitator ' +
+        'for Prairie View Elementary, Innovative Learning Design Zone (ILDZ).',
     );
   });
 
@@ -412,7 +419,8 @@ describe('SessionChanged', () => {
     expect(recipients()).toHaveLength(5);
     const input = emailTo(ANA.email);
     expect(input.Content!.Simple!.Subject!.Data).toBe(
-      'Cancelled: Innovation Zones monthly session, November 2022, Wednesday, November 9, 2022, 10:00 AM - 12:00 PM CST',
+      'Cancelled: Innovation Zones monthly session, November 2022, Wednesday, November 9, 2022, 10:00 AM - ' +
+        '12:00 PM CST',
     );
     expect(input.Content!.Simple!.Body!.Text!.Data).toContain('Note from the facilitation team: Snow & ice');
     expect(input.Content!.Simple!.Attachments![0]).toMatchObject({

@@ -128,7 +128,9 @@ describe('POST /facilitator/extensions', () => {
       TableName: TABLE_NAME,
       Key: EXTENSION_KEY,
       UpdateExpression:
-        'SET #type = :type, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk, cohort = :cohort, #zone = :zone, applicantKey = :applicantKey, #until = :until, grantedBy = :grantedBy, grantedAt = :grantedAt, #note = :note, grants = list_append(if_not_exists(grants, :none), :grant)',
+        'SET #type = :type, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk, cohort = :cohort, #zone = :zone, applicantKey = ' +
+        ':applicantKey, #until = :until, grantedBy = :grantedBy, grantedAt = :grantedAt, #note = :note, grants = ' +
+        'list_append(if_not_exists(grants, :none), :grant)',
       ExpressionAttributeNames: { '#type': 'type', '#zone': 'zone', '#until': 'until', '#note': 'note' },
       ExpressionAttributeValues: {
         ':type': 'Extension',
@@ -232,7 +234,8 @@ describe('POST /facilitator/extensions', () => {
       {
         field: 'applicantKey',
         message:
-          'names an organization, but the Innovative Learning Design Zone (ILDZ) takes districts, schools or teachers only',
+          'names an organization, but the Innovative Learning Design Zone (ILDZ) takes districts, schools or ' +
+          'teachers only',
       },
     ]);
     expect(ddb.calls()).toHaveLength(0);
@@ -278,7 +281,8 @@ describe('POST /facilitator/extensions', () => {
       {
         field: 'until',
         message:
-          'must be after the System Design Zone (SDZ) window closes (2022-09-10T05:00:00.000Z, Saturday, September 10, 2022 at 12:00 AM CDT)',
+          'must be after the System Design Zone (SDZ) window closes (2022-09-10T05:00:00.000Z, Saturday, September ' +
+          '10, 2022 at 12:00 AM CDT)',
       },
     ]);
     expect(noOffset.json.errors).toEqual([
@@ -310,7 +314,8 @@ describe('POST /facilitator/extensions', () => {
       {
         field: 'zone',
         message:
-          'the Collaborative Network Zone (CNZ) window has no closing date in the 2022-2023 cohort, so it needs no extension',
+          'the Collaborative Network Zone (CNZ) window has no closing date in the 2022-2023 cohort, so it needs no ' +
+          'extension',
       },
     ]);
     expect(badKey.json.errors[0]).toMatchObject({
@@ -423,7 +428,8 @@ describe('POST /applications after the window closed', () => {
     expect(response.json).toStrictEqual({
       error: 'WindowClosed',
       message:
-        'Applications for the System Design Zone (SDZ) closed Saturday, September 10, 2022 at 12:00 AM CDT. Your extension ended Tuesday, September 13, 2022 at 12:00 AM CDT.',
+        'Applications for the System Design Zone (SDZ) closed Saturday, September 10, 2022 at 12:00 AM CDT. Your ' +
+        'extension ended Tuesday, September 13, 2022 at 12:00 AM CDT.',
       closedAt: SDZ_CLOSES,
       extensionEndedAt: UNTIL,
     });

@@ -162,7 +162,8 @@ describe('the shipped bundles', () => {
   });
 
   it('load in a fresh Node as CommonJS and export the handler', async () => {
-    const script = `const m = require(${JSON.stringify(bundles.sendReceipt!.file)}); process.stdout.write(typeof m.handler);`;
+    const file = JSON.stringify(bundles.sendReceipt!.file);
+    const script = `const m = require(${file}); process.stdout.write(typeof m.handler);`;
     const { stdout } = await promisify(execFile)(process.execPath, ['-e', script], {
       env: {
         PATH: process.env.PATH,

@@ -132,10 +132,12 @@ describe('weekly board resolution reminders', () => {
     expect(lindbergh.destination.cc).toEqual(['superintendent@lindbergh.example.org']);
     expect(lindbergh.subject).toBe('Board resolution needed: System Design Zone (SDZ), Lindbergh Schools');
     expect(lindbergh.body.text).toContain(
-      'Lindbergh Schools was selected for the System Design Zone (SDZ) of the Innovation Zones Cohort 1, 2022-2023; we told you so on Thursday, September 15, 2022.',
+      'Lindbergh Schools was selected for the System Design Zone (SDZ) of the Innovation Zones Cohort 1, 2022-2023; ' +
+        'we told you so on Thursday, September 15, 2022.',
     );
     expect(lindbergh.body.text).toContain(
-      'This is reminder 1. Until the resolution is recorded, we will remind you every week; the next reminder is due on Thursday, September 29, 2022.',
+      'This is reminder 1. Until the resolution is recorded, we will remind you every week; the next reminder is due ' +
+        'on Thursday, September 29, 2022.',
     );
     expect(lindbergh.body.text).toContain('to the facilitation team at facilitators@srsn.example.org');
     expect(lindbergh.body.text).toContain(SAMPLE_BOARD_RESOLUTION.trimEnd());
@@ -242,7 +244,9 @@ describe('recording a board resolution', () => {
     expect(notSelected.status).toBe(409);
     expect(notSelected.body).toMatchObject({
       error: 'NotSelected',
-      message: `A board resolution is recorded only for a district selected for the System Design Zone (SDZ); the decision on ${ids.oakview} is not_selected.`,
+      message:
+        `A board resolution is recorded only for a district selected for the System Design Zone (SDZ); the ` +
+        `decision on ${ids.oakview} is not_selected.`,
     });
     expect(notSdz.status).toBe(409);
     expect(notSdz.body.error).toBe('NotSystemDesignZone');

@@ -63,7 +63,8 @@ describe('the review queue', () => {
     do {
       const page = await harness.asFacilitator(
         'GET',
-        `/facilitator/applications?cohort=2022-2023&zone=SDZ&status=submitted&limit=2${token ? `&nextToken=${token}` : ''}`,
+        `/facilitator/applications?cohort=2022-2023&zone=SDZ&status=submitted&` +
+          `limit=2${token ? `&nextToken=${token}` : ''}`,
       );
       expect(page.status).toBe(200);
       pages.push(page.body);
@@ -87,7 +88,8 @@ describe('the review queue', () => {
     const missing = await harness.asFacilitator('GET', '/facilitator/applications?zone=SDZ');
     const forged = await harness.asFacilitator(
       'GET',
-      `/facilitator/applications?cohort=2022-2023&zone=SDZ&nextToken=${Buffer.from('{"pk":"x"}').toString('base64url')}`,
+      `/facilitator/applications?cohort=2022-2023&zone=SDZ&` +
+        `nextToken=${Buffer.from('{"pk":"x"}').toString('base64url')}`,
     );
 
     expect(missing.status).toBe(400);
@@ -121,7 +123,8 @@ describe('the review queue', () => {
 
     const forged = await harness.asFacilitator(
       'GET',
-      `/facilitator/applications?cohort=2022-2023&zone=SDZ&nextToken=${Buffer.from(JSON.stringify(key)).toString('base64url')}`,
+      `/facilitator/applications?cohort=2022-2023&zone=SDZ&` +
+        `nextToken=${Buffer.from(JSON.stringify(key)).toString('base64url')}`,
     );
 
     expect(forged.status).toBe(400);

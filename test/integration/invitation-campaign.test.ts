@@ -265,10 +265,12 @@ describe('the invitation campaign of the 2022-2023 cohort', () => {
     const district = sent.find((email) => email.destination.to[0] === districtEmail(1))!;
     for (const part of [district.body.text!, district.body.html!]) {
       expect(part).toContain(
-        'System Design Zone (SDZ): applications due Friday, September 9, 2022 (applications are accepted until 11:59 PM CDT that day); selection notified by Thursday, September 15, 2022.',
+        'System Design Zone (SDZ): applications due Friday, September 9, 2022 (applications are accepted until 11:59 ' +
+          'PM CDT that day); selection notified by Thursday, September 15, 2022.',
       );
       expect(part).toContain(
-        'Innovative Learning Design Zone (ILDZ): applications due Friday, September 16, 2022 (applications are accepted until 11:59 PM CDT that day); selection notified by Friday, September 23, 2022.',
+        'Innovative Learning Design Zone (ILDZ): applications due Friday, September 16, 2022 (applications are ' +
+          'accepted until 11:59 PM CDT that day); selection notified by Friday, September 23, 2022.',
       );
       expect(part).toContain('Thursday, August 25, 2022, 10:00 AM - 10:30 AM CDT, Zoom (info-meeting-2022-08-25.ics)');
       expect(part).toContain('Wednesday, August 31, 2022, 1:00 PM - 1:30 PM CDT, Zoom');
@@ -294,7 +296,9 @@ describe('the invitation campaign of the 2022-2023 cohort', () => {
   });
 
   it('invites a district imported after the invitation date at once, and no one else again', async () => {
-    const late = `${HEADER}\ndistrict,Late Creek R-9,199-099,Morgan Late,morgan@latecreek.example.org,\ndistrict,District 1 R-1,${code(1)},Contact 1,${districtEmail(1)},\n`;
+    const late =
+      `${HEADER}\ndistrict,Late Creek R-9,199-099,Morgan Late,morgan@latecreek.example.org,\n` +
+      `district,District 1 R-1,${code(1)},Contact 1,${districtEmail(1)},\n`;
 
     const answer = await importCsv(late);
 
@@ -346,7 +350,9 @@ describe('the invitation campaign of the 2022-2023 cohort', () => {
     const reminder = sent.find((email) => email.destination.to[0] === districtEmail(8))!;
     expect(reminder.attachments).toEqual([]);
     expect(reminder.body.text).toContain(
-      'We have not yet received a System Design Zone (SDZ) application from District 8 R-8 for the Innovation Zones Cohort 1, 2022-2023. Applications are due Friday, September 9, 2022 (applications are accepted until 11:59 PM CDT that day).',
+      'We have not yet received a System Design Zone (SDZ) application from District 8 R-8 for the Innovation Zones ' +
+        'Cohort 1, 2022-2023. Applications are due Friday, September 9, 2022 (applications are accepted until 11:59 ' +
+        'PM CDT that day).',
     );
 
     await replay('DeadlineReminderDue', {
@@ -362,7 +368,8 @@ describe('the invitation campaign of the 2022-2023 cohort', () => {
   it('reminds the districts that have applied to neither the ILDZ nor the SDZ seven days before the ILDZ due date', async () => {
     const sent = await advanceTo('2022-09-09T14:00:00Z');
 
-    // 51 districts, less the 5 SDZ applicants (placed in the ILDZ if not selected), the 2 ILDZ applicants and the 2 interested in the SDZ only.
+    // 51 districts, less the 5 SDZ applicants (placed in the ILDZ if not selected), the 2 ILDZ applicants and the 2
+    // interested in the SDZ only.
     const expected = [
       ...DISTRICTS.filter((index) => index > 7 && interestOf(index) !== 'SDZ').map(districtEmail),
       'morgan@latecreek.example.org',

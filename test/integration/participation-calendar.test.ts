@@ -112,7 +112,9 @@ const MEMBERS = [
   NEW_ALTERNATE.email,
 ].sort();
 
-/** Each reminder milestone: 10:00 Central 7 days and 1 day before each session, as UTC instants on both sides of DST. */
+/**
+ * Each reminder milestone: 10:00 Central 7 days and 1 day before each session, as UTC instants on both sides of DST.
+ */
 const REMINDERS: ReadonlyArray<{
   session: string;
   offset: 7 | 1;
@@ -317,7 +319,8 @@ describe('the 2022-2023 participation calendar on the local runtime', () => {
       {
         field: 'leadFacilitators',
         message:
-          'must name at most 3 lead facilitators: the System Design Zone (SDZ) allows 3 per participant, and 4 were named',
+          'must name at most 3 lead facilitators: the System Design Zone (SDZ) allows 3 per participant, and 4 ' +
+          'were named',
       },
     ]);
     expect(
@@ -387,9 +390,13 @@ describe('the 2022-2023 participation calendar on the local runtime', () => {
     ).toBe(403);
 
     expect(lines(await newEmails())).toEqual([
-      `dana.whitfield@lindbergh.example.org,superintendent@lindbergh.example.org,${LEADS.ana.email},${LEADS.ben.email},${LEADS.cleo.email} | Lead facilitators confirmed: Lindbergh Schools, System Design Zone (SDZ)`,
-      `kim@ozark.example.org,superintendent@ozark.example.org,${LEADS.cleo.email},${LEADS.omar.email} | Lead facilitators confirmed: Ozark R-VI, Innovative Learning Design Zone (ILDZ)`,
-      `${REPRESENTATIVE},${NEW_ALTERNATE.email} | Representative and alternate confirmed: Show-Me Manufacturing Partners, Collaborative Network Zone (CNZ)`,
+      `dana.whitfield@lindbergh.example.org,superintendent@lindbergh.example.org,${LEADS.ana.email},` +
+        `${LEADS.ben.email},${LEADS.cleo.email} | Lead facilitators confirmed: Lindbergh Schools, System Design ` +
+        `Zone (SDZ)`,
+      `kim@ozark.example.org,superintendent@ozark.example.org,${LEADS.cleo.email},${LEADS.omar.email} | Lead ` +
+        `facilitators confirmed: Ozark R-VI, Innovative Learning Design Zone (ILDZ)`,
+      `${REPRESENTATIVE},${NEW_ALTERNATE.email} | Representative and alternate confirmed: Show-Me Manufacturing ` +
+        `Partners, Collaborative Network Zone (CNZ)`,
     ]);
 
     const rosters = await harness.asFacilitator('GET', '/facilitator/rosters?cohort=2022-2023');
@@ -495,7 +502,8 @@ describe('the 2022-2023 participation calendar on the local runtime', () => {
     expect(movedEmails.map((email) => email.destination.to.join(',')).sort()).toEqual(MEMBERS);
     for (const email of movedEmails) {
       expect(email.subject).toBe(
-        'New time: Innovation Zones monthly session, January 2023, now Wednesday, January 18, 2023, 1:00 PM - 3:00 PM CST',
+        'New time: Innovation Zones monthly session, January 2023, now Wednesday, January 18, 2023, 1:00 PM - ' +
+          '3:00 PM CST',
       );
       expect(email.body.text).toContain('Note from the facilitation team: Moved for the winter break');
       expect(calendarOf(email)).toMatchObject({
@@ -520,7 +528,8 @@ describe('the 2022-2023 participation calendar on the local runtime', () => {
     expect(cancellations.map((email) => email.destination.to.join(',')).sort()).toEqual(MEMBERS);
     for (const email of cancellations) {
       expect(email.subject).toBe(
-        'Cancelled: Innovation Zones monthly session, February 2023, Wednesday, February 8, 2023, 10:00 AM - 12:00 PM CST',
+        'Cancelled: Innovation Zones monthly session, February 2023, Wednesday, February 8, 2023, 10:00 AM - ' +
+          '12:00 PM CST',
       );
       expect(calendarOf(email)).toMatchObject({
         method: 'CANCEL',
@@ -556,7 +565,8 @@ describe('the 2022-2023 participation calendar on the local runtime', () => {
           offsetDays: 1,
         },
       },
-      // The moved session's reminder at its new time, and one planned for its old time (as a process that had not yet seen the move would publish it).
+      // The moved session's reminder at its new time, and one planned for its old time (as a process that had not yet
+      // seen the move would publish it).
       {
         DetailType: 'SessionReminderDue',
         Detail: {
@@ -634,7 +644,9 @@ describe('the 2022-2023 participation calendar on the local runtime', () => {
   });
 });
 
-/** Steps to one second before a reminder milestone (nothing), then to it: one reminder per member, its invitation right. */
+/**
+ * Steps to one second before a reminder milestone (nothing), then to it: one reminder per member, its invitation right.
+ */
 async function expectReminder(reminder: (typeof REMINDERS)[number]): Promise<void> {
   expect(lines(await advanceTo(oneSecondBefore(reminder.dueAt))), `before ${reminder.dueAt}`).toEqual([]);
   const arrived = await advanceTo(reminder.dueAt);
@@ -642,7 +654,8 @@ async function expectReminder(reminder: (typeof REMINDERS)[number]): Promise<voi
   const end = new Date(new Date(reminder.start).getTime() + 2 * 3600_000).toISOString();
   for (const email of arrived) {
     expect(email.subject).toBe(
-      `${reminder.ahead ?? (reminder.offset === 7 ? 'In 7 days' : 'Tomorrow')}: Innovation Zones monthly session, ${reminder.label}`,
+      `${reminder.ahead ?? (reminder.offset === 7 ? 'In 7 days' : 'Tomorrow')}: Innovation Zones monthly session, ` +
+        `${reminder.label}`,
     );
     expect(calendarOf(email)).toEqual({
       method: 'REQUEST',

@@ -28,7 +28,10 @@ function sdzApplication(code: string, name: string, contact: string): Record<str
   return application;
 }
 
-/** The five SDZ applicants: selected, not selected, undecided, changed before release, and one that also applied to the ILDZ itself. */
+/**
+ * The five SDZ applicants: selected, not selected, undecided, changed before release, and one that also applied to the
+ * ILDZ itself.
+ */
 const SDZ = {
   selected: validApplication('SDZ'),
   notSelected: sdzApplication('020-011', 'Cedar Ridge R-IV', 'pat.lee@cedar.example.org'),
@@ -236,14 +239,17 @@ describe('the SDZ release on 2022-09-15 at 9:00 AM CDT', () => {
     expect(notSelected.destination.cc).toEqual(['superintendent@cedar.example.org']);
     expect(notSelected.body.text).toContain('Cedar Ridge R-IV was not selected for the System Design Zone (SDZ).');
     expect(notSelected.body.text).toContain(
-      'is automatically accepted into the Innovative Learning Design Zone (ILDZ) as a participant, without another application',
+      'is automatically accepted into the Innovative Learning Design Zone (ILDZ) as a participant, without another ' +
+        'application',
     );
     expect(notSelected.attachments).toEqual([]);
     expect(ownIldz.body.text).toContain(
       'Birch Creek R-V is accepted into the Innovative Learning Design Zone (ILDZ) as a participant.',
     );
     expect(ownIldz.body.text).toContain(
-      `You had also applied to the Innovative Learning Design Zone (ILDZ) yourselves (reference ${ids.ownIldzApplication}): we keep that application as your Innovative Learning Design Zone (ILDZ) place, so there is no second one.`,
+      `You had also applied to the Innovative Learning Design Zone (ILDZ) yourselves (reference ` +
+        `${ids.ownIldzApplication}): we keep that application as your Innovative Learning Design Zone (ILDZ) place, ` +
+        `so there is no second one.`,
     );
     // The place is accepted now: no later ILDZ notification is promised.
     expect(ownIldz.body.text).not.toContain('ILDZ notifications');
@@ -373,7 +379,8 @@ describe('after the SDZ release', () => {
     const inbox = await harness.inbox();
     expect(inbox).toHaveLength(1);
     expect(inbox[0]!.subject).toBe(
-      'Correction: System Design Zone (SDZ) result and your place in the Innovative Learning Design Zone (ILDZ): Lindbergh Schools',
+      'Correction: System Design Zone (SDZ) result and your place in the Innovative Learning Design Zone (ILDZ): ' +
+        'Lindbergh Schools',
     );
     expect(inbox[0]!.body.text).toContain(
       'corrects the System Design Zone (SDZ) result we sent on Thursday, September 15, 2022 at 9:00 AM CDT',
@@ -531,7 +538,8 @@ describe('a correction after both releases', () => {
     const [email] = (await harness.inbox()).filter(to('pat.lee@cedar.example.org'));
     for (const part of [email!.body.text, email!.body.html]) {
       expect(part).toContain(
-        'The Innovative Learning Design Zone (ILDZ) place it announced is withdrawn: Cedar Ridge R-IV takes part in the System Design Zone (SDZ).',
+        'The Innovative Learning Design Zone (ILDZ) place it announced is withdrawn: Cedar Ridge R-IV takes part in ' +
+          'the System Design Zone (SDZ).',
       );
     }
     expect(await participants()).toEqual(expect.arrayContaining([ids.notSelected]));

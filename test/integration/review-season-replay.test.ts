@@ -96,8 +96,10 @@ describe('the 2022-2023 SDZ and ILDZ season on the local runtime', () => {
       'ana@prairie.example.org | Application received: System Design Zone (SDZ), Prairie Valley R-II',
       'dana@lindbergh.example.org | Application received: System Design Zone (SDZ), Lindbergh Schools',
       'kim@ozark.example.org | Application received: System Design Zone (SDZ), Ozark R-VI',
-      'lee.park@showme.example.com | Application received: Collaborative Network Zone (CNZ), Show-Me Manufacturing Partners',
-      'sam.ortega@prairie.example.org | Application received: Innovative Learning Design Zone (ILDZ), Prairie View Elementary',
+      'lee.park@showme.example.com | Application received: Collaborative Network Zone (CNZ), Show-Me Manufacturing ' +
+        'Partners',
+      'sam.ortega@prairie.example.org | Application received: Innovative Learning Design Zone (ILDZ), Prairie View ' +
+        'Elementary',
     ]);
   });
 
@@ -170,7 +172,8 @@ describe('the 2022-2023 SDZ and ILDZ season on the local runtime', () => {
 
     expect(lines(released)).toEqual([
       'dana@lindbergh.example.org | Selected for the System Design Zone (SDZ): Lindbergh Schools',
-      'kim@ozark.example.org | System Design Zone (SDZ) result and your place in the Innovative Learning Design Zone (ILDZ): Ozark R-VI',
+      'kim@ozark.example.org | System Design Zone (SDZ) result and your place in the Innovative Learning Design Zone ' +
+        '(ILDZ): Ozark R-VI',
       'lead@srsn.example.org | Results released without a decision: System Design Zone (SDZ), 1 application',
       'pat@harrison.example.org | Selected for the System Design Zone (SDZ): Harrison County R-IV',
     ]);
@@ -241,7 +244,8 @@ describe('the 2022-2023 SDZ and ILDZ season on the local runtime', () => {
     const released = await advanceTo('2022-09-23T14:00:00Z');
 
     expect(lines(released)).toEqual([
-      'sam.ortega@prairie.example.org | Selected for the Innovative Learning Design Zone (ILDZ): Prairie View Elementary',
+      'sam.ortega@prairie.example.org | Selected for the Innovative Learning Design Zone (ILDZ): Prairie View ' +
+        'Elementary',
     ]);
   });
 

@@ -86,7 +86,8 @@ describe('the SDZ rollover when the district also applied to the ILDZ itself', (
     expect(own.body).not.toHaveProperty('rolledOverFrom');
     const [email] = (await harness.inbox()).filter((item) => item.destination.to.includes(sdz.contact.email));
     expect(email!.body.text).toContain(
-      'The Innovative Learning Design Zone (ILDZ) place it announced is withdrawn: Lindbergh Schools takes part in the System Design Zone (SDZ).',
+      'The Innovative Learning Design Zone (ILDZ) place it announced is withdrawn: Lindbergh Schools takes part in ' +
+        'the System Design Zone (SDZ).',
     );
     const trail = await harness.asFacilitator('GET', `/facilitator/applications/${ids.ildz}`);
     expect(JSON.stringify(trail.body)).toContain('rollover-withdrawn');

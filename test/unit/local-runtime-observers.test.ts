@@ -90,7 +90,8 @@ describe('the local runtime hooks', () => {
     mkdirSync(path.dirname(entry), { recursive: true });
     writeFileSync(
       entry,
-      "export const handler = async (event) => { await new Promise((resolve) => setTimeout(resolve, 20)); if (event.fail) throw new Error('handler failed'); return 'done'; };\n",
+      'export const handler = async (event) => { await new Promise((resolve) => setTimeout(resolve, 20)); if ' +
+        "(event.fail) throw new Error('handler failed'); return 'done'; };\n",
     );
     const functions = new LocalFunctions(root);
     const records: InvocationRecord[] = [];

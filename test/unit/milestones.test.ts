@@ -35,7 +35,8 @@ describe('the 2022-2023 milestones', () => {
     const replanned = milestonesOf(
       getCohort('2022-2023'),
       new Map([
-        // January 11 moved (on November 20) to January 18, 1:00 PM CST; March 8 moved (on March 5) to March 9: its 7-day moment had passed.
+        // January 11 moved (on November 20) to January 18, 1:00 PM CST; March 8 moved (on March 5) to March 9: its
+        // 7-day moment had passed.
         [
           '2023-01-11',
           { cancelled: false, date: '2023-01-18', start: '13:00', changedAt: new Date('2022-11-20T16:00:00Z') },

@@ -100,7 +100,10 @@ export function compareEmails(
       address,
       key,
       at: defined(received.sentAt[0], `the first sending of ${key} to ${address}`),
-      detail: `${address} got ${key} ("${received.subject}") at ${received.sentAt.join(', ')}${refused ? ', though its submission was refused' : ', which nothing called for'}`,
+      detail:
+        `${address} got ${key} ("${received.subject}") at ` +
+        `${received.sentAt.join(', ')}` +
+        `${refused ? ', though its submission was refused' : ', which nothing called for'}`,
     });
     if (received.count > 1)
       anomalies.push({

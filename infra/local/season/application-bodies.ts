@@ -14,7 +14,9 @@ function selfAssessment(seed: number) {
   return Array.from({ length: 8 }, (_, offset) => ({
     element: offset + 1,
     rating: RATINGS[(seed + offset) % RATINGS.length],
-    narrative: `Element ${offset + 1}: our teams use learning progressions in grades K-5 and are extending them to middle school.`,
+    narrative:
+      `Element ${offset + 1}: our teams use learning progressions in grades K-5 and are extending them to ` +
+      `middle school.`,
   }));
 }
 

@@ -40,7 +40,8 @@ export function emailsPerDaySvg(days: readonly DailyCount[], title: string): str
   const barWidth = plotWidth / Math.max(1, days.length);
   const y = (value: number) => margin.top + plotHeight - (value / top) * plotHeight;
   const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="11">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" ` +
+      `font-family="sans-serif" font-size="11">`,
     `<rect width="${width}" height="${height}" fill="#fff"/>`,
     `<text x="${width / 2}" y="22" text-anchor="middle" font-size="15">${escapeXml(title)}</text>`,
   ];
@@ -63,30 +64,37 @@ export function emailsPerDaySvg(days: readonly DailyCount[], title: string): str
     const x = margin.left + index * barWidth;
     if (day.emails > 0) {
       parts.push(
-        `<rect x="${x.toFixed(2)}" y="${y(day.emails).toFixed(2)}" width="${Math.max(1, barWidth - 0.5).toFixed(2)}" height="${(margin.top + plotHeight - y(day.emails)).toFixed(2)}" fill="#2f6fb0"><title>${day.day}: ${day.emails} emails</title></rect>`,
+        `<rect x="${x.toFixed(2)}" y="${y(day.emails).toFixed(2)}" width="${Math.max(1, barWidth - 0.5).toFixed(2)}" ` +
+          `height="${(margin.top + plotHeight - y(day.emails)).toFixed(2)}" fill="#2f6fb0"><title>${day.day}: ` +
+          `${day.emails} emails</title></rect>`,
       );
     }
     if (busiest.has(day.day))
       parts.push(
-        `<text x="${(x + barWidth / 2).toFixed(2)}" y="${(y(day.emails) - 4).toFixed(2)}" text-anchor="middle" fill="#1f2933" font-size="10">${day.day.slice(5)}: ${day.emails}</text>`,
+        `<text x="${(x + barWidth / 2).toFixed(2)}" y="${(y(day.emails) - 4).toFixed(2)}" text-anchor="middle" ` +
+          `fill="#1f2933" font-size="10">${day.day.slice(5)}: ${day.emails}</text>`,
       );
     if (day.day.endsWith('-01') || (index === 0 && Number(day.day.slice(8)) <= 15)) {
       parts.push(
-        `<line x1="${x.toFixed(2)}" x2="${x.toFixed(2)}" y1="${margin.top + plotHeight}" y2="${margin.top + plotHeight + 5}" stroke="#52606d"/>`,
+        `<line x1="${x.toFixed(2)}" x2="${x.toFixed(2)}" y1="${margin.top + plotHeight}" ` +
+          `y2="${margin.top + plotHeight + 5}" stroke="#52606d"/>`,
       );
       parts.push(
-        `<text x="${(x + 2).toFixed(2)}" y="${margin.top + plotHeight + 18}" fill="#52606d">${day.day.slice(0, 7)}</text>`,
+        `<text x="${(x + 2).toFixed(2)}" y="${margin.top + plotHeight + 18}" ` +
+          `fill="#52606d">${day.day.slice(0, 7)}</text>`,
       );
     }
   });
   parts.push(
-    `<line x1="${margin.left}" x2="${width - margin.right}" y1="${margin.top + plotHeight}" y2="${margin.top + plotHeight}" stroke="#52606d"/>`,
+    `<line x1="${margin.left}" x2="${width - margin.right}" y1="${margin.top + plotHeight}" ` +
+      `y2="${margin.top + plotHeight}" stroke="#52606d"/>`,
   );
   parts.push(
     `<text x="${width / 2}" y="${height - 8}" text-anchor="middle" fill="#52606d">day (America/Chicago)</text>`,
   );
   parts.push(
-    `<text transform="translate(16 ${margin.top + plotHeight / 2}) rotate(-90)" text-anchor="middle" fill="#52606d">emails</text>`,
+    `<text transform="translate(16 ${margin.top + plotHeight / 2}) rotate(-90)" text-anchor="middle" ` +
+      `fill="#52606d">emails</text>`,
   );
   parts.push('</svg>');
   return `${parts.join('\n')}\n`;

@@ -106,7 +106,8 @@ const kinds = (byKind: Record<string, { emails: number; recipients: number }>) =
 /** The end-of-run summary for the terminal: timeline, totals, anomalies. */
 export function terminalSummary(result: SeasonResult, maxAnomalies = 30): string {
   const lines = [
-    `Season (seed ${result.seed}) at ${number(result.districts)} districts and ${number(result.partners)} partners: ${number(result.totals.emails)} emails to ${number(result.totals.recipients)} recipients`,
+    `Season (seed ${result.seed}) at ${number(result.districts)} districts and ${number(result.partners)} partners: ` +
+      `${number(result.totals.emails)} emails to ${number(result.totals.recipients)} recipients`,
     '',
     'Timeline (America/Chicago):',
   ];
@@ -115,12 +116,18 @@ export function terminalSummary(result: SeasonResult, maxAnomalies = 30): string
   lines.push('', 'Totals:');
   for (const [kind, count] of Object.entries(result.totals.byKind))
     lines.push(
-      `  ${kind.padEnd(28)} ${String(count.emails).padStart(7)} emails ${String(count.recipients).padStart(7)} recipients`,
+      `  ${kind.padEnd(28)} ${String(count.emails).padStart(7)} emails ${String(count.recipients).padStart(7)} ` +
+        `recipients`,
     );
   lines.push(
-    `  ${'all'.padEnd(28)} ${String(result.totals.emails).padStart(7)} emails ${String(result.totals.recipients).padStart(7)} recipients (expected ${number(result.totals.expectedRecipients)})`,
+    `  ${'all'.padEnd(28)} ${String(result.totals.emails).padStart(7)} emails ` +
+      `${String(result.totals.recipients).padStart(7)} recipients (expected ` +
+      `${number(result.totals.expectedRecipients)})`,
     '',
-    `Wall time ${seconds(result.wallMs)}, peak memory ${mebibytes(result.peakRssBytes)} (max RSS), ${number(result.totals.scheduleTicks)} schedule ticks, ${number(result.totals.apiRequests)} API requests, load average ${result.machine.loadAverage.start} -> ${result.machine.loadAverage.end} on ${result.machine.cpus} cores`,
+    `Wall time ${seconds(result.wallMs)}, peak memory ${mebibytes(result.peakRssBytes)} (max RSS), ` +
+      `${number(result.totals.scheduleTicks)} schedule ticks, ${number(result.totals.apiRequests)} API requests, ` +
+      `load average ${result.machine.loadAverage.start} -> ${result.machine.loadAverage.end} on ` +
+      `${result.machine.cpus} cores`,
   );
   if (result.anomalies.length === 0) lines.push('', 'Anomalies: none');
   else {
@@ -142,11 +149,13 @@ function costSection(counts: SeasonCounts): string[] {
   const lines = [
     '## Calls counted for the cost model',
     '',
-    "Counted by the local runtime's opt-in hooks (infra/local: functions.ts, event-bus.ts, dynamodb-capacity.ts, ses-events.ts, the dynalite request listener); prices are applied elsewhere.",
+    "Counted by the local runtime's opt-in hooks (infra/local: functions.ts, event-bus.ts, dynamodb-capacity.ts, " +
+      'ses-events.ts, the dynalite request listener); prices are applied elsewhere.',
     '',
     '### Lambda',
     '',
-    '| function | invocations | errors | handler time (ms) | billed (ms, each rounded up) | mean (ms) | max (ms) | http | event | schedule |',
+    '| function | invocations | errors | handler time (ms) | billed (ms, each rounded up) | mean (ms) | max (ms) | ' +
+      'http | event | schedule |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   let invocations = 0;
@@ -155,15 +164,20 @@ function costSection(counts: SeasonCounts): string[] {
     invocations += fn.invocations;
     billed += fn.billedMs;
     lines.push(
-      `| ${name} | ${number(fn.invocations)} | ${fn.errors} | ${number(Math.round(fn.durationMs))} | ${number(fn.billedMs)} | ${(fn.durationMs / Math.max(1, fn.invocations)).toFixed(2)} | ${fn.maxMs.toFixed(1)} | ${fn.byTrigger.http} | ${fn.byTrigger.event} | ${fn.byTrigger.schedule} |`,
+      `| ${name} | ${number(fn.invocations)} | ${fn.errors} | ${number(Math.round(fn.durationMs))} | ` +
+        `${number(fn.billedMs)} | ${(fn.durationMs / Math.max(1, fn.invocations)).toFixed(2)} | ` +
+        `${fn.maxMs.toFixed(1)} | ${fn.byTrigger.http} | ${fn.byTrigger.event} | ${fn.byTrigger.schedule} |`,
     );
   }
   lines.push(
     `| **all** | **${number(invocations)}** | | | **${number(billed)}** | | | | | |`,
     '',
-    'Handler time is the wall time of each handler run in this one process (2 cores shared by the runtime, dynalite, the local SES and the replay): concurrent handlers slow each other, and a paced bulk run includes its pacing waits, so it is a proxy of Lambda duration, not a measurement of it. Invocations are exact.',
+    'Handler time is the wall time of each handler run in this one process (2 cores shared by the runtime, dynalite, ' +
+      'the local SES and the replay): concurrent handlers slow each other, and a paced bulk run includes its pacing ' +
+      'waits, so it is a proxy of Lambda duration, not a measurement of it. Invocations are exact.',
     '',
-    `API Gateway (HTTP API) requests: **${number(counts.apiGatewayRequests)}**. EventBridge Scheduler invocations (15-minute ticks replayed): **${number(counts.scheduleInvocations)}**.`,
+    `API Gateway (HTTP API) requests: **${number(counts.apiGatewayRequests)}**. EventBridge Scheduler invocations ` +
+      `(15-minute ticks replayed): **${number(counts.scheduleInvocations)}**.`,
     '',
     '### DynamoDB',
     '',
@@ -178,16 +192,24 @@ function costSection(counts: SeasonCounts): string[] {
   );
   for (const [operation, count] of Object.entries(counts.dynamodb.byOperation))
     lines.push(
-      `| ${operation} | ${number(count.requests)} | ${number(count.readUnits)} | ${number(count.writeUnits)} | ${number(count.indexWriteUnits)} |`,
+      `| ${operation} | ${number(count.requests)} | ${number(count.readUnits)} | ${number(count.writeUnits)} | ` +
+        `${number(count.indexWriteUnits)} |`,
     );
   lines.push(
-    `| **all** | | **${number(counts.dynamodb.readUnits)}** | **${number(counts.dynamodb.writeUnits)}** | **${number(counts.dynamodb.indexWriteUnits)}** |`,
+    `| **all** | | **${number(counts.dynamodb.readUnits)}** | **${number(counts.dynamodb.writeUnits)}** | ` +
+      `**${number(counts.dynamodb.indexWriteUnits)}** |`,
     '',
-    `Capacity units as dynalite computes them for ReturnConsumedCapacity (reads in 4 KB units, half for eventually consistent reads; writes in 1 KB units of the larger of the old and new item). ${number(counts.dynamodb.conditionalCheckFailures)} refused conditional writes are counted at 1 write unit each (DynamoDB bills them). dynalite does not count index writes: they are estimated as the table units again for each write to an item that carries the review-queue index key.`,
+    `Capacity units as dynalite computes them for ReturnConsumedCapacity (reads in 4 KB units, half for eventually ` +
+      `consistent reads; writes in 1 KB units of the larger of the old and new item). ` +
+      `${number(counts.dynamodb.conditionalCheckFailures)} refused conditional writes are counted at 1 write unit ` +
+      `each (DynamoDB bills them). dynalite does not count index writes: they are estimated as the table units again ` +
+      `for each write to an item that carries the review-queue index key.`,
     '',
     '### EventBridge',
     '',
-    `PutEvents calls: **${number(counts.eventBridge.putEventsCalls)}**, entries: **${number(counts.eventBridge.entries)}**, billed events (64 KB chunks): **${number(counts.eventBridge.billedEvents)}**, refused entries: ${counts.eventBridge.failedEntries}.`,
+    `PutEvents calls: **${number(counts.eventBridge.putEventsCalls)}**, entries: ` +
+      `**${number(counts.eventBridge.entries)}**, billed events (64 KB chunks): ` +
+      `**${number(counts.eventBridge.billedEvents)}**, refused entries: ${counts.eventBridge.failedEntries}.`,
     '',
     '| detail type | entries |',
     '|---|---:|',
@@ -195,7 +217,8 @@ function costSection(counts: SeasonCounts): string[] {
     '',
     '### SES',
     '',
-    `Emails (SendEmail calls accepted): **${number(counts.ses.emails)}**, recipients (To + Cc): **${number(counts.ses.recipients)}**.`,
+    `Emails (SendEmail calls accepted): **${number(counts.ses.emails)}**, recipients (To + Cc): ` +
+      `**${number(counts.ses.recipients)}**.`,
   );
   return lines;
 }
@@ -210,21 +233,27 @@ export function markdownReport(result: SeasonResult, svgFile: string): string {
   const lines = [
     `# Season replay: ${number(result.districts)} districts, ${number(result.partners)} partners`,
     '',
-    `Command: \`${result.command}\` (seed ${result.seed}). Virtual time ${result.virtualSpan.from} to ${result.virtualSpan.to}, on the embedded local runtime, driven only through the HTTP API and the local clock route.`,
+    `Command: \`${result.command}\` (seed ${result.seed}). Virtual time ${result.virtualSpan.from} to ` +
+      `${result.virtualSpan.to}, on the embedded local runtime, driven only through the HTTP API and the local ` +
+      `clock route.`,
     '',
     '| measure | value |',
     '|---|---|',
     `| wall time | ${seconds(result.wallMs)} |`,
     `| peak memory (max RSS) | ${mebibytes(result.peakRssBytes)} |`,
-    `| emails / recipients | ${number(result.totals.emails)} / ${number(result.totals.recipients)} (expected recipients ${number(result.totals.expectedRecipients)}) |`,
+    `| emails / recipients | ${number(result.totals.emails)} / ${number(result.totals.recipients)} (expected ` +
+      `recipients ${number(result.totals.expectedRecipients)}) |`,
     `| anomalies | ${result.anomalies.length === 0 ? 'none' : `**${result.anomalies.length}**`} |`,
     `| invitees / applications / refused submissions | ${number(result.totals.invitees)} / ${Object.entries(
       result.totals.applications,
     )
       .map(([zone, count]) => `${zone} ${count}`)
       .join(', ')} / ${result.totals.refusedSubmissions} |`,
-    `| API requests / clock moves / schedule ticks | ${number(result.totals.apiRequests)} / ${number(result.totals.virtualClockMoves)} / ${number(result.totals.scheduleTicks)} |`,
-    `| machine | ${result.machine.cpus} × ${result.machine.cpuModel}, ${mebibytes(result.machine.memoryBytes)}, Node ${result.machine.node}, ${result.machine.platform}; load average ${result.machine.loadAverage.start} at the start, ${result.machine.loadAverage.end} at the end |`,
+    `| API requests / clock moves / schedule ticks | ${number(result.totals.apiRequests)} / ` +
+      `${number(result.totals.virtualClockMoves)} / ${number(result.totals.scheduleTicks)} |`,
+    `| machine | ${result.machine.cpus} × ${result.machine.cpuModel}, ${mebibytes(result.machine.memoryBytes)}, ` +
+      `Node ${result.machine.node}, ${result.machine.platform}; load average ${result.machine.loadAverage.start} at ` +
+      `the start, ${result.machine.loadAverage.end} at the end |`,
     '',
     'Wall time by part: ' +
       Object.entries(result.wallMsByPart)
@@ -272,7 +301,8 @@ export function markdownReport(result: SeasonResult, svgFile: string): string {
   if (result.runtimeLog.length === 0) lines.push('Nothing: no delivery failed, no route failed.');
   else
     lines.push(
-      `Failed deliveries are retried by the bus (the emails above show whether a retry sent anything twice). The latest ${result.runtimeLog.length} lines:`,
+      `Failed deliveries are retried by the bus (the emails above show whether a retry sent anything twice). The ` +
+        `latest ${result.runtimeLog.length} lines:`,
       '',
       '```',
       ...result.runtimeLog,

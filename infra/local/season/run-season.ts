@@ -39,7 +39,10 @@ export type { SeasonResult };
 export { terminalSummary };
 
 const DAY_MS = 86_400_000;
-/** The local SES keeps every message it gets in memory; the replay observes sends through the runtime and empties it this often. */
+/**
+ * The local SES keeps every message it gets in memory; the replay observes sends through the runtime and empties it
+ * this often.
+ */
 const CLEAR_INBOX_EVERY = 2000;
 
 /**
@@ -58,7 +61,8 @@ let ranInThisProcess = false;
 export async function runSeason(options: SeasonOptions = {}): Promise<SeasonResult> {
   if (ranInThisProcess)
     throw new Error(
-      'runSeason runs once per process: handler modules stay warm (see run-season.ts); start a new process for another season',
+      'runSeason runs once per process: handler modules stay warm (see run-season.ts); start a new process for ' +
+        'another season',
     );
   ranInThisProcess = true;
   const started = performance.now();
@@ -113,7 +117,9 @@ export async function runSeason(options: SeasonOptions = {}): Promise<SeasonResu
       anomalies.add({
         type: 'dead-letter',
         at: dead.event.time,
-        detail: `${dead.detailType} to ${dead.target} dead-lettered after ${dead.attempts} attempts: ${dead.error ?? ''}`,
+        detail:
+          `${dead.detailType} to ${dead.target} dead-lettered after ${dead.attempts} attempts: ` +
+          `${dead.error ?? ''}`,
       });
     wallMsByPart.checks = performance.now() - checkStarted;
   } finally {
@@ -182,7 +188,8 @@ export async function runSeason(options: SeasonOptions = {}): Promise<SeasonResu
       const moved = await api.setClock(next);
       if (moved.status !== 200)
         throw new Error(
-          `The local clock refused ${next.toISOString()}: ${moved.status} ${JSON.stringify(moved.body)}\n${runtimeLog.slice(-5).join('\n')}`,
+          `The local clock refused ${next.toISOString()}: ${moved.status} ${JSON.stringify(moved.body)}\n` +
+            `${runtimeLog.slice(-5).join('\n')}`,
         );
       clock.now = next;
       clock.moves += 1;
@@ -232,7 +239,8 @@ async function checkStored(
     do {
       const page = await api.asFacilitator(
         'GET',
-        `/facilitator/applications?cohort=${COHORT}&zone=${zone}&limit=100${nextToken ? `&nextToken=${encodeURIComponent(nextToken)}` : ''}`,
+        `/facilitator/applications?cohort=${COHORT}&zone=${zone}&` +
+          `limit=100${nextToken ? `&nextToken=${encodeURIComponent(nextToken)}` : ''}`,
       );
       if (page.status !== 200) {
         anomalies.add({ type: 'api', detail: `review queue of ${zone}: expected 200, got ${page.status}` });

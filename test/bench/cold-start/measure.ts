@@ -54,8 +54,8 @@ export interface ProbeRun {
 const RUN_LIMIT_MS = 60_000;
 
 /**
- * Starts a fresh Node 24 on the probe and times it from the spawn to the report. Its stdout (the functions' logs) is dropped,
- * as Lambda ships it elsewhere; stderr is kept for the error message of a failed run.
+ * Starts a fresh Node 24 on the probe and times it from the spawn to the report. Its stdout (the functions' logs) is
+ * dropped, as Lambda ships it elsewhere; stderr is kept for the error message of a failed run.
  */
 export function runProbe(run: ProbeRun): Promise<Sample> {
   return new Promise((resolve, reject) => {

@@ -81,10 +81,15 @@ main().then(
     process.exit(0);
   },
   (error: unknown) => {
-    writeSync(
-      3,
-      `${JSON.stringify({ startupMs: 0, importMs: 0, invokeMs: 0, cpuMs: 0, outcome: `probe failed: ${String(error)}`, failed: true })}\n`,
-    );
+    const failure = {
+      startupMs: 0,
+      importMs: 0,
+      invokeMs: 0,
+      cpuMs: 0,
+      outcome: `probe failed: ${String(error)}`,
+      failed: true,
+    };
+    writeSync(3, `${JSON.stringify(failure)}\n`);
     process.exit(1);
   },
 );

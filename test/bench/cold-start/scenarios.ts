@@ -192,7 +192,9 @@ export const scenarios: Partial<Record<FunctionName, (seed: Seed) => unknown>> =
     httpEvent('POST', '/facilitator/invitees', {
       query: { cohort },
       contentType: 'text/csv',
-      body: 'kind,organization,county_district_code,contact_name,contact_email,zone_interest\r\ndistrict,Knob Noster R-VIII,051-155,Lee Grant,lee.grant@knobnoster.example.org,SDZ\r\n',
+      body:
+        'kind,organization,county_district_code,contact_name,contact_email,zone_interest\r\n' +
+        'district,Knob Noster R-VIII,051-155,Lee Grant,lee.grant@knobnoster.example.org,SDZ\r\n',
       ...facilitator,
     }),
   sendBulkMail: ({ cohort }) =>

@@ -49,7 +49,8 @@ const INVITEES_CSV = [
 function expectStatus(step: string, response: { status: number; body: unknown }, status: number): void {
   if (response.status !== status)
     throw new Error(
-      `Seeding the cold-start data: ${step} answered ${response.status}, not ${status}: ${JSON.stringify(response.body)}`,
+      `Seeding the cold-start data: ${step} answered ${response.status}, not ${status}: ` +
+        `${JSON.stringify(response.body)}`,
     );
 }
 

@@ -8,20 +8,20 @@
  */
 
 import { sesDeliveryEventsPattern } from '../shared/delivery/ses-events.ts';
+import { ApplicationResultDue } from '../shared/events/application-result-due.ts';
 import { ApplicationSubmitted } from '../shared/events/application-submitted.ts';
+import { ApplicationWindowClosed } from '../shared/events/application-window-closed.ts';
+import { BoardResolutionReminderDue } from '../shared/events/board-resolution-reminder-due.ts';
 import { ClarificationRequested } from '../shared/events/clarification-requested.ts';
-import { RosterChanged, SessionChanged, SessionMaterialsPosted } from '../shared/events/participation.ts';
-import { ApplicationResultDue } from '../shared/events/results.ts';
-import {
-  ApplicationWindowClosed,
-  BoardResolutionReminderDue,
-  DeadlineReminderDue,
-  InvitationsDue,
-  PlanningMeetingReminderDue,
-  ResultsReleaseDue,
-  SessionReminderDue,
-} from '../shared/events/season-milestones.ts';
-import { InviteesImported } from '../shared/invitations/events.ts';
+import { DeadlineReminderDue } from '../shared/events/deadline-reminder-due.ts';
+import { InvitationsDue } from '../shared/events/invitations-due.ts';
+import { InviteesImported } from '../shared/events/invitees-imported.ts';
+import { PlanningMeetingReminderDue } from '../shared/events/planning-meeting-reminder-due.ts';
+import { ResultsReleaseDue } from '../shared/events/results-release-due.ts';
+import { RosterChanged } from '../shared/events/roster-changed.ts';
+import { SessionChanged } from '../shared/events/session-changed.ts';
+import { SessionMaterialsPosted } from '../shared/events/session-materials-posted.ts';
+import { SessionReminderDue } from '../shared/events/session-reminder-due.ts';
 import { type EventPattern, patternOf } from '../shared/platform/events/contract.ts';
 
 /** What a function is allowed to reach; infra grants exactly this and sets the matching variables. */

@@ -1,7 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { CohortId } from '../../shared/domain/cohort/registry.ts';
-import { SessionChanged } from '../../shared/events/participation.ts';
+import { SessionChanged } from '../../shared/events/session-changed.ts';
 import { sessionPlacementsOf } from '../../shared/participation/session-placements.ts';
 import { SessionRepository } from '../../shared/participation/session-repository.ts';
 import { documentClient } from '../../shared/platform/aws/dynamodb.ts';

@@ -1,15 +1,14 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { SessionChanged, SessionMaterialsPosted } from '../../shared/events/participation.ts';
-import {
-  DeadlineReminderDue,
-  InvitationsDue,
-  PlanningMeetingReminderDue,
-  SessionReminderDue,
-} from '../../shared/events/season-milestones.ts';
+import { DeadlineReminderDue } from '../../shared/events/deadline-reminder-due.ts';
+import { InvitationsDue } from '../../shared/events/invitations-due.ts';
+import { InviteesImported } from '../../shared/events/invitees-imported.ts';
+import { PlanningMeetingReminderDue } from '../../shared/events/planning-meeting-reminder-due.ts';
+import { SessionChanged } from '../../shared/events/session-changed.ts';
+import { SessionMaterialsPosted } from '../../shared/events/session-materials-posted.ts';
+import { SessionReminderDue } from '../../shared/events/session-reminder-due.ts';
 import { remindDeadline, sendInvitations } from '../../shared/invitations/campaign.ts';
 import { campaignDependenciesFromEnvironment } from '../../shared/invitations/campaign-dependencies.ts';
-import { InviteesImported } from '../../shared/invitations/events.ts';
 import { sessionMailingDependenciesFromEnvironment } from '../../shared/participation/mailing-dependencies.ts';
 import {
   sendPlanningMeetingReminders,

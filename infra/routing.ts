@@ -315,136 +315,114 @@ export interface EventRule {
   readonly maxEventAgeHours: number;
 }
 
+/** What a rule that names no retry settings gets: eight delivery retries, within EventBridge's maximum age of 24 hours. */
+export const DEFAULT_RULE_RETRY = { retryAttempts: 8, maxEventAgeHours: 24 } as const satisfies Partial<EventRule>;
+
+type RuleRetry = keyof typeof DEFAULT_RULE_RETRY;
+
+/** An event rule with the default retry settings, unless it names its own. */
+function rule(definition: Omit<EventRule, RuleRetry> & Partial<Pick<EventRule, RuleRetry>>): EventRule {
+  return { ...DEFAULT_RULE_RETRY, ...definition };
+}
+
 export const eventRules: readonly EventRule[] = [
-  {
+  rule({
     id: 'ReceiptOnApplicationSubmitted',
     description: 'Send the applicant a receipt when an application is stored',
     pattern: patternOf(ApplicationSubmitted),
     target: 'sendReceipt',
-    retryAttempts: 8,
-    maxEventAgeHours: 24,
-  },
-  {
+  }),
+  rule({
     id: 'ReviewQueueReadyOnWindowClosed',
     description: "Tell the facilitators a zone's review queue is ready when its window closes",
     pattern: patternOf(ApplicationWindowClosed),
     target: 'notifyReviewQueueReady',
-    retryAttempts: 8,
-    maxEventAgeHours: 24,
-  },
-  {
+  }),
+  rule({
     id: 'BoardResolutionRemindersOnRoundDue',
     description: 'Remind selected SDZ districts without a recorded board resolution, each weekly round',
     pattern: patternOf(BoardResolutionReminderDue),
     target: 'remindBoardResolutions',
-    retryAttempts: 8,
-    maxEventAgeHours: 24,
-  },
-  {
+  }),
+  rule({
     id: 'ClarificationEmailOnClarificationRequested',
     description: "Email a facilitator's question to the applicant, with the secret reply link",
     pattern: patternOf(ClarificationRequested),
     target: 'sendClarificationRequest',
-    retryAttempts: 8,
-    maxEventAgeHours: 24,
-  },
-  {
+  }),
+  rule({
     id: 'ReleaseOnResultsReleaseDue',
     description: "Release a zone's results on its notification date or a facilitator's release now",
     pattern: patternOf(ResultsReleaseDue),
     target: 'releaseResults',
-    retryAttempts: 8,
-    maxEventAgeHours: 24,
-  },
-  {
+  }),
+  rule({
     id: 'SendResultOnApplicationResultDue',
     description: "Send a decided application's result email when its zone is released",
     pattern: patternOf(ApplicationResultDue),
     target: 'sendResult',
-    retryAttempts: 8,
-    maxEventAgeHours: 24,
-  },
-  {
+  }),
+  rule({
     id: 'RosterConfirmationOnRosterChanged',
     description: "Confirm a participant's roster by email, once per version",
     pattern: patternOf(RosterChanged),
     target: 'sendRosterConfirmation',
-    retryAttempts: 8,
-    maxEventAgeHours: 24,
-  },
-  {
+  }),
+  rule({
     id: 'SessionRemindersOnSessionReminderDue',
     description: 'Remind every roster member of a monthly session, with the calendar invitation, days before it',
     pattern: patternOf(SessionReminderDue),
     target: 'sendBulkMail',
-    retryAttempts: 8,
-    maxEventAgeHours: 24,
-  },
-  {
+  }),
+  rule({
     id: 'PlanningMeetingNoticeOnPlanningMeetingReminderDue',
     description: "Send the planning meeting notice, with the invitation, to its zones' participants days before it",
     pattern: patternOf(PlanningMeetingReminderDue),
     target: 'sendBulkMail',
-    retryAttempts: 8,
-    maxEventAgeHours: 24,
-  },
-  {
+  }),
+  rule({
     id: 'SessionInvitationUpdateOnSessionChanged',
     description: 'Send every roster member the updated or cancelled invitation of a moved or cancelled session',
     pattern: patternOf(SessionChanged),
     target: 'sendBulkMail',
-    retryAttempts: 8,
-    maxEventAgeHours: 24,
-  },
-  {
+  }),
+  rule({
     id: 'MilestonePlanOnSessionChanged',
     description: "Plan a moved session's reminders for its new time (and none for a cancelled one)",
     pattern: patternOf(SessionChanged),
     target: 'dispatchMilestones',
-    retryAttempts: 8,
-    maxEventAgeHours: 24,
-  },
-  {
+  }),
+  rule({
     id: 'MaterialsEmailOnSessionMaterialsPosted',
     description: "Send every roster member a session's video and slide links",
     pattern: patternOf(SessionMaterialsPosted),
     target: 'sendBulkMail',
-    retryAttempts: 8,
-    maxEventAgeHours: 24,
-  },
-  {
+  }),
+  rule({
     id: 'DeliveryFeedbackOnSesEvents',
     description:
       'SES bounce, complaint, delivery and reject events (forwarded from the default bus): suppression, roster alerts, audit',
     pattern: sesDeliveryEventsPattern,
     target: 'handleDeliveryEvents',
-    retryAttempts: 8,
-    maxEventAgeHours: 24,
-  },
-  {
+  }),
+  rule({
     id: 'InvitationsOnInvitationsDue',
     description: "Invite every imported district and partner contact on the cohort's invitation date",
     pattern: patternOf(InvitationsDue),
     target: 'sendBulkMail',
-    retryAttempts: 8,
-    maxEventAgeHours: 24,
-  },
-  {
+  }),
+  rule({
     id: 'InvitationsOnInviteesImported',
     description: 'Invite the invitees of an import made after the invitation date',
     pattern: patternOf(InviteesImported),
     target: 'sendBulkMail',
-    retryAttempts: 8,
-    maxEventAgeHours: 24,
-  },
-  {
+  }),
+  rule({
     id: 'DeadlineRemindersOnDeadlineReminderDue',
     description: 'Remind invitees who have not applied to a zone, days before its due date',
     pattern: patternOf(DeadlineReminderDue),
     target: 'sendBulkMail',
-    retryAttempts: 8,
-    maxEventAgeHours: 24,
-  },
+  }),
 ];
 
 /** A recurring invocation, in AWS by EventBridge Scheduler, locally by the virtual clock. */

@@ -1,10 +1,12 @@
 /**
  * `npm run events:generate`: writes one JSON Schema per event type of the catalog to
- * events/schemas/<DetailType>.schema.json, from the zod contracts in shared/events.
- * The schema describes the whole EventBridge envelope as a target receives it; its
- * `detail` is zod's own JSON Schema of the contract's detail. Schema files of event
- * types no longer in the catalog are removed. test/unit/event-contracts.test.ts fails
- * when a committed file differs from what this script would write.
+ * events/schemas/<DetailType>.schema.json, from the zod contracts in shared/events, and
+ * the catalogue events/CATALOG.md (events/catalog-markdown.ts) from the contracts and
+ * infra/routing.ts. The schema describes the whole EventBridge envelope as a target
+ * receives it; its `detail` is zod's own JSON Schema of the contract's detail. Schema
+ * files of event types no longer in the catalog are removed.
+ * test/unit/event-contracts.test.ts fails when a committed file differs from what this
+ * script would write.
  */
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,10 +14,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { eventCatalog } from '../shared/events/catalog.ts';
 import type { EventContract } from '../shared/platform/events/contract.ts';
 import * as z from '../shared/platform/schemas/zod.ts';
+import { renderCatalog } from './catalog-markdown.ts';
 
 export const EVENTS_DIR = path.dirname(fileURLToPath(import.meta.url));
 export const SCHEMAS_DIR = path.join(EVENTS_DIR, 'schemas');
 export const EXAMPLES_DIR = path.join(EVENTS_DIR, 'examples');
+export const CATALOG_FILE = path.join(EVENTS_DIR, 'CATALOG.md');
 
 export const JSON_SCHEMA_DIALECT = 'https://json-schema.org/draft/2020-12/schema';
 const SCHEMA_SUFFIX = '.schema.json';
@@ -83,6 +87,12 @@ export interface GenerateResult {
   readonly removed: readonly string[];
 }
 
+/** Writes the event catalogue (events/CATALOG.md). */
+export function generateCatalog(file: string = CATALOG_FILE): string {
+  writeFileSync(file, renderCatalog());
+  return file;
+}
+
 /** Writes every catalog schema into `directory` and removes schema files of unknown event types. */
 export function generateEventSchemas(
   directory: string = SCHEMAS_DIR,
@@ -112,4 +122,5 @@ if (invokedDirectly) {
   const { written, removed } = generateEventSchemas();
   for (const file of written) console.log(`wrote   ${path.relative(process.cwd(), file)}`);
   for (const file of removed) console.log(`removed ${path.relative(process.cwd(), file)}`);
+  console.log(`wrote   ${path.relative(process.cwd(), generateCatalog())}`);
 }

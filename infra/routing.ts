@@ -8,20 +8,20 @@
  */
 
 import { sesDeliveryEventsPattern } from '../shared/delivery/ses-events.ts';
+import { ApplicationResultDue } from '../shared/events/application-result-due.ts';
 import { ApplicationSubmitted } from '../shared/events/application-submitted.ts';
+import { ApplicationWindowClosed } from '../shared/events/application-window-closed.ts';
+import { BoardResolutionReminderDue } from '../shared/events/board-resolution-reminder-due.ts';
 import { ClarificationRequested } from '../shared/events/clarification-requested.ts';
-import { RosterChanged, SessionChanged, SessionMaterialsPosted } from '../shared/events/participation.ts';
-import { ApplicationResultDue } from '../shared/events/results.ts';
-import {
-  ApplicationWindowClosed,
-  BoardResolutionReminderDue,
-  DeadlineReminderDue,
-  InvitationsDue,
-  PlanningMeetingReminderDue,
-  ResultsReleaseDue,
-  SessionReminderDue,
-} from '../shared/events/season-milestones.ts';
-import { InviteesImported } from '../shared/invitations/events.ts';
+import { DeadlineReminderDue } from '../shared/events/deadline-reminder-due.ts';
+import { InvitationsDue } from '../shared/events/invitations-due.ts';
+import { InviteesImported } from '../shared/events/invitees-imported.ts';
+import { PlanningMeetingReminderDue } from '../shared/events/planning-meeting-reminder-due.ts';
+import { ResultsReleaseDue } from '../shared/events/results-release-due.ts';
+import { RosterChanged } from '../shared/events/roster-changed.ts';
+import { SessionChanged } from '../shared/events/session-changed.ts';
+import { SessionMaterialsPosted } from '../shared/events/session-materials-posted.ts';
+import { SessionReminderDue } from '../shared/events/session-reminder-due.ts';
 import { type EventPattern, patternOf } from '../shared/platform/events/contract.ts';
 
 /** What a function is allowed to reach; infra grants exactly this and sets the matching variables. */
@@ -315,136 +315,114 @@ export interface EventRule {
   readonly maxEventAgeHours: number;
 }
 
+/** What a rule that names no retry settings gets: eight delivery retries, within EventBridge's maximum age of 24 hours. */
+export const DEFAULT_RULE_RETRY = { retryAttempts: 8, maxEventAgeHours: 24 } as const satisfies Partial<EventRule>;
+
+type RuleRetry = keyof typeof DEFAULT_RULE_RETRY;
+
+/** An event rule with the default retry settings, unless it names its own. */
+function rule(definition: Omit<EventRule, RuleRetry> & Partial<Pick<EventRule, RuleRetry>>): EventRule {
+  return { ...DEFAULT_RULE_RETRY, ...definition };
+}
+
 export const eventRules: readonly EventRule[] = [
-  {
+  rule({
     id: 'ReceiptOnApplicationSubmitted',
     description: 'Send the applicant a receipt when an application is stored',
     pattern: patternOf(ApplicationSubmitted),
     target: 'sendReceipt',
-    retryAttempts: 8,
-    maxEventAgeHours: 24,
-  },
-  {
+  }),
+  rule({
     id: 'ReviewQueueReadyOnWindowClosed',
     description: "Tell the facilitators a zone's review queue is ready when its window closes",
     pattern: patternOf(ApplicationWindowClosed),
     target: 'notifyReviewQueueReady',
-    retryAttempts: 8,
-    maxEventAgeHours: 24,
-  },
-  {
+  }),
+  rule({
     id: 'BoardResolutionRemindersOnRoundDue',
     description: 'Remind selected SDZ districts without a recorded board resolution, each weekly round',
     pattern: patternOf(BoardResolutionReminderDue),
     target: 'remindBoardResolutions',
-    retryAttempts: 8,
-    maxEventAgeHours: 24,
-  },
-  {
+  }),
+  rule({
     id: 'ClarificationEmailOnClarificationRequested',
     description: "Email a facilitator's question to the applicant, with the secret reply link",
     pattern: patternOf(ClarificationRequested),
     target: 'sendClarificationRequest',
-    retryAttempts: 8,
-    maxEventAgeHours: 24,
-  },
-  {
+  }),
+  rule({
     id: 'ReleaseOnResultsReleaseDue',
     description: "Release a zone's results on its notification date or a facilitator's release now",
     pattern: patternOf(ResultsReleaseDue),
     target: 'releaseResults',
-    retryAttempts: 8,
-    maxEventAgeHours: 24,
-  },
-  {
+  }),
+  rule({
     id: 'SendResultOnApplicationResultDue',
     description: "Send a decided application's result email when its zone is released",
     pattern: patternOf(ApplicationResultDue),
     target: 'sendResult',
-    retryAttempts: 8,
-    maxEventAgeHours: 24,
-  },
-  {
+  }),
+  rule({
     id: 'RosterConfirmationOnRosterChanged',
     description: "Confirm a participant's roster by email, once per version",
     pattern: patternOf(RosterChanged),
     target: 'sendRosterConfirmation',
-    retryAttempts: 8,
-    maxEventAgeHours: 24,
-  },
-  {
+  }),
+  rule({
     id: 'SessionRemindersOnSessionReminderDue',
     description: 'Remind every roster member of a monthly session, with the calendar invitation, days before it',
     pattern: patternOf(SessionReminderDue),
     target: 'sendBulkMail',
-    retryAttempts: 8,
-    maxEventAgeHours: 24,
-  },
-  {
+  }),
+  rule({
     id: 'PlanningMeetingNoticeOnPlanningMeetingReminderDue',
     description: "Send the planning meeting notice, with the invitation, to its zones' participants days before it",
     pattern: patternOf(PlanningMeetingReminderDue),
     target: 'sendBulkMail',
-    retryAttempts: 8,
-    maxEventAgeHours: 24,
-  },
-  {
+  }),
+  rule({
     id: 'SessionInvitationUpdateOnSessionChanged',
     description: 'Send every roster member the updated or cancelled invitation of a moved or cancelled session',
     pattern: patternOf(SessionChanged),
     target: 'sendBulkMail',
-    retryAttempts: 8,
-    maxEventAgeHours: 24,
-  },
-  {
+  }),
+  rule({
     id: 'MilestonePlanOnSessionChanged',
     description: "Plan a moved session's reminders for its new time (and none for a cancelled one)",
     pattern: patternOf(SessionChanged),
     target: 'dispatchMilestones',
-    retryAttempts: 8,
-    maxEventAgeHours: 24,
-  },
-  {
+  }),
+  rule({
     id: 'MaterialsEmailOnSessionMaterialsPosted',
     description: "Send every roster member a session's video and slide links",
     pattern: patternOf(SessionMaterialsPosted),
     target: 'sendBulkMail',
-    retryAttempts: 8,
-    maxEventAgeHours: 24,
-  },
-  {
+  }),
+  rule({
     id: 'DeliveryFeedbackOnSesEvents',
     description:
       'SES bounce, complaint, delivery and reject events (forwarded from the default bus): suppression, roster alerts, audit',
     pattern: sesDeliveryEventsPattern,
     target: 'handleDeliveryEvents',
-    retryAttempts: 8,
-    maxEventAgeHours: 24,
-  },
-  {
+  }),
+  rule({
     id: 'InvitationsOnInvitationsDue',
     description: "Invite every imported district and partner contact on the cohort's invitation date",
     pattern: patternOf(InvitationsDue),
     target: 'sendBulkMail',
-    retryAttempts: 8,
-    maxEventAgeHours: 24,
-  },
-  {
+  }),
+  rule({
     id: 'InvitationsOnInviteesImported',
     description: 'Invite the invitees of an import made after the invitation date',
     pattern: patternOf(InviteesImported),
     target: 'sendBulkMail',
-    retryAttempts: 8,
-    maxEventAgeHours: 24,
-  },
-  {
+  }),
+  rule({
     id: 'DeadlineRemindersOnDeadlineReminderDue',
     description: 'Remind invitees who have not applied to a zone, days before its due date',
     pattern: patternOf(DeadlineReminderDue),
     target: 'sendBulkMail',
-    retryAttempts: 8,
-    maxEventAgeHours: 24,
-  },
+  }),
 ];
 
 /** A recurring invocation, in AWS by EventBridge Scheduler, locally by the virtual clock. */

@@ -1,7 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { CohortId } from '../../shared/domain/cohort/registry.ts';
-import { SessionChanged } from '../../shared/events/participation.ts';
+import { SessionChanged } from '../../shared/events/session-changed.ts';
 import { sessionPlacementsOf } from '../../shared/participation/session-placements.ts';
 import { SessionRepository } from '../../shared/participation/session-repository.ts';
 import { documentClient } from '../../shared/platform/aws/dynamodb.ts';
@@ -9,6 +9,7 @@ import { eventBridgeClient } from '../../shared/platform/aws/eventbridge.ts';
 import { requireEnv } from '../../shared/platform/config/env.ts';
 import { ENV } from '../../shared/platform/config/env-names.ts';
 import { NotificationLedger } from '../../shared/platform/email/notification-ledger.ts';
+import { dispatchByDetailType } from '../../shared/platform/events/dispatch.ts';
 import { EventPublisher } from '../../shared/platform/events/publish.ts';
 import { logger } from '../../shared/platform/logger.ts';
 import { type ConsumerResult, consumeEvent } from '../../shared/platform/middleware/event-consumer.ts';
@@ -44,8 +45,4 @@ const onSessionChanged = consumeEvent(SessionChanged, logger, async (detail) => 
  */
 export const handler = middy<unknown, DispatchReport | ConsumerResult>()
   .use(injectLambdaContext(logger))
-  .handler(async (event) =>
-    (event as { 'detail-type'?: unknown } | null)?.['detail-type'] === SessionChanged.detailType
-      ? onSessionChanged(event)
-      : dispatch(),
-  );
+  .handler(dispatchByDetailType({ [SessionChanged.detailType]: onSessionChanged }, () => dispatch()));

@@ -1,7 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { ApplicationRepository } from '../../shared/applications/repository.ts';
-import { ApplicationWindowClosed } from '../../shared/events/season-milestones.ts';
+import { ApplicationWindowClosed } from '../../shared/events/application-window-closed.ts';
 import { documentClient } from '../../shared/platform/aws/dynamodb.ts';
 import { requireEmailList, requireEnv } from '../../shared/platform/config/env.ts';
 import { ENV } from '../../shared/platform/config/env-names.ts';

@@ -1,7 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { ApplicationRepository } from '../../shared/applications/repository.ts';
-import { ResultsReleaseDue } from '../../shared/events/season-milestones.ts';
+import { ResultsReleaseDue } from '../../shared/events/results-release-due.ts';
 import { documentClient } from '../../shared/platform/aws/dynamodb.ts';
 import { eventBridgeClient } from '../../shared/platform/aws/eventbridge.ts';
 import { requireEmailList, requireEnv } from '../../shared/platform/config/env.ts';

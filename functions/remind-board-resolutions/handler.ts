@@ -2,7 +2,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { ApplicationRepository } from '../../shared/applications/repository.ts';
 import { remindBoardResolutions } from '../../shared/board-resolutions/remind.ts';
-import { BoardResolutionReminderDue } from '../../shared/events/season-milestones.ts';
+import { BoardResolutionReminderDue } from '../../shared/events/board-resolution-reminder-due.ts';
 import { documentClient } from '../../shared/platform/aws/dynamodb.ts';
 import { requireEmailList, requireEnv } from '../../shared/platform/config/env.ts';
 import { ENV } from '../../shared/platform/config/env-names.ts';

@@ -1,15 +1,14 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { SessionChanged, SessionMaterialsPosted } from '../../shared/events/participation.ts';
-import {
-  DeadlineReminderDue,
-  InvitationsDue,
-  PlanningMeetingReminderDue,
-  SessionReminderDue,
-} from '../../shared/events/season-milestones.ts';
+import { DeadlineReminderDue } from '../../shared/events/deadline-reminder-due.ts';
+import { InvitationsDue } from '../../shared/events/invitations-due.ts';
+import { InviteesImported } from '../../shared/events/invitees-imported.ts';
+import { PlanningMeetingReminderDue } from '../../shared/events/planning-meeting-reminder-due.ts';
+import { SessionChanged } from '../../shared/events/session-changed.ts';
+import { SessionMaterialsPosted } from '../../shared/events/session-materials-posted.ts';
+import { SessionReminderDue } from '../../shared/events/session-reminder-due.ts';
 import { remindDeadline, sendInvitations } from '../../shared/invitations/campaign.ts';
 import { campaignDependenciesFromEnvironment } from '../../shared/invitations/campaign-dependencies.ts';
-import { InviteesImported } from '../../shared/invitations/events.ts';
 import { sessionMailingDependenciesFromEnvironment } from '../../shared/participation/mailing-dependencies.ts';
 import {
   sendPlanningMeetingReminders,
@@ -26,6 +25,7 @@ import { AuditTrail } from '../../shared/platform/dynamodb/audit-trail.ts';
 import { coalescedSuppressionLookup } from '../../shared/platform/email/coalesced-suppression.ts';
 import { emailSenderFromEnvironment } from '../../shared/platform/email/sender-from-environment.ts';
 import { SuppressionList } from '../../shared/platform/email/suppression-list.ts';
+import { discardUnconsumed, dispatchByDetailType, type EventConsumer } from '../../shared/platform/events/dispatch.ts';
 import { logger } from '../../shared/platform/logger.ts';
 import { type ConsumerResult, consumeEvent } from '../../shared/platform/middleware/event-consumer.ts';
 import { now } from '../../shared/platform/time/clock.ts';
@@ -48,7 +48,7 @@ const campaign = campaignDependenciesFromEnvironment(sender);
 const sessions = sessionMailingDependenciesFromEnvironment(sender);
 
 /** One consumer per event type this function is the target of. */
-const consumers: Readonly<Record<string, (event: unknown) => Promise<ConsumerResult>>> = {
+const consumers: Readonly<Record<string, EventConsumer>> = {
   [InvitationsDue.detailType]: consumeEvent(InvitationsDue, logger, (detail) =>
     sendInvitations({ cohort: detail.cohort }, campaign),
   ),
@@ -78,14 +78,4 @@ const consumers: Readonly<Record<string, (event: unknown) => Promise<ConsumerRes
  */
 export const handler = middy<unknown, ConsumerResult>()
   .use(injectLambdaContext(logger))
-  .handler(async (event) => {
-    const detailType =
-      typeof event === 'object' && event !== null ? (event as { 'detail-type'?: unknown })['detail-type'] : undefined;
-    const consumer =
-      typeof detailType === 'string' && Object.hasOwn(consumers, detailType) ? consumers[detailType] : undefined;
-    if (!consumer) {
-      logger.error('Discarded an event of a type this function does not consume', { detailType: String(detailType) });
-      return { status: 'discarded', reason: `detail-type: must be one of ${Object.keys(consumers).join(', ')}` };
-    }
-    return consumer(event);
-  });
+  .handler(dispatchByDetailType(consumers, discardUnconsumed(logger)));

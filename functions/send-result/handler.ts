@@ -1,6 +1,6 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { ApplicationResultDue } from '../../shared/events/results.ts';
+import { ApplicationResultDue } from '../../shared/events/application-result-due.ts';
 import { logger } from '../../shared/platform/logger.ts';
 import { type ConsumerResult, consumeEvent } from '../../shared/platform/middleware/event-consumer.ts';
 import { deliverReleasedResult } from '../../shared/release/deliver-result.ts';

@@ -1,7 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { ApplicationRepository } from '../../shared/applications/repository.ts';
-import { RosterChanged } from '../../shared/events/participation.ts';
+import { RosterChanged } from '../../shared/events/roster-changed.ts';
 import { confirmRoster } from '../../shared/participation/roster-confirmation.ts';
 import { RosterRepository } from '../../shared/participation/roster-repository.ts';
 import { documentClient } from '../../shared/platform/aws/dynamodb.ts';

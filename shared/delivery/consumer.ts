@@ -1,5 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { EventEnvelope } from '../platform/events/consume.ts';
+import { dispatchByDetailType, type EventConsumer } from '../platform/events/dispatch.ts';
 import { type ConsumerResult, consumeEvent } from '../platform/middleware/event-consumer.ts';
 import {
   type DeliveryFeedbackDependencies,
@@ -25,7 +25,7 @@ export function deliveryFeedbackConsumer(
   logger: Logger,
   deps: DeliveryFeedbackDependencies,
 ): (event: unknown) => Promise<ConsumerResult> {
-  const consumers: Record<string, (event: unknown) => Promise<ConsumerResult>> = {
+  const consumers: Record<string, EventConsumer> = {
     [SesEmailBounced.detailType]: consumeEvent(SesEmailBounced, logger, (detail) =>
       handleDeliveryFeedback(fromBounce(detail), deps),
     ),
@@ -39,18 +39,11 @@ export function deliveryFeedbackConsumer(
       handleDeliveryFeedback(fromReject(detail), deps),
     ),
   };
-  return async (event) => {
-    const detailType =
-      typeof event === 'object' && event !== null ? (event as EventEnvelope)['detail-type'] : undefined;
-    const consumer =
-      typeof detailType === 'string' && Object.hasOwn(consumers, detailType) ? consumers[detailType] : undefined;
-    if (!consumer) {
-      const expected = sesDeliveryEvents.map((contract) => contract.detailType).join(', ');
-      logger.error('Discarded an event that is not an SES sending event', {
-        detailType: typeof detailType === 'string' ? detailType : null,
-      });
-      return { status: 'discarded', reason: `detail-type: must be one of ${expected} from aws.ses` };
-    }
-    return consumer(event);
-  };
+  return dispatchByDetailType(consumers, async ({ detailType }) => {
+    const expected = sesDeliveryEvents.map((contract) => contract.detailType).join(', ');
+    logger.error('Discarded an event that is not an SES sending event', {
+      detailType: typeof detailType === 'string' ? detailType : null,
+    });
+    return { status: 'discarded', reason: `detail-type: must be one of ${expected} from aws.ses` };
+  });
 }

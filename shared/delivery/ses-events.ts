@@ -7,10 +7,14 @@ import * as z from '../platform/schemas/zod.ts';
  * ours: the schemas below check only the fields the app reads and let every other field
  * through (SES adds fields over time, and refusing its events would lose bounces). For the
  * same reason they are not in shared/events/catalog.ts, which lists and generates the JSON
- * Schemas of the events this system publishes. AWS's reference: "Amazon SES events" in the
- * EventBridge events reference, and "Contents of event data that Amazon SES publishes".
+ * Schemas of the events this system publishes (events/CATALOG.md lists them as an outside
+ * source). AWS's reference: "Amazon SES events" in the EventBridge events reference, and
+ * "Contents of event data that Amazon SES publishes".
  */
 export const SES_SOURCE = 'aws.ses';
+
+/** SES publishes them through the stack's configuration set; the stack forwards them from the default bus. */
+const SES_PRODUCERS = ['Amazon SES (configuration set)'];
 
 const address = z.string().check(z.minLength(3), z.maxLength(320));
 const instant = z.string().check(z.minLength(1), z.maxLength(40));
@@ -26,6 +30,7 @@ const mail = z.looseObject({
 
 export const SesEmailBounced = defineEvent({
   source: SES_SOURCE,
+  producers: SES_PRODUCERS,
   detailType: 'Email Bounced',
   description:
     'SES: a recipient mail server refused the message, permanently (hard bounce) or after retries (soft bounce).',
@@ -60,6 +65,7 @@ export const SesEmailBounced = defineEvent({
 
 export const SesEmailComplaintReceived = defineEvent({
   source: SES_SOURCE,
+  producers: SES_PRODUCERS,
   detailType: 'Email Complaint Received',
   description: 'SES: a recipient marked the message as spam.',
   detail: z.looseObject({
@@ -76,6 +82,7 @@ export const SesEmailComplaintReceived = defineEvent({
 
 export const SesEmailDelivered = defineEvent({
   source: SES_SOURCE,
+  producers: SES_PRODUCERS,
   detailType: 'Email Delivered',
   description: "SES: the recipients' mail server accepted the message.",
   detail: z.looseObject({
@@ -90,6 +97,7 @@ export const SesEmailDelivered = defineEvent({
 
 export const SesEmailRejected = defineEvent({
   source: SES_SOURCE,
+  producers: SES_PRODUCERS,
   detailType: 'Email Rejected',
   description: 'SES accepted the message but refused to send it (e.g. it found a virus).',
   detail: z.looseObject({

@@ -11,6 +11,7 @@ export const ApplicationSubmitted = defineEvent({
   source: EVENT_SOURCE,
   detailType: 'ApplicationSubmitted',
   description: 'An application was accepted and stored; consumers read it from the table by id.',
+  producers: ['submitApplication'],
   detail: z.strictObject({
     applicationId: z.string().check(z.regex(/^[a-z]+-\d{4}-\d{4}-[0-9a-f]{12}$/)),
     cohort: z.enum(COHORT_IDS),

@@ -11,6 +11,7 @@ export const ClarificationRequested = defineEvent({
   source: EVENT_SOURCE,
   detailType: 'ClarificationRequested',
   description: 'A facilitator asked an applicant for clarification; consumers read the question from the table by ids.',
+  producers: ['clarifications'],
   detail: z.strictObject({
     applicationId: z.string().check(z.regex(/^[a-z]+-\d{4}-\d{4}-[0-9a-f]{12}$/)),
     clarificationId: z.string().check(z.regex(/^clr-[0-9a-f]{16}$/)),

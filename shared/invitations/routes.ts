@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { COHORT_IDS, type CohortId, getCohort } from '../domain/cohort/registry.ts';
+import { InviteesImported } from '../events/invitees-imported.ts';
 import { keys } from '../platform/dynamodb/keys.ts';
 import { decodePageToken, encodePageToken, TABLE_KEY_ATTRIBUTES } from '../platform/dynamodb/page-token.ts';
 import type { EventPublisher } from '../platform/events/publish.ts';
@@ -11,7 +12,6 @@ import { errorResponse, type HttpResponse, jsonResponse } from '../platform/http
 import { logger } from '../platform/logger.ts';
 import * as z from '../platform/schemas/zod.ts';
 import { type InviteeRow, parseInviteeCsv } from './csv.ts';
-import { InviteesImported } from './events.ts';
 import { type Invitee, invitationsDueAt, inviteeApplicantKey, sameDetails } from './model.ts';
 import { type InviteeChange, type InviteeRepository, InviteeWriteFailedError } from './repository.ts';
 

@@ -1,7 +1,7 @@
 import type { ApplicationRepository } from '../applications/repository.ts';
 import { superintendentEmail } from '../domain/applicant.ts';
 import { getCohort } from '../domain/cohort/registry.ts';
-import type { RosterChangedDetail } from '../events/participation.ts';
+import type { RosterChangedDetail } from '../events/roster-changed.ts';
 import type { AuditTrail } from '../platform/dynamodb/audit-trail.ts';
 import type { NotificationLedger } from '../platform/email/notification-ledger.ts';
 import type { EmailSender } from '../platform/email/send.ts';

@@ -5,7 +5,7 @@ import { applicantDisplayName } from '../domain/applicant.ts';
 import type { CohortDefinition } from '../domain/cohort/definition.ts';
 import { getCohort } from '../domain/cohort/registry.ts';
 import { zoneTitle } from '../domain/zones.ts';
-import { RosterChanged } from '../events/participation.ts';
+import { RosterChanged } from '../events/roster-changed.ts';
 import type { AuditTrail } from '../platform/dynamodb/audit-trail.ts';
 import type { EventPublisher } from '../platform/events/publish.ts';
 import { parseBody, parsePath, parseQuery } from '../platform/http/parameters.ts';

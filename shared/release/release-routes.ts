@@ -6,7 +6,7 @@ import { applicationWindow, windowState } from '../domain/cohort/calendar.ts';
 import type { CohortDefinition } from '../domain/cohort/definition.ts';
 import { getCohort } from '../domain/cohort/registry.ts';
 import { ZONE_CODES, type ZoneCode, zoneTitle } from '../domain/zones.ts';
-import { ResultsReleaseDue } from '../events/season-milestones.ts';
+import { ResultsReleaseDue } from '../events/results-release-due.ts';
 import { NotificationInProgressError } from '../platform/email/send-once.ts';
 import type { Facilitator } from '../platform/http/facilitator-auth.ts';
 import { parseBody, parsePath, parseQuery } from '../platform/http/parameters.ts';

@@ -2,7 +2,7 @@ import type { ApplicationRecord, ApplicationRepository } from '../applications/r
 import { applicantDisplayName } from '../domain/applicant.ts';
 import { type CohortId, getCohort } from '../domain/cohort/registry.ts';
 import type { ZoneCode } from '../domain/zones.ts';
-import { ApplicationResultDue } from '../events/results.ts';
+import { ApplicationResultDue } from '../events/application-result-due.ts';
 import type { NotificationLedger } from '../platform/email/notification-ledger.ts';
 import type { EmailSender } from '../platform/email/send.ts';
 import { sendOnce } from '../platform/email/send-once.ts';

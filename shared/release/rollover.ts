@@ -1,6 +1,6 @@
 import type { ApplicationRecord, ApplicationRepository } from '../applications/repository.ts';
 import type { CohortDefinition } from '../domain/cohort/definition.ts';
-import { ApplicationRolledOver } from '../events/results.ts';
+import { ApplicationRolledOver } from '../events/application-rolled-over.ts';
 import type { AuditActor, AuditTrail } from '../platform/dynamodb/audit-trail.ts';
 import type { NotificationLedger } from '../platform/email/notification-ledger.ts';
 import { NotificationInProgressError, recordSent } from '../platform/email/send-once.ts';

@@ -1,15 +1,13 @@
 import type { CohortDefinition } from '../domain/cohort/definition.ts';
 import { dueMilestones, type Milestone, milestonesOf, type SessionPlacement } from '../domain/cohort/milestones.ts';
 import { allCohorts, type CohortId } from '../domain/cohort/registry.ts';
-import {
-  ApplicationWindowClosed,
-  BoardResolutionReminderDue,
-  DeadlineReminderDue,
-  InvitationsDue,
-  PlanningMeetingReminderDue,
-  ResultsReleaseDue,
-  SessionReminderDue,
-} from '../events/season-milestones.ts';
+import { ApplicationWindowClosed } from '../events/application-window-closed.ts';
+import { BoardResolutionReminderDue } from '../events/board-resolution-reminder-due.ts';
+import { DeadlineReminderDue } from '../events/deadline-reminder-due.ts';
+import { InvitationsDue } from '../events/invitations-due.ts';
+import { PlanningMeetingReminderDue } from '../events/planning-meeting-reminder-due.ts';
+import { ResultsReleaseDue } from '../events/results-release-due.ts';
+import { SessionReminderDue } from '../events/session-reminder-due.ts';
 import type { NotificationLedger } from '../platform/email/notification-ledger.ts';
 import { recordSent } from '../platform/email/send-once.ts';
 import type { EventPublisher } from '../platform/events/publish.ts';

@@ -16,14 +16,13 @@ import {
   schedules,
 } from '../../infra/routing.ts';
 import type { InnovationZonesStack } from '../../infra/stack.ts';
-import { SessionChanged, SessionMaterialsPosted } from '../../shared/events/participation.ts';
-import {
-  DeadlineReminderDue,
-  InvitationsDue,
-  PlanningMeetingReminderDue,
-  SessionReminderDue,
-} from '../../shared/events/season-milestones.ts';
-import { InviteesImported } from '../../shared/invitations/events.ts';
+import { DeadlineReminderDue } from '../../shared/events/deadline-reminder-due.ts';
+import { InvitationsDue } from '../../shared/events/invitations-due.ts';
+import { InviteesImported } from '../../shared/events/invitees-imported.ts';
+import { PlanningMeetingReminderDue } from '../../shared/events/planning-meeting-reminder-due.ts';
+import { SessionChanged } from '../../shared/events/session-changed.ts';
+import { SessionMaterialsPosted } from '../../shared/events/session-materials-posted.ts';
+import { SessionReminderDue } from '../../shared/events/session-reminder-due.ts';
 import { ENV } from '../../shared/platform/config/env-names.ts';
 import { tableDesign } from '../../shared/platform/dynamodb/table-design.ts';
 

@@ -12,9 +12,12 @@ import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
+import { renderCatalog } from '../../events/catalog-markdown.ts';
 import {
   buildEventSchema,
+  CATALOG_FILE,
   EXAMPLES_DIR,
+  generateCatalog,
   generateEventSchemas,
   JSON_SCHEMA_DIALECT,
   renderEventSchema,
@@ -201,6 +204,32 @@ describe('generated JSON Schemas', () => {
       const [first] = eventCatalog;
       if (!first) throw new Error('empty catalog');
       expect(() => generateEventSchemas(directory, [first, first])).toThrow(/twice/);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the generated catalogue (events/CATALOG.md)', () => {
+  it('is committed and equals the freshly generated one', () => {
+    const committed = existsSync(CATALOG_FILE) ? readFileSync(CATALOG_FILE, 'utf8') : '';
+    expect(committed, 'events/CATALOG.md is stale: run `npm run events:generate` and commit the result').toBe(
+      renderCatalog(),
+    );
+  });
+
+  it('would notice a changed contract: a catalogue rendered from a modified contract differs', () => {
+    const [first, ...rest] = eventCatalog;
+    if (!first) throw new Error('empty catalog');
+    const changed = { ...first, producers: [...first.producers, 'facilitatorExtensions'] };
+    expect(renderCatalog([changed, ...rest])).not.toBe(readFileSync(CATALOG_FILE, 'utf8'));
+  });
+
+  it('is what the generator writes', () => {
+    const directory = mkdtempSync(path.join(tmpdir(), 'srsn-event-catalog-'));
+    try {
+      const file = generateCatalog(path.join(directory, 'CATALOG.md'));
+      expect(readFileSync(file, 'utf8')).toBe(renderCatalog());
     } finally {
       rmSync(directory, { recursive: true, force: true });
     }

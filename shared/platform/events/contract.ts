@@ -12,6 +12,14 @@ export interface EventContract<Schema extends z.ZodMiniType = z.ZodMiniType> {
   readonly detailType: string;
   readonly detail: Schema;
   readonly description: string;
+  /**
+   * Who puts it on the bus: the functions (by their name in infra/routing.ts) whose code
+   * publishes it, or the outside service that sends another source's events. Listed in
+   * events/CATALOG.md; test/unit/event-catalog.test.ts checks it against the publish calls.
+   */
+  readonly producers: readonly string[];
+  /** Why no rule consumes it: without a consuming rule (or this reason) the catalogue test fails. */
+  readonly unconsumedBecause?: string;
 }
 
 export function defineEvent<Schema extends z.ZodMiniType>(contract: EventContract<Schema>): EventContract<Schema> {

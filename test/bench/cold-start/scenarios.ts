@@ -9,16 +9,14 @@
 import { randomUUID } from 'node:crypto';
 import { DEV_TOKENS } from '../../../infra/local/dev-tokens.ts';
 import type { FunctionName } from '../../../infra/routing.ts';
+import { ApplicationResultDue } from '../../../shared/events/application-result-due.ts';
 import { ApplicationSubmitted } from '../../../shared/events/application-submitted.ts';
+import { ApplicationWindowClosed } from '../../../shared/events/application-window-closed.ts';
+import { BoardResolutionReminderDue } from '../../../shared/events/board-resolution-reminder-due.ts';
 import { ClarificationRequested } from '../../../shared/events/clarification-requested.ts';
-import { RosterChanged } from '../../../shared/events/participation.ts';
-import { ApplicationResultDue } from '../../../shared/events/results.ts';
-import {
-  ApplicationWindowClosed,
-  BoardResolutionReminderDue,
-  InvitationsDue,
-  ResultsReleaseDue,
-} from '../../../shared/events/season-milestones.ts';
+import { InvitationsDue } from '../../../shared/events/invitations-due.ts';
+import { ResultsReleaseDue } from '../../../shared/events/results-release-due.ts';
+import { RosterChanged } from '../../../shared/events/roster-changed.ts';
 import type { EventContract } from '../../../shared/platform/events/contract.ts';
 import { validApplication } from '../../fixtures/applications.ts';
 import { bouncedEvent } from '../../fixtures/ses-events.ts';

@@ -12,6 +12,7 @@ export const InviteesImported = defineEvent({
   detailType: 'InviteesImported',
   description:
     "Invitees were imported after the cohort's invitation date: whoever of the cohort's invitees has not had the invitation gets it now, once.",
+  producers: ['facilitatorInvitees'],
   detail: z.strictObject({
     cohort: z.enum(COHORT_IDS),
     /** Digest of the imported file, e.g. "3f9a0c1d2e4b5a69". */
@@ -21,3 +22,5 @@ export const InviteesImported = defineEvent({
     rows: z.number().check(z.int(), z.minimum(1), z.maximum(100_000)),
   }),
 });
+
+export type InviteesImportedDetail = z.infer<typeof InviteesImported.detail>;

@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 /** The test projects, each runnable alone (`npm run test:<name>`); `npm test` runs them all. */
 const project = (name: string, setupFiles: string[] = []) => ({
   extends: true as const,
-  test: { name, include: [`test/${name}/**/*.test.ts`], setupFiles },
+  // Every project keeps the system's logs for the tests to assert instead of printing them.
+  test: { name, include: [`test/${name}/**/*.test.ts`], setupFiles: ['test/support/log-capture.ts', ...setupFiles] },
 });
 
 export default defineConfig({
@@ -15,7 +16,8 @@ export default defineConfig({
     isolate: true,
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    env: { POWERTOOLS_LOG_LEVEL: 'ERROR', POWERTOOLS_DEV: 'false' },
+    // In dev mode the Powertools logger writes through the global console, where test/support/log-capture.ts keeps it.
+    env: { POWERTOOLS_LOG_LEVEL: 'ERROR', POWERTOOLS_DEV: 'true' },
     projects: [
       project('unit'),
       // Handlers read their environment at load: the set-up file sets it before any test file imports one.

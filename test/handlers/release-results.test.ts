@@ -9,6 +9,7 @@ import { resetClockSource, setClockSource } from '../../shared/platform/time/clo
 import { validApplication } from '../fixtures/applications.ts';
 import { lambdaContext } from '../support/api-event.ts';
 import { CONFIGURATION_SET, EVENT_BUS_NAME, SENDER_ADDRESS, TABLE_NAME } from '../support/handler-environment.ts';
+import { takeLogs } from '../support/logs.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const ses = mockClient(SESv2Client);
@@ -373,16 +374,19 @@ describe('release-results: a zone released before', () => {
 
 describe('release-results: invalid events are discarded', () => {
   it.each([
-    ['another detail-type', { ...releaseEvent(), 'detail-type': 'ApplicationWindowClosed' }],
-    ['an unknown zone', releaseEvent('schedule', { zone: 'XYZ' })],
-    ['an unknown releasedBy', releaseEvent('schedule', { releasedBy: 'someone' })],
-    ['an extra field', releaseEvent('schedule', { applications: [] })],
-  ])('discards %s without touching anything', async (_label, event) => {
+    ['another detail-type', { ...releaseEvent(), 'detail-type': 'ApplicationWindowClosed' }, 'detail-type'],
+    ['an unknown zone', releaseEvent('schedule', { zone: 'XYZ' }), 'detail.zone'],
+    ['an unknown releasedBy', releaseEvent('schedule', { releasedBy: 'someone' }), 'detail.releasedBy'],
+    ['an extra field', releaseEvent('schedule', { applications: [] }), 'detail.applications'],
+  ])('discards %s without touching anything', async (_label, event, field) => {
     const result = await invoke(event);
 
     expect(result).toMatchObject({ status: 'discarded' });
     expect(ddb.calls()).toHaveLength(0);
     expect(eventBridge.calls()).toHaveLength(0);
     expect(ses.calls()).toHaveLength(0);
+    expect(takeLogs()).toMatchObject([
+      { level: 'ERROR', message: 'Discarded an invalid ResultsReleaseDue event', errors: [{ field }] },
+    ]);
   });
 });

@@ -9,6 +9,7 @@ import { resetClockSource, setClockSource } from '../../shared/platform/time/clo
 import { type FixtureZone, validApplication } from '../fixtures/applications.ts';
 import { lambdaContext } from '../support/api-event.ts';
 import { CONFIGURATION_SET, SENDER_ADDRESS, TABLE_NAME } from '../support/handler-environment.ts';
+import { takeLogs } from '../support/logs.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const ses = mockClient(SESv2Client);
@@ -98,6 +99,13 @@ function sentEmail() {
 function expectNoSideEffects(): void {
   expect(ddb.calls()).toHaveLength(0);
   expect(ses.calls()).toHaveLength(0);
+}
+
+/** A discarded event is logged as an error naming the field, for an operator to find. */
+function expectDiscardLogged(field: string): void {
+  expect(takeLogs()).toMatchObject([
+    { level: 'ERROR', message: 'Discarded an invalid ApplicationSubmitted event', errors: [{ field }] },
+  ]);
 }
 
 beforeEach(() => {
@@ -424,6 +432,14 @@ describe('send-receipt: failures', () => {
     expect(ses).toReceiveCommandTimes(SendEmailCommand, 1);
     expect(ddb).toReceiveCommandTimes(UpdateCommand, 3);
     expect(ddb).toReceiveCommandTimes(DeleteCommand, 0);
+    expect(takeLogs()).toMatchObject([
+      {
+        level: 'ERROR',
+        message: 'Sent but not recorded in the ledger',
+        messageId: '0100018301a2b3c4-ses-message-1',
+        error: { message: 'ProvisionedThroughputExceeded' },
+      },
+    ]);
   });
 
   it('throws without claiming when the application cannot be read', async () => {
@@ -457,6 +473,7 @@ describe('send-receipt: invalid events are discarded, never retried', () => {
       reason: 'detail-type: must be ApplicationSubmitted from srsn.innovation-zones',
     });
     expectNoSideEffects();
+    expectDiscardLogged('detail-type');
   });
 
   it('discards an event from another source', async () => {
@@ -464,6 +481,7 @@ describe('send-receipt: invalid events are discarded, never retried', () => {
 
     expect(result).toMatchObject({ status: 'discarded', reason: expect.stringContaining('detail-type') });
     expectNoSideEffects();
+    expectDiscardLogged('detail-type');
   });
 
   it('discards an event without applicationId, naming the field', async () => {
@@ -475,6 +493,7 @@ describe('send-receipt: invalid events are discarded, never retried', () => {
     expect(result).toMatchObject({ status: 'discarded' });
     expect((result as { reason: string }).reason).toContain('detail.applicationId');
     expectNoSideEffects();
+    expectDiscardLogged('detail.applicationId');
   });
 
   it('discards an event with an extra detail field, naming the field', async () => {
@@ -482,6 +501,7 @@ describe('send-receipt: invalid events are discarded, never retried', () => {
 
     expect(result).toStrictEqual({ status: 'discarded', reason: 'detail.email: is not an allowed field' });
     expectNoSideEffects();
+    expectDiscardLogged('detail.email');
   });
 
   it('discards an applicationId that is not an application id (no key injection into the table)', async () => {
@@ -489,6 +509,7 @@ describe('send-receipt: invalid events are discarded, never retried', () => {
 
     expect(result).toMatchObject({ status: 'discarded', reason: expect.stringContaining('detail.applicationId') });
     expectNoSideEffects();
+    expectDiscardLogged('detail.applicationId');
   });
 
   it('discards an event with an unknown zone, naming the field', async () => {
@@ -496,6 +517,7 @@ describe('send-receipt: invalid events are discarded, never retried', () => {
 
     expect(result).toMatchObject({ status: 'discarded', reason: expect.stringContaining('detail.zone') });
     expectNoSideEffects();
+    expectDiscardLogged('detail.zone');
   });
 
   it('names the detail itself, not a field called body, when the envelope has no detail', async () => {
@@ -506,23 +528,26 @@ describe('send-receipt: invalid events are discarded, never retried', () => {
     expect(result).toMatchObject({ status: 'discarded' });
     expect((result as { reason: string }).reason).toMatch(/^detail: /);
     expectNoSideEffects();
+    expectDiscardLogged('detail');
   });
 
   it.each([
-    ['null', null],
-    ['a string', 'ApplicationSubmitted'],
-    ['an empty object', {}],
-    ['an array', [submittedEvent('SDZ')]],
-    ['an envelope without detail', { ...submittedEvent('SDZ'), detail: undefined }],
+    ['null', null, 'detail-type'],
+    ['a string', 'ApplicationSubmitted', 'detail-type'],
+    ['an empty object', {}, 'detail-type'],
+    ['an array', [submittedEvent('SDZ')], 'detail-type'],
+    ['an envelope without detail', { ...submittedEvent('SDZ'), detail: undefined }, 'detail'],
     [
       'an envelope whose detail is a JSON string',
       { ...submittedEvent('SDZ'), detail: JSON.stringify(submittedEvent('SDZ').detail) },
+      'detail',
     ],
-  ])('discards %s without throwing', async (_label, event) => {
+  ])('discards %s without throwing', async (_label, event, field) => {
     const result = await invoke(event);
 
     expect(result).toMatchObject({ status: 'discarded', reason: expect.any(String) });
     expectNoSideEffects();
+    expectDiscardLogged(field);
   });
 });
 

@@ -26,6 +26,7 @@ import { handler } from '../../functions/send-result/handler.ts';
 import { resetClockSource, setClockSource } from '../../shared/platform/time/clock.ts';
 import { validApplication } from '../fixtures/applications.ts';
 import { lambdaContext } from '../support/api-event.ts';
+import { takeLogs } from '../support/logs.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const ses = mockClient(SESv2Client);
@@ -764,14 +765,21 @@ describe('send-result: nothing to send', () => {
   });
 
   it.each([
-    ['an id that is not an application id', resultDue('sdz-2022-2023-0453ba3b856e#APPLICATION')],
-    ['an extra field', resultDue(SDZ_ID, 'SDZ', { email: 'dana.whitfield@lindbergh.example.org' })],
-    ['another detail-type', { ...resultDue(), 'detail-type': 'ApplicationSubmitted' }],
-  ])('discards %s without touching anything', async (_label, event) => {
+    [
+      'an id that is not an application id',
+      resultDue('sdz-2022-2023-0453ba3b856e#APPLICATION'),
+      'detail.applicationId',
+    ],
+    ['an extra field', resultDue(SDZ_ID, 'SDZ', { email: 'dana.whitfield@lindbergh.example.org' }), 'detail.email'],
+    ['another detail-type', { ...resultDue(), 'detail-type': 'ApplicationSubmitted' }, 'detail-type'],
+  ])('discards %s without touching anything', async (_label, event, field) => {
     const result = await invoke(event);
 
     expect(result).toMatchObject({ status: 'discarded' });
     expect(ddb.calls()).toHaveLength(0);
     expect(ses.calls()).toHaveLength(0);
+    expect(takeLogs()).toMatchObject([
+      { level: 'ERROR', message: 'Discarded an invalid ApplicationResultDue event', errors: [{ field }] },
+    ]);
   });
 });

@@ -10,6 +10,7 @@ import { resetClockSource, setClockSource } from '../../shared/platform/time/clo
 import { validApplication } from '../fixtures/applications.ts';
 import { apiEvent, lambdaContext, postApplication } from '../support/api-event.ts';
 import { EVENT_BUS_NAME, TABLE_NAME } from '../support/handler-environment.ts';
+import { takeLogs } from '../support/logs.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const eventBridge = mockClient(EventBridgeClient);
@@ -475,6 +476,14 @@ describe('POST /applications: Idempotency-Key', () => {
     expect(answer.statusCode).toBe(201);
     expect(eventBridge).toReceiveCommandTimes(PutEventsCommand, 1);
     expect(ddb).toReceiveCommandTimes(DeleteCommand, 0);
+    expect(takeLogs()).toMatchObject([
+      {
+        level: 'ERROR',
+        message: 'Could not save the idempotency record',
+        applicationId: expect.any(String),
+        error: { message: 'Throughput exceeded' },
+      },
+    ]);
   });
 
   it('replays the stored answer for the same key and body, with no put and no event', async () => {
@@ -663,11 +672,16 @@ describe('POST /applications: the event cannot be published', () => {
         eventBridge
           .on(PutEventsCommand)
           .resolves({ FailedEntryCount: 1, Entries: [{ ErrorCode: 'InternalFailure', ErrorMessage: 'try again' }] }),
+      'PutEvents refused ApplicationSubmitted: InternalFailure try again',
     ],
-    ['PutEvents rejects', () => eventBridge.on(PutEventsCommand).rejects(new Error('connect ETIMEDOUT'))],
+    [
+      'PutEvents rejects',
+      () => eventBridge.on(PutEventsCommand).rejects(new Error('connect ETIMEDOUT')),
+      'connect ETIMEDOUT',
+    ],
   ])(
     'when %s, deletes the stored application on its request hash and answers a generic 500',
-    async (_label, failPublish) => {
+    async (_label, failPublish, loggedError) => {
       const stored = trackStoredItems();
       failPublish();
 
@@ -684,6 +698,9 @@ describe('POST /applications: the event cannot be published', () => {
         ExpressionAttributeValues: { ':hash': requestHash },
       });
       expect([...stored.keys()]).toEqual([]);
+      expect(takeLogs()).toMatchObject([
+        { level: 'ERROR', message: 'Unhandled error while serving a request', error: { message: loggedError } },
+      ]);
     },
   );
 
@@ -696,6 +713,9 @@ describe('POST /applications: the event cannot be published', () => {
     expect(answer.statusCode).toBe(500);
     expect(idempotencyPuts()).toHaveLength(0);
     expect([...stored.keys()]).toEqual([]);
+    expect(takeLogs()).toMatchObject([
+      { level: 'ERROR', message: 'Unhandled error while serving a request', error: { message: 'connect ETIMEDOUT' } },
+    ]);
   });
 
   it('does not leak the internal error to the caller', async () => {
@@ -708,6 +728,14 @@ describe('POST /applications: the event cannot be published', () => {
     expect(answer.statusCode).toBe(500);
     expect(answer.body).not.toContain('arn:aws');
     expect(answer.body).not.toContain('AccessDenied');
+    // The details go to the log only.
+    expect(takeLogs()).toMatchObject([
+      {
+        level: 'ERROR',
+        message: 'Unhandled error while serving a request',
+        error: { message: expect.stringContaining('AccessDeniedException') },
+      },
+    ]);
   });
 });
 
@@ -722,6 +750,13 @@ describe('POST /applications: unexpected failures', () => {
     expect(answer.statusCode).toBe(500);
     expect(answer.json).toStrictEqual({ error: 'InternalError', message: INTERNAL_ERROR_MESSAGE });
     expect(eventBridge).toReceiveCommandTimes(PutEventsCommand, 0);
+    expect(takeLogs()).toMatchObject([
+      {
+        level: 'ERROR',
+        message: 'Unhandled error while serving a request',
+        error: { name: 'ProvisionedThroughputExceededException', message: 'Rate exceeded' },
+      },
+    ]);
   });
 
   it('answers a 500 JSON error when the idempotency lookup fails', async () => {
@@ -732,6 +767,9 @@ describe('POST /applications: unexpected failures', () => {
     expect(answer.statusCode).toBe(500);
     expect(answer.json.error).toBe('InternalError');
     expectNothingSent();
+    expect(takeLogs()).toMatchObject([
+      { level: 'ERROR', message: 'Unhandled error while serving a request', error: { message: 'socket hang up' } },
+    ]);
   });
 
   it('answers a 500 JSON error when the duplicate check cannot read the existing record', async () => {
@@ -742,6 +780,9 @@ describe('POST /applications: unexpected failures', () => {
 
     expect(answer.statusCode).toBe(500);
     expect(eventBridge).toReceiveCommandTimes(PutEventsCommand, 0);
+    expect(takeLogs()).toMatchObject([
+      { level: 'ERROR', message: 'Unhandled error while serving a request', error: { message: 'socket hang up' } },
+    ]);
   });
 
   it('answers 400 rather than crashing for an event with no body at all', async () => {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_BOARD_RESOLUTION } from '../../shared/domain/board-resolution.ts';
 import { validApplication } from '../fixtures/applications.ts';
 import { type InboxEmail, RuntimeHarness } from '../support/local-runtime.ts';
+import { takeLogs } from '../support/logs.ts';
 
 /**
  * The SDZ board-resolution season on the local runtime: two districts selected, one not;
@@ -342,6 +343,13 @@ describe('reminders after a resolution is recorded', () => {
         outcome: 'delivered',
         result: { status: 'processed', outcome: 'round 3: sent 0, already-sent 1, not-owed 1' },
       }),
+    ]);
+    expect(takeLogs()).toMatchObject([
+      {
+        service: 'local-runtime',
+        message:
+          '[bus] BoardResolutionRemindersOnRoundDue -> remindBoardResolutions attempt 1 failed: InjectedFault: Injected failure after remindBoardResolutions ran',
+      },
     ]);
   });
 

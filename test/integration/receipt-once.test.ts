@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EVENT_SOURCE } from '../../shared/platform/events/contract.ts';
 import { validApplication } from '../fixtures/applications.ts';
 import { RuntimeHarness } from '../support/local-runtime.ts';
+import { takeLogs } from '../support/logs.ts';
 
 let harness: RuntimeHarness;
 
@@ -78,6 +79,15 @@ describe('the receipt is sent exactly once per application', () => {
     const emails = await harness.inbox();
     expect(emails).toHaveLength(1);
     expect(emails[0]!.subject).toContain('Application received');
+    // The delivery that loses the race for the claim may fail and be retried, finding the receipt sent.
+    for (const record of takeLogs()) {
+      expect(record).toMatchObject({
+        service: 'local-runtime',
+        message: expect.stringMatching(
+          /^\[bus\] ReceiptOnApplicationSubmitted -> sendReceipt attempt \d failed: NotificationInProgressError/,
+        ),
+      });
+    }
   });
 
   it('sends nothing when a retry arrives hours later', async () => {
@@ -108,6 +118,13 @@ describe('the receipt is sent exactly once per application', () => {
       result: { outcome: 'already-sent' },
     });
     expect(await harness.inbox()).toHaveLength(1);
+    expect(takeLogs()).toMatchObject([
+      {
+        service: 'local-runtime',
+        message:
+          '[bus] ReceiptOnApplicationSubmitted -> sendReceipt attempt 1 failed: InjectedFault: Injected failure after sendReceipt ran',
+      },
+    ]);
   });
 
   it('sends one receipt when the first deliveries fail before the handler runs', async () => {
@@ -123,6 +140,12 @@ describe('the receipt is sent exactly once per application', () => {
       result: { outcome: 'sent' },
     });
     expect(await harness.inbox()).toHaveLength(1);
+    expect(takeLogs()).toMatchObject(
+      [1, 2].map((attempt) => ({
+        service: 'local-runtime',
+        message: `[bus] ReceiptOnApplicationSubmitted -> sendReceipt attempt ${attempt} failed: InjectedFault: Injected failure before sendReceipt ran`,
+      })),
+    );
   });
 
   it('discards an event whose detail breaks the contract, sending nothing and dead-lettering nothing', async () => {
@@ -147,5 +170,12 @@ describe('the receipt is sent exactly once per application', () => {
     ]);
     expect(harness.runtime.bus.deadLetters).toEqual([]);
     expect(await harness.inbox()).toEqual([]);
+    expect(takeLogs()).toMatchObject([
+      {
+        level: 'ERROR',
+        message: 'Discarded an invalid ApplicationSubmitted event',
+        errors: expect.arrayContaining([expect.objectContaining({ field: 'detail.applicationId' })]),
+      },
+    ]);
   });
 });

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_SOURCE } from '../../shared/platform/events/contract.ts';
 import { validApplication } from '../fixtures/applications.ts';
 import { type InboxEmail, RuntimeHarness } from '../support/local-runtime.ts';
+import { takeLogs } from '../support/logs.ts';
 
 let harness: RuntimeHarness;
 let seen = 0;
@@ -176,6 +177,13 @@ describe('the 2022-2023 SDZ and ILDZ season on the local runtime', () => {
         '(ILDZ): Ozark R-VI',
       'lead@srsn.example.org | Results released without a decision: System Design Zone (SDZ), 1 application',
       'pat@harrison.example.org | Selected for the System Design Zone (SDZ): Harrison County R-IV',
+    ]);
+    expect(takeLogs()).toMatchObject([
+      {
+        service: 'local-runtime',
+        message:
+          '[bus] SendResultOnApplicationResultDue -> sendResult attempt 1 failed: InjectedFault: Injected failure after sendResult ran',
+      },
     ]);
     const lindbergh = released.find((email) => email.destination.to.includes('dana@lindbergh.example.org'))!;
     expect(lindbergh.destination.cc).toEqual(['superintendent@lindbergh.example.org']);

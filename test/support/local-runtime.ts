@@ -1,5 +1,6 @@
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { type LocalRuntime, type LocalRuntimeOptions, startLocalRuntime } from '../../infra/local/runtime.ts';
+import { recordLog } from './logs.ts';
 
 export interface InboxEmail {
   messageId: string;
@@ -10,12 +11,18 @@ export interface InboxEmail {
   attachments: Array<{ filename?: string; contentType: string; content: string }>;
 }
 
+/**
+ * The local runtime's own lines (a failed API request, a failed delivery attempt, a dead letter) are
+ * kept with the system's logs (test/support/logs.ts), so a test asserts them and an unexpected one is seen.
+ */
+const runtimeLog = (line: string) => recordLog({ level: 'WARN', message: line, service: 'local-runtime' });
+
 /** A running local runtime on free ports, with the probes integration tests need. */
 export class RuntimeHarness {
   private constructor(readonly runtime: LocalRuntime) {}
 
   static async start(options: LocalRuntimeOptions = {}): Promise<RuntimeHarness> {
-    const runtime = await startLocalRuntime({ retryBaseMs: 5, retryMaxMs: 50, log: () => {}, ...options });
+    const runtime = await startLocalRuntime({ retryBaseMs: 5, retryMaxMs: 50, log: runtimeLog, ...options });
     return new RuntimeHarness(runtime);
   }
 

@@ -23,6 +23,7 @@ import { ENV } from '../../shared/platform/config/env-names.ts';
 import { resetClockSource, setClockSource } from '../../shared/platform/time/clock.ts';
 import { validApplication } from '../fixtures/applications.ts';
 import { lambdaContext } from '../support/api-event.ts';
+import { takeLogs } from '../support/logs.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const ses = mockClient(SESv2Client);
@@ -533,6 +534,9 @@ describe('remind-board-resolutions: invalid events are discarded, never retried'
     expect(result).toMatchObject({ status: 'discarded', reason: expect.stringContaining(field) });
     expect(ddb.calls()).toHaveLength(0);
     expect(ses.calls()).toHaveLength(0);
+    expect(takeLogs()).toMatchObject([
+      { level: 'ERROR', message: 'Discarded an invalid BoardResolutionReminderDue event', errors: [{ field }] },
+    ]);
   });
 });
 

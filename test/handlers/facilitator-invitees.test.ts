@@ -12,6 +12,7 @@ import { resetClockSource, setClockSource } from '../../shared/platform/time/clo
 import { validApplication } from '../fixtures/applications.ts';
 import { apiEvent, lambdaContext } from '../support/api-event.ts';
 import { EVENT_BUS_NAME, TABLE_NAME } from '../support/handler-environment.ts';
+import { takeLogs } from '../support/logs.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const eventBridge = mockClient(EventBridgeClient);
@@ -599,6 +600,15 @@ describe('POST /facilitator/invitees: a failed write is undone', () => {
     expect(ddb).toReceiveCommandTimes(BatchWriteCommand, 3);
     expect(ddb).not.toHaveReceivedCommand(PutCommand);
     expect(eventBridge).not.toHaveReceivedCommand(PutEventsCommand);
+    expect(takeLogs()).toMatchObject([
+      {
+        level: 'ERROR',
+        message: 'Invitee import failed and could not be undone: it may be partial',
+        cohort: '2022-2023',
+        attempted: 50,
+        error: { name: 'InviteeWriteFailedError' },
+      },
+    ]);
   });
 });
 

@@ -7,6 +7,7 @@ import { resetClockSource, setClockSource } from '../../shared/platform/time/clo
 import { validApplication } from '../fixtures/applications.ts';
 import { lambdaContext } from '../support/api-event.ts';
 import { CONFIGURATION_SET, SENDER_ADDRESS, TABLE_NAME } from '../support/handler-environment.ts';
+import { takeLogs } from '../support/logs.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const ses = mockClient(SESv2Client);
@@ -175,5 +176,8 @@ describe('send-roster-confirmation', () => {
     const bad = rosterChanged(0);
     expect(await invoke(bad)).toMatchObject({ status: 'discarded', reason: expect.stringContaining('detail.version') });
     expect(ses).toReceiveCommandTimes(SendEmailCommand, 0);
+    expect(takeLogs()).toMatchObject([
+      { level: 'ERROR', message: 'Discarded an invalid RosterChanged event', errors: [{ field: 'detail.version' }] },
+    ]);
   });
 });

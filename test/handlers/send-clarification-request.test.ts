@@ -21,6 +21,7 @@ import { resetClockSource, setClockSource } from '../../shared/platform/time/clo
 import { validApplication } from '../fixtures/applications.ts';
 import { lambdaContext } from '../support/api-event.ts';
 import { CONFIGURATION_SET, SENDER_ADDRESS, TABLE_NAME } from '../support/handler-environment.ts';
+import { takeLogs } from '../support/logs.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const ses = mockClient(SESv2Client);
@@ -247,6 +248,13 @@ describe('send-clarification-request: delivered again, or about nothing', () => 
     expect(result).toMatchObject({ status: 'discarded', reason: expect.stringContaining('detail.clarificationId') });
     expect(ddb.calls()).toHaveLength(0);
     expect(ses.calls()).toHaveLength(0);
+    expect(takeLogs()).toMatchObject([
+      {
+        level: 'ERROR',
+        message: 'Discarded an invalid ClarificationRequested event',
+        errors: [{ field: 'detail.clarificationId' }],
+      },
+    ]);
   });
 
   it('reads the link key from Secrets Manager by the configured ARN, once per cold start', async () => {

@@ -23,6 +23,7 @@ import { handler } from '../../functions/send-bulk-mail/handler.ts';
 import { resetClockSource, setClockSource } from '../../shared/platform/time/clock.ts';
 import { validApplication } from '../fixtures/applications.ts';
 import { lambdaContext } from '../support/api-event.ts';
+import { takeLogs } from '../support/logs.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const ses = mockClient(SESv2Client);
@@ -560,5 +561,22 @@ describe('other events', () => {
       reason: expect.stringContaining('detail.offsetDays'),
     });
     expect(ses).toReceiveCommandTimes(SendEmailCommand, 0);
+    expect(takeLogs()).toMatchObject([
+      {
+        level: 'ERROR',
+        message: 'Discarded an event of a type this function does not consume',
+        detailType: 'ApplicationSubmitted',
+      },
+      {
+        level: 'ERROR',
+        message: 'Discarded an event of a type this function does not consume',
+        detailType: 'toString',
+      },
+      {
+        level: 'ERROR',
+        message: 'Discarded an invalid SessionReminderDue event',
+        errors: [{ field: 'detail.offsetDays' }],
+      },
+    ]);
   });
 });

@@ -9,6 +9,7 @@ import { resetClockSource, setClockSource } from '../../shared/platform/time/clo
 import { type FixtureZone, validApplication } from '../fixtures/applications.ts';
 import { apiEvent, lambdaContext } from '../support/api-event.ts';
 import { TABLE_NAME } from '../support/handler-environment.ts';
+import { takeLogs } from '../support/logs.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 
@@ -248,6 +249,9 @@ describe('record-board-resolution: a selected SDZ district', () => {
       body: { error: 'InternalError', message: 'Something went wrong on our side; please retry.' },
     });
     expect(ddb).toReceiveCommandTimes(PutCommand, 0);
+    expect(takeLogs()).toMatchObject([
+      { level: 'ERROR', message: 'Unhandled error while serving a request', error: { message: 'socket hang up' } },
+    ]);
   });
 });
 

@@ -29,6 +29,7 @@ const sendDeadlineReminders = sendBulkMail;
 
 import { resetClockSource, setClockSource } from '../../shared/platform/time/clock.ts';
 import { lambdaContext } from '../support/api-event.ts';
+import { takeLogs } from '../support/logs.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const ses = mockClient(SESv2Client);
@@ -344,6 +345,13 @@ describe('send-bulk-mail on InvitationsDue', () => {
     );
     expect(broken).toMatchObject({ status: 'discarded' });
     expect(ses).not.toHaveReceivedCommand(SendEmailCommand);
+    expect(takeLogs()).toMatchObject([
+      {
+        level: 'ERROR',
+        message: 'Discarded an invalid InvitationsDue event',
+        errors: expect.arrayContaining([expect.objectContaining({ field: 'detail.cohort' })]),
+      },
+    ]);
   });
 
   it('on InviteesImported, runs the campaign as its own bulk job; the ledger leaves only the never-invited', async () => {

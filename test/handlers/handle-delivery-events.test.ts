@@ -18,6 +18,7 @@ import { validApplication } from '../fixtures/applications.ts';
 import { bouncedEvent, complaintEvent, deliveredEvent, rejectedEvent, SES_MESSAGE_ID } from '../fixtures/ses-events.ts';
 import { lambdaContext } from '../support/api-event.ts';
 import { CONFIGURATION_SET, SENDER_ADDRESS, TABLE_NAME } from '../support/handler-environment.ts';
+import { takeLogs } from '../support/logs.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const ses = mockClient(SESv2Client);
@@ -626,8 +627,14 @@ describe('handle-delivery-events: events it cannot use are discarded, never retr
       'another detail-type',
       { ...deliveredEvent(), 'detail-type': 'Email Opened' },
       /^detail-type: must be one of Email Bounced, Email Complaint Received, Email Delivered, Email Rejected/,
+      { message: 'Discarded an event that is not an SES sending event', detailType: 'Email Opened' },
     ],
-    ['another source', { ...deliveredEvent(), source: 'srsn.innovation-zones' }, /detail-type/],
+    [
+      'another source',
+      { ...deliveredEvent(), source: 'srsn.innovation-zones' },
+      /detail-type/,
+      { message: 'Discarded an invalid Email Delivered event', errors: [{ field: 'detail-type' }] },
+    ],
     [
       'a bounce without recipients',
       (() => {
@@ -636,8 +643,14 @@ describe('handle-delivery-events: events it cannot use are discarded, never retr
         return event;
       })(),
       /detail\.bounce\.bouncedRecipients/,
+      { message: 'Discarded an invalid Email Bounced event', errors: [{ field: 'detail.bounce.bouncedRecipients' }] },
     ],
-    ['a bounce of an unknown type', bouncedEvent({ bounceType: 'Soft' as never }), /detail\.bounce\.bounceType/],
+    [
+      'a bounce of an unknown type',
+      bouncedEvent({ bounceType: 'Soft' as never }),
+      /detail\.bounce\.bounceType/,
+      { message: 'Discarded an invalid Email Bounced event', errors: [{ field: 'detail.bounce.bounceType' }] },
+    ],
     [
       'a delivery without its message id',
       (() => {
@@ -646,14 +659,16 @@ describe('handle-delivery-events: events it cannot use are discarded, never retr
         return event;
       })(),
       /detail\.mail\.messageId/,
+      { message: 'Discarded an invalid Email Delivered event', errors: [{ field: 'detail.mail.messageId' }] },
     ],
-    ['null', null, /detail-type/],
-  ])('%s', async (_label, event, reason) => {
+    ['null', null, /detail-type/, { message: 'Discarded an event that is not an SES sending event' }],
+  ])('%s', async (_label, event, reason, logged) => {
     const result = await invoke(event);
 
     expect(result).toMatchObject({ status: 'discarded', reason: expect.stringMatching(reason) });
     expect(ddb.calls()).toHaveLength(0);
     expect(ses.calls()).toHaveLength(0);
+    expect(takeLogs()).toMatchObject([{ level: 'ERROR', ...logged }]);
   });
 });
 

@@ -1,5 +1,4 @@
 import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
-import type { ScheduledMeeting } from '../../domain/cohort/calendar.ts';
 import type { EmailAttachment } from '../email/message.ts';
 
 /**
@@ -20,13 +19,23 @@ import type { EmailAttachment } from '../email/message.ts';
 export const ICS_UID_DOMAIN = 'srsn-innovation-zones';
 const PRODUCT_ID = { company: 'Success-Ready Students Network', product: 'Innovation Zones', language: 'EN' } as const;
 
+/** A single meeting placed in time; the cohort calendar's ScheduledMeeting is one. */
+export interface CalendarMeeting {
+  /** Stable across changes: the invitation's UID derives from it. */
+  readonly id: string;
+  readonly title: string;
+  readonly start: Date;
+  readonly end: Date;
+  readonly location: string;
+}
+
 export interface InvitationPerson {
   readonly name?: string;
   readonly email: string;
 }
 
 export interface InvitationInput {
-  readonly meeting: ScheduledMeeting;
+  readonly meeting: CalendarMeeting;
   /** REQUEST invites (or updates); CANCEL withdraws an invitation sent before with the same UID. */
   readonly method: 'REQUEST' | 'CANCEL';
   /** 0 for the first invitation of a UID; each later change or cancellation of it counts up. */
@@ -39,7 +48,7 @@ export interface InvitationInput {
 }
 
 /** The stable UID of a meeting: the same meeting always has the same UID, so updates replace it. */
-export function invitationUid(meeting: Pick<ScheduledMeeting, 'id'>): string {
+export function invitationUid(meeting: Pick<CalendarMeeting, 'id'>): string {
   return `${meeting.id}@${ICS_UID_DOMAIN}`;
 }
 

@@ -1,5 +1,4 @@
 import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { ZoneCode } from '../../domain/zones.ts';
 import { getAll } from '../dynamodb/batch-requests.ts';
 import { isConditionalCheckFailure } from '../dynamodb/conditional.ts';
 import { keys } from '../dynamodb/keys.ts';
@@ -25,7 +24,8 @@ export type ContactRole =
 export interface SuppressedContactOf {
   readonly applicationId: string;
   readonly cohort: string;
-  readonly zone: ZoneCode;
+  /** The application's zone code, e.g. "SDZ". */
+  readonly zone: string;
   readonly organization: string;
   readonly roles: readonly ContactRole[];
 }

@@ -8,15 +8,15 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { CohortId } from '../domain/cohort/registry.ts';
+import type { ApplicationStatus, BoardResolution, ResultSent, Review } from '../domain/review.ts';
 import type { ZoneCode } from '../domain/zones.ts';
 import { isConditionalCheckFailure } from '../platform/dynamodb/conditional.ts';
 import { keys } from '../platform/dynamodb/keys.ts';
 import { queryItems } from '../platform/dynamodb/query-all.ts';
 import { tableDesign } from '../platform/dynamodb/table-design.ts';
-import type { ApplicationStatus, BoardResolution, ResultSent, Review } from '../review/model.ts';
 import type { Application } from './schemas.ts';
 
-export type { ApplicationStatus } from '../review/model.ts';
+export type { ApplicationStatus } from '../domain/review.ts';
 
 export interface ApplicationRecord {
   readonly applicationId: string;

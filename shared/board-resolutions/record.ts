@@ -6,12 +6,12 @@ import {
   VersionConflictError,
 } from '../applications/repository.ts';
 import { getCohort } from '../domain/cohort/registry.ts';
+import type { BoardResolution } from '../domain/review.ts';
 import type { AuditTrail } from '../platform/dynamodb/audit-trail.ts';
 import type { Facilitator } from '../platform/http/facilitator-auth.ts';
 import { parseBody, parsePath } from '../platform/http/parameters.ts';
 import { errorResponse, type HttpResponse, jsonResponse, validationErrorResponse } from '../platform/http/response.ts';
 import { localDateOf } from '../platform/time/zoned.ts';
-import type { BoardResolution } from '../review/model.ts';
 import { boardResolutionBodySchema } from './schemas.ts';
 
 export interface RecordBoardResolutionDependencies {

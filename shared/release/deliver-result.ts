@@ -6,13 +6,13 @@ import {
 } from '../applications/repository.ts';
 import type { CohortDefinition } from '../domain/cohort/definition.ts';
 import { getCohort } from '../domain/cohort/registry.ts';
+import type { Decision, ResultSent } from '../domain/review.ts';
 import { type RosterLink, rosterLinkFor } from '../participation/roster-link.ts';
 import type { AuditActor, AuditTrail } from '../platform/dynamodb/audit-trail.ts';
 import type { MessageSummary, NotificationLedger } from '../platform/email/notification-ledger.ts';
 import type { EmailSender } from '../platform/email/send.ts';
 import { type SendOnceOutcome, sendOnceReporting } from '../platform/email/send-once.ts';
 import type { EventPublisher } from '../platform/events/publish.ts';
-import type { Decision, ResultSent } from '../review/model.ts';
 import { renderResult } from '../templates/email/results.ts';
 import type { ReleaseRepository } from './release-repository.ts';
 import { DECIDED_STATUSES, planResult, type ResultEmailPlan, rolloverApplies, rosterTarget } from './result-plan.ts';

@@ -3,9 +3,9 @@ import type { Application } from '../applications/schemas.ts';
 import { applicantDisplayName, applicationIdFor, superintendentEmail } from '../domain/applicant.ts';
 import { planningMeeting } from '../domain/cohort/calendar.ts';
 import type { CohortDefinition } from '../domain/cohort/definition.ts';
+import type { Decision } from '../domain/review.ts';
 import { type ZoneCode, zoneTitle } from '../domain/zones.ts';
 import type { EmailRecipients } from '../platform/email/message.ts';
-import type { Decision } from '../review/model.ts';
 
 /**
  * Which result email an application gets, as a pure function of the record and the

@@ -3,6 +3,7 @@ import { applicantDisplayName } from '../../domain/applicant.ts';
 import { SAMPLE_BOARD_RESOLUTION } from '../../domain/board-resolution.ts';
 import { monthlySessions, planningMeeting } from '../../domain/cohort/calendar.ts';
 import type { CohortDefinition } from '../../domain/cohort/definition.ts';
+import type { ResultSent } from '../../domain/review.ts';
 import { zoneTitle } from '../../domain/zones.ts';
 import type { RosterLink } from '../../participation/roster-link.ts';
 import { invitationAttachment, parseMailbox } from '../../platform/calendar/ics.ts';
@@ -11,7 +12,6 @@ import { html, type SafeHtml } from '../../platform/html/html.ts';
 import type { LocalDate } from '../../platform/time/local-date.ts';
 import { formatDate, formatDateTime, formatTimeRange, zonedInstant } from '../../platform/time/zoned.ts';
 import { correctionSubject, type ResultEmailPlan } from '../../release/result-plan.ts';
-import type { ResultSent } from '../../review/model.ts';
 import { emailLayout, TEXT_FOOTER } from './layout.ts';
 import { cadence } from './reminder-cadence.ts';
 

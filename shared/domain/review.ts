@@ -1,4 +1,4 @@
-import type { SdzEvidencePractice } from '../domain/cbl-elements.ts';
+import type { SdzEvidencePractice } from './cbl-elements.ts';
 
 /**
  * Where an application stands in the review season:

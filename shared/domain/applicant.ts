@@ -1,12 +1,41 @@
 import { createHash } from 'node:crypto';
-import type { Application } from '../applications/schemas.ts';
+
+/** Someone an application names, by name and email address. */
+interface NamedPerson {
+  readonly name: string;
+  readonly email: string;
+}
+
+/**
+ * Who an application names, as its form holds it (applications/schemas.ts; its Application fits):
+ * the applicant, the contact and, per zone, the superintendent (SDZ, ILDZ) or the representative
+ * and alternate (CNZ). The functions here read no more of an application than this.
+ */
+export type ApplicationParties = {
+  readonly cohort: string;
+  readonly contact: NamedPerson;
+  readonly applicant:
+    | { readonly kind: 'district'; readonly name: string; readonly countyDistrictCode: string }
+    | {
+        readonly kind: 'school';
+        readonly name: string;
+        readonly countyDistrictCode: string;
+        readonly schoolCode: string;
+      }
+    | { readonly kind: 'teacher'; readonly schoolName: string; readonly countyDistrictCode: string }
+    | { readonly kind: 'organization'; readonly name: string };
+} & (
+  | { readonly zone: 'SDZ'; readonly superintendent: NamedPerson }
+  | { readonly zone: 'ILDZ'; readonly superintendentApproval: { readonly superintendent: NamedPerson } }
+  | { readonly zone: 'CNZ'; readonly representative: NamedPerson; readonly alternate: NamedPerson }
+);
 
 /**
  * Who is applying, as a stable key: two applications with the same key, zone and
  * cohort are duplicates. Districts and schools are keyed by their Missouri codes,
  * teachers by code and email, organizations by their normalized name.
  */
-export function applicantKey(application: Application): string {
+export function applicantKey(application: ApplicationParties): string {
   const applicant = application.applicant;
   switch (applicant.kind) {
     case 'district':
@@ -47,7 +76,7 @@ export function organizationKey(name: string): string {
 }
 
 /** The application id derives from (cohort, zone, applicant) so a duplicate collides on write. */
-export function applicationIdFor(application: Application): string {
+export function applicationIdFor(application: ApplicationParties): string {
   const digest = createHash('sha256')
     .update(`${application.cohort}|${application.zone}|${applicantKey(application)}`)
     .digest('hex');
@@ -55,13 +84,15 @@ export function applicationIdFor(application: Application): string {
 }
 
 /** How emails name the applicant: the district, school or organization, or the teacher and school. */
-export function applicantDisplayName(application: Application): string {
+export function applicantDisplayName(application: ApplicationParties): string {
   const applicant = application.applicant;
   return applicant.kind === 'teacher' ? `${application.contact.name}, ${applicant.schoolName}` : applicant.name;
 }
 
 /** The superintendent an application names (SDZ, ILDZ); a CNZ organization has none. */
-function superintendentOf(application: Application): { readonly name: string; readonly email: string } | undefined {
+function superintendentOf(
+  application: ApplicationParties,
+): { readonly name: string; readonly email: string } | undefined {
   switch (application.zone) {
     case 'SDZ':
       return application.superintendent;
@@ -73,11 +104,11 @@ function superintendentOf(application: Application): { readonly name: string; re
 }
 
 /** The superintendent's name, where the application names one. */
-export function superintendentName(application: Application): string | undefined {
+export function superintendentName(application: ApplicationParties): string | undefined {
   return superintendentOf(application)?.name;
 }
 
 /** The superintendent who receives copies, where the application names one. */
-export function superintendentEmail(application: Application): string | undefined {
+export function superintendentEmail(application: ApplicationParties): string | undefined {
   return superintendentOf(application)?.email;
 }

@@ -1,12 +1,13 @@
 import { applicationWindow } from '../domain/cohort/calendar.ts';
 import type { CohortDefinition } from '../domain/cohort/definition.ts';
 import { type CohortId, getCohort } from '../domain/cohort/registry.ts';
+import { zonesFor } from '../domain/invitees.ts';
 import type { ZoneCode } from '../domain/zones.ts';
 import type { BulkSender } from '../platform/bulk/bulk-sender.ts';
 import type { BulkMessage, BulkReport } from '../platform/bulk/paced-sender.ts';
 import { renderDeadlineReminder } from '../templates/email/deadline-reminder.ts';
 import { renderInvitation } from '../templates/email/invitation.ts';
-import { deadlineReminderKey, type Invitee, invitationKey, invitationsDueAt, zonesFor } from './model.ts';
+import { deadlineReminderKey, type Invitee, invitationKey, invitationsDueAt } from './model.ts';
 import type { InviteeRepository } from './repository.ts';
 
 export interface CampaignDependencies {

@@ -1,9 +1,10 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import { applicantName } from '../applications/schemas.ts';
+import { INVITEE_KINDS, ZONES_OF_KIND } from '../domain/invitees.ts';
 import { ZONE_CODES, type ZoneCode } from '../domain/zones.ts';
 import { emailAddress, singleLine } from '../platform/schemas/text.ts';
 import * as z from '../platform/schemas/zod.ts';
-import { INVITEE_KINDS, type InviteeDetails, inviteeIdOf, ZONES_OF_KIND } from './model.ts';
+import { type InviteeDetails, inviteeIdOf } from './model.ts';
 
 /**
  * The invitee CSV file (RFC 4180: comma-separated, a header row, values with commas,

@@ -3,21 +3,14 @@ import { normalizeOrganizationName, organizationKey } from '../domain/applicant.
 import type { CohortDefinition } from '../domain/cohort/definition.ts';
 import { milestonesOf } from '../domain/cohort/milestones.ts';
 import type { CohortId } from '../domain/cohort/registry.ts';
+import type { InviteeKind } from '../domain/invitees.ts';
 import type { ZoneCode } from '../domain/zones.ts';
 
 /**
  * An invitee of a cohort's invitation campaign: a Missouri school district or a potential
- * Collaborative Network Zone partner, with the one contact who receives the invitation and
- * the deadline reminders. Imported from the facilitators' CSV file.
+ * Collaborative Network Zone partner (shared/domain/invitees.ts), with the one contact who
+ * receives the invitation and the deadline reminders. Imported from the facilitators' CSV file.
  */
-export const INVITEE_KINDS = ['district', 'partner'] as const;
-export type InviteeKind = (typeof INVITEE_KINDS)[number];
-
-/** The zones each kind of invitee may apply to. */
-export const ZONES_OF_KIND: Readonly<Record<InviteeKind, readonly ZoneCode[]>> = {
-  district: ['SDZ', 'ILDZ'],
-  partner: ['CNZ'],
-};
 
 /** The contact details of one invitee, as imported. */
 export interface InviteeDetails {
@@ -61,12 +54,6 @@ export function inviteeApplicantKey(
 export function inviteeIdOf(details: Pick<InviteeDetails, 'kind' | 'organization' | 'countyDistrictCode'>): string {
   if (details.kind === 'district') return `district-${details.countyDistrictCode}`;
   return `partner-${createHash('sha256').update(normalizeOrganizationName(details.organization)).digest('hex').slice(0, 12)}`;
-}
-
-/** The zones whose deadline reminders concern this invitee: those open to its kind, narrowed by its stated interest. */
-export function zonesFor(invitee: Pick<InviteeDetails, 'kind' | 'zoneInterest'>): ZoneCode[] {
-  const open = ZONES_OF_KIND[invitee.kind];
-  return invitee.zoneInterest.length === 0 ? [...open] : open.filter((zone) => invitee.zoneInterest.includes(zone));
 }
 
 /** Ledger key of an invitee's invitation: once per cohort and invitee, however often it is triggered. */

@@ -1,8 +1,8 @@
 import type { ApplicationRecord, ApplicationRepository } from '../applications/repository.ts';
+import { isAcceptedByRollover } from '../applications/rollover-place.ts';
 import { applicantDisplayName } from '../domain/applicant.ts';
 import type { CohortId } from '../domain/cohort/registry.ts';
 import { ZONE_CODES, type ZoneCode } from '../domain/zones.ts';
-import { isAcceptedByRollover } from '../release/result-plan.ts';
 import type { Addressee, Recipient, Representation, Roster } from './model.ts';
 import type { RosterRepository } from './roster-repository.ts';
 

@@ -1,7 +1,7 @@
 import { monthlySessions, type ScheduledMeeting } from '../domain/cohort/calendar.ts';
 import type { CohortDefinition } from '../domain/cohort/definition.ts';
-import { type LocalDate, type LocalTime, parseLocalDate } from '../platform/time/local-date.ts';
-import { localDateOf, zonedInstant } from '../platform/time/zoned.ts';
+import type { LocalDate, LocalTime } from '../platform/time/local-date.ts';
+import { zonedInstant } from '../platform/time/zoned.ts';
 import type { SessionOverride, SessionStatus } from './model.ts';
 
 /** A monthly session as it stands now: the cohort's schedule with any facilitator change applied. */
@@ -76,17 +76,4 @@ export function isAsScheduled(
   end: LocalTime,
 ): boolean {
   return date === scheduled.date && start === cohort.monthlySessions.start && end === cohort.monthlySessions.end;
-}
-
-/**
- * Calendar days from `now` to the session's (current) date in the cohort's time zone: what a
- * reminder says ("Tomorrow", "In 7 days"), right even when a moved session is no longer
- * the number of days away that the reminder milestone was scheduled for.
- */
-export function daysUntil(session: Pick<EffectiveSession, 'date'>, now: Date, timeZone: string): number {
-  const today = parseLocalDate(localDateOf(now, timeZone));
-  const day = parseLocalDate(session.date);
-  return Math.round(
-    (Date.UTC(day.year, day.month - 1, day.day) - Date.UTC(today.year, today.month - 1, today.day)) / 86_400_000,
-  );
 }

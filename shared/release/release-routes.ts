@@ -12,11 +12,11 @@ import type { Facilitator } from '../platform/http/facilitator-auth.ts';
 import { parseBody, parsePath, parseQuery } from '../platform/http/parameters.ts';
 import { errorResponse, type HttpResponse, jsonResponse } from '../platform/http/response.ts';
 import { formatDateTime, zonedInstant } from '../platform/time/zoned.ts';
+import { correctionSubject } from '../templates/email/results.ts';
 import { type ResultDependencies, sendCorrection, sendFirstResult, withSentResultsRecorded } from './deliver-result.ts';
 import type { ReleaseRecord } from './release-repository.ts';
 import { zoneApplications } from './release-zone.ts';
 import {
-  correctionSubject,
   isDecided,
   placementAt,
   planResult,

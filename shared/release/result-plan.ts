@@ -1,4 +1,5 @@
 import type { ApplicationRecord } from '../applications/repository.ts';
+import { isAcceptedByRollover } from '../applications/rollover-place.ts';
 import type { Application } from '../applications/schemas.ts';
 import { applicantDisplayName, applicationIdFor, superintendentEmail } from '../domain/applicant.ts';
 import { planningMeeting } from '../domain/cohort/calendar.ts';
@@ -6,22 +7,14 @@ import type { CohortDefinition } from '../domain/cohort/definition.ts';
 import type { Decision } from '../domain/review.ts';
 import { type ZoneCode, zoneTitle } from '../domain/zones.ts';
 import type { EmailRecipients } from '../platform/email/message.ts';
+import type { ResultTemplate } from '../templates/email/results.ts';
+import { PLANNING_MEETING_FILE } from '../templates/email/session-planning-meeting.ts';
 
 /**
  * Which result email an application gets, as a pure function of the record and the
  * cohort (plus, for a rollover, where the applicant lands). The sender renders exactly
  * this plan and the facilitators' dry run lists exactly this plan, so the two cannot differ.
  */
-
-export type ResultTemplate =
-  | 'sdz-selected'
-  | 'sdz-not-selected'
-  | 'rollover-accepted'
-  | 'rollover-considered'
-  | 'ildz-selected'
-  | 'ildz-not-selected'
-  | 'cnz-accepted'
-  | 'cnz-not-accepted';
 
 /** Where a not-selected applicant of the rollover's source zone lands in its target zone. */
 export type RolloverPlacement =
@@ -113,13 +106,6 @@ export function placementAt(
     toApplicationId,
   };
 }
-
-/** A place created by an `accept` rollover: its result was the rollover email itself. */
-export function isAcceptedByRollover(record: ApplicationRecord): boolean {
-  return record.rolledOverFrom !== undefined && record.review === undefined && record.status === 'selected';
-}
-
-export const PLANNING_MEETING_FILE = 'planning-meeting.ics';
 
 export function planResult(
   record: ApplicationRecord,
@@ -217,11 +203,6 @@ export function planResult(
         ? { ...base, template: 'cnz-accepted', subject: `Accepted into the ${zone}: ${applicant}` }
         : { ...base, template: 'cnz-not-accepted', subject: `${zone} result: ${applicant}` };
   }
-}
-
-/** A correction's subject says so first, then what the corrected result says. */
-export function correctionSubject(plan: ResultEmailPlan): string {
-  return `Correction: ${plan.subject}`;
 }
 
 /**

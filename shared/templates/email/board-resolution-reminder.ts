@@ -1,4 +1,3 @@
-import type { ApplicationRecord } from '../../applications/repository.ts';
 import { applicantDisplayName } from '../../domain/applicant.ts';
 import { SAMPLE_BOARD_RESOLUTION } from '../../domain/board-resolution.ts';
 import { planningMeeting } from '../../domain/cohort/calendar.ts';
@@ -9,9 +8,11 @@ import { html } from '../../platform/html/html.ts';
 import { formatDate, formatTimeRange } from '../../platform/time/zoned.ts';
 import { emailLayout, TEXT_FOOTER } from './layout.ts';
 import { cadence } from './reminder-cadence.ts';
+import type { ApplicationView } from './view-models.ts';
 
 export interface BoardResolutionReminderInput {
-  readonly record: ApplicationRecord;
+  /** The selected SDZ application (an ApplicationRecord fits); `resultSent` once its result email went out. */
+  readonly record: ApplicationView & { readonly resultSent?: { readonly sentAt: string } };
   readonly cohort: CohortDefinition;
   /** 1 for the first weekly reminder, 2 for the second, ... */
   readonly round: number;

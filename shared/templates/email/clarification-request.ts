@@ -1,5 +1,3 @@
-import type { ApplicationRecord } from '../../applications/repository.ts';
-import type { Clarification } from '../../clarifications/model.ts';
 import { applicantDisplayName } from '../../domain/applicant.ts';
 import type { CohortDefinition } from '../../domain/cohort/definition.ts';
 import { zoneTitle } from '../../domain/zones.ts';
@@ -7,6 +5,14 @@ import type { EmailContent } from '../../platform/email/message.ts';
 import { html } from '../../platform/html/html.ts';
 import { formatDateTime } from '../../platform/time/zoned.ts';
 import { emailLayout, TEXT_FOOTER } from './layout.ts';
+import type { ApplicationView } from './view-models.ts';
+
+/** The question the email asks (a Clarification fits). */
+export interface ClarificationView {
+  readonly clarificationId: string;
+  readonly question: string;
+  readonly requestedAt: string;
+}
 
 export interface ClarificationReplyPath {
   /** Shows the question and how to answer it (GET, the secret in the query). */
@@ -22,8 +28,8 @@ export interface ClarificationReplyPath {
  * and the reply path that carries the application's secret.
  */
 export function renderClarificationRequest(
-  record: ApplicationRecord,
-  clarification: Clarification,
+  record: ApplicationView,
+  clarification: ClarificationView,
   cohort: CohortDefinition,
   reply: ClarificationReplyPath,
 ): EmailContent {

@@ -1,19 +1,19 @@
 import { informationalMeetings } from '../../domain/cohort/calendar.ts';
 import type { CohortDefinition } from '../../domain/cohort/definition.ts';
 import { type ZoneCode, zoneTitle } from '../../domain/zones.ts';
-import type { Invitee } from '../../invitations/model.ts';
-import { zoneSummary } from '../../invitations/zone-summaries.ts';
 import type { EmailContent } from '../../platform/email/message.ts';
 import { html } from '../../platform/html/html.ts';
 import { formatTimeRange } from '../../platform/time/zoned.ts';
 import { type Block, blockHtml, blockText, day, dueSentence, howToApplyBlocks } from './invitation-blocks.ts';
 import { emailLayout, TEXT_FOOTER } from './layout.ts';
+import { zoneSummary } from './zone-summaries.ts';
 
 export interface DeadlineReminderInput {
   readonly cohort: CohortDefinition;
   readonly zone: ZoneCode;
   readonly daysBefore: number;
-  readonly invitee: Pick<Invitee, 'organization' | 'contactName'>;
+  /** Who is reminded (an Invitee fits). */
+  readonly invitee: { readonly organization: string; readonly contactName: string };
   readonly facilitatorEmails: readonly string[];
   readonly applyUrl: string | undefined;
   /** When the reminder is sent: informational meetings still ahead are mentioned. */

@@ -5,9 +5,8 @@ import {
   type ScheduledMeeting,
 } from '../../domain/cohort/calendar.ts';
 import type { CohortDefinition } from '../../domain/cohort/definition.ts';
+import { type InviteeKind, zonesFor } from '../../domain/invitees.ts';
 import { ZONE_CODES, type ZoneCode, zoneTitle } from '../../domain/zones.ts';
-import { type Invitee, zonesFor } from '../../invitations/model.ts';
-import { zoneSummary } from '../../invitations/zone-summaries.ts';
 import { invitationAttachment, parseMailbox } from '../../platform/calendar/ics.ts';
 import type { EmailAttachment, EmailContent } from '../../platform/email/message.ts';
 import { html } from '../../platform/html/html.ts';
@@ -21,10 +20,19 @@ import {
   zoneDatesSentence,
 } from './invitation-blocks.ts';
 import { emailLayout, TEXT_FOOTER } from './layout.ts';
+import { zoneSummary } from './zone-summaries.ts';
 
 export interface InvitationEmailInput {
   readonly cohort: CohortDefinition;
-  readonly invitee: Pick<Invitee, 'kind' | 'organization' | 'contactName' | 'contactEmail' | 'zoneInterest'>;
+  /** Who is invited (an Invitee fits). */
+  readonly invitee: {
+    readonly kind: InviteeKind;
+    readonly organization: string;
+    readonly contactName: string;
+    readonly contactEmail: string;
+    /** Zones the invitee said it is interested in; empty = every zone open to its kind. */
+    readonly zoneInterest: readonly ZoneCode[];
+  };
   /** The From address; the calendar invitations name it as organizer. */
   readonly senderAddress: string;
   readonly facilitatorEmails: readonly string[];

@@ -1,15 +1,22 @@
 import type { CohortDefinition } from '../../domain/cohort/definition.ts';
-import type { Addressee, SessionMaterials } from '../../participation/model.ts';
-import type { EffectiveSession } from '../../participation/sessions.ts';
 import type { EmailContent } from '../../platform/email/message.ts';
 import { formatDate } from '../../platform/time/zoned.ts';
 import { renderSessionEmail, representingSentence, type SessionBlock, standInBlocks } from './session-reminder.ts';
+import type { AddresseeView, SessionView } from './view-models.ts';
+
+/** The links posted after a session (participation's SessionMaterials fits). */
+export interface MaterialsView {
+  /** 1 for the first post; a later revision says the links changed. */
+  readonly revision: number;
+  readonly videoUrl: string;
+  readonly slidesUrl: string;
+}
 
 export interface MaterialsPostedInput {
   readonly cohort: CohortDefinition;
-  readonly session: EffectiveSession;
-  readonly materials: SessionMaterials;
-  readonly addressee: Addressee;
+  readonly session: SessionView;
+  readonly materials: MaterialsView;
+  readonly addressee: AddresseeView;
 }
 
 /** To one roster member after a session: the video and slide links (or, for a later revision, the corrected ones). */

@@ -1,5 +1,4 @@
-import type { ApplicationRecord } from '../../applications/repository.ts';
-import { applicantDisplayName } from '../../domain/applicant.ts';
+import { type ApplicationParties, applicantDisplayName } from '../../domain/applicant.ts';
 import { CBL_ELEMENTS } from '../../domain/cbl-elements.ts';
 import type { CohortDefinition } from '../../domain/cohort/definition.ts';
 import { type ZoneCode, zoneTitle } from '../../domain/zones.ts';
@@ -8,6 +7,15 @@ import { html } from '../../platform/html/html.ts';
 import type { LocalDate } from '../../platform/time/local-date.ts';
 import { formatDate, formatDateTime, zonedInstant } from '../../platform/time/zoned.ts';
 import { emailLayout, TEXT_FOOTER } from './layout.ts';
+import type { ApplicationView } from './view-models.ts';
+
+/** The submitted application a receipt confirms (an ApplicationRecord fits). */
+export interface ReceiptApplication extends ApplicationView {
+  readonly submittedAt: string;
+  readonly application: ApplicationParties & {
+    readonly selfAssessment: readonly { readonly element: number; readonly rating: string }[];
+  };
+}
 
 const RATING_LABELS: Record<string, string> = {
   not_started: 'Not started',
@@ -47,7 +55,7 @@ function nextSteps(zone: ZoneCode, cohort: CohortDefinition): string[] {
 }
 
 /** The receipt sent to the applicant's contact (copy to the superintendent) after submission. */
-export function renderReceipt(record: ApplicationRecord, cohort: CohortDefinition): EmailContent {
+export function renderReceipt(record: ReceiptApplication, cohort: CohortDefinition): EmailContent {
   const application = record.application;
   const applicant = applicantDisplayName(application);
   const zone = zoneTitle(record.zone);

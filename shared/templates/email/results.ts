@@ -1,24 +1,59 @@
-import type { ApplicationRecord } from '../../applications/repository.ts';
 import { applicantDisplayName } from '../../domain/applicant.ts';
 import { SAMPLE_BOARD_RESOLUTION } from '../../domain/board-resolution.ts';
 import { monthlySessions, planningMeeting } from '../../domain/cohort/calendar.ts';
 import type { CohortDefinition } from '../../domain/cohort/definition.ts';
-import type { ResultSent } from '../../domain/review.ts';
-import { zoneTitle } from '../../domain/zones.ts';
-import type { RosterLink } from '../../participation/roster-link.ts';
+import type { Decision, ResultSent } from '../../domain/review.ts';
+import { type ZoneCode, zoneTitle } from '../../domain/zones.ts';
 import { invitationAttachment, parseMailbox } from '../../platform/calendar/ics.ts';
 import type { EmailAttachment, EmailContent } from '../../platform/email/message.ts';
 import { html, type SafeHtml } from '../../platform/html/html.ts';
 import type { LocalDate } from '../../platform/time/local-date.ts';
 import { formatDate, formatDateTime, formatTimeRange, zonedInstant } from '../../platform/time/zoned.ts';
-import { correctionSubject, type ResultEmailPlan } from '../../release/result-plan.ts';
 import { emailLayout, TEXT_FOOTER } from './layout.ts';
 import { cadence } from './reminder-cadence.ts';
+import type { ApplicationView } from './view-models.ts';
+
+/** The result emails there are: which one an application gets is the release's plan. */
+export type ResultTemplate =
+  | 'sdz-selected'
+  | 'sdz-not-selected'
+  | 'rollover-accepted'
+  | 'rollover-considered'
+  | 'ildz-selected'
+  | 'ildz-not-selected'
+  | 'cnz-accepted'
+  | 'cnz-not-accepted';
+
+/** What the email says of a plan (release's ResultEmailPlan fits). */
+export interface ResultPlanView {
+  readonly template: ResultTemplate;
+  readonly decision: Decision;
+  readonly subject: string;
+  readonly recipients: { readonly to: readonly string[]; readonly cc: readonly string[] };
+  /** The planning meeting invitation attached to this email, if any. */
+  readonly invitation: { readonly fileName: string } | null;
+  /** Where a not-selected applicant of the rollover's source zone lands in its target zone. */
+  readonly rollover: {
+    readonly toZone: ZoneCode;
+    readonly toApplicationId: string;
+    readonly placement: 'new-place' | 'own-application' | 'own-application-not-selected';
+  } | null;
+}
+
+/** What a selection email needs to let the applicant name its roster (participation's RosterLink fits). */
+export interface RosterLinkView {
+  /** The application the roster belongs to (for a rollover, the new place, not the one applied with). */
+  readonly applicationId: string;
+  readonly zone: ZoneCode;
+  readonly viewUrl: string;
+  readonly changeUrl: string;
+  readonly secret: string;
+}
 
 export interface ResultEmailInput {
-  readonly record: ApplicationRecord;
+  readonly record: ApplicationView;
   readonly cohort: CohortDefinition;
-  readonly plan: ResultEmailPlan;
+  readonly plan: ResultPlanView;
   /** The From address; the calendar invitation names it as organizer. */
   readonly senderAddress: string;
   /** Where a selected SDZ district sends its adopted board resolution (the sender takes no replies). */
@@ -32,7 +67,7 @@ export interface ResultEmailInput {
     readonly previousTemplate?: string;
   };
   /** The participant's roster link (with its secret), for a result that makes it a participant. */
-  readonly roster?: RosterLink;
+  readonly roster?: RosterLinkView;
 }
 
 /** One block of the message, rendered the same way into the HTML and the text part. */
@@ -62,7 +97,7 @@ function sessionsBlocks(cohort: CohortDefinition, people: string): Block[] {
   ];
 }
 
-function leadFacilitatorsSentence(cohort: CohortDefinition, zone: 'SDZ' | 'ILDZ', roster?: RosterLink): string {
+function leadFacilitatorsSentence(cohort: CohortDefinition, zone: 'SDZ' | 'ILDZ', roster?: RosterLinkView): string {
   const count = cohort.rosterLimits[zone].leadFacilitators;
   const people = `Your team names up to ${count} professional learning lead facilitator${count === 1 ? '' : 's'} who attend every session`;
   return roster
@@ -136,7 +171,7 @@ function correctionBlocks(input: ResultEmailInput): Block[] {
   ];
 }
 
-function hadInvitation(record: ApplicationRecord, previous: ResultSent): boolean {
+function hadInvitation(record: ApplicationView, previous: ResultSent): boolean {
   return record.zone === 'SDZ' && previous.decision === 'selected';
 }
 
@@ -359,6 +394,11 @@ function attachmentsOf(input: ResultEmailInput): EmailAttachment[] {
     ];
   }
   return [];
+}
+
+/** A correction's subject says so first, then what the corrected result says. */
+export function correctionSubject(plan: Pick<ResultPlanView, 'subject'>): string {
+  return `Correction: ${plan.subject}`;
 }
 
 /** The result email of a plan: HTML and text from the same blocks, plus the invitation where the plan has one. */

@@ -1,30 +1,39 @@
-import type { ApplicationRecord } from '../../applications/repository.ts';
 import { applicantDisplayName } from '../../domain/applicant.ts';
 import { monthlySessions } from '../../domain/cohort/calendar.ts';
 import type { CohortDefinition } from '../../domain/cohort/definition.ts';
 import { zoneTitle } from '../../domain/zones.ts';
-import type { Roster, RosterMember, RosterRole } from '../../participation/model.ts';
 import type { EmailContent } from '../../platform/email/message.ts';
 import { html } from '../../platform/html/html.ts';
 import { formatDateTime, formatTimeRange } from '../../platform/time/zoned.ts';
 import { emailLayout, TEXT_FOOTER } from './layout.ts';
+import type { ApplicationView, RosterMemberView, RosterRoleView } from './view-models.ts';
+
+/** A roster as one of its versions left it (participation's Roster fits). */
+export interface RosterView {
+  /** 1 for the first roster named, one more for each change. */
+  readonly version: number;
+  readonly members: readonly RosterMemberView[];
+  /** The members of the version before (none for version 1). */
+  readonly previousMembers: readonly RosterMemberView[];
+  readonly updatedAt: string;
+}
 
 export interface RosterConfirmationInput {
-  readonly record: ApplicationRecord;
+  readonly record: ApplicationView;
   readonly cohort: CohortDefinition;
-  readonly roster: Roster;
+  readonly roster: RosterView;
   /** Now: the next sessions listed are the ones still ahead. */
   readonly now: Date;
 }
 
-export const ROLE_NAMES: Readonly<Record<RosterRole | 'contact', string>> = {
+export const ROLE_NAMES: Readonly<Record<RosterRoleView | 'contact', string>> = {
   'lead-facilitator': 'lead facilitator',
   representative: 'designated representative',
   alternate: 'designated alternate',
   contact: 'contact (standing in until lead facilitators are named)',
 };
 
-function memberLine(member: RosterMember): string {
+function memberLine(member: RosterMemberView): string {
   return `${member.name}, ${member.title} <${member.email}> (${ROLE_NAMES[member.role]})`;
 }
 

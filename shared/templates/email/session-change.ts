@@ -1,6 +1,4 @@
 import type { CohortDefinition } from '../../domain/cohort/definition.ts';
-import type { Addressee } from '../../participation/model.ts';
-import type { EffectiveSession } from '../../participation/sessions.ts';
 import type { EmailContent } from '../../platform/email/message.ts';
 import { formatTimeRange } from '../../platform/time/zoned.ts';
 import {
@@ -10,12 +8,13 @@ import {
   sessionInvitation,
   standInBlocks,
 } from './session-reminder.ts';
+import type { AddresseeView, SessionView } from './view-models.ts';
 
 export interface SessionChangeInput {
   readonly cohort: CohortDefinition;
   /** The session as the change left it (status moved, scheduled again, or cancelled). */
-  readonly session: EffectiveSession;
-  readonly addressee: Addressee;
+  readonly session: SessionView;
+  readonly addressee: AddresseeView;
   readonly senderAddress: string;
   readonly now: Date;
   /** The facilitator's note on the change, if any. */

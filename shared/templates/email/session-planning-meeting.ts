@@ -1,16 +1,18 @@
 import { planningMeeting } from '../../domain/cohort/calendar.ts';
 import type { CohortDefinition } from '../../domain/cohort/definition.ts';
-import type { Addressee } from '../../participation/model.ts';
 import { invitationAttachment, parseMailbox } from '../../platform/calendar/ics.ts';
 import type { EmailContent } from '../../platform/email/message.ts';
 import { formatTimeRange } from '../../platform/time/zoned.ts';
-import { PLANNING_MEETING_FILE } from '../../release/result-plan.ts';
 import { aheadLabel, renderSessionEmail, representingSentence, type SessionBlock } from './session-reminder.ts';
+import type { AddresseeView } from './view-models.ts';
+
+/** The planning meeting invitation's file name, in the SDZ selection email and in these reminders alike. */
+export const PLANNING_MEETING_FILE = 'planning-meeting.ics';
 
 export interface PlanningMeetingReminderInput {
   readonly cohort: CohortDefinition;
   readonly offsetDays: number;
-  readonly addressee: Addressee;
+  readonly addressee: AddresseeView;
   /**
    * SEQUENCE of the invitation: the one the district's selection email carried (0, or the
    * number of the correction that last sent it), so this one never looks older.

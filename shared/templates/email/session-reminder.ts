@@ -1,14 +1,14 @@
 import type { ScheduledMeeting } from '../../domain/cohort/calendar.ts';
 import type { CohortDefinition } from '../../domain/cohort/definition.ts';
 import { zoneTitle } from '../../domain/zones.ts';
-import type { Addressee } from '../../participation/model.ts';
-import { daysUntil, type EffectiveSession } from '../../participation/sessions.ts';
 import { invitationAttachment, parseMailbox } from '../../platform/calendar/ics.ts';
 import type { EmailAttachment, EmailContent } from '../../platform/email/message.ts';
 import { html, type SafeHtml } from '../../platform/html/html.ts';
-import { formatTimeRange } from '../../platform/time/zoned.ts';
+import { parseLocalDate } from '../../platform/time/local-date.ts';
+import { formatTimeRange, localDateOf } from '../../platform/time/zoned.ts';
 import { emailLayout, TEXT_FOOTER } from './layout.ts';
 import { ROLE_NAMES } from './roster-confirmation.ts';
+import type { AddresseeView, SessionView } from './view-models.ts';
 
 /** A paragraph of a session email, rendered alike into the HTML part and the text part. */
 export type SessionBlock =
@@ -51,7 +51,7 @@ export function renderSessionEmail(
 }
 
 /** "lead facilitator for Lindbergh Schools, System Design Zone (SDZ)" for each participant the addressee represents. */
-export function representingSentence(addressee: Addressee): string {
+export function representingSentence(addressee: AddresseeView): string {
   const parts = addressee.representing.map(
     (item) => `${ROLE_NAMES[item.role].replace(/ \(.*\)$/, '')} for ${item.organization}, ${zoneTitle(item.zone)}`,
   );
@@ -59,7 +59,7 @@ export function representingSentence(addressee: Addressee): string {
 }
 
 /** Blocks for an addressee standing in for a participant that has named no lead facilitators yet. */
-export function standInBlocks(addressee: Addressee, cohort: CohortDefinition): SessionBlock[] {
+export function standInBlocks(addressee: AddresseeView, cohort: CohortDefinition): SessionBlock[] {
   return addressee.representing
     .filter((item) => item.role === 'contact')
     .map((item) => {
@@ -72,7 +72,7 @@ export function standInBlocks(addressee: Addressee, cohort: CohortDefinition): S
 }
 
 /** "session-2022-10-12.ics": named by the scheduled date, the session's identity. */
-export function sessionInvitationFile(session: Pick<EffectiveSession, 'scheduled'>, cancelled = false): string {
+export function sessionInvitationFile(session: Pick<SessionView, 'scheduled'>, cancelled = false): string {
   return `session-${session.scheduled.date}${cancelled ? '-cancelled' : ''}.ics`;
 }
 
@@ -82,9 +82,9 @@ export function sessionDescription(meeting: ScheduledMeeting, cohort: CohortDefi
 
 /** The session's calendar invitation for one addressee: same UID every time, SEQUENCE from the session's changes. */
 export function sessionInvitation(
-  session: EffectiveSession,
+  session: SessionView,
   cohort: CohortDefinition,
-  addressee: Addressee,
+  addressee: AddresseeView,
   senderAddress: string,
   now: Date,
 ): EmailAttachment {
@@ -112,12 +112,25 @@ export function aheadLabel(offsetDays: number): string {
   return `In ${offsetDays} days`;
 }
 
+/**
+ * Calendar days from `now` to the session's (current) date in the cohort's time zone: what a
+ * reminder says ("Tomorrow", "In 7 days"), right even when a moved session is no longer
+ * the number of days away that the reminder milestone was scheduled for.
+ */
+function daysUntil(session: Pick<SessionView, 'date'>, now: Date, timeZone: string): number {
+  const today = parseLocalDate(localDateOf(now, timeZone));
+  const day = parseLocalDate(session.date);
+  return Math.round(
+    (Date.UTC(day.year, day.month - 1, day.day) - Date.UTC(today.year, today.month - 1, today.day)) / 86_400_000,
+  );
+}
+
 export interface SessionReminderInput {
   readonly cohort: CohortDefinition;
-  readonly session: EffectiveSession;
+  readonly session: SessionView;
   /** The milestone's offset (its ledger key); the email counts the days to the session's current date. */
   readonly offsetDays: number;
-  readonly addressee: Addressee;
+  readonly addressee: AddresseeView;
   /** The From address; the invitation names it as organizer. */
   readonly senderAddress: string;
   readonly now: Date;

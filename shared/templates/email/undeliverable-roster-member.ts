@@ -1,4 +1,3 @@
-import type { ApplicationRecord } from '../../applications/repository.ts';
 import { applicantDisplayName, superintendentName } from '../../domain/applicant.ts';
 import type { CohortDefinition } from '../../domain/cohort/definition.ts';
 import { zoneTitle } from '../../domain/zones.ts';
@@ -7,6 +6,7 @@ import type { SuppressionReason } from '../../platform/email/suppression-list.ts
 import { html } from '../../platform/html/html.ts';
 import { formatDateTime } from '../../platform/time/zoned.ts';
 import { emailLayout, TEXT_FOOTER } from './layout.ts';
+import type { ApplicationView } from './view-models.ts';
 
 export interface UndeliverableMember {
   readonly email: string;
@@ -32,7 +32,7 @@ const REASONS: Record<SuppressionReason, string> = {
  * reminders, invitations or materials, so the roster needs a working address or another person.
  */
 export function renderUndeliverableRosterMember(input: {
-  record: ApplicationRecord;
+  record: ApplicationView;
   cohort: CohortDefinition;
   member: UndeliverableMember;
   reason: SuppressionReason;

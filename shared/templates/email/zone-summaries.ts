@@ -1,5 +1,5 @@
-import type { CohortDefinition } from '../domain/cohort/definition.ts';
-import type { ZoneCode } from '../domain/zones.ts';
+import type { CohortDefinition } from '../../domain/cohort/definition.ts';
+import type { ZoneCode } from '../../domain/zones.ts';
 
 /**
  * What the invitation says about each zone: who applies, what an application holds, and

@@ -9,10 +9,10 @@ import { eventBridgeClient } from '../../shared/platform/aws/eventbridge.ts';
 import { requireEnv } from '../../shared/platform/config/env.ts';
 import { ENV } from '../../shared/platform/config/env-names.ts';
 import { NotificationLedger } from '../../shared/platform/email/notification-ledger.ts';
-import { dispatchByDetailType } from '../../shared/platform/events/dispatch.ts';
 import { EventPublisher } from '../../shared/platform/events/publish.ts';
 import { logger } from '../../shared/platform/logger.ts';
 import { type ConsumerResult, consumeEvent } from '../../shared/platform/middleware/event-consumer.ts';
+import { dispatchByDetailType } from '../../shared/platform/middleware/event-dispatch.ts';
 import { now } from '../../shared/platform/time/clock.ts';
 import { type DispatchReport, dispatchMilestones, replanCohort } from '../../shared/season/dispatch-milestones.ts';
 

@@ -25,9 +25,13 @@ import { AuditTrail } from '../../shared/platform/dynamodb/audit-trail.ts';
 import { coalescedSuppressionLookup } from '../../shared/platform/email/coalesced-suppression.ts';
 import { emailSenderFromEnvironment } from '../../shared/platform/email/sender-from-environment.ts';
 import { SuppressionList } from '../../shared/platform/email/suppression-list.ts';
-import { discardUnconsumed, dispatchByDetailType, type EventConsumer } from '../../shared/platform/events/dispatch.ts';
 import { logger } from '../../shared/platform/logger.ts';
 import { type ConsumerResult, consumeEvent } from '../../shared/platform/middleware/event-consumer.ts';
+import {
+  discardUnconsumed,
+  dispatchByDetailType,
+  type EventConsumer,
+} from '../../shared/platform/middleware/event-dispatch.ts';
 import { now } from '../../shared/platform/time/clock.ts';
 
 const tableName = requireEnv(ENV.tableName);

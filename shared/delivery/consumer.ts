@@ -1,6 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { dispatchByDetailType, type EventConsumer } from '../platform/events/dispatch.ts';
 import { type ConsumerResult, consumeEvent } from '../platform/middleware/event-consumer.ts';
+import { dispatchByDetailType, type EventConsumer } from '../platform/middleware/event-dispatch.ts';
 import {
   type DeliveryFeedbackDependencies,
   fromBounce,

@@ -1,6 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { describe, expect, it, vi } from 'vitest';
-import { discardUnconsumed, dispatchByDetailType } from '../../shared/platform/events/dispatch.ts';
+import { discardUnconsumed, dispatchByDetailType } from '../../shared/platform/middleware/event-dispatch.ts';
 
 const consumedBy = (name: string) => async (event: unknown) => ({ name, event });
 

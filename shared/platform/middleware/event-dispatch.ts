@@ -1,6 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { ConsumerResult } from '../middleware/event-consumer.ts';
-import type { EventEnvelope } from './consume.ts';
+import type { EventEnvelope } from '../events/consume.ts';
+import type { ConsumerResult } from './event-consumer.ts';
 
 export type EventConsumer<Result = ConsumerResult> = (event: unknown) => Promise<Result>;
 

@@ -54,6 +54,35 @@ export function nthWeekdayOfMonth(year: number, month: number, weekday: number, 
   return addDays(first, offset + (n - 1) * 7);
 }
 
+/** Whole days from one date to another: negative when `to` comes first. */
+export function daysBetween(from: LocalDate, to: LocalDate): number {
+  const start = parseLocalDate(from);
+  const end = parseLocalDate(to);
+  return Math.round(
+    (Date.UTC(end.year, end.month - 1, end.day) - Date.UTC(start.year, start.month - 1, start.day)) / 86_400_000,
+  );
+}
+
+/** Which of its month's weekdays of that name a date is: 2 for the second Friday (1 ... 5). */
+export function weekdayOrdinal(date: LocalDate): number {
+  return Math.ceil(parseLocalDate(date).day / 7);
+}
+
+/** How many of a weekday a month has: 4 or 5. */
+export function weekdaysInMonth(year: number, month: number, weekday: number): number {
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const first = nthWeekdayOfMonth(year, month, weekday, 1);
+  return Math.floor((daysInMonth - parseLocalDate(first).day) / 7) + 1;
+}
+
+const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
+export type WeekdayName = (typeof WEEKDAY_NAMES)[number];
+
+/** "Friday". Spelled out rather than asked of Intl: a process's first Intl.DateTimeFormat costs ~25 ms. */
+export function weekdayName(date: LocalDate): WeekdayName {
+  return WEEKDAY_NAMES[dayOfWeek(date)] as WeekdayName;
+}
+
 /** Months from a "YYYY-MM" to another, inclusive. */
 export function monthsBetween(from: string, to: string): Array<{ year: number; month: number }> {
   const [fromYear, fromMonth] = from.split('-').map(Number) as [number, number];

@@ -88,7 +88,11 @@ function summaryTable(catalog: readonly EventContract[], rules: readonly EventRu
     ...catalog.map((contract) => {
       const matching = rulesMatching(contract, rules);
       const consumers = consumersOf(contract, rules).map(code);
-      return `| ${anchor(contract)} | ${list(contract.producers.map(code))} | ${list(matching.map((rule) => code(rule.id)))} | ${list(consumers, contract.unconsumedBecause ? 'none, on purpose' : '—')} |`;
+      return (
+        `| ${anchor(contract)} | ${list(contract.producers.map(code))} | ` +
+        `${list(matching.map((rule) => code(rule.id)))} | ` +
+        `${list(consumers, contract.unconsumedBecause ? 'none, on purpose' : '—')} |`
+      );
     }),
   ];
 }
@@ -158,7 +162,10 @@ function outsideSources(external: readonly EventContract[], rules: readonly Even
     ...external.map((contract) => {
       const matching = rulesMatching(contract, rules).map((rule) => code(rule.id));
       const consumers = consumersOf(contract, rules).map(code);
-      return `| ${code(contract.detailType)} | ${cell(contract.description)} | ${cell(list(contract.producers))} | ${list(matching)} | ${list(consumers)} |`;
+      return (
+        `| ${code(contract.detailType)} | ${cell(contract.description)} | ${cell(list(contract.producers))} | ` +
+        `${list(matching)} | ${list(consumers)} |`
+      );
     }),
     '',
   ];
@@ -177,8 +184,10 @@ export function renderCatalog(
     `Every event the system publishes (source ${code(EVENT_SOURCE)}, on the app's bus): who publishes it, which`,
     `rules of [${code('infra/routing.ts')}](../infra/routing.ts) route it to which functions, and its example and JSON`,
     'Schema. Generated from the contracts and the routing table, so it cannot go stale:',
-    `${code('test/unit/event-contracts.test.ts')} fails when this file differs from what ${code('npm run events:generate')}`,
-    `writes. Every rule retries delivery ${DEFAULT_RULE_RETRY.retryAttempts} times within ${DEFAULT_RULE_RETRY.maxEventAgeHours} hours unless it names its own settings,`,
+    `${code('test/unit/event-contracts.test.ts')} fails when this file differs from what ` +
+      `${code('npm run events:generate')}`,
+    `writes. Every rule retries delivery ${DEFAULT_RULE_RETRY.retryAttempts} times within ` +
+      `${DEFAULT_RULE_RETRY.maxEventAgeHours} hours unless it names its own settings,`,
     'then puts the event in its dead-letter queue.',
     '',
     '## Events',

@@ -72,11 +72,13 @@ export const functionDefinitions = {
   dispatchMilestones: {
     entry: 'functions/dispatch-milestones/handler.ts',
     description:
-      'Schedule tick: publishes each cohort milestone that has come due, once; replans session reminders when a session moves',
+      'Schedule tick: publishes each cohort milestone that has come due, once; replans session reminders when ' +
+      'a session moves',
     timeoutSeconds: 60,
     memoryMb: 512,
     access: { table: 'readWrite', publishEvents: true },
-    // Its plan of session reminders is warm state that SessionChanged refreshes: the copy told must be the copy that ticks.
+    // Its plan of session reminders is warm state that SessionChanged refreshes:
+    // the copy told must be the copy that ticks.
     oneCopyAtATime: true,
   },
   notifyReviewQueueReady: {
@@ -110,7 +112,8 @@ export const functionDefinitions = {
   clarifications: {
     entry: 'functions/clarifications/handler.ts',
     description:
-      'Clarifications: facilitators ask an applicant a question; the applicant reads and answers it with the secret from the email',
+      'Clarifications: facilitators ask an applicant a question; the applicant reads and answers it with the ' +
+      'secret from the email',
     timeoutSeconds: 10,
     memoryMb: 512,
     access: { table: 'readWrite', publishEvents: true, applicantLinks: true },
@@ -154,7 +157,8 @@ export const functionDefinitions = {
   handleDeliveryEvents: {
     entry: 'functions/handle-delivery-events/handler.ts',
     description:
-      "SES bounces, complaints, deliveries, rejects: suppresses bad addresses, tells an organization its roster member's address fails, audits each email's fate",
+      'SES bounces, complaints, deliveries, rejects: suppresses bad addresses, tells an organization its ' +
+      "roster member's address fails, audits each email's fate",
     timeoutSeconds: 60,
     memoryMb: 512,
     access: { table: 'readWrite', sendEmail: true },
@@ -178,7 +182,8 @@ export const functionDefinitions = {
   roster: {
     entry: 'functions/roster/handler.ts',
     description:
-      'Rosters: a participant names its lead facilitators (or CNZ representative and alternate) with the secret from its selection email; facilitators list them',
+      'Rosters: a participant names its lead facilitators (or CNZ representative and alternate) with the ' +
+      'secret from its selection email; facilitators list them',
     timeoutSeconds: 10,
     memoryMb: 512,
     access: { table: 'readWrite', publishEvents: true, applicantLinks: true },
@@ -200,7 +205,9 @@ export const functionDefinitions = {
   sendBulkMail: {
     entry: 'functions/send-bulk-mail/handler.ts',
     description:
-      'Every bulk email, one copy at a time paced to the SES send rate, once per recipient: invitations, deadline reminders, session reminders with invitations, planning meeting notice, moved or cancelled sessions, materials',
+      'Every bulk email, one copy at a time paced to the SES send rate, once per recipient: invitations, ' +
+      'deadline reminders, session reminders with invitations, planning meeting notice, moved or cancelled ' +
+      'sessions, materials',
     timeoutSeconds: 900,
     memoryMb: 512,
     access: { table: 'readWrite', sendEmail: true, publicApiUrl: true, bulkSend: true },
@@ -315,7 +322,9 @@ export interface EventRule {
   readonly maxEventAgeHours: number;
 }
 
-/** What a rule that names no retry settings gets: eight delivery retries, within EventBridge's maximum age of 24 hours. */
+/**
+ * What a rule that names no retry settings gets: eight delivery retries, within EventBridge's maximum age of 24 hours.
+ */
 export const DEFAULT_RULE_RETRY = { retryAttempts: 8, maxEventAgeHours: 24 } as const satisfies Partial<EventRule>;
 
 type RuleRetry = keyof typeof DEFAULT_RULE_RETRY;
@@ -401,7 +410,8 @@ export const eventRules: readonly EventRule[] = [
   rule({
     id: 'DeliveryFeedbackOnSesEvents',
     description:
-      'SES bounce, complaint, delivery and reject events (forwarded from the default bus): suppression, roster alerts, audit',
+      'SES bounce, complaint, delivery and reject events (forwarded from the default bus): suppression, roster ' +
+      'alerts, audit',
     pattern: sesDeliveryEventsPattern,
     target: 'handleDeliveryEvents',
   }),

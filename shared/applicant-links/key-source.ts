@@ -27,7 +27,8 @@ export function applicantLinkKeySource(
   const secretArn = optionalEnv(ENV.applicantLinkSecretArn, env);
   if (secretArn === undefined) {
     throw new Error(
-      `Missing required environment variable ${ENV.applicantLinkSecretArn} (or ${ENV.applicantLinkKey} on the local runtime)`,
+      `Missing required environment variable ${ENV.applicantLinkSecretArn} (or ${ENV.applicantLinkKey} on the ` +
+        'local runtime)',
     );
   }
   let pending: Promise<Buffer> | undefined;

@@ -135,7 +135,8 @@ export async function submitApplication(request: SubmitRequest, deps: SubmitDepe
       return errorResponse(
         409,
         'DuplicateApplication',
-        `An application from this applicant to the ${zoneTitle(application.zone)} of the ${application.cohort} cohort already exists.`,
+        `An application from this applicant to the ${zoneTitle(application.zone)} of the ${application.cohort} ` +
+          'cohort already exists.',
         {
           applicationId: created.existing.applicationId,
         },

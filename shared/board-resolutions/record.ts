@@ -67,7 +67,8 @@ export function recordBoardResolutionRoute(deps: RecordBoardResolutionDependenci
       return errorResponse(
         409,
         'NotSystemDesignZone',
-        `A board resolution is recorded only for a System Design Zone (SDZ) application; ${record.applicationId} is a ${record.zone} application.`,
+        'A board resolution is recorded only for a System Design Zone (SDZ) application; ' +
+          `${record.applicationId} is a ${record.zone} application.`,
       );
     }
     if (record.review?.decision !== 'selected') {
@@ -75,7 +76,8 @@ export function recordBoardResolutionRoute(deps: RecordBoardResolutionDependenci
       return errorResponse(
         409,
         'NotSelected',
-        `A board resolution is recorded only for a district selected for the System Design Zone (SDZ); the decision on ${record.applicationId} is ${decision}.`,
+        'A board resolution is recorded only for a district selected for the System Design Zone (SDZ); the ' +
+          `decision on ${record.applicationId} is ${decision}.`,
         {
           decision: record.review?.decision ?? null,
         },

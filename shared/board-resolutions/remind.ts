@@ -128,5 +128,8 @@ export async function remindBoardResolutions(
   }
 
   if (failures.length > 0) throw new ReminderRoundError(failures, milestone.round);
-  return `round ${milestone.round}: sent ${counts.sent}, already-sent ${counts['already-sent']}, not-owed ${counts['not-owed']}`;
+  return (
+    `round ${milestone.round}: sent ${counts.sent}, already-sent ${counts['already-sent']}, not-owed ` +
+    `${counts['not-owed']}`
+  );
 }

@@ -8,7 +8,10 @@ export const clarificationRequestSchema = z.strictObject({
   question: multiLine(QUESTION_MAX_CHARACTERS),
 });
 
-/** The secret from the email. Anything that is not the right secret is answered 403, so only its presence and size are checked here. */
+/**
+ * The secret from the email. Anything that is not the right secret is answered 403, so only its presence and size are
+ * checked here.
+ */
 const secret = z
   .string()
   .check(z.minLength(1, 'must not be empty'), z.maxLength(200, 'must be at most 200 characters'));

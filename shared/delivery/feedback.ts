@@ -207,7 +207,11 @@ export async function handleDeliveryFeedback(
   }
 
   const audit = record ? await recordDeliveryInAudit(feedback, record.applicationId, at, deps) : 'no-application';
-  return `${feedback.kind}${feedback.kind === 'bounce' ? ` (${String(feedback.details.bounceType)})` : ''}: suppressed ${counts.suppressed}, already suppressed ${counts.alreadySuppressed}, organizations told ${counts.told}, audit ${audit}`;
+  return (
+    `${feedback.kind}${feedback.kind === 'bounce' ? ` (${String(feedback.details.bounceType)})` : ''}: ` +
+    `suppressed ${counts.suppressed}, already suppressed ${counts.alreadySuppressed}, organizations told ` +
+    `${counts.told}, audit ${audit}`
+  );
 }
 
 /** The rosters naming the address: the tagged application's, then any other (a lead facilitator of two). */

@@ -37,7 +37,10 @@ function view(suppression: Suppression, cohort: string) {
   };
 }
 
-/** Belongs to an application of the cohort, or to none known and was not sent for another cohort (an invitation's `cohort` tag). */
+/**
+ * Belongs to an application of the cohort, or to none known and was not sent for another cohort (an invitation's
+ * `cohort` tag).
+ */
 function belongsTo(suppression: Suppression, cohort: string): boolean {
   if (suppression.applications.length > 0) return suppression.applications.some((of) => of.cohort === cohort);
   const taggedCohort = suppression.source.tags?.cohort;

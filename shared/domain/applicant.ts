@@ -70,7 +70,10 @@ export function normalizeOrganizationName(name: string): string {
     .trim();
 }
 
-/** An organization's applicant key. NFKD may spell one character out as many (U+FDFA as 18): applicantKeyFits says whether it fits. */
+/**
+ * An organization's applicant key. NFKD may spell one character out as many (U+FDFA as 18): applicantKeyFits says
+ * whether it fits.
+ */
 export function organizationKey(name: string): string {
   return `organization:${normalizeOrganizationName(name)}`;
 }

@@ -10,26 +10,41 @@ export const SAMPLE_BOARD_RESOLUTION = `RESOLUTION OF THE BOARD OF EDUCATION OF 
 SUPPORTING PARTICIPATION IN THE SUCCESS-READY STUDENTS NETWORK
 SYSTEM DESIGN ZONE (SDZ), 2022-2023
 
-WHEREAS, the Success-Ready Students Network (SRSN) is a collaborative initiative that connects the Missouri public school community, in collaboration with the Missouri Department of Elementary and Secondary Education (DESE), with the goal that every student has the knowledge, skills and dispositions needed to be high school, college, career and workplace ready; and
+WHEREAS, the Success-Ready Students Network (SRSN) is a collaborative initiative that connects the Missouri public \
+school community, in collaboration with the Missouri Department of Elementary and Secondary Education (DESE), with the \
+goal that every student has the knowledge, skills and dispositions needed to be high school, college, career and \
+workplace ready; and
 
-WHEREAS, the SRSN has convened Innovation Zones, including a System Design Zone of leading competency-based learning (CBL) districts that collaborate to improve local practice through professional learning and collectively support designing a reimagined assessment for learning system (2022-2023) and accreditation system (2023-2024); and
+WHEREAS, the SRSN has convened Innovation Zones, including a System Design Zone of leading competency-based learning \
+(CBL) districts that collaborate to improve local practice through professional learning and collectively support \
+designing a reimagined assessment for learning system (2022-2023) and accreditation system (2023-2024); and
 
-WHEREAS, the [Name of District] has been selected to participate in the System Design Zone for the 2022-2023 school year; and
+WHEREAS, the [Name of District] has been selected to participate in the System Design Zone for the 2022-2023 school \
+year; and
 
 WHEREAS, participation in the System Design Zone commits the district to:
-  1. share examples of how a competency-based mind-set is used to create personalized learning experiences, including digital examples that can be used for professional learning by other districts;
-  2. create real world learning opportunities for students in collaboration with identified partners (e.g. businesses, industry, entrepreneurial opportunities, higher education);
+  1. share examples of how a competency-based mind-set is used to create personalized learning experiences, including \
+digital examples that can be used for professional learning by other districts;
+  2. create real world learning opportunities for students in collaboration with identified partners (e.g. businesses, \
+industry, entrepreneurial opportunities, higher education);
   3. participate fully in regularly scheduled meetings, including the monthly statewide professional learning sessions;
-  4. engage in study and research, within approved and secure protocols, that inform instructional practice and system design;
+  4. engage in study and research, within approved and secure protocols, that inform instructional practice and system \
+design;
   5. support the development of, and consider participation in, group designed waiver requests to DESE;
-  6. use its learning from the System Design Zone to support DESE in the design of reimagined assessment and accreditation systems; and
+  6. use its learning from the System Design Zone to support DESE in the design of reimagined assessment and \
+accreditation systems; and
   7. serve as a site visit location for other Missouri educators and stakeholders; and
 
-WHEREAS, the Board of Education believes that participation in the System Design Zone aligns with the district's commitment to student-centered, competency-based learning;
+WHEREAS, the Board of Education believes that participation in the System Design Zone aligns with the district's \
+commitment to student-centered, competency-based learning;
 
-NOW, THEREFORE, BE IT RESOLVED that the Board of Education of the [Name of District] supports the district's participation in the Success-Ready Students Network System Design Zone for the 2022-2023 school year and the commitments listed above; and
+NOW, THEREFORE, BE IT RESOLVED that the Board of Education of the [Name of District] supports the district's \
+participation in the Success-Ready Students Network System Design Zone for the 2022-2023 school year and the \
+commitments listed above; and
 
-BE IT FURTHER RESOLVED that the Board of Education authorizes the Superintendent, or the Superintendent's designee, to take the actions necessary to carry out this participation, including identifying up to three professional learning lead facilitators who will attend each monthly session.
+BE IT FURTHER RESOLVED that the Board of Education authorizes the Superintendent, or the Superintendent's designee, to \
+take the actions necessary to carry out this participation, including identifying up to three professional learning \
+lead facilitators who will attend each monthly session.
 
 ADOPTED this [day] day of [month], [year], by the Board of Education of the [Name of District].
 

@@ -14,7 +14,10 @@ export const ApplicationRolledOver = defineEvent({
   description: 'An SDZ application that was not selected was placed in the ILDZ per the cohort rollover policy.',
   producers: ['sendResult', 'facilitatorReleases'],
   unconsumedBecause:
-    'An announcement for subscribers outside this system (reporting, integrations). The producer has done all the work before it publishes: the ILDZ place is in the table, both audit trails record the rollover, and the combined result email announces it (an accept place gets no ILDZ email of its own; a consider place is in the ILDZ review queue).',
+    'An announcement for subscribers outside this system (reporting, integrations). The producer has done all ' +
+    'the work before it publishes: the ILDZ place is in the table, both audit trails record the rollover, and ' +
+    'the combined result email announces it (an accept place gets no ILDZ email of its own; a consider place ' +
+    'is in the ILDZ review queue).',
   detail: z.strictObject({
     fromApplicationId: applicationId,
     toApplicationId: applicationId,

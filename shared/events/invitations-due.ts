@@ -7,7 +7,8 @@ export const InvitationsDue = defineEvent({
   source: EVENT_SOURCE,
   detailType: 'InvitationsDue',
   description:
-    "The cohort's invitation date came: every imported district and partner contact gets the invitation with the informational meetings.",
+    "The cohort's invitation date came: every imported district and partner contact gets the invitation with " +
+    'the informational meetings.',
   producers: ['dispatchMilestones'],
   detail: z.strictObject({ ...milestoneFields }),
 });

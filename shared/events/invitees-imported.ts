@@ -11,7 +11,8 @@ export const InviteesImported = defineEvent({
   source: EVENT_SOURCE,
   detailType: 'InviteesImported',
   description:
-    "Invitees were imported after the cohort's invitation date: whoever of the cohort's invitees has not had the invitation gets it now, once.",
+    "Invitees were imported after the cohort's invitation date: whoever of the cohort's invitees has not had " +
+    'the invitation gets it now, once.',
   producers: ['facilitatorInvitees'],
   detail: z.strictObject({
     cohort: z.enum(COHORT_IDS),

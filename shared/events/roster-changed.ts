@@ -12,7 +12,8 @@ export const RosterChanged = defineEvent({
   source: EVENT_SOURCE,
   detailType: 'RosterChanged',
   description:
-    'A participant named or changed its roster (lead facilitators, or CNZ representative and alternate); consumers read it from the table by id and version.',
+    'A participant named or changed its roster (lead facilitators, or CNZ representative and alternate); ' +
+    'consumers read it from the table by id and version.',
   producers: ['roster'],
   detail: z.strictObject({
     applicationId,

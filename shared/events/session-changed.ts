@@ -8,7 +8,8 @@ export const SessionChanged = defineEvent({
   source: EVENT_SOURCE,
   detailType: 'SessionChanged',
   description:
-    'A facilitator moved or cancelled a monthly session; every roster member gets the updated (METHOD:REQUEST) or cancelled (METHOD:CANCEL) invitation with this SEQUENCE.',
+    'A facilitator moved or cancelled a monthly session; every roster member gets the updated (METHOD:REQUEST) ' +
+    'or cancelled (METHOD:CANCEL) invitation with this SEQUENCE.',
   producers: ['facilitatorSessions'],
   detail: z.strictObject({
     cohort: z.enum(COHORT_IDS),

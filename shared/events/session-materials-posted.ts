@@ -8,7 +8,8 @@ export const SessionMaterialsPosted = defineEvent({
   source: EVENT_SOURCE,
   detailType: 'SessionMaterialsPosted',
   description:
-    "A facilitator posted a session's video and slide links (revision 1) or corrected them (a later revision); every roster member gets them by email, once per revision.",
+    "A facilitator posted a session's video and slide links (revision 1) or corrected them (a later revision); " +
+    'every roster member gets them by email, once per revision.',
   producers: ['facilitatorSessions'],
   detail: z.strictObject({
     cohort: z.enum(COHORT_IDS),

@@ -20,7 +20,10 @@ export class ExtensionRepository {
     private readonly tableName: string,
   ) {}
 
-  /** Grants (or re-grants) an extension in one write that also appends the grant to its history, then trims that history. */
+  /**
+   * Grants (or re-grants) an extension in one write that also appends the grant to its history, then trims that
+   * history.
+   */
   async grant(
     target: { cohort: CohortId; zone: ZoneCode; applicantKey: string },
     grant: ExtensionGrant,
@@ -30,7 +33,9 @@ export class ExtensionRepository {
         TableName: this.tableName,
         Key: keys.extension(target.cohort, target.zone, target.applicantKey),
         UpdateExpression:
-          'SET #type = :type, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk, cohort = :cohort, #zone = :zone, applicantKey = :applicantKey, #until = :until, grantedBy = :grantedBy, grantedAt = :grantedAt, #note = :note, grants = list_append(if_not_exists(grants, :none), :grant)',
+          'SET #type = :type, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk, cohort = :cohort, #zone = :zone, ' +
+          'applicantKey = :applicantKey, #until = :until, grantedBy = :grantedBy, grantedAt = :grantedAt, ' +
+          '#note = :note, grants = list_append(if_not_exists(grants, :none), :grant)',
         ExpressionAttributeNames: { '#type': 'type', '#zone': 'zone', '#until': 'until', '#note': 'note' },
         ExpressionAttributeValues: {
           ':type': 'Extension',

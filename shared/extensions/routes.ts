@@ -62,7 +62,9 @@ export function extensionRoutes(deps: ExtensionRouteDependencies) {
         return validationErrorResponse([
           {
             field: 'zone',
-            message: `the ${zoneTitle(zone)} window has no closing date in the ${cohortId} cohort, so it needs no extension`,
+            message:
+              `the ${zoneTitle(zone)} window has no closing date in the ${cohortId} cohort, so it needs no ` +
+              'extension',
           },
         ]);
       }
@@ -74,7 +76,9 @@ export function extensionRoutes(deps: ExtensionRouteDependencies) {
         return validationErrorResponse([
           {
             field: 'until',
-            message: `must be after the ${zoneTitle(zone)} window closes (${closesAt.toISOString()}, ${formatDateTime(closesAt, cohort.timeZone)})`,
+            message:
+              `must be after the ${zoneTitle(zone)} window closes (${closesAt.toISOString()}, ` +
+              `${formatDateTime(closesAt, cohort.timeZone)})`,
           },
         ]);
       }

@@ -35,12 +35,14 @@ export const applicantKeySchema = z
   .check(
     z.refine(
       (value) => KEY_FORMS.some((form) => form.test(value)),
-      'must be an applicant key like district:096-104, school:010-090:1050, teacher:010-090:name@school.org or organization:<name>',
+      'must be an applicant key like district:096-104, school:010-090:1050, teacher:010-090:name@school.org or ' +
+        'organization:<name>',
     ),
     // Measured after normalizing: NFKD can spell one character out as 18, and the key goes into DynamoDB's.
     z.refine(
       applicantKeyFits,
-      `must be at most ${MAX_APPLICANT_KEY_BYTES} bytes once normalized (ligatures and other compatibility characters spelled out)`,
+      `must be at most ${MAX_APPLICANT_KEY_BYTES} bytes once normalized (ligatures and other compatibility ` +
+        'characters spelled out)',
     ),
   );
 

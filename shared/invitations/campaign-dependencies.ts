@@ -6,7 +6,10 @@ import { now } from '../platform/time/clock.ts';
 import type { CampaignDependencies } from './campaign.ts';
 import { InviteeRepository } from './repository.ts';
 
-/** What the invitations and the deadline reminders need, from the function's environment, sending through the process's paced sender. */
+/**
+ * What the invitations and the deadline reminders need, from the function's environment, sending through the process's
+ * paced sender.
+ */
 export function campaignDependenciesFromEnvironment(sender: () => Promise<BulkSender>): CampaignDependencies {
   const tableName = requireEnv(ENV.tableName);
   const publicApiUrl = optionalEnv(ENV.publicApiUrl);

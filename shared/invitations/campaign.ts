@@ -29,14 +29,18 @@ export interface CampaignDependencies {
 export class CampaignIncompleteError extends Error {
   constructor(readonly report: BulkReport) {
     super(
-      `Bulk job ${report.jobId} incomplete: ${report.failed} failed, ${report.inProgress} held by another run; a retry sends only what is missing`,
+      `Bulk job ${report.jobId} incomplete: ${report.failed} failed, ${report.inProgress} held by another run; ` +
+        'a retry sends only what is missing',
     );
     this.name = 'CampaignIncompleteError';
   }
 }
 
 function summary(report: BulkReport, extra = ''): string {
-  return `${report.jobId}: sent ${report.sent}, already-sent ${report.alreadySent}, suppressed ${report.suppressed}${extra}`;
+  return (
+    `${report.jobId}: sent ${report.sent}, already-sent ${report.alreadySent}, suppressed ` +
+    `${report.suppressed}${extra}`
+  );
 }
 
 async function* mapInvitees(

@@ -12,14 +12,15 @@ import { type InviteeDetails, inviteeIdOf } from './model.ts';
  *
  * Columns, in any order (header names are case-insensitive; spaces and dashes count as "_"):
  *
- * | column                | required | value |
- * |-----------------------|----------|-------|
- * | kind                  | yes      | `district` or `partner` |
- * | organization          | yes      | the district's or organization's name, one line, at most 200 characters, with a letter or digit |
- * | county_district_code  | districts| Missouri county-district code `NNN-NNN`; must be empty for a partner |
- * | contact_name          | yes      | one line, at most 120 characters |
- * | contact_email         | yes      | the address the invitation and reminders go to |
- * | zone_interest         | no       | zones separated by `;` (districts: SDZ, ILDZ; partners: CNZ); empty = all open to its kind |
+ * - `kind` (required): `district` or `partner`
+ * - `organization` (required): the district's or organization's name, one line, at most 200 characters, with a
+ *   letter or digit
+ * - `county_district_code` (required for districts): Missouri county-district code `NNN-NNN`; must be empty for a
+ *   partner
+ * - `contact_name` (required): one line, at most 120 characters
+ * - `contact_email` (required): the address the invitation and reminders go to
+ * - `zone_interest` (optional): zones separated by `;` (districts: SDZ, ILDZ; partners: CNZ); empty = all open to its
+ *   kind
  *
  * Row numbers are the spreadsheet's: the header is row 1. Rows whose cells are all empty
  * are skipped.

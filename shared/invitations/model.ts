@@ -53,7 +53,8 @@ export function inviteeApplicantKey(
  */
 export function inviteeIdOf(details: Pick<InviteeDetails, 'kind' | 'organization' | 'countyDistrictCode'>): string {
   if (details.kind === 'district') return `district-${details.countyDistrictCode}`;
-  return `partner-${createHash('sha256').update(normalizeOrganizationName(details.organization)).digest('hex').slice(0, 12)}`;
+  const digest = createHash('sha256').update(normalizeOrganizationName(details.organization)).digest('hex');
+  return `partner-${digest.slice(0, 12)}`;
 }
 
 /** Ledger key of an invitee's invitation: once per cohort and invitee, however often it is triggered. */

@@ -110,7 +110,8 @@ export function inviteeRoutes(deps: InviteeRouteDependencies) {
         return errorResponse(
           400,
           'ValidationError',
-          `The file has ${parsed.errorCount} problem${parsed.errorCount === 1 ? '' : 's'}${listed}; nothing was imported.`,
+          `The file has ${parsed.errorCount} problem${parsed.errorCount === 1 ? '' : 's'}${listed}; nothing ` +
+            'was imported.',
           {
             errorCount: parsed.errorCount,
             errors: parsed.errors,
@@ -229,7 +230,8 @@ async function undoImport(
     return errorResponse(
       500,
       'ImportPartial',
-      'The import failed and could not be undone: some invitees may have been imported. Send the same file again to complete the import.',
+      'The import failed and could not be undone: some invitees may have been imported. Send the same file ' +
+        'again to complete the import.',
       { cohort, importId },
     );
   }

@@ -36,7 +36,9 @@ export interface SessionMailingDependencies {
 export class BulkSendIncompleteError extends Error {
   constructor(report: BulkReport) {
     super(
-      `Bulk job ${report.jobId} incomplete: ${report.failed} failed, ${report.inProgress} in progress, ${report.sent} sent (${[...new Set(report.failures.map((failure) => failure.error))].join(', ') || 'no errors'})`,
+      `Bulk job ${report.jobId} incomplete: ${report.failed} failed, ${report.inProgress} in progress, ` +
+        `${report.sent} sent ` +
+        `(${[...new Set(report.failures.map((failure) => failure.error))].join(', ') || 'no errors'})`,
     );
     this.name = 'BulkSendIncompleteError';
   }
@@ -81,7 +83,10 @@ async function sendToAll(
   const sender = await deps.sender();
   const report = await sender.run(occasion.jobId, occasion.kind, messages);
   if (!report.complete) throw new BulkSendIncompleteError(report);
-  return `${occasion.jobId}: ${addressees.length} addressees, sent ${report.sent}, already sent ${report.alreadySent}, suppressed ${report.suppressed}`;
+  return (
+    `${occasion.jobId}: ${addressees.length} addressees, sent ${report.sent}, already sent ` +
+    `${report.alreadySent}, suppressed ${report.suppressed}`
+  );
 }
 
 async function currentSession(
@@ -267,7 +272,10 @@ export async function sendSessionMaterials(
   if (!materials || materials.revision < detail.revision)
     return `${detail.sessionId} has no materials revision ${detail.revision}: nothing sent`;
   if (materials.revision > detail.revision)
-    return `${detail.sessionId} materials revision ${detail.revision} is superseded by revision ${materials.revision}: nothing sent`;
+    return (
+      `${detail.sessionId} materials revision ${detail.revision} is superseded by revision ` +
+      `${materials.revision}: nothing sent`
+    );
   const addressees = await everyRosterMember(deps, detail.cohort);
   return sendToAll(
     deps,

@@ -49,7 +49,8 @@ function notParticipant(record: ApplicationRecord): HttpResponse {
   return errorResponse(
     409,
     'NotParticipant',
-    `This ${zoneTitle(record.zone)} application is not a participant of the cohort: only a selected (or accepted) application whose result was sent names a roster.`,
+    `This ${zoneTitle(record.zone)} application is not a participant of the cohort: only a selected (or ` +
+      'accepted) application whose result was sent names a roster.',
     { status: record.status },
   );
 }
@@ -84,7 +85,9 @@ export function rosterMembersFrom(
     } else if (named.length > limits.leadFacilitators) {
       errors.push({
         field: 'leadFacilitators',
-        message: `must name at most ${plural(limits.leadFacilitators, 'lead facilitator')}: the ${zone} allows ${limits.leadFacilitators} per participant, and ${named.length} were named`,
+        message:
+          `must name at most ${plural(limits.leadFacilitators, 'lead facilitator')}: the ${zone} allows ` +
+          `${limits.leadFacilitators} per participant, and ${named.length} were named`,
       });
     } else {
       const seen = new Set<string>();
@@ -98,7 +101,9 @@ export function rosterMembersFrom(
   } else if (body.leadFacilitators !== undefined) {
     errors.push({
       field: 'leadFacilitators',
-      message: `is not used by the ${zone}: name ${limits.representatives > 0 ? 'a representative and an alternate' : 'no one'}`,
+      message:
+        `is not used by the ${zone}: name ` +
+        `${limits.representatives > 0 ? 'a representative and an alternate' : 'no one'}`,
     });
   }
 

@@ -91,7 +91,8 @@ function alreadyStarted(cohort: CohortDefinition, session: EffectiveSession): Ht
   return errorResponse(
     409,
     'SessionAlreadyStarted',
-    `This session started on ${formatDateTime(session.meeting.start, cohort.timeZone)}; a session that has started cannot be moved or cancelled.`,
+    `This session started on ${formatDateTime(session.meeting.start, cohort.timeZone)}; a session that has ` +
+      'started cannot be moved or cancelled.',
     {
       start: session.meeting.start.toISOString(),
     },
@@ -297,7 +298,8 @@ export function sessionRoutes(deps: SessionRouteDependencies) {
         return errorResponse(
           409,
           'SessionNotHeld',
-          `Materials are posted after the session; it starts on ${formatDateTime(session.meeting.start, cohort.timeZone)}.`,
+          'Materials are posted after the session; it starts on ' +
+            `${formatDateTime(session.meeting.start, cohort.timeZone)}.`,
           {
             start: session.meeting.start.toISOString(),
           },

@@ -43,7 +43,10 @@ export class BatchPublisher {
       if (attempt >= ATTEMPTS || failed.length === 0) {
         const failure = result.Entries?.find((entry) => entry.ErrorCode);
         throw new Error(
-          `PutEvents refused ${result.FailedEntryCount} ${detailType} event(s): ${failure?.ErrorCode ?? 'unknown'} ${failure?.ErrorMessage ?? ''}`.trim(),
+          (
+            `PutEvents refused ${result.FailedEntryCount} ${detailType} event(s): ` +
+            `${failure?.ErrorCode ?? 'unknown'} ${failure?.ErrorMessage ?? ''}`
+          ).trim(),
         );
       }
       pending = failed;

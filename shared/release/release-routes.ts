@@ -97,7 +97,8 @@ export function releaseRoutes(deps: ReleaseRouteDependencies) {
         return errorResponse(
           409,
           'WindowOpen',
-          `Applications for the ${zoneTitle(zone)} are accepted until ${formatDateTime(closesAt, cohort.timeZone)}; release its results after that.`,
+          `Applications for the ${zoneTitle(zone)} are accepted until ` +
+            `${formatDateTime(closesAt, cohort.timeZone)}; release its results after that.`,
           {
             closesAt: closesAt.toISOString(),
           },
@@ -116,7 +117,9 @@ export function releaseRoutes(deps: ReleaseRouteDependencies) {
         return errorResponse(
           409,
           'AlreadyReleased',
-          `The ${zoneTitle(zone)} results were already released on ${formatDateTime(new Date(existing.releasedAt), cohort.timeZone)} (${existing.releasedBy === 'schedule' ? 'by the schedule' : 'by a facilitator'}).`,
+          `The ${zoneTitle(zone)} results were already released on ` +
+            `${formatDateTime(new Date(existing.releasedAt), cohort.timeZone)} ` +
+            `(${existing.releasedBy === 'schedule' ? 'by the schedule' : 'by a facilitator'}).`,
           {
             release: existing,
           },
@@ -254,7 +257,8 @@ export function releaseRoutes(deps: ReleaseRouteDependencies) {
           return errorResponse(
             409,
             'NothingToSend',
-            `The result sent on ${formatDateTime(new Date(record.resultSent.sentAt), cohort.timeZone)} already says ${record.status.replace('_', ' ')}.`,
+            `The result sent on ${formatDateTime(new Date(record.resultSent.sentAt), cohort.timeZone)} already ` +
+              `says ${record.status.replace('_', ' ')}.`,
             {
               resultSent: record.resultSent,
             },

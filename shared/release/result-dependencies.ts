@@ -14,7 +14,10 @@ import { now } from '../platform/time/clock.ts';
 import type { ResultDependencies } from './deliver-result.ts';
 import { ReleaseRepository } from './release-repository.ts';
 
-/** What sending results needs, from the function's environment: the release consumer and the facilitator routes share it. */
+/**
+ * What sending results needs, from the function's environment: the release consumer and the facilitator routes share
+ * it.
+ */
 export function resultDependenciesFromEnvironment(): ResultDependencies {
   const tableName = requireEnv(ENV.tableName);
   return {

@@ -91,7 +91,10 @@ export function rolloverTargetId(record: Pick<ApplicationRecord, 'application'>,
 /** Marks the requestHash of a place no request created, so it can never pass for an applicant's retry. */
 export const rolloverRequestHash = (fromApplicationId: string) => `rollover:${fromApplicationId}`;
 
-/** Where the rollover lands, given what holds the target id: nothing or its own place, or the applicant's own application. */
+/**
+ * Where the rollover lands, given what holds the target id: nothing or its own place, or the applicant's own
+ * application.
+ */
 export function placementAt(
   record: Pick<ApplicationRecord, 'applicationId'>,
   toApplicationId: string,
@@ -123,7 +126,9 @@ export function planResult(
     return {
       send: false,
       reason: 'announced-with-rollover',
-      message: `This place was created by the rollover of ${record.rolledOverFrom}; that application's result email announced it.`,
+      message:
+        `This place was created by the rollover of ${record.rolledOverFrom}; that application's result email ` +
+        'announced it.',
     };
   }
   const applicant = applicantDisplayName(record.application);
@@ -143,7 +148,9 @@ export function planResult(
     const target = placement ?? { kind: 'new-place', toApplicationId: rolloverTargetId(record, cohort) };
     const newPlaceStatus = policy === 'accept' ? 'selected' : 'submitted';
     if (target.kind === 'own-application-not-selected') {
-      const summary = `no place: the applicant's own ${toZone} application ${target.toApplicationId} was decided not selected, and that stands`;
+      const summary =
+        `no place: the applicant's own ${toZone} application ${target.toApplicationId} was decided not selected, ` +
+        'and that stands';
       return {
         ...base,
         template: 'sdz-not-selected',

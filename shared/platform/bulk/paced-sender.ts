@@ -43,7 +43,9 @@ export interface PacedSenderDependencies {
   /** Backoff on throttling: attempts after the first, and the first wait. */
   readonly retries?: number;
   readonly firstBackoffMs?: number;
-  /** Messages handled at once, so the rate is reached even when SES answers slowly (default: concurrencyFor the rate). */
+  /**
+   * Messages handled at once, so the rate is reached even when SES answers slowly (default: concurrencyFor the rate).
+   */
   readonly concurrency?: number;
   /** Persist and log the counts every this many messages. */
   readonly progressEvery?: number;

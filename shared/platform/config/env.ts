@@ -24,7 +24,8 @@ export function requireEmailList(name: string, env: NodeJS.ProcessEnv = process.
   const invalid = addresses.find((address) => !/^[^\s@,;<>]+@[^\s@,;<>]+\.[^\s@,;<>]+$/.test(address));
   if (addresses.length === 0 || invalid !== undefined) {
     throw new Error(
-      `Environment variable ${name} must be a comma-separated list of email addresses${invalid ? `; "${invalid}" is not one` : ''}`,
+      `Environment variable ${name} must be a comma-separated list of email ` +
+        `addresses${invalid ? `; "${invalid}" is not one` : ''}`,
     );
   }
   return addresses;

@@ -25,7 +25,9 @@ let sequence = 0;
  */
 function auditSortKey(at: string): string {
   sequence = (sequence + 1) % 1_000_000;
-  return `AUDIT#${at}#${String(Date.now()).padStart(14, '0')}#${String(sequence).padStart(6, '0')}#${randomUUID().slice(0, 4)}`;
+  const writtenAt = String(Date.now()).padStart(14, '0');
+  const order = String(sequence).padStart(6, '0');
+  return `AUDIT#${at}#${writtenAt}#${order}#${randomUUID().slice(0, 4)}`;
 }
 
 function auditItem(applicationId: string, entry: AuditEntry): Record<string, unknown> {

@@ -32,7 +32,9 @@ export const keys = {
   suppression: (address: string) => ({ pk: `SUPPRESSED#${address}`, sk: 'SUPPRESSED' }),
   /** Index partition listing every suppressed address (small: the season's undeliverable contacts). */
   suppressionsIndex: 'SUPPRESSED',
-  /** A participant's roster (lead facilitators, or CNZ representative and alternate), in the application's partition. */
+  /**
+   * A participant's roster (lead facilitators, or CNZ representative and alternate), in the application's partition.
+   */
   roster: (applicationId: string) => ({ pk: `APPLICATION#${applicationId}`, sk: 'ROSTER' }),
   /** Index partition listing a cohort's rosters (gsi1sk `<zone>#<applicationId>`). */
   rostersOf: (cohort: string) => `ROSTER#${cohort}`,

@@ -113,7 +113,9 @@ export class NotificationLedger {
       new UpdateCommand({
         TableName: this.tableName,
         Key: keys.notification(notificationKey),
-        UpdateExpression: `SET #status = :sent, messageId = :messageId, sentAt = :sentAt, recipientCount = :count${sent.summary ? ', summary = :summary' : ''} REMOVE claimToken, claimedUntil`,
+        UpdateExpression:
+          'SET #status = :sent, messageId = :messageId, sentAt = :sentAt, recipientCount = ' +
+          `:count${sent.summary ? ', summary = :summary' : ''} REMOVE claimToken, claimedUntil`,
         ConditionExpression: 'claimToken = :token',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {

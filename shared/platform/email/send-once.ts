@@ -23,7 +23,10 @@ export interface OnceEmail {
    * place) belongs here too, so that a call finding the message sent does none of it.
    */
   readonly content: () => EmailContent | Promise<EmailContent>;
-  /** What the message says in short, kept with its ledger entry (MessageSummary); a function is asked once the content is rendered. */
+  /**
+   * What the message says in short, kept with its ledger entry (MessageSummary); a function is asked once the content
+   * is rendered.
+   */
   readonly summary?: MessageSummary | (() => MessageSummary);
   readonly tags: Record<string, string>;
   /** The application whose audit trail records this email, if it concerns one. */
@@ -39,7 +42,10 @@ export type SendOnceOutcome = 'sent' | 'already-sent';
 
 export interface SendOnceReport {
   readonly outcome: SendOnceOutcome;
-  /** The summary of what went out: this call's, or, when an earlier call sent it, the one recorded then (if it left one). */
+  /**
+   * The summary of what went out: this call's, or, when an earlier call sent it, the one recorded then (if it left
+   * one).
+   */
   readonly summary?: MessageSummary;
 }
 

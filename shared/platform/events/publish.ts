@@ -31,7 +31,10 @@ export class EventPublisher {
     if ((result.FailedEntryCount ?? 0) > 0) {
       const failure = result.Entries?.find((entry) => entry.ErrorCode);
       throw new Error(
-        `PutEvents refused ${contract.detailType}: ${failure?.ErrorCode ?? 'unknown'} ${failure?.ErrorMessage ?? ''}`.trim(),
+        (
+          `PutEvents refused ${contract.detailType}: ${failure?.ErrorCode ?? 'unknown'} ` +
+          `${failure?.ErrorMessage ?? ''}`
+        ).trim(),
       );
     }
   }

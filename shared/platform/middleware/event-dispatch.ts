@@ -27,7 +27,10 @@ export function dispatchByDetailType<Result, Otherwise = Result>(
   };
 }
 
-/** The `otherwise` of a function that consumes only its listed types: logs the event and discards it (retrying cannot fix it). */
+/**
+ * The `otherwise` of a function that consumes only its listed types: logs the event and discards it (retrying cannot
+ * fix it).
+ */
 export function discardUnconsumed(logger: Logger): (stray: StrayEvent) => Promise<ConsumerResult> {
   return async ({ detailType, consumed }) => {
     logger.error('Discarded an event of a type this function does not consume', { detailType: String(detailType) });

@@ -6,7 +6,10 @@ export interface FieldError {
   readonly message: string;
 }
 
-/** Per-parse messages: say "is required" instead of zod's "expected string, received undefined" (or, for enums and literals, "expected one of ..."). */
+/**
+ * Per-parse messages: say "is required" instead of zod's "expected string, received undefined" (or, for enums and
+ * literals, "expected one of ...").
+ */
 export const requiredFieldMessages: z.core.$ZodErrorMap = (issue) =>
   (issue.code === 'invalid_type' || issue.code === 'invalid_value') && issue.input === undefined
     ? 'is required'

@@ -32,7 +32,8 @@ export function parseLocalTime(value: LocalTime): { hour: number; minute: number
 }
 
 export function toLocalDate(year: number, month: number, day: number): LocalDate {
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}` as LocalDate;
+  const digits = (value: number, width: number) => String(value).padStart(width, '0');
+  return `${digits(year, 4)}-${digits(month, 2)}-${digits(day, 2)}` as LocalDate;
 }
 
 export function addDays(date: LocalDate, days: number): LocalDate {

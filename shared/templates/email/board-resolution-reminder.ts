@@ -40,19 +40,26 @@ export function renderBoardResolutionReminder(input: BoardResolutionReminderInpu
   const selectedLine = notifiedOn
     ? `${applicant} was selected for the ${zone} of the ${cohort.name}; we told you so on ${notifiedOn}.`
     : `${applicant} was selected for the ${zone} of the ${cohort.name}.`;
-  const missingLine = `Participation in the ${zone} needs a resolution of your board of education supporting it, and we have not yet recorded one for ${applicant}.`;
+  const missingLine =
+    `Participation in the ${zone} needs a resolution of your board of education supporting it, and we have not ` +
+    `yet recorded one for ${applicant}.`;
   const steps = [
-    `Ask your board of education to adopt a resolution supporting participation in the ${zone}; you may start from the sample below and adapt it.`,
-    `Email the adopted resolution (a signed copy, or a link to the board minutes) with the date it was adopted to the facilitation team at ${facilitators}, quoting the application reference ${record.applicationId}.`,
+    `Ask your board of education to adopt a resolution supporting participation in the ${zone}; you may start ` +
+      'from the sample below and adapt it.',
+    'Email the adopted resolution (a signed copy, or a link to the board minutes) with the date it was adopted ' +
+      `to the facilitation team at ${facilitators}, quoting the application reference ${record.applicationId}.`,
     'A facilitator records it; the reminders then stop.',
   ];
   const cadenceLine = input.nextReminderAt
-    ? `This is reminder ${round}. Until the resolution is recorded, we will remind you ${cadence(cohort.boardResolutionReminder.everyDays)}; the next reminder is due on ${formatDate(input.nextReminderAt, timeZone)}.`
+    ? `This is reminder ${round}. Until the resolution is recorded, we will remind you ` +
+      `${cadence(cohort.boardResolutionReminder.everyDays)}; the next reminder is due on ` +
+      `${formatDate(input.nextReminderAt, timeZone)}.`
     : `This is reminder ${round}, the last one of the ${cohort.name}.`;
   const planning = planningMeeting(cohort);
   const planningLine =
     cohort.planningMeeting.zones.includes('SDZ') && input.dueAt < planning.start
-      ? `The ${planning.title} is on ${formatTimeRange(planning.start, planning.end, timeZone)} at ${planning.location}.`
+      ? `The ${planning.title} is on ${formatTimeRange(planning.start, planning.end, timeZone)} at ` +
+        `${planning.location}.`
       : undefined;
 
   const subject = `Board resolution needed: ${zone}, ${applicant}`;
@@ -68,7 +75,8 @@ export function renderBoardResolutionReminder(input: BoardResolutionReminderInpu
 ${planningLine ? html`<p>${planningLine}</p>` : ''}
 <p>Application reference: <strong>${record.applicationId}</strong></p>
 <h2 style="font-size: 16px;">Sample board resolution</h2>
-<pre style="white-space: pre-wrap; font-family: Georgia, 'Times New Roman', serif; font-size: 14px; background: #f5f7fa; border: 1px solid #d9e2ec; padding: 12px;">${SAMPLE_BOARD_RESOLUTION}</pre>`;
+<pre style="white-space: pre-wrap; font-family: Georgia, 'Times New Roman', serif; font-size: 14px; background: \
+#f5f7fa; border: 1px solid #d9e2ec; padding: 12px;">${SAMPLE_BOARD_RESOLUTION}</pre>`;
 
   const text =
     [

@@ -45,14 +45,20 @@ export function renderClarificationRequest(
   const body = html`
 <h1 style="font-size: 20px;">A question about your ${zone} application</h1>
 <p>Dear ${application.contact.name},</p>
-<p>The facilitation team reviewing the ${zone} application from <strong>${applicant}</strong> for the ${cohort.name} needs additional information. This question was asked on ${askedAt}:</p>
-<blockquote style="margin: 16px 0; padding: 8px 16px; border-left: 4px solid #9fb3c8; background: #f0f4f8;">${questionLines.map((line, index) => html`${index > 0 ? html`<br>` : ''}${line}`)}</blockquote>
-<p>Application reference: <strong>${record.applicationId}</strong><br>Question reference: <strong>${clarification.clarificationId}</strong></p>
+<p>The facilitation team reviewing the ${zone} application from <strong>${applicant}</strong> for the ${cohort.name} \
+needs additional information. This question was asked on ${askedAt}:</p>
+<blockquote style="margin: 16px 0; padding: 8px 16px; border-left: 4px solid #9fb3c8; background: \
+#f0f4f8;">${questionLines.map((line, index) => html`${index > 0 ? html`<br>` : ''}${line}`)}</blockquote>
+<p>Application reference: <strong>${record.applicationId}</strong>\
+<br>Question reference: <strong>${clarification.clarificationId}</strong></p>
 <h2 style="font-size: 16px;">How to reply</h2>
 <p><a href="${reply.viewUrl}">Open the question and the reply instructions</a>.</p>
-<p>Or send your answer directly: a <code>POST</code> request to <code>${reply.answerUrl}</code> with the JSON body <code>${answerBody}</code>.</p>
-<p>Until you answer, the application waits in the review queue as "clarification requested"; once you answer, it goes back to review.</p>
-<p style="font-size: 13px; color: #52606d;">The link and the secret in this email are personal to this application: anyone who has them can answer for you, so please do not forward this email.</p>`;
+<p>Or send your answer directly: a <code>POST</code> request to <code>${reply.answerUrl}</code> with the JSON body \
+<code>${answerBody}</code>.</p>
+<p>Until you answer, the application waits in the review queue as "clarification requested"; once you answer, it goes \
+back to review.</p>
+<p style="font-size: 13px; color: #52606d;">The link and the secret in this email are personal to this application: \
+anyone who has them can answer for you, so please do not forward this email.</p>`;
 
   const text =
     [
@@ -60,7 +66,8 @@ export function renderClarificationRequest(
       '',
       `Dear ${application.contact.name},`,
       '',
-      `The facilitation team reviewing the ${zone} application from ${applicant} for the ${cohort.name} needs additional information. This question was asked on ${askedAt}:`,
+      `The facilitation team reviewing the ${zone} application from ${applicant} for the ${cohort.name} needs ` +
+        `additional information. This question was asked on ${askedAt}:`,
       '',
       ...questionLines.map((line) => `> ${line}`),
       '',
@@ -76,9 +83,11 @@ export function renderClarificationRequest(
       'with the JSON body',
       answerBody,
       '',
-      'Until you answer, the application waits in the review queue as "clarification requested"; once you answer, it goes back to review.',
+      'Until you answer, the application waits in the review queue as "clarification requested"; once you ' +
+        'answer, it goes back to review.',
       '',
-      'The link and the secret in this email are personal to this application: anyone who has them can answer for you, so please do not forward this email.',
+      'The link and the secret in this email are personal to this application: anyone who has them can answer ' +
+        'for you, so please do not forward this email.',
     ].join('\n') + TEXT_FOOTER;
 
   return { subject, html: emailLayout(subject, body), text };

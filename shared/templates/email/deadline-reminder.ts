@@ -38,7 +38,9 @@ export function renderDeadlineReminder(input: DeadlineReminderInput): EmailConte
   const ahead = informationalMeetings(cohort).filter((meeting) => meeting.start > input.now);
   const rollover =
     cohort.rollover.from === zone
-      ? `If ${invitee.organization} applies to the ${title} and is not selected, it is ${cohort.rollover.policy === 'accept' ? 'automatically accepted into' : 'automatically considered for'} the ${zoneTitle(cohort.rollover.to)} without another application.`
+      ? `If ${invitee.organization} applies to the ${title} and is not selected, it is ` +
+        `${cohort.rollover.policy === 'accept' ? 'automatically accepted into' : 'automatically considered for'} ` +
+        `the ${zoneTitle(cohort.rollover.to)} without another application.`
       : undefined;
 
   const blocks: Block[] = [
@@ -49,7 +51,9 @@ export function renderDeadlineReminder(input: DeadlineReminderInput): EmailConte
     { kind: 'p', text: `Dear ${invitee.contactName},` },
     {
       kind: 'p',
-      text: `We have not yet received a ${title} application from ${invitee.organization} for the ${cohort.name}. Applications are due ${due}.`,
+      text:
+        `We have not yet received a ${title} application from ${invitee.organization} for the ${cohort.name}. ` +
+        `Applications are due ${due}.`,
     },
     { kind: 'p', text: `${summary.whoApplies} The application holds:` },
     { kind: 'list', items: summary.applicationHolds },
@@ -71,7 +75,10 @@ export function renderDeadlineReminder(input: DeadlineReminderInput): EmailConte
     ...howToApplyBlocks({ applyUrl: input.applyUrl, facilitatorEmails: input.facilitatorEmails }),
     {
       kind: 'p',
-      text: `If ${invitee.organization} has decided not to apply to the ${title}, please disregard this reminder. If you believe you have applied, write to the facilitation team at ${input.facilitatorEmails.join(', ')} with your application reference.`,
+      text:
+        `If ${invitee.organization} has decided not to apply to the ${title}, please disregard this reminder. If ` +
+        `you believe you have applied, write to the facilitation team at ${input.facilitatorEmails.join(', ')} ` +
+        'with your application reference.',
     },
   ];
   const subject = deadlineReminderSubject(cohort, zone);

@@ -89,16 +89,21 @@ export interface HowToApply {
 export function howToApplyBlocks(input: HowToApply): Block[] {
   const contact = input.facilitatorEmails.join(', ');
   const submit = input.applyUrl
-    ? `Submit the application to the Innovation Zones application service: an HTTPS POST of the application as JSON (content-type application/json) to ${input.applyUrl}. Every field is checked when you submit, and the answer names any field to correct.`
-    : `Submit the application to the Innovation Zones application service (POST /applications, the application as JSON); the facilitation team at ${contact} sends you its address.`;
+    ? 'Submit the application to the Innovation Zones application service: an HTTPS POST of the application as ' +
+      `JSON (content-type application/json) to ${input.applyUrl}. Every field is checked when you submit, and ` +
+      'the answer names any field to correct.'
+    : 'Submit the application to the Innovation Zones application service (POST /applications, the application ' +
+      `as JSON); the facilitation team at ${contact} sends you its address.`;
   return [
     { kind: 'h2', text: 'How to apply' },
     {
       kind: 'list',
       items: [
-        'Choose the zone that best fits your current reality: the zones are designed to meet participants where they are.',
+        'Choose the zone that best fits your current reality: the zones are designed to meet participants ' +
+          'where they are.',
         submit,
-        "Submitting an application is agreement to the zone's commitments, which the application acknowledges explicitly.",
+        "Submitting an application is agreement to the zone's commitments, which the application acknowledges " +
+          'explicitly.',
         'A receipt email confirms your application and gives its reference.',
         `Questions? Join an informational meeting or write to the facilitation team at ${contact}.`,
       ],

@@ -66,14 +66,18 @@ function zoneBlocks(zone: ZoneCode, input: InvitationEmailInput): Block[] {
     const verb = cohort.rollover.policy === 'accept' ? 'automatically accepted into' : 'automatically considered for';
     blocks.push({
       kind: 'p',
-      text: `If ${invitee.organization} applies to the ${zoneTitle(zone)} and is not selected, it is ${verb} the ${zoneTitle(cohort.rollover.to)} without another application.`,
+      text:
+        `If ${invitee.organization} applies to the ${zoneTitle(zone)} and is not selected, it is ${verb} the ` +
+        `${zoneTitle(cohort.rollover.to)} without another application.`,
     });
   }
   if (cohort.planningMeeting.zones.includes(zone)) {
     const meeting = planningMeeting(cohort);
     blocks.push({
       kind: 'p',
-      text: `Selected ${zone} districts meet at the ${meeting.title}: ${formatTimeRange(meeting.start, meeting.end, cohort.timeZone)}, at ${meeting.location}.`,
+      text:
+        `Selected ${zone} districts meet at the ${meeting.title}: ` +
+        `${formatTimeRange(meeting.start, meeting.end, cohort.timeZone)}, at ${meeting.location}.`,
     });
   }
   return blocks;
@@ -91,7 +95,11 @@ function bodyBlocks(input: InvitationEmailInput): Block[] {
     { kind: 'p', text: `Dear ${invitee.contactName},` },
     {
       kind: 'p',
-      text: `The Success-Ready Students Network (SRSN) invites ${invitee.organization} to apply to the ${cohort.name}. The Innovation Zones are a space where Missouri public school educators, partners and stakeholders engage in high quality professional learning on competency-based learning (CBL), used locally to support school improvement and statewide to inform system design.`,
+      text:
+        `The Success-Ready Students Network (SRSN) invites ${invitee.organization} to apply to the ` +
+        `${cohort.name}. The Innovation Zones are a space where Missouri public school educators, partners and ` +
+        'stakeholders engage in high quality professional learning on competency-based learning (CBL), used ' +
+        'locally to support school improvement and statewide to inform system design.',
     },
     { kind: 'h2', text: 'The zones and their dates (Central time)' },
     { kind: 'list', items: ZONE_CODES.map((zone) => zoneDatesLine(zone, cohort)) },
@@ -101,7 +109,10 @@ function bodyBlocks(input: InvitationEmailInput): Block[] {
           { kind: 'h2', text: 'Monthly professional learning sessions' } as const,
           {
             kind: 'p',
-            text: `Participants of every zone meet in monthly professional learning sessions from ${formatDate(first.start, timeZone)} to ${formatDate(last.start, timeZone)}. Location: ${first.location}. The dates:`,
+            text:
+              'Participants of every zone meet in monthly professional learning sessions from ' +
+              `${formatDate(first.start, timeZone)} to ${formatDate(last.start, timeZone)}. Location: ` +
+              `${first.location}. The dates:`,
           } as const,
           {
             kind: 'list',
@@ -112,13 +123,16 @@ function bodyBlocks(input: InvitationEmailInput): Block[] {
     { kind: 'h2', text: 'Informational meetings' },
     {
       kind: 'p',
-      text: `The facilitators host informational meetings about the application process and the commitments, with time for your questions. Each meeting's calendar invitation is attached (${meetings.length} files):`,
+      text:
+        'The facilitators host informational meetings about the application process and the commitments, with ' +
+        `time for your questions. Each meeting's calendar invitation is attached (${meetings.length} files):`,
     },
     {
       kind: 'list',
       items: meetings.map(
         (meeting) =>
-          `${formatTimeRange(meeting.start, meeting.end, timeZone)}, ${meeting.location} (${infoMeetingFileName(meeting)})`,
+          `${formatTimeRange(meeting.start, meeting.end, timeZone)}, ${meeting.location} ` +
+          `(${infoMeetingFileName(meeting)})`,
       ),
     },
     ...howToApplyBlocks({ applyUrl: input.applyUrl, facilitatorEmails: input.facilitatorEmails }),
@@ -136,7 +150,9 @@ function attachments(input: InvitationEmailInput): EmailAttachment[] {
         sequence: 0,
         organizer,
         attendees: [invitee.contactEmail],
-        description: `${meeting.title} of the ${cohort.name} (${meeting.location}): the application process and the commitments, with time for questions. The email states the time in Central time.`,
+        description:
+          `${meeting.title} of the ${cohort.name} (${meeting.location}): the application process and the ` +
+          'commitments, with time for questions. The email states the time in Central time.',
         stamp: input.now,
       },
       infoMeetingFileName(meeting),

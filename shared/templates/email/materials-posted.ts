@@ -32,7 +32,8 @@ export function renderMaterialsPosted(input: MaterialsPostedInput): EmailContent
     {
       kind: 'p',
       text: updated
-        ? `The links to the video and the slides of the ${meeting.title} of the ${cohort.name} (${heldOn}) have changed. Please use these instead of the ones we sent before:`
+        ? `The links to the video and the slides of the ${meeting.title} of the ${cohort.name} (${heldOn}) have ` +
+          'changed. Please use these instead of the ones we sent before:'
         : `The video and the slides of the ${meeting.title} of the ${cohort.name} (${heldOn}) are posted:`,
     },
     { kind: 'link', label: 'Video', url: materials.videoUrl },

@@ -36,7 +36,8 @@ function nextSteps(zone: ZoneCode, cohort: CohortDefinition): string[] {
   const steps: string[] = [];
   if (calendar.review) {
     steps.push(
-      `The facilitation team reviews ${zoneTitle(zone)} applications from ${day(calendar.review.from, cohort)} to ${day(calendar.review.to, cohort)}.`,
+      `The facilitation team reviews ${zoneTitle(zone)} applications from ${day(calendar.review.from, cohort)} ` +
+        `to ${day(calendar.review.to, cohort)}.`,
     );
   }
   if (calendar.notify) {
@@ -47,7 +48,8 @@ function nextSteps(zone: ZoneCode, cohort: CohortDefinition): string[] {
   if (cohort.rollover.from === zone) {
     const verb = cohort.rollover.policy === 'accept' ? 'automatically accepted into' : 'automatically considered for';
     steps.push(
-      `If you are not selected for the ${zoneTitle(zone)}, you will be ${verb} the ${zoneTitle(cohort.rollover.to)} without another application.`,
+      `If you are not selected for the ${zoneTitle(zone)}, you will be ${verb} the ` +
+        `${zoneTitle(cohort.rollover.to)} without another application.`,
     );
   }
   steps.push('A member of the facilitation team may contact you if additional information or clarification is needed.');
@@ -74,14 +76,17 @@ export function renderReceipt(record: ReceiptApplication, cohort: CohortDefiniti
   const body = html`
 <h1 style="font-size: 20px;">We received your ${zone} application</h1>
 <p>Dear ${application.contact.name},</p>
-<p>Thank you. The ${zone} application from <strong>${applicant}</strong> for the ${cohort.name} was received on ${submittedAt}.</p>
+<p>Thank you. The ${zone} application from <strong>${applicant}</strong> for the ${cohort.name} was received \
+on ${submittedAt}.</p>
 <p>Application reference: <strong>${record.applicationId}</strong></p>
 <h2 style="font-size: 16px;">What happens next</h2>
 <ul>${steps.map((step) => html`<li>${step}</li>`)}</ul>
 <h2 style="font-size: 16px;">Your self-assessment</h2>
 <table style="border-collapse: collapse;">${ratings.map(
     (item) =>
-      html`<tr><td style="padding: 4px 8px; vertical-align: top;">${item.element}.</td><td style="padding: 4px 8px;">${item.statement}</td><td style="padding: 4px 8px; white-space: nowrap;"><strong>${item.rating}</strong></td></tr>`,
+      html`<tr><td style="padding: 4px 8px; vertical-align: top;">${item.element}.</td>\
+<td style="padding: 4px 8px;">${item.statement}</td><td style="padding: 4px 8px; white-space: nowrap;">\
+<strong>${item.rating}</strong></td></tr>`,
   )}</table>`;
 
   const text =

@@ -37,22 +37,32 @@ export function renderUndecidedAlert(
 
   const body = html`
 <h1 style="font-size: 20px;">${count} ${title} ${noun} got no result</h1>
-<p>The ${title} results of the ${cohort.name} were released ${how} on ${when}. These ${noun} had no decision, so no result email went out:</p>
+<p>The ${title} results of the ${cohort.name} were released ${how} on ${when}. These ${noun} had no decision, so no \
+result email went out:</p>
 <table style="border-collapse: collapse;">
-<tr><th style="text-align: left; padding: 4px 8px;">Application</th><th style="text-align: left; padding: 4px 8px;">Applicant</th><th style="text-align: left; padding: 4px 8px;">Status</th></tr>
-${rows.map((row) => html`<tr><td style="padding: 4px 8px;">${row.applicationId}</td><td style="padding: 4px 8px;">${row.applicant}</td><td style="padding: 4px 8px;">${row.label}</td></tr>`)}
+<tr><th style="text-align: left; padding: 4px 8px;">Application</th>\
+<th style="text-align: left; padding: 4px 8px;">Applicant</th>\
+<th style="text-align: left; padding: 4px 8px;">Status</th></tr>
+${rows.map(
+  (row) => html`<tr><td style="padding: 4px 8px;">${row.applicationId}</td>\
+<td style="padding: 4px 8px;">${row.applicant}</td><td style="padding: 4px 8px;">${row.label}</td></tr>`,
+)}
 </table>
-<p>Record a decision for each, then send its result with <code>POST /facilitator/applications/{applicationId}/send-result</code> (e.g. <code>${command(rows[0]?.applicationId ?? '<id>')}</code>).</p>`;
+<p>Record a decision for each, then send its result with <code>POST \
+/facilitator/applications/{applicationId}/send-result</code> (e.g. \
+<code>${command(rows[0]?.applicationId ?? '<id>')}</code>).</p>`;
 
   const text =
     [
       `${count} ${title} ${noun} got no result`,
       '',
-      `The ${title} results of the ${cohort.name} were released ${how} on ${when}. These ${noun} had no decision, so no result email went out:`,
+      `The ${title} results of the ${cohort.name} were released ${how} on ${when}. These ${noun} had no ` +
+        'decision, so no result email went out:',
       '',
       ...rows.map((row) => `- ${row.applicationId}: ${row.applicant} (${row.label})`),
       '',
-      'Record a decision for each, then send its result with POST /facilitator/applications/{applicationId}/send-result',
+      'Record a decision for each, then send its result with POST ' +
+        '/facilitator/applications/{applicationId}/send-result',
       `(e.g. ${command(rows[0]?.applicationId ?? 'ID')}).`,
     ].join('\n') + TEXT_FOOTER;
 

@@ -92,14 +92,18 @@ function sessionsBlocks(cohort: CohortDefinition, people: string): Block[] {
     { kind: 'h2', text: 'Monthly professional learning sessions' },
     {
       kind: 'p',
-      text: `The sessions start on ${formatTimeRange(first.start, first.end, cohort.timeZone)} and continue monthly until ${formatDate(last.start, cohort.timeZone)}; location: ${first.location}. ${people}`,
+      text:
+        `The sessions start on ${formatTimeRange(first.start, first.end, cohort.timeZone)} and continue monthly ` +
+        `until ${formatDate(last.start, cohort.timeZone)}; location: ${first.location}. ${people}`,
     },
   ];
 }
 
 function leadFacilitatorsSentence(cohort: CohortDefinition, zone: 'SDZ' | 'ILDZ', roster?: RosterLinkView): string {
   const count = cohort.rosterLimits[zone].leadFacilitators;
-  const people = `Your team names up to ${count} professional learning lead facilitator${count === 1 ? '' : 's'} who attend every session`;
+  const people =
+    `Your team names up to ${count} professional learning lead facilitator${count === 1 ? '' : 's'} who attend ` +
+    'every session';
   return roster
     ? `${people}: name them with your roster link below.`
     : `${people}; we will write to you separately to ask for their names.`;
@@ -126,28 +130,41 @@ function rosterBlocks(input: ResultEmailInput): Block[] {
     ...(limits.representatives > 0 ? { representative: person } : {}),
     ...(limits.alternates > 0 ? { alternate: person } : {}),
   });
-  const receive = `a reminder with a calendar invitation ${daysList(cohort.reminderOffsetsDays)} before every monthly session, any change to a session, and the video and slides after each one`;
+  const receive =
+    `a reminder with a calendar invitation ${daysList(cohort.reminderOffsetsDays)} before every monthly session, ` +
+    'any change to a session, and the video and slides after each one';
   const place =
     roster.applicationId === input.record.applicationId
       ? ''
       : ` of your ${zoneTitle(roster.zone)} place (reference ${roster.applicationId})`;
+  const whoToName = leads
+    ? `1 to ${limits.leadFacilitators} people in leadFacilitators`
+    : 'one representative and one alternate';
   return [
     { kind: 'h2', text: leads ? 'Name your lead facilitators' : 'Your representative and alternate' },
     {
       kind: 'p',
       text: leads
-        ? `Name up to ${limits.leadFacilitators} lead facilitator${limits.leadFacilitators === 1 ? '' : 's'}${place}: the name, title and email address of each. They receive ${receive}. Until you name them, these emails come to you.`
-        : `Your designated representative and alternate receive ${receive}. You can name someone else for either role at any time.`,
+        ? `Name up to ${limits.leadFacilitators} lead ` +
+          `facilitator${limits.leadFacilitators === 1 ? '' : 's'}${place}: the name, title and email address of ` +
+          `each. They receive ${receive}. Until you name them, these emails come to you.`
+        : `Your designated representative and alternate receive ${receive}. You can name someone else for either ` +
+          'role at any time.',
     },
     { kind: 'link', label: 'Your roster and how to change it', url: roster.viewUrl },
     {
       kind: 'p',
-      text: `Or send it directly: a PUT request to ${roster.changeUrl} with a JSON body like the one below (${leads ? `1 to ${limits.leadFacilitators} people in leadFacilitators` : 'one representative and one alternate'}). Each change, at any time, replaces the roster and is confirmed by email.`,
+      text:
+        `Or send it directly: a PUT request to ${roster.changeUrl} with a JSON body like the one below ` +
+        `(${whoToName}). ` +
+        'Each change, at any time, replaces the roster and is confirmed by email.',
     },
     { kind: 'code', text: body },
     {
       kind: 'p',
-      text: 'The link and the secret in this email are personal to your application: anyone who has them can change your roster, so please do not forward this email.',
+      text:
+        'The link and the secret in this email are personal to your application: anyone who has them can change ' +
+        'your roster, so please do not forward this email.',
     },
   ];
 }
@@ -163,10 +180,21 @@ function correctionBlocks(input: ResultEmailInput): Block[] {
       ? previous.decision === 'not_selected' && rollover.policy === 'accept'
       : input.correction.previousTemplate === 'rollover-accepted';
   const withdrawsPlace = input.record.zone === rollover.from && announcedPlace && input.plan.decision === 'selected';
+  const withdrawnInvitation = cancelsInvitation
+    ? ' The planning meeting invitation sent with it is withdrawn; ' +
+      'the attached cancellation removes it from your calendar.'
+    : '';
+  const withdrawnPlace = withdrawsPlace
+    ? ` The ${zoneTitle(rollover.to)} place it announced is withdrawn: ` +
+      `${applicantDisplayName(input.record.application)} takes part in the ${zoneTitle(input.record.zone)}.`
+    : '';
   return [
     {
       kind: 'p',
-      text: `Correction: this message corrects the ${zoneTitle(input.record.zone)} result we sent on ${formatDateTime(new Date(previous.sentAt), input.cohort.timeZone)}. Please disregard that message: the result below is the one that stands.${cancelsInvitation ? ' The planning meeting invitation sent with it is withdrawn; the attached cancellation removes it from your calendar.' : ''}${withdrawsPlace ? ` The ${zoneTitle(rollover.to)} place it announced is withdrawn: ${applicantDisplayName(input.record.application)} takes part in the ${zoneTitle(input.record.zone)}.` : ''}`,
+      text:
+        `Correction: this message corrects the ${zoneTitle(input.record.zone)} result we sent on ` +
+        `${formatDateTime(new Date(previous.sentAt), input.cohort.timeZone)}. Please disregard that message: ` +
+        `the result below is the one that stands.${withdrawnInvitation}${withdrawnPlace}`,
     },
   ];
 }
@@ -195,14 +223,21 @@ function bodyBlocks(input: ResultEmailInput): Block[] {
         { kind: 'h2', text: 'Next step: a board resolution' },
         {
           kind: 'p',
-          text: `Your board of education passes a resolution supporting the district's participation in the ${zone}. Once it is adopted, email it (a signed copy, or a link to the board minutes) with the date it was adopted to the facilitation team at ${input.facilitatorEmails.join(', ')}, quoting the application reference ${record.applicationId}; a facilitator records it. Until it is recorded we will remind you ${cadence(cohort.boardResolutionReminder.everyDays)}.`,
+          text:
+            `Your board of education passes a resolution supporting the district's participation in the ${zone}. ` +
+            'Once it is adopted, email it (a signed copy, or a link to the board minutes) with the date it was ' +
+            `adopted to the facilitation team at ${input.facilitatorEmails.join(', ')}, quoting the application ` +
+            `reference ${record.applicationId}; a facilitator records it. Until it is recorded we will remind ` +
+            `you ${cadence(cohort.boardResolutionReminder.everyDays)}.`,
         },
         { kind: 'p', text: 'A sample resolution you can adapt:' },
         { kind: 'pre', text: SAMPLE_BOARD_RESOLUTION },
         { kind: 'h2', text: meeting.title },
         {
           kind: 'p',
-          text: `${formatTimeRange(meeting.start, meeting.end, cohort.timeZone)}, at ${meeting.location}. The calendar invitation is attached (${plan.invitation?.fileName ?? 'no invitation'}).`,
+          text:
+            `${formatTimeRange(meeting.start, meeting.end, cohort.timeZone)}, at ${meeting.location}. The ` +
+            `calendar invitation is attached (${plan.invitation?.fileName ?? 'no invitation'}).`,
         },
         ...sessionsBlocks(cohort, leadFacilitatorsSentence(cohort, 'SDZ', input.roster)),
         ...rosterBlocks(input),
@@ -223,16 +258,26 @@ function bodyBlocks(input: ResultEmailInput): Block[] {
               {
                 kind: 'p',
                 text: accepted
-                  ? `Under the rules of the ${cohort.name}, ${applicant} is accepted into the ${toZone} as a participant. You had also applied to the ${toZone} yourselves (reference ${rollover.toApplicationId}): we keep that application as your ${toZone} place, so there is no second one.`
-                  : `Under the rules of the ${cohort.name}, ${applicant} will be considered for the ${toZone}. You had also applied to the ${toZone} yourselves (reference ${rollover.toApplicationId}): we keep that application, so there is no second one; it is reviewed with the other ${rollover.toZone} applications and you will hear from us${byNotify}.`,
+                  ? `Under the rules of the ${cohort.name}, ${applicant} is accepted into the ${toZone} as a ` +
+                    `participant. You had also applied to the ${toZone} yourselves (reference ` +
+                    `${rollover.toApplicationId}): we keep that application as your ${toZone} place, so there is ` +
+                    'no second one.'
+                  : `Under the rules of the ${cohort.name}, ${applicant} will be considered for the ${toZone}. ` +
+                    `You had also applied to the ${toZone} yourselves (reference ${rollover.toApplicationId}): ` +
+                    'we keep that application, so there is no second one; it is reviewed with the other ' +
+                    `${rollover.toZone} applications and you will hear from us${byNotify}.`,
               },
             ]
           : [
               {
                 kind: 'p',
                 text: accepted
-                  ? `Under the rules of the ${cohort.name}, ${applicant} is automatically accepted into the ${toZone} as a participant, without another application. Your ${rollover.toZone} reference is ${rollover.toApplicationId}.`
-                  : `Under the rules of the ${cohort.name}, ${applicant} will be considered for the ${toZone} without another application. Your application joins the ${rollover.toZone} review (reference ${rollover.toApplicationId}), and you will hear from us${byNotify}.`,
+                  ? `Under the rules of the ${cohort.name}, ${applicant} is automatically accepted into the ` +
+                    `${toZone} as a participant, without another application. Your ${rollover.toZone} reference ` +
+                    `is ${rollover.toApplicationId}.`
+                  : `Under the rules of the ${cohort.name}, ${applicant} will be considered for the ${toZone} ` +
+                    `without another application. Your application joins the ${rollover.toZone} review ` +
+                    `(reference ${rollover.toApplicationId}), and you will hear from us${byNotify}.`,
               },
             ];
       return [
@@ -245,7 +290,9 @@ function bodyBlocks(input: ResultEmailInput): Block[] {
         greeting,
         {
           kind: 'p',
-          text: `Thank you for applying to the ${zone} of the ${cohort.name}. ${applicant} was not selected for the ${zone}.`,
+          text:
+            `Thank you for applying to the ${zone} of the ${cohort.name}. ${applicant} was not selected for the ` +
+            `${zone}.`,
         },
         ...placement,
         ...(accepted && rollover.toZone !== 'CNZ'
@@ -271,7 +318,8 @@ function bodyBlocks(input: ResultEmailInput): Block[] {
       const application = record.application;
       const people =
         application.zone === 'CNZ'
-          ? `Your designated representative, ${application.representative.name}, and your designated alternate, ${application.alternate.name}, take part for your organization.`
+          ? `Your designated representative, ${application.representative.name}, and your designated alternate, ` +
+            `${application.alternate.name}, take part for your organization.`
           : 'Your designated representative and alternate take part for your organization.';
       return [
         { kind: 'h1', text: `Welcome: ${applicant} is accepted into the ${zone}` },
@@ -293,19 +341,26 @@ function bodyBlocks(input: ResultEmailInput): Block[] {
         greeting,
         {
           kind: 'p',
-          text: `Thank you for applying to the ${zone} of the ${cohort.name}. ${applicant} was not ${plan.template === 'cnz-not-accepted' ? 'accepted into' : 'selected for'} the ${zone} this time.`,
+          text:
+            `Thank you for applying to the ${zone} of the ${cohort.name}. ${applicant} was not ` +
+            `${plan.template === 'cnz-not-accepted' ? 'accepted into' : 'selected for'} the ${zone} this time.`,
         },
         ...(plan.rollover?.placement === 'own-application-not-selected'
           ? [
               {
                 kind: 'p' as const,
-                text: `You also applied to the ${zoneTitle(plan.rollover.toZone)} yourselves (reference ${plan.rollover.toApplicationId}): that application is decided on its own, apart from this result.`,
+                text:
+                  `You also applied to the ${zoneTitle(plan.rollover.toZone)} yourselves (reference ` +
+                  `${plan.rollover.toApplicationId}): that application is decided on its own, apart from this ` +
+                  'result.',
               },
             ]
           : []),
         {
           kind: 'p',
-          text: 'We are grateful for the work your application describes, and the facilitation team is glad to talk with you about future cohorts of the Innovation Zones.',
+          text:
+            'We are grateful for the work your application describes, and the facilitation team is glad to talk ' +
+            'with you about future cohorts of the Innovation Zones.',
         },
         reference,
       ];
@@ -315,7 +370,8 @@ function bodyBlocks(input: ResultEmailInput): Block[] {
 const H1 = 'font-size: 20px;';
 const H2 = 'font-size: 16px;';
 const CODE =
-  'white-space: pre-wrap; word-break: break-all; font-family: Menlo, Consolas, monospace; font-size: 13px; background: #f5f7fa; border: 1px solid #d9e2ec; padding: 12px;';
+  'white-space: pre-wrap; word-break: break-all; font-family: Menlo, Consolas, monospace; font-size: 13px; ' +
+  'background: #f5f7fa; border: 1px solid #d9e2ec; padding: 12px;';
 const PRE =
   'white-space: pre-wrap; font-family: Georgia, serif; background: #f5f7fa; border: 1px solid #d9e2ec; padding: 12px;';
 
@@ -370,7 +426,9 @@ function attachmentsOf(input: ResultEmailInput): EmailAttachment[] {
           sequence,
           organizer,
           attendees,
-          description: `${meeting.title} of the ${cohort.name} for ${applicant}. Times are in ${cohort.timeZone} (Central time).`,
+          description:
+            `${meeting.title} of the ${cohort.name} for ${applicant}. Times are in ${cohort.timeZone} (Central ` +
+            'time).',
           stamp: input.now,
         },
         plan.invitation.fileName,

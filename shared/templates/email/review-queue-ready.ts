@@ -36,7 +36,9 @@ export function renderReviewQueueReady(
   const closed = describe(counts.find((entry) => entry.zone === closedZone)?.byStatus ?? {});
   const review = cohort.zones[closedZone].review;
   const reviewLine = review
-    ? `Review is scheduled from ${formatDate(zonedInstant(review.from, '12:00', cohort.timeZone), cohort.timeZone)} to ${formatDate(zonedInstant(review.to, '12:00', cohort.timeZone), cohort.timeZone)}.`
+    ? 'Review is scheduled from ' +
+      `${formatDate(zonedInstant(review.from, '12:00', cohort.timeZone), cohort.timeZone)} to ` +
+      `${formatDate(zonedInstant(review.to, '12:00', cohort.timeZone), cohort.timeZone)}.`
     : undefined;
   const rows = ZONE_CODES.map((code) => {
     const summary = describe(counts.find((entry) => entry.zone === code)?.byStatus ?? {});
@@ -47,12 +49,19 @@ export function renderReviewQueueReady(
 
   const body = html`
 <h1 style="font-size: 20px;">The ${zone} review queue is ready</h1>
-<p>Applications for the ${zone} of the ${cohort.name} closed on ${when}. The queue holds <strong>${closed.total}</strong> application${closed.total === 1 ? '' : 's'}.</p>
+<p>Applications for the ${zone} of the ${cohort.name} closed on ${when}. The queue holds \
+<strong>${closed.total}</strong> application${closed.total === 1 ? '' : 's'}.</p>
 ${reviewLine ? html`<p>${reviewLine}</p>` : ''}
 <h2 style="font-size: 16px;">Applications per zone</h2>
 <table style="border-collapse: collapse;">
-<tr><th style="text-align: left; padding: 4px 8px;">Zone</th><th style="text-align: right; padding: 4px 8px;">Total</th><th style="text-align: left; padding: 4px 8px;">By status</th></tr>
-${rows.map((row) => html`<tr><td style="padding: 4px 8px;">${row.zone}</td><td style="text-align: right; padding: 4px 8px;">${row.total}</td><td style="padding: 4px 8px;">${row.detail}</td></tr>`)}
+<tr><th style="text-align: left; padding: 4px 8px;">Zone</th>\
+<th style="text-align: right; padding: 4px 8px;">Total</th>\
+<th style="text-align: left; padding: 4px 8px;">By status</th></tr>
+${rows.map(
+  (row) => html`<tr><td style="padding: 4px 8px;">${row.zone}</td>\
+<td style="text-align: right; padding: 4px 8px;">${row.total}</td><td style="padding: 4px 8px;">${row.detail}</td>\
+</tr>`,
+)}
 </table>
 <p>List the queue with <code>npx srsn queue --cohort ${cohort.id} --zone ${closedZone}</code>.</p>`;
 
@@ -60,7 +69,8 @@ ${rows.map((row) => html`<tr><td style="padding: 4px 8px;">${row.zone}</td><td s
     [
       `The ${zone} review queue is ready`,
       '',
-      `Applications for the ${zone} of the ${cohort.name} closed on ${when}. The queue holds ${closed.total} application${closed.total === 1 ? '' : 's'}.`,
+      `Applications for the ${zone} of the ${cohort.name} closed on ${when}. The queue holds ${closed.total} ` +
+        `application${closed.total === 1 ? '' : 's'}.`,
       ...(reviewLine ? ['', reviewLine] : []),
       '',
       'Applications per zone',

@@ -47,7 +47,9 @@ export function renderRosterConfirmation(input: RosterConfirmationInput): EmailC
   const zone = zoneTitle(record.zone);
   const leads = roster.members.some((member) => member.role === 'lead-facilitator');
   const what = leads ? 'lead facilitators' : 'representative and alternate';
-  const subject = `${leads ? 'Lead facilitators' : 'Representative and alternate'} ${roster.version === 1 ? 'confirmed' : 'updated'}: ${applicant}, ${zone}`;
+  const subject =
+    `${leads ? 'Lead facilitators' : 'Representative and alternate'} ` +
+    `${roster.version === 1 ? 'confirmed' : 'updated'}: ${applicant}, ${zone}`;
 
   const before = new Set(roster.previousMembers.map((member) => member.email));
   const after = new Set(roster.members.map((member) => member.email));
@@ -67,11 +69,16 @@ export function renderRosterConfirmation(input: RosterConfirmationInput): EmailC
   const upcoming = monthlySessions(cohort).filter((session) => session.start > input.now);
   const next = upcoming[0];
   const offsets = [...cohort.reminderOffsetsDays].sort((left, right) => right - left);
-  const reminderLine = `Each person above receives an email with a calendar invitation ${offsets.map((days) => (days === 1 ? '1 day' : `${days} days`)).join(' and ')} before every monthly session, any change to a session, and the video and slides after each session.`;
+  const reminderLine =
+    'Each person above receives an email with a calendar invitation ' +
+    `${offsets.map((days) => (days === 1 ? '1 day' : `${days} days`)).join(' and ')} before every monthly ` +
+    'session, any change to a session, and the video and slides after each session.';
   const nextLine = next
     ? `The next session: ${formatTimeRange(next.start, next.end, cohort.timeZone)}, ${next.location}.`
     : `The monthly sessions of the ${cohort.name} are over.`;
-  const intro = `The ${what} of ${applicant} for the ${zone} of the ${cohort.name} are recorded as of ${formatDateTime(new Date(roster.updatedAt), cohort.timeZone)} (version ${roster.version}):`;
+  const intro =
+    `The ${what} of ${applicant} for the ${zone} of the ${cohort.name} are recorded as of ` +
+    `${formatDateTime(new Date(roster.updatedAt), cohort.timeZone)} (version ${roster.version}):`;
   const changeLine =
     'To change them at any time, use the roster link in your selection email; each change is confirmed like this one.';
 
@@ -80,7 +87,12 @@ export function renderRosterConfirmation(input: RosterConfirmationInput): EmailC
 <p>Dear ${record.application.contact.name},</p>
 <p>${intro}</p>
 <ul>${roster.members.map((member) => html`<li>${memberLine(member)}</li>`)}</ul>
-${changes.length > 0 ? html`<h2 style="font-size: 16px;">What changed</h2><ul>${changes.map((line) => html`<li>${line}</li>`)}</ul>` : ''}
+${
+  changes.length > 0
+    ? html`<h2 style="font-size: 16px;">What changed</h2>\
+<ul>${changes.map((line) => html`<li>${line}</li>`)}</ul>`
+    : ''
+}
 <p>${reminderLine}</p>
 <p>${nextLine}</p>
 <p>${changeLine}</p>

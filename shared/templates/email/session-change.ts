@@ -32,6 +32,8 @@ export function renderSessionChange(input: SessionChangeInput): EmailContent {
   const scheduledWhen = formatTimeRange(session.scheduled.start, session.scheduled.end, cohort.timeZone);
   const when = formatTimeRange(meeting.start, meeting.end, cohort.timeZone);
   const cancelled = session.status === 'cancelled';
+  const timing =
+    session.status === 'moved' ? ` It was scheduled for ${scheduledWhen}.` : ' This is its originally scheduled time.';
   const attachment = sessionInvitation(session, cohort, addressee, input.senderAddress, input.now);
   const subject = cancelled ? `Cancelled: ${meeting.title}, ${when}` : `New time: ${meeting.title}, now ${when}`;
   const blocks: SessionBlock[] = [
@@ -44,7 +46,9 @@ export function renderSessionChange(input: SessionChangeInput): EmailContent {
         }
       : {
           kind: 'p',
-          text: `The ${meeting.title} of the ${cohort.name} now takes place on ${when}. Location: ${meeting.location}.${session.status === 'moved' ? ` It was scheduled for ${scheduledWhen}.` : ' This is its originally scheduled time.'}`,
+          text:
+            `The ${meeting.title} of the ${cohort.name} now takes place on ${when}. ` +
+            `Location: ${meeting.location}.${timing}`,
         },
     ...(input.note ? [{ kind: 'p' as const, text: `Note from the facilitation team: ${input.note}` }] : []),
     {

@@ -49,7 +49,9 @@ export function renderPlanningMeetingReminder(input: PlanningMeetingReminderInpu
     { kind: 'p', text: `The ${meeting.title} of the ${cohort.name} is on ${when}, in person at ${meeting.location}.` },
     {
       kind: 'p',
-      text: `The calendar invitation is attached (${attachment.fileName}); it is the same meeting as the invitation sent with the selection email, and updates it in your calendar.`,
+      text:
+        `The calendar invitation is attached (${attachment.fileName}); it is the same meeting as the invitation ` +
+        'sent with the selection email, and updates it in your calendar.',
     },
     { kind: 'p', text: representingSentence(addressee) },
   ];

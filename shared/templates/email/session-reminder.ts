@@ -66,7 +66,10 @@ export function standInBlocks(addressee: AddresseeView, cohort: CohortDefinition
       const limit = cohort.rosterLimits[item.zone].leadFacilitators;
       return {
         kind: 'p' as const,
-        text: `${item.organization} has not named its lead facilitators yet, so these emails come to you as its contact. Use the roster link in your selection email to name up to ${limit}; they then receive the session emails instead.`,
+        text:
+          `${item.organization} has not named its lead facilitators yet, so these emails come to you as its ` +
+          `contact. Use the roster link in your selection email to name up to ${limit}; they then receive the ` +
+          'session emails instead.',
       };
     });
 }
@@ -153,13 +156,17 @@ export function renderSessionReminder(input: SessionReminderInput): EmailContent
       ? [
           {
             kind: 'p' as const,
-            text: `Please note: this session was moved from its scheduled time, ${formatTimeRange(session.scheduled.start, session.scheduled.end, cohort.timeZone)}.`,
+            text:
+              'Please note: this session was moved from its scheduled time, ' +
+              `${formatTimeRange(session.scheduled.start, session.scheduled.end, cohort.timeZone)}.`,
           },
         ]
       : []),
     {
       kind: 'p',
-      text: `The calendar invitation is attached (${attachment.fileName}); it updates any earlier invitation for this session in your calendar.`,
+      text:
+        `The calendar invitation is attached (${attachment.fileName}); it updates any earlier invitation for ` +
+        'this session in your calendar.',
     },
     { kind: 'p', text: representingSentence(addressee) },
     ...standInBlocks(addressee, cohort),

@@ -56,9 +56,15 @@ export function renderUndeliverableRosterMember(input: {
     /[\u0000-\u001f\u007f\u2028\u2029]+/g,
     ' ',
   );
-  const facts = `Our emails to ${who}, the ${role} named for ${organization} in the ${zone} of the ${cohort.name}, no longer arrive: ${REASONS[reason]}. We stopped emailing this address on ${since}.`;
-  const consequence = `Until your roster changes, this person receives no session reminders, calendar invitations or session materials from us.`;
-  const action = `Please correct the address or name another ${role} on your roster, with the roster link from your selection email.`;
+  const facts =
+    `Our emails to ${who}, the ${role} named for ${organization} in the ${zone} of the ${cohort.name}, no longer ` +
+    `arrive: ${REASONS[reason]}. We stopped emailing this address on ${since}.`;
+  const consequence =
+    'Until your roster changes, this person receives no session reminders, calendar invitations or session ' +
+    'materials from us.';
+  const action =
+    `Please correct the address or name another ${role} on your roster, with the roster link from your selection ` +
+    'email.';
 
   const body = html`
 <h1 style="font-size: 20px;">We cannot email your ${role}</h1>

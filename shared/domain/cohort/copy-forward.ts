@@ -45,7 +45,9 @@ export interface ComputedDate {
 export interface CohortCopy {
   /** Still to be validated (cohortDefinitionSchema) and stored by the caller. */
   readonly definition: CohortInput;
-  /** Every date computed, one-off dates first, in the order of the definition; null dates stay null and are not listed. */
+  /**
+   * Every date computed, one-off dates first, in the order of the definition; null dates stay null and are not listed.
+   */
   readonly dates: readonly ComputedDate[];
   /** The monthly sessions of the new cohort placed in time (UTC instants), as monthlySessions() places them. */
   readonly sessions: readonly ScheduledMeeting[];
@@ -98,7 +100,8 @@ function yearsForward(source: CohortDefinition, targetId: string): number {
  * The anchor is the earliest zone due date, not the invitation date: the deadline is the date
  * applicants and reviewers plan around and the one the rest hangs from (invitations and
  * informational meetings lead up to it, reviews and results follow it), so it is the one kept
- * in its place, e.g. the second Friday of September. The two can differ by a week: in a year whose August 1 is a Friday, the third Friday
+ * in its place, e.g. the second Friday of September. The two can differ by a week: in a year whose August 1 is a
+ * Friday, the third Friday
  * of August lies three weeks before the first Friday of September, not the second. Without
  * any due date, the invitation date.
  */

@@ -1,6 +1,6 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import type { CohortId } from '../../shared/domain/cohort/registry.ts';
+import type { CohortId } from '../../shared/domain/cohort/cohort-id.ts';
 import { SessionChanged } from '../../shared/events/session-changed.ts';
 import { sessionPlacementsOf } from '../../shared/participation/session-placements.ts';
 import { SessionRepository } from '../../shared/participation/session-repository.ts';

@@ -6,7 +6,7 @@ import * as z from '../platform/schemas/zod.ts';
  */
 export const applicationIdSchema = z
   .string()
-  .check(z.regex(/^[a-z]+-\d{4}-\d{4}-[0-9a-f]{12}$/, 'must be an application id like sdz-2022-2023-0453ba3b856e'));
+  .check(z.regex(/^[a-z]+-\d{4}-\d{4}-[0-9a-f]{12}$/, 'must be an application id like sdz-2026-2027-0453ba3b856e'));
 
 /** The path of a route under /applications/{applicationId} or /facilitator/applications/{applicationId}. */
 export const applicationPathSchema = z.strictObject({ applicationId: applicationIdSchema });

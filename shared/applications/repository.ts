@@ -7,7 +7,7 @@ import {
   type QueryCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { CohortId } from '../domain/cohort/registry.ts';
+import type { CohortId } from '../domain/cohort/cohort-id.ts';
 import type { ApplicationStatus, BoardResolution, ResultSent, Review } from '../domain/review.ts';
 import type { ZoneCode } from '../domain/zones.ts';
 import { isConditionalCheckFailure } from '../platform/dynamodb/conditional.ts';

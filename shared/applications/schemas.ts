@@ -5,7 +5,7 @@ import {
   organizationKey,
 } from '../domain/applicant.ts';
 import { CBL_ELEMENT_COUNT, EVIDENCE_STATUSES, IMPLEMENTATION_RATINGS } from '../domain/cbl-elements.ts';
-import { COHORT_IDS } from '../domain/cohort/registry.ts';
+import { knownCohortIdSchema } from '../domain/cohort/registry.ts';
 import {
   calendarDate,
   documentReference,
@@ -80,7 +80,7 @@ const commitmentsAcknowledged = z.literal(true, {
 });
 
 const common = {
-  cohort: z.enum(COHORT_IDS),
+  cohort: knownCohortIdSchema,
   contact: person,
   selfAssessment,
   commitmentsAcknowledged,

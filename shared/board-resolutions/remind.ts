@@ -1,8 +1,9 @@
 import type { ApplicationRecord, ApplicationRepository } from '../applications/repository.ts';
 import { superintendentEmail } from '../domain/applicant.ts';
+import type { CohortId } from '../domain/cohort/cohort-id.ts';
 import type { CohortDefinition } from '../domain/cohort/definition.ts';
 import { milestonesOf } from '../domain/cohort/milestones.ts';
-import { type CohortId, getCohort } from '../domain/cohort/registry.ts';
+import { getCohort } from '../domain/cohort/registry.ts';
 import type { AuditTrail } from '../platform/dynamodb/audit-trail.ts';
 import type { NotificationLedger } from '../platform/email/notification-ledger.ts';
 import type { EmailSender } from '../platform/email/send.ts';

@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { COHORT_IDS } from '../domain/cohort/registry.ts';
+import { allCohorts } from '../domain/cohort/registry.ts';
 import { keys } from '../platform/dynamodb/keys.ts';
 import { queryItems } from '../platform/dynamodb/query-all.ts';
 import { tableDesign } from '../platform/dynamodb/table-design.ts';
@@ -86,7 +86,7 @@ export class RosterContacts {
   async rostersNaming(address: string): Promise<Array<{ applicationId: string; member: RosterMember }>> {
     const wanted = normalizeAddress(address);
     const found: Array<{ applicationId: string; member: RosterMember }> = [];
-    for (const cohort of COHORT_IDS) {
+    for (const { id: cohort } of allCohorts()) {
       const rosters = queryItems(this.client, {
         TableName: this.tableName,
         IndexName: tableDesign.globalSecondaryIndexes[0].indexName,

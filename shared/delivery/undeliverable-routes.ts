@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { COHORT_IDS } from '../domain/cohort/registry.ts';
+import { knownCohortIdSchema } from '../domain/cohort/registry.ts';
 import type { Suppression, SuppressionList } from '../platform/email/suppression-list.ts';
 import { parseQuery } from '../platform/http/parameters.ts';
 import { type HttpResponse, jsonResponse } from '../platform/http/response.ts';
@@ -7,7 +7,7 @@ import * as z from '../platform/schemas/zod.ts';
 
 /** GET /facilitator/undeliverable?cohort */
 export const undeliverableQuerySchema = z.strictObject({
-  cohort: z.enum(COHORT_IDS),
+  cohort: knownCohortIdSchema,
 });
 
 export interface UndeliverableRouteDependencies {

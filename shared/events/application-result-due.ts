@@ -1,4 +1,4 @@
-import { COHORT_IDS } from '../domain/cohort/registry.ts';
+import { knownCohortIdSchema } from '../domain/cohort/registry.ts';
 import { ZONE_CODES } from '../domain/zones.ts';
 import { defineEvent, EVENT_SOURCE } from '../platform/events/contract.ts';
 import * as z from '../platform/schemas/zod.ts';
@@ -16,7 +16,7 @@ export const ApplicationResultDue = defineEvent({
   producers: ['releaseResults'],
   detail: z.strictObject({
     applicationId,
-    cohort: z.enum(COHORT_IDS),
+    cohort: knownCohortIdSchema,
     zone: z.enum(ZONE_CODES),
   }),
 });

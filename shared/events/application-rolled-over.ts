@@ -1,4 +1,4 @@
-import { COHORT_IDS } from '../domain/cohort/registry.ts';
+import { knownCohortIdSchema } from '../domain/cohort/registry.ts';
 import { defineEvent, EVENT_SOURCE } from '../platform/events/contract.ts';
 import * as z from '../platform/schemas/zod.ts';
 import { applicationId } from './detail-fields.ts';
@@ -21,7 +21,7 @@ export const ApplicationRolledOver = defineEvent({
   detail: z.strictObject({
     fromApplicationId: applicationId,
     toApplicationId: applicationId,
-    cohort: z.enum(COHORT_IDS),
+    cohort: knownCohortIdSchema,
     policy: z.enum(['accept', 'consider']),
     placement: z.enum(['created', 'own-application']),
   }),

@@ -1,4 +1,4 @@
-import { COHORT_IDS } from '../domain/cohort/registry.ts';
+import { knownCohortIdSchema } from '../domain/cohort/registry.ts';
 import { ZONE_CODES } from '../domain/zones.ts';
 import { defineEvent, EVENT_SOURCE } from '../platform/events/contract.ts';
 import * as z from '../platform/schemas/zod.ts';
@@ -15,7 +15,7 @@ export const ClarificationRequested = defineEvent({
   detail: z.strictObject({
     applicationId: z.string().check(z.regex(/^[a-z]+-\d{4}-\d{4}-[0-9a-f]{12}$/)),
     clarificationId: z.string().check(z.regex(/^clr-[0-9a-f]{16}$/)),
-    cohort: z.enum(COHORT_IDS),
+    cohort: knownCohortIdSchema,
     zone: z.enum(ZONE_CODES),
     requestedAt: z.iso.datetime(),
   }),

@@ -1,4 +1,4 @@
-import { COHORT_IDS } from '../domain/cohort/registry.ts';
+import { knownCohortIdSchema } from '../domain/cohort/registry.ts';
 import * as z from '../platform/schemas/zod.ts';
 
 /** Detail fields several contracts share; not a contract itself. */
@@ -10,6 +10,6 @@ export const sessionId = z.string().check(z.minLength(1), z.maxLength(200));
 /** The fields of every milestone the schedule dispatcher publishes. */
 export const milestoneFields = {
   milestoneId: z.string().check(z.minLength(1), z.maxLength(200)),
-  cohort: z.enum(COHORT_IDS),
+  cohort: knownCohortIdSchema,
   dueAt: z.iso.datetime(),
 };

@@ -1,4 +1,4 @@
-import { COHORT_IDS } from '../domain/cohort/registry.ts';
+import { knownCohortIdSchema } from '../domain/cohort/registry.ts';
 import { defineEvent, EVENT_SOURCE } from '../platform/events/contract.ts';
 import * as z from '../platform/schemas/zod.ts';
 
@@ -15,7 +15,7 @@ export const InviteesImported = defineEvent({
     'the invitation gets it now, once.',
   producers: ['facilitatorInvitees'],
   detail: z.strictObject({
-    cohort: z.enum(COHORT_IDS),
+    cohort: knownCohortIdSchema,
     /** Digest of the imported file, e.g. "3f9a0c1d2e4b5a69". */
     importId: z.string().check(z.regex(/^[0-9a-f]{16}$/)),
     importedAt: z.iso.datetime(),

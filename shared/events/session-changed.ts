@@ -1,4 +1,4 @@
-import { COHORT_IDS } from '../domain/cohort/registry.ts';
+import { knownCohortIdSchema } from '../domain/cohort/registry.ts';
 import { defineEvent, EVENT_SOURCE } from '../platform/events/contract.ts';
 import * as z from '../platform/schemas/zod.ts';
 import { sessionId } from './detail-fields.ts';
@@ -12,7 +12,7 @@ export const SessionChanged = defineEvent({
     'or cancelled (METHOD:CANCEL) invitation with this SEQUENCE.',
   producers: ['facilitatorSessions'],
   detail: z.strictObject({
-    cohort: z.enum(COHORT_IDS),
+    cohort: knownCohortIdSchema,
     sessionId,
     sessionDate: z.iso.date(),
     sequence: z.number().check(z.int(), z.minimum(1)),

@@ -1,4 +1,4 @@
-import { COHORT_IDS } from '../domain/cohort/registry.ts';
+import { knownCohortIdSchema } from '../domain/cohort/registry.ts';
 import { defineEvent, EVENT_SOURCE } from '../platform/events/contract.ts';
 import * as z from '../platform/schemas/zod.ts';
 import { sessionId } from './detail-fields.ts';
@@ -12,7 +12,7 @@ export const SessionMaterialsPosted = defineEvent({
     'every roster member gets them by email, once per revision.',
   producers: ['facilitatorSessions'],
   detail: z.strictObject({
-    cohort: z.enum(COHORT_IDS),
+    cohort: knownCohortIdSchema,
     sessionId,
     sessionDate: z.iso.date(),
     revision: z.number().check(z.int(), z.minimum(1)),

@@ -1,4 +1,4 @@
-import type { CohortId } from '../domain/cohort/registry.ts';
+import type { CohortId } from '../domain/cohort/cohort-id.ts';
 import type { ZoneCode } from '../domain/zones.ts';
 
 /** One grant: who extended the window, when, until when, and why. */

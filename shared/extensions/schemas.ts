@@ -1,5 +1,5 @@
 import { applicantKeyFits, MAX_APPLICANT_KEY_BYTES, organizationKey } from '../domain/applicant.ts';
-import { COHORT_IDS } from '../domain/cohort/registry.ts';
+import { knownCohortIdSchema } from '../domain/cohort/registry.ts';
 import { ZONE_CODES } from '../domain/zones.ts';
 import { singleLine } from '../platform/schemas/text.ts';
 import * as z from '../platform/schemas/zod.ts';
@@ -48,7 +48,7 @@ export const applicantKeySchema = z
 
 /** POST /facilitator/extensions */
 export const extensionRequestSchema = z.strictObject({
-  cohort: z.enum(COHORT_IDS),
+  cohort: knownCohortIdSchema,
   zone: z.enum(ZONE_CODES),
   applicantKey: applicantKeySchema,
   /** The first instant the extension no longer applies, with its offset: "2022-09-13T05:00:00Z". */
@@ -61,6 +61,6 @@ export const extensionRequestSchema = z.strictObject({
 
 /** GET /facilitator/extensions?cohort&zone */
 export const extensionListQuerySchema = z.strictObject({
-  cohort: z.enum(COHORT_IDS),
+  cohort: knownCohortIdSchema,
   zone: z.enum(ZONE_CODES),
 });

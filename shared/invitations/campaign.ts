@@ -1,6 +1,7 @@
 import { applicationWindow } from '../domain/cohort/calendar.ts';
+import type { CohortId } from '../domain/cohort/cohort-id.ts';
 import type { CohortDefinition } from '../domain/cohort/definition.ts';
-import { type CohortId, getCohort } from '../domain/cohort/registry.ts';
+import { getCohort } from '../domain/cohort/registry.ts';
 import { zonesFor } from '../domain/invitees.ts';
 import type { ZoneCode } from '../domain/zones.ts';
 import type { BulkSender } from '../platform/bulk/bulk-sender.ts';

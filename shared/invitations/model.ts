@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { normalizeOrganizationName, organizationKey } from '../domain/applicant.ts';
+import type { CohortId } from '../domain/cohort/cohort-id.ts';
 import type { CohortDefinition } from '../domain/cohort/definition.ts';
 import { milestonesOf } from '../domain/cohort/milestones.ts';
-import type { CohortId } from '../domain/cohort/registry.ts';
 import type { InviteeKind } from '../domain/invitees.ts';
 import type { ZoneCode } from '../domain/zones.ts';
 

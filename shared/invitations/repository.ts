@@ -5,7 +5,7 @@ import {
   QueryCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import type { CohortId } from '../domain/cohort/registry.ts';
+import type { CohortId } from '../domain/cohort/cohort-id.ts';
 import type { ZoneCode } from '../domain/zones.ts';
 import { keys } from '../platform/dynamodb/keys.ts';
 import { queryItems } from '../platform/dynamodb/query-all.ts';

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { COHORT_IDS, type CohortId, getCohort } from '../domain/cohort/registry.ts';
+import type { CohortId } from '../domain/cohort/cohort-id.ts';
+import { getCohort, knownCohortIdSchema } from '../domain/cohort/registry.ts';
 import { InviteesImported } from '../events/invitees-imported.ts';
 import { keys } from '../platform/dynamodb/keys.ts';
 import { decodePageToken, encodePageToken, TABLE_KEY_ATTRIBUTES } from '../platform/dynamodb/page-token.ts';
@@ -24,9 +25,9 @@ export interface InviteeRouteDependencies {
   readonly now: () => Date;
 }
 
-const importQuerySchema = z.strictObject({ cohort: z.enum(COHORT_IDS) });
+const importQuerySchema = z.strictObject({ cohort: knownCohortIdSchema });
 const listQuerySchema = z.strictObject({
-  cohort: z.enum(COHORT_IDS),
+  cohort: knownCohortIdSchema,
   limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(500)), 100),
   nextToken: z.optional(z.string().check(z.maxLength(2000))),
 });
@@ -90,7 +91,7 @@ function view(invitee: Invitee) {
 export function inviteeRoutes(deps: InviteeRouteDependencies) {
   return {
     /**
-     * POST /facilitator/invitees?cohort=2022-2023 with a text/csv body (columns in
+     * POST /facilitator/invitees?cohort=2026-2027 with a text/csv body (columns in
      * shared/invitations/csv.ts). Every row is checked before anything is written: 400 with
      * every row's problems and nothing stored, or 200 with the counts. Invitees are upserted
      * by (cohort, invitee id): a new one is created, a changed one updated, an identical one

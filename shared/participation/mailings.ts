@@ -1,8 +1,9 @@
 import type { ApplicationRepository } from '../applications/repository.ts';
 import { planningMeeting } from '../domain/cohort/calendar.ts';
+import type { CohortId } from '../domain/cohort/cohort-id.ts';
 import type { CohortDefinition } from '../domain/cohort/definition.ts';
 import { sessionReminderMilestoneId } from '../domain/cohort/milestones.ts';
-import { type CohortId, getCohort } from '../domain/cohort/registry.ts';
+import { getCohort } from '../domain/cohort/registry.ts';
 import type { SessionChangedDetail } from '../events/session-changed.ts';
 import type { SessionMaterialsPostedDetail } from '../events/session-materials-posted.ts';
 import type { BulkSender } from '../platform/bulk/bulk-sender.ts';
@@ -96,7 +97,7 @@ async function currentSession(
 ): Promise<EffectiveSession | undefined> {
   const scheduled = scheduledSession(cohort, sessionDate);
   if (!scheduled) return undefined;
-  return effectiveSession(cohort, scheduled, await deps.sessions.getOverride(cohort.id as CohortId, sessionDate));
+  return effectiveSession(cohort, scheduled, await deps.sessions.getOverride(cohort.id, sessionDate));
 }
 
 async function everyRosterMember(deps: SessionMailingDependencies, cohort: CohortId): Promise<Addressee[]> {

@@ -1,4 +1,4 @@
-import type { CohortId } from '../domain/cohort/registry.ts';
+import type { CohortId } from '../domain/cohort/cohort-id.ts';
 import type { ZoneCode } from '../domain/zones.ts';
 import type { LocalDate, LocalTime } from '../platform/time/local-date.ts';
 

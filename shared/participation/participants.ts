@@ -1,7 +1,7 @@
 import type { ApplicationRecord, ApplicationRepository } from '../applications/repository.ts';
 import { isAcceptedByRollover } from '../applications/rollover-place.ts';
 import { applicantDisplayName } from '../domain/applicant.ts';
-import type { CohortId } from '../domain/cohort/registry.ts';
+import type { CohortId } from '../domain/cohort/cohort-id.ts';
 import { ZONE_CODES, type ZoneCode } from '../domain/zones.ts';
 import type { Addressee, Recipient, Representation, Roster } from './model.ts';
 import type { RosterRepository } from './roster-repository.ts';

@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { CohortId } from '../domain/cohort/registry.ts';
+import type { CohortId } from '../domain/cohort/cohort-id.ts';
 import type { ZoneCode } from '../domain/zones.ts';
 import { isConditionalCheckFailure } from '../platform/dynamodb/conditional.ts';
 import { keys } from '../platform/dynamodb/keys.ts';

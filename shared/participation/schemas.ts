@@ -1,5 +1,5 @@
 import { applicationIdSchema } from '../applications/application-id.ts';
-import { COHORT_IDS } from '../domain/cohort/registry.ts';
+import { knownCohortIdSchema } from '../domain/cohort/registry.ts';
 import { ZONE_CODES } from '../domain/zones.ts';
 import { calendarDate, emailAddress, singleLine } from '../platform/schemas/text.ts';
 import * as z from '../platform/schemas/zod.ts';
@@ -19,7 +19,7 @@ export const rosterPersonSchema = z.strictObject({
 
 /**
  * The most lead facilitators any cohort may allow (the cohort schema's bound); the cohort's
- * own limit (3 in 2022-2023) is checked once the application, and so its cohort, is known.
+ * own limit (3 in the seed cohort) is checked once the application, and so its cohort, is known.
  */
 export const MAX_LEAD_FACILITATORS_ANY_COHORT = 10;
 
@@ -53,7 +53,7 @@ export const MAX_ROSTER_BODY_BYTES = 16 * 1024;
 
 /** GET /facilitator/rosters?cohort[&zone] */
 export const rosterListQuerySchema = z.strictObject({
-  cohort: z.enum(COHORT_IDS),
+  cohort: knownCohortIdSchema,
   zone: z.optional(z.enum(ZONE_CODES)),
 });
 
@@ -70,7 +70,7 @@ const localDate = z.pipe(
 export const sessionPathSchema = z.strictObject({ sessionDate: localDate });
 
 /** GET /facilitator/sessions?cohort */
-export const sessionListQuerySchema = z.strictObject({ cohort: z.enum(COHORT_IDS) });
+export const sessionListQuerySchema = z.strictObject({ cohort: knownCohortIdSchema });
 
 const note = z.optional(singleLine(500));
 
@@ -79,7 +79,7 @@ const note = z.optional(singleLine(500));
  * the cohort's time zone (Central time); `date` omitted keeps the session's current date.
  */
 export const sessionMoveSchema = z.strictObject({
-  cohort: z.enum(COHORT_IDS),
+  cohort: knownCohortIdSchema,
   date: z.optional(localDate),
   start: localTime,
   end: localTime,
@@ -87,7 +87,7 @@ export const sessionMoveSchema = z.strictObject({
 });
 
 /** POST /facilitator/sessions/{sessionDate}/cancel */
-export const sessionCancelSchema = z.strictObject({ cohort: z.enum(COHORT_IDS), note });
+export const sessionCancelSchema = z.strictObject({ cohort: knownCohortIdSchema, note });
 
 /** An https link with a real host name, one line, bounded. */
 const httpsLink = z
@@ -112,7 +112,7 @@ function isHttpsLink(value: string): boolean {
 
 /** POST /facilitator/sessions/{sessionDate}/materials */
 export const materialsSchema = z.strictObject({
-  cohort: z.enum(COHORT_IDS),
+  cohort: knownCohortIdSchema,
   videoUrl: httpsLink,
   slidesUrl: httpsLink,
 });

@@ -1,5 +1,5 @@
+import type { CohortId } from '../domain/cohort/cohort-id.ts';
 import type { SessionPlacement } from '../domain/cohort/milestones.ts';
-import type { CohortId } from '../domain/cohort/registry.ts';
 import type { LocalDate } from '../platform/time/local-date.ts';
 import type { SessionOverride } from './model.ts';
 import type { SessionRepository } from './session-repository.ts';

@@ -1,7 +1,8 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { monthlySessions, type ScheduledMeeting } from '../domain/cohort/calendar.ts';
+import type { CohortId } from '../domain/cohort/cohort-id.ts';
 import type { CohortDefinition } from '../domain/cohort/definition.ts';
-import { type CohortId, getCohort } from '../domain/cohort/registry.ts';
+import { getCohort } from '../domain/cohort/registry.ts';
 import { SessionChanged } from '../events/session-changed.ts';
 import { SessionMaterialsPosted } from '../events/session-materials-posted.ts';
 import type { EventPublisher } from '../platform/events/publish.ts';
@@ -162,7 +163,7 @@ export function sessionRoutes(deps: SessionRouteDependencies) {
       ...(next.note ? { note: next.note } : {}),
     };
     const stored: SessionOverride = {
-      cohort: cohort.id as CohortId,
+      cohort: cohort.id,
       sessionDate: scheduled.date,
       sessionId: scheduled.id,
       sequence,
@@ -199,7 +200,7 @@ export function sessionRoutes(deps: SessionRouteDependencies) {
   }): Promise<HttpResponse> {
     if (loaded.override && loaded.override.announcedSequence < loaded.override.sequence)
       await announce(loaded.override);
-    const materials = await deps.sessions.getMaterials(loaded.cohort.id as CohortId, loaded.session.scheduled.date);
+    const materials = await deps.sessions.getMaterials(loaded.cohort.id, loaded.session.scheduled.date);
     return jsonResponse(200, {
       ...sessionView(loaded.cohort, loaded.session, loaded.override, materials),
       changed: false,
@@ -305,7 +306,7 @@ export function sessionRoutes(deps: SessionRouteDependencies) {
           },
         );
       }
-      const cohortId = cohort.id as CohortId;
+      const cohortId = cohort.id;
       const current = await deps.sessions.getMaterials(cohortId, scheduled.date);
       const { videoUrl, slidesUrl } = body.value;
       const announceMaterials = async (materials: SessionMaterials) => {

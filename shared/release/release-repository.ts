@@ -6,7 +6,7 @@ import {
   PutCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { CohortId } from '../domain/cohort/registry.ts';
+import type { CohortId } from '../domain/cohort/cohort-id.ts';
 import type { ZoneCode } from '../domain/zones.ts';
 import type { AuditEntry } from '../platform/dynamodb/audit-trail.ts';
 import { isConditionalCheckFailure } from '../platform/dynamodb/conditional.ts';

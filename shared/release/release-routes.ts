@@ -83,7 +83,7 @@ export function releaseRoutes(deps: ReleaseRouteDependencies) {
     /**
      * POST /facilitator/releases {cohort, zone}: release the zone's results now. Refused
      * while the zone's window is still open (409) and once the zone is released (409). A
-     * zone with no notification date (the CNZ of 2022-2023) can be released only this way.
+     * zone with no notification date (a CNZ whose dates were never set) can be released only this way.
      */
     async releaseNow(event: APIGatewayProxyEventV2, facilitator: Facilitator): Promise<HttpResponse> {
       const body = parseBody(event, releaseBodySchema);

@@ -1,6 +1,7 @@
 import type { ApplicationRecord, ApplicationRepository } from '../applications/repository.ts';
 import { applicantDisplayName } from '../domain/applicant.ts';
-import { type CohortId, getCohort } from '../domain/cohort/registry.ts';
+import type { CohortId } from '../domain/cohort/cohort-id.ts';
+import { getCohort } from '../domain/cohort/registry.ts';
 import type { ZoneCode } from '../domain/zones.ts';
 import { ApplicationResultDue } from '../events/application-result-due.ts';
 import type { NotificationLedger } from '../platform/email/notification-ledger.ts';

@@ -1,20 +1,20 @@
-import { COHORT_IDS } from '../domain/cohort/registry.ts';
+import { knownCohortIdSchema } from '../domain/cohort/registry.ts';
 import { ZONE_CODES } from '../domain/zones.ts';
 import * as z from '../platform/schemas/zod.ts';
 
 /** POST /facilitator/releases */
 export const releaseBodySchema = z.strictObject({
-  cohort: z.enum(COHORT_IDS),
+  cohort: knownCohortIdSchema,
   zone: z.enum(ZONE_CODES),
 });
 
 /** GET /facilitator/releases/preview?cohort&zone */
 export const previewQuerySchema = z.strictObject({
-  cohort: z.enum(COHORT_IDS),
+  cohort: knownCohortIdSchema,
   zone: z.enum(ZONE_CODES),
 });
 
 /** GET /facilitator/releases?cohort */
 export const releasesQuerySchema = z.strictObject({
-  cohort: z.enum(COHORT_IDS),
+  cohort: knownCohortIdSchema,
 });

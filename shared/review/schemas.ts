@@ -1,12 +1,12 @@
 import { CBL_ELEMENT_COUNT, SDZ_EVIDENCE_PRACTICES } from '../domain/cbl-elements.ts';
-import { COHORT_IDS } from '../domain/cohort/registry.ts';
+import { knownCohortIdSchema } from '../domain/cohort/registry.ts';
 import { APPLICATION_STATUSES, DECISIONS, RUBRIC_MAX, RUBRIC_MIN } from '../domain/review.ts';
 import { ZONE_CODES } from '../domain/zones.ts';
 import { multiLine } from '../platform/schemas/text.ts';
 import * as z from '../platform/schemas/zod.ts';
 
 export const queueQuerySchema = z.strictObject({
-  cohort: z.enum(COHORT_IDS),
+  cohort: knownCohortIdSchema,
   zone: z.enum(ZONE_CODES),
   status: z.optional(z.enum(APPLICATION_STATUSES)),
   limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 25),

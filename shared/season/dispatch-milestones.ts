@@ -1,6 +1,7 @@
+import type { CohortId } from '../domain/cohort/cohort-id.ts';
 import type { CohortDefinition } from '../domain/cohort/definition.ts';
 import { dueMilestones, type Milestone, milestonesOf, type SessionPlacement } from '../domain/cohort/milestones.ts';
-import { allCohorts, type CohortId } from '../domain/cohort/registry.ts';
+import { allCohorts } from '../domain/cohort/registry.ts';
 import { ApplicationWindowClosed } from '../events/application-window-closed.ts';
 import { BoardResolutionReminderDue } from '../events/board-resolution-reminder-due.ts';
 import { DeadlineReminderDue } from '../events/deadline-reminder-due.ts';
@@ -38,7 +39,7 @@ export const PLAN_REFRESH_MS = 24 * 60 * 60 * 1000;
 const plans = new Map<CohortId, { readAt: number; milestones: Milestone[] }>();
 
 async function milestonesAt(cohort: CohortDefinition, deps: DispatchDependencies, now: Date): Promise<Milestone[]> {
-  const id = cohort.id as CohortId;
+  const id = cohort.id;
   const plan = plans.get(id);
   const age = plan ? now.getTime() - plan.readAt : Number.POSITIVE_INFINITY;
   if (plan && age >= 0 && age < PLAN_REFRESH_MS) return plan.milestones;

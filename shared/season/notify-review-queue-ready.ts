@@ -1,5 +1,6 @@
 import type { ApplicationRepository } from '../applications/repository.ts';
-import { type CohortId, getCohort } from '../domain/cohort/registry.ts';
+import type { CohortId } from '../domain/cohort/cohort-id.ts';
+import { getCohort } from '../domain/cohort/registry.ts';
 import { ZONE_CODES, type ZoneCode } from '../domain/zones.ts';
 import type { NotificationLedger } from '../platform/email/notification-ledger.ts';
 import type { EmailSender } from '../platform/email/send.ts';

@@ -5,7 +5,8 @@
  */
 import { pathToFileURL } from 'node:url';
 import { monthlySessions } from '../../shared/domain/cohort/calendar.ts';
-import { type CohortId, getCohort } from '../../shared/domain/cohort/registry.ts';
+import type { CohortId } from '../../shared/domain/cohort/cohort-id.ts';
+import { getCohort } from '../../shared/domain/cohort/registry.ts';
 import { concurrencyFor, PACE_WINDOW_MS } from '../../shared/platform/bulk/pace.ts';
 import { logger } from '../../shared/platform/logger.ts';
 import { peakInWindow } from '../support/peak-window.ts';

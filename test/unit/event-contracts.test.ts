@@ -319,7 +319,7 @@ describe('invalid variants of the examples are rejected', () => {
     ['an unknown detail field', (detail: Record<string, unknown>) => (detail.contactEmail = 'dana@example.org')],
     ['a missing submittedAt', (detail: Record<string, unknown>) => delete detail.submittedAt],
     ['an unknown zone', (detail: Record<string, unknown>) => (detail.zone = 'XYZ')],
-    ['an unknown cohort', (detail: Record<string, unknown>) => (detail.cohort = '2021-2022')],
+    ['a malformed cohort', (detail: Record<string, unknown>) => (detail.cohort = '2021/2022')],
     ['a malformed application id', (detail: Record<string, unknown>) => (detail.applicationId = 'SDZ/2022/1')],
     [
       'a submittedAt that is not an ISO instant',
@@ -334,6 +334,15 @@ describe('invalid variants of the examples are rejected', () => {
     expect(isValidAgainstSchema(contract, envelopeOf(entry))).toBe(false);
     expect(contract.detail.safeParse(JSON.parse(entry.Detail)).success).toBe(false);
     expect(parseEvent(contract, envelopeOf(entry)).ok).toBe(false);
+  });
+
+  it(`${name}: a well-formed cohort is data to the JSON Schema; zod refuses one that does not exist, naming it`, () => {
+    const entry = variant((detail) => (detail.cohort = '2026-2027'));
+    expect(isValidAgainstSchema(contract, envelopeOf(entry))).toBe(true);
+    expect(parseEvent(contract, envelopeOf(entry))).toEqual({
+      ok: false,
+      errors: [{ field: 'detail.cohort', message: 'no cohort 2026-2027' }],
+    });
   });
 
   it(`${name}: rejects an event of another detail-type or source against this schema`, () => {

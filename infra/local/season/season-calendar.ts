@@ -1,5 +1,6 @@
 import { TZDate } from '@date-fns/tz';
-import { type CohortId, getCohort } from '../../../shared/domain/cohort/registry.ts';
+import type { CohortId } from '../../../shared/domain/cohort/cohort-id.ts';
+import { getCohort } from '../../../shared/domain/cohort/registry.ts';
 import type { ZoneCode } from '../../../shared/domain/zones.ts';
 import { defined } from '../../defined.ts';
 

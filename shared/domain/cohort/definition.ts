@@ -1,6 +1,7 @@
 import * as z from '../../platform/schemas/zod.ts';
 import { isLocalDate, isLocalTime, type LocalDate, type LocalTime } from '../../platform/time/local-date.ts';
 import { ZONE_CODES } from '../zones.ts';
+import { cohortIdSchema } from './cohort-id.ts';
 
 /**
  * A canonical IANA zone name ("America/Chicago"; not an alias like "US/Central"), or UTC.
@@ -49,7 +50,7 @@ const rosterLimits = z.strictObject({
 /** One cohort of the Innovation Zones: all dates and rules as data, validated. */
 export const cohortDefinitionSchema = z
   .strictObject({
-    id: z.string().check(z.regex(/^\d{4}-\d{4}$/, 'must be like 2022-2023')),
+    id: cohortIdSchema,
     name: z.string().check(z.minLength(1), z.maxLength(200)),
     timeZone: z.string().check(z.refine(isCanonicalTimeZone, 'must be an IANA time zone, by its canonical name')),
     invitationDate: localDate,

@@ -2,8 +2,8 @@ import { addDays, type LocalDate, type LocalTime } from '../../platform/time/loc
 import { zonedInstant } from '../../platform/time/zoned.ts';
 import { ZONE_CODES, type ZoneCode } from '../zones.ts';
 import { applicationWindow, monthlySessions, planningMeeting } from './calendar.ts';
+import type { CohortId } from './cohort-id.ts';
 import type { CohortDefinition } from './definition.ts';
-import type { CohortId } from './registry.ts';
 
 /**
  * A dated step of the season that the dispatcher turns into one domain event, once.
@@ -85,7 +85,7 @@ export function milestonesOf(
   cohort: CohortDefinition,
   placements: ReadonlyMap<LocalDate, SessionPlacement> = new Map(),
 ): Milestone[] {
-  const cohortId = cohort.id as CohortId;
+  const cohortId = cohort.id;
   const milestones: Milestone[] = [];
   for (const zone of ZONE_CODES) {
     const { closesAt } = applicationWindow(cohort, zone);
@@ -123,7 +123,7 @@ function boardResolutionReminders(cohort: CohortDefinition): Milestone[] {
   const notify = cohort.zones.SDZ.notify;
   const lastSession = monthlySessions(cohort).at(-1);
   if (!notify || !lastSession) return [];
-  const cohortId = cohort.id as CohortId;
+  const cohortId = cohort.id;
   const reminders: Milestone[] = [];
   const { everyDays, time } = cohort.boardResolutionReminder;
   for (let round = 1; ; round += 1) {
@@ -157,7 +157,7 @@ export function dueMilestones(milestones: readonly Milestone[], now: Date, done:
 
 /** The invitations on the invitation date, and the deadline reminders before each due date. */
 function invitationMilestones(cohort: CohortDefinition): Milestone[] {
-  const cohortId = cohort.id as CohortId;
+  const cohortId = cohort.id;
   const milestones: Milestone[] = [
     {
       id: `${cohort.id}/invitations`,
@@ -191,7 +191,7 @@ function invitationMilestones(cohort: CohortDefinition): Milestone[] {
  * on whichever side of a DST change it falls).
  */
 function meetingReminders(cohort: CohortDefinition, placements: ReadonlyMap<LocalDate, SessionPlacement>): Milestone[] {
-  const cohortId = cohort.id as CohortId;
+  const cohortId = cohort.id;
   const milestones: Milestone[] = [];
   const startTime = cohort.monthlySessions.start;
   for (const session of monthlySessions(cohort)) {

@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type ApplicationRecord, ApplicationRepository } from '../../../shared/applications/repository.ts';
 import type { Application } from '../../../shared/applications/schemas.ts';
-import type { CohortId } from '../../../shared/domain/cohort/registry.ts';
+import type { CohortId } from '../../../shared/domain/cohort/cohort-id.ts';
 import type { RosterMember } from '../../../shared/participation/model.ts';
 import { RosterRepository } from '../../../shared/participation/roster-repository.ts';
 import { validApplication } from '../../fixtures/applications.ts';

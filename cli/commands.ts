@@ -79,7 +79,7 @@ function isZone(zone: string): zone is ZoneCode {
   return Object.hasOwn(ZONE_NAMES, zone);
 }
 
-/** "the System Design Zone (SDZ), cohort 2022-2023" */
+/** "the System Design Zone (SDZ), cohort 2026-2027" */
 function zoneAndCohort(zone: string, cohort: string): string {
   return `${isZone(zone) ? `the ${zoneTitle(zone)}` : safeLine(zone)}, cohort ${safeLine(cohort)}`;
 }
@@ -327,7 +327,7 @@ export const cohortOption = {
   type: 'string',
   placeholder: '<cohort>',
   required: true,
-  description: 'cohort id, e.g. 2022-2023',
+  description: 'cohort id, two consecutive years, e.g. 2026-2027',
 } as const;
 export const zoneOption = {
   type: 'string',
@@ -342,7 +342,7 @@ const versionOption = {
 } as const;
 const applicationArgument = {
   name: 'applicationId',
-  description: 'e.g. sdz-2022-2023-0453ba3b856e (see `srsn queue`)',
+  description: 'e.g. sdz-2026-2027-0453ba3b856e (see `srsn queue`)',
 } as const;
 
 const queue: Command = {
@@ -365,9 +365,9 @@ const queue: Command = {
     all: { type: 'boolean', description: 'fetch every page' },
   },
   examples: [
-    'srsn queue --cohort 2022-2023 --zone SDZ',
-    'srsn queue --cohort 2022-2023 --zone SDZ --status submitted --all',
-    'srsn queue --cohort 2022-2023 --zone ILDZ --json',
+    'srsn queue --cohort 2026-2027 --zone SDZ',
+    'srsn queue --cohort 2026-2027 --zone SDZ --status submitted --all',
+    'srsn queue --cohort 2026-2027 --zone ILDZ --json',
   ],
   async run(context, values) {
     const cohort = required(values, 'cohort');
@@ -412,7 +412,7 @@ const show: Command = {
   description: 'Shows everything about one application, ending with its audit trail.',
   positional: applicationArgument,
   options: {},
-  examples: ['srsn show sdz-2022-2023-0453ba3b856e', 'srsn show sdz-2022-2023-0453ba3b856e --json'],
+  examples: ['srsn show sdz-2026-2027-0453ba3b856e', 'srsn show sdz-2026-2027-0453ba3b856e --json'],
   async run(context, _values, positional) {
     const applicationId = argument(positional, applicationArgument);
     const record = (await context.api.request('GET', applicationPath(applicationId))) as ApplicationRecord;
@@ -440,7 +440,7 @@ const audit: Command = {
   description: 'Every state change of the application and every email about it, oldest first, times in Central time.',
   positional: applicationArgument,
   options: {},
-  examples: ['srsn audit sdz-2022-2023-0453ba3b856e'],
+  examples: ['srsn audit sdz-2026-2027-0453ba3b856e'],
   async run(context, _values, positional) {
     const applicationId = argument(positional, applicationArgument);
     const body = (await context.api.request('GET', applicationPath(applicationId, '/audit'))) as {
@@ -469,7 +469,7 @@ const clarify: Command = {
       description: 'the question (line breaks allowed)',
     },
   },
-  examples: ['srsn clarify sdz-2022-2023-0453ba3b856e --question "Which grades use the data dashboard?"'],
+  examples: ['srsn clarify sdz-2026-2027-0453ba3b856e --question "Which grades use the data dashboard?"'],
   async run(context, values, positional) {
     const applicationId = argument(positional, applicationArgument);
     const body = (await context.api.request('POST', applicationPath(applicationId, '/clarifications'), {
@@ -525,7 +525,7 @@ const decide: Command = {
     },
   },
   examples: [
-    'srsn decide sdz-2022-2023-0453ba3b856e --decision selected --scores 1=3,2=3,3=2,4=4,5=3,6=2,7=3,8=4 \\\n' +
+    'srsn decide sdz-2026-2027-0453ba3b856e --decision selected --scores 1=3,2=3,3=2,4=4,5=3,6=2,7=3,8=4 \\\n' +
       '    --evidence cblPractices=4,dataForSystemChange=3,assessmentForLearning=2,professionalLearning=3 --notes ' +
       '"Strong evidence." --version 1',
   ],
@@ -574,8 +574,8 @@ const release: Command = {
     yes: { type: 'boolean', short: 'y', description: 'do not ask for confirmation' },
   },
   examples: [
-    'srsn release --cohort 2022-2023 --zone SDZ --dry-run',
-    'srsn release --cohort 2022-2023 --zone SDZ --yes',
+    'srsn release --cohort 2026-2027 --zone SDZ --dry-run',
+    'srsn release --cohort 2026-2027 --zone SDZ --yes',
   ],
   async run(context, values) {
     const cohort = required(values, 'cohort');
@@ -624,7 +624,7 @@ const sendResult: Command = {
     'since; otherwise the API answers 409 and nothing is sent.',
   positional: applicationArgument,
   options: {},
-  examples: ['srsn send-result sdz-2022-2023-0453ba3b856e'],
+  examples: ['srsn send-result sdz-2026-2027-0453ba3b856e'],
   async run(context, _values, positional) {
     const applicationId = argument(positional, applicationArgument);
     const body = (await context.api.request('POST', applicationPath(applicationId, '/send-result'))) as Record<
@@ -667,7 +667,7 @@ const resolution: Command = {
     version: versionOption,
   },
   examples: [
-    'srsn resolution sdz-2022-2023-0453ba3b856e --adopted-on 2022-09-20 --reference "Board minutes 2022-09-20, item 7"',
+    'srsn resolution sdz-2026-2027-0453ba3b856e --adopted-on 2026-09-22 --reference "Board minutes 2026-09-22, item 7"',
   ],
   async run(context, values, positional) {
     const applicationId = argument(positional, applicationArgument);
@@ -713,7 +713,7 @@ const extend: Command = {
     },
     note: { type: 'string', placeholder: '<text>', description: 'why, for the record (one line)' },
   },
-  examples: ['srsn extend --cohort 2022-2023 --zone SDZ --applicant-key district:096-104 --until 2022-09-12T05:00:00Z'],
+  examples: ['srsn extend --cohort 2026-2027 --zone SDZ --applicant-key district:096-104 --until 2026-09-12T05:00:00Z'],
   async run(context, values) {
     const cohort = required(values, 'cohort');
     const zone = required(values, 'zone');

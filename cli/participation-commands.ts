@@ -187,7 +187,7 @@ function sessionPath(sessionDate: string, suffix = ''): string {
   return `${FACILITATOR}/sessions/${encodeURIComponent(sessionDate)}${suffix}`;
 }
 
-/** "the session of 2023-01-11 (cohort 2022-2023)": a session by the date the cohort scheduled it on. */
+/** "the session of 2027-01-13 (cohort 2026-2027)": a session by the date the cohort scheduled it on. */
 function sessionName(sessionDate: string, cohort: string): string {
   return `the session of ${safeLine(sessionDate)} (cohort ${safeLine(cohort)})`;
 }
@@ -231,7 +231,7 @@ const sessions: Command = {
     'session on, names it in move-session, cancel-session and materials, even after a move.',
   ].join('\n'),
   options: { cohort: cohortOption },
-  examples: ['srsn sessions --cohort 2022-2023', 'srsn sessions --cohort 2022-2023 --json'],
+  examples: ['srsn sessions --cohort 2026-2027', 'srsn sessions --cohort 2026-2027 --json'],
   async run(context, values) {
     const cohort = required(values, 'cohort');
     const body = (await context.api.request('GET', `${FACILITATOR}/sessions`, { query: { cohort } })) as {
@@ -279,7 +279,7 @@ const moveSession: Command = {
     yes: yesOption,
   },
   examples: [
-    'srsn move-session 2023-01-11 --cohort 2022-2023 --date 2023-01-18 --start 13:00 --end 15:00 --note "Winter break"',
+    'srsn move-session 2027-01-13 --cohort 2026-2027 --date 2027-01-20 --start 13:00 --end 15:00 --note "Winter break"',
   ],
   async run(context, values, positional) {
     const sessionDate = argument(positional, sessionArgument);
@@ -324,7 +324,7 @@ const cancelSession: Command = {
   ].join('\n'),
   positional: sessionArgument,
   options: { cohort: cohortOption, note: noteOption, yes: yesOption },
-  examples: ['srsn cancel-session 2023-02-08 --cohort 2022-2023 --note "Snow day"'],
+  examples: ['srsn cancel-session 2027-02-10 --cohort 2026-2027 --note "Snow day"'],
   async run(context, values, positional) {
     const sessionDate = argument(positional, sessionArgument);
     const cohort = required(values, 'cohort');
@@ -364,7 +364,7 @@ const materials: Command = {
     slides: { type: 'string', placeholder: '<url>', required: true, description: 'the slides, an https:// link' },
   },
   examples: [
-    'srsn materials 2022-10-12 --cohort 2022-2023 --video https://video.example.org/oct --slides ' +
+    'srsn materials 2026-10-14 --cohort 2026-2027 --video https://video.example.org/oct --slides ' +
       'https://slides.example.org/oct',
   ],
   async run(context, values, positional) {
@@ -404,7 +404,7 @@ const invitees: Command = {
     '--all follows every page. Import them with `srsn invitees import <file.csv>`.',
   ].join('\n'),
   options: { cohort: cohortOption, ...pagingOptions },
-  examples: ['srsn invitees --cohort 2022-2023', 'srsn invitees --cohort 2022-2023 --all --json'],
+  examples: ['srsn invitees --cohort 2026-2027', 'srsn invitees --cohort 2026-2027 --all --json'],
   async run(context, values) {
     const cohort = required(values, 'cohort');
     const limit = text(values, 'limit');
@@ -475,7 +475,7 @@ const importInvitees: Command = {
   ].join('\n'),
   positional: fileArgument,
   options: { cohort: cohortOption },
-  examples: ['srsn invitees import invitees.csv --cohort 2022-2023'],
+  examples: ['srsn invitees import invitees.csv --cohort 2026-2027'],
   async run(context, values, positional) {
     const file = argument(positional, fileArgument);
     const cohort = required(values, 'cohort');
@@ -515,7 +515,7 @@ const rosters: Command = {
     'contact (SDZ, ILDZ) or the representative and alternate of its application (CNZ).',
   ].join('\n'),
   options: { cohort: cohortOption, zone: { ...zoneOption, required: false } },
-  examples: ['srsn rosters --cohort 2022-2023', 'srsn rosters --cohort 2022-2023 --zone CNZ'],
+  examples: ['srsn rosters --cohort 2026-2027', 'srsn rosters --cohort 2026-2027 --zone CNZ'],
   async run(context, values) {
     const cohort = required(values, 'cohort');
     const zone = text(values, 'zone');
@@ -544,7 +544,7 @@ const undeliverable: Command = {
     'Every email skips them; nothing un-suppresses an address yet (README, "Delivery feedback").',
   ].join('\n'),
   options: { cohort: cohortOption },
-  examples: ['srsn undeliverable --cohort 2022-2023'],
+  examples: ['srsn undeliverable --cohort 2026-2027'],
   async run(context, values) {
     const cohort = required(values, 'cohort');
     const body = (await context.api.request('GET', `${FACILITATOR}/undeliverable`, { query: { cohort } })) as {

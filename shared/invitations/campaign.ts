@@ -1,4 +1,4 @@
-import { applicationWindow } from '../domain/cohort/calendar.ts';
+import { applicationWindow, windowState } from '../domain/cohort/calendar.ts';
 import type { CohortId } from '../domain/cohort/cohort-id.ts';
 import type { CohortDefinition } from '../domain/cohort/definition.ts';
 import { getCohort } from '../domain/cohort/registry.ts';
@@ -76,7 +76,7 @@ export async function sendInvitations(
   if (!dueAt || now < dueAt)
     return `${trigger.cohort}: before the invitation date (${dueAt?.toISOString() ?? 'none'}), nothing sent`;
 
-  const messages = mapInvitees(deps.invitees.each(trigger.cohort), (invitee) => ({
+  const invitationMessage = (invitee: Invitee): BulkMessage => ({
     key: invitationKey(trigger.cohort, invitee.inviteeId),
     kind: 'invitation',
     subjectId: invitee.inviteeId,
@@ -91,13 +91,23 @@ export async function sendInvitations(
         now: deps.now(),
       }),
     tags: { notification: 'invitation', cohort: trigger.cohort, invitee: invitee.inviteeId },
-  }));
+  });
+  // An invitee stored earlier but invited only now (a late tick) whose zones have all closed is not invited:
+  // the invitation would name no window to apply to. An import refuses such invitees (closed-windows.ts).
+  let windowsClosed = 0;
+  const messages = mapInvitees(deps.invitees.each(trigger.cohort), (invitee) => {
+    if (zonesFor(invitee).every((zone) => windowState(cohort, zone, now) === 'closed')) {
+      windowsClosed += 1;
+      return undefined;
+    }
+    return invitationMessage(invitee);
+  });
   const sender = await deps.sender();
   const report = await sender.run(invitationJobId(trigger.cohort, trigger.importId), 'invitation', messages, {
     claimScope: invitationClaimScope(trigger.cohort),
   });
   if (!report.complete) throw new CampaignIncompleteError(report);
-  return summary(report);
+  return summary(report, windowsClosed > 0 ? `, windows closed ${windowsClosed}` : '');
 }
 
 export interface DeadlineReminderTrigger {

@@ -12,7 +12,8 @@ import { header } from '../platform/http/request.ts';
 import { errorResponse, type HttpResponse, jsonResponse } from '../platform/http/response.ts';
 import { logger } from '../platform/logger.ts';
 import * as z from '../platform/schemas/zod.ts';
-import { type InviteeRow, parseInviteeCsv } from './csv.ts';
+import { type ClosedWindowRows, closedOnList, rowsInvitedOnlyToClosedWindows } from './closed-windows.ts';
+import { type InviteeRow, MAX_LISTED_ERRORS, parseInviteeCsv } from './csv.ts';
 import { type Invitee, invitationsDueAt, inviteeApplicantKey, sameDetails } from './model.ts';
 import { type InviteeChange, type InviteeRepository, InviteeWriteFailedError } from './repository.ts';
 
@@ -96,7 +97,8 @@ export function inviteeRoutes(deps: InviteeRouteDependencies) {
      * every row's problems and nothing stored, or 200 with the counts. Invitees are upserted
      * by (cohort, invitee id): a new one is created, a changed one updated, an identical one
      * left alone, so importing the same file again changes nothing. After the invitation
-     * date, the import also starts the invitation of those never invited. A failed write is
+     * date, the import also starts the invitation of those never invited, unless a row's zones
+     * have all closed: 409 WindowsClosed and nothing stored or sent. A failed write is
      * undone (503, nothing imported); if the undo fails too, 500 (re-sending the file repairs it).
      */
     async importCsv(event: APIGatewayProxyEventV2, facilitator: Facilitator): Promise<HttpResponse> {
@@ -121,8 +123,17 @@ export function inviteeRoutes(deps: InviteeRouteDependencies) {
       }
 
       const cohortId = query.value.cohort;
+      const cohort = getCohort(cohortId);
       const now = deps.now();
       const at = now.toISOString();
+      const dueAt = invitationsDueAt(cohort);
+      const invitationsSent = dueAt !== undefined && now >= dueAt;
+      // Past the invitation date an import invites at once, so a row whose every zone has closed would be
+      // invited to apply where applications are refused. The whole file is refused (nothing stored, nothing
+      // sent) rather than imported without those rows: a partial import would leave the facilitator to work
+      // out which invitees were kept. Before the invitation date nothing is sent yet, and nothing is refused.
+      const closed = invitationsSent ? rowsInvitedOnlyToClosedWindows(cohort, parsed.rows, now) : undefined;
+      if (closed) return closedWindowsResponse(cohortId, closed);
       const existing = new Map((await deps.invitees.all(cohortId)).map((invitee) => [invitee.inviteeId, invitee]));
       const changes: InviteeChange[] = [];
       let created = 0;
@@ -155,8 +166,6 @@ export function inviteeRoutes(deps: InviteeRouteDependencies) {
         });
       }
 
-      const dueAt = invitationsDueAt(getCohort(cohortId));
-      const invitationsSent = dueAt !== undefined && now >= dueAt;
       if (invitationsSent) {
         // Past the invitation date: the campaign runs again; its ledger sends only to invitees never invited.
         await deps.publisher.publish(
@@ -204,6 +213,32 @@ export function inviteeRoutes(deps: InviteeRouteDependencies) {
       });
     },
   };
+}
+
+/**
+ * 409 WindowsClosed: the file names invitees whose zones have all closed. The message names the
+ * cohort and each closed zone's due date; `rows` lists the rows (at most MAX_LISTED_ERRORS).
+ */
+function closedWindowsResponse(cohort: CohortId, closed: ClosedWindowRows): HttpResponse {
+  const count = closed.rows.length;
+  logger.info('Invitee import refused: windows closed', {
+    cohort,
+    zones: closed.zones.map(({ zone }) => zone),
+    rowCount: count,
+  });
+  return errorResponse(
+    409,
+    'WindowsClosed',
+    `Applications to ${cohort} closed on ${closedOnList(closed.zones)}: ${count} row${count === 1 ? '' : 's'} of ` +
+      `the file (see rows) would be invited only to closed windows, so nothing was imported. Import ` +
+      `${count === 1 ? 'it' : 'them'} into the next cohort.`,
+    {
+      cohort,
+      closedZones: closed.zones,
+      rowCount: count,
+      rows: closed.rows.slice(0, MAX_LISTED_ERRORS),
+    },
+  );
 }
 
 /**

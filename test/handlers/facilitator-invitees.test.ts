@@ -482,6 +482,70 @@ describe('POST /facilitator/invitees: a valid file', () => {
   });
 });
 
+describe('POST /facilitator/invitees: after the windows closed', () => {
+  const districts =
+    `${HEADER}\ndistrict,Lindbergh Schools,096-104,Dana Whitfield,dana@lindbergh.example.org,\n` +
+    `district,Prairie R-IV,010-090,Sam Ortega,sam@prairie.example.org,ILDZ\n` +
+    `partner,University of Missouri,,Avery Stone,avery@umsystem.example.edu,CNZ\n`;
+
+  it('refuses the whole file when a row would be invited only to closed windows, naming the cohort, zones and due dates', async () => {
+    at('2026-12-07T15:00:00.000Z');
+
+    const { statusCode, json } = await call(csvEvent(districts));
+
+    expect(statusCode).toBe(409);
+    expect(json).toEqual({
+      error: 'WindowsClosed',
+      message:
+        'Applications to 2022-2023 closed on 2022-09-09 (SDZ) and 2022-09-16 (ILDZ): 2 rows of the file (see rows) ' +
+        'would be invited only to closed windows, so nothing was imported. Import them into the next cohort.',
+      cohort: '2022-2023',
+      closedZones: [
+        { zone: 'SDZ', due: '2022-09-09' },
+        { zone: 'ILDZ', due: '2022-09-16' },
+      ],
+      rowCount: 2,
+      rows: [2, 3],
+    });
+    expect(ddb).not.toHaveReceivedCommand(QueryCommand);
+    expectNothingWritten();
+  });
+
+  it('refuses a district interested only in a zone that closed while another is open, and imports the rest', async () => {
+    at('2022-09-12T15:00:00.000Z');
+    const sdzOnly = `${HEADER}\ndistrict,Harrison C-1,030-030,Pat Moore,pat@harrison.example.org,SDZ\n`;
+
+    const refused = await call(csvEvent(sdzOnly));
+
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json).toMatchObject({
+      message:
+        'Applications to 2022-2023 closed on 2022-09-09 (SDZ): 1 row of the file (see rows) would be invited only ' +
+        'to closed windows, so nothing was imported. Import it into the next cohort.',
+      closedZones: [{ zone: 'SDZ', due: '2022-09-09' }],
+      rows: [2],
+    });
+    expectNothingWritten();
+
+    // The ILDZ is open until the end of 2022-09-16 and the CNZ has no due date: those are invited.
+    const { statusCode, json } = await call(csvEvent(districts));
+    expect(statusCode).toBe(200);
+    expect(json).toMatchObject({ created: 3, invitations: { status: 'sending' } });
+    expect(eventBridge).toReceiveCommandTimes(PutEventsCommand, 1);
+  });
+
+  it('imports partners years later: the CNZ window of 2022-2023 never closes', async () => {
+    at('2026-12-07T15:00:00.000Z');
+
+    const { statusCode, json } = await call(
+      csvEvent(`${HEADER}\npartner,University of Missouri,,Avery Stone,avery@umsystem.example.edu,\n`),
+    );
+
+    expect(statusCode).toBe(200);
+    expect(json).toMatchObject({ created: 1, invitations: { status: 'sending' } });
+  });
+});
+
 describe('POST /facilitator/invitees: a failed write is undone', () => {
   /** 55 districts, 53 new and 2 already stored with another email (rows 0 and 30): batches of 25, 25 and 5. */
   const codeOf = (index: number) => `${String(100 + index)}-001`;

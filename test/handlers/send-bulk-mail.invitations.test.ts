@@ -376,6 +376,29 @@ describe('send-bulk-mail on InvitationsDue', () => {
     });
   });
 
+  it('after the SDZ window closed, invites no one to it: an SDZ-only district is left out, the others are not told of the SDZ', async () => {
+    at('2022-09-12T15:00:01.000Z');
+    const imported = envelope(
+      'InviteesImported',
+      { cohort: '2022-2023', importId: '3f9a0c1d2e4b5a69', importedAt: '2022-09-12T15:00:00.000Z', rows: 5 },
+      '2022-09-12T15:00:00.000Z',
+    );
+
+    const result = await sendInvitations(imported, lambdaContext('send-bulk-mail'));
+
+    expect(result).toEqual({
+      status: 'processed',
+      outcome: 'invitation#2022-2023#import#3f9a0c1d2e4b5a69: sent 4, already-sent 0, suppressed 0, windows closed 1',
+    });
+    expect(recipients()).not.toContain('pat@harrison.example.org');
+    expect(recipients()).toHaveLength(4);
+    const district = emailTo('dana@lindbergh.example.org').Content!.Simple!.Body!.Text!.Data!;
+    expect(district).toContain('Innovative Learning Design Zone (ILDZ): applications due Friday, September 16, 2022');
+    expect(district).toContain('Collaborative Network Zone (CNZ): applications are open');
+    expect(district).not.toContain('System Design Zone (SDZ)');
+    expect(district).not.toContain('September 9, 2022');
+  });
+
   it('uses SES_MAX_SEND_RATE instead of asking SES for the account quota', async () => {
     await sendInvitations(invitationsDue(), lambdaContext('send-bulk-mail'));
     expect(ses).not.toHaveReceivedCommand(GetAccountCommand);

@@ -3,6 +3,7 @@ import {
   monthlySessions,
   planningMeeting,
   type ScheduledMeeting,
+  windowState,
 } from '../../domain/cohort/calendar.ts';
 import type { CohortDefinition } from '../../domain/cohort/definition.ts';
 import { type InviteeKind, zonesFor } from '../../domain/invitees.ts';
@@ -38,7 +39,7 @@ export interface InvitationEmailInput {
   readonly facilitatorEmails: readonly string[];
   /** The full URL of POST /applications, if the API's address is configured. */
   readonly applyUrl: string | undefined;
-  /** DTSTAMP of the calendar invitations. */
+  /** DTSTAMP of the calendar invitations; the windows already closed then are left out. */
   readonly now: Date;
 }
 
@@ -90,6 +91,9 @@ function bodyBlocks(input: InvitationEmailInput): Block[] {
   const sessions = monthlySessions(cohort);
   const first = sessions[0];
   const last = sessions.at(-1);
+  // Sent late (an import after the invitation date), the invitation leaves out the windows already closed
+  // rather than invite to apply by a past due date; on the invitation date every window is open.
+  const notClosed = (zone: ZoneCode) => windowState(cohort, zone, input.now) !== 'closed';
   return [
     { kind: 'h1', text: `You are invited to apply to the Innovation Zones, ${cohort.id}` },
     { kind: 'p', text: `Dear ${invitee.contactName},` },
@@ -102,8 +106,10 @@ function bodyBlocks(input: InvitationEmailInput): Block[] {
         'locally to support school improvement and statewide to inform system design.',
     },
     { kind: 'h2', text: 'The zones and their dates (Central time)' },
-    { kind: 'list', items: ZONE_CODES.map((zone) => zoneDatesLine(zone, cohort)) },
-    ...zonesFor(invitee).flatMap((zone) => zoneBlocks(zone, input)),
+    { kind: 'list', items: ZONE_CODES.filter(notClosed).map((zone) => zoneDatesLine(zone, cohort)) },
+    ...zonesFor(invitee)
+      .filter(notClosed)
+      .flatMap((zone) => zoneBlocks(zone, input)),
     ...(first && last
       ? [
           { kind: 'h2', text: 'Monthly professional learning sessions' } as const,

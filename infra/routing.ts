@@ -202,6 +202,13 @@ export const functionDefinitions = {
     memoryMb: 512,
     access: { table: 'readWrite', publishEvents: true },
   },
+  facilitatorCohorts: {
+    entry: 'functions/facilitator-cohorts/handler.ts',
+    description: 'Facilitator API: the cohorts, one definition, and what each will send when (its calendar)',
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    access: { table: 'read' },
+  },
   sendBulkMail: {
     entry: 'functions/send-bulk-mail/handler.ts',
     description:
@@ -304,6 +311,14 @@ export const httpRoutes: readonly HttpRoute[] = [
     path: '/facilitator/sessions/{sessionDate}/materials',
     auth: 'facilitator',
     target: 'facilitatorSessions',
+  },
+  { method: 'GET', path: '/facilitator/cohorts', auth: 'facilitator', target: 'facilitatorCohorts' },
+  { method: 'GET', path: '/facilitator/cohorts/{cohortId}', auth: 'facilitator', target: 'facilitatorCohorts' },
+  {
+    method: 'GET',
+    path: '/facilitator/cohorts/{cohortId}/calendar',
+    auth: 'facilitator',
+    target: 'facilitatorCohorts',
   },
   { method: 'GET', path: '/facilitator/undeliverable', auth: 'facilitator', target: 'facilitatorDeliverability' },
   { method: 'POST', path: '/facilitator/invitees', auth: 'facilitator', target: 'facilitatorInvitees' },

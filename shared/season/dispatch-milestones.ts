@@ -1,6 +1,12 @@
 import type { CohortId } from '../domain/cohort/cohort-id.ts';
 import type { CohortDefinition } from '../domain/cohort/definition.ts';
-import { dueMilestones, type Milestone, milestonesOf, type SessionPlacement } from '../domain/cohort/milestones.ts';
+import {
+  dueMilestones,
+  type Milestone,
+  milestoneKey,
+  milestonesOf,
+  type SessionPlacement,
+} from '../domain/cohort/milestones.ts';
 import { allCohorts } from '../domain/cohort/registry.ts';
 import { ApplicationWindowClosed } from '../events/application-window-closed.ts';
 import { BoardResolutionReminderDue } from '../events/board-resolution-reminder-due.ts';
@@ -54,8 +60,6 @@ async function milestonesAt(cohort: CohortDefinition, deps: DispatchDependencies
  * confirmed, so a stale copy can only cause an extra (refused) claim, never a miss.
  */
 const knownDone = new Set<string>();
-
-export const milestoneKey = (milestoneId: string) => `milestone#${milestoneId}`;
 
 async function publishMilestone(milestone: Milestone, publisher: EventPublisher, now: Date): Promise<void> {
   const common = { milestoneId: milestone.id, cohort: milestone.cohort, dueAt: milestone.dueAt.toISOString() };

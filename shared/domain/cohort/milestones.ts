@@ -140,6 +140,9 @@ function boardResolutionReminders(cohort: CohortDefinition): Milestone[] {
   return reminders;
 }
 
+/** A milestone's key in the notification ledger: the dispatcher claims it there, once. */
+export const milestoneKey = (milestoneId: string) => `milestone#${milestoneId}`;
+
 /**
  * How late a milestone may still be published. A tick catches up on what it missed within
  * this window; anything older is history, never published again, even after its ledger

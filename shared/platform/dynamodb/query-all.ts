@@ -49,3 +49,13 @@ export async function queryAll(client: DynamoDBDocumentClient, input: QueryComma
   for await (const page of queryPages(client, input)) items.push(...(page.Items ?? []));
   return items;
 }
+
+/**
+ * How many items a Query matches (after its filter), all pages read: with Select COUNT,
+ * DynamoDB returns each page's count and no item.
+ */
+export async function queryCount(client: DynamoDBDocumentClient, input: QueryCommandInput): Promise<number> {
+  let count = 0;
+  for await (const page of queryPages(client, { ...input, Select: 'COUNT' })) count += page.Count ?? 0;
+  return count;
+}

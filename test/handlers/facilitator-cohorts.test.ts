@@ -1,0 +1,196 @@
+import { BatchGetCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { handler } from '../../functions/facilitator-cohorts/handler.ts';
+import { resetClockSource, setClockSource } from '../../shared/platform/time/clock.ts';
+import { apiEvent, lambdaContext } from '../support/api-event.ts';
+import { TABLE_NAME } from '../support/handler-environment.ts';
+
+const ddb = mockClient(DynamoDBDocumentClient);
+
+const FACILITATOR = {
+  sub: 'facilitator-sub-1',
+  email: 'facilitator@srsn.example.org',
+  'cognito:groups': '[facilitators]',
+};
+const NOW = '2022-09-05T12:00:00.000Z';
+
+function route(
+  routeKey: string,
+  cohortId?: string,
+  claims: Record<string, string> = FACILITATOR,
+): APIGatewayProxyEventV2 {
+  const [method, template] = routeKey.split(' ') as [string, string];
+  const base = apiEvent({ method, path: template.replace('{cohortId}', cohortId ?? '') });
+  return {
+    ...base,
+    routeKey,
+    pathParameters: cohortId === undefined ? {} : { cohortId },
+    requestContext: {
+      ...base.requestContext,
+      authorizer: { jwt: { claims, scopes: null } },
+    } as APIGatewayProxyEventV2['requestContext'],
+  };
+}
+
+async function call(event: APIGatewayProxyEventV2) {
+  const response = await handler(event, lambdaContext('facilitator-cohorts'));
+  return { statusCode: response.statusCode, json: JSON.parse(response.body) };
+}
+
+const INVITEES = [
+  { inviteeId: 'district-096-092', applicantKey: 'district:096-092', kind: 'district', zoneInterest: [] },
+  { inviteeId: 'district-001-090', applicantKey: 'district:001-090', kind: 'district', zoneInterest: ['ILDZ'] },
+  { inviteeId: 'partner-abc', applicantKey: 'organization:abc', kind: 'partner', zoneInterest: [] },
+];
+
+/** The table as queries see it: three invitees, one SDZ application, one roster, one selected SDZ district. */
+function answerQueries() {
+  ddb.on(QueryCommand).callsFake((input) => {
+    const pk = String(input.ExpressionAttributeValues?.[':pk']);
+    if (input.Select === 'COUNT') {
+      const status = String(input.ExpressionAttributeValues?.[':status']);
+      return { Count: pk === 'COHORT#2022-2023#ZONE#SDZ' && status === 'STATUS#selected#' ? 1 : 0 };
+    }
+    if (pk === 'SESSION#2022-2023') return { Items: [] };
+    if (pk === 'INVITEE#2022-2023') return { Items: INVITEES };
+    if (pk === 'COHORT#2022-2023#ZONE#SDZ') return { Items: [{ applicantKey: 'district:096-092' }] };
+    if (pk === 'ROSTER#2022-2023')
+      return {
+        Items: [
+          { zone: 'SDZ', members: [{ email: 'Lead@District.example.org' }, { email: 'two@district.example.org' }] },
+        ],
+      };
+    return { Items: [] };
+  });
+}
+
+beforeEach(() => {
+  ddb.reset();
+  setClockSource(() => new Date(NOW));
+});
+afterAll(() => resetClockSource());
+
+describe('GET /facilitator/cohorts', () => {
+  it('lists the known cohorts with each zone’s dates, reading nothing', async () => {
+    const { statusCode, json } = await call(route('GET /facilitator/cohorts'));
+    expect(statusCode).toBe(200);
+    expect(json.items).toEqual([
+      {
+        id: '2022-2023',
+        name: 'Innovation Zones Cohort 1, 2022-2023',
+        timeZone: 'America/Chicago',
+        invitationDate: '2022-08-19',
+        zones: {
+          SDZ: { opens: '2022-08-19', due: '2022-09-09', notify: '2022-09-15' },
+          ILDZ: { opens: '2022-08-19', due: '2022-09-16', notify: '2022-09-23' },
+          CNZ: { opens: '2022-08-19', due: null, notify: null },
+        },
+      },
+    ]);
+    expect(ddb.calls()).toHaveLength(0);
+  });
+
+  it('answers 403 to a signed-in user outside the facilitators group', async () => {
+    const response = await call(
+      route('GET /facilitator/cohorts', undefined, { sub: 'someone', 'cognito:groups': '[]' }),
+    );
+    expect(response.statusCode).toBe(403);
+    const calendar = await call(
+      route('GET /facilitator/cohorts/{cohortId}/calendar', '2022-2023', { sub: 'someone', 'cognito:groups': '[]' }),
+    );
+    expect(calendar.statusCode).toBe(403);
+    expect(ddb.calls()).toHaveLength(0);
+  });
+});
+
+describe('GET /facilitator/cohorts/{cohortId}', () => {
+  it('answers the whole definition', async () => {
+    const { statusCode, json } = await call(route('GET /facilitator/cohorts/{cohortId}', '2022-2023'));
+    expect(statusCode).toBe(200);
+    expect(json).toMatchObject({
+      id: '2022-2023',
+      monthlySessions: { weekday: 3, ordinal: 2, start: '10:00', fromMonth: '2022-10', toMonth: '2023-06' },
+      reminderOffsetsDays: [7, 1],
+      invitationTime: '08:00',
+    });
+  });
+
+  it('answers 404 for a cohort of the right form that does not exist, and 400 naming path.cohortId for a malformed one', async () => {
+    const missing = await call(route('GET /facilitator/cohorts/{cohortId}', '2026-2027'));
+    expect(missing).toEqual({
+      statusCode: 404,
+      json: expect.objectContaining({ error: 'NotFound', message: 'No cohort 2026-2027.' }),
+    });
+    for (const malformed of ['2026-2028', 'next', '2026']) {
+      const response = await call(route('GET /facilitator/cohorts/{cohortId}', malformed));
+      expect(response.statusCode).toBe(400);
+      expect(response.json.errors).toEqual([
+        { field: 'path.cohortId', message: 'must be a cohort id of two consecutive years, like 2026-2027' },
+      ]);
+    }
+    const calendar = await call(route('GET /facilitator/cohorts/{cohortId}/calendar', '2026-2027'));
+    expect(calendar.statusCode).toBe(404);
+    expect(ddb.calls()).toHaveLength(0);
+  });
+});
+
+describe('GET /facilitator/cohorts/{cohortId}/calendar', () => {
+  it('lists each milestone with its ledger state and its audience now, in a bounded number of reads', async () => {
+    answerQueries();
+    ddb.on(BatchGetCommand).callsFake((input) => {
+      const request = input.RequestItems[TABLE_NAME];
+      const sent = (pk: string) => ({ pk, status: 'sent', sentAt: '2022-08-19T13:00:04.000Z' });
+      return {
+        Responses: {
+          [TABLE_NAME]: request.Keys.flatMap((key: { pk: string }) =>
+            key.pk === 'NOTIFICATION#milestone#2022-2023/invitations' ||
+            key.pk === 'NOTIFICATION#invitation#2022-2023#district-096-092'
+              ? [sent(key.pk)]
+              : [],
+          ),
+        },
+      };
+    });
+    const { statusCode, json } = await call(route('GET /facilitator/cohorts/{cohortId}/calendar', '2022-2023'));
+    expect(statusCode).toBe(200);
+    expect(json).toMatchObject({ cohort: '2022-2023', timeZone: 'America/Chicago', now: NOW });
+    const item = (what: string) => json.items.find((entry: { what: string }) => entry.what === what);
+    expect(item('Invitations')).toEqual({
+      kind: 'InvitationsDue',
+      what: 'Invitations',
+      milestoneId: '2022-2023/invitations',
+      at: '2022-08-19T13:00:00.000Z',
+      local: '2022-08-19 08:00 CDT',
+      state: 'sent',
+      sentAt: '2022-08-19T13:00:04.000Z',
+      // Two of the three invitees have no invitation in the ledger.
+      recipients: 2,
+    });
+    // SDZ is open to both districts (one narrowed to ILDZ) and the one that applied is not reminded.
+    expect(item('Deadline reminder SDZ, 7 days before')).toMatchObject({ state: 'planned', recipients: 0 });
+    // The SDZ application counts for the ILDZ (rollover): only the other district is owed.
+    expect(item('Deadline reminder ILDZ, 7 days before')).toMatchObject({
+      local: '2022-09-09 09:00 CDT',
+      state: 'planned',
+      recipients: 1,
+    });
+    expect(item('Results release SDZ')).toMatchObject({ recipients: 1 });
+    expect(item('Session reminder, 7 days before the 2022-10-12 session')).toMatchObject({ recipients: 2 });
+    expect(item('Planning meeting notice, 7 days before')).toMatchObject({ recipients: 2 });
+    expect(item('Window closes SDZ')).toMatchObject({ local: '2022-09-10 00:00 CDT', state: 'planned' });
+
+    const batchGets = ddb.commandCalls(BatchGetCommand).map((call) => call.args[0].input.RequestItems?.[TABLE_NAME]);
+    // One batch for the milestones' ledger entries, one for the invitees' invitations: status only, never a body.
+    expect(batchGets).toHaveLength(2);
+    for (const request of batchGets) expect(request?.ProjectionExpression).toMatch(/^pk, #status/);
+    const queries = ddb.commandCalls(QueryCommand).map((call) => call.args[0].input);
+    // Sessions, invitees, applicant keys (SDZ, ILDZ twice with SDZ, CNZ), 6 decided counts, rosters, board resolutions.
+    expect(queries).toHaveLength(14);
+    const counts = queries.filter((input) => input.Select === 'COUNT');
+    expect(counts).toHaveLength(7);
+    const invitees = queries.find((input) => input.ExpressionAttributeValues?.[':pk'] === 'INVITEE#2022-2023');
+    expect(invitees?.ProjectionExpression).toBe('inviteeId, applicantKey, kind, zoneInterest');
+  });
+});

@@ -6,6 +6,7 @@
  */
 import { createInterface } from 'node:readline/promises';
 import { ApiClient, ApiError, ApiUnreachableError, type Fetch } from './api-client.ts';
+import { COHORT_COMMANDS } from './cohort-commands.ts';
 import { commandHelp, generalHelp, type ParsedCommandLine, parseCommandLine, UsageError } from './command-line.ts';
 import { CancelledError, type Command, type CommandContext, COMMANDS as REVIEW_COMMANDS } from './commands.ts';
 import { cell, headerOf, safeLine } from './format.ts';
@@ -16,7 +17,7 @@ export const DEFAULT_API_URL = 'http://127.0.0.1:3000';
 export const LOCAL_DEV_TOKEN = 'dev-facilitator';
 
 /** Every command, in the order `srsn --help` lists them. */
-export const COMMANDS: readonly Command[] = [...REVIEW_COMMANDS, ...PARTICIPATION_COMMANDS];
+export const COMMANDS: readonly Command[] = [...REVIEW_COMMANDS, ...PARTICIPATION_COMMANDS, ...COHORT_COMMANDS];
 
 export const EXIT = { ok: 0, apiError: 1, usage: 2, unreachable: 3 } as const;
 

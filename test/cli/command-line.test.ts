@@ -119,7 +119,7 @@ describe('reading the command line', () => {
       ['frob'],
       "Unknown command 'frob'. Commands: queue, show, audit, clarify, decide, release, send-result, resolution, " +
         'extend, clock, sessions, move-session, cancel-session, materials, invitees, invitees import, rosters, ' +
-        'undeliverable.',
+        'undeliverable, cohorts, cohorts show, calendar.',
       undefined,
     ],
     [['queue', '--zone', 'SDZ'], 'Missing --cohort', 'queue'],

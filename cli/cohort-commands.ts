@@ -1,0 +1,133 @@
+/**
+ * The cohort commands of `srsn`: the cohorts the system knows, one definition, and the
+ * calendar of what a cohort will send when (GET /facilitator/cohorts...).
+ */
+import { argument, type Command, cohortOption, FACILITATOR, printJson, required } from './commands.ts';
+import { outline, plural, SEASON_TIME_ZONE, safeLine, table } from './format.ts';
+
+const cohortPath = (cohortId: string, suffix = '') => `${FACILITATOR}/cohorts/${encodeURIComponent(cohortId)}${suffix}`;
+
+interface CohortSummary {
+  readonly id: string;
+  readonly name: string;
+  readonly timeZone: string;
+  readonly invitationDate: string;
+  readonly zones: Readonly<Record<string, { opens: string; due: string | null; notify: string | null }>>;
+}
+
+/** One row per cohort; each zone's window as "opens..due, notify <date>". */
+export function cohortsTable(cohorts: readonly CohortSummary[]): string {
+  const zones = [...new Set(cohorts.flatMap((cohort) => Object.keys(cohort.zones)))];
+  return table(cohorts, [
+    { header: 'id', value: (cohort) => cohort.id },
+    { header: 'name', value: (cohort) => cohort.name },
+    { header: 'time zone', value: (cohort) => cohort.timeZone },
+    { header: 'invitations', value: (cohort) => cohort.invitationDate },
+    ...zones.map((zone) => ({
+      header: `${zone} opens..due / notify`,
+      value: (cohort: CohortSummary) => {
+        const dates = cohort.zones[zone];
+        return dates ? `${dates.opens}..${dates.due ?? '(not set)'} / ${dates.notify ?? '(not set)'}` : null;
+      },
+    })),
+  ]);
+}
+
+interface CalendarItem {
+  readonly kind: string;
+  readonly what: string;
+  readonly at: string;
+  readonly local: string;
+  readonly state: string;
+  readonly recipients?: number;
+  readonly note?: string;
+}
+
+export interface CalendarBody {
+  readonly cohort: string;
+  readonly timeZone: string;
+  readonly now: string;
+  readonly items: readonly CalendarItem[];
+}
+
+/** "2022-09-10T05:00:00.000Z" -> "2022-09-10 05:00 UTC" */
+function utc(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+/** The calendar as a table: the cohort's wall clock and UTC, what, state, recipients, and any note. */
+export function calendarTable(body: CalendarBody): string {
+  const localHeader = body.timeZone === SEASON_TIME_ZONE ? 'central' : safeLine(body.timeZone);
+  return table(body.items, [
+    { header: localHeader, value: (item) => item.local },
+    { header: 'utc', value: (item) => utc(item.at) },
+    { header: 'what', value: (item) => item.what },
+    { header: 'state', value: (item) => item.state },
+    { header: 'recipients', value: (item) => item.recipients ?? null },
+    { header: 'note', value: (item) => item.note ?? null },
+  ]);
+}
+
+const cohortArgument = { name: 'cohortId', description: 'the cohort id, e.g. 2026-2027' };
+
+const cohorts: Command = {
+  name: 'cohorts',
+  summary: 'list the cohorts the system knows, with each zone’s dates',
+  usage: 'cohorts',
+  description:
+    'Lists every cohort: id, name, time zone, invitation date, and each zone’s opening, due and notification dates.',
+  options: {},
+  examples: ['srsn cohorts', 'srsn cohorts --json'],
+  async run(context) {
+    const body = (await context.api.request('GET', `${FACILITATOR}/cohorts`)) as { items: CohortSummary[] };
+    if (context.json) return printJson(context, body);
+    context.print(body.items.length === 0 ? 'No cohorts.' : cohortsTable(body.items));
+  },
+};
+
+const cohortsShow: Command = {
+  name: 'cohorts show',
+  summary: 'show one cohort’s whole definition',
+  usage: 'cohorts show <cohortId>',
+  description:
+    'Prints the definition of a cohort as the system holds it: dates, meetings, sessions, reminders, limits.',
+  positional: cohortArgument,
+  options: {},
+  examples: ['srsn cohorts show 2026-2027', 'srsn cohorts show 2026-2027 --json'],
+  async run(context, _values, positional) {
+    const body = await context.api.request('GET', cohortPath(argument(positional, cohortArgument)));
+    if (context.json) return printJson(context, body);
+    context.print(outline(body));
+  },
+};
+
+const calendar: Command = {
+  name: 'calendar',
+  summary: 'what a cohort will send when: every milestone, mailing and meeting, with its state',
+  usage: 'calendar --cohort <cohort>',
+  description: [
+    'Lists every milestone, planned mailing and meeting of a cohort in time order, in the cohort’s time zone and',
+    'in UTC, with its state (planned, in-progress, sent, skipped, past; a meeting: planned, past, cancelled) and,',
+    'for a mailing, how many recipients it would reach now. Moved and cancelled sessions show as they stand.',
+  ].join('\n'),
+  options: { cohort: cohortOption },
+  examples: ['srsn calendar --cohort 2026-2027', 'srsn calendar --cohort 2026-2027 --json'],
+  async run(context, values) {
+    const body = (await context.api.request(
+      'GET',
+      cohortPath(required(values, 'cohort'), '/calendar'),
+    )) as CalendarBody;
+    if (context.json) return printJson(context, body);
+    const mailings = body.items.filter((item) => item.recipients !== undefined);
+    context.print(
+      [
+        `Calendar of cohort ${safeLine(body.cohort)} (${safeLine(body.timeZone)}), as of ${utc(body.now)}: ` +
+          `${plural(body.items.length, 'item')}, ${plural(mailings.length, 'mailing')}.`,
+        '',
+        calendarTable(body),
+      ].join('\n'),
+    );
+  },
+};
+
+export const COHORT_COMMANDS: readonly Command[] = [cohorts, cohortsShow, calendar];

@@ -2,7 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { queryAll, queryItems } from '../../shared/platform/dynamodb/query-all.ts';
+import { queryAll, queryCount, queryItems } from '../../shared/platform/dynamodb/query-all.ts';
 
 const client = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' }));
 const ddb = mockClient(DynamoDBDocumentClient);
@@ -124,5 +124,25 @@ describe('queryItems', () => {
     await items.return();
 
     expect(sentInputs()).toStrictEqual([{ ...INPUT, Limit: 2 }]);
+  });
+});
+
+describe('queryCount', () => {
+  it('asks for counts only and sums every page, the input left as it was', async () => {
+    ddb
+      .on(QueryCommand)
+      .resolvesOnce({ Count: 2, LastEvaluatedKey: FIRST_END })
+      // A page whose items the filter all dropped counts 0 and still has a next page.
+      .resolvesOnce({ Count: 0, LastEvaluatedKey: SECOND_END })
+      .resolvesOnce({ Count: 5 });
+    const input = { ...INPUT };
+
+    expect(await queryCount(client, input)).toBe(7);
+    expect(sentInputs()).toStrictEqual([
+      { ...INPUT, Select: 'COUNT' },
+      { ...INPUT, Select: 'COUNT', ExclusiveStartKey: FIRST_END },
+      { ...INPUT, Select: 'COUNT', ExclusiveStartKey: SECOND_END },
+    ]);
+    expect(input).toStrictEqual(INPUT);
   });
 });

@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { windowState } from '../domain/cohort/calendar.ts';
 import type { CohortDefinition } from '../domain/cohort/definition.ts';
 import { zonesFor } from '../domain/invitees.ts';
 import { ZONE_CODES, type ZoneCode } from '../domain/zones.ts';
@@ -74,18 +75,25 @@ export class AudienceCounter {
     return found;
   }
 
-  /** Before the invitation time nothing is sent (the milestone sends to all); after it, those the ledger has not. */
+  /**
+   * As sendInvitations decides: an invitee whose zones have all closed is never invited; before
+   * the invitation time nothing is sent (the milestone sends to the rest); after it, those the
+   * ledger has not.
+   */
   private async invitationsOwed(cohort: CohortDefinition, invitees: InviteeAudience[], now: Date): Promise<number> {
+    const invitable = invitees.filter((invitee) =>
+      zonesFor(invitee).some((zone) => windowState(cohort, zone, now) !== 'closed'),
+    );
     const dueAt = invitationsDueAt(cohort);
-    if (!dueAt || now < dueAt || invitees.length === 0) return invitees.length;
+    if (!dueAt || now < dueAt || invitable.length === 0) return invitable.length;
     const sent = await getAll(
       this.client,
       this.tableName,
-      invitees.map((invitee) => keys.notification(invitationKey(cohort.id, invitee.inviteeId))),
+      invitable.map((invitee) => keys.notification(invitationKey(cohort.id, invitee.inviteeId))),
       { expression: 'pk, #status', names: { '#status': 'status' } },
       'The invitation ledger',
     );
-    return invitees.length - sent.filter((item) => item.status === 'sent').length;
+    return invitable.length - sent.filter((item) => item.status === 'sent').length;
   }
 
   /** Each zone's roster members by address (lower case), from the roster index, members only. */

@@ -193,4 +193,20 @@ describe('GET /facilitator/cohorts/{cohortId}/calendar', () => {
     const invitees = queries.find((input) => input.ExpressionAttributeValues?.[':pk'] === 'INVITEE#2022-2023');
     expect(invitees?.ProjectionExpression).toBe('inviteeId, applicantKey, kind, zoneInterest');
   });
+
+  it('counts no invitation for an invitee whose zones have all closed, as the campaign skips it', async () => {
+    // September 20, 2022: the SDZ and ILDZ windows have closed, the CNZ one (no due date) is open.
+    setClockSource(() => new Date('2022-09-20T15:00:00.000Z'));
+    answerQueries();
+    ddb.on(BatchGetCommand).resolves({ Responses: { [TABLE_NAME]: [] } });
+    const { json } = await call(route('GET /facilitator/cohorts/{cohortId}/calendar', '2022-2023'));
+    const invitations = json.items.find((entry: { what: string }) => entry.what === 'Invitations');
+    expect(invitations.recipients).toBe(1);
+    const invitationKeys = ddb
+      .commandCalls(BatchGetCommand)
+      .flatMap((call) => call.args[0].input.RequestItems?.[TABLE_NAME]?.Keys ?? [])
+      .map((key) => String(key.pk))
+      .filter((pk) => pk.startsWith('NOTIFICATION#invitation#'));
+    expect(invitationKeys).toEqual(['NOTIFICATION#invitation#2022-2023#partner-abc']);
+  });
 });

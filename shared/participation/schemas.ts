@@ -1,6 +1,7 @@
 import { applicationIdSchema } from '../applications/application-id.ts';
 import { knownCohortIdSchema } from '../domain/cohort/registry.ts';
 import { ZONE_CODES } from '../domain/zones.ts';
+import { httpsLink } from '../platform/schemas/https-link.ts';
 import { calendarDate, emailAddress, singleLine } from '../platform/schemas/text.ts';
 import * as z from '../platform/schemas/zod.ts';
 import { isLocalTime, type LocalDate, type LocalTime } from '../platform/time/local-date.ts';
@@ -88,27 +89,6 @@ export const sessionMoveSchema = z.strictObject({
 
 /** POST /facilitator/sessions/{sessionDate}/cancel */
 export const sessionCancelSchema = z.strictObject({ cohort: knownCohortIdSchema, note });
-
-/** An https link with a real host name, one line, bounded. */
-const httpsLink = z
-  .string()
-  .check(
-    z.maxLength(2000, 'must be at most 2000 characters'),
-    z.refine(isHttpsLink, 'must be an https:// link with a host name'),
-  );
-
-function isHttpsLink(value: string): boolean {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: a link with a control character is refused.
-  if (/[\s\u0000-\u001f\u007f]/.test(value)) return false;
-  try {
-    const url = new URL(value);
-    return (
-      url.protocol === 'https:' && z.regexes.domain.test(url.hostname) && url.username === '' && url.password === ''
-    );
-  } catch {
-    return false;
-  }
-}
 
 /** POST /facilitator/sessions/{sessionDate}/materials */
 export const materialsSchema = z.strictObject({

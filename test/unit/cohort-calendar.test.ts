@@ -94,6 +94,7 @@ function cohort2023to2024(): CohortInput {
       ILDZ: { leadFacilitators: 3, representatives: 0, alternates: 0 },
       CNZ: { leadFacilitators: 0, representatives: 1, alternates: 1 },
     },
+    zoneTexts: structuredClone(cohort2022to2023.zoneTexts),
   };
 }
 

@@ -11,6 +11,16 @@ export interface ScheduledMeeting {
   readonly start: Date;
   readonly end: Date;
   readonly location: string;
+  /** The video call's join link, when the cohort has set one (https). */
+  readonly joinUrl?: string;
+  /** How to join by phone, when set. */
+  readonly dialIn?: string;
+}
+
+/** The optional ways to join a meeting from afar, as the definition holds them. */
+interface MeetingAccess {
+  readonly joinUrl: string | null;
+  readonly dialIn: string | null;
 }
 
 export interface ApplicationWindow {
@@ -45,6 +55,7 @@ function place(
   start: LocalTime,
   end: LocalTime,
   location: string,
+  { joinUrl, dialIn }: MeetingAccess,
 ): ScheduledMeeting {
   return {
     id,
@@ -53,6 +64,9 @@ function place(
     start: zonedInstant(date, start, cohort.timeZone),
     end: zonedInstant(date, end, cohort.timeZone),
     location,
+    // Absent rather than null when not set: a meeting without a link is what it was before links.
+    ...(joinUrl && { joinUrl }),
+    ...(dialIn && { dialIn }),
   };
 }
 
@@ -108,6 +122,7 @@ export function monthlySessions(cohort: CohortDefinition): ScheduledMeeting[] {
       rule.start,
       rule.end,
       rule.location,
+      rule,
     );
   });
   return [...cache.sessions];
@@ -124,6 +139,7 @@ export function planningMeeting(cohort: CohortDefinition): ScheduledMeeting {
     meeting.start,
     meeting.end,
     meeting.location,
+    meeting,
   );
   return cache.planning;
 }
@@ -139,6 +155,7 @@ export function informationalMeetings(cohort: CohortDefinition): ScheduledMeetin
       meeting.start,
       meeting.end,
       meeting.location,
+      meeting,
     ),
   );
   return [...cache.informational];

@@ -1,7 +1,10 @@
+import { httpsLink } from '../../platform/schemas/https-link.ts';
 import * as z from '../../platform/schemas/zod.ts';
 import { isLocalDate, isLocalTime, type LocalDate, type LocalTime } from '../../platform/time/local-date.ts';
 import { ZONE_CODES } from '../zones.ts';
 import { cohortIdSchema } from './cohort-id.ts';
+import { checkCohortRules } from './definition-rules.ts';
+import { zoneTextsSchema } from './zone-texts.ts';
 
 /**
  * A canonical IANA zone name ("America/Chicago"; not an alias like "US/Central"), or UTC.
@@ -23,12 +26,34 @@ const localTime = z.pipe(
 );
 const yearMonth = z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM'));
 
+/**
+ * How to join a meeting from afar, both optional (null: none): every email and calendar
+ * invitation about the meeting carries them.
+ */
+const meetingAccess = {
+  /** The video call's join link (https only). */
+  joinUrl: z._default(z.nullable(httpsLink), null),
+  /** How to join by phone, one line: "+1 312 626 6799, meeting ID 812 3456 7890". */
+  dialIn: z._default(
+    z.nullable(
+      z.string().check(
+        z.minLength(1),
+        z.maxLength(200),
+        // No line break or other control character: the value reaches calendar text and email lines.
+        z.regex(/^[^\p{Cc}\u2028\u2029]+$/u, 'must be one line'),
+      ),
+    ),
+    null,
+  ),
+};
+
 const meeting = z.strictObject({
   title: z.string().check(z.minLength(1), z.maxLength(200)),
   date: localDate,
   start: localTime,
   end: localTime,
   location: z.string().check(z.minLength(1), z.maxLength(200)),
+  ...meetingAccess,
 });
 
 const zoneCalendar = z.strictObject({
@@ -47,7 +72,7 @@ const rosterLimits = z.strictObject({
   alternates: z.number().check(z.int(), z.minimum(0), z.maximum(5)),
 });
 
-/** One cohort of the Innovation Zones: all dates and rules as data, validated. */
+/** One cohort of the Innovation Zones: all dates, rules and texts as data, validated field by field. */
 export const cohortDefinitionSchema = z
   .strictObject({
     id: cohortIdSchema,
@@ -73,6 +98,8 @@ export const cohortDefinitionSchema = z
       fromMonth: yearMonth,
       toMonth: yearMonth,
       location: z.string().check(z.minLength(1), z.maxLength(200)),
+      /** One link (and dial-in) for the whole series. */
+      ...meetingAccess,
     }),
     reminderOffsetsDays: z
       .array(z.number().check(z.int(), z.minimum(0), z.maximum(60)))
@@ -92,56 +119,10 @@ export const cohortDefinitionSchema = z
       { everyDays: 7, time: '09:00' as LocalTime },
     ),
     rosterLimits: z.strictObject({ SDZ: rosterLimits, ILDZ: rosterLimits, CNZ: rosterLimits }),
+    /** What applicants read of each zone: the invitation and the reminders print it. */
+    zoneTexts: zoneTextsSchema,
   })
-  .check(
-    z.superRefine((cohort, context) => {
-      for (const code of ZONE_CODES) {
-        const zone = cohort.zones[code];
-        if (zone.due !== null && zone.due < zone.opens) {
-          context.addIssue({ code: 'custom', path: ['zones', code, 'due'], message: 'must not be before opens' });
-        }
-        if (zone.review && zone.review.to < zone.review.from) {
-          context.addIssue({
-            code: 'custom',
-            path: ['zones', code, 'review', 'to'],
-            message: 'must not be before review.from',
-          });
-        }
-        if (zone.review && zone.due !== null && zone.review.from <= zone.due) {
-          context.addIssue({
-            code: 'custom',
-            path: ['zones', code, 'review', 'from'],
-            message: 'must be after the due date',
-          });
-        }
-        if (zone.notify !== null && zone.due !== null && zone.notify <= zone.due) {
-          context.addIssue({ code: 'custom', path: ['zones', code, 'notify'], message: 'must be after the due date' });
-        }
-      }
-      if (cohort.rollover.from === cohort.rollover.to) {
-        context.addIssue({ code: 'custom', path: ['rollover', 'to'], message: 'must differ from rollover.from' });
-      }
-      for (const [index, item] of [...cohort.informationalMeetings, cohort.planningMeeting].entries()) {
-        if (item.end <= item.start) {
-          const path =
-            index < cohort.informationalMeetings.length
-              ? ['informationalMeetings', index, 'end']
-              : ['planningMeeting', 'end'];
-          context.addIssue({ code: 'custom', path, message: 'must be after start' });
-        }
-      }
-      if (cohort.monthlySessions.end <= cohort.monthlySessions.start) {
-        context.addIssue({ code: 'custom', path: ['monthlySessions', 'end'], message: 'must be after start' });
-      }
-      if (cohort.monthlySessions.toMonth < cohort.monthlySessions.fromMonth) {
-        context.addIssue({
-          code: 'custom',
-          path: ['monthlySessions', 'toMonth'],
-          message: 'must not be before fromMonth',
-        });
-      }
-    }),
-  );
+  .check(z.superRefine(checkCohortRules));
 
 export type CohortDefinition = z.infer<typeof cohortDefinitionSchema>;
 export type CohortInput = z.input<typeof cohortDefinitionSchema>;

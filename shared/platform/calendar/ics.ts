@@ -27,6 +27,10 @@ export interface CalendarMeeting {
   readonly start: Date;
   readonly end: Date;
   readonly location: string;
+  /** The video call's join link (https), if any: the event's URL, and in LOCATION and DESCRIPTION too. */
+  readonly joinUrl?: string;
+  /** How to join by phone, if any: in DESCRIPTION. */
+  readonly dialIn?: string;
 }
 
 export interface InvitationPerson {
@@ -52,6 +56,13 @@ export function invitationUid(meeting: Pick<CalendarMeeting, 'id'>): string {
   return `${meeting.id}@${ICS_UID_DOMAIN}`;
 }
 
+/** The description, then how to join: not every client shows the URL property, every one shows DESCRIPTION. */
+function descriptionOf({ joinUrl, dialIn }: CalendarMeeting, description: string): string {
+  return joinUrl || dialIn
+    ? `${description}\n${joinUrl ? `\nJoin online: ${joinUrl}` : ''}${dialIn ? `\nDial-in: ${dialIn}` : ''}`
+    : description;
+}
+
 /** The iCalendar text of one invitation (or its cancellation). */
 export function renderInvitation(input: InvitationInput): string {
   const calendar = ical({
@@ -65,8 +76,10 @@ export function renderInvitation(input: InvitationInput): string {
     start: input.meeting.start,
     end: input.meeting.end,
     summary: input.meeting.title,
-    location: input.meeting.location,
-    description: input.description,
+    // Its place, then its join link: calendars show LOCATION on the entry and make a link there clickable.
+    location: input.meeting.joinUrl ? `${input.meeting.location}, ${input.meeting.joinUrl}` : input.meeting.location,
+    description: descriptionOf(input.meeting, input.description),
+    url: input.meeting.joinUrl,
     status: input.method === 'REQUEST' ? ICalEventStatus.CONFIRMED : ICalEventStatus.CANCELLED,
     organizer: { name: input.organizer.name ?? input.organizer.email, email: input.organizer.email },
     attendees: input.attendees.map((email) => ({

@@ -7,6 +7,7 @@ import type { EmailContent } from '../../platform/email/message.ts';
 import { html } from '../../platform/html/html.ts';
 import { formatDate, formatTimeRange } from '../../platform/time/zoned.ts';
 import { emailLayout, TEXT_FOOTER } from './layout.ts';
+import { inlineHtml, inlineText, withMeetingAccess } from './meeting-access.ts';
 import { cadence } from './reminder-cadence.ts';
 import type { ApplicationView } from './view-models.ts';
 
@@ -58,8 +59,12 @@ export function renderBoardResolutionReminder(input: BoardResolutionReminderInpu
   const planning = planningMeeting(cohort);
   const planningLine =
     cohort.planningMeeting.zones.includes('SDZ') && input.dueAt < planning.start
-      ? `The ${planning.title} is on ${formatTimeRange(planning.start, planning.end, timeZone)} at ` +
-        `${planning.location}.`
+      ? withMeetingAccess(
+          `The ${planning.title} is on ${formatTimeRange(planning.start, planning.end, timeZone)} at ` +
+            `${planning.location}`,
+          planning,
+          '.',
+        )
       : undefined;
 
   const subject = `Board resolution needed: ${zone}, ${applicant}`;
@@ -72,7 +77,7 @@ export function renderBoardResolutionReminder(input: BoardResolutionReminderInpu
 <h2 style="font-size: 16px;">How to submit it</h2>
 <ol>${steps.map((step) => html`<li>${step}</li>`)}</ol>
 <p>${cadenceLine}</p>
-${planningLine ? html`<p>${planningLine}</p>` : ''}
+${planningLine ? html`<p>${inlineHtml(planningLine)}</p>` : ''}
 <p>Application reference: <strong>${record.applicationId}</strong></p>
 <h2 style="font-size: 16px;">Sample board resolution</h2>
 <pre style="white-space: pre-wrap; font-family: Georgia, 'Times New Roman', serif; font-size: 14px; background: \
@@ -92,7 +97,7 @@ ${planningLine ? html`<p>${planningLine}</p>` : ''}
       ...steps.map((step, index) => `${index + 1}. ${step}`),
       '',
       cadenceLine,
-      ...(planningLine ? ['', planningLine] : []),
+      ...(planningLine ? ['', inlineText(planningLine)] : []),
       '',
       `Application reference: ${record.applicationId}`,
       '',

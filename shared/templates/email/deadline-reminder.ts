@@ -6,6 +6,7 @@ import { html } from '../../platform/html/html.ts';
 import { formatTimeRange } from '../../platform/time/zoned.ts';
 import { type Block, blockHtml, blockText, day, dueSentence, howToApplyBlocks } from './invitation-blocks.ts';
 import { emailLayout, TEXT_FOOTER } from './layout.ts';
+import { withMeetingAccess } from './meeting-access.ts';
 import { zoneSummary } from './zone-summaries.ts';
 
 export interface DeadlineReminderInput {
@@ -66,8 +67,12 @@ export function renderDeadlineReminder(input: DeadlineReminderInput): EmailConte
           } as const,
           {
             kind: 'list',
-            items: ahead.map(
-              (meeting) => `${formatTimeRange(meeting.start, meeting.end, cohort.timeZone)}, ${meeting.location}`,
+            items: ahead.map((meeting) =>
+              withMeetingAccess(
+                `${formatTimeRange(meeting.start, meeting.end, cohort.timeZone)}, ${meeting.location}`,
+                meeting,
+                '',
+              ),
             ),
           } as const,
         ]

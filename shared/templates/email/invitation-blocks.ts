@@ -4,6 +4,7 @@ import { type ZoneCode, zoneTitle } from '../../domain/zones.ts';
 import { html, type SafeHtml } from '../../platform/html/html.ts';
 import type { LocalDate } from '../../platform/time/local-date.ts';
 import { formatDate, formatTime, zonedInstant } from '../../platform/time/zoned.ts';
+import { type Inline, inlineHtml, inlineText } from './meeting-access.ts';
 
 /**
  * The building blocks the invitation and the deadline reminder share: a message is a list
@@ -11,8 +12,9 @@ import { formatDate, formatTime, zonedInstant } from '../../platform/time/zoned.
  * plain-text part.
  */
 export type Block =
-  | { readonly kind: 'h1' | 'h2' | 'p'; readonly text: string }
-  | { readonly kind: 'list'; readonly items: readonly string[] };
+  | { readonly kind: 'h1' | 'h2'; readonly text: string }
+  | { readonly kind: 'p'; readonly text: Inline }
+  | { readonly kind: 'list'; readonly items: readonly Inline[] };
 
 export function blockHtml(block: Block): SafeHtml {
   switch (block.kind) {
@@ -21,9 +23,9 @@ export function blockHtml(block: Block): SafeHtml {
     case 'h2':
       return html`<h2 style="font-size: 16px;">${block.text}</h2>\n`;
     case 'p':
-      return html`<p>${block.text}</p>\n`;
+      return html`<p>${inlineHtml(block.text)}</p>\n`;
     case 'list':
-      return html`<ul>${block.items.map((item) => html`<li>${item}</li>`)}</ul>\n`;
+      return html`<ul>${block.items.map((item) => html`<li>${inlineHtml(item)}</li>`)}</ul>\n`;
   }
 }
 
@@ -34,9 +36,9 @@ export function blockText(block: Block): string {
     case 'h2':
       return `${block.text}\n${'-'.repeat(Math.min(block.text.length, 72))}`;
     case 'p':
-      return block.text;
+      return inlineText(block.text);
     case 'list':
-      return block.items.map((item) => `- ${item}`).join('\n');
+      return block.items.map((item) => `- ${inlineText(item)}`).join('\n');
   }
 }
 

@@ -21,6 +21,7 @@ import {
   zoneDatesSentence,
 } from './invitation-blocks.ts';
 import { emailLayout, TEXT_FOOTER } from './layout.ts';
+import { withMeetingAccess } from './meeting-access.ts';
 import { zoneSummary } from './zone-summaries.ts';
 
 export interface InvitationEmailInput {
@@ -76,9 +77,12 @@ function zoneBlocks(zone: ZoneCode, input: InvitationEmailInput): Block[] {
     const meeting = planningMeeting(cohort);
     blocks.push({
       kind: 'p',
-      text:
+      text: withMeetingAccess(
         `Selected ${zone} districts meet at the ${meeting.title}: ` +
-        `${formatTimeRange(meeting.start, meeting.end, cohort.timeZone)}, at ${meeting.location}.`,
+          `${formatTimeRange(meeting.start, meeting.end, cohort.timeZone)}, at ${meeting.location}`,
+        meeting,
+        '.',
+      ),
     });
   }
   return blocks;
@@ -115,10 +119,13 @@ function bodyBlocks(input: InvitationEmailInput): Block[] {
           { kind: 'h2', text: 'Monthly professional learning sessions' } as const,
           {
             kind: 'p',
-            text:
+            text: withMeetingAccess(
               'Participants of every zone meet in monthly professional learning sessions from ' +
-              `${formatDate(first.start, timeZone)} to ${formatDate(last.start, timeZone)}. Location: ` +
-              `${first.location}. The dates:`,
+                `${formatDate(first.start, timeZone)} to ${formatDate(last.start, timeZone)}. Location: ` +
+                `${first.location}`,
+              first,
+              '. The dates:',
+            ),
           } as const,
           {
             kind: 'list',
@@ -135,10 +142,12 @@ function bodyBlocks(input: InvitationEmailInput): Block[] {
     },
     {
       kind: 'list',
-      items: meetings.map(
-        (meeting) =>
-          `${formatTimeRange(meeting.start, meeting.end, timeZone)}, ${meeting.location} ` +
-          `(${infoMeetingFileName(meeting)})`,
+      items: meetings.map((meeting) =>
+        withMeetingAccess(
+          `${formatTimeRange(meeting.start, meeting.end, timeZone)}, ${meeting.location}`,
+          meeting,
+          ` (${infoMeetingFileName(meeting)})`,
+        ),
       ),
     },
     ...howToApplyBlocks({ applyUrl: input.applyUrl, facilitatorEmails: input.facilitatorEmails }),

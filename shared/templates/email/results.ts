@@ -1,6 +1,6 @@
 import { applicantDisplayName } from '../../domain/applicant.ts';
 import { SAMPLE_BOARD_RESOLUTION } from '../../domain/board-resolution.ts';
-import { monthlySessions, planningMeeting } from '../../domain/cohort/calendar.ts';
+import { monthlySessions, planningMeeting, type ScheduledMeeting } from '../../domain/cohort/calendar.ts';
 import type { CohortDefinition } from '../../domain/cohort/definition.ts';
 import type { Decision, ResultSent } from '../../domain/review.ts';
 import { type ZoneCode, zoneTitle } from '../../domain/zones.ts';
@@ -96,6 +96,15 @@ function sessionsBlocks(cohort: CohortDefinition, people: string): Block[] {
         `The sessions start on ${formatTimeRange(first.start, first.end, cohort.timeZone)} and continue monthly ` +
         `until ${formatDate(last.start, cohort.timeZone)}; location: ${first.location}. ${people}`,
     },
+    ...accessBlocks(first),
+  ];
+}
+
+/** How to join a meeting from afar, when the cohort has set it: its link, then its dial-in. */
+function accessBlocks({ joinUrl, dialIn }: ScheduledMeeting): Block[] {
+  return [
+    ...(joinUrl ? [{ kind: 'link', label: 'Join online', url: joinUrl } as const] : []),
+    ...(dialIn ? [{ kind: 'p', text: `Dial in: ${dialIn}` } as const] : []),
   ];
 }
 
@@ -239,6 +248,7 @@ function bodyBlocks(input: ResultEmailInput): Block[] {
             `${formatTimeRange(meeting.start, meeting.end, cohort.timeZone)}, at ${meeting.location}. The ` +
             `calendar invitation is attached (${plan.invitation?.fileName ?? 'no invitation'}).`,
         },
+        ...accessBlocks(meeting),
         ...sessionsBlocks(cohort, leadFacilitatorsSentence(cohort, 'SDZ', input.roster)),
         ...rosterBlocks(input),
         reference,

@@ -6,6 +6,7 @@ import type { EmailContent } from '../../platform/email/message.ts';
 import { html } from '../../platform/html/html.ts';
 import { formatDateTime, formatTimeRange } from '../../platform/time/zoned.ts';
 import { emailLayout, TEXT_FOOTER } from './layout.ts';
+import { inlineHtml, inlineText, withMeetingAccess } from './meeting-access.ts';
 import type { ApplicationView, RosterMemberView, RosterRoleView } from './view-models.ts';
 
 /** A roster as one of its versions left it (participation's Roster fits). */
@@ -74,7 +75,11 @@ export function renderRosterConfirmation(input: RosterConfirmationInput): EmailC
     `${offsets.map((days) => (days === 1 ? '1 day' : `${days} days`)).join(' and ')} before every monthly ` +
     'session, any change to a session, and the video and slides after each session.';
   const nextLine = next
-    ? `The next session: ${formatTimeRange(next.start, next.end, cohort.timeZone)}, ${next.location}.`
+    ? withMeetingAccess(
+        `The next session: ${formatTimeRange(next.start, next.end, cohort.timeZone)}, ${next.location}`,
+        next,
+        '.',
+      )
     : `The monthly sessions of the ${cohort.name} are over.`;
   const intro =
     `The ${what} of ${applicant} for the ${zone} of the ${cohort.name} are recorded as of ` +
@@ -94,7 +99,7 @@ ${
     : ''
 }
 <p>${reminderLine}</p>
-<p>${nextLine}</p>
+<p>${inlineHtml(nextLine)}</p>
 <p>${changeLine}</p>
 <p>Application reference: <strong>${record.applicationId}</strong></p>`;
 
@@ -110,7 +115,7 @@ ${
       '',
       reminderLine,
       '',
-      nextLine,
+      inlineText(nextLine),
       '',
       changeLine,
       '',

@@ -1,6 +1,7 @@
 import type { CohortDefinition } from '../../domain/cohort/definition.ts';
 import type { EmailContent } from '../../platform/email/message.ts';
 import { formatTimeRange } from '../../platform/time/zoned.ts';
+import { withMeetingAccess } from './meeting-access.ts';
 import {
   renderSessionEmail,
   representingSentence,
@@ -46,9 +47,11 @@ export function renderSessionChange(input: SessionChangeInput): EmailContent {
         }
       : {
           kind: 'p',
-          text:
-            `The ${meeting.title} of the ${cohort.name} now takes place on ${when}. ` +
-            `Location: ${meeting.location}.${timing}`,
+          text: withMeetingAccess(
+            `The ${meeting.title} of the ${cohort.name} now takes place on ${when}. Location: ${meeting.location}`,
+            meeting,
+            `.${timing}`,
+          ),
         },
     ...(input.note ? [{ kind: 'p' as const, text: `Note from the facilitation team: ${input.note}` }] : []),
     {

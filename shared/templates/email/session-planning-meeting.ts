@@ -3,6 +3,7 @@ import type { CohortDefinition } from '../../domain/cohort/definition.ts';
 import { invitationAttachment, parseMailbox } from '../../platform/calendar/ics.ts';
 import type { EmailContent } from '../../platform/email/message.ts';
 import { formatTimeRange } from '../../platform/time/zoned.ts';
+import { withMeetingAccess } from './meeting-access.ts';
 import { aheadLabel, renderSessionEmail, representingSentence, type SessionBlock } from './session-reminder.ts';
 import type { AddresseeView } from './view-models.ts';
 
@@ -46,7 +47,14 @@ export function renderPlanningMeetingReminder(input: PlanningMeetingReminderInpu
   const blocks: SessionBlock[] = [
     { kind: 'h1', text: meeting.title },
     { kind: 'p', text: `Dear ${addressee.name},` },
-    { kind: 'p', text: `The ${meeting.title} of the ${cohort.name} is on ${when}, in person at ${meeting.location}.` },
+    {
+      kind: 'p',
+      text: withMeetingAccess(
+        `The ${meeting.title} of the ${cohort.name} is on ${when}, in person at ${meeting.location}`,
+        meeting,
+        '.',
+      ),
+    },
     {
       kind: 'p',
       text:

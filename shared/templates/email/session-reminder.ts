@@ -7,12 +7,14 @@ import { html, type SafeHtml } from '../../platform/html/html.ts';
 import { parseLocalDate } from '../../platform/time/local-date.ts';
 import { formatTimeRange, localDateOf } from '../../platform/time/zoned.ts';
 import { emailLayout, TEXT_FOOTER } from './layout.ts';
+import { type Inline, inlineHtml, inlineText, withMeetingAccess } from './meeting-access.ts';
 import { ROLE_NAMES } from './roster-confirmation.ts';
 import type { AddresseeView, SessionView } from './view-models.ts';
 
 /** A paragraph of a session email, rendered alike into the HTML part and the text part. */
 export type SessionBlock =
-  | { readonly kind: 'h1' | 'p'; readonly text: string }
+  | { readonly kind: 'h1'; readonly text: string }
+  | { readonly kind: 'p'; readonly text: Inline }
   | { readonly kind: 'link'; readonly label: string; readonly url: string };
 
 export function sessionBlocksHtml(blocks: readonly SessionBlock[]): SafeHtml {
@@ -24,7 +26,7 @@ function sessionBlockHtml(block: SessionBlock): SafeHtml {
     case 'h1':
       return html`<h1 style="font-size: 20px;">${block.text}</h1>\n`;
     case 'p':
-      return html`<p>${block.text}</p>\n`;
+      return html`<p>${inlineHtml(block.text)}</p>\n`;
     case 'link':
       return html`<p>${block.label}: <a href="${block.url}">${block.url}</a></p>\n`;
   }
@@ -32,8 +34,9 @@ function sessionBlockHtml(block: SessionBlock): SafeHtml {
 
 export function sessionBlocksText(blocks: readonly SessionBlock[]): string {
   return (
-    blocks.map((block) => (block.kind === 'link' ? `${block.label}:\n${block.url}` : block.text)).join('\n\n') +
-    TEXT_FOOTER
+    blocks
+      .map((block) => (block.kind === 'link' ? `${block.label}:\n${block.url}` : inlineText(block.text)))
+      .join('\n\n') + TEXT_FOOTER
   );
 }
 
@@ -151,7 +154,14 @@ export function renderSessionReminder(input: SessionReminderInput): EmailContent
   const blocks: SessionBlock[] = [
     { kind: 'h1', text: meeting.title },
     { kind: 'p', text: `Dear ${addressee.name},` },
-    { kind: 'p', text: `The ${meeting.title} of the ${cohort.name} is on ${when}. Location: ${meeting.location}.` },
+    {
+      kind: 'p',
+      text: withMeetingAccess(
+        `The ${meeting.title} of the ${cohort.name} is on ${when}. Location: ${meeting.location}`,
+        meeting,
+        '.',
+      ),
+    },
     ...(moved
       ? [
           {

@@ -18,8 +18,8 @@ const zoneText = z.strictObject({
 });
 
 /**
- * The SDZ evidence of practice, one text per practice, in the order the invitation lists them. The practices themselves are fixed:
- * applications and reviews are checked against their keys (cbl-elements.ts); a cohort words them.
+ * The SDZ evidence of practice, one text per practice, in the order the invitation lists them. The practices
+ * themselves are fixed: applications and reviews are checked against their keys (cbl-elements.ts); a cohort words them.
  */
 const evidenceOfPractice = z.strictObject({
   cblPractices: text(500),

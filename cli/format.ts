@@ -4,28 +4,18 @@
  * applicants made safe for a terminal.
  */
 
+import { formatWallClock } from '../shared/platform/time/wall-clock.ts';
+
 /** Every date of the season is Central time (docs/domain.md); the CLI shows instants there too. */
 export const SEASON_TIME_ZONE = 'America/Chicago';
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
-const centralParts = new Intl.DateTimeFormat('en-US', {
-  timeZone: SEASON_TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-  timeZoneName: 'short',
-});
-
 /** "2022-09-15 09:00 CDT": an instant as Central wall-clock time, sortable, with its offset name. */
 export function centralTime(iso: string): string {
   const instant = new Date(iso);
   if (!ISO_INSTANT.test(iso) || Number.isNaN(instant.getTime())) return iso;
-  const part = Object.fromEntries(centralParts.formatToParts(instant).map(({ type, value }) => [type, value]));
-  return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute} ${part.timeZoneName}`;
+  return formatWallClock(instant, SEASON_TIME_ZONE);
 }
 
 export function isInstant(value: unknown): value is string {

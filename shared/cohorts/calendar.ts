@@ -7,7 +7,7 @@ import { placementOf } from '../participation/session-placements.ts';
 import { effectiveSession } from '../participation/sessions.ts';
 import { LEDGER_RETENTION_DAYS } from '../platform/email/notification-ledger.ts';
 import type { LocalDate } from '../platform/time/local-date.ts';
-import { formatWallClock } from './wall-clock.ts';
+import { formatWallClock } from '../platform/time/wall-clock.ts';
 
 /**
  * What the calendar of a cohort lists: every milestone the dispatcher publishes (a mailing,

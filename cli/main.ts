@@ -45,6 +45,17 @@ function nonEmpty(value: string | boolean | undefined): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
+/**
+ * Whether a refusal's errors are the file's rows (they carry `row`): the spreadsheet hint fits them, not a
+ * refusal of the query (an unknown --cohort) or of the request.
+ */
+function namesRows(errors: unknown): boolean {
+  return (
+    Array.isArray(errors) &&
+    errors.some((fieldError) => typeof (fieldError as { row?: unknown } | null)?.row === 'number')
+  );
+}
+
 /** What an API refusal says: its message, each field error, the other details, and what to do. */
 export function apiErrorLines(
   error: ApiError,
@@ -88,7 +99,7 @@ export function apiErrorLines(
         ? 'The virtual clock exists on the local runtime only (npm start).'
         : `This API has no route ${error.method} ${error.path.split('?')[0]}: is it an older deployment than this CLI?`,
     );
-  } else if (context.command === 'invitees import' && error.status === 400 && Array.isArray(record?.errors)) {
+  } else if (context.command === 'invitees import' && error.status === 400 && namesRows(record?.errors)) {
     lines.push(
       'Rows are numbered as in a spreadsheet (the header is row 1). Correct the file and import it again: nothing ' +
         'was imported.',

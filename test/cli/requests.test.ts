@@ -924,6 +924,27 @@ describe('the participation commands: requests and views', () => {
     expect(api.calls).toHaveLength(1);
   });
 
+  it('invitees import: an unknown cohort is refused without the hint about rows, which names none', async () => {
+    const file = join(folder, 'good.csv');
+    await writeFile(file, 'kind,organization\n', 'utf8');
+    const refusal = {
+      error: 'ValidationError',
+      message: 'The request is invalid: see errors for each field.',
+      errors: [{ field: 'query.cohort', message: 'no cohort 2026-2027' }],
+    };
+    const api = fakeApi({ status: 400, body: refusal });
+
+    const refused = await cli(['invitees', 'import', file, '--cohort', '2026-2027'], api);
+
+    expect(refused).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        'srsn invitees import: The request is invalid: see errors for each field. (HTTP 400 ValidationError)\n' +
+        '  query.cohort: no cohort 2026-2027\n',
+    });
+  });
+
   it('invitees: a page as a table with how to get the next, or every page with --all', async () => {
     const invitee = (id: string, zoneInterest: string[]) => ({
       inviteeId: id,

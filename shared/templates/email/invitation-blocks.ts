@@ -85,6 +85,8 @@ export interface HowToApply {
   /** The full URL of POST /applications; undefined where the API's address is not configured. */
   readonly applyUrl: string | undefined;
   readonly facilitatorEmails: readonly string[];
+  /** False when every informational meeting is over, so the questions line does not point to one; true if absent. */
+  readonly informationalMeetingsAhead?: boolean;
 }
 
 /** How to apply: the application service, the agreement to commitments, the receipt, and whom to ask. */
@@ -107,7 +109,9 @@ export function howToApplyBlocks(input: HowToApply): Block[] {
         "Submitting an application is agreement to the zone's commitments, which the application acknowledges " +
           'explicitly.',
         'A receipt email confirms your application and gives its reference.',
-        `Questions? Join an informational meeting or write to the facilitation team at ${contact}.`,
+        input.informationalMeetingsAhead === false
+          ? `Questions? Write to the facilitation team at ${contact}.`
+          : `Questions? Join an informational meeting or write to the facilitation team at ${contact}.`,
       ],
     },
   ];

@@ -40,7 +40,10 @@ export interface InvitationEmailInput {
   readonly facilitatorEmails: readonly string[];
   /** The full URL of POST /applications, if the API's address is configured. */
   readonly applyUrl: string | undefined;
-  /** DTSTAMP of the calendar invitations; the windows already closed then are left out. */
+  /**
+   * When it is sent, and the DTSTAMP of the calendar invitations: the windows already closed then, and the
+   * meetings already begun, are left out.
+   */
   readonly now: Date;
 }
 
@@ -73,8 +76,8 @@ function zoneBlocks(zone: ZoneCode, input: InvitationEmailInput): Block[] {
         `${zoneTitle(cohort.rollover.to)} without another application.`,
     });
   }
-  if (cohort.planningMeeting.zones.includes(zone)) {
-    const meeting = planningMeeting(cohort);
+  const meeting = planningMeeting(cohort);
+  if (cohort.planningMeeting.zones.includes(zone) && meeting.start > input.now) {
     blocks.push({
       kind: 'p',
       text: withMeetingAccess(
@@ -88,11 +91,41 @@ function zoneBlocks(zone: ZoneCode, input: InvitationEmailInput): Block[] {
   return blocks;
 }
 
+/**
+ * The meetings still ahead when the invitation is sent. Sent late (an import after the invitation date, or years
+ * later into a cohort whose CNZ never closes), it neither lists nor attaches a calendar invitation to a meeting
+ * already held; on the invitation date every meeting is ahead.
+ */
+const ahead = (meetings: readonly ScheduledMeeting[], now: Date) => meetings.filter((meeting) => meeting.start > now);
+
+function informationalBlocks(input: InvitationEmailInput): Block[] {
+  const meetings = ahead(informationalMeetings(input.cohort), input.now);
+  if (meetings.length === 0) return [];
+  return [
+    { kind: 'h2', text: 'Informational meetings' },
+    {
+      kind: 'p',
+      text:
+        'The facilitators host informational meetings about the application process and the commitments, with ' +
+        `time for your questions. Each meeting's calendar invitation is attached (${meetings.length} files):`,
+    },
+    {
+      kind: 'list',
+      items: meetings.map((meeting) =>
+        withMeetingAccess(
+          `${formatTimeRange(meeting.start, meeting.end, input.cohort.timeZone)}, ${meeting.location}`,
+          meeting,
+          ` (${infoMeetingFileName(meeting)})`,
+        ),
+      ),
+    },
+  ];
+}
+
 function bodyBlocks(input: InvitationEmailInput): Block[] {
   const { cohort, invitee } = input;
   const timeZone = cohort.timeZone;
-  const meetings = informationalMeetings(cohort);
-  const sessions = monthlySessions(cohort);
+  const sessions = ahead(monthlySessions(cohort), input.now);
   const first = sessions[0];
   const last = sessions.at(-1);
   // Sent late (an import after the invitation date), the invitation leaves out the windows already closed
@@ -133,31 +166,19 @@ function bodyBlocks(input: InvitationEmailInput): Block[] {
           } as const,
         ]
       : []),
-    { kind: 'h2', text: 'Informational meetings' },
-    {
-      kind: 'p',
-      text:
-        'The facilitators host informational meetings about the application process and the commitments, with ' +
-        `time for your questions. Each meeting's calendar invitation is attached (${meetings.length} files):`,
-    },
-    {
-      kind: 'list',
-      items: meetings.map((meeting) =>
-        withMeetingAccess(
-          `${formatTimeRange(meeting.start, meeting.end, timeZone)}, ${meeting.location}`,
-          meeting,
-          ` (${infoMeetingFileName(meeting)})`,
-        ),
-      ),
-    },
-    ...howToApplyBlocks({ applyUrl: input.applyUrl, facilitatorEmails: input.facilitatorEmails }),
+    ...informationalBlocks(input),
+    ...howToApplyBlocks({
+      applyUrl: input.applyUrl,
+      facilitatorEmails: input.facilitatorEmails,
+      informationalMeetingsAhead: ahead(informationalMeetings(cohort), input.now).length > 0,
+    }),
   ];
 }
 
 function attachments(input: InvitationEmailInput): EmailAttachment[] {
   const { cohort, invitee } = input;
   const organizer = parseMailbox(input.senderAddress);
-  return informationalMeetings(cohort).map((meeting) =>
+  return ahead(informationalMeetings(cohort), input.now).map((meeting) =>
     invitationAttachment(
       {
         meeting,

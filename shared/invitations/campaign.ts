@@ -1,4 +1,4 @@
-import { applicationWindow, windowState } from '../domain/cohort/calendar.ts';
+import { applicationWindow, endedWith, windowState } from '../domain/cohort/calendar.ts';
 import type { CohortId } from '../domain/cohort/cohort-id.ts';
 import type { CohortDefinition } from '../domain/cohort/definition.ts';
 import { getCohort } from '../domain/cohort/registry.ts';
@@ -64,7 +64,7 @@ const invitationClaimScope = (cohort: string) => `invitation#${cohort}`;
  * Invites every invitee of the cohort, once each (ledger key `invitation#<cohort>#<invitee>`),
  * at the account's send rate. Run by InvitationsDue, and again by each import made after the
  * invitation date (InviteesImported), when only invitees never invited get it. Before the
- * invitation date it sends nothing: the milestone will.
+ * invitation date it sends nothing: the milestone will; once the cohort has ended, nothing either.
  */
 export async function sendInvitations(
   trigger: { cohort: CohortId; importId?: string },
@@ -75,6 +75,10 @@ export async function sendInvitations(
   const now = deps.now();
   if (!dueAt || now < dueAt)
     return `${trigger.cohort}: before the invitation date (${dueAt?.toISOString() ?? 'none'}), nothing sent`;
+  // An ended cohort invites no one, even an invitee stored earlier whose zone never closes (a late run, an event
+  // replayed years later): nothing of it is left to take part in. Imports into it are refused too (routes.ts).
+  const ended = endedWith(cohort, now);
+  if (ended) return `${trigger.cohort}: the cohort ended with its last monthly session on ${ended.date}, nothing sent`;
 
   const invitationMessage = (invitee: Invitee): BulkMessage => ({
     key: invitationKey(trigger.cohort, invitee.inviteeId),

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { endedWith, type ScheduledMeeting } from '../domain/cohort/calendar.ts';
 import type { CohortId } from '../domain/cohort/cohort-id.ts';
 import { getCohort, knownCohortIdSchema } from '../domain/cohort/registry.ts';
 import { InviteesImported } from '../events/invitees-imported.ts';
@@ -98,12 +99,19 @@ export function inviteeRoutes(deps: InviteeRouteDependencies) {
      * by (cohort, invitee id): a new one is created, a changed one updated, an identical one
      * left alone, so importing the same file again changes nothing. After the invitation
      * date, the import also starts the invitation of those never invited, unless a row's zones
-     * have all closed: 409 WindowsClosed and nothing stored or sent. A failed write is
+     * have all closed: 409 WindowsClosed and nothing stored or sent. Once the cohort's last monthly session
+     * is over, every file is refused: 409 CohortEnded. A failed write is
      * undone (503, nothing imported); if the undo fails too, 500 (re-sending the file repairs it).
      */
     async importCsv(event: APIGatewayProxyEventV2, facilitator: Facilitator): Promise<HttpResponse> {
       const query = parseQuery(event, importQuerySchema);
       if (!query.ok) return query.response;
+      // A cohort whose last monthly session is over invites no one: an import would invite at once to apply to
+      // a cohort with nothing left to take part in (in 2026 the 2022-2023 CNZ, which never closes, would still
+      // be open to partners). Refused whatever the file holds, before its rows are read: the one step is to
+      // import it into a cohort still running.
+      const ended = endedWith(getCohort(query.value.cohort), deps.now());
+      if (ended) return cohortEndedResponse(query.value.cohort, ended);
       const body = readCsvBody(event);
       if (!body.ok) return body.response;
       const parsed = parseInviteeCsv(body.text);
@@ -213,6 +221,18 @@ export function inviteeRoutes(deps: InviteeRouteDependencies) {
       });
     },
   };
+}
+
+/** 409 CohortEnded: the cohort's last monthly session is over; nothing is stored or sent, whatever the file. */
+function cohortEndedResponse(cohort: CohortId, lastSession: ScheduledMeeting): HttpResponse {
+  logger.info('Invitee import refused: cohort ended', { cohort, endedOn: lastSession.date });
+  return errorResponse(
+    409,
+    'CohortEnded',
+    `The ${cohort} cohort has ended (its last monthly session was on ${lastSession.date}), so no one is invited ` +
+      'to it and nothing was imported. Import the file into a cohort still running.',
+    { cohort, endedOn: lastSession.date },
+  );
 }
 
 /**

@@ -489,7 +489,8 @@ describe('POST /facilitator/invitees: after the windows closed', () => {
     `partner,University of Missouri,,Avery Stone,avery@umsystem.example.edu,CNZ\n`;
 
   it('refuses the whole file when a row would be invited only to closed windows, naming the cohort, zones and due dates', async () => {
-    at('2026-12-07T15:00:00.000Z');
+    // Both windows closed; the cohort runs on (its sessions last until June 2023).
+    at('2022-12-07T15:00:00.000Z');
 
     const { statusCode, json } = await call(csvEvent(districts));
 
@@ -534,8 +535,8 @@ describe('POST /facilitator/invitees: after the windows closed', () => {
     expect(eventBridge).toReceiveCommandTimes(PutEventsCommand, 1);
   });
 
-  it('imports partners years later: the CNZ window of 2022-2023 never closes', async () => {
-    at('2026-12-07T15:00:00.000Z');
+  it('imports partners while the cohort runs: the CNZ window of 2022-2023 never closes', async () => {
+    at('2022-12-07T15:00:00.000Z');
 
     const { statusCode, json } = await call(
       csvEvent(`${HEADER}\npartner,University of Missouri,,Avery Stone,avery@umsystem.example.edu,\n`),
@@ -543,6 +544,36 @@ describe('POST /facilitator/invitees: after the windows closed', () => {
 
     expect(statusCode).toBe(200);
     expect(json).toMatchObject({ created: 1, invitations: { status: 'sending' } });
+  });
+
+  it('refuses every file once the last monthly session is over, partners too, naming the cohort and its end', async () => {
+    const partners = `${HEADER}\npartner,University of Missouri,,Avery Stone,avery@umsystem.example.edu,\n`;
+    const refusal = {
+      error: 'CohortEnded',
+      message:
+        'The 2022-2023 cohort has ended (its last monthly session was on 2023-06-14), so no one is invited to it ' +
+        'and nothing was imported. Import the file into a cohort still running.',
+      cohort: '2022-2023',
+      endedOn: '2023-06-14',
+    };
+
+    for (const [now, file] of [
+      ['2026-12-07T15:00:00.000Z', partners],
+      ['2026-12-07T15:00:00.000Z', districts],
+      // The session of 2023-06-14 ends at 12:00 PM CDT.
+      ['2023-06-14T17:00:00.000Z', partners],
+    ] as const) {
+      at(now);
+      const { statusCode, json } = await call(csvEvent(file));
+      expect(statusCode).toBe(409);
+      expect(json).toEqual(refusal);
+    }
+    expect(ddb).not.toHaveReceivedCommand(QueryCommand);
+    expectNothingWritten();
+
+    // During that last session the cohort still runs.
+    at('2023-06-14T16:59:59.999Z');
+    expect((await call(csvEvent(partners))).statusCode).toBe(200);
   });
 });
 

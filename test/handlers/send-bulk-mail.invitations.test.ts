@@ -399,6 +399,24 @@ describe('send-bulk-mail on InvitationsDue', () => {
     expect(district).not.toContain('September 9, 2022');
   });
 
+  it('invites no one once the cohort has ended, not even a partner stored earlier whose CNZ never closes', async () => {
+    at('2026-12-07T15:00:01.000Z');
+    const imported = envelope(
+      'InviteesImported',
+      { cohort: '2022-2023', importId: '3f9a0c1d2e4b5a69', importedAt: '2026-12-07T15:00:00.000Z', rows: 5 },
+      '2026-12-07T15:00:00.000Z',
+    );
+
+    const result = await sendInvitations(imported, lambdaContext('send-bulk-mail'));
+
+    expect(result).toEqual({
+      status: 'processed',
+      outcome: '2022-2023: the cohort ended with its last monthly session on 2023-06-14, nothing sent',
+    });
+    expect(ses).not.toHaveReceivedCommand(SendEmailCommand);
+    expect(ddb).not.toHaveReceivedCommand(QueryCommand);
+  });
+
   it('uses SES_MAX_SEND_RATE instead of asking SES for the account quota', async () => {
     await sendInvitations(invitationsDue(), lambdaContext('send-bulk-mail'));
     expect(ses).not.toHaveReceivedCommand(GetAccountCommand);

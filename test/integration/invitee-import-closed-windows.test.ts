@@ -1,8 +1,9 @@
 /**
  * An invitee import after the 2022-2023 invitation date on the local runtime: while the ILDZ
  * and the CNZ are open, the late invitation names only them; a row whose zones have all closed
- * refuses the whole file, and years later (the operator's clock at 2026-12-07) a file of
- * districts is refused with the due dates, the table and the inbox unchanged.
+ * refuses the whole file; once both have closed, partners are still invited to the CNZ while the
+ * cohort runs, and years later (the operator's clock at 2026-12-07) every file is refused: the
+ * cohort has ended. The table and the inbox stay unchanged by each refusal.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type InboxEmail, RuntimeHarness } from '../support/local-runtime.ts';
@@ -81,15 +82,15 @@ describe('an invitee import after the invitation date, while the ILDZ is open', 
   });
 });
 
-// The operator's case: the runtime started with the clock at 2026-12-07, files imported into 2022-2023.
-describe('an invitee import years after the windows closed', () => {
+describe('an invitee import after both windows closed, then years after the cohort ended', () => {
   beforeAll(async () => {
-    harness = await RuntimeHarness.start({ clockStart: new Date('2026-12-07T15:00:00Z') });
+    // Both windows closed; the monthly sessions run until 2023-06-14.
+    harness = await RuntimeHarness.start({ clockStart: new Date('2022-12-07T15:00:00Z') });
     await harness.clearInbox(); // the local SES keeps the emails of the runtime started above
   });
   afterAll(() => harness.stop());
 
-  it('still invites a partner to the CNZ, whose window has no due date, naming no closed zone', async () => {
+  it('still invites a partner to the CNZ, whose window has no due date, naming no closed zone nor past meeting', async () => {
     const answer = await importCsv(
       `${HEADER}\npartner,University of Missouri,,Avery Stone,avery@umsystem.example.edu,\n`,
     );
@@ -101,6 +102,10 @@ describe('an invitee import years after the windows closed', () => {
     expect(text).toContain(CNZ_LINE);
     expect(text).not.toContain(SDZ_DUE_LINE);
     expect(text).not.toContain('Innovative Learning Design Zone (ILDZ): applications due');
+    expect(text).not.toContain('Informational meetings');
+    expect(text).not.toContain('November 9, 2022');
+    expect(text).toContain('December 14, 2022');
+    expect(sent[0]!.attachments ?? []).toEqual([]);
   });
 
   it('refuses districts, naming both closed zones and their due dates; the table and the inbox are unchanged', async () => {
@@ -129,5 +134,33 @@ describe('an invitee import years after the windows closed', () => {
     });
     expect(await inviteeItems()).toEqual(stored);
     expect(await harness.inbox()).toEqual(inbox);
+  });
+});
+
+// The operator's case: the runtime started with the clock at 2026-12-07, files imported into 2022-2023.
+describe('an invitee import years after the cohort ended', () => {
+  beforeAll(async () => {
+    harness = await RuntimeHarness.start({ clockStart: new Date('2026-12-07T15:00:00Z') });
+    await harness.clearInbox(); // the local SES keeps the emails of the runtimes started above
+  });
+  afterAll(() => harness.stop());
+
+  it('refuses any file, partners too: nothing stored, nothing sent', async () => {
+    const answer = await importCsv(
+      `${HEADER}\npartner,Late Partners,,Jo Late,jo@latepartners.example.org,\n` +
+        'district,Late Creek R-9,199-099,Morgan Late,morgan@latecreek.example.org,\n',
+    );
+
+    expect(answer.status).toBe(409);
+    expect(answer.body).toEqual({
+      error: 'CohortEnded',
+      message:
+        'The 2022-2023 cohort has ended (its last monthly session was on 2023-06-14), so no one is invited to it ' +
+        'and nothing was imported. Import the file into a cohort still running.',
+      cohort: '2022-2023',
+      endedOn: '2023-06-14',
+    });
+    expect(await inviteeItems()).toEqual([]);
+    expect(await harness.inbox()).toEqual([]);
   });
 });

@@ -128,6 +128,15 @@ export function monthlySessions(cohort: CohortDefinition): ScheduledMeeting[] {
   return [...cache.sessions];
 }
 
+/**
+ * The cohort's last monthly session, when it is over (the end of the session as its definition places it);
+ * undefined while the cohort runs. An ended cohort invites no one: nothing of it is left to take part in.
+ */
+export function endedWith(cohort: CohortDefinition, now: Date): ScheduledMeeting | undefined {
+  const last = monthlySessions(cohort).at(-1);
+  return last && now >= last.end ? last : undefined;
+}
+
 export function planningMeeting(cohort: CohortDefinition): ScheduledMeeting {
   const cache = placedOf(cohort);
   const meeting = cohort.planningMeeting;

@@ -1,9 +1,11 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { ApplicationRepository } from '../../shared/applications/repository.ts';
 import { AudienceCounter } from '../../shared/cohorts/audiences.ts';
 import { cohortRoutes } from '../../shared/cohorts/routes.ts';
 import { InviteeRepository } from '../../shared/invitations/repository.ts';
+import { RosterRepository } from '../../shared/participation/roster-repository.ts';
 import { SessionRepository } from '../../shared/participation/session-repository.ts';
 import { documentClient } from '../../shared/platform/aws/dynamodb.ts';
 import { requireEnv } from '../../shared/platform/config/env.ts';
@@ -19,7 +21,10 @@ const routes = cohortRoutes({
   client: documentClient,
   tableName,
   sessions: new SessionRepository(documentClient, tableName),
-  audiences: new AudienceCounter(documentClient, tableName, new InviteeRepository(documentClient, tableName)),
+  audiences: new AudienceCounter(documentClient, tableName, new InviteeRepository(documentClient, tableName), {
+    applications: new ApplicationRepository(documentClient, tableName),
+    rosters: new RosterRepository(documentClient, tableName),
+  }),
   now,
 });
 

@@ -6,6 +6,12 @@ import { ZONE_CODES, type ZoneCode } from '../domain/zones.ts';
 import { zonesCountingFor } from '../invitations/campaign.ts';
 import { invitationKey, invitationsDueAt } from '../invitations/model.ts';
 import type { InviteeRepository } from '../invitations/repository.ts';
+import {
+  listParticipants,
+  type ParticipantSource,
+  planningMeetingAddressees,
+  sessionAddressees,
+} from '../participation/participants.ts';
 import { getAll } from '../platform/dynamodb/batch-requests.ts';
 import { keys } from '../platform/dynamodb/keys.ts';
 import { queryCount, queryItems } from '../platform/dynamodb/query-all.ts';
@@ -21,17 +27,20 @@ interface InviteeAudience {
 }
 
 /**
- * Counts each mailing's audience as it stands, with a fixed number of requests whatever the
- * cohort's size: one projected Query of the invitees, one of the rosters, the applicant keys
- * of each zone (as the deadline reminder reads them), Select COUNT queries on the review
- * index, and, once invitations can have gone out, the invitees' invitation ledger statuses
- * (BatchGetItem, 100 keys a request).
+ * Counts each mailing's audience as it stands. The reads grow with the cohort: the pages of
+ * the invitee partition (one projected Query, 1 MB a page), the applicant keys of each zone
+ * (pages, as the deadline reminder reads them), one Select COUNT Query per zone and decision
+ * and one for the board resolutions, the participants as the session emails resolve them (the
+ * pages of each zone's selected applications, 100 a page, a GetItem per rollover place not
+ * announced as selected, and the pages of the roster index), and, once invitations can have
+ * gone out, the invitees' invitation ledger statuses (one BatchGetItem per 100 invitees).
  */
 export class AudienceCounter {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
     private readonly invitees: InviteeRepository,
+    private readonly participants: ParticipantSource,
   ) {}
 
   async count(cohort: CohortDefinition, now: Date): Promise<AudienceCounts> {
@@ -49,12 +58,12 @@ export class AudienceCounter {
       decided[zone] =
         (await this.countQueue(cohort, zone, 'selected')) + (await this.countQueue(cohort, zone, 'not_selected'));
     }
-    const members = await this.rosterMembers(cohort);
+    const participants = await listParticipants(this.participants, cohort.id);
     return {
-      invitationsOwed: await this.invitationsOwed(cohort, invitees, now),
+      ...(await this.invitations(cohort, invitees, now)),
       notApplied,
-      rosterMembers: new Set([...members.values()].flat()).size,
-      planningRosterMembers: new Set(cohort.planningMeeting.zones.flatMap((zone) => members.get(zone) ?? [])).size,
+      sessionAddressees: sessionAddressees(participants).length,
+      planningAddressees: planningMeetingAddressees(cohort, participants).length,
       decided,
       boardResolutionsOwed: await this.countQueue(cohort, 'SDZ', 'selected', {
         FilterExpression: 'attribute_not_exists(boardResolution) AND resultSent.decision = :selected',
@@ -78,41 +87,37 @@ export class AudienceCounter {
   /**
    * As sendInvitations decides: an invitee whose zones have all closed is never invited; before
    * the invitation time nothing is sent (the milestone sends to the rest); after it, those the
-   * ledger has not.
+   * ledger has not. The ledger also tells how many were invited at all, by the milestone or by
+   * an import made after the invitation date.
    */
-  private async invitationsOwed(cohort: CohortDefinition, invitees: InviteeAudience[], now: Date): Promise<number> {
+  private async invitations(
+    cohort: CohortDefinition,
+    invitees: InviteeAudience[],
+    now: Date,
+  ): Promise<Pick<AudienceCounts, 'invitationsOwed' | 'invitationsSent'>> {
     const invitable = invitees.filter((invitee) =>
       zonesFor(invitee).some((zone) => windowState(cohort, zone, now) !== 'closed'),
     );
     const dueAt = invitationsDueAt(cohort);
-    if (!dueAt || now < dueAt || invitable.length === 0) return invitable.length;
-    const sent = await getAll(
+    if (!dueAt || now < dueAt || invitees.length === 0)
+      return { invitationsOwed: invitable.length, invitationsSent: 0 };
+    const byKey = new Map(
+      invitees.map((invitee) => [keys.notification(invitationKey(cohort.id, invitee.inviteeId)).pk, invitee]),
+    );
+    const found = await getAll(
       this.client,
       this.tableName,
-      invitable.map((invitee) => keys.notification(invitationKey(cohort.id, invitee.inviteeId))),
+      invitees.map((invitee) => keys.notification(invitationKey(cohort.id, invitee.inviteeId))),
       { expression: 'pk, #status', names: { '#status': 'status' } },
       'The invitation ledger',
     );
-    return invitable.length - sent.filter((item) => item.status === 'sent').length;
-  }
-
-  /** Each zone's roster members by address (lower case), from the roster index, members only. */
-  private async rosterMembers(cohort: CohortDefinition): Promise<Map<ZoneCode, string[]>> {
-    const byZone = new Map<ZoneCode, string[]>();
-    const items = queryItems(this.client, {
-      TableName: this.tableName,
-      IndexName: tableDesign.globalSecondaryIndexes[0].indexName,
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.rostersOf(cohort.id) },
-      ProjectionExpression: '#zone, members',
-      ExpressionAttributeNames: { '#zone': 'zone' },
-    });
-    for await (const item of items) {
-      const zone = item.zone as ZoneCode;
-      const members = (item.members ?? []) as Array<{ email: string }>;
-      byZone.set(zone, [...(byZone.get(zone) ?? []), ...members.map((member) => member.email.toLowerCase())]);
-    }
-    return byZone;
+    const invited = new Set(
+      found.filter((item) => item.status === 'sent').flatMap((item) => byKey.get(String(item.pk)) ?? []),
+    );
+    return {
+      invitationsOwed: invitable.filter((invitee) => !invited.has(invitee)).length,
+      invitationsSent: invited.size,
+    };
   }
 
   /** How many applications of a zone are in a status (Select COUNT: no item is returned). */

@@ -5,7 +5,7 @@ import type { ZoneCode } from '../domain/zones.ts';
 import type { SessionOverride } from '../participation/model.ts';
 import { placementOf } from '../participation/session-placements.ts';
 import { effectiveSession } from '../participation/sessions.ts';
-import { LEDGER_RETENTION_DAYS } from '../platform/email/notification-ledger.ts';
+import { CLAIM_LEASE_SECONDS, LEDGER_RETENTION_DAYS } from '../platform/email/notification-ledger.ts';
 import type { LocalDate } from '../platform/time/local-date.ts';
 import { formatWallClock } from '../platform/time/wall-clock.ts';
 
@@ -17,12 +17,14 @@ export type CalendarKind = Milestone['kind'] | 'InformationalMeeting' | 'Plannin
 
 /**
  * A milestone's state: planned (ahead, or due and within the dispatcher's catch-up window),
- * in-progress (claimed, being published), sent (the ledger says published), skipped (never
+ * in-progress (claimed, its claim lease still running), stalled (claimed, the lease run out
+ * with no publication recorded), sent (the ledger says published; invitations also when
+ * imports sent them though the milestone did not), skipped (never
  * published and too old for the dispatcher to catch up on, or its session was cancelled or
  * moved first), past (older than the ledger's memory: sent or not, no record tells).
  * A meeting's: planned, past, or cancelled.
  */
-export type CalendarState = 'planned' | 'in-progress' | 'sent' | 'skipped' | 'past' | 'cancelled';
+export type CalendarState = 'planned' | 'in-progress' | 'stalled' | 'sent' | 'skipped' | 'past' | 'cancelled';
 
 export interface CalendarEntry {
   readonly kind: CalendarKind;
@@ -35,8 +37,12 @@ export interface CalendarEntry {
   /** The dispatcher's milestone id (ledger key `milestone#<id>`); none for a meeting. */
   readonly milestoneId?: string;
   readonly sentAt?: string;
-  /** For a mailing: how many recipients it would reach now. */
-  readonly recipients?: number;
+  /**
+   * For a mailing still to go out (planned, in-progress, stalled): how many it would reach if it
+   * went out now. Null for one sent, skipped or past (no count of what was sent is kept here).
+   * Absent for a meeting and for a window closing (which emails the facilitators: see its note).
+   */
+  readonly recipients?: number | null;
   readonly note?: string;
 }
 
@@ -44,18 +50,22 @@ export interface CalendarEntry {
 export interface MilestoneRecord {
   readonly status: 'claimed' | 'sent';
   readonly sentAt?: string;
+  /** A claim's lease end, epoch seconds. */
+  readonly claimedUntil?: number;
 }
 
 /** How many each mailing's audience counts now (see audiences.ts). */
 export interface AudienceCounts {
   /** Invitees not yet sent their invitation. */
   readonly invitationsOwed: number;
+  /** Invitees the invitation ledger says were sent theirs (by the milestone or by an import). */
+  readonly invitationsSent: number;
   /** Per zone: invitees the zone is open to that have not applied to it. */
   readonly notApplied: Readonly<Record<ZoneCode, number>>;
-  /** Distinct roster members of the cohort (session reminders). */
-  readonly rosterMembers: number;
-  /** Distinct roster members of the planning meeting's zones (its notice). */
-  readonly planningRosterMembers: number;
+  /** The addressees of a session reminder, as the participation code resolves them. */
+  readonly sessionAddressees: number;
+  /** The addressees of the planning meeting notice, as the participation code resolves them. */
+  readonly planningAddressees: number;
   /** Per zone: applications decided (selected or not selected), each of which gets a result. */
   readonly decided: Readonly<Record<ZoneCode, number>>;
   /** Selected SDZ districts, told so, with no board resolution recorded. */
@@ -108,7 +118,7 @@ export function buildCalendar(input: CalendarInput): CalendarEntry[] {
     });
 
   for (const milestone of planned) {
-    add(milestone.dueAt, milestoneEntry(input, milestone, milestoneState(milestone, input.records, now)));
+    add(milestone.dueAt, plannedMilestoneEntry(input, milestone));
   }
   for (const milestone of superseded) {
     const record = input.records.get(milestone.id);
@@ -146,10 +156,42 @@ export function buildCalendar(input: CalendarInput): CalendarEntry[] {
     .map(({ order: _order, ...entry }) => entry);
 }
 
-function milestoneState(milestone: Milestone, records: ReadonlyMap<string, MilestoneRecord>, now: Date) {
+/** A planned milestone's entry, with the notes its state calls for. */
+function plannedMilestoneEntry(input: CalendarInput, milestone: Milestone): Undated {
+  const state = milestoneState(milestone, input.records, input.now);
+  if (state === 'stalled') {
+    return {
+      ...milestoneEntry(input, milestone, state),
+      note: 'claimed, but its claim lease ran out with no send recorded: the dispatcher retakes it within its catch-up window',
+    };
+  }
+  // Invitations can go out without their milestone: each import made after the invitation date sends them.
+  if (
+    milestone.kind === 'InvitationsDue' &&
+    (state === 'skipped' || state === 'past') &&
+    input.audiences.invitationsSent > 0
+  ) {
+    return {
+      ...milestoneEntry(input, milestone, 'sent'),
+      note: `sent on import (${input.audiences.invitationsSent} in the ledger)`,
+    };
+  }
+  return milestoneEntry(input, milestone, state);
+}
+
+/** Whether a claim's lease may still be running; without its end, the latest a claim could have been taken. */
+function leaseMayBeLive(milestone: Milestone, record: MilestoneRecord, now: Date): boolean {
+  const leaseEnds =
+    record.claimedUntil !== undefined
+      ? record.claimedUntil * 1000
+      : milestone.dueAt.getTime() + CATCH_UP_WINDOW_MS + CLAIM_LEASE_SECONDS * 1000;
+  return now.getTime() < leaseEnds;
+}
+
+function milestoneState(milestone: Milestone, records: ReadonlyMap<string, MilestoneRecord>, now: Date): CalendarState {
   const record = records.get(milestone.id);
   if (record?.status === 'sent') return 'sent';
-  if (record?.status === 'claimed') return 'in-progress';
+  if (record?.status === 'claimed') return leaseMayBeLive(milestone, record, now) ? 'in-progress' : 'stalled';
   const age = now.getTime() - milestone.dueAt.getTime();
   if (age < CATCH_UP_WINDOW_MS) return 'planned';
   if (age >= LEDGER_RETENTION_DAYS * 86_400_000) return 'past';
@@ -160,28 +202,35 @@ function milestoneEntry(input: CalendarInput, milestone: Milestone, state: Calen
   const { audiences, records } = input;
   const sentAt = records.get(milestone.id)?.sentAt;
   const common = { kind: milestone.kind, milestoneId: milestone.id, state, ...(sentAt ? { sentAt } : {}) };
+  // One meaning: how many it would reach if it went out now, for a mailing still to go out.
+  const toGo = state === 'planned' || state === 'in-progress' || state === 'stalled';
+  const count = (audience: number): number | null => (toGo ? audience : null);
   switch (milestone.kind) {
     case 'InvitationsDue':
-      return { ...common, what: 'Invitations', recipients: audiences.invitationsOwed };
+      return { ...common, what: 'Invitations', recipients: count(audiences.invitationsOwed) };
     case 'DeadlineReminderDue':
       return {
         ...common,
         what: `Deadline reminder ${milestone.zone}, ${days(milestone.daysBefore)} before`,
-        recipients: audiences.notApplied[milestone.zone],
+        recipients: count(audiences.notApplied[milestone.zone]),
       };
     case 'WindowClosed':
-      return { ...common, what: `Window closes ${milestone.zone}` };
+      return {
+        ...common,
+        what: `Window closes ${milestone.zone}`,
+        note: 'emails the facilitators: the review queue is ready',
+      };
     case 'ReleaseDue':
       return {
         ...common,
         what: `Results release ${milestone.zone}`,
-        recipients: audiences.decided[milestone.zone],
+        recipients: count(audiences.decided[milestone.zone]),
       };
     case 'BoardResolutionReminderDue':
       return {
         ...common,
         what: `Board resolution reminder, round ${milestone.round}`,
-        recipients: audiences.boardResolutionsOwed,
+        recipients: count(audiences.boardResolutionsOwed),
       };
     case 'SessionReminderDue': {
       const override = input.overrides.get(milestone.sessionDate);
@@ -189,14 +238,14 @@ function milestoneEntry(input: CalendarInput, milestone: Milestone, state: Calen
       return {
         ...common,
         what: `Session reminder, ${days(milestone.offsetDays)} before the ${milestone.sessionDate} session${moved}`,
-        recipients: audiences.rosterMembers,
+        recipients: count(audiences.sessionAddressees),
       };
     }
     case 'PlanningMeetingReminderDue':
       return {
         ...common,
         what: `Planning meeting notice, ${days(milestone.offsetDays)} before`,
-        recipients: audiences.planningRosterMembers,
+        recipients: count(audiences.planningAddressees),
       };
   }
 }

@@ -7,7 +7,7 @@ import type { MilestoneRecord } from './calendar.ts';
 /**
  * What the notification ledger holds for each milestone the dispatcher claimed or published
  * (`milestone#<id>`), by milestone id: one BatchGetItem per 100 milestones (each entry is its
- * own partition, so no Query lists them), status and time only.
+ * own partition, so no Query lists them), status and times only.
  */
 export async function milestoneRecords(
   client: DynamoDBDocumentClient,
@@ -20,7 +20,7 @@ export async function milestoneRecords(
     client,
     tableName,
     itemKeys,
-    { expression: 'pk, #status, sentAt', names: { '#status': 'status' } },
+    { expression: 'pk, #status, sentAt, claimedUntil', names: { '#status': 'status' } },
     'The milestone ledger',
   );
   const records = new Map<string, MilestoneRecord>();
@@ -30,6 +30,7 @@ export async function milestoneRecords(
     records.set(id, {
       status: item.status,
       ...(typeof item.sentAt === 'string' ? { sentAt: item.sentAt } : {}),
+      ...(typeof item.claimedUntil === 'number' ? { claimedUntil: item.claimedUntil } : {}),
     });
   }
   return records;

@@ -13,8 +13,8 @@ import { renderMaterialsPosted } from '../templates/email/materials-posted.ts';
 import { renderSessionChange } from '../templates/email/session-change.ts';
 import { renderPlanningMeetingReminder } from '../templates/email/session-planning-meeting.ts';
 import { renderSessionReminder } from '../templates/email/session-reminder.ts';
-import { type Addressee, participationJobs, participationKeys, type Recipient } from './model.ts';
-import { addresseesOf, listParticipants, type Participant, recipientsOf } from './participants.ts';
+import { type Addressee, participationJobs, participationKeys } from './model.ts';
+import { listParticipants, planningMeetingAddressees, sessionAddressees } from './participants.ts';
 import type { RosterRepository } from './roster-repository.ts';
 import type { SessionRepository } from './session-repository.ts';
 import { type EffectiveSession, effectiveSession, scheduledSession } from './sessions.ts';
@@ -101,7 +101,7 @@ async function currentSession(
 }
 
 async function everyRosterMember(deps: SessionMailingDependencies, cohort: CohortId): Promise<Addressee[]> {
-  return addresseesOf(await listParticipants(deps, cohort));
+  return sessionAddressees(await listParticipants(deps, cohort));
 }
 
 /**
@@ -156,16 +156,6 @@ export async function sendSessionReminders(
   );
 }
 
-/** The planning meeting's recipients for a participant: its contact and its roster members. */
-function planningRecipients(participant: Participant): Recipient[] {
-  const contact = participant.record.application.contact;
-  const members = participant.roster ? recipientsOf(participant) : [];
-  return [
-    { email: contact.email, name: contact.name, role: 'contact' as const },
-    ...members.filter((member) => member.role !== 'contact'),
-  ];
-}
-
 /**
  * PlanningMeetingReminderDue: some days before the planning meeting, the participants of its
  * zones (SDZ) get the notice: each district's contact and lead facilitators, with the
@@ -180,7 +170,7 @@ export async function sendPlanningMeetingReminders(
   if (meeting.id !== detail.meetingId) return `no planning meeting ${detail.meetingId} in the cohort: nothing sent`;
   if (meeting.start <= deps.now()) return `${detail.meetingId} has already started: no reminder`;
   const participants = await listParticipants(deps, detail.cohort, cohort.planningMeeting.zones);
-  const addressees = addresseesOf(participants, planningRecipients);
+  const addressees = planningMeetingAddressees(cohort, participants);
   const corrections = new Map(
     participants.map((participant) => [
       participant.record.applicationId,

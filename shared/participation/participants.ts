@@ -2,6 +2,7 @@ import type { ApplicationRecord, ApplicationRepository } from '../applications/r
 import { isAcceptedByRollover } from '../applications/rollover-place.ts';
 import { applicantDisplayName } from '../domain/applicant.ts';
 import type { CohortId } from '../domain/cohort/cohort-id.ts';
+import type { CohortDefinition } from '../domain/cohort/definition.ts';
 import { ZONE_CODES, type ZoneCode } from '../domain/zones.ts';
 import type { Addressee, Recipient, Representation, Roster } from './model.ts';
 import type { RosterRepository } from './roster-repository.ts';
@@ -125,4 +126,34 @@ export function addresseesOf(
     }
   }
   return [...byAddress.values()].sort((left, right) => left.email.localeCompare(right.email));
+}
+
+/** The planning meeting's recipients for a participant: its contact and its roster members. */
+function planningRecipients(participant: Participant): Recipient[] {
+  const contact = participant.record.application.contact;
+  const members = participant.roster ? recipientsOf(participant) : [];
+  return [
+    { email: contact.email, name: contact.name, role: 'contact' as const },
+    ...members.filter((member) => member.role !== 'contact'),
+  ];
+}
+
+/**
+ * Who gets a session reminder (and every other session email): each participant's recipients,
+ * one addressee per address. The calendar counts its audience with this same function.
+ */
+export function sessionAddressees(participants: readonly Participant[]): Addressee[] {
+  return addresseesOf(participants);
+}
+
+/**
+ * Who gets the planning meeting notice: of the participants of the meeting's zones, each
+ * one's contact and roster members, one addressee per address. The calendar counts with it too.
+ */
+export function planningMeetingAddressees(cohort: CohortDefinition, participants: readonly Participant[]): Addressee[] {
+  const zones: readonly ZoneCode[] = cohort.planningMeeting.zones;
+  return addresseesOf(
+    participants.filter((participant) => zones.includes(participant.record.zone)),
+    planningRecipients,
+  );
 }

@@ -4,6 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { handler } from '../../functions/facilitator-cohorts/handler.ts';
 import { resetClockSource, setClockSource } from '../../shared/platform/time/clock.ts';
+import { validApplication } from '../fixtures/applications.ts';
 import { apiEvent, lambdaContext } from '../support/api-event.ts';
 import { TABLE_NAME } from '../support/handler-environment.ts';
 
@@ -45,23 +46,47 @@ const INVITEES = [
   { inviteeId: 'partner-abc', applicantKey: 'organization:abc', kind: 'partner', zoneInterest: [] },
 ];
 
-/** The table as queries see it: three invitees, one SDZ application, one roster, one selected SDZ district. */
+const SELECTED_DISTRICT = {
+  applicationId: 'sdz-2022-2023-0001',
+  cohort: '2022-2023',
+  zone: 'SDZ',
+  status: 'selected',
+  applicantKey: 'district:096-092',
+  resultSent: { decision: 'selected', corrections: 0 },
+  application: {
+    ...validApplication('SDZ'),
+    contact: { name: 'Dana Whitfield', title: 'Superintendent', email: 'dana@district.example.org', phone: '' },
+  },
+};
+
+/**
+ * The table as queries see it: three invitees, one SDZ application, selected and told so, whose
+ * roster names two lead facilitators (its contact is not one of them).
+ */
 function answerQueries() {
   ddb.on(QueryCommand).callsFake((input) => {
     const pk = String(input.ExpressionAttributeValues?.[':pk']);
+    const status = input.ExpressionAttributeValues?.[':status'];
     if (input.Select === 'COUNT') {
-      const status = String(input.ExpressionAttributeValues?.[':status']);
       return { Count: pk === 'COHORT#2022-2023#ZONE#SDZ' && status === 'STATUS#selected#' ? 1 : 0 };
     }
     if (pk === 'SESSION#2022-2023') return { Items: [] };
     if (pk === 'INVITEE#2022-2023') return { Items: INVITEES };
-    if (pk === 'COHORT#2022-2023#ZONE#SDZ') return { Items: [{ applicantKey: 'district:096-092' }] };
-    if (pk === 'ROSTER#2022-2023')
+    if (pk === 'COHORT#2022-2023#ZONE#SDZ')
+      return { Items: status === 'STATUS#selected#' ? [SELECTED_DISTRICT] : [{ applicantKey: 'district:096-092' }] };
+    if (pk === 'ROSTER#2022-2023') {
+      const lead = (email: string) => ({ role: 'lead-facilitator', name: 'Lead', title: 'Coach', email });
       return {
         Items: [
-          { zone: 'SDZ', members: [{ email: 'Lead@District.example.org' }, { email: 'two@district.example.org' }] },
+          {
+            applicationId: SELECTED_DISTRICT.applicationId,
+            cohort: '2022-2023',
+            zone: 'SDZ',
+            members: [lead('lead@district.example.org'), lead('two@district.example.org')],
+          },
         ],
       };
+    }
     return { Items: [] };
   });
 }
@@ -165,8 +190,8 @@ describe('GET /facilitator/cohorts/{cohortId}/calendar', () => {
       local: '2022-08-19 08:00 CDT',
       state: 'sent',
       sentAt: '2022-08-19T13:00:04.000Z',
-      // Two of the three invitees have no invitation in the ledger.
-      recipients: 2,
+      // Sent: no count of what it would reach now.
+      recipients: null,
     });
     // SDZ is open to both districts (one narrowed to ILDZ) and the one that applied is not reminded.
     expect(item('Deadline reminder SDZ, 7 days before')).toMatchObject({ state: 'planned', recipients: 0 });
@@ -177,17 +202,23 @@ describe('GET /facilitator/cohorts/{cohortId}/calendar', () => {
       recipients: 1,
     });
     expect(item('Results release SDZ')).toMatchObject({ recipients: 1 });
+    // The roster's two lead facilitators; the planning notice also goes to the district's contact.
     expect(item('Session reminder, 7 days before the 2022-10-12 session')).toMatchObject({ recipients: 2 });
-    expect(item('Planning meeting notice, 7 days before')).toMatchObject({ recipients: 2 });
-    expect(item('Window closes SDZ')).toMatchObject({ local: '2022-09-10 00:00 CDT', state: 'planned' });
+    expect(item('Planning meeting notice, 7 days before')).toMatchObject({ recipients: 3 });
+    expect(item('Window closes SDZ')).toMatchObject({
+      local: '2022-09-10 00:00 CDT',
+      state: 'planned',
+      note: 'emails the facilitators: the review queue is ready',
+    });
 
     const batchGets = ddb.commandCalls(BatchGetCommand).map((call) => call.args[0].input.RequestItems?.[TABLE_NAME]);
     // One batch for the milestones' ledger entries, one for the invitees' invitations: status only, never a body.
     expect(batchGets).toHaveLength(2);
     for (const request of batchGets) expect(request?.ProjectionExpression).toMatch(/^pk, #status/);
     const queries = ddb.commandCalls(QueryCommand).map((call) => call.args[0].input);
-    // Sessions, invitees, applicant keys (SDZ, ILDZ twice with SDZ, CNZ), 6 decided counts, rosters, board resolutions.
-    expect(queries).toHaveLength(14);
+    // Sessions, invitees, applicant keys (SDZ, ILDZ twice with SDZ, CNZ), 6 decided counts, rosters, the selected
+    // applications of each zone (the participants), board resolutions.
+    expect(queries).toHaveLength(17);
     const counts = queries.filter((input) => input.Select === 'COUNT');
     expect(counts).toHaveLength(7);
     const invitees = queries.find((input) => input.ExpressionAttributeValues?.[':pk'] === 'INVITEE#2022-2023');
@@ -198,15 +229,29 @@ describe('GET /facilitator/cohorts/{cohortId}/calendar', () => {
     // September 20, 2022: the SDZ and ILDZ windows have closed, the CNZ one (no due date) is open.
     setClockSource(() => new Date('2022-09-20T15:00:00.000Z'));
     answerQueries();
-    ddb.on(BatchGetCommand).resolves({ Responses: { [TABLE_NAME]: [] } });
+    // The invitations' milestone is claimed, its lease still running: it would reach the partner only.
+    ddb.on(BatchGetCommand).callsFake((input) => ({
+      Responses: {
+        [TABLE_NAME]: input.RequestItems[TABLE_NAME].Keys.flatMap((key: { pk: string }) =>
+          key.pk === 'NOTIFICATION#milestone#2022-2023/invitations'
+            ? [{ pk: key.pk, status: 'claimed', claimedUntil: Date.parse('2022-09-20T15:01:00.000Z') / 1000 }]
+            : [],
+        ),
+      },
+    }));
     const { json } = await call(route('GET /facilitator/cohorts/{cohortId}/calendar', '2022-2023'));
     const invitations = json.items.find((entry: { what: string }) => entry.what === 'Invitations');
-    expect(invitations.recipients).toBe(1);
+    expect(invitations).toMatchObject({ state: 'in-progress', recipients: 1 });
     const invitationKeys = ddb
       .commandCalls(BatchGetCommand)
       .flatMap((call) => call.args[0].input.RequestItems?.[TABLE_NAME]?.Keys ?? [])
       .map((key) => String(key.pk))
       .filter((pk) => pk.startsWith('NOTIFICATION#invitation#'));
-    expect(invitationKeys).toEqual(['NOTIFICATION#invitation#2022-2023#partner-abc']);
+    // Every invitee's entry is read (an import may have invited any of them), one BatchGetItem per 100.
+    expect(invitationKeys).toEqual([
+      'NOTIFICATION#invitation#2022-2023#district-096-092',
+      'NOTIFICATION#invitation#2022-2023#district-001-090',
+      'NOTIFICATION#invitation#2022-2023#partner-abc',
+    ]);
   });
 });

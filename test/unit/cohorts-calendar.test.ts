@@ -7,22 +7,27 @@ import type { SessionOverride } from '../../shared/participation/model.ts';
 const cohort = getCohort('2022-2023');
 const AUDIENCES: AudienceCounts = {
   invitationsOwed: 12,
+  invitationsSent: 0,
   notApplied: { SDZ: 5, ILDZ: 7, CNZ: 3 },
-  rosterMembers: 9,
-  planningRosterMembers: 4,
+  sessionAddressees: 9,
+  planningAddressees: 4,
   decided: { SDZ: 6, ILDZ: 2, CNZ: 0 },
   boardResolutionsOwed: 1,
 };
 
 function calendarAt(
   now: string,
-  options: { records?: Record<string, MilestoneRecord>; overrides?: Map<string, SessionOverride> } = {},
+  options: {
+    records?: Record<string, MilestoneRecord>;
+    overrides?: Map<string, SessionOverride>;
+    audiences?: Partial<AudienceCounts>;
+  } = {},
 ) {
   return buildCalendar({
     cohort,
     overrides: options.overrides ?? new Map(),
     records: new Map(Object.entries(options.records ?? {})),
-    audiences: AUDIENCES,
+    audiences: { ...AUDIENCES, ...options.audiences },
     now: new Date(now),
   });
 }
@@ -114,6 +119,51 @@ describe('the calendar of the 2022-2023 cohort', () => {
     ]);
     // Four years on, a milestone without a record is older than the ledger's 400 days: sent or not, none can tell.
     expect(entry(calendarAt('2026-12-07T00:00:00Z'), 'Invitations')?.state).toBe('past');
+  });
+
+  it('counts recipients only for what is still to go out: none for sent, skipped and past mailings', () => {
+    const entries = calendarAt('2022-09-11T12:00:00Z', {
+      records: { '2022-2023/invitations': { status: 'sent', sentAt: '2022-08-19T13:00:05.000Z' } },
+    });
+    expect(entry(entries, 'Invitations')).toMatchObject({ state: 'sent', recipients: null });
+    expect(entry(entries, 'Deadline reminder SDZ, 7 days before')).toMatchObject({
+      state: 'skipped',
+      recipients: null,
+    });
+    expect(entry(entries, 'Deadline reminder ILDZ, 7 days before')).toMatchObject({ state: 'planned', recipients: 7 });
+    expect(entry(entries, 'Window closes SDZ')).toMatchObject({
+      note: 'emails the facilitators: the review queue is ready',
+    });
+    expect(entry(calendarAt('2026-12-07T00:00:00Z'), 'Results release SDZ')).toMatchObject({
+      state: 'past',
+      recipients: null,
+    });
+  });
+
+  it('shows a claim as in-progress while its lease may run, then as stalled', () => {
+    const claimedUntil = Date.parse('2022-09-10T05:02:00Z') / 1000;
+    const records = { '2022-2023/window-closed/SDZ': { status: 'claimed' as const, claimedUntil } };
+    expect(entry(calendarAt('2022-09-10T05:01:00Z', { records }), 'Window closes SDZ')?.state).toBe('in-progress');
+    const stalled = entry(calendarAt('2022-09-10T05:03:00Z', { records }), 'Window closes SDZ');
+    expect(stalled).toMatchObject({ state: 'stalled' });
+    expect(stalled?.note).toMatch(/^claimed, but its claim lease ran out/);
+    // A claim recorded without its lease end: live at most until the catch-up window and one lease have passed.
+    const unknownLease = { '2022-2023/invitations': { status: 'claimed' as const } };
+    expect(entry(calendarAt('2022-08-22T12:00:00Z', { records: unknownLease }), 'Invitations')).toMatchObject({
+      state: 'in-progress',
+      recipients: 12,
+    });
+    expect(entry(calendarAt('2022-08-23T12:00:00Z', { records: unknownLease }), 'Invitations')?.state).toBe('stalled');
+  });
+
+  it('shows the invitations as sent on import when imports sent them though the milestone did not', () => {
+    const imported = calendarAt('2022-09-11T12:00:00Z', { audiences: { invitationsSent: 3 } });
+    expect(entry(imported, 'Invitations')).toMatchObject({
+      state: 'sent',
+      recipients: null,
+      note: 'sent on import (3 in the ledger)',
+    });
+    expect(entry(calendarAt('2022-09-11T12:00:00Z'), 'Invitations')?.state).toBe('skipped');
   });
 
   it('shows moved and cancelled sessions as they stand, with the reminders they took out of the plan', () => {

@@ -39,7 +39,7 @@ interface CalendarItem {
   readonly at: string;
   readonly local: string;
   readonly state: string;
-  readonly recipients?: number;
+  readonly recipients?: number | null;
   readonly note?: string;
 }
 
@@ -55,7 +55,7 @@ function utc(iso: string): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
 
-/** The calendar as a table: the cohort's wall clock and UTC, what, state, recipients, and any note. */
+/** The calendar as a table: the cohort's wall clock and UTC, what, state, whom it would reach now, and any note. */
 export function calendarTable(body: CalendarBody): string {
   const localHeader = body.timeZone === SEASON_TIME_ZONE ? 'central' : safeLine(body.timeZone);
   return table(body.items, [
@@ -63,7 +63,7 @@ export function calendarTable(body: CalendarBody): string {
     { header: 'utc', value: (item) => utc(item.at) },
     { header: 'what', value: (item) => item.what },
     { header: 'state', value: (item) => item.state },
-    { header: 'recipients', value: (item) => item.recipients ?? null },
+    { header: 'would reach now', value: (item) => item.recipients ?? null },
     { header: 'note', value: (item) => item.note ?? null },
   ]);
 }
@@ -107,11 +107,14 @@ const calendar: Command = {
   usage: 'calendar --cohort <cohort>',
   description: [
     'Lists every milestone, planned mailing and meeting of a cohort in time order, in the cohort’s time zone and',
-    'in UTC, with its state (planned, in-progress, sent, skipped, past; a meeting: planned, past, cancelled) and,',
-    'for a mailing, how many recipients it would reach now. Moved and cancelled sessions show as they stand.',
+    'in UTC, with its state (planned, in-progress, stalled, sent, skipped, past; a meeting: planned, past,',
+    'cancelled) and, for a mailing still to go out, how many it would reach if it went out now ("-" once sent,',
+    'skipped or past). Moved and cancelled sessions show as they stand.',
   ].join('\n'),
   options: { cohort: cohortOption },
   examples: ['srsn calendar --cohort 2026-2027', 'srsn calendar --cohort 2026-2027 --json'],
+  apiFields: { 'path.cohortId': '--cohort' },
+  notFound: (values) => `no cohort ${String(values.cohort ?? '')} (--cohort)`,
   async run(context, values) {
     const body = (await context.api.request(
       'GET',

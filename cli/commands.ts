@@ -45,6 +45,10 @@ export class CancelledError extends Error {
 }
 
 export interface Command extends CommandSyntax {
+  /** The API fields this command's options fill (`path.cohortId` -> `--cohort`): a refusal names the option. */
+  readonly apiFields?: Readonly<Record<string, string>>;
+  /** What a 404 NotFound means for the values given, naming the option ("no cohort 2026-2027 (--cohort)"). */
+  notFound?(values: OptionValues): string;
   run(context: CommandContext, values: OptionValues, positional: string | undefined): Promise<void>;
 }
 

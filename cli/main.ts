@@ -59,25 +59,36 @@ function namesRows(errors: unknown): boolean {
 /** What an API refusal says: its message, each field error, the other details, and what to do. */
 export function apiErrorLines(
   error: ApiError,
-  context: { command: string; applicationId?: string; local: boolean },
+  context: {
+    command: string;
+    applicationId?: string;
+    local: boolean;
+    /** The command's options by the API field they fill, to name the option rather than the field. */
+    fields?: Readonly<Record<string, string>>;
+    /** The command's own words for a 404 NotFound. */
+    notFound?: string;
+  },
 ): string[] {
   const body = error.body;
   const record =
     typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
   const code = typeof record?.error === 'string' ? record.error : undefined;
   const message =
-    typeof record?.message === 'string'
-      ? record.message
-      : typeof body === 'string' && body.trim() !== ''
-        ? body.trim().slice(0, 300)
-        : 'no message';
+    error.status === 404 && code === 'NotFound' && context.notFound !== undefined
+      ? context.notFound
+      : typeof record?.message === 'string'
+        ? record.message
+        : typeof body === 'string' && body.trim() !== ''
+          ? body.trim().slice(0, 300)
+          : 'no message';
   const lines = [
     `srsn ${context.command}: ${safeLine(message)} (HTTP ${error.status}${code ? ` ${safeLine(code)}` : ''})`,
   ];
   if (record) {
     for (const fieldError of Array.isArray(record.errors) ? record.errors : []) {
       const { field, message: fieldMessage } = (fieldError ?? {}) as { field?: unknown; message?: unknown };
-      lines.push(`  ${cell(field)}: ${cell(fieldMessage)}`);
+      const option = typeof field === 'string' ? context.fields?.[field] : undefined;
+      lines.push(`  ${option ?? cell(field)}: ${cell(fieldMessage)}`);
     }
     for (const [key, value] of Object.entries(record)) {
       if (!['error', 'message', 'errors'].includes(key)) lines.push(`  ${headerOf(key)}: ${cell(value)}`);
@@ -196,6 +207,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         command: command.name,
         ...(positional ? { applicationId: positional } : {}),
         local,
+        ...(command.apiFields ? { fields: command.apiFields } : {}),
+        ...(command.notFound ? { notFound: command.notFound(values) } : {}),
       }))
         println(io.stderr, line);
       return EXIT.apiError;

@@ -79,7 +79,7 @@ describe('srsn cohorts', () => {
 });
 
 describe('srsn calendar', () => {
-  it('prints each item on the cohort’s clock and in UTC, with its state and recipients', async () => {
+  it('prints each item on the cohort’s clock and in UTC, with its state and whom it would reach now', async () => {
     const api = fakeApi({
       status: 200,
       body: {
@@ -93,7 +93,7 @@ describe('srsn calendar', () => {
             at: '2022-08-19T13:00:00.000Z',
             local: '2022-08-19 08:00 CDT',
             state: 'sent',
-            recipients: 0,
+            recipients: null,
           },
           {
             kind: 'WindowClosed',
@@ -101,6 +101,7 @@ describe('srsn calendar', () => {
             at: '2022-09-10T05:00:00.000Z',
             local: '2022-09-10 00:00 CDT',
             state: 'planned',
+            note: 'emails the facilitators: the review queue is ready',
           },
           {
             kind: 'SessionReminderDue',
@@ -120,13 +121,34 @@ describe('srsn calendar', () => {
       [
         'Calendar of cohort 2022-2023 (America/Chicago), as of 2022-09-05 12:00 UTC: 3 items, 2 mailings.',
         '',
-        'CENTRAL               UTC                   WHAT                                                   STATE    RECIPIENTS  NOTE',
-        '2022-08-19 08:00 CDT  2022-08-19 13:00 UTC  Invitations                                            sent     0           -',
-        '2022-09-10 00:00 CDT  2022-09-10 05:00 UTC  Window closes SDZ                                      planned  -           -',
-        '2022-11-08 10:00 CST  2022-11-08 16:00 UTC  Session reminder, 1 day before the 2022-11-09 session  planned  9           -',
+        'CENTRAL               UTC                   WHAT                                                   STATE    WOULD REACH NOW  NOTE',
+        '2022-08-19 08:00 CDT  2022-08-19 13:00 UTC  Invitations                                            sent     -                -',
+        '2022-09-10 00:00 CDT  2022-09-10 05:00 UTC  Window closes SDZ                                      planned  -                emails the facilitators: the review queue is ready',
+        '2022-11-08 10:00 CST  2022-11-08 16:00 UTC  Session reminder, 1 day before the 2022-11-09 session  planned  9                -',
         '',
       ].join('\n'),
     );
+  });
+
+  it('names --cohort, not the API’s path field, when the cohort is malformed or unknown', async () => {
+    const api = fakeApi(
+      {
+        status: 400,
+        body: {
+          error: 'ValidationError',
+          message: 'The request is invalid: see errors for each field.',
+          errors: [{ field: 'path.cohortId', message: 'must be a cohort id of two consecutive years, like 2026-2027' }],
+        },
+      },
+      { status: 404, body: { error: 'NotFound', message: 'No cohort 2026-2027.' } },
+    );
+    const malformed = await cli(['calendar', '--cohort', '2022-2024'], api);
+    expect(malformed.code).toBe(1);
+    expect(malformed.stderr).toContain('  --cohort: must be a cohort id of two consecutive years, like 2026-2027\n');
+    expect(malformed.stderr).not.toContain('path.cohortId');
+    const unknown = await cli(['calendar', '--cohort', '2026-2027'], api);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr.split('\n')[0]).toBe('srsn calendar: no cohort 2026-2027 (--cohort) (HTTP 404 NotFound)');
   });
 
   it('needs --cohort, and sends nothing without it', async () => {

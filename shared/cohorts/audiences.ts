@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { windowState } from '../domain/cohort/calendar.ts';
+import { endedWith, windowState } from '../domain/cohort/calendar.ts';
 import type { CohortDefinition } from '../domain/cohort/definition.ts';
 import { zonesFor } from '../domain/invitees.ts';
 import { ZONE_CODES, type ZoneCode } from '../domain/zones.ts';
@@ -85,7 +85,7 @@ export class AudienceCounter {
   }
 
   /**
-   * As sendInvitations decides: an invitee whose zones have all closed is never invited; before
+   * As sendInvitations decides: an ended cohort invites no one; an invitee whose zones have all closed is never invited; before
    * the invitation time nothing is sent (the milestone sends to the rest); after it, those the
    * ledger has not. The ledger also tells how many were invited at all, by the milestone or by
    * an import made after the invitation date.
@@ -95,9 +95,9 @@ export class AudienceCounter {
     invitees: InviteeAudience[],
     now: Date,
   ): Promise<Pick<AudienceCounts, 'invitationsOwed' | 'invitationsSent'>> {
-    const invitable = invitees.filter((invitee) =>
-      zonesFor(invitee).some((zone) => windowState(cohort, zone, now) !== 'closed'),
-    );
+    const invitable = endedWith(cohort, now)
+      ? []
+      : invitees.filter((invitee) => zonesFor(invitee).some((zone) => windowState(cohort, zone, now) !== 'closed'));
     const dueAt = invitationsDueAt(cohort);
     if (!dueAt || now < dueAt || invitees.length === 0)
       return { invitationsOwed: invitable.length, invitationsSent: 0 };

@@ -253,5 +253,40 @@ describe('GET /facilitator/cohorts/{cohortId}/calendar', () => {
       'NOTIFICATION#invitation#2022-2023#district-001-090',
       'NOTIFICATION#invitation#2022-2023#partner-abc',
     ]);
+
+    // Once the cohort's last session is over, the campaign invites no one, the partner included.
+    setClockSource(() => new Date('2023-06-15T15:00:00.000Z'));
+    ddb.on(BatchGetCommand).callsFake((input) => ({
+      Responses: {
+        [TABLE_NAME]: input.RequestItems[TABLE_NAME].Keys.flatMap((key: { pk: string }) =>
+          key.pk === 'NOTIFICATION#milestone#2022-2023/invitations'
+            ? [{ pk: key.pk, status: 'claimed', claimedUntil: Date.parse('2023-06-15T15:01:00.000Z') / 1000 }]
+            : [],
+        ),
+      },
+    }));
+    const ended = await call(route('GET /facilitator/cohorts/{cohortId}/calendar', '2022-2023'));
+    expect(ended.json.items.find((entry: { what: string }) => entry.what === 'Invitations')).toMatchObject({
+      state: 'in-progress',
+      recipients: 0,
+    });
+  });
+
+  it('shows the invitations as sent on import when imports invited though the milestone was never published', async () => {
+    setClockSource(() => new Date('2022-09-20T15:00:00.000Z'));
+    answerQueries();
+    ddb.on(BatchGetCommand).callsFake((input) => ({
+      Responses: {
+        [TABLE_NAME]: input.RequestItems[TABLE_NAME].Keys.flatMap((key: { pk: string }) =>
+          key.pk.startsWith('NOTIFICATION#invitation#2022-2023#district-') ? [{ pk: key.pk, status: 'sent' }] : [],
+        ),
+      },
+    }));
+    const { json } = await call(route('GET /facilitator/cohorts/{cohortId}/calendar', '2022-2023'));
+    expect(json.items.find((entry: { what: string }) => entry.what === 'Invitations')).toMatchObject({
+      state: 'sent',
+      recipients: null,
+      note: 'sent on import (2 in the ledger)',
+    });
   });
 });

@@ -18,7 +18,7 @@ vi.hoisted(() => {
 });
 
 import { handler } from '../../functions/remind-board-resolutions/handler.ts';
-import { SAMPLE_BOARD_RESOLUTION } from '../../shared/domain/board-resolution.ts';
+import { sampleBoardResolution } from '../../shared/domain/board-resolution.ts';
 import { ENV } from '../../shared/platform/config/env-names.ts';
 import { resetClockSource, setClockSource } from '../../shared/platform/time/clock.ts';
 import { validApplication } from '../fixtures/applications.ts';
@@ -397,7 +397,7 @@ describe('remind-board-resolutions: the reminder says what is missing and how to
     await invoke(roundEvent());
 
     const body = emailTo('dana.whitfield@lindbergh.example.org').Content!.Simple!.Body!;
-    expect(body.Text!.Data!).toContain(SAMPLE_BOARD_RESOLUTION.trimEnd());
+    expect(body.Text!.Data!).toContain(sampleBoardResolution('2022-2023').trimEnd());
     expect(body.Text!.Data!).not.toContain('<');
     expect(body.Html!.Data!).toContain('RESOLUTION OF THE BOARD OF EDUCATION OF THE [NAME OF DISTRICT]');
     expect(body.Html!.Data!).toContain(

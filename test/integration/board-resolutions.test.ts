@@ -1,6 +1,6 @@
 import { DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SAMPLE_BOARD_RESOLUTION } from '../../shared/domain/board-resolution.ts';
+import { sampleBoardResolution } from '../../shared/domain/board-resolution.ts';
 import { validApplication } from '../fixtures/applications.ts';
 import { type InboxEmail, RuntimeHarness } from '../support/local-runtime.ts';
 import { takeLogs } from '../support/logs.ts';
@@ -141,7 +141,7 @@ describe('weekly board resolution reminders', () => {
         'on Thursday, September 29, 2022.',
     );
     expect(lindbergh.body.text).toContain('to the facilitation team at facilitators@srsn.example.org');
-    expect(lindbergh.body.text).toContain(SAMPLE_BOARD_RESOLUTION.trimEnd());
+    expect(lindbergh.body.text).toContain(sampleBoardResolution('2022-2023').trimEnd());
     expect(lindbergh.body.html).toContain('RESOLUTION OF THE BOARD OF EDUCATION OF THE [NAME OF DISTRICT]');
     const prairie = sent.find((email) => email.destination.to[0] === 'sam.ortega@prairie.example.org')!;
     expect(prairie.destination.cc).toEqual(['jreyes@prairie.example.org']);

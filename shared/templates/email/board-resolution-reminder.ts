@@ -1,5 +1,5 @@
 import { applicantDisplayName } from '../../domain/applicant.ts';
-import { SAMPLE_BOARD_RESOLUTION } from '../../domain/board-resolution.ts';
+import { sampleBoardResolution } from '../../domain/board-resolution.ts';
 import { planningMeeting } from '../../domain/cohort/calendar.ts';
 import type { CohortDefinition } from '../../domain/cohort/definition.ts';
 import { zoneTitle } from '../../domain/zones.ts';
@@ -37,6 +37,7 @@ export function renderBoardResolutionReminder(input: BoardResolutionReminderInpu
   const zone = zoneTitle('SDZ');
   const notifiedOn = record.resultSent ? formatDate(new Date(record.resultSent.sentAt), timeZone) : undefined;
   const facilitators = input.facilitatorEmails.join(', ');
+  const resolution = sampleBoardResolution(cohort.id);
 
   const selectedLine = notifiedOn
     ? `${applicant} was selected for the ${zone} of the ${cohort.name}; we told you so on ${notifiedOn}.`
@@ -81,7 +82,7 @@ ${planningLine ? html`<p>${inlineHtml(planningLine)}</p>` : ''}
 <p>Application reference: <strong>${record.applicationId}</strong></p>
 <h2 style="font-size: 16px;">Sample board resolution</h2>
 <pre style="white-space: pre-wrap; font-family: Georgia, 'Times New Roman', serif; font-size: 14px; background: \
-#f5f7fa; border: 1px solid #d9e2ec; padding: 12px;">${SAMPLE_BOARD_RESOLUTION}</pre>`;
+#f5f7fa; border: 1px solid #d9e2ec; padding: 12px;">${resolution}</pre>`;
 
   const text =
     [
@@ -103,7 +104,7 @@ ${planningLine ? html`<p>${inlineHtml(planningLine)}</p>` : ''}
       '',
       'Sample board resolution',
       '-----------------------',
-      SAMPLE_BOARD_RESOLUTION.trimEnd(),
+      resolution.trimEnd(),
     ].join('\n') + TEXT_FOOTER;
 
   return { subject, html: emailLayout(subject, body), text };

@@ -1,5 +1,5 @@
 import { applicantDisplayName } from '../../domain/applicant.ts';
-import { SAMPLE_BOARD_RESOLUTION } from '../../domain/board-resolution.ts';
+import { sampleBoardResolution } from '../../domain/board-resolution.ts';
 import { monthlySessions, planningMeeting, type ScheduledMeeting } from '../../domain/cohort/calendar.ts';
 import type { CohortDefinition } from '../../domain/cohort/definition.ts';
 import type { Decision, ResultSent } from '../../domain/review.ts';
@@ -240,7 +240,7 @@ function bodyBlocks(input: ResultEmailInput): Block[] {
             `you ${cadence(cohort.boardResolutionReminder.everyDays)}.`,
         },
         { kind: 'p', text: 'A sample resolution you can adapt:' },
-        { kind: 'pre', text: SAMPLE_BOARD_RESOLUTION },
+        { kind: 'pre', text: sampleBoardResolution(cohort.id) },
         { kind: 'h2', text: meeting.title },
         {
           kind: 'p',

@@ -8,7 +8,7 @@ import type { CohortDefinition } from './definition.ts';
 /**
  * For a cohort about to be created: one error per date that already lies in the past (before
  * today in the cohort's time zone), named by its field. A valid definition can hold past dates
- * (2022-2023 does); a new one cannot, since nothing would be sent for them.
+ * (a seeded cohort that has run does); a new one cannot, since nothing would be sent for them.
  */
 export function datesNotPast(cohort: CohortDefinition, now: Date): FieldError[] {
   const today = localDateOf(now, cohort.timeZone);

@@ -17,7 +17,7 @@ export interface DeadlineReminderInput {
   readonly invitee: { readonly organization: string; readonly contactName: string };
   readonly facilitatorEmails: readonly string[];
   readonly applyUrl: string | undefined;
-  /** When the reminder is sent: informational meetings still ahead are mentioned. */
+  /** When the reminder is sent: informational meetings still ahead are mentioned, or none is offered. */
   readonly now: Date;
 }
 
@@ -77,7 +77,11 @@ export function renderDeadlineReminder(input: DeadlineReminderInput): EmailConte
           } as const,
         ]
       : []),
-    ...howToApplyBlocks({ applyUrl: input.applyUrl, facilitatorEmails: input.facilitatorEmails }),
+    ...howToApplyBlocks({
+      applyUrl: input.applyUrl,
+      facilitatorEmails: input.facilitatorEmails,
+      informationalMeetingsAhead: ahead.length > 0,
+    }),
     {
       kind: 'p',
       text:

@@ -85,8 +85,8 @@ export class AudienceCounter {
   }
 
   /**
-   * As sendInvitations decides: an ended cohort invites no one; an invitee whose zones have all closed is never invited; before
-   * the invitation time nothing is sent (the milestone sends to the rest); after it, those the
+   * As sendInvitations decides: an ended cohort invites no one; an invitee whose zones have all closed is never
+   * invited; before the invitation time nothing is sent (the milestone sends to the rest); after it, those the
    * ledger has not. The ledger also tells how many were invited at all, by the milestone or by
    * an import made after the invitation date.
    */

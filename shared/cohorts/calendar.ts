@@ -162,7 +162,9 @@ function plannedMilestoneEntry(input: CalendarInput, milestone: Milestone): Unda
   if (state === 'stalled') {
     return {
       ...milestoneEntry(input, milestone, state),
-      note: 'claimed, but its claim lease ran out with no send recorded: the dispatcher retakes it within its catch-up window',
+      note:
+        'claimed, but its claim lease ran out with no send recorded: ' +
+        'the dispatcher retakes it within its catch-up window',
     };
   }
   // Invitations can go out without their milestone: each import made after the invitation date sends them.

@@ -41,3 +41,14 @@ describe('the deadline reminder', () => {
     }
   });
 });
+
+describe("the deadline reminder's first sentence", () => {
+  it('takes the article its zone name calls for: an Innovative ..., a System ...', () => {
+    expect(reminder('ILDZ', '2022-09-09T14:00:00Z').text).toContain(
+      'We have not yet received an Innovative Learning Design Zone (ILDZ) application from Lindbergh Schools',
+    );
+    expect(reminder('SDZ', '2022-09-02T14:00:00Z').text).toContain(
+      'We have not yet received a System Design Zone (SDZ) application from Lindbergh Schools',
+    );
+  });
+});

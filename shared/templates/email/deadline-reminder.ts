@@ -34,6 +34,8 @@ export function deadlineReminderSubject(cohort: CohortDefinition, zone: ZoneCode
 export function renderDeadlineReminder(input: DeadlineReminderInput): EmailContent {
   const { cohort, zone, invitee } = input;
   const title = zoneTitle(zone);
+  // "an Innovative Learning Design Zone", "a System Design Zone"
+  const article = /^[aeiou]/i.test(title) ? 'an' : 'a';
   const summary = zoneSummary(zone, cohort);
   const due = dueSentence(zone, cohort) ?? 'soon';
   const ahead = informationalMeetings(cohort).filter((meeting) => meeting.start > input.now);
@@ -53,7 +55,7 @@ export function renderDeadlineReminder(input: DeadlineReminderInput): EmailConte
     {
       kind: 'p',
       text:
-        `We have not yet received a ${title} application from ${invitee.organization} for the ${cohort.name}. ` +
+        `We have not yet received ${article} ${title} application from ${invitee.organization} for the ${cohort.name}. ` +
         `Applications are due ${due}.`,
     },
     { kind: 'p', text: `${summary.whoApplies} The application holds:` },

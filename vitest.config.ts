@@ -19,9 +19,9 @@ export default defineConfig({
     // In dev mode the Powertools logger writes through the global console, where test/support/log-capture.ts keeps it.
     env: { POWERTOOLS_LOG_LEVEL: 'ERROR', POWERTOOLS_DEV: 'true' },
     projects: [
-      project('unit'),
+      project('unit', ['test/support/fixed-cohorts.ts']),
       // Handlers read their environment at load: the set-up file sets it before any test file imports one.
-      project('handlers', ['test/support/handler-setup.ts']),
+      project('handlers', ['test/support/handler-setup.ts', 'test/support/fixed-cohorts.ts']),
       project('integration'),
       project('infra'),
       project('cli'),

@@ -7,6 +7,7 @@ import { ApplicationRepository } from '../../shared/applications/repository.ts';
 import { applicantClarificationRoutes } from '../../shared/clarifications/applicant-routes.ts';
 import { facilitatorClarificationRoutes } from '../../shared/clarifications/facilitator-routes.ts';
 import { ClarificationRepository } from '../../shared/clarifications/repository.ts';
+import { cohortsFromTable } from '../../shared/cohorts/cohorts-loaded.ts';
 import { documentClient } from '../../shared/platform/aws/dynamodb.ts';
 import { eventBridgeClient } from '../../shared/platform/aws/eventbridge.ts';
 import { secretsManagerClient } from '../../shared/platform/aws/secrets-manager.ts';
@@ -51,6 +52,7 @@ const facilitatorRoutes = facilitatorRouter({
 export const handler = middy<APIGatewayProxyEventV2, HttpResponse>()
   .use(injectLambdaContext(logger))
   .use(httpErrorBoundary(logger))
+  .use(cohortsFromTable())
   .handler(async (event) => {
     const applicantRoute = applicantRoutes[event.routeKey];
     const response = applicantRoute ? await applicantRoute(event) : await facilitatorRoutes(event);

@@ -1,5 +1,6 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
+import { cohortsFromTable } from '../../shared/cohorts/cohorts-loaded.ts';
 import type { CohortId } from '../../shared/domain/cohort/cohort-id.ts';
 import { SessionChanged } from '../../shared/events/session-changed.ts';
 import { sessionPlacementsOf } from '../../shared/participation/session-placements.ts';
@@ -14,7 +15,12 @@ import { logger } from '../../shared/platform/logger.ts';
 import { type ConsumerResult, consumeEvent } from '../../shared/platform/middleware/event-consumer.ts';
 import { dispatchByDetailType } from '../../shared/platform/middleware/event-dispatch.ts';
 import { now } from '../../shared/platform/time/clock.ts';
-import { type DispatchReport, dispatchMilestones, replanCohort } from '../../shared/season/dispatch-milestones.ts';
+import {
+  type DispatchReport,
+  dispatchMilestones,
+  PLAN_REFRESH_MS,
+  replanCohort,
+} from '../../shared/season/dispatch-milestones.ts';
 
 const tableName = requireEnv(ENV.tableName);
 const sessions = new SessionRepository(documentClient, tableName);
@@ -45,4 +51,5 @@ const onSessionChanged = consumeEvent(SessionChanged, logger, async (detail) => 
  */
 export const handler = middy<unknown, DispatchReport | ConsumerResult>()
   .use(injectLambdaContext(logger))
+  .use(cohortsFromTable(PLAN_REFRESH_MS))
   .handler(dispatchByDetailType({ [SessionChanged.detailType]: onSessionChanged }, () => dispatch()));

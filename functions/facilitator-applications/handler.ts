@@ -3,6 +3,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { ApplicationRepository } from '../../shared/applications/repository.ts';
 import { ClarificationRepository } from '../../shared/clarifications/repository.ts';
+import { cohortsFromTable } from '../../shared/cohorts/cohorts-loaded.ts';
 import { documentClient } from '../../shared/platform/aws/dynamodb.ts';
 import { requireEnv } from '../../shared/platform/config/env.ts';
 import { ENV } from '../../shared/platform/config/env-names.ts';
@@ -25,6 +26,7 @@ const routes = reviewRoutes({
 export const handler = middy<APIGatewayProxyEventV2, HttpResponse>()
   .use(injectLambdaContext(logger))
   .use(httpErrorBoundary(logger))
+  .use(cohortsFromTable())
   .handler(
     facilitatorRouter({
       'GET /facilitator/applications': routes.listQueue,

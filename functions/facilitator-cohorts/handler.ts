@@ -3,6 +3,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { ApplicationRepository } from '../../shared/applications/repository.ts';
 import { AudienceCounter } from '../../shared/cohorts/audiences.ts';
+import { cohortsFromTable } from '../../shared/cohorts/cohorts-loaded.ts';
 import { cohortRoutes } from '../../shared/cohorts/routes.ts';
 import { InviteeRepository } from '../../shared/invitations/repository.ts';
 import { RosterRepository } from '../../shared/participation/roster-repository.ts';
@@ -31,6 +32,7 @@ const routes = cohortRoutes({
 export const handler = middy<APIGatewayProxyEventV2, HttpResponse>()
   .use(injectLambdaContext(logger))
   .use(httpErrorBoundary(logger))
+  .use(cohortsFromTable())
   .handler(
     facilitatorRouter({
       'GET /facilitator/cohorts': routes.list,

@@ -1,6 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { cohortsFromTable } from '../../shared/cohorts/cohorts-loaded.ts';
 import { undeliverableRoutes } from '../../shared/delivery/undeliverable-routes.ts';
 import { documentClient } from '../../shared/platform/aws/dynamodb.ts';
 import { requireEnv } from '../../shared/platform/config/env.ts';
@@ -16,6 +17,7 @@ const routes = undeliverableRoutes({ suppressions: new SuppressionList(documentC
 export const handler = middy<APIGatewayProxyEventV2, HttpResponse>()
   .use(injectLambdaContext(logger))
   .use(httpErrorBoundary(logger))
+  .use(cohortsFromTable())
   .handler(
     facilitatorRouter({
       'GET /facilitator/undeliverable': routes.list,

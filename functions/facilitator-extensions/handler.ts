@@ -1,6 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { cohortsFromTable } from '../../shared/cohorts/cohorts-loaded.ts';
 import { ExtensionRepository } from '../../shared/extensions/repository.ts';
 import { extensionRoutes } from '../../shared/extensions/routes.ts';
 import { documentClient } from '../../shared/platform/aws/dynamodb.ts';
@@ -17,6 +18,7 @@ const routes = extensionRoutes({ extensions: new ExtensionRepository(documentCli
 export const handler = middy<APIGatewayProxyEventV2, HttpResponse>()
   .use(injectLambdaContext(logger))
   .use(httpErrorBoundary(logger))
+  .use(cohortsFromTable())
   .handler(
     facilitatorRouter({
       'POST /facilitator/extensions': routes.grant,

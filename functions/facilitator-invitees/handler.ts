@@ -1,6 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { cohortsFromTable } from '../../shared/cohorts/cohorts-loaded.ts';
 import { InviteeRepository } from '../../shared/invitations/repository.ts';
 import { inviteeRoutes } from '../../shared/invitations/routes.ts';
 import { documentClient } from '../../shared/platform/aws/dynamodb.ts';
@@ -23,6 +24,7 @@ const routes = inviteeRoutes({
 export const handler = middy<APIGatewayProxyEventV2, HttpResponse>()
   .use(injectLambdaContext(logger))
   .use(httpErrorBoundary(logger))
+  .use(cohortsFromTable())
   .handler(
     facilitatorRouter({
       'POST /facilitator/invitees': routes.importCsv,

@@ -1,6 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { cohortsFromTable } from '../../shared/cohorts/cohorts-loaded.ts';
 import { facilitatorRouter } from '../../shared/platform/http/facilitator-router.ts';
 import type { HttpResponse } from '../../shared/platform/http/response.ts';
 import { logger } from '../../shared/platform/logger.ts';
@@ -13,6 +14,7 @@ const routes = releaseRoutes(resultDependenciesFromEnvironment());
 export const handler = middy<APIGatewayProxyEventV2, HttpResponse>()
   .use(injectLambdaContext(logger))
   .use(httpErrorBoundary(logger))
+  .use(cohortsFromTable())
   .handler(
     facilitatorRouter({
       'GET /facilitator/releases': routes.listReleases,

@@ -1,6 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { cohortsFromTable } from '../../shared/cohorts/cohorts-loaded.ts';
 import { SessionRepository } from '../../shared/participation/session-repository.ts';
 import { sessionRoutes } from '../../shared/participation/session-routes.ts';
 import { documentClient } from '../../shared/platform/aws/dynamodb.ts';
@@ -23,6 +24,7 @@ const routes = sessionRoutes({
 export const handler = middy<APIGatewayProxyEventV2, HttpResponse>()
   .use(injectLambdaContext(logger))
   .use(httpErrorBoundary(logger))
+  .use(cohortsFromTable())
   .handler(
     facilitatorRouter({
       'GET /facilitator/sessions': routes.list,

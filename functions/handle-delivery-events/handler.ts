@@ -1,6 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { ApplicationRepository } from '../../shared/applications/repository.ts';
+import { cohortsFromTable } from '../../shared/cohorts/cohorts-loaded.ts';
 import { deliveryFeedbackConsumer } from '../../shared/delivery/consumer.ts';
 import { RosterContacts } from '../../shared/delivery/roster-contacts.ts';
 import { documentClient } from '../../shared/platform/aws/dynamodb.ts';
@@ -34,4 +35,5 @@ const dependencies = {
 /** SES's bounce, complaint, delivery and reject events, forwarded from the default bus. */
 export const handler = middy<unknown, ConsumerResult>()
   .use(injectLambdaContext(logger))
+  .use(cohortsFromTable())
   .handler(deliveryFeedbackConsumer(logger, dependencies));

@@ -1,6 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { ApplicationRepository } from '../../shared/applications/repository.ts';
+import { cohortsFromTable } from '../../shared/cohorts/cohorts-loaded.ts';
 import { ApplicationWindowClosed } from '../../shared/events/application-window-closed.ts';
 import { documentClient } from '../../shared/platform/aws/dynamodb.ts';
 import { requireEmailList, requireEnv } from '../../shared/platform/config/env.ts';
@@ -23,4 +24,5 @@ const dependencies = {
 
 export const handler = middy<unknown, ConsumerResult>()
   .use(injectLambdaContext(logger))
+  .use(cohortsFromTable())
   .handler(consumeEvent(ApplicationWindowClosed, logger, (detail) => notifyReviewQueueReady(detail, dependencies)));

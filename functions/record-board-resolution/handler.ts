@@ -3,6 +3,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { ApplicationRepository } from '../../shared/applications/repository.ts';
 import { recordBoardResolutionRoute } from '../../shared/board-resolutions/record.ts';
+import { cohortsFromTable } from '../../shared/cohorts/cohorts-loaded.ts';
 import { documentClient } from '../../shared/platform/aws/dynamodb.ts';
 import { requireEnv } from '../../shared/platform/config/env.ts';
 import { ENV } from '../../shared/platform/config/env-names.ts';
@@ -23,6 +24,7 @@ const recordBoardResolution = recordBoardResolutionRoute({
 export const handler = middy<APIGatewayProxyEventV2, HttpResponse>()
   .use(injectLambdaContext(logger))
   .use(httpErrorBoundary(logger))
+  .use(cohortsFromTable())
   .handler(
     facilitatorRouter({
       'POST /facilitator/applications/{applicationId}/board-resolution': recordBoardResolution,

@@ -1,6 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { ApplicationRepository } from '../../shared/applications/repository.ts';
+import { cohortsFromTable } from '../../shared/cohorts/cohorts-loaded.ts';
 import { ResultsReleaseDue } from '../../shared/events/results-release-due.ts';
 import { documentClient } from '../../shared/platform/aws/dynamodb.ts';
 import { eventBridgeClient } from '../../shared/platform/aws/eventbridge.ts';
@@ -29,4 +30,5 @@ const dependencies = {
 /** ResultsReleaseDue (scheduled or a facilitator's release now): one ApplicationResultDue per decided application. */
 export const handler = middy<unknown, ConsumerResult>()
   .use(injectLambdaContext(logger))
+  .use(cohortsFromTable())
   .handler(consumeEvent(ResultsReleaseDue, logger, (detail) => releaseZone(detail, dependencies)));

@@ -2,6 +2,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { ApplicationRepository } from '../../shared/applications/repository.ts';
 import { remindBoardResolutions } from '../../shared/board-resolutions/remind.ts';
+import { cohortsFromTable } from '../../shared/cohorts/cohorts-loaded.ts';
 import { BoardResolutionReminderDue } from '../../shared/events/board-resolution-reminder-due.ts';
 import { documentClient } from '../../shared/platform/aws/dynamodb.ts';
 import { requireEmailList, requireEnv } from '../../shared/platform/config/env.ts';
@@ -25,4 +26,5 @@ const dependencies = {
 
 export const handler = middy<unknown, ConsumerResult>()
   .use(injectLambdaContext(logger))
+  .use(cohortsFromTable())
   .handler(consumeEvent(BoardResolutionReminderDue, logger, (detail) => remindBoardResolutions(detail, dependencies)));

@@ -4,6 +4,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { applicantLinkKeySource } from '../../shared/applicant-links/key-source.ts';
 import { ApplicantLinks } from '../../shared/applicant-links/links.ts';
 import { ApplicationRepository } from '../../shared/applications/repository.ts';
+import { cohortsFromTable } from '../../shared/cohorts/cohorts-loaded.ts';
 import { RosterRepository } from '../../shared/participation/roster-repository.ts';
 import { rosterRoutes } from '../../shared/participation/roster-routes.ts';
 import { documentClient } from '../../shared/platform/aws/dynamodb.ts';
@@ -43,6 +44,7 @@ const facilitatorRoutes = facilitatorRouter({
 export const handler = middy<APIGatewayProxyEventV2, HttpResponse>()
   .use(injectLambdaContext(logger))
   .use(httpErrorBoundary(logger))
+  .use(cohortsFromTable())
   .handler(async (event) => {
     const applicantRoute = applicantRoutes[event.routeKey];
     const response = applicantRoute ? await applicantRoute(event) : await facilitatorRoutes(event);

@@ -1,5 +1,6 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
+import { cohortsFromTable } from '../../shared/cohorts/cohorts-loaded.ts';
 import { DeadlineReminderDue } from '../../shared/events/deadline-reminder-due.ts';
 import { InvitationsDue } from '../../shared/events/invitations-due.ts';
 import { InviteesImported } from '../../shared/events/invitees-imported.ts';
@@ -82,4 +83,5 @@ const consumers: Readonly<Record<string, EventConsumer>> = {
  */
 export const handler = middy<unknown, ConsumerResult>()
   .use(injectLambdaContext(logger))
+  .use(cohortsFromTable())
   .handler(dispatchByDetailType(consumers, discardUnconsumed(logger)));

@@ -5,6 +5,7 @@ import { ApplicantLinks } from '../../shared/applicant-links/links.ts';
 import { ApplicationRepository } from '../../shared/applications/repository.ts';
 import { ClarificationRepository } from '../../shared/clarifications/repository.ts';
 import { sendClarificationRequest } from '../../shared/clarifications/send-request.ts';
+import { cohortsFromTable } from '../../shared/cohorts/cohorts-loaded.ts';
 import { ClarificationRequested } from '../../shared/events/clarification-requested.ts';
 import { documentClient } from '../../shared/platform/aws/dynamodb.ts';
 import { secretsManagerClient } from '../../shared/platform/aws/secrets-manager.ts';
@@ -30,4 +31,5 @@ const dependencies = {
 
 export const handler = middy<unknown, ConsumerResult>()
   .use(injectLambdaContext(logger))
+  .use(cohortsFromTable())
   .handler(consumeEvent(ClarificationRequested, logger, (detail) => sendClarificationRequest(detail, dependencies)));

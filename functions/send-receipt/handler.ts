@@ -2,6 +2,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { ApplicationRepository } from '../../shared/applications/repository.ts';
 import { sendReceipt } from '../../shared/applications/send-receipt.ts';
+import { cohortsFromTable } from '../../shared/cohorts/cohorts-loaded.ts';
 import { ApplicationSubmitted } from '../../shared/events/application-submitted.ts';
 import { documentClient } from '../../shared/platform/aws/dynamodb.ts';
 import { requireEnv } from '../../shared/platform/config/env.ts';
@@ -24,4 +25,5 @@ const dependencies = {
 
 export const handler = middy<unknown, ConsumerResult>()
   .use(injectLambdaContext(logger))
+  .use(cohortsFromTable())
   .handler(consumeEvent(ApplicationSubmitted, logger, (detail) => sendReceipt(detail.applicationId, dependencies)));

@@ -1,6 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { ApplicationRepository } from '../../shared/applications/repository.ts';
+import { cohortsFromTable } from '../../shared/cohorts/cohorts-loaded.ts';
 import { RosterChanged } from '../../shared/events/roster-changed.ts';
 import { confirmRoster } from '../../shared/participation/roster-confirmation.ts';
 import { RosterRepository } from '../../shared/participation/roster-repository.ts';
@@ -27,4 +28,5 @@ const dependencies = {
 /** RosterChanged: the roster confirmation email, once per version. */
 export const handler = middy<unknown, ConsumerResult>()
   .use(injectLambdaContext(logger))
+  .use(cohortsFromTable())
   .handler(consumeEvent(RosterChanged, logger, (detail) => confirmRoster(detail, dependencies)));

@@ -3,6 +3,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { ApplicationRepository } from '../../shared/applications/repository.ts';
 import { submitApplication } from '../../shared/applications/submit-application.ts';
+import { cohortsFromTable } from '../../shared/cohorts/cohorts-loaded.ts';
 import { ExtensionRepository } from '../../shared/extensions/repository.ts';
 import { documentClient } from '../../shared/platform/aws/dynamodb.ts';
 import { eventBridgeClient } from '../../shared/platform/aws/eventbridge.ts';
@@ -30,6 +31,7 @@ export const handler = middy<APIGatewayProxyEventV2, HttpResponse>()
   .use(injectLambdaContext(logger))
   // A refused submission is taken back whole (see submitApplication), so the answer can say so.
   .use(httpErrorBoundary(logger, 'Something went wrong on our side; please retry. Nothing was stored.'))
+  .use(cohortsFromTable())
   .handler(async (event) => {
     const response = await submitApplication(event, dependencies);
     logger.info('Application request answered', { statusCode: response.statusCode });

@@ -46,12 +46,17 @@ export async function startSes(options: { host: string; port: number }): Promise
 }
 
 /** Creates the single table with the same keys and indexes as the CDK stack. */
-export async function ensureTable(endpoint: string, tableName: string): Promise<void> {
-  const client = new DynamoDBClient({
+/** A client of the local DynamoDB engine, for the runtime's own writes (the table, its seed). */
+export function localDynamoClient(endpoint: string): DynamoDBClient {
+  return new DynamoDBClient({
     endpoint,
     region: 'us-east-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
+}
+
+export async function ensureTable(endpoint: string, tableName: string): Promise<void> {
+  const client = localDynamoClient(endpoint);
   const attributes = new Set<string>([tableDesign.partitionKey, tableDesign.sortKey]);
   for (const index of tableDesign.globalSecondaryIndexes) {
     attributes.add(index.partitionKey);

@@ -2,6 +2,8 @@ import { rmSync } from 'node:fs';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { StoredCohort } from '../../shared/cohorts/cohort-repository.ts';
 import { ENV } from '../../shared/platform/config/env-names.ts';
 import { resetClockSource, setClockSource } from '../../shared/platform/time/clock.ts';
 import { applicantLinkKey } from './applicant-link-key.ts';
@@ -11,8 +13,9 @@ import { createEventBridgeEndpoint } from './eventbridge-endpoint.ts';
 import { type InvocationObserver, LocalFunctions } from './functions.ts';
 import { createHttpApi, type LocalRoute } from './http-api.ts';
 import { sendJson } from './http-util.ts';
-import { close, ensureTable, listen, startDynamoDb, startSes } from './local-services.ts';
+import { close, ensureTable, listen, localDynamoClient, startDynamoDb, startSes } from './local-services.ts';
 import { advanceClock } from './schedule-runner.ts';
+import { writeSeedCohorts } from './seed/seed-cohorts.ts';
 import {
   onSentMail,
   recordSentMail,
@@ -26,8 +29,8 @@ import { VirtualClock } from './virtual-clock.ts';
 export const REPOSITORY_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /**
- * Where the virtual clock starts on a fresh data folder: 7:00 AM Central on the day the 2022-2023 invitations go out
- * (8:00).
+ * Where the virtual clock starts on a fresh data folder: 7:00 AM Central on the day the seed cohort's invitations go
+ * out (8:00).
  */
 export const DEFAULT_CLOCK_START = '2022-08-19T12:00:00.000Z';
 
@@ -66,6 +69,8 @@ export interface RuntimeObservers {
 }
 
 export interface LocalRuntime {
+  /** The cohorts the table held at start (the seed's on a first start), drafts included. */
+  readonly cohorts: readonly StoredCohort[];
   readonly urls: { api: string; inbox: string; dynamodb: string; events: string };
   readonly tableName: string;
   readonly busName: string;
@@ -157,6 +162,11 @@ async function start(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   });
   setClockSource(() => clock.now());
   recordSentMail(() => clock.now());
+  const cohorts = await writeSeedCohorts(
+    DynamoDBDocumentClient.from(localDynamoClient(dynamoUrl)),
+    TABLE_NAME,
+    clock.now(),
+  );
 
   const functions = new LocalFunctions(REPOSITORY_ROOT);
   const bus = new LocalEventBus({
@@ -313,6 +323,7 @@ async function start(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   portsOfThisProcess = { api: apiPort, dynamodb: dynamo.port, ses: ses.port, events: eventsPort };
   const servers: Server[] = [apiServer, eventsServer, ses.server, dynamo.server];
   const runtime: LocalRuntime = {
+    cohorts,
     urls: {
       api: `http://${host}:${apiPort}`,
       inbox: `http://${host}:${ses.port}`,

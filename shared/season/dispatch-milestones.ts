@@ -7,7 +7,7 @@ import {
   milestonesOf,
   type SessionPlacement,
 } from '../domain/cohort/milestones.ts';
-import { allCohorts } from '../domain/cohort/registry.ts';
+import { scheduledCohorts } from '../domain/cohort/registry.ts';
 import { ApplicationWindowClosed } from '../events/application-window-closed.ts';
 import { BoardResolutionReminderDue } from '../events/board-resolution-reminder-due.ts';
 import { DeadlineReminderDue } from '../events/deadline-reminder-due.ts';
@@ -106,7 +106,7 @@ export async function dispatchMilestones(deps: DispatchDependencies): Promise<Di
   const now = deps.now();
   const published: string[] = [];
   const skippedInProgress: string[] = [];
-  for (const cohort of allCohorts()) {
+  for (const cohort of scheduledCohorts()) {
     for (const milestone of dueMilestones(await milestonesAt(cohort, deps, now), now, knownDone)) {
       const key = milestoneKey(milestone.id);
       const claim = await deps.ledger.claim(key, { kind: 'milestone', subjectId: milestone.id }, now);

@@ -1,5 +1,6 @@
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { type LocalRuntime, type LocalRuntimeOptions, startLocalRuntime } from '../../infra/local/runtime.ts';
+import { keys } from '../../shared/platform/dynamodb/keys.ts';
 import { recordLog } from './logs.ts';
 
 export interface InboxEmail {
@@ -82,8 +83,16 @@ export class RuntimeHarness {
     await fetch(`${this.runtime.urls.inbox}/clear-store`, { method: 'POST' });
   }
 
-  /** Every item of the table (the local table is small), unmarshalled just enough to read pk/sk. */
+  /**
+   * Every item of the table (the local table is small) but the cohorts' partition, which the
+   * runtime seeds at start: what the system stored since. Unmarshalled just enough to read pk/sk.
+   */
   async items(): Promise<Array<Record<string, any>>> {
+    return (await this.allItems()).filter((item) => item.pk !== keys.cohortsIndex);
+  }
+
+  /** Every item of the table, the seeded cohorts included. */
+  async allItems(): Promise<Array<Record<string, any>>> {
     const client = new DynamoDBClient({
       endpoint: this.runtime.urls.dynamodb,
       region: 'us-east-1',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { cohort2022to2023 } from '../../infra/local/seed/cohort-2022-2023.ts';
 import {
   applicationWindow,
   informationalMeetings,
@@ -6,7 +7,6 @@ import {
   planningMeeting,
   windowState,
 } from '../../shared/domain/cohort/calendar.ts';
-import { cohort2022to2023 } from '../../shared/domain/cohort/cohort-2022-2023.ts';
 import { type CohortInput, cohortDefinitionSchema } from '../../shared/domain/cohort/definition.ts';
 import { allCohorts, getCohort } from '../../shared/domain/cohort/registry.ts';
 import {

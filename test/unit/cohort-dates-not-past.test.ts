@@ -3,7 +3,7 @@
  * by the calendar date in the cohort's own time zone.
  */
 import { describe, expect, it } from 'vitest';
-import { cohort2022to2023 } from '../../shared/domain/cohort/cohort-2022-2023.ts';
+import { cohort2022to2023 } from '../../infra/local/seed/cohort-2022-2023.ts';
 import { datesNotPast } from '../../shared/domain/cohort/dates-not-past.ts';
 import { cohortDefinitionSchema } from '../../shared/domain/cohort/definition.ts';
 

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cohort2022to2023 } from '../../shared/domain/cohort/cohort-2022-2023.ts';
+import { cohort2022to2023 } from '../../infra/local/seed/cohort-2022-2023.ts';
 import { type CohortInput, cohortDefinitionSchema } from '../../shared/domain/cohort/definition.ts';
 
 type Path = readonly (string | number)[];

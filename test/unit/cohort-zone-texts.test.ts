@@ -3,8 +3,8 @@
  * print the cohort's words, so a new cohort rewords them without code.
  */
 import { describe, expect, it } from 'vitest';
+import { cohort2022to2023 } from '../../infra/local/seed/cohort-2022-2023.ts';
 import { SDZ_EVIDENCE_PRACTICES } from '../../shared/domain/cbl-elements.ts';
-import { cohort2022to2023 } from '../../shared/domain/cohort/cohort-2022-2023.ts';
 import { cohortDefinitionSchema } from '../../shared/domain/cohort/definition.ts';
 import { renderDeadlineReminder } from '../../shared/templates/email/deadline-reminder.ts';
 import { renderInvitation } from '../../shared/templates/email/invitation.ts';

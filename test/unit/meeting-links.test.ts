@@ -5,8 +5,8 @@
  */
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
+import { cohort2022to2023 } from '../../infra/local/seed/cohort-2022-2023.ts';
 import { informationalMeetings, monthlySessions, planningMeeting } from '../../shared/domain/cohort/calendar.ts';
-import { cohort2022to2023 } from '../../shared/domain/cohort/cohort-2022-2023.ts';
 import {
   type CohortDefinition,
   type CohortInput,

@@ -73,7 +73,7 @@ export async function runSeason(options: SeasonOptions = {}): Promise<SeasonResu
   process.env.SES_MAX_SEND_RATE = String(options.sesMaxSendRate ?? Number(process.env.SES_MAX_SEND_RATE ?? 2000));
   process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
 
-  const calendar = seasonCalendar(COHORT);
+  const calendar = seasonCalendar();
   const population = synthesizePopulation({ districts, partners, seed, calendar });
   const actions = buildScenario(population, calendar, {
     injectDuplicateClarification: options.injectDuplicateClarification ?? false,

@@ -1,16 +1,19 @@
 import { TZDate } from '@date-fns/tz';
 import type { CohortId } from '../../../shared/domain/cohort/cohort-id.ts';
-import { getCohort } from '../../../shared/domain/cohort/registry.ts';
+import { type CohortDefinition, cohortDefinitionSchema } from '../../../shared/domain/cohort/definition.ts';
 import type { ZoneCode } from '../../../shared/domain/zones.ts';
 import { defined } from '../../defined.ts';
+import { cohort2022to2023 } from '../seed/cohort-2022-2023.ts';
 
 /**
- * The instants of the 2022-2023 season the replay expects things at, worked out here from
+ * The instants of the season the replay expects things at, worked out here from
  * the cohort's data (its dates and wall-clock times) and the rules the issues state — not
  * from the code under test (shared/domain/cohort/milestones.ts), so a wrong instant there shows.
  */
 
-export const COHORT: CohortId = '2022-2023';
+/** The cohort the replay runs: the local runtime's seed. */
+export const SEED_COHORT = cohortDefinitionSchema.parse(cohort2022to2023);
+export const COHORT: CohortId = SEED_COHORT.id;
 
 /** The instant a wall-clock date and time occur in a time zone. */
 export function zoned(date: string, time: string, timeZone: string): Date {
@@ -72,8 +75,8 @@ export interface SeasonCalendar {
   readonly seasonEnd: Date;
 }
 
-export function seasonCalendar(cohortId: CohortId = COHORT): SeasonCalendar {
-  const cohort = getCohort(cohortId);
+export function seasonCalendar(cohort: CohortDefinition = SEED_COHORT): SeasonCalendar {
+  const cohortId = cohort.id;
   const tz = cohort.timeZone;
   const windowClosesAt: Partial<Record<ZoneCode, Date>> = {};
   const releaseAt: Partial<Record<ZoneCode, Date>> = {};

@@ -1,25 +1,67 @@
 import * as z from '../../platform/schemas/zod.ts';
-import { cohort2022to2023 } from './cohort-2022-2023.ts';
 import { type CohortId, cohortIdSchema } from './cohort-id.ts';
 import { type CohortDefinition, cohortDefinitionSchema } from './definition.ts';
 
+/** draft: editable, sends nothing, unknown to every route but the cohorts' own; scheduled: its milestones fire; closed. */
+export const COHORT_STATES = ['draft', 'scheduled', 'closed'] as const;
+export type CohortState = (typeof COHORT_STATES)[number];
+
+/** A scheduled or closed cohort as stored: what every feature may read. */
+export interface OperationalCohort {
+  readonly id: CohortId;
+  readonly state: Exclude<CohortState, 'draft'>;
+  readonly version: number;
+  /** As stored (validated when written); validated again here on first use, once per version. */
+  readonly definition: unknown;
+}
+
 /**
- * Every cohort the system knows. Adding a cohort is adding its data file here;
- * no handler changes. A definition is validated on first use, once per process: a bad
- * cohort fails loudly (and its unit test fails first). Not at load, because a function
- * that never reads a cohort should not pay for the validation at every cold start.
+ * This process's copy of the cohorts in the table (cohorts live in the table: shared/cohorts).
+ * A middleware (shared/cohorts/cohorts-loaded.ts) reloads it when older than its function allows,
+ * so every read here stays synchronous. `loadedAt` is on the monotonic clock: a virtual or
+ * corrected wall clock cannot make a copy look fresh.
  */
-const inputs = new Map<CohortId, unknown>([[cohort2022to2023.id, cohort2022to2023]]);
-const validated = new Map<CohortId, CohortDefinition>();
+let cohorts = new Map<CohortId, OperationalCohort>();
+let loadedAt = Number.NEGATIVE_INFINITY;
+let fixed = false;
+const validated = new Map<CohortId, { version: number; definition: CohortDefinition }>();
+
+/** Replaces this process's copy with what the table holds now. */
+export function loadCohorts(list: Iterable<OperationalCohort>): void {
+  if (fixed) return;
+  cohorts = new Map([...list].map((cohort) => [cohort.id, cohort]));
+  loadedAt = performance.now();
+}
+
+/**
+ * Tests and tools that run no table: these cohorts, never reloaded. (Handler tests script
+ * every DynamoDB call; a reload would be one more.)
+ */
+export function useFixedCohorts(list: Iterable<OperationalCohort>): void {
+  fixed = false;
+  loadCohorts(list);
+  fixed = true;
+}
+
+/** True when the copy was loaded at most maxAgeMs ago (always, for fixed cohorts). */
+export function cohortsLoadedWithin(maxAgeMs: number): boolean {
+  return fixed || performance.now() - loadedAt <= maxAgeMs;
+}
+
+/** A write made by this process: later reads here see it at once, before any reload. */
+export function rememberCohort(cohort: OperationalCohort | { readonly id: CohortId; readonly state: 'draft' }): void {
+  if (cohort.state === 'draft') cohorts.delete(cohort.id);
+  else cohorts.set(cohort.id, cohort);
+}
 
 /** The cohort of this id, or undefined when there is none (any string may be asked about). */
 export function findCohort(id: string): CohortDefinition | undefined {
-  let definition = validated.get(id);
-  if (!definition) {
-    if (!inputs.has(id)) return undefined;
-    definition = cohortDefinitionSchema.parse(inputs.get(id));
-    validated.set(id, definition);
-  }
+  const stored = cohorts.get(id);
+  if (!stored) return undefined;
+  const known = validated.get(id);
+  if (known && known.version === stored.version) return known.definition;
+  const definition = cohortDefinitionSchema.parse(stored.definition);
+  validated.set(id, { version: stored.version, definition });
   return definition;
 }
 
@@ -34,15 +76,21 @@ export function getCohort(id: CohortId): CohortDefinition {
   return definition;
 }
 
+/** Every scheduled and closed cohort. */
 export function allCohorts(): CohortDefinition[] {
-  return [...inputs.keys()].map((id) => getCohort(id));
+  return [...cohorts.keys()].map((id) => getCohort(id));
+}
+
+/** The cohorts whose milestones fire. */
+export function scheduledCohorts(): CohortDefinition[] {
+  return [...cohorts.values()].filter((cohort) => cohort.state === 'scheduled').map((cohort) => getCohort(cohort.id));
 }
 
 /**
  * A cohort id from outside (a request's query or body, an event's detail): of the form of
- * cohortIdSchema and naming a cohort that exists, else one issue on the field, "no cohort
- * 2026-2027". Every schema of an entry point takes its cohort through this, so a refused
- * cohort is answered (400) or discarded before anything is read or stored.
+ * cohortIdSchema and naming a scheduled or closed cohort, else one issue on the field,
+ * "no cohort 2026-2027". Every schema of an entry point takes its cohort through this, so a
+ * refused cohort is answered (400) or discarded before anything is read or stored.
  */
 export const knownCohortIdSchema = cohortIdSchema.check(
   z.refine((id: string) => findCohort(id) !== undefined, { error: (issue) => `no cohort ${String(issue.input)}` }),

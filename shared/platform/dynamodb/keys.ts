@@ -6,6 +6,14 @@ export const keys = {
   /** The right to claim one family of bulk notification keys (see claim-leases.ts). */
   claimLease: (scope: string) => ({ pk: `CLAIMLEASE#${scope}`, sk: 'CLAIMLEASE' }),
   cohortZone: (cohort: string, zone: string) => `COHORT#${cohort}#ZONE#${zone}`,
+  /** A cohort's definition, state and version; every cohort in one small partition, listed by one Query. */
+  cohort: (cohortId: string) => ({ pk: 'COHORTS', sk: `COHORT#${cohortId}` }),
+  /** One change of a cohort (created, changed, scheduled, closed): who, when, what, by version. */
+  cohortChange: (cohortId: string, version: number) => ({
+    pk: 'COHORTS',
+    sk: `CHANGE#${cohortId}#${String(version).padStart(6, '0')}`,
+  }),
+  cohortsIndex: 'COHORTS',
   /** A facilitator's question to an applicant, in the application's own partition. */
   clarification: (applicationId: string, clarificationId: string) => ({
     pk: `APPLICATION#${applicationId}`,

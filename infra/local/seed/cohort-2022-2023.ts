@@ -1,4 +1,4 @@
-import type { CohortInput } from './definition.ts';
+import type { CohortInput } from '../../../shared/domain/cohort/definition.ts';
 
 const INFORMATIONAL_MEETING = 'Innovation Zones informational meeting';
 

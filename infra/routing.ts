@@ -13,6 +13,7 @@ import { ApplicationSubmitted } from '../shared/events/application-submitted.ts'
 import { ApplicationWindowClosed } from '../shared/events/application-window-closed.ts';
 import { BoardResolutionReminderDue } from '../shared/events/board-resolution-reminder-due.ts';
 import { ClarificationRequested } from '../shared/events/clarification-requested.ts';
+import { CohortChanged } from '../shared/events/cohort-changed.ts';
 import { DeadlineReminderDue } from '../shared/events/deadline-reminder-due.ts';
 import { InvitationsDue } from '../shared/events/invitations-due.ts';
 import { InviteesImported } from '../shared/events/invitees-imported.ts';
@@ -72,8 +73,8 @@ export const functionDefinitions = {
   dispatchMilestones: {
     entry: 'functions/dispatch-milestones/handler.ts',
     description:
-      'Schedule tick: publishes each cohort milestone that has come due, once; replans session reminders when ' +
-      'a session moves',
+      'Schedule tick: publishes each cohort milestone that has come due, once; replans when a session moves or ' +
+      'a cohort changes',
     timeoutSeconds: 60,
     memoryMb: 512,
     access: { table: 'readWrite', publishEvents: true },
@@ -204,10 +205,11 @@ export const functionDefinitions = {
   },
   facilitatorCohorts: {
     entry: 'functions/facilitator-cohorts/handler.ts',
-    description: 'Facilitator API: the cohorts, one definition, and what each will send when (its calendar)',
+    description:
+      'Facilitator API: the cohorts; create, copy forward, change, schedule and close one; what each will send when',
     timeoutSeconds: 10,
     memoryMb: 512,
-    access: { table: 'read' },
+    access: { table: 'readWrite', publishEvents: true },
   },
   sendBulkMail: {
     entry: 'functions/send-bulk-mail/handler.ts',
@@ -314,12 +316,23 @@ export const httpRoutes: readonly HttpRoute[] = [
   },
   { method: 'GET', path: '/facilitator/cohorts', auth: 'facilitator', target: 'facilitatorCohorts' },
   { method: 'GET', path: '/facilitator/cohorts/{cohortId}', auth: 'facilitator', target: 'facilitatorCohorts' },
+  { method: 'POST', path: '/facilitator/cohorts', auth: 'facilitator', target: 'facilitatorCohorts' },
+  { method: 'PATCH', path: '/facilitator/cohorts/{cohortId}', auth: 'facilitator', target: 'facilitatorCohorts' },
+  { method: 'DELETE', path: '/facilitator/cohorts/{cohortId}', auth: 'facilitator', target: 'facilitatorCohorts' },
   {
     method: 'GET',
     path: '/facilitator/cohorts/{cohortId}/calendar',
     auth: 'facilitator',
     target: 'facilitatorCohorts',
   },
+  { method: 'POST', path: '/facilitator/cohorts/{cohortId}/copies', auth: 'facilitator', target: 'facilitatorCohorts' },
+  {
+    method: 'POST',
+    path: '/facilitator/cohorts/{cohortId}/schedule',
+    auth: 'facilitator',
+    target: 'facilitatorCohorts',
+  },
+  { method: 'POST', path: '/facilitator/cohorts/{cohortId}/close', auth: 'facilitator', target: 'facilitatorCohorts' },
   { method: 'GET', path: '/facilitator/undeliverable', auth: 'facilitator', target: 'facilitatorDeliverability' },
   { method: 'POST', path: '/facilitator/invitees', auth: 'facilitator', target: 'facilitatorInvitees' },
   { method: 'GET', path: '/facilitator/invitees', auth: 'facilitator', target: 'facilitatorInvitees' },
@@ -414,6 +427,12 @@ export const eventRules: readonly EventRule[] = [
     id: 'MilestonePlanOnSessionChanged',
     description: "Plan a moved session's reminders for its new time (and none for a cancelled one)",
     pattern: patternOf(SessionChanged),
+    target: 'dispatchMilestones',
+  }),
+  rule({
+    id: 'MilestonePlanOnCohortChanged',
+    description: "Reload the cohorts and plan a scheduled, changed or closed cohort's milestones anew",
+    pattern: patternOf(CohortChanged),
     target: 'dispatchMilestones',
   }),
   rule({

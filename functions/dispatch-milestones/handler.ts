@@ -1,7 +1,10 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { cohortsFromTable } from '../../shared/cohorts/cohorts-loaded.ts';
+import { CohortRepository } from '../../shared/cohorts/cohort-repository.ts';
+import { cohortsLoaded } from '../../shared/cohorts/cohorts-loaded.ts';
 import type { CohortId } from '../../shared/domain/cohort/cohort-id.ts';
+import { findCohort, loadCohorts } from '../../shared/domain/cohort/registry.ts';
+import { CohortChanged } from '../../shared/events/cohort-changed.ts';
 import { SessionChanged } from '../../shared/events/session-changed.ts';
 import { sessionPlacementsOf } from '../../shared/participation/session-placements.ts';
 import { SessionRepository } from '../../shared/participation/session-repository.ts';
@@ -24,6 +27,7 @@ import {
 
 const tableName = requireEnv(ENV.tableName);
 const sessions = new SessionRepository(documentClient, tableName);
+const cohorts = new CohortRepository(documentClient, tableName);
 const dependencies = {
   ledger: new NotificationLedger(documentClient, tableName),
   publisher: new EventPublisher(eventBridgeClient, requireEnv(ENV.eventBusName)),
@@ -45,11 +49,27 @@ const onSessionChanged = consumeEvent(SessionChanged, logger, async (detail) => 
   return `replanned ${detail.cohort}: published ${report.published.length}`;
 });
 
+/** A cohort scheduled, changed or closed: read the cohorts again, plan that one anew, and publish any now due. */
+const onCohortChanged = consumeEvent(CohortChanged, logger, async (detail) => {
+  loadCohorts(await cohorts.listOperational());
+  // Not in the table as scheduled or closed (never was, or a forged event): nothing to plan.
+  if (!findCohort(detail.cohort)) return `no cohort ${detail.cohort}: nothing to plan`;
+  replanCohort(detail.cohort);
+  const report = await dispatch();
+  return `replanned ${detail.cohort} (version ${detail.version}): published ${report.published.length}`;
+});
+
 /**
- * Invoked by the Scheduler tick (whose payload carries nothing it needs), and by
- * SessionChanged, which moves a session's reminders.
+ * Invoked by the Scheduler tick (whose payload carries nothing it needs), by SessionChanged,
+ * which moves a session's reminders, and by CohortChanged. Told of every change, it reads the
+ * cohorts only daily otherwise, so an idle tick reads nothing.
  */
 export const handler = middy<unknown, DispatchReport | ConsumerResult>()
   .use(injectLambdaContext(logger))
-  .use(cohortsFromTable(PLAN_REFRESH_MS))
-  .handler(dispatchByDetailType({ [SessionChanged.detailType]: onSessionChanged }, () => dispatch()));
+  .use(cohortsLoaded(cohorts, PLAN_REFRESH_MS))
+  .handler(
+    dispatchByDetailType(
+      { [SessionChanged.detailType]: onSessionChanged, [CohortChanged.detailType]: onCohortChanged },
+      () => dispatch(),
+    ),
+  );

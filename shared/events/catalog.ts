@@ -5,6 +5,7 @@ import { ApplicationSubmitted } from './application-submitted.ts';
 import { ApplicationWindowClosed } from './application-window-closed.ts';
 import { BoardResolutionReminderDue } from './board-resolution-reminder-due.ts';
 import { ClarificationRequested } from './clarification-requested.ts';
+import { CohortChanged } from './cohort-changed.ts';
 import { DeadlineReminderDue } from './deadline-reminder-due.ts';
 import { InvitationsDue } from './invitations-due.ts';
 import { InviteesImported } from './invitees-imported.ts';
@@ -32,4 +33,5 @@ export const eventCatalog: readonly EventContract[] = [
   SessionChanged,
   SessionMaterialsPosted,
   InviteesImported,
+  CohortChanged,
 ];

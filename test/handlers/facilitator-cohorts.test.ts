@@ -1,8 +1,9 @@
-import { BatchGetCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { handler } from '../../functions/facilitator-cohorts/handler.ts';
+import { seedCohorts } from '../../infra/local/seed/seed-cohorts.ts';
 import { resetClockSource, setClockSource } from '../../shared/platform/time/clock.ts';
 import { validApplication } from '../fixtures/applications.ts';
 import { apiEvent, lambdaContext } from '../support/api-event.ts';
@@ -16,6 +17,11 @@ const FACILITATOR = {
   'cognito:groups': '[facilitators]',
 };
 const NOW = '2022-09-05T12:00:00.000Z';
+
+/** The cohorts' partition: the seeded 2022-2023 cohort, scheduled. */
+const COHORTS = seedCohorts(new Date('2022-08-01T00:00:00Z'));
+const isCohortsPartition = (input: { ExpressionAttributeValues?: Record<string, unknown> }) =>
+  input.ExpressionAttributeValues?.[':pk'] === 'COHORTS';
 
 function route(
   routeKey: string,
@@ -65,6 +71,7 @@ const SELECTED_DISTRICT = {
  */
 function answerQueries() {
   ddb.on(QueryCommand).callsFake((input) => {
+    if (isCohortsPartition(input)) return { Items: COHORTS };
     const pk = String(input.ExpressionAttributeValues?.[':pk']);
     const status = input.ExpressionAttributeValues?.[':status'];
     if (input.Select === 'COUNT') {
@@ -93,12 +100,16 @@ function answerQueries() {
 
 beforeEach(() => {
   ddb.reset();
+  ddb.on(GetCommand).callsFake((input) => ({
+    Item: COHORTS.find((cohort) => input.Key.pk === 'COHORTS' && input.Key.sk === `COHORT#${cohort.id}`),
+  }));
   setClockSource(() => new Date(NOW));
 });
 afterAll(() => resetClockSource());
 
 describe('GET /facilitator/cohorts', () => {
-  it('lists the known cohorts with each zone’s dates, reading nothing', async () => {
+  it('lists the cohorts with state, version and each zone’s dates, reading only the cohorts’ partition', async () => {
+    answerQueries();
     const { statusCode, json } = await call(route('GET /facilitator/cohorts'));
     expect(statusCode).toBe(200);
     expect(json.items).toEqual([
@@ -112,9 +123,12 @@ describe('GET /facilitator/cohorts', () => {
           ILDZ: { opens: '2022-08-19', due: '2022-09-16', notify: '2022-09-23' },
           CNZ: { opens: '2022-08-19', due: null, notify: null },
         },
+        state: 'scheduled',
+        version: 1,
       },
     ]);
-    expect(ddb.calls()).toHaveLength(0);
+    expect(ddb.calls()).toHaveLength(1);
+    expect(isCohortsPartition(ddb.commandCalls(QueryCommand)[0]?.args[0].input ?? {})).toBe(true);
   });
 
   it('answers 403 to a signed-in user outside the facilitators group', async () => {
@@ -131,10 +145,11 @@ describe('GET /facilitator/cohorts', () => {
 });
 
 describe('GET /facilitator/cohorts/{cohortId}', () => {
-  it('answers the whole definition', async () => {
+  it('answers its state, version and whole definition', async () => {
     const { statusCode, json } = await call(route('GET /facilitator/cohorts/{cohortId}', '2022-2023'));
     expect(statusCode).toBe(200);
-    expect(json).toMatchObject({
+    expect(json).toMatchObject({ id: '2022-2023', state: 'scheduled', version: 1 });
+    expect(json.definition).toMatchObject({
       id: '2022-2023',
       monthlySessions: { weekday: 3, ordinal: 2, start: '10:00', fromMonth: '2022-10', toMonth: '2023-06' },
       reminderOffsetsDays: [7, 1],
@@ -157,7 +172,9 @@ describe('GET /facilitator/cohorts/{cohortId}', () => {
     }
     const calendar = await call(route('GET /facilitator/cohorts/{cohortId}/calendar', '2026-2027'));
     expect(calendar.statusCode).toBe(404);
-    expect(ddb.calls()).toHaveLength(0);
+    // The two unknown cohorts were looked up; the malformed ids read nothing.
+    expect(ddb.commandCalls(GetCommand)).toHaveLength(2);
+    expect(ddb.calls()).toHaveLength(2);
   });
 });
 

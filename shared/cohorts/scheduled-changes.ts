@@ -150,7 +150,9 @@ export function reviewScheduledChange(
   if (!same(access(before), access(after)) && monthlySessions(before).some((session) => session.start <= now))
     notes.push('Reminders of sessions already held carried the old join details; the reminders ahead carry the new.');
 
-  refusals.push(...milestoneRefusals(before, after, now, at));
+  // The net speaks only of fields the rules above did not refuse already.
+  const refused = new Set(refusals.map((refusal) => refusal.field));
+  refusals.push(...milestoneRefusals(before, after, now, at).filter((refusal) => !refused.has(refusal.field)));
   return { refusals: dedupe(refusals), notes };
 }
 

@@ -49,6 +49,15 @@ const config: IConfiguration = {
       to: { path: '^(functions|infra|cli|events|test)/' },
     },
     {
+      name: 'functions-import-no-infra',
+      comment:
+        'A Lambda handler bundles only functions/ and shared/: infra/ (the stack, the local runtime, its seed cohort) ' +
+        'would put tools and seed data into every bundle.',
+      severity: 'error',
+      from: { path: '^functions/' },
+      to: { path: '^(infra|cli|test)/' },
+    },
+    {
       name: 'no-circular',
       comment: 'Import cycles hide which module depends on which.',
       severity: 'error',

@@ -7,6 +7,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { cohortLines, nextSeasonHint } from './next-season-hint.ts';
 import { DEFAULT_CLOCK_START, REPOSITORY_ROOT, startLocalRuntime } from './runtime.ts';
 
 function port(name: string, fallback: number): number {
@@ -43,6 +44,11 @@ console.log(`SRSN Innovation Zones, local runtime
   EventBridge API ${runtime.urls.events}   (bus ${runtime.busName})
   Virtual clock   ${runtime.clock.now().toISOString()}   (POST ${runtime.urls.api}/_local/clock {"now": "..."})
   Health          ${runtime.urls.api}/_local/health
+Cohorts (npx srsn cohorts)
+${cohortLines(runtime.cohorts)
+  .map((line) => `  ${line}`)
+  .join('\n')}
+${nextSeasonHint(runtime.cohorts, runtime.clock.now()) ?? ''}
 Press Ctrl+C to stop.`);
 
 let stopping = false;

@@ -107,9 +107,9 @@ export function inviteeRoutes(deps: InviteeRouteDependencies) {
       const query = parseQuery(event, importQuerySchema);
       if (!query.ok) return query.response;
       // A cohort whose last monthly session is over invites no one: an import would invite at once to apply to
-      // a cohort with nothing left to take part in (in 2026 the 2022-2023 CNZ, which never closes, would still
-      // be open to partners). Refused whatever the file holds, before its rows are read: the one step is to
-      // import it into a cohort still running.
+      // a cohort with nothing left to take part in (years on, a CNZ window without a due date would still be
+      // open to partners). Refused whatever the file holds, before its rows are read: the one step is to import
+      // it into a cohort still running.
       const ended = endedWith(getCohort(query.value.cohort), deps.now());
       if (ended) return cohortEndedResponse(query.value.cohort, ended);
       const body = readCsvBody(event);

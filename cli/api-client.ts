@@ -11,6 +11,11 @@ export class ApiError extends Error {
     readonly status: number,
     /** The parsed JSON body, or the raw text when the body was not JSON. */
     readonly body: unknown,
+    /**
+     * What the command calls each API field it filled from something other than a fixed option (a `--set` path, a
+     * line of the file it sent): a refusal names that instead of the field (labelFields in commands.ts).
+     */
+    readonly fieldLabels: Readonly<Record<string, string>> = {},
   ) {
     super(`${method} ${path} answered ${status}`);
     this.name = 'ApiError';

@@ -1,14 +1,20 @@
 /**
- * The cohort commands of `srsn`: the cohorts the system knows, one definition, and the
- * calendar of what a cohort will send when (GET /facilitator/cohorts...).
+ * The cohort commands of `srsn` that read: the cohorts the system knows, one cohort, and the
+ * calendar of what a cohort will send when (GET /facilitator/cohorts...). The ones that
+ * create and change cohorts are beside this file; COHORT_COMMANDS lists them all.
  */
+import { COHORT_CHANGE_COMMANDS } from './cohort-change-commands.ts';
+import { COHORT_COPY_COMMANDS } from './cohort-copy-command.ts';
+import { COHORT_LIFECYCLE_COMMANDS } from './cohort-lifecycle-commands.ts';
+import { cohortArgument, cohortPath, readCohort, stateLine } from './cohort-record.ts';
 import { argument, type Command, cohortOption, FACILITATOR, printJson, required } from './commands.ts';
 import { outline, plural, SEASON_TIME_ZONE, safeLine, table } from './format.ts';
 
-const cohortPath = (cohortId: string, suffix = '') => `${FACILITATOR}/cohorts/${encodeURIComponent(cohortId)}${suffix}`;
-
 interface CohortSummary {
   readonly id: string;
+  /** Absent from an API older than cohorts in the table. */
+  readonly state?: string;
+  readonly version?: number;
   readonly name: string;
   readonly timeZone: string;
   readonly invitationDate: string;
@@ -20,6 +26,8 @@ export function cohortsTable(cohorts: readonly CohortSummary[]): string {
   const zones = [...new Set(cohorts.flatMap((cohort) => Object.keys(cohort.zones)))];
   return table(cohorts, [
     { header: 'id', value: (cohort) => cohort.id },
+    { header: 'state', value: (cohort) => cohort.state },
+    { header: 'version', value: (cohort) => cohort.version },
     { header: 'name', value: (cohort) => cohort.name },
     { header: 'time zone', value: (cohort) => cohort.timeZone },
     { header: 'invitations', value: (cohort) => cohort.invitationDate },
@@ -68,14 +76,13 @@ export function calendarTable(body: CalendarBody): string {
   ]);
 }
 
-const cohortArgument = { name: 'cohortId', description: 'the cohort id, e.g. 2026-2027' };
-
 const cohorts: Command = {
   name: 'cohorts',
-  summary: 'list the cohorts the system knows, with each zone’s dates',
+  summary: 'list the cohorts the system knows: state (draft, scheduled, closed), version, each zone’s dates',
   usage: 'cohorts',
   description:
-    'Lists every cohort: id, name, time zone, invitation date, and each zone’s opening, due and notification dates.',
+    'Lists every cohort: id, state (draft, scheduled, closed), version, name, time zone, invitation date, and each ' +
+    'zone’s opening, due and notification dates.',
   options: {},
   examples: ['srsn cohorts', 'srsn cohorts --json'],
   async run(context) {
@@ -87,17 +94,21 @@ const cohorts: Command = {
 
 const cohortsShow: Command = {
   name: 'cohorts show',
-  summary: 'show one cohort’s whole definition',
+  summary: 'show one cohort: its state and version, then its whole definition',
   usage: 'cohorts show <cohortId>',
-  description:
-    'Prints the definition of a cohort as the system holds it: dates, meetings, sessions, reminders, limits.',
+  description: [
+    'Prints where the cohort stands (state, version, last change), then its definition as the system holds it,',
+    'defaults applied: dates, meetings and their links, sessions, reminders, limits, the zones’ texts.',
+    '`srsn cohorts export` writes the same definition to a file to edit.',
+  ].join('\n'),
   positional: cohortArgument,
   options: {},
-  examples: ['srsn cohorts show 2026-2027', 'srsn cohorts show 2026-2027 --json'],
+  examples: ['srsn cohorts show 2027-2028', 'srsn cohorts show 2027-2028 --json'],
+  notFound: (_values, positional) => `no cohort ${safeLine(positional ?? '')}`,
   async run(context, _values, positional) {
-    const body = await context.api.request('GET', cohortPath(argument(positional, cohortArgument)));
-    if (context.json) return printJson(context, body);
-    context.print(outline(body));
+    const record = await readCohort(context, argument(positional, cohortArgument));
+    if (context.json) return printJson(context, record);
+    context.print(`${stateLine(record)}\n\n${outline(record.definition)}`);
   },
 };
 
@@ -133,4 +144,11 @@ const calendar: Command = {
   },
 };
 
-export const COHORT_COMMANDS: readonly Command[] = [cohorts, cohortsShow, calendar];
+export const COHORT_COMMANDS: readonly Command[] = [
+  cohorts,
+  cohortsShow,
+  ...COHORT_CHANGE_COMMANDS,
+  ...COHORT_COPY_COMMANDS,
+  ...COHORT_LIFECYCLE_COMMANDS,
+  calendar,
+];

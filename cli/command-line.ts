@@ -13,6 +13,8 @@ export interface OptionSpec {
   readonly placeholder?: string;
   readonly required?: boolean;
   readonly short?: string;
+  /** May be given more than once (`--set a=1 --set b=2`): its value is the list, in command-line order. */
+  readonly multiple?: boolean;
 }
 
 export type OptionSpecs = Readonly<Record<string, OptionSpec>>;
@@ -61,7 +63,8 @@ export const GLOBAL_OPTIONS: OptionSpecs = {
   help: { type: 'boolean', short: 'h', description: 'show help' },
 };
 
-export type OptionValues = Readonly<Record<string, string | boolean | undefined>>;
+/** A repeatable option's value is the list of its values (OptionSpec.multiple); any other is a string or a flag. */
+export type OptionValues = Readonly<Record<string, string | boolean | readonly string[] | undefined>>;
 
 export type ParsedCommandLine<C extends CommandSyntax = CommandSyntax> =
   | { readonly kind: 'help'; readonly command?: C }
@@ -76,7 +79,11 @@ function parseArgsOptions(specs: OptionSpecs) {
   return Object.fromEntries(
     Object.entries(specs).map(([name, spec]) => [
       name,
-      spec.short ? { type: spec.type, short: spec.short } : { type: spec.type },
+      {
+        type: spec.type,
+        ...(spec.short ? { short: spec.short } : {}),
+        ...(spec.multiple ? { multiple: true } : {}),
+      },
     ]),
   );
 }
@@ -132,7 +139,7 @@ export function parseCommandLine<C extends CommandSyntax>(
   const commandWords = twoWordCommand && secondWord ? [commandToken.index, secondWord.index] : [commandToken.index];
   const rest = argv.filter((_, index) => !commandWords.includes(index));
 
-  let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] };
+  let parsed: { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] };
   try {
     parsed = parseArgs({
       args: rest,
@@ -153,11 +160,17 @@ export function parseCommandLine<C extends CommandSyntax>(
     throw new UsageError(`Missing <${command.positional.name}>`, command.name);
   }
   const missing = Object.entries(command.options)
-    .filter(([name, spec]) => spec.required && (parsed.values[name] === undefined || parsed.values[name] === ''))
+    .filter(([name, spec]) => spec.required && isMissing(parsed.values[name]))
     .map(([name]) => `--${name}`);
   if (missing.length > 0) throw new UsageError(`Missing ${missing.join(', ')}`, command.name);
 
   return { kind: 'run', command, values: parsed.values, positional: parsed.positionals[0] };
+}
+
+/** A required option left out, or given only empty (`--file ''`, `--set ''`). */
+function isMissing(value: string | boolean | readonly string[] | undefined): boolean {
+  if (Array.isArray(value)) return value.every((item) => item === '');
+  return value === undefined || value === '';
 }
 
 function findCommand<C extends CommandSyntax>(name: string, commands: readonly C[]): C {
@@ -187,6 +200,37 @@ export function parseScorePairs(text: string, option: string): Record<string, nu
   return scores;
 }
 
+/**
+ * ["zones.CNZ.due=2027-09-10", "reminderOffsetsDays=[7,1]"] -> { "zones.CNZ.due": "2027-09-10", ... }: each
+ * `<dotted.path>=<value>`, split at the first "=". The value is JSON when it parses as JSON (a number, null, a
+ * list, a quoted string), else the text as it is, so dates and links need no quotes. Which paths exist and what
+ * they may hold is the API's rule; this only reads the syntax.
+ */
+export function parseAssignments(items: readonly string[], option: string): Record<string, unknown> {
+  // A Map, so that a path such as __proto__ is a key like any other (the API refuses it by name).
+  const assignments = new Map<string, unknown>();
+  if (items.length === 0) throw new UsageError(`Missing --${option}`);
+  for (const item of items) {
+    const equals = item.indexOf('=');
+    const path = equals === -1 ? '' : item.slice(0, equals).trim();
+    if (!/^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$/.test(path))
+      throw new UsageError(
+        `--${option}: '${item}' is not <path>=<value> (a dotted path such as zones.CNZ.due, then =, then the value)`,
+      );
+    if (assignments.has(path)) throw new UsageError(`--${option}: '${path}' is given twice`);
+    assignments.set(path, jsonOrText(item.slice(equals + 1)));
+  }
+  return Object.fromEntries(assignments);
+}
+
+function jsonOrText(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
 /** A version number as the API counts them: a positive integer. */
 export function parseVersion(text: string): number {
   if (!/^\d+$/.test(text) || Number(text) < 1)
@@ -201,7 +245,9 @@ function optionLines(specs: OptionSpecs): string[] {
   }));
   const width = Math.max(...options.map(({ label }) => label.length));
   return options.map(
-    ({ label, spec }) => `  ${label.padEnd(width)}  ${spec.description}${spec.required ? ' (required)' : ''}`,
+    ({ label, spec }) =>
+      `  ${label.padEnd(width)}  ${spec.description}${spec.required ? ' (required)' : ''}` +
+      `${spec.multiple ? ' (repeatable)' : ''}`,
   );
 }
 

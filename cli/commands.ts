@@ -48,7 +48,7 @@ export interface Command extends CommandSyntax {
   /** The API fields this command's options fill (`path.cohortId` -> `--cohort`): a refusal names the option. */
   readonly apiFields?: Readonly<Record<string, string>>;
   /** What a 404 NotFound means for the values given, naming the option ("no cohort 2026-2027 (--cohort)"). */
-  notFound?(values: OptionValues): string;
+  notFound?(values: OptionValues, positional: string | undefined): string;
   run(context: CommandContext, values: OptionValues, positional: string | undefined): Promise<void>;
 }
 
@@ -73,6 +73,33 @@ export function required(values: OptionValues, name: string): string {
 export function argument(positional: string | undefined, syntax: NonNullable<CommandSyntax['positional']>): string {
   if (positional === undefined) throw new UsageError(`Missing <${syntax.name}>`);
   return positional;
+}
+
+/** A repeatable option's values, in command-line order (none: empty). */
+export function texts(values: OptionValues, name: string): readonly string[] {
+  const value = values[name];
+  if (typeof value === 'string') return [value];
+  return Array.isArray(value) ? value : [];
+}
+
+/**
+ * The request, with the API's refused fields named as the command line or file gave them: `zones.CNZ.due` becomes
+ * `--set zones.CNZ.due` or `next.yaml line 14 (zones.CNZ.due)` (see apiErrorLines).
+ */
+export async function labelFields<T>(request: Promise<T>, label: (field: string) => string | undefined): Promise<T> {
+  try {
+    return await request;
+  } catch (error) {
+    if (!(error instanceof ApiError) || typeof error.body !== 'object' || error.body === null) throw error;
+    const errors = (error.body as { errors?: unknown }).errors;
+    const labels: Record<string, string> = { ...error.fieldLabels };
+    for (const fieldError of Array.isArray(errors) ? errors : []) {
+      const field = (fieldError as { field?: unknown } | null)?.field;
+      const named = typeof field === 'string' ? label(field) : undefined;
+      if (typeof field === 'string' && named !== undefined) labels[field] = named;
+    }
+    throw new ApiError(error.method, error.path, error.status, error.body, labels);
+  }
 }
 
 export function printJson(context: CommandContext, body: unknown): void {

@@ -41,7 +41,7 @@ function isLocal(url: URL): boolean {
   return LOCAL_HOSTS.includes(url.hostname);
 }
 
-function nonEmpty(value: string | boolean | undefined): string | undefined {
+function nonEmpty(value: string | boolean | readonly string[] | undefined): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
@@ -56,6 +56,37 @@ function namesRows(errors: unknown): boolean {
   );
 }
 
+/** A record's own entry: a field called "constructor" names no option. */
+function ownValue(record: Readonly<Record<string, string>> | undefined, key: string): string | undefined {
+  return record && Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+/** What to do after a cohort command's refusal, by the API's error code. */
+function cohortHints(code: string | undefined, command: string, cohortId: string): string[] {
+  switch (code) {
+    case 'VersionConflict':
+      return [
+        `Someone changed cohort ${cohortId} since it was read. See it with: srsn cohorts show ${cohortId}; then run ` +
+          'the command again (without --version the CLI reads the current version itself).',
+      ];
+    case 'ChangeRefused':
+      return [
+        'A scheduled cohort may change only what lies ahead: dates not yet passed, meetings still to come, links, the ' +
+          'name and the zone texts (docs/next-season.md). Nothing changed.',
+      ];
+    case 'CohortClosed':
+      return [`Cohort ${cohortId} is closed: nothing of it changes any more.`];
+    case 'NotDraft':
+      return command === 'cohorts delete'
+        ? [`Only a draft can be deleted; cohort ${cohortId} has been scheduled (srsn cohorts show ${cohortId}).`]
+        : [`Cohort ${cohortId} is not a draft (srsn cohorts show ${cohortId}).`];
+    case 'CohortExists':
+      return ['Choose another id, or change the cohort that exists with `srsn cohorts set`.'];
+    default:
+      return [];
+  }
+}
+
 /** What an API refusal says: its message, each field error, the other details, and what to do. */
 export function apiErrorLines(
   error: ApiError,
@@ -65,6 +96,8 @@ export function apiErrorLines(
     local: boolean;
     /** The command's options by the API field they fill, to name the option rather than the field. */
     fields?: Readonly<Record<string, string>>;
+    /** The cohort a `cohorts ...` command names. */
+    cohortId?: string;
     /** The command's own words for a 404 NotFound. */
     notFound?: string;
   },
@@ -87,7 +120,8 @@ export function apiErrorLines(
   if (record) {
     for (const fieldError of Array.isArray(record.errors) ? record.errors : []) {
       const { field, message: fieldMessage } = (fieldError ?? {}) as { field?: unknown; message?: unknown };
-      const option = typeof field === 'string' ? context.fields?.[field] : undefined;
+      const option =
+        typeof field === 'string' ? (ownValue(context.fields, field) ?? ownValue(error.fieldLabels, field)) : undefined;
       lines.push(`  ${option ?? cell(field)}: ${cell(fieldMessage)}`);
     }
     for (const [key, value] of Object.entries(record)) {
@@ -115,6 +149,8 @@ export function apiErrorLines(
       'Rows are numbered as in a spreadsheet (the header is row 1). Correct the file and import it again: nothing ' +
         'was imported.',
     );
+  } else if (context.command.startsWith('cohorts ') && context.cohortId !== undefined) {
+    lines.push(...cohortHints(code, context.command, safeLine(context.cohortId)));
   } else if (code === 'VersionConflict' && context.applicationId) {
     lines.push(
       context.command === 'decide'
@@ -206,9 +242,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       for (const line of apiErrorLines(error, {
         command: command.name,
         ...(positional ? { applicationId: positional } : {}),
+        ...(positional && command.name.startsWith('cohorts ') ? { cohortId: positional } : {}),
         local,
         ...(command.apiFields ? { fields: command.apiFields } : {}),
-        ...(command.notFound ? { notFound: command.notFound(values) } : {}),
+        ...(command.notFound ? { notFound: command.notFound(values, positional) } : {}),
       }))
         println(io.stderr, line);
       return EXIT.apiError;

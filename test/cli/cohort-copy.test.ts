@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { shellWord } from '../../cli/cohort-copy-command.ts';
+import { cohort2022to2023 } from '../../shared/domain/cohort/cohort-2022-2023.ts';
+import { copyCohortForward } from '../../shared/domain/cohort/copy-forward.ts';
+import { cohortDefinitionSchema } from '../../shared/domain/cohort/definition.ts';
+import { answering, cli, fakeApi } from './fake-api.ts';
+
+/** The copy the API computes for 2027-2028, as JSON carries it (the sessions' instants as ISO text). */
+const copy = JSON.parse(
+  JSON.stringify(copyCohortForward(cohortDefinitionSchema.parse(cohort2022to2023), { id: '2027-2028' })),
+);
+const preview = { status: 200, body: { saved: false, ...copy } };
+const saved = { status: 201, body: { saved: true, ...copy, state: 'draft', version: 1 } };
+
+describe('srsn cohorts copy', () => {
+  it('asks for the copy without saving, and prints every computed date, the sessions and the shift', async () => {
+    const api = fakeApi(preview);
+    const result = await cli(['cohorts', 'copy', '2022-2023', '--id', '2027-2028'], api);
+    expect(result.code).toBe(0);
+    expect(api.calls).toEqual([
+      { method: 'POST', path: '/facilitator/cohorts/2022-2023/copies', body: { id: '2027-2028', save: false } },
+    ]);
+    const lines = result.stdout.split('\n');
+    expect(lines[0]).toBe(
+      `Cohort 2027-2028 (${copy.definition.name}) copied from 2022-2023: every one-off date moves ` +
+        `${copy.shiftDays} days (${copy.shiftDays / 7} weeks), so each keeps its weekday and its distance from the ` +
+        `others. The anchor ${copy.anchor.path} keeps its place in its month: ${copy.anchor.source} ` +
+        `(${copy.anchor.sourceWeekday}) -> ${copy.anchor.target} (${copy.anchor.targetWeekday}).`,
+    );
+    expect(lines).toContain(`Dates (${copy.dates.length}):`);
+    expect(lines).toContainEqual(expect.stringMatching(/^FIELD +FROM +WEEKDAY +TO +WEEKDAY$/));
+    // Every date the API computed is a row: field, from, weekday, to, weekday.
+    for (const date of copy.dates) {
+      const row = [date.path, date.source, date.sourceWeekday ?? '-', date.target, date.targetWeekday ?? '-'];
+      expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^${row.join(' +')}$`)));
+    }
+    expect(lines).toContain('invitationDate                2022-08-19  Friday     2027-08-20  Friday');
+    expect(lines).toContain('monthlySessions.toMonth       2023-06     -          2028-06     -');
+    // Sessions on the cohort's clock, on both sides of 2027-11-07 (to standard time) and 2028-03-12 (to daylight time).
+    expect(lines).toContain(`Monthly sessions (${copy.sessions.length}, America/Chicago):`);
+    expect(lines).toContainEqual(expect.stringMatching(/^DATE +WEEKDAY +START +END$/));
+    expect(lines).toContain('2027-10-13  Wednesday  2027-10-13 10:00 CDT  12:00 CDT');
+    expect(lines).toContain('2027-11-10  Wednesday  2027-11-10 10:00 CST  12:00 CST');
+    expect(lines).toContain('2028-03-08  Wednesday  2028-03-08 10:00 CST  12:00 CST');
+    expect(lines).toContain('2028-04-12  Wednesday  2028-04-12 10:00 CDT  12:00 CDT');
+    expect(
+      result.stdout.endsWith(
+        'Nothing was saved. To save this cohort as a draft:\n  ' +
+          'srsn cohorts copy 2022-2023 --id 2027-2028 --save\n',
+      ),
+    ).toBe(true);
+  });
+
+  it('gives the exact command to save, with the name quoted for the shell', async () => {
+    const api = fakeApi(preview);
+    const result = await cli(['cohorts', 'copy', '2022-2023', '--id', '2027-2028', '--name', "Cohort 9's year"], api);
+    expect(api.calls[0]?.body).toEqual({ id: '2027-2028', name: "Cohort 9's year", save: false });
+    expect(result.stdout).toContain(
+      "\n  srsn cohorts copy 2022-2023 --id 2027-2028 --name 'Cohort 9'\\''s year' --save\n",
+    );
+    expect(shellWord('2027-2028')).toBe('2027-2028');
+    expect(shellWord('a b')).toBe("'a b'");
+  });
+
+  it('with --save shows the review, asks, then saves a draft', async () => {
+    const api = fakeApi(preview, saved);
+    const confirm = answering(true);
+    const result = await cli(['cohorts', 'copy', '2022-2023', '--id', '2027-2028', '--save'], api, confirm);
+    expect(result.code).toBe(0);
+    expect(api.calls.map((call) => call.body)).toEqual([
+      { id: '2027-2028', save: false },
+      { id: '2027-2028', save: true },
+    ]);
+    expect(confirm.questions).toEqual(['Save cohort 2027-2028 as a draft? It sends nothing until scheduled. [y/N] ']);
+    expect(result.stdout).toContain(`Dates (${copy.dates.length}):`);
+    expect(result.stdout).toContain(
+      'Saved cohort 2027-2028, version 1: a draft: editable as a whole, sends nothing, unknown to every other command ' +
+        'until scheduled.',
+    );
+    expect(result.stdout).not.toContain('Nothing was saved');
+  });
+
+  it('saves nothing when the facilitator says no', async () => {
+    const api = fakeApi(preview);
+    const result = await cli(['cohorts', 'copy', '2022-2023', '--id', '2027-2028', '--save'], api, answering(false));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('srsn cohorts copy: Nothing was saved.\n');
+    expect(api.calls).toHaveLength(1);
+  });
+
+  it('with --save --yes saves at once, and --json prints the API’s answer', async () => {
+    const api = fakeApi(saved);
+    const confirm = answering(false);
+    const result = await cli(
+      ['cohorts', 'copy', '2022-2023', '--id', '2027-2028', '--save', '--yes', '--json'],
+      api,
+      confirm,
+    );
+    expect(result.code).toBe(0);
+    expect(confirm.questions).toEqual([]);
+    expect(api.calls.map((call) => call.body)).toEqual([{ id: '2027-2028', save: true }]);
+    expect(JSON.parse(result.stdout)).toEqual(saved.body);
+  });
+
+  it('names --id and <fromId> in the API’s refusals', async () => {
+    const api = fakeApi(
+      {
+        status: 400,
+        body: {
+          error: 'ValidationError',
+          message: 'The copy is invalid.',
+          errors: [{ field: 'id', message: 'must come after 2022-2023' }],
+        },
+      },
+      { status: 404, body: { error: 'NotFound', message: 'No cohort 2019-2020.' } },
+      { status: 409, body: { error: 'CohortExists', message: 'Cohort 2027-2028 exists already.' } },
+    );
+    const early = await cli(['cohorts', 'copy', '2022-2023', '--id', '2021-2022'], api);
+    expect(early.code).toBe(1);
+    expect(early.stderr).toContain('\n  --id: must come after 2022-2023\n');
+    const unknown = await cli(['cohorts', 'copy', '2019-2020', '--id', '2027-2028'], api);
+    expect(unknown.stderr.split('\n')[0]).toBe(
+      'srsn cohorts copy: no cohort 2019-2020 to copy (<fromId>) (HTTP 404 NotFound)',
+    );
+    const exists = await cli(['cohorts', 'copy', '2022-2023', '--id', '2027-2028', '--save', '--yes'], api);
+    expect(exists.stderr).toContain('Choose another id, or change the cohort that exists with `srsn cohorts set`.');
+  });
+
+  it('needs --id and sends nothing without it', async () => {
+    const api = fakeApi();
+    const result = await cli(['cohorts', 'copy', '2022-2023'], api);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Missing --id');
+    expect(api.calls).toEqual([]);
+  });
+});

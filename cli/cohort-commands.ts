@@ -5,10 +5,11 @@
  */
 import { COHORT_CHANGE_COMMANDS } from './cohort-change-commands.ts';
 import { COHORT_COPY_COMMANDS } from './cohort-copy-command.ts';
+import { definitionText } from './cohort-file.ts';
 import { COHORT_LIFECYCLE_COMMANDS } from './cohort-lifecycle-commands.ts';
 import { cohortArgument, cohortPath, readCohort, stateLine } from './cohort-record.ts';
 import { argument, type Command, cohortOption, FACILITATOR, printJson, required } from './commands.ts';
-import { outline, plural, SEASON_TIME_ZONE, safeLine, table } from './format.ts';
+import { plural, SEASON_TIME_ZONE, safeLine, table } from './format.ts';
 
 interface CohortSummary {
   readonly id: string;
@@ -98,8 +99,9 @@ const cohortsShow: Command = {
   usage: 'cohorts show <cohortId>',
   description: [
     'Prints where the cohort stands (state, version, last change), then its definition as the system holds it,',
-    'defaults applied: dates, meetings and their links, sessions, reminders, limits, the zones’ texts.',
-    '`srsn cohorts export` writes the same definition to a file to edit.',
+    'defaults applied, as YAML: dates, meetings and their links, sessions, reminders, limits, the zones’ texts.',
+    'A field’s path for `srsn cohorts set` is its keys joined by dots, list items counted from 0',
+    '(informationalMeetings.0.joinUrl). `srsn cohorts export` writes the same definition to a file to edit.',
   ].join('\n'),
   positional: cohortArgument,
   options: {},
@@ -108,7 +110,8 @@ const cohortsShow: Command = {
   async run(context, _values, positional) {
     const record = await readCohort(context, argument(positional, cohortArgument));
     if (context.json) return printJson(context, record);
-    context.print(`${stateLine(record)}\n\n${outline(record.definition)}`);
+    // As YAML: the keys as `srsn cohorts set` names them (zones.CNZ.due; list items count from 0).
+    context.print(`${stateLine(record)}\n\n${definitionText(record.definition, 'yaml').trimEnd()}`);
   },
 };
 

@@ -149,8 +149,8 @@ export function apiErrorLines(
       'Rows are numbered as in a spreadsheet (the header is row 1). Correct the file and import it again: nothing ' +
         'was imported.',
     );
-  } else if (context.command.startsWith('cohorts ') && context.cohortId !== undefined) {
-    lines.push(...cohortHints(code, context.command, safeLine(context.cohortId)));
+  } else if (context.command.startsWith('cohorts ')) {
+    lines.push(...cohortHints(code, context.command, safeLine(context.cohortId ?? '<cohortId>')));
   } else if (code === 'VersionConflict' && context.applicationId) {
     lines.push(
       context.command === 'decide'

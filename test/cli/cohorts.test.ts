@@ -29,13 +29,15 @@ async function cli(argv: string[], api: ReturnType<typeof fakeApi>) {
 const LOCAL = 'http://127.0.0.1:3000';
 
 describe('srsn cohorts', () => {
-  it('lists the cohorts with each zone’s dates', async () => {
+  it('lists the cohorts with their state, version and each zone’s dates', async () => {
     const api = fakeApi({
       status: 200,
       body: {
         items: [
           {
             id: '2026-2027',
+            state: 'scheduled',
+            version: 3,
             name: 'Cohort 5',
             timeZone: 'America/Chicago',
             invitationDate: '2026-08-21',
@@ -53,24 +55,54 @@ describe('srsn cohorts', () => {
       code: 0,
       stderr: '',
       stdout: [
-        'ID         NAME      TIME ZONE        INVITATIONS  SDZ OPENS..DUE / NOTIFY              CNZ OPENS..DUE / NOTIFY',
-        '2026-2027  Cohort 5  America/Chicago  2026-08-21   2026-08-21..2026-09-11 / 2026-09-17  2026-08-21..(not set) / (not set)',
+        'ID         STATE      VERSION  NAME      TIME ZONE        INVITATIONS  SDZ OPENS..DUE / NOTIFY              CNZ OPENS..DUE / NOTIFY',
+        '2026-2027  scheduled  3        Cohort 5  America/Chicago  2026-08-21   2026-08-21..2026-09-11 / 2026-09-17  2026-08-21..(not set) / (not set)',
         '',
       ].join('\n'),
     });
   });
 
-  it('shows one cohort, and says what the API answers for an unknown one', async () => {
+  it('shows one cohort: its state and version, then its definition as YAML (the keys `set` names); and names an unknown one', async () => {
     const api = fakeApi(
-      { status: 200, body: { id: '2026-2027', name: 'Cohort 5', reminderOffsetsDays: [7, 1] } },
+      {
+        status: 200,
+        body: {
+          id: '2026-2027',
+          state: 'draft',
+          version: 2,
+          createdAt: '2026-12-01T15:00:00.000Z',
+          updatedAt: '2026-12-07T16:30:00.000Z',
+          definition: {
+            id: '2026-2027',
+            name: 'Cohort 5',
+            reminderOffsetsDays: [7, 1],
+            monthlySessions: { weekday: 3, joinUrl: 'https://zoom.us/j/1' },
+          },
+        },
+      },
       { status: 404, body: { error: 'NotFound', message: 'No cohort 2030-2031.' } },
     );
     const shown = await cli(['cohorts', 'show', '2026-2027'], api);
-    expect(shown.code).toBe(0);
-    expect(shown.stdout).toContain('Cohort 5');
+    expect(shown).toEqual({
+      code: 0,
+      stderr: '',
+      stdout: [
+        'Cohort 2026-2027 (Cohort 5): draft, version 2, changed 2026-12-07 10:30 CST',
+        '',
+        'id: 2026-2027',
+        'name: Cohort 5',
+        'reminderOffsetsDays:',
+        '  - 7',
+        '  - 1',
+        'monthlySessions:',
+        '  weekday: 3',
+        '  joinUrl: https://zoom.us/j/1',
+        '',
+      ].join('\n'),
+    });
     const missing = await cli(['cohorts', 'show', '2030-2031'], api);
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toContain('No cohort 2030-2031.');
+    expect(missing.stderr.split('\n')[0]).toBe('srsn cohorts show: no cohort 2030-2031 (HTTP 404 NotFound)');
     expect(api.calls).toEqual([
       `GET ${LOCAL}/facilitator/cohorts/2026-2027`,
       `GET ${LOCAL}/facilitator/cohorts/2030-2031`,

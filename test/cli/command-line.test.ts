@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   commandHelp,
   generalHelp,
+  parseAssignments,
   parseCommandLine,
   parseScorePairs,
   parseVersion,
@@ -119,7 +120,8 @@ describe('reading the command line', () => {
       ['frob'],
       "Unknown command 'frob'. Commands: queue, show, audit, clarify, decide, release, send-result, resolution, " +
         'extend, clock, sessions, move-session, cancel-session, materials, invitees, invitees import, rosters, ' +
-        'undeliverable, cohorts, cohorts show, calendar.',
+        'undeliverable, cohorts, cohorts show, cohorts create, cohorts set, cohorts export, cohorts copy, cohorts ' +
+        'schedule, cohorts close, cohorts delete, calendar.',
       undefined,
     ],
     [['queue', '--zone', 'SDZ'], 'Missing --cohort', 'queue'],
@@ -207,6 +209,74 @@ describe('score pairs and versions', () => {
     expect(parseVersion('3')).toBe(3);
     expect(() => parseVersion('0')).toThrow("--version must be a positive integer, got '0'");
     expect(() => parseVersion('2a')).toThrow(UsageError);
+  });
+});
+
+describe('a repeatable option (cohorts set --set)', () => {
+  it('keeps every value in command-line order, one given alone as a list of one', () => {
+    const many = parse('cohorts', 'set', '2027-2028', '--set', 'a=1', '--json', '--set=b.c=x', '--set', 'a.b=[1]');
+    expect(many).toMatchObject({
+      kind: 'run',
+      command: { name: 'cohorts set' },
+      positional: '2027-2028',
+      values: { set: ['a=1', 'b.c=x', 'a.b=[1]'], json: true },
+    });
+    expect(parse('cohorts', 'set', '2027-2028', '--set', 'a=1')).toMatchObject({ values: { set: ['a=1'] } });
+  });
+
+  it('is still required, and an option that is not repeatable keeps one value', () => {
+    expect(usageError(['cohorts', 'set', '2027-2028']).message).toBe('Missing --set');
+    expect(usageError(['cohorts', 'set', '2027-2028', '--set', '']).message).toBe('Missing --set');
+    // Not repeatable: parseArgs keeps the last, as before.
+    expect(parse('cohorts', 'copy', '2026-2027', '--id', 'a', '--id', 'b')).toMatchObject({ values: { id: 'b' } });
+  });
+
+  it('says so in the help', () => {
+    expect(commandHelp(COMMANDS.find((command) => command.name === 'cohorts set') ?? COMMANDS[0]!)).toMatch(
+      /^ {2}--set <path>=<value> +a field and its new value, e\.g\. zones\.CNZ\.due=2027-09-10 \(required\) \(repeatable\)$/m,
+    );
+  });
+});
+
+describe('reading --set assignments', () => {
+  it('splits at the first =, reads JSON values as JSON and anything else as text', () => {
+    expect(
+      parseAssignments(
+        [
+          'zones.CNZ.due=2027-10-08',
+          'reminderOffsetsDays=[7, 1]',
+          'zones.CNZ.review=null',
+          'monthlySessions.joinUrl=https://zoom.us/j/1?pwd=a=b',
+          'name="2027"',
+          'rosterLimits.SDZ.alternates=2',
+          'zoneTexts.CNZ.description=',
+        ],
+        'set',
+      ),
+    ).toEqual({
+      'zones.CNZ.due': '2027-10-08',
+      reminderOffsetsDays: [7, 1],
+      'zones.CNZ.review': null,
+      'monthlySessions.joinUrl': 'https://zoom.us/j/1?pwd=a=b',
+      name: '2027',
+      'rosterLimits.SDZ.alternates': 2,
+      'zoneTexts.CNZ.description': '',
+    });
+  });
+
+  it('keeps __proto__ a path like any other, for the API to refuse by name', () => {
+    const assignments = parseAssignments(['__proto__=1'], 'set');
+    expect(Object.keys(assignments)).toEqual(['__proto__']);
+    expect(JSON.stringify(assignments)).toBe('{"__proto__":1}');
+  });
+
+  it.each([
+    ['no equals sign', ['zones.CNZ.due'], "--set: 'zones.CNZ.due' is not <path>=<value>"],
+    ['no path', ['=2027-10-08'], "--set: '=2027-10-08' is not <path>=<value>"],
+    ['an empty segment', ['zones..due=1'], "--set: 'zones..due=1' is not <path>=<value>"],
+    ['a path twice', ['name=a', 'name=b'], "--set: 'name' is given twice"],
+  ])('refuses %s', (_case, items, message) => {
+    expect(() => parseAssignments(items, 'set')).toThrow(message);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { shellWord } from '../../cli/cohort-copy-command.ts';
-import { cohort2022to2023 } from '../../shared/domain/cohort/cohort-2022-2023.ts';
+import { cohort2022to2023 } from '../../infra/local/seed/cohort-2022-2023.ts';
 import { copyCohortForward } from '../../shared/domain/cohort/copy-forward.ts';
 import { cohortDefinitionSchema } from '../../shared/domain/cohort/definition.ts';
 import { answering, cli, fakeApi } from './fake-api.ts';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { definitionText, formatOf, readDefinitionFile, writeDefinitionFile } from '../../cli/cohort-file.ts';
 import { UsageError } from '../../cli/command-line.ts';
-import { cohort2022to2023 } from '../../shared/domain/cohort/cohort-2022-2023.ts';
+import { cohort2022to2023 } from '../../infra/local/seed/cohort-2022-2023.ts';
 import { cohortDefinitionSchema } from '../../shared/domain/cohort/definition.ts';
 
 let folder: string;

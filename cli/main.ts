@@ -122,7 +122,8 @@ export function apiErrorLines(
       const { field, message: fieldMessage } = (fieldError ?? {}) as { field?: unknown; message?: unknown };
       const option =
         typeof field === 'string' ? (ownValue(context.fields, field) ?? ownValue(error.fieldLabels, field)) : undefined;
-      lines.push(`  ${option ?? cell(field)}: ${cell(fieldMessage)}`);
+      // A label may quote the API's field (`--set zones.CNZ (zones.CNZ.due)`): made safe as the field itself is.
+      lines.push(`  ${option === undefined ? cell(field) : safeLine(option)}: ${cell(fieldMessage)}`);
     }
     for (const [key, value] of Object.entries(record)) {
       if (!['error', 'message', 'errors'].includes(key)) lines.push(`  ${headerOf(key)}: ${cell(value)}`);

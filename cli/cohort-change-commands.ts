@@ -61,12 +61,17 @@ const create: Command = {
   },
 };
 
-/** The --set that gave a refused field: "--set zones.CNZ.due", or "--set zones.CNZ (zones.CNZ.due)" for a part of it. */
+/**
+ * The --set that gave a refused field: "--set zones.CNZ.due"; "--set zones.CNZ (zones.CNZ.due)" for a part of what it
+ * set; "--set planningMeeting.date (planningMeeting)" when the API refuses the whole of which it set a part.
+ */
 export function setOptionOf(paths: readonly string[], field: string): string | undefined {
   const path = field.startsWith('set.') ? field.slice('set.'.length) : field;
   if (paths.includes(path)) return `--set ${path}`;
   const within = paths.find((candidate) => path.startsWith(`${candidate}.`));
-  return within === undefined ? undefined : `--set ${within} (${path})`;
+  if (within !== undefined) return `--set ${within} (${path})`;
+  const parts = paths.filter((candidate) => candidate.startsWith(`${path}.`));
+  return parts.length === 0 ? undefined : `${parts.map((part) => `--set ${part}`).join(', ')} (${path})`;
 }
 
 const set: Command = {

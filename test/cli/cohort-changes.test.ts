@@ -252,6 +252,10 @@ describe('srsn cohorts set', () => {
     expect(setOptionOf(paths, 'name')).toBe('--set name');
     expect(setOptionOf(paths, 'set.name')).toBe('--set name');
     expect(setOptionOf(paths, 'zones.CNZ.due')).toBe('--set zones.CNZ (zones.CNZ.due)');
+    const meeting = ['planningMeeting.date', 'planningMeeting.start', 'name'];
+    expect(setOptionOf(meeting, 'planningMeeting')).toBe(
+      '--set planningMeeting.date, --set planningMeeting.start (planningMeeting)',
+    );
     // A sibling that merely starts with the same letters is not inside the path.
     expect(setOptionOf(paths, 'zones.CNZX')).toBeUndefined();
     expect(setOptionOf(paths, 'timeZone')).toBeUndefined();

@@ -54,6 +54,8 @@ interface CalendarItem {
 
 export interface CalendarBody {
   readonly cohort: string;
+  /** The cohort's state: a draft's calendar is what it would send once scheduled. */
+  readonly state?: string;
   readonly timeZone: string;
   readonly now: string;
   readonly items: readonly CalendarItem[];
@@ -139,7 +141,10 @@ const calendar: Command = {
     context.print(
       [
         `Calendar of cohort ${safeLine(body.cohort)} (${safeLine(body.timeZone)}), as of ${utc(body.now)}: ` +
-          `${plural(body.items.length, 'item')}, ${plural(mailings.length, 'mailing')}.`,
+          `${plural(body.items.length, 'item')}, ${plural(mailings.length, 'mailing')}.` +
+          (body.state === 'draft'
+            ? ` A draft: it sends none of this until \`srsn cohorts schedule ${safeLine(body.cohort)}\`.`
+            : ''),
         '',
         calendarTable(body),
       ].join('\n'),

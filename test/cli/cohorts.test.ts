@@ -183,6 +183,40 @@ describe('srsn calendar', () => {
     expect(unknown.stderr.split('\n')[0]).toBe('srsn calendar: no cohort 2026-2027 (--cohort) (HTTP 404 NotFound)');
   });
 
+  it('says a draft’s calendar is what it would send once scheduled', async () => {
+    const api = fakeApi(
+      {
+        status: 200,
+        body: {
+          cohort: '2027-2028',
+          state: 'draft',
+          timeZone: 'America/Chicago',
+          now: '2026-12-07T15:00:00.000Z',
+          items: [],
+        },
+      },
+      {
+        status: 200,
+        body: {
+          cohort: '2027-2028',
+          state: 'scheduled',
+          timeZone: 'America/Chicago',
+          now: '2026-12-07T15:00:00.000Z',
+          items: [],
+        },
+      },
+    );
+    const draft = await cli(['calendar', '--cohort', '2027-2028'], api);
+    expect(draft.stdout.split('\n')[0]).toBe(
+      'Calendar of cohort 2027-2028 (America/Chicago), as of 2026-12-07 15:00 UTC: 0 items, 0 mailings. A draft: it ' +
+        'sends none of this until `srsn cohorts schedule 2027-2028`.',
+    );
+    const scheduled = await cli(['calendar', '--cohort', '2027-2028'], api);
+    expect(scheduled.stdout.split('\n')[0]).toBe(
+      'Calendar of cohort 2027-2028 (America/Chicago), as of 2026-12-07 15:00 UTC: 0 items, 0 mailings.',
+    );
+  });
+
   it('needs --cohort, and sends nothing without it', async () => {
     const api = fakeApi();
     const result = await cli(['calendar'], api);

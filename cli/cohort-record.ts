@@ -42,7 +42,8 @@ export function stateLine(record: CohortRecord): string {
 
 /** What each state allows, said after a change of state. */
 export const STATE_MEANING: Readonly<Record<CohortState, string>> = {
-  draft: 'a draft: editable as a whole, sends nothing, unknown to every other command until scheduled',
+  draft:
+    'a draft: editable as a whole, sends nothing; only the cohorts commands and calendar know it until it is scheduled',
   scheduled: 'scheduled: its milestones fire; only what lies ahead may change',
   closed: 'closed: nothing of it changes or goes out any more',
 };

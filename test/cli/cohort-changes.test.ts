@@ -42,8 +42,8 @@ describe('srsn cohorts create', () => {
       code: 0,
       stderr: '',
       stdout:
-        'Created cohort 2027-2028, version 1: a draft: editable as a whole, sends nothing, unknown to every other ' +
-        'command until scheduled.\nReview it with `srsn cohorts show 2027-2028`; schedule it with `srsn cohorts ' +
+        'Created cohort 2027-2028, version 1: a draft: editable as a whole, sends nothing; only the cohorts ' +
+        'commands and calendar know it until it is scheduled.\nReview it with `srsn cohorts show 2027-2028`; schedule it with `srsn cohorts ' +
         'schedule 2027-2028`.\n',
     });
     expect(api.calls).toEqual([

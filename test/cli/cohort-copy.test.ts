@@ -74,8 +74,8 @@ describe('srsn cohorts copy', () => {
     expect(confirm.questions).toEqual(['Save cohort 2027-2028 as a draft? It sends nothing until scheduled. [y/N] ']);
     expect(result.stdout).toContain(`Dates (${copy.dates.length}):`);
     expect(result.stdout).toContain(
-      'Saved cohort 2027-2028, version 1: a draft: editable as a whole, sends nothing, unknown to every other command ' +
-        'until scheduled.',
+      'Saved cohort 2027-2028, version 1: a draft: editable as a whole, sends nothing; only the cohorts commands ' +
+        'and calendar know it until it is scheduled.',
     );
     expect(result.stdout).not.toContain('Nothing was saved');
   });

@@ -72,7 +72,7 @@ function cohortHints(code: string | undefined, command: string, cohortId: string
     case 'ChangeRefused':
       return [
         'A scheduled cohort may change only what lies ahead: dates not yet passed, meetings still to come, links, the ' +
-          'name and the zone texts (docs/next-season.md). Nothing changed.',
+          'name and the zone texts (docs/next-season.md).',
       ];
     case 'CohortClosed':
       return [`Cohort ${cohortId} is closed: nothing of it changes any more.`];

@@ -227,7 +227,7 @@ describe('srsn cohorts set', () => {
         '  --set zones.SDZ.due: has passed (2027-09-10)',
         '  --set zones.CNZ.review (zones.CNZ.review.from): would put the CNZ review before its due date',
         'A scheduled cohort may change only what lies ahead: dates not yet passed, meetings still to come, links, the ' +
-          'name and the zone texts (docs/next-season.md). Nothing changed.',
+          'name and the zone texts (docs/next-season.md).',
         '',
       ].join('\n'),
     );

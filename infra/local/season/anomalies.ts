@@ -22,7 +22,9 @@ export type AnomalyType =
   /** The system kept something it should not have (an application from a refused submission). */
   | 'stored'
   /** An event the bus gave up on after every retry. */
-  | 'dead-letter';
+  | 'dead-letter'
+  /** An email that names no cohort, or another cohort than the one its recipients belong to. */
+  | 'wrong-cohort';
 
 export interface Anomaly {
   readonly type: AnomalyType;

@@ -1,7 +1,7 @@
 import type { ZoneCode } from '../../../shared/domain/zones.ts';
 import { defined } from '../../defined.ts';
 import type { District, Partner } from './population.ts';
-import { COHORT } from './season-calendar.ts';
+import { type SeasonCalendar, shiftDate } from './season-calendar.ts';
 
 /**
  * The request bodies synthetic applicants send to POST /applications: a valid application
@@ -22,10 +22,16 @@ function selfAssessment(seed: number) {
 
 const evidence = (status: 'in_place' | 'under_construction', description: string) => ({ status, description });
 
-export function applicationBody(applicant: District | Partner, zone: ZoneCode): Record<string, unknown> {
+export function applicationBody(
+  applicant: District | Partner,
+  zone: ZoneCode,
+  calendar: Pick<SeasonCalendar, 'cohortId' | 'invitationDate'>,
+): Record<string, unknown> {
+  // Signed and approved ten days after the invitations, as in every season so far.
+  const signedOn = shiftDate(calendar.invitationDate, 10);
   if (applicant.kind === 'partner') {
     return {
-      cohort: COHORT,
+      cohort: calendar.cohortId,
       zone: 'CNZ',
       applicant: { kind: 'organization', name: applicant.name, organizationType: applicant.organizationType },
       contact: applicant.contact,
@@ -36,7 +42,7 @@ export function applicationBody(applicant: District | Partner, zone: ZoneCode): 
     };
   }
   const common = {
-    cohort: COHORT,
+    cohort: calendar.cohortId,
     contact: applicant.contact,
     selfAssessment: selfAssessment(applicant.index),
     commitmentsAcknowledged: true,
@@ -70,10 +76,10 @@ export function applicationBody(applicant: District | Partner, zone: ZoneCode): 
     ...common,
     zone: 'ILDZ',
     applicant: { kind: 'district', name: applicant.name, countyDistrictCode: applicant.code },
-    superintendentApproval: { approved: true, superintendent: applicant.superintendent, approvedOn: '2022-08-29' },
+    superintendentApproval: { approved: true, superintendent: applicant.superintendent, approvedOn: signedOn },
     letterOfSupport: {
       reference: `https://files.d${applicant.index}.example.org/letters/srsn-support.pdf`,
-      signedOn: '2022-08-29',
+      signedOn,
     },
   };
 }
@@ -102,8 +108,9 @@ export function invalidApplicationBody(
   applicant: District | Partner,
   zone: ZoneCode,
   variant: number,
+  calendar: Pick<SeasonCalendar, 'cohortId' | 'invitationDate'>,
 ): Record<string, unknown> {
-  const body = applicationBody(applicant, zone);
+  const body = applicationBody(applicant, zone, calendar);
   defined(MISTAKES[variant % MISTAKES.length], `mistake ${variant} of ${MISTAKES.length}`)(body);
   return body;
 }

@@ -51,6 +51,21 @@ export interface SeasonCounts {
   readonly ses: { readonly emails: number; readonly recipients: number };
 }
 
+/**
+ * The dispatcher's ticks that found nothing due (published no event), and the DynamoDB requests
+ * each made: the requests between the end of the handler run before it (each tick runs alone,
+ * after the bus went idle, see infra/local/schedule-runner.ts) and its own end.
+ */
+export interface IdleTicks {
+  readonly ticks: number;
+  readonly dynamoRequests: number;
+  readonly requestsPerTick: number;
+  /** How many idle ticks made 0, 1, 2... requests. */
+  readonly byRequests: Record<string, number>;
+}
+
+const DISPATCHER = 'dispatchMilestones';
+
 function triggerOf(event: unknown): keyof FunctionCounts['byTrigger'] {
   if (event && typeof event === 'object') {
     if ('requestContext' in event) return 'http';
@@ -77,13 +92,19 @@ export class CostCounter {
   private readonly byDetailType = new Map<string, number>();
   private emails = 0;
   private recipients = 0;
+  /** Since the last handler run ended. */
+  private readonly sinceLastRun = { dynamoRequests: 0, entries: 0 };
+  private readonly idle = { ticks: 0, dynamoRequests: 0, byRequests: new Map<number, number>() };
 
   /** The runtime hooks that feed this counter; `sentMail` is chained with the caller's own. */
   observers(onSentMail?: RuntimeObservers['sentMail']): RuntimeObservers {
     return {
       invocation: (record) => this.invocation(record),
       putEvents: (entries) => this.putEvents(entries),
-      dynamoRequest: (operation) => this.dynamoRequests.set(operation, (this.dynamoRequests.get(operation) ?? 0) + 1),
+      dynamoRequest: (operation) => {
+        this.dynamoRequests.set(operation, (this.dynamoRequests.get(operation) ?? 0) + 1);
+        this.sinceLastRun.dynamoRequests += 1;
+      },
       dynamoCapacity: (record) => this.capacity(record),
       sentMail: (mail, input) => {
         this.sent(mail);
@@ -110,11 +131,30 @@ export class CostCounter {
     counts.durationMs += record.durationMs;
     counts.billedMs += Math.max(1, Math.ceil(record.durationMs));
     counts.maxMs = Math.max(counts.maxMs, record.durationMs);
-    counts.byTrigger[triggerOf(record.event)] += 1;
+    const trigger = triggerOf(record.event);
+    counts.byTrigger[trigger] += 1;
+    if (record.name === DISPATCHER && trigger === 'schedule' && record.ok && this.sinceLastRun.entries === 0) {
+      const requests = this.sinceLastRun.dynamoRequests;
+      this.idle.ticks += 1;
+      this.idle.dynamoRequests += requests;
+      this.idle.byRequests.set(requests, (this.idle.byRequests.get(requests) ?? 0) + 1);
+    }
+    this.sinceLastRun.dynamoRequests = 0;
+    this.sinceLastRun.entries = 0;
+  }
+
+  idleTicks(): IdleTicks {
+    return {
+      ticks: this.idle.ticks,
+      dynamoRequests: this.idle.dynamoRequests,
+      requestsPerTick: round(this.idle.dynamoRequests / Math.max(1, this.idle.ticks), 5),
+      byRequests: Object.fromEntries([...this.idle.byRequests].sort(([left], [right]) => left - right)),
+    };
   }
 
   private putEvents(entries: readonly PutEventsEntryRecord[]): void {
     this.putEventsCalls += 1;
+    this.sinceLastRun.entries += entries.length;
     for (const entry of entries) {
       if (!entry.accepted) {
         this.failedEntries += 1;

@@ -1,15 +1,19 @@
 /**
- * `npm run season -- [--districts 555] [--partners 60] [--seed 1] [--report-dir .season] [--quiet]`
+ * `npm run season -- [--cohort 2027-2028] [--overlap] [--districts 555] [--partners 60] [--seed 1]
+ * [--report-dir .season] [--quiet]`
  *
- * Replays the whole 2022-2023 season on the embedded local runtime with a synthetic
- * population (Missouri scale by default), prints the timeline, totals and anomalies, writes
- * the report under .season/, and exits 1 if any email was duplicated, missed, sent at a wrong
- * instant or sent for nothing (2 on bad arguments).
+ * Creates a cohort through the facilitator API by copying the seed forward (2027-2028 by
+ * default), sets its CNZ dates, schedules it and replays its whole season on the embedded local
+ * runtime with a synthetic population (Missouri scale by default); `--overlap` also runs the next
+ * cohort, whose applications and results go out during the first one's sessions. Prints the
+ * timeline, totals and anomalies, writes the report under .season/, and exits 1 if any email was
+ * duplicated, missed, sent at a wrong instant, sent for nothing or named another cohort (2 on
+ * bad arguments).
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { REPOSITORY_ROOT } from '../runtime.ts';
-import { runSeason, terminalSummary } from './run-season.ts';
+import { DEFAULT_REPLAY_COHORT, runSeason, terminalSummary } from './run-season.ts';
 
 function positiveInteger(name: string, raw: string | undefined, fallback: number, minimum = 1): number {
   if (raw === undefined) return fallback;
@@ -25,6 +29,8 @@ function parseOptions() {
   try {
     return parseArgs({
       options: {
+        cohort: { type: 'string' },
+        overlap: { type: 'boolean', default: false },
         districts: { type: 'string' },
         partners: { type: 'string' },
         seed: { type: 'string' },
@@ -40,13 +46,21 @@ function parseOptions() {
 }
 const { values } = parseOptions();
 if (values.help) {
-  console.log('npm run season -- [--districts 555] [--partners 60] [--seed 1] [--report-dir .season] [--quiet]');
+  console.log(
+    'npm run season -- [--cohort 2027-2028] [--overlap] [--districts 555] [--partners 60] [--seed 1] ' +
+      '[--report-dir .season] [--quiet]',
+  );
   process.exit(0);
 }
 
 const districts = positiveInteger('districts', values.districts, 555, 3);
 const partners = positiveInteger('partners', values.partners, 60, 1);
 const seed = positiveInteger('seed', values.seed, 1, 0);
+const cohort = values.cohort ?? DEFAULT_REPLAY_COHORT;
+if (!/^\d{4}-\d{4}$/.test(cohort) || Number(cohort.slice(5)) !== Number(cohort.slice(0, 4)) + 1) {
+  console.error(`--cohort must be a school year like ${DEFAULT_REPLAY_COHORT}, got ${cohort}`);
+  process.exit(2);
+}
 const reportDir = path.resolve(values['report-dir'] ?? path.join(REPOSITORY_ROOT, '.season'));
 const argv = process.argv.slice(2).join(' ');
 
@@ -54,6 +68,8 @@ const result = await runSeason({
   districts,
   partners,
   seed,
+  cohort,
+  overlap: values.overlap,
   reportDir,
   quiet: values.quiet,
   command: `npm run season${argv ? ` -- ${argv}` : ''}`,

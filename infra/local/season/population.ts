@@ -1,7 +1,7 @@
 import type { ZoneCode } from '../../../shared/domain/zones.ts';
 import { defined } from '../../defined.ts';
 import { SeededRandom } from './random.ts';
-import { type SeasonCalendar, seasonCalendar, shiftDate } from './season-calendar.ts';
+import { type SeasonCalendar, shiftDate } from './season-calendar.ts';
 
 /**
  * The synthetic population of a season: every Missouri-like district and partner invited,
@@ -140,8 +140,8 @@ function weekdays(from: string, to: string): string[] {
   return days;
 }
 
-function makeDistrict(index: number, random: SeededRandom): District {
-  const domain = `d${index}.example.org`;
+function makeDistrict(index: number, random: SeededRandom, tag: string): District {
+  const domain = `d${index}${tag}.example.org`;
   const roll = random.int(0, 999) / 1000;
   const interest: ZoneCode[] =
     roll < SHARES.interestSdzOnly ? ['SDZ'] : roll < SHARES.interestSdzOnly + SHARES.interestIldzOnly ? ['ILDZ'] : [];
@@ -164,8 +164,8 @@ const ORGANIZATION_TYPES = [
   'business_partner',
 ] as const;
 
-function makePartner(index: number, random: SeededRandom): Partner {
-  const domain = `p${index}.example.com`;
+function makePartner(index: number, random: SeededRandom, tag: string): Partner {
+  const domain = `p${index}${tag}.example.com`;
   return {
     kind: 'partner',
     index,
@@ -176,15 +176,16 @@ function makePartner(index: number, random: SeededRandom): Partner {
   };
 }
 
+/** A lead facilitator, at the district's own domain (its contact's). */
 const leadFacilitator = (district: District, number: number, version = 1): Person => ({
   name: `Lead ${number}${version > 1 ? `v${version}` : ''} of District ${district.index}`,
   title: 'Instructional Coach',
-  email: `lead${number}${version > 1 ? `v${version}` : ''}@d${district.index}.example.org`,
+  email: `lead${number}${version > 1 ? `v${version}` : ''}@${district.contact.email.split('@')[1]}`,
 });
-const coach = (number: number): Person => ({
+const coach = (number: number, tag: string): Person => ({
   name: `Coach ${number}`,
   title: 'Consultant',
-  email: `coach${number}@learning-partners.example.org`,
+  email: `coach${number}@learning-partners${tag}.example.org`,
 });
 
 /** Splits `items` into consecutive groups of the given sizes. */
@@ -246,28 +247,57 @@ function planApplications<T>(
   return plans;
 }
 
-/** The days the scenario acts on (see scenario.ts for the instants). */
-export const SCENARIO_DAYS = {
-  sdzSubmissions: ['2022-08-22', '2022-09-09'],
-  ildzSubmissions: ['2022-08-22', '2022-09-16'],
-  cnzSubmissions: ['2022-08-22', '2022-09-23'],
-  sdzLate: ['2022-09-10', '2022-09-12'],
-  ildzLate: ['2022-09-17', '2022-09-19'],
-  sdzLateDecisions: '2022-09-16',
-  ildzLateDecisions: '2022-09-26',
-  cnzRelease: '2022-09-30',
-} as const;
+export interface ScenarioDays {
+  /** First and last day (inclusive) applicants submit on, per zone: from the weekday after the invitations to the due date. */
+  readonly sdzSubmissions: readonly [string, string];
+  readonly ildzSubmissions: readonly [string, string];
+  readonly cnzSubmissions: readonly [string, string];
+  /** Days a late submission is tried: the Saturday and the Monday after the due date. */
+  readonly sdzLate: readonly string[];
+  readonly ildzLate: readonly string[];
+  /** Undecided applications are decided (and their results sent on request) after the release. */
+  readonly sdzLateDecisions: string;
+  readonly ildzLateDecisions: string;
+  /** The CNZ applications are reviewed and decided in the week after its window closes. */
+  readonly cnzDecisions: string;
+}
+
+/**
+ * The days the scenario acts on (see scenario.ts for the instants), from the cohort's own dates:
+ * the same days of the week relative to them as the 2022-2023 season used (a copy keeps each
+ * date's weekday, see shared/domain/cohort/copy-forward.ts).
+ */
+export function scenarioDays(calendar: SeasonCalendar): ScenarioDays {
+  const from = shiftDate(calendar.invitationDate, 1);
+  return {
+    sdzSubmissions: [from, calendar.due.SDZ],
+    ildzSubmissions: [from, calendar.due.ILDZ],
+    cnzSubmissions: [from, calendar.due.CNZ],
+    sdzLate: [shiftDate(calendar.due.SDZ, 1), shiftDate(calendar.due.SDZ, 3)],
+    ildzLate: [shiftDate(calendar.due.ILDZ, 1), shiftDate(calendar.due.ILDZ, 3)],
+    sdzLateDecisions: shiftDate(calendar.notify.SDZ, 1),
+    ildzLateDecisions: shiftDate(calendar.notify.ILDZ, 3),
+    cnzDecisions: shiftDate(calendar.due.CNZ, 5),
+  };
+}
 
 export function synthesizePopulation(options: {
   districts: number;
   partners: number;
   seed: number;
-  calendar?: SeasonCalendar;
+  calendar: SeasonCalendar;
+  /**
+   * Added to every synthetic domain (d1<tag>.example.org), so that two cohorts replayed at once
+   * have their own addresses; empty by default.
+   */
+  addressTag?: string;
 }): Population {
-  const calendar = options.calendar ?? seasonCalendar();
+  const calendar = options.calendar;
+  const tag = options.addressTag ?? '';
+  const scenario = scenarioDays(calendar);
   const people = new SeededRandom(options.seed, 'people');
-  const districts = Array.from({ length: options.districts }, (_, offset) => makeDistrict(offset + 1, people));
-  const partners = Array.from({ length: options.partners }, (_, offset) => makePartner(offset + 1, people));
+  const districts = Array.from({ length: options.districts }, (_, offset) => makeDistrict(offset + 1, people, tag));
+  const partners = Array.from({ length: options.partners }, (_, offset) => makePartner(offset + 1, people, tag));
 
   // Who applies where, and who is refused: disjoint groups of districts.
   const applying = new SeededRandom(options.seed, 'applicants');
@@ -300,7 +330,7 @@ export function synthesizePopulation(options: {
     sdzDistricts.map((who) => ({ who, zone: 'SDZ' as const })),
     timing,
     {
-      days: weekdays(...SCENARIO_DAYS.sdzSubmissions),
+      days: weekdays(...scenario.sdzSubmissions),
       clarified: SHARES.clarifiedSdz,
       selected: SHARES.sdzSelected,
       decidedLate: true,
@@ -310,7 +340,7 @@ export function synthesizePopulation(options: {
     ildzDistricts.map((who) => ({ who, zone: 'ILDZ' as const })),
     timing,
     {
-      days: weekdays(...SCENARIO_DAYS.ildzSubmissions),
+      days: weekdays(...scenario.ildzSubmissions),
       clarified: SHARES.clarifiedIldz,
       selected: SHARES.ildzSelected,
       decidedLate: true,
@@ -319,7 +349,7 @@ export function synthesizePopulation(options: {
   const cnzPlans = planApplications(
     cnzPartners.map((who) => ({ who, zone: 'CNZ' as const })),
     timing,
-    { days: weekdays(...SCENARIO_DAYS.cnzSubmissions), clarified: 0, selected: SHARES.cnzAccepted, decidedLate: false },
+    { days: weekdays(...scenario.cnzSubmissions), clarified: 0, selected: SHARES.cnzAccepted, decidedLate: false },
   );
 
   const refused = new Map<District | Partner, RefusedPlan>();
@@ -329,7 +359,7 @@ export function synthesizePopulation(options: {
       zone,
       reason: 'invalid',
       on: timing.pick(
-        zone === 'SDZ' ? weekdays(...SCENARIO_DAYS.sdzSubmissions) : weekdays(...SCENARIO_DAYS.ildzSubmissions),
+        zone === 'SDZ' ? weekdays(...scenario.sdzSubmissions) : weekdays(...scenario.ildzSubmissions),
       ),
     });
   }
@@ -338,14 +368,14 @@ export function synthesizePopulation(options: {
     refused.set(district, {
       zone,
       reason: 'late',
-      on: timing.pick(zone === 'SDZ' ? SCENARIO_DAYS.sdzLate : SCENARIO_DAYS.ildzLate),
+      on: timing.pick(zone === 'SDZ' ? scenario.sdzLate : scenario.ildzLate),
     });
   }
   for (const partner of refusedPartners)
     refused.set(partner, {
       zone: 'CNZ',
       reason: 'invalid',
-      on: timing.pick(weekdays(...SCENARIO_DAYS.cnzSubmissions)),
+      on: timing.pick(weekdays(...scenario.cnzSubmissions)),
     });
 
   // Board resolutions of the selected SDZ districts: early (before the first weekly
@@ -361,7 +391,7 @@ export function synthesizePopulation(options: {
   const resolutionOn = new Map<District, string | null>(sdzSelected.map((district) => [district, null]));
   for (const district of early) {
     const firstDay = planOf(sdzPlans, district).decidedLate
-      ? SCENARIO_DAYS.sdzLateDecisions
+      ? scenario.sdzLateDecisions
       : defined(calendar.releaseAt.SDZ, 'the SDZ release').toISOString().slice(0, 10);
     resolutionOn.set(
       district,
@@ -385,7 +415,7 @@ export function synthesizePopulation(options: {
       ),
     );
 
-  const rosters = planRosters(options.seed, calendar, {
+  const rosters = planRosters(options.seed, calendar, tag, {
     sdzDistricts,
     ildzDistricts,
     sdzPlans,
@@ -435,6 +465,7 @@ export function synthesizePopulation(options: {
 function planRosters(
   seed: number,
   calendar: SeasonCalendar,
+  tag: string,
   applicants: {
     sdzDistricts: District[];
     ildzDistricts: District[];
@@ -453,20 +484,22 @@ function planRosters(
   const partnerParticipants = applicants.cnzPartners.filter(
     (partner) => planOf(applicants.cnzPlans, partner).decision === 'selected',
   );
-  const releasedOn = (zone: ZoneCode) =>
-    calendar.releaseAt[zone]?.toISOString().slice(0, 10) ?? SCENARIO_DAYS.cnzRelease;
+  const scenario = scenarioDays(calendar);
+  const releasedOn = (zone: ZoneCode) => defined(calendar.releaseAt[zone], `the ${zone} release`).toISOString().slice(0, 10);
   const toldOn = (plan: ApplicationPlan) =>
     plan.decidedLate
       ? plan.zone === 'SDZ'
-        ? SCENARIO_DAYS.sdzLateDecisions
-        : SCENARIO_DAYS.ildzLateDecisions
+        ? scenario.sdzLateDecisions
+        : scenario.ildzLateDecisions
       : releasedOn(plan.zone);
 
   const named = random.sample(districtParticipants, share(districtParticipants.length, SHARES.rostersNamed, 1));
   const changed = new Set(random.sample(named, share(named.length, SHARES.rostersChanged, 1)));
   const repeated = new Set(random.sample(named, share(named.length, SHARES.rostersRepeated)));
   const coached = random.sample(named, share(named.length, SHARES.sharedCoaches, named.length >= 2 ? 2 : 0));
-  const decemberDays = weekdays('2022-12-01', '2022-12-20');
+  // Changes in the month of the third session (December), up to the 20th.
+  const changeMonth = defined(calendar.sessions[2], 'a third monthly session').date.slice(0, 7);
+  const decemberDays = weekdays(`${changeMonth}-01`, `${changeMonth}-20`);
   const rosters = new Map<District | Partner, RosterPlan>();
   named.forEach((district, position) => {
     const plan = applicants.sdzPlans.get(district) ?? planOf(applicants.ildzPlans, district);
@@ -474,7 +507,7 @@ function planRosters(
     const members = Array.from({ length: count }, (_, offset) => leadFacilitator(district, offset + 1));
     const coachIndex = coached.indexOf(district);
     // Pairs of participants share one consultant: one email per occasion all the same.
-    if (coachIndex >= 0) members[members.length - 1] = coach(1 + (Math.floor(coachIndex / 2) % 3));
+    if (coachIndex >= 0) members[members.length - 1] = coach(1 + (Math.floor(coachIndex / 2) % 3), tag);
     rosters.set(district, {
       on: random.pick(weekdays(shiftDate(toldOn(plan), 1), shiftDate(toldOn(plan), 12))),
       members,
@@ -496,7 +529,7 @@ function planRosters(
     const newAlternate: Person = {
       name: `New Alternate ${partner.index}`,
       title: 'Training Manager',
-      email: `alternate2@p${partner.index}.example.com`,
+      email: `alternate2@${partner.contact.email.split('@')[1]}`,
     };
     rosters.set(partner, {
       on: random.pick(weekdays(shiftDate(toldOn(plan), 1), shiftDate(toldOn(plan), 10))),

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { defined } from '../../defined.ts';
 import type { Anomaly, AnomalyType } from './anomalies.ts';
 import { emailsPerDayMermaid, emailsPerDaySvg, everyDay } from './chart.ts';
-import type { SeasonCounts } from './cost-counts.ts';
+import type { IdleTicks, SeasonCounts } from './cost-counts.ts';
 import type { MailLog } from './mail-log.ts';
 
 /** One Central-time day of the season: what went out, to how many. */
@@ -30,7 +30,26 @@ export interface SeasonTotals {
   readonly scheduleTicks: number;
 }
 
+/** One cohort the replay ran, as read back from the API, and what it did and got. */
+export interface CohortSummary {
+  readonly id: string;
+  readonly name: string;
+  readonly invitationsAt: string;
+  readonly seasonEnd: string;
+  /** The monthly sessions' dates. */
+  readonly sessions: readonly string[];
+  readonly invitees: number;
+  readonly applications: Record<string, number>;
+  readonly rosterVersions: number;
+  /** The emails that named this cohort, and their recipients. */
+  readonly emails: number;
+  readonly recipients: number;
+  readonly expectedRecipients: number;
+}
+
 export interface SeasonResult {
+  /** One cohort, or two overlapping ones (`--overlap`). */
+  readonly mode: 'single' | 'overlap';
   readonly districts: number;
   readonly partners: number;
   readonly seed: number;
@@ -38,11 +57,15 @@ export interface SeasonResult {
   readonly wallMs: number;
   readonly peakRssBytes: number;
   readonly virtualSpan: { readonly from: string; readonly to: string };
+  /** The cohorts it created through the API and ran, the first one first. */
+  readonly cohorts: readonly CohortSummary[];
   readonly totals: SeasonTotals;
   readonly timeline: readonly TimelineDay[];
   readonly anomalies: readonly Anomaly[];
   readonly anomalyCounts: Partial<Record<AnomalyType, number>>;
   readonly counts: SeasonCounts;
+  /** What the dispatcher cost when nothing was due (see CostCounter.idleTicks). */
+  readonly idleTicks: IdleTicks;
   /** The runtime's own lines (failed deliveries it retried, failed routes), the latest 200. */
   readonly runtimeLog: readonly string[];
   /** Where the wall time went: the clock's ticks and each phase's API steps. */
@@ -106,7 +129,8 @@ const kinds = (byKind: Record<string, { emails: number; recipients: number }>) =
 /** The end-of-run summary for the terminal: timeline, totals, anomalies. */
 export function terminalSummary(result: SeasonResult, maxAnomalies = 30): string {
   const lines = [
-    `Season (seed ${result.seed}) at ${number(result.districts)} districts and ${number(result.partners)} partners: ` +
+    `Season (seed ${result.seed}) of ${cohortList(result)} at ${number(result.districts)} districts and ` +
+      `${number(result.partners)} partners${result.cohorts.length > 1 ? ' each' : ''}: ` +
       `${number(result.totals.emails)} emails to ${number(result.totals.recipients)} recipients`,
     '',
     'Timeline (America/Chicago):',
@@ -128,7 +152,13 @@ export function terminalSummary(result: SeasonResult, maxAnomalies = 30): string
       `${number(result.totals.scheduleTicks)} schedule ticks, ${number(result.totals.apiRequests)} API requests, ` +
       `load average ${result.machine.loadAverage.start} -> ${result.machine.loadAverage.end} on ` +
       `${result.machine.cpus} cores`,
+    idleTickLine(result),
   );
+  for (const cohort of result.cohorts)
+    lines.push(
+      `  ${cohort.id}: ${number(cohort.invitees)} invitees, ${number(cohort.emails)} emails naming it to ` +
+        `${number(cohort.recipients)} recipients (expected ${number(cohort.expectedRecipients)})`,
+    );
   if (result.anomalies.length === 0) lines.push('', 'Anomalies: none');
   else {
     lines.push(
@@ -145,7 +175,21 @@ export function terminalSummary(result: SeasonResult, maxAnomalies = 30): string
   return lines.join('\n');
 }
 
-function costSection(counts: SeasonCounts): string[] {
+const cohortList = (result: SeasonResult) => result.cohorts.map((cohort) => cohort.id).join(' and ');
+
+/** The dispatcher's cost when nothing is due, in one line. */
+export function idleTickLine(result: Pick<SeasonResult, 'idleTicks'>): string {
+  const idle = result.idleTicks;
+  return (
+    `Dispatcher ticks with nothing due: ${number(idle.ticks)}, ${number(idle.dynamoRequests)} DynamoDB requests ` +
+    `(${idle.requestsPerTick} per tick; ticks by requests made: ${Object.entries(idle.byRequests)
+      .map(([requests, ticks]) => `${requests}: ${number(ticks)}`)
+      .join(', ')})`
+  );
+}
+
+function costSection(result: SeasonResult): string[] {
+  const counts = result.counts;
   const lines = [
     '## Calls counted for the cost model',
     '',
@@ -180,6 +224,10 @@ function costSection(counts: SeasonCounts): string[] {
       `(15-minute ticks replayed): **${number(counts.scheduleInvocations)}**.`,
     '',
     '### DynamoDB',
+    '',
+    `${idleTickLine(result)}. A tick is idle when it published no event; its requests are those made from the end ` +
+      'of the handler run before it to its own end (each tick runs alone, once the bus is idle). The dispatcher ' +
+      'reloads the cohorts once a day or on CohortChanged, and otherwise plans from its cached copy.',
     '',
     `Requests received by dynalite: **${number(counts.dynamodb.totalRequests)}** (${Object.entries(
       counts.dynamodb.requests,
@@ -231,7 +279,8 @@ export function markdownReport(result: SeasonResult, svgFile: string): string {
   );
   const title = `Emails per day, ${number(result.districts)} districts, ${number(result.partners)} partners`;
   const lines = [
-    `# Season replay: ${number(result.districts)} districts, ${number(result.partners)} partners`,
+    `# Season replay of ${cohortList(result)}: ${number(result.districts)} districts, ${number(result.partners)} ` +
+      `partners${result.cohorts.length > 1 ? ' each' : ''}`,
     '',
     `Command: \`${result.command}\` (seed ${result.seed}). Virtual time ${result.virtualSpan.from} to ` +
       `${result.virtualSpan.to}, on the embedded local runtime, driven only through the HTTP API and the local ` +
@@ -254,6 +303,22 @@ export function markdownReport(result: SeasonResult, svgFile: string): string {
     `| machine | ${result.machine.cpus} × ${result.machine.cpuModel}, ${mebibytes(result.machine.memoryBytes)}, ` +
       `Node ${result.machine.node}, ${result.machine.platform}; load average ${result.machine.loadAverage.start} at ` +
       `the start, ${result.machine.loadAverage.end} at the end |`,
+    '',
+    '| cohort | name | invitations | sessions | invitees | applications | emails naming it | recipients (expected) |',
+    '|---|---|---|---|---:|---|---:|---:|',
+    ...result.cohorts.map(
+      (cohort) =>
+        `| ${cohort.id} | ${cohort.name} | ${cohort.invitationsAt} | ${cohort.sessions[0]} to ` +
+        `${cohort.sessions.at(-1)} (${cohort.sessions.length}) | ${number(cohort.invitees)} | ` +
+        `${Object.entries(cohort.applications)
+          .map(([zone, count]) => `${zone} ${count}`)
+          .join(', ')} | ${number(cohort.emails)} | ${number(cohort.recipients)} ` +
+        `(${number(cohort.expectedRecipients)}) |`,
+    ),
+    '',
+    'Each cohort was copied forward from the seed through POST /facilitator/cohorts/{id}/copies, given its CNZ dates ' +
+      'through PATCH, scheduled, and read back with GET; the expected instants come from that definition. Each email ' +
+      'counts for the cohort it names first (subject, then text).',
     '',
     'Wall time by part: ' +
       Object.entries(result.wallMsByPart)
@@ -297,7 +362,7 @@ export function markdownReport(result: SeasonResult, svgFile: string): string {
   );
   for (const day of result.timeline)
     lines.push(`| ${day.day} | ${number(day.emails)} | ${number(day.recipients)} | ${kinds(day.byKind)} |`);
-  lines.push('', ...costSection(result.counts), '', '## Runtime log', '');
+  lines.push('', ...costSection(result), '', '## Runtime log', '');
   if (result.runtimeLog.length === 0) lines.push('Nothing: no delivery failed, no route failed.');
   else
     lines.push(
@@ -315,7 +380,7 @@ export function markdownReport(result: SeasonResult, svgFile: string): string {
 /** Writes season-<districts>.md, .json and -emails-per-day.svg under `reportDir`; returns their paths. */
 export function writeReport(result: SeasonResult, reportDir: string): NonNullable<SeasonResult['files']> {
   mkdirSync(reportDir, { recursive: true });
-  const base = path.join(reportDir, `season-${result.districts}`);
+  const base = path.join(reportDir, `season-${result.mode === 'overlap' ? 'overlap-' : ''}${result.districts}`);
   const files = { markdown: `${base}.md`, json: `${base}.json`, svg: `${base}-emails-per-day.svg` };
   const days = everyDay(
     new Map(result.timeline.map((day) => [day.day, day.emails])),

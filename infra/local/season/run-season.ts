@@ -1,24 +1,44 @@
+import type { SendEmailCommandInput } from '@aws-sdk/client-sesv2';
 import pMap from 'p-map';
 import { type LocalRuntime, startLocalRuntime } from '../runtime.ts';
+import { cohort2022to2023 } from '../seed/cohort-2022-2023.ts';
+import type { SentMail } from '../ses-events.ts';
 import { type Anomaly, AnomalyLog, type AnomalyType, compareEmails } from './anomalies.ts';
+import { setUpCohort } from './cohort-setup.ts';
 import { CostCounter } from './cost-counts.ts';
 import { expectedEmails } from './expectations.ts';
 import { SeasonFacts } from './facts.ts';
 import { MailLog } from './mail-log.ts';
-import { synthesizePopulation } from './population.ts';
+import { type Population, synthesizePopulation } from './population.ts';
 import { createProgress } from './progress.ts';
-import { loadAverage, machine, type SeasonResult, terminalSummary, timelineOf, writeReport } from './report.ts';
-import { buildScenario, type SeasonAction, seasonStart } from './scenario.ts';
+import {
+  type CohortSummary,
+  loadAverage,
+  machine,
+  type SeasonResult,
+  terminalSummary,
+  timelineOf,
+  writeReport,
+} from './report.ts';
+import { buildScenario, type SeasonAction } from './scenario.ts';
 import { SeasonApi } from './season-api.ts';
-import { COHORT, seasonCalendar } from './season-calendar.ts';
+import { type SeasonCalendar, seasonCalendar } from './season-calendar.ts';
 
 export interface SeasonOptions {
-  /** Districts invited (Missouri: about 555). */
+  /** Districts invited (Missouri: about 555), to each cohort. */
   readonly districts?: number;
-  /** Potential CNZ partners invited. */
+  /** Potential CNZ partners invited, to each cohort. */
   readonly partners?: number;
   /** The same seed replays the same season. */
   readonly seed?: number;
+  /** The cohort the replay creates by copying the seed forward and runs (default 2027-2028). */
+  readonly cohort?: string;
+  /**
+   * Also runs the next cohort (copied forward from the seed too), whose invitations, applications
+   * and results go out while the first one's monthly sessions run (extended through PATCH while a
+   * draft, so that they do). Each email must name its own cohort.
+   */
+  readonly overlap?: boolean;
   /** Folder for season-<districts>.md/.json/.svg; omitted: no files. */
   readonly reportDir?: string;
   /** No progress on stderr. */
@@ -44,6 +64,15 @@ const DAY_MS = 86_400_000;
  * this often.
  */
 const CLEAR_INBOX_EVERY = 2000;
+/** The cohort every replayed one is copied from: the local runtime's seed. */
+const SOURCE_COHORT = cohort2022to2023.id;
+export const DEFAULT_REPLAY_COHORT = '2027-2028';
+/**
+ * In the overlap mode the first cohort's monthly sessions run this many months past their copied
+ * end (June), so that the next cohort's invitations (August), applications and results (September)
+ * and its first session (October, the same Wednesday as the first cohort's) fall among them.
+ */
+const OVERLAP_EXTRA_MONTHS = 4;
 
 /**
  * Handler modules keep per-process state (a warm dispatcher remembers published milestones,
@@ -52,11 +81,70 @@ const CLEAR_INBOX_EVERY = 2000;
  */
 let ranInThisProcess = false;
 
+/** One cohort the replay runs: its calendar (read back from the API), its people, what they did, what they got. */
+interface Track {
+  readonly calendar: SeasonCalendar;
+  readonly population: Population;
+  readonly actions: readonly SeasonAction[];
+  readonly facts: SeasonFacts;
+  readonly mail: MailLog;
+  /** Every address of its population (lower case): an email to one of them is about this cohort. */
+  readonly addresses: ReadonlySet<string>;
+}
+
+/** The next cohort's id: 2027-2028 -> 2028-2029. */
+export function nextCohortId(id: string): string {
+  const match = /^(\d{4})-(\d{4})$/.exec(id);
+  if (!match) throw new Error(`A cohort id is like 2027-2028, not "${id}"`);
+  return `${Number(match[1]) + 1}-${Number(match[2]) + 1}`;
+}
+
+/** A month YYYY-MM moved `months` on. */
+function addMonths(month: string, months: number): string {
+  const [year, number] = month.split('-').map(Number) as [number, number];
+  const date = new Date(Date.UTC(year, number - 1 + months, 1));
+  return date.toISOString().slice(0, 7);
+}
+
 /**
- * Replays the 2022-2023 season on the embedded local runtime (in memory) with a synthetic
- * population, only through the HTTP API and the local clock route; observes every email the
- * runtime sends; compares them with the emails the season calls for; counts the calls a cost
- * model prices. Returns the figures; writes the report when `reportDir` is given.
+ * Where the virtual clock starts: July 25 of the cohort's first year, 7:00 AM Central, some
+ * weeks before a copy's invitations (a copy keeps the seed's due date on the second Friday of
+ * September, its invitations three weeks earlier), so every date of the new cohort lies ahead
+ * when it is created.
+ */
+export function replayClockStart(cohortId: string): Date {
+  return new Date(`${cohortId.slice(0, 4)}-07-25T12:00:00.000Z`);
+}
+
+function addressesOf(population: Population): Set<string> {
+  const addresses = new Set<string>();
+  const add = (email: string) => addresses.add(email.toLowerCase());
+  for (const { district, roster } of population.districts) {
+    add(district.contact.email);
+    add(district.superintendent.email);
+    for (const member of [...(roster?.members ?? []), ...(roster?.change?.members ?? [])]) add(member.email);
+  }
+  for (const { partner, roster } of population.partners) {
+    add(partner.contact.email);
+    add(partner.alternate.email);
+    for (const member of roster?.members ?? []) add(member.email);
+  }
+  return addresses;
+}
+
+/** Where in an email's subject and text a cohort is first named (its id or its name); -1 when it is not. */
+function firstMention(text: string, calendar: SeasonCalendar): number {
+  const positions = [text.indexOf(calendar.cohortId), text.indexOf(calendar.cohortName)].filter((at) => at >= 0);
+  return positions.length > 0 ? Math.min(...positions) : -1;
+}
+
+/**
+ * Replays whole seasons on the embedded local runtime (in memory) with a synthetic population,
+ * only through the HTTP API and the local clock route: creates the cohort by copying the seed
+ * forward (and, in the overlap mode, the next one too), runs it, observes every email the runtime
+ * sends, compares them with the emails each season calls for, checks that each names its own
+ * cohort, counts the calls a cost model prices. Returns the figures; writes the report when
+ * `reportDir` is given.
  */
 export async function runSeason(options: SeasonOptions = {}): Promise<SeasonResult> {
   if (ranInThisProcess)
@@ -70,49 +158,91 @@ export async function runSeason(options: SeasonOptions = {}): Promise<SeasonResu
   const districts = options.districts ?? 555;
   const partners = options.partners ?? 60;
   const seed = options.seed ?? 1;
+  const cohortId = options.cohort ?? DEFAULT_REPLAY_COHORT;
+  const overlap = options.overlap ?? false;
   process.env.SES_MAX_SEND_RATE = String(options.sesMaxSendRate ?? Number(process.env.SES_MAX_SEND_RATE ?? 2000));
   process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
 
-  const calendar = seasonCalendar();
-  const population = synthesizePopulation({ districts, partners, seed, calendar });
-  const actions = buildScenario(population, calendar, {
-    injectDuplicateClarification: options.injectDuplicateClarification ?? false,
-  });
-  const start = seasonStart(calendar);
-  const mail = new MailLog(calendar.timeZone);
+  const start = replayClockStart(cohortId);
   const counter = new CostCounter();
   const anomalies = new AnomalyLog();
-  const facts = new SeasonFacts();
   const runtimeLog: string[] = [];
+  const tracks: Track[] = [];
+  let everything: MailLog | undefined;
 
   const runtime = await startLocalRuntime({
     clockStart: start,
-    facilitatorEmails: population.facilitators.join(','),
     // The runtime's own lines (a failed delivery, a failed route): kept, the latest last, for an error.
     log: (line) => {
       runtimeLog.push(line);
       if (runtimeLog.length > 200) runtimeLog.shift();
     },
-    observers: counter.observers((sent, input) => mail.record(sent, input)),
+    observers: counter.observers((sent, input) => record(sent, input)),
     maxConcurrentDeliveries: options.maxConcurrentDeliveries ?? 8,
+    facilitatorEmails: FACILITATORS.join(','),
   });
   const api = new SeasonApi(runtime.urls.api);
-  const progress = createProgress({ quiet: options.quiet ?? false, start, end: calendar.seasonEnd });
   const wallMsByPart: Record<string, number> = {};
   const clock = { now: start, moves: 0, ticks: 0, clearedAt: 0 };
+  let progress: ReturnType<typeof createProgress> | undefined;
+  let seasonEnd = start;
   try {
-    for (const group of byInstant(actions)) {
+    const setupStarted = performance.now();
+    const first = await setUpCohort(api, {
+      from: SOURCE_COHORT,
+      id: cohortId,
+      ...(overlap ? { sessionsToMonth: addMonths(copiedToMonth(cohortId), OVERLAP_EXTRA_MONTHS) } : {}),
+    });
+    const definitions = [first];
+    if (overlap) definitions.push(await setUpCohort(api, { from: SOURCE_COHORT, id: nextCohortId(cohortId) }));
+    definitions.forEach((definition, index) => {
+      const calendar = seasonCalendar(definition);
+      const population = synthesizePopulation({
+        districts,
+        partners,
+        seed: seed + index,
+        calendar,
+        addressTag: index === 0 ? '' : `-${definition.id}`,
+      });
+      tracks.push({
+        calendar,
+        population,
+        actions: buildScenario(population, calendar, {
+          injectDuplicateClarification: index === 0 && (options.injectDuplicateClarification ?? false),
+        }),
+        facts: new SeasonFacts(),
+        mail: new MailLog(calendar.timeZone),
+        addresses: addressesOf(population),
+      });
+    });
+    wallMsByPart['cohort setup'] = performance.now() - setupStarted;
+    everything = new MailLog(first.timeZone);
+    seasonEnd = new Date(Math.max(...tracks.map((track) => track.calendar.seasonEnd.getTime())));
+    progress = createProgress({ quiet: options.quiet ?? false, start, end: seasonEnd });
+
+    for (const group of byInstant(tracks)) {
       await advanceTo(group.at, group.phase);
       const stepStarted = performance.now();
-      const context = { api, facts, mail, anomalies, calendar, now: group.at };
-      await pMap(group.actions, (action) => action.run(context), { concurrency: options.concurrency ?? 8 });
+      await pMap(
+        group.steps,
+        ({ action, track }) =>
+          action.run({
+            api,
+            facts: track.facts,
+            mail: track.mail,
+            anomalies,
+            calendar: track.calendar,
+            now: group.at,
+          }),
+        { concurrency: options.concurrency ?? 8 },
+      );
       await runtime.bus.whenIdle();
       wallMsByPart[group.phase] = (wallMsByPart[group.phase] ?? 0) + performance.now() - stepStarted;
-      progress.update({ phase: group.phase, virtualNow: clock.now, emails: mail.messages });
+      progress.update({ phase: group.phase, virtualNow: clock.now, emails: everything.messages });
     }
-    await advanceTo(calendar.seasonEnd, 'sessions');
+    await advanceTo(seasonEnd, 'sessions');
     const checkStarted = performance.now();
-    await checkStored(api, facts, anomalies, calendar.rollover.from);
+    for (const track of tracks) await checkStored(api, track, anomalies);
     for (const dead of runtime.bus.deadLetters)
       anomalies.add({
         type: 'dead-letter',
@@ -123,15 +253,40 @@ export async function runSeason(options: SeasonOptions = {}): Promise<SeasonResu
       });
     wallMsByPart.checks = performance.now() - checkStarted;
   } finally {
-    progress.stop();
+    progress?.stop();
     await runtime.stop();
   }
 
-  const expected = expectedEmails(facts, calendar, population.facilitators);
-  const found: Anomaly[] = [...anomalies.items, ...compareEmails(expected, mail, facts)];
+  const mail = everything;
+  const found: Anomaly[] = [...anomalies.items];
+  const cohorts: CohortSummary[] = [];
+  let expectedRecipients = 0;
+  for (const track of tracks) {
+    const expected = expectedEmails(track.facts, track.calendar, FACILITATORS);
+    const compared = compareEmails(expected, track.mail, track.facts);
+    found.push(
+      ...(tracks.length > 1
+        ? compared.map((anomaly) => ({ ...anomaly, detail: `${track.calendar.cohortId}: ${anomaly.detail}` }))
+        : compared),
+    );
+    expectedRecipients += expected.size;
+    cohorts.push({
+      id: track.calendar.cohortId,
+      name: track.calendar.cohortName,
+      invitationsAt: track.calendar.invitationsAt.toISOString(),
+      seasonEnd: track.calendar.seasonEnd.toISOString(),
+      sessions: track.calendar.sessions.map((session) => session.date),
+      invitees: track.facts.invitees.length,
+      applications: applicationsByZone(track.facts),
+      rosterVersions: track.facts.rosters.length,
+      emails: track.mail.messages,
+      recipients: track.mail.recipients,
+      expectedRecipients: expected.size,
+    });
+  }
   const anomalyCounts: Partial<Record<AnomalyType, number>> = {};
   for (const anomaly of found) anomalyCounts[anomaly.type] = (anomalyCounts[anomaly.type] ?? 0) + 1;
-  const timeline = timelineOf(mail);
+  const timeline = mail ? timelineOf(mail) : [];
   const byKind: Record<string, { emails: number; recipients: number }> = {};
   for (const day of timeline) {
     for (const [kind, count] of Object.entries(day.byKind)) {
@@ -142,30 +297,34 @@ export async function runSeason(options: SeasonOptions = {}): Promise<SeasonResu
     }
   }
   const counts = counter.snapshot();
+  const allFacts = tracks.map((track) => track.facts);
+  const sum = (count: (facts: SeasonFacts) => number) => allFacts.reduce((total, facts) => total + count(facts), 0);
+  const applications: Record<string, number> = {};
+  for (const facts of allFacts)
+    for (const [zone, count] of Object.entries(applicationsByZone(facts)))
+      applications[zone] = (applications[zone] ?? 0) + count;
   const result: SeasonResult = {
+    mode: overlap ? 'overlap' : 'single',
     districts,
     partners,
     seed,
     command:
       options.command ??
-      `npm run season -- --districts ${districts} --partners ${partners}${seed !== 1 ? ` --seed ${seed}` : ''}`,
+      `npm run season -- --districts ${districts} --partners ${partners}${seed !== 1 ? ` --seed ${seed}` : ''}` +
+        `${cohortId !== DEFAULT_REPLAY_COHORT ? ` --cohort ${cohortId}` : ''}${overlap ? ' --overlap' : ''}`,
     wallMs: Math.round(performance.now() - started),
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
-    virtualSpan: { from: start.toISOString(), to: calendar.seasonEnd.toISOString() },
+    virtualSpan: { from: start.toISOString(), to: seasonEnd.toISOString() },
+    cohorts,
     totals: {
-      emails: mail.messages,
-      recipients: mail.recipients,
+      emails: mail?.messages ?? 0,
+      recipients: mail?.recipients ?? 0,
       byKind: Object.fromEntries(Object.entries(byKind).sort(([left], [right]) => left.localeCompare(right))),
-      expectedRecipients: expected.size,
-      invitees: facts.invitees.length,
-      applications: Object.fromEntries(
-        ['SDZ', 'ILDZ', 'CNZ'].map((zone) => [
-          zone,
-          facts.applications.filter((application) => application.zone === zone).length,
-        ]),
-      ),
-      refusedSubmissions: facts.refused.length,
-      rosterVersions: facts.rosters.length,
+      expectedRecipients,
+      invitees: sum((facts) => facts.invitees.length),
+      applications,
+      refusedSubmissions: sum((facts) => facts.refused.length),
+      rosterVersions: sum((facts) => facts.rosters.length),
       apiRequests: [...api.requests.values()].reduce((total, count) => total + count, 0),
       virtualClockMoves: clock.moves,
       scheduleTicks: clock.ticks,
@@ -174,11 +333,46 @@ export async function runSeason(options: SeasonOptions = {}): Promise<SeasonResu
     anomalies: found,
     anomalyCounts,
     counts,
+    idleTicks: counter.idleTicks(),
     runtimeLog: [...runtimeLog],
     wallMsByPart: Object.fromEntries(Object.entries(wallMsByPart).map(([part, ms]) => [part, Math.round(ms)])),
     machine: machine(loadAtStart),
   };
   return options.reportDir ? { ...result, files: writeReport(result, options.reportDir) } : result;
+
+  /**
+   * Each email the runtime sent: counted for the whole replay, then kept with the cohort it names
+   * first (its subject, then its text). An email naming no cohort, or another cohort than its
+   * recipients', is an anomaly.
+   */
+  function record(sent: SentMail, input: SendEmailCommandInput): void {
+    if (!everything) return;
+    everything.record(sent, input);
+    const text = `${sent.subject}\n${input.Content?.Simple?.Body?.Text?.Data ?? ''}`;
+    const named = tracks
+      .map((track) => ({ track, at: firstMention(text, track.calendar) }))
+      .filter((mention) => mention.at >= 0)
+      .sort((left, right) => left.at - right.at)[0]?.track;
+    const addressed = tracks.find((track) =>
+      sent.destination.some((address) => track.addresses.has(address.toLowerCase())),
+    );
+    const track = named ?? addressed ?? tracks[0];
+    if (!track) return;
+    const what = `${sent.tags.notification ?? 'an email'} "${sent.subject}" to ${sent.destination.join(', ')}`;
+    if (!named)
+      anomalies.add({
+        type: 'wrong-cohort',
+        at: sent.sentAt,
+        detail: `${what} names no cohort (neither ${tracks.map((item) => item.calendar.cohortId).join(' nor ')})`,
+      });
+    else if (addressed && addressed !== named)
+      anomalies.add({
+        type: 'wrong-cohort',
+        at: sent.sentAt,
+        detail: `${what} names ${named.calendar.cohortId}, its recipients are of ${addressed.calendar.cohortId}`,
+      });
+    track.mail.record(sent, input);
+  }
 
   /** Moves the virtual clock a day at a time (the runtime runs each 15-minute tick on the way), showing progress. */
   async function advanceTo(target: Date, phase: string): Promise<void> {
@@ -194,12 +388,32 @@ export async function runSeason(options: SeasonOptions = {}): Promise<SeasonResu
       clock.now = next;
       clock.moves += 1;
       clock.ticks += Number(moved.fields.ticks ?? 0);
-      progress.update({ phase, virtualNow: next, emails: mail.messages });
-      if (mail.messages - clock.clearedAt >= CLEAR_INBOX_EVERY) await clearInbox(runtime, mail, clock);
+      progress?.update({ phase, virtualNow: next, emails: everything?.messages ?? 0 });
+      if (everything && everything.messages - clock.clearedAt >= CLEAR_INBOX_EVERY)
+        await clearInbox(runtime, everything, clock);
     }
     wallMsByPart['clock and schedule ticks'] =
       (wallMsByPart['clock and schedule ticks'] ?? 0) + performance.now() - moveStarted;
   }
+}
+
+/** Who is told of the review queues and the releases: the runtime's facilitators, one list for every cohort. */
+const FACILITATORS = ['facilitators@srsn.example.org', 'lead.facilitator@srsn.example.org'];
+
+/** The month of a copy's last session: the seed's, as many years on as the copy's id lies. */
+function copiedToMonth(cohortId: string): string {
+  const years = Number(cohortId.slice(0, 4)) - Number(SOURCE_COHORT.slice(0, 4));
+  const [year, month] = cohort2022to2023.monthlySessions.toMonth.split('-') as [string, string];
+  return `${Number(year) + years}-${month}`;
+}
+
+function applicationsByZone(facts: SeasonFacts): Record<string, number> {
+  return Object.fromEntries(
+    ['SDZ', 'ILDZ', 'CNZ'].map((zone) => [
+      zone,
+      facts.applications.filter((application) => application.zone === zone).length,
+    ]),
+  );
 }
 
 async function clearInbox(runtime: LocalRuntime, mail: MailLog, clock: { clearedAt: number }): Promise<void> {
@@ -207,16 +421,29 @@ async function clearInbox(runtime: LocalRuntime, mail: MailLog, clock: { cleared
   clock.clearedAt = mail.messages;
 }
 
-/** Consecutive steps at the same instant, with the phase of the first. */
-function* byInstant(actions: readonly SeasonAction[]): Generator<{ at: Date; phase: string; actions: SeasonAction[] }> {
-  let group: { at: Date; phase: string; actions: SeasonAction[] } | undefined;
-  for (const action of actions) {
+/**
+ * The steps of every cohort in time order, grouped by instant (steps at one instant in the
+ * order planned, the first cohort's first), with the phase of the first.
+ */
+function* byInstant(
+  tracks: readonly Track[],
+): Generator<{ at: Date; phase: string; steps: Array<{ action: SeasonAction; track: Track }> }> {
+  const steps = tracks
+    .flatMap((track, trackOrder) => track.actions.map((action, order) => ({ action, track, trackOrder, order })))
+    .sort(
+      (left, right) =>
+        left.action.at.getTime() - right.action.at.getTime() ||
+        left.trackOrder - right.trackOrder ||
+        left.order - right.order,
+    );
+  let group: { at: Date; phase: string; steps: Array<{ action: SeasonAction; track: Track }> } | undefined;
+  for (const { action, track } of steps) {
     if (group && group.at.getTime() === action.at.getTime()) {
-      group.actions.push(action);
+      group.steps.push({ action, track });
       continue;
     }
     if (group) yield group;
-    group = { at: action.at, phase: action.phase, actions: [action] };
+    group = { at: action.at, phase: action.phase, steps: [{ action, track }] };
   }
   if (group) yield group;
 }
@@ -226,12 +453,10 @@ function* byInstant(actions: readonly SeasonAction[]): Generator<{ at: Date; pha
  * page): every accepted application and the rollover's places, and nothing from a refused
  * submission.
  */
-async function checkStored(
-  api: SeasonApi,
-  facts: SeasonFacts,
-  anomalies: AnomalyLog,
-  rolloverFrom: string,
-): Promise<void> {
+async function checkStored(api: SeasonApi, track: Track, anomalies: AnomalyLog): Promise<void> {
+  const { facts } = track;
+  const rolloverFrom = track.calendar.rollover.from;
+  const cohort = track.calendar.cohortId;
   const accepted = new Set(facts.applications.map((application) => application.applicationId));
   const seen = new Set<string>();
   for (const zone of ['SDZ', 'ILDZ', 'CNZ']) {
@@ -239,11 +464,11 @@ async function checkStored(
     do {
       const page = await api.asFacilitator(
         'GET',
-        `/facilitator/applications?cohort=${COHORT}&zone=${zone}&` +
+        `/facilitator/applications?cohort=${cohort}&zone=${zone}&` +
           `limit=100${nextToken ? `&nextToken=${encodeURIComponent(nextToken)}` : ''}`,
       );
       if (page.status !== 200) {
-        anomalies.add({ type: 'api', detail: `review queue of ${zone}: expected 200, got ${page.status}` });
+        anomalies.add({ type: 'api', detail: `review queue of ${cohort} ${zone}: expected 200, got ${page.status}` });
         break;
       }
       for (const item of page.fields.items as Array<{ applicationId: string; rolledOverFrom?: string }>) {
@@ -255,7 +480,7 @@ async function checkStored(
         if (!accepted.has(item.applicationId) && !placed)
           anomalies.add({
             type: 'stored',
-            detail: `the ${zone} queue holds ${item.applicationId}, which no accepted submission or rollover made`,
+            detail: `the ${cohort} ${zone} queue holds ${item.applicationId}, which no accepted submission or rollover made`,
           });
       }
       nextToken = typeof page.fields.nextToken === 'string' ? page.fields.nextToken : null;

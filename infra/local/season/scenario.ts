@@ -11,10 +11,10 @@ import {
   type Person,
   type Population,
   type RosterPlan,
-  SCENARIO_DAYS,
+  scenarioDays,
 } from './population.ts';
 import { type ApiAnswer, FACILITATOR_TOKENS, fieldsOf, type SeasonApi } from './season-api.ts';
-import { COHORT, localDate, type SeasonCalendar, shiftDate } from './season-calendar.ts';
+import { localDate, type SeasonCalendar, type SessionSlot, shiftDate } from './season-calendar.ts';
 
 /**
  * The season's steps: what applicants and facilitators do, on which day, through the API.
@@ -55,15 +55,33 @@ const STEP_TIMES = {
 const at = (day: string, step: keyof typeof STEP_TIMES) => new Date(`${day}T${STEP_TIMES[step]}:00.000Z`);
 const ownerOf = (who: District | Partner): Owner => (who.kind === 'district' ? `d${who.index}` : `p${who.index}`);
 
-/** The session moved in every season: January's, to the Wednesday after, same time. */
-export const MOVED_SESSION = {
-  sessionDate: '2023-01-11',
-  date: '2023-01-18',
-  start: '10:00',
-  end: '12:00',
-  on: '2022-11-21',
-  note: 'Moved a week later for the winter break',
-} as const;
+export interface SessionMove {
+  /** The date the cohort scheduled it on. */
+  readonly sessionDate: string;
+  readonly date: string;
+  readonly start: string;
+  readonly end: string;
+  /** The day a facilitator moves it. */
+  readonly on: string;
+  readonly note: string;
+}
+
+/**
+ * The session moved in every season: January's (the fourth), to a week later, same time,
+ * moved on the second Monday after November's.
+ */
+export function movedSession(calendar: SeasonCalendar): SessionMove {
+  const january: SessionSlot = defined(calendar.sessions[3], 'a fourth monthly session');
+  const november: SessionSlot = defined(calendar.sessions[1], 'a second monthly session');
+  return {
+    sessionDate: january.date,
+    date: shiftDate(january.date, 7),
+    start: january.start,
+    end: january.end,
+    on: shiftDate(november.date, 12),
+    note: 'Moved a week later for the winter break',
+  };
+}
 
 /** Checks an API answer; a different status is an anomaly, and the step stops there. */
 function expectStatus(context: ScenarioContext, answer: ApiAnswer, status: number, what: string): boolean {
@@ -113,7 +131,7 @@ function importInvitees(population: Population, calendar: SeasonCalendar): Seaso
         if (
           !expectStatus(
             context,
-            await context.api.importInvitees(COHORT, csv),
+            await context.api.importInvitees(context.calendar.cohortId, csv),
             200,
             `import of invitees ${start + 1}-${start + chunk.length}`,
           )
@@ -136,12 +154,12 @@ function submitApplication(who: District | Partner, plan: ApplicationPlan): Seas
       if (plan.invalidFirst)
         expectStatus(
           context,
-          await context.api.submit(invalidApplicationBody(who, plan.zone, who.index)),
+          await context.api.submit(invalidApplicationBody(who, plan.zone, who.index, context.calendar)),
           400,
           `${owner} ${plan.zone} application with a mistake`,
         );
       const key = `season-${owner}-${plan.zone}`;
-      const answer = await context.api.submit(applicationBody(who, plan.zone), key);
+      const answer = await context.api.submit(applicationBody(who, plan.zone, context.calendar), key);
       if (!expectStatus(context, answer, 201, `${owner} ${plan.zone} application`)) return;
       const applicationId = String(answer.fields.applicationId);
       context.facts.applications.push({
@@ -154,7 +172,7 @@ function submitApplication(who: District | Partner, plan: ApplicationPlan): Seas
         submittedAt: context.now,
       });
       if (plan.retried) {
-        const again = await context.api.submit(applicationBody(who, plan.zone), key);
+        const again = await context.api.submit(applicationBody(who, plan.zone, context.calendar), key);
         if (
           expectStatus(context, again, 201, `${owner} ${plan.zone} application retried with its Idempotency-Key`) &&
           again.fields.applicationId !== applicationId
@@ -183,8 +201,8 @@ function refusedSubmission(
     async run(context) {
       const answer =
         reason === 'invalid'
-          ? await context.api.submit(invalidApplicationBody(who, zone, who.index + 1))
-          : await context.api.submit(applicationBody(who, zone));
+          ? await context.api.submit(invalidApplicationBody(who, zone, who.index + 1, context.calendar))
+          : await context.api.submit(applicationBody(who, zone, context.calendar));
       const status = reason === 'invalid' ? 400 : 409;
       expectStatus(context, answer, status, `${owner} ${reason} ${zone} application`);
       if (reason === 'late' && answer.fields.error !== 'WindowClosed')
@@ -331,24 +349,6 @@ function decideLate(who: District | Partner, plan: ApplicationPlan, on: string):
   };
 }
 
-function releaseNow(zone: ZoneCode, on: string): SeasonAction {
-  return {
-    at: at(on, 'release'),
-    phase: 'results',
-    async run(context) {
-      if (
-        expectStatus(
-          context,
-          await context.api.asFacilitator('POST', '/facilitator/releases', { cohort: COHORT, zone }),
-          202,
-          `release of the ${zone} now`,
-        )
-      )
-        context.facts.releases.push({ zone, at: context.now });
-    },
-  };
-}
-
 function rosterBody(who: District | Partner, secret: string, members: readonly Person[]): Record<string, unknown> {
   return who.kind === 'partner'
     ? { secret, representative: members[0], alternate: members[1] }
@@ -454,14 +454,14 @@ function recordResolution(who: District, on: string): SeasonAction {
   };
 }
 
-function moveSession(): SeasonAction {
+function moveSession(move: SessionMove): SeasonAction {
   return {
-    at: at(MOVED_SESSION.on, 'moveSession'),
+    at: at(move.on, 'moveSession'),
     phase: 'sessions',
     async run(context) {
-      const { sessionDate, date, start, end, note } = MOVED_SESSION;
+      const { sessionDate, date, start, end, note } = move;
       const moved = await context.api.asFacilitator('PUT', `/facilitator/sessions/${sessionDate}`, {
-        cohort: COHORT,
+        cohort: context.calendar.cohortId,
         date,
         start,
         end,
@@ -487,7 +487,7 @@ function postMaterials(sessionDate: string, heldOn: string): SeasonAction {
     async run(context) {
       const month = sessionDate.slice(0, 7);
       const posted = await context.api.asFacilitator('POST', `/facilitator/sessions/${sessionDate}/materials`, {
-        cohort: COHORT,
+        cohort: context.calendar.cohortId,
         videoUrl: `https://video.srsn.example.org/sessions/${month}`,
         slidesUrl: `https://srsn.example.org/slides/${month}.pdf`,
       });
@@ -508,15 +508,17 @@ export function buildScenario(
   options: { injectDuplicateClarification?: boolean } = {},
 ): SeasonAction[] {
   const actions: SeasonAction[] = [importInvitees(population, calendar)];
-  const reviewDays = {
-    SDZ: ['2022-09-12', '2022-09-13', '2022-09-14'],
-    ILDZ: ['2022-09-19', '2022-09-20', '2022-09-21'],
-    CNZ: ['', '', '2022-09-28'],
-  } as const;
+  const days = scenarioDays(calendar);
+  // Asked on the Monday after the due date, answered on the Tuesday, decided on the Wednesday (the CNZ: decided only).
+  const reviewDays = (zone: ZoneCode): readonly [string, string, string] => [
+    shiftDate(calendar.due[zone], 3),
+    shiftDate(calendar.due[zone], 4),
+    zone === 'CNZ' ? days.cnzDecisions : shiftDate(calendar.due[zone], 5),
+  ];
   const lateDecisionDay = {
-    SDZ: SCENARIO_DAYS.sdzLateDecisions,
-    ILDZ: SCENARIO_DAYS.ildzLateDecisions,
-    CNZ: SCENARIO_DAYS.cnzRelease,
+    SDZ: days.sdzLateDecisions,
+    ILDZ: days.ildzLateDecisions,
+    CNZ: days.cnzDecisions,
   } as const;
   let injected = false;
 
@@ -543,7 +545,7 @@ export function buildScenario(
     if (refused) actions.push(refusedSubmission(who, refused.zone, refused.reason, refused.on));
     if (!plan) continue;
     actions.push(submitApplication(who, plan));
-    const [askOn, answerOn, decideOn] = reviewDays[plan.zone];
+    const [askOn, answerOn, decideOn] = reviewDays(plan.zone);
     if (plan.clarification !== 'none') {
       const askTwice: boolean = options.injectDuplicateClarification === true && !injected;
       actions.push(askClarification(who, askOn, askTwice));
@@ -555,11 +557,10 @@ export function buildScenario(
   }
   for (const { district, resolutionOn } of population.districts)
     if (resolutionOn) actions.push(recordResolution(district, resolutionOn));
-  actions.push(releaseNow('CNZ', SCENARIO_DAYS.cnzRelease), moveSession());
+  const move = movedSession(calendar);
+  actions.push(moveSession(move));
   for (const session of calendar.sessions)
-    actions.push(
-      postMaterials(session.date, session.date === MOVED_SESSION.sessionDate ? MOVED_SESSION.date : session.date),
-    );
+    actions.push(postMaterials(session.date, session.date === move.sessionDate ? move.date : session.date));
 
   // By instant; steps at the same instant in the order planned.
   return actions

@@ -1,19 +1,14 @@
 import { TZDate } from '@date-fns/tz';
-import type { CohortId } from '../../../shared/domain/cohort/cohort-id.ts';
-import { type CohortDefinition, cohortDefinitionSchema } from '../../../shared/domain/cohort/definition.ts';
+import type { CohortDefinition } from '../../../shared/domain/cohort/definition.ts';
 import type { ZoneCode } from '../../../shared/domain/zones.ts';
 import { defined } from '../../defined.ts';
-import { cohort2022to2023 } from '../seed/cohort-2022-2023.ts';
 
 /**
  * The instants of the season the replay expects things at, worked out here from
- * the cohort's data (its dates and wall-clock times) and the rules the issues state — not
- * from the code under test (shared/domain/cohort/milestones.ts), so a wrong instant there shows.
+ * the cohort's data (its dates and wall-clock times, as GET /facilitator/cohorts/{id} answers
+ * them) and the rules the issues state — not from the code under test
+ * (shared/domain/cohort/milestones.ts), so a wrong instant there shows.
  */
-
-/** The cohort the replay runs: the local runtime's seed. */
-export const SEED_COHORT = cohortDefinitionSchema.parse(cohort2022to2023);
-export const COHORT: CohortId = SEED_COHORT.id;
 
 /** The instant a wall-clock date and time occur in a time zone. */
 export function zoned(date: string, time: string, timeZone: string): Date {
@@ -54,7 +49,14 @@ export interface SessionSlot {
 }
 
 export interface SeasonCalendar {
+  /** The cohort the season runs, and its name: every email about it names one of them. */
+  readonly cohortId: string;
+  readonly cohortName: string;
   readonly timeZone: string;
+  /** The dates the scenario's days hang from (YYYY-MM-DD). */
+  readonly invitationDate: string;
+  readonly due: Record<ZoneCode, string>;
+  readonly notify: Record<ZoneCode, string>;
   readonly invitationsAt: Date;
   /** SDZ and ILDZ: the first instant the window is closed (midnight ending the due date). */
   readonly windowClosesAt: Partial<Record<ZoneCode, Date>>;
@@ -75,8 +77,11 @@ export interface SeasonCalendar {
   readonly seasonEnd: Date;
 }
 
-export function seasonCalendar(cohort: CohortDefinition = SEED_COHORT): SeasonCalendar {
+/** The calendar of a cohort whose zones all have a due and a notification date (the replay sets the CNZ's). */
+export function seasonCalendar(cohort: CohortDefinition): SeasonCalendar {
   const cohortId = cohort.id;
+  const dateOf = (zone: ZoneCode, field: 'due' | 'notify') =>
+    defined(cohort.zones[zone][field] ?? undefined, `zones.${zone}.${field} of ${cohortId}`);
   const tz = cohort.timeZone;
   const windowClosesAt: Partial<Record<ZoneCode, Date>> = {};
   const releaseAt: Partial<Record<ZoneCode, Date>> = {};
@@ -112,7 +117,12 @@ export function seasonCalendar(cohort: CohortDefinition = SEED_COHORT): SeasonCa
 
   const [lastYear, lastMonth] = lastSession.split('-').map(Number) as [number, number];
   return {
+    cohortId,
+    cohortName: cohort.name,
     timeZone: tz,
+    invitationDate: cohort.invitationDate,
+    due: { SDZ: dateOf('SDZ', 'due'), ILDZ: dateOf('ILDZ', 'due'), CNZ: dateOf('CNZ', 'due') },
+    notify: { SDZ: dateOf('SDZ', 'notify'), ILDZ: dateOf('ILDZ', 'notify'), CNZ: dateOf('CNZ', 'notify') },
     invitationsAt: zoned(cohort.invitationDate, cohort.invitationTime, tz),
     windowClosesAt,
     deadlineReminders,

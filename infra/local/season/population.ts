@@ -358,9 +358,7 @@ export function synthesizePopulation(options: {
     refused.set(district, {
       zone,
       reason: 'invalid',
-      on: timing.pick(
-        zone === 'SDZ' ? weekdays(...scenario.sdzSubmissions) : weekdays(...scenario.ildzSubmissions),
-      ),
+      on: timing.pick(zone === 'SDZ' ? weekdays(...scenario.sdzSubmissions) : weekdays(...scenario.ildzSubmissions)),
     });
   }
   for (const district of lateOnes) {
@@ -485,7 +483,8 @@ function planRosters(
     (partner) => planOf(applicants.cnzPlans, partner).decision === 'selected',
   );
   const scenario = scenarioDays(calendar);
-  const releasedOn = (zone: ZoneCode) => defined(calendar.releaseAt[zone], `the ${zone} release`).toISOString().slice(0, 10);
+  const releasedOn = (zone: ZoneCode) =>
+    defined(calendar.releaseAt[zone], `the ${zone} release`).toISOString().slice(0, 10);
   const toldOn = (plan: ApplicationPlan) =>
     plan.decidedLate
       ? plan.zone === 'SDZ'

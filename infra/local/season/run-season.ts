@@ -69,10 +69,10 @@ const SOURCE_COHORT = cohort2022to2023.id;
 export const DEFAULT_REPLAY_COHORT = '2027-2028';
 /**
  * In the overlap mode the first cohort's monthly sessions run this many months past their copied
- * end (June), so that the next cohort's invitations (August), applications and results (September)
- * and its first session (October, the same Wednesday as the first cohort's) fall among them.
+ * end (June) — as far as a cohort's sessions may run, 12 months from the first — so that the next
+ * cohort's invitations (August), applications and results (September) go out among them.
  */
-const OVERLAP_EXTRA_MONTHS = 4;
+const OVERLAP_EXTRA_MONTHS = 3;
 
 /**
  * Handler modules keep per-process state (a warm dispatcher remembers published milestones,

@@ -48,7 +48,7 @@ export const PRICES = {
  * for every email, which the stack forwards to the app bus and one function records.
  */
 export const ASSUMPTIONS = {
-  /** Billing months the season's resources exist: August 2022 through June 2023. */
+  /** Billing months a season's resources exist: August through June (e.g. 2027 to 2028). */
   seasonMonths: 11,
   /** SES's sending rate for the account; the bulk worker is billed for the time it waits on it. */
   sesMaxSendRate: 14,

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { idleTickLine, type SeasonResult } from '../../infra/local/season/report.ts';
+import { idleTickFigures, type SeasonResult } from '../../infra/local/season/report.ts';
 import type { BenchSection } from './section.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -127,8 +127,8 @@ export async function run(options: SeasonScaleOptions = {}): Promise<BenchSectio
     '',
     `Ten times the population: **${timeRatio.toFixed(2)}x** the time, ${memoryRatio.toFixed(2)}x the peak memory.`,
     '',
-    `The dispatcher when nothing is due, at ${count(small.districts)} districts: ${idleTickLine(small)}; at ` +
-      `${count(large.districts)}: ${idleTickLine(large)}. The requests are the daily re-reads (the cohorts, and each ` +
+    `The dispatcher when nothing is due, at ${count(small.districts)} districts: ${idleTickFigures(small)}; at ` +
+      `${count(large.districts)}: ${idleTickFigures(large)}. The requests are the daily re-reads (the cohorts, and each ` +
       "scheduled cohort's session changes); every other idle tick reads nothing.",
     '',
     `Where the Missouri-scale time went: ${Object.entries(small.wallMsByPart)

@@ -9,7 +9,7 @@ export const businessKey = {
   invitation: () => 'invitation',
   /**
    * Its tags name the zone only (the days-before is in its ledger key): fine while a cohort has one reminder per zone,
-   * as 2022-2023 does.
+   * as the seed and its copies do.
    */
   deadlineReminder: (zone: string) => `deadline-reminder|${zone}`,
   receipt: (applicationId: string) => `receipt|${applicationId}`,

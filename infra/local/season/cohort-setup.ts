@@ -15,8 +15,25 @@ export interface CohortSetup {
   readonly from: string;
   /** Like 2027-2028. */
   readonly id: string;
-  /** Set while a draft: the month of its last monthly session (e.g. to make two cohorts overlap). */
-  readonly sessionsToMonth?: string;
+  /** Set while a draft: its monthly sessions run this many months past the copied last one (to overlap the next). */
+  readonly extendSessionsByMonths?: number;
+}
+
+/** The next cohort's id: 2027-2028 -> 2028-2029. */
+export function nextCohortId(id: string): string {
+  const match = /^(\d{4})-(\d{4})$/.exec(id);
+  if (!match) throw new Error(`A cohort id is like 2027-2028, not "${id}"`);
+  return `${Number(match[1]) + 1}-${Number(match[2]) + 1}`;
+}
+
+/**
+ * Where the virtual clock starts: July 25 of the cohort's first year, 7:00 AM Central, some
+ * weeks before a copy's invitations (a copy keeps the seed's due date on the second Friday of
+ * September, its invitations three weeks earlier), so every date of the new cohort lies ahead
+ * when it is created.
+ */
+export function replayClockStart(cohortId: string): Date {
+  return new Date(`${cohortId.slice(0, 4)}-07-25T12:00:00.000Z`);
 }
 
 export class CohortSetupError extends Error {
@@ -41,6 +58,29 @@ export function cnzDates(draft: CohortDefinition): { due: string; notify: string
   return { due: shiftDate(due, 7), notify: shiftDate(notify, 7) };
 }
 
+/** A month YYYY-MM moved `months` on. */
+export function addMonths(month: string, months: number): string {
+  const [year, number] = month.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(year, number - 1 + months, 1)).toISOString().slice(0, 7);
+}
+
+/**
+ * The cohort a replay copies forward: the latest one the API lists (scheduled or closed) that
+ * starts before the target — on a fresh local runtime, its seed.
+ */
+export async function sourceCohort(api: SeasonApi, target: string): Promise<string> {
+  const listed = await api.asFacilitator('GET', '/facilitator/cohorts');
+  const items = (listed.body as { items?: Array<{ id: string; state: string }> } | undefined)?.items ?? [];
+  const source = items
+    .filter((item) => item.state !== 'draft' && item.id < target)
+    .map((item) => item.id)
+    .sort()
+    .at(-1);
+  if (listed.status !== 200 || !source)
+    throw new CohortSetupError(`no cohort before ${target} to copy: ${listed.status} ${JSON.stringify(listed.body)}`);
+  return source;
+}
+
 /** Creates, completes and schedules the cohort; returns its definition as GET /facilitator/cohorts/{id} answers it. */
 export async function setUpCohort(api: SeasonApi, setup: CohortSetup): Promise<CohortDefinition> {
   const base = `/facilitator/cohorts`;
@@ -56,7 +96,14 @@ export async function setUpCohort(api: SeasonApi, setup: CohortSetup): Promise<C
       set: {
         'zones.CNZ.due': cnz.due,
         'zones.CNZ.notify': cnz.notify,
-        ...(setup.sessionsToMonth ? { 'monthlySessions.toMonth': setup.sessionsToMonth } : {}),
+        ...(setup.extendSessionsByMonths
+          ? {
+              'monthlySessions.toMonth': addMonths(
+                copied.definition.monthlySessions.toMonth,
+                setup.extendSessionsByMonths,
+              ),
+            }
+          : {}),
       },
     }),
     200,

@@ -177,15 +177,20 @@ export function terminalSummary(result: SeasonResult, maxAnomalies = 30): string
 
 const cohortList = (result: SeasonResult) => result.cohorts.map((cohort) => cohort.id).join(' and ');
 
-/** The dispatcher's cost when nothing is due, in one line. */
-export function idleTickLine(result: Pick<SeasonResult, 'idleTicks'>): string {
+/** The dispatcher's cost when nothing is due: idle ticks, their requests, how many made 0, 1, 2... */
+export function idleTickFigures(result: Pick<SeasonResult, 'idleTicks'>): string {
   const idle = result.idleTicks;
   return (
-    `Dispatcher ticks with nothing due: ${number(idle.ticks)}, ${number(idle.dynamoRequests)} DynamoDB requests ` +
+    `${number(idle.ticks)} ticks with nothing due, ${number(idle.dynamoRequests)} DynamoDB requests ` +
     `(${idle.requestsPerTick} per tick; ticks by requests made: ${Object.entries(idle.byRequests)
       .map(([requests, ticks]) => `${requests}: ${number(ticks)}`)
       .join(', ')})`
   );
+}
+
+/** The same, in one line of the summary. */
+export function idleTickLine(result: Pick<SeasonResult, 'idleTicks'>): string {
+  return `Dispatcher: ${idleTickFigures(result)}`;
 }
 
 function costSection(result: SeasonResult): string[] {

@@ -1,10 +1,10 @@
 import type { SendEmailCommandInput } from '@aws-sdk/client-sesv2';
 import pMap from 'p-map';
 import { type LocalRuntime, startLocalRuntime } from '../runtime.ts';
-import { cohort2022to2023 } from '../seed/cohort-2022-2023.ts';
 import type { SentMail } from '../ses-events.ts';
 import { type Anomaly, AnomalyLog, type AnomalyType, compareEmails } from './anomalies.ts';
-import { setUpCohort } from './cohort-setup.ts';
+import { type AttributableCohort, attributeEmail } from './cohort-attribution.ts';
+import { nextCohortId, replayClockStart, setUpCohort, sourceCohort } from './cohort-setup.ts';
 import { CostCounter } from './cost-counts.ts';
 import { expectedEmails } from './expectations.ts';
 import { SeasonFacts } from './facts.ts';
@@ -64,8 +64,6 @@ const DAY_MS = 86_400_000;
  * this often.
  */
 const CLEAR_INBOX_EVERY = 2000;
-/** The cohort every replayed one is copied from: the local runtime's seed. */
-const SOURCE_COHORT = cohort2022to2023.id;
 export const DEFAULT_REPLAY_COHORT = '2027-2028';
 /**
  * In the overlap mode the first cohort's monthly sessions run this many months past their copied
@@ -82,7 +80,7 @@ const OVERLAP_EXTRA_MONTHS = 3;
 let ranInThisProcess = false;
 
 /** One cohort the replay runs: its calendar (read back from the API), its people, what they did, what they got. */
-interface Track {
+interface Track extends AttributableCohort {
   readonly calendar: SeasonCalendar;
   readonly population: Population;
   readonly actions: readonly SeasonAction[];
@@ -90,30 +88,6 @@ interface Track {
   readonly mail: MailLog;
   /** Every address of its population (lower case): an email to one of them is about this cohort. */
   readonly addresses: ReadonlySet<string>;
-}
-
-/** The next cohort's id: 2027-2028 -> 2028-2029. */
-export function nextCohortId(id: string): string {
-  const match = /^(\d{4})-(\d{4})$/.exec(id);
-  if (!match) throw new Error(`A cohort id is like 2027-2028, not "${id}"`);
-  return `${Number(match[1]) + 1}-${Number(match[2]) + 1}`;
-}
-
-/** A month YYYY-MM moved `months` on. */
-function addMonths(month: string, months: number): string {
-  const [year, number] = month.split('-').map(Number) as [number, number];
-  const date = new Date(Date.UTC(year, number - 1 + months, 1));
-  return date.toISOString().slice(0, 7);
-}
-
-/**
- * Where the virtual clock starts: July 25 of the cohort's first year, 7:00 AM Central, some
- * weeks before a copy's invitations (a copy keeps the seed's due date on the second Friday of
- * September, its invitations three weeks earlier), so every date of the new cohort lies ahead
- * when it is created.
- */
-export function replayClockStart(cohortId: string): Date {
-  return new Date(`${cohortId.slice(0, 4)}-07-25T12:00:00.000Z`);
 }
 
 function addressesOf(population: Population): Set<string> {
@@ -130,12 +104,6 @@ function addressesOf(population: Population): Set<string> {
     for (const member of roster?.members ?? []) add(member.email);
   }
   return addresses;
-}
-
-/** Where in an email's subject and text a cohort is first named (its id or its name); -1 when it is not. */
-function firstMention(text: string, calendar: SeasonCalendar): number {
-  const positions = [text.indexOf(calendar.cohortId), text.indexOf(calendar.cohortName)].filter((at) => at >= 0);
-  return positions.length > 0 ? Math.min(...positions) : -1;
 }
 
 /**
@@ -188,13 +156,15 @@ export async function runSeason(options: SeasonOptions = {}): Promise<SeasonResu
   let seasonEnd = start;
   try {
     const setupStarted = performance.now();
+    // The seed on this fresh runtime: every cohort the replay runs is copied forward from it.
+    const from = await sourceCohort(api, cohortId);
     const first = await setUpCohort(api, {
-      from: SOURCE_COHORT,
+      from,
       id: cohortId,
-      ...(overlap ? { sessionsToMonth: addMonths(copiedToMonth(cohortId), OVERLAP_EXTRA_MONTHS) } : {}),
+      ...(overlap ? { extendSessionsByMonths: OVERLAP_EXTRA_MONTHS } : {}),
     });
     const definitions = [first];
-    if (overlap) definitions.push(await setUpCohort(api, { from: SOURCE_COHORT, id: nextCohortId(cohortId) }));
+    if (overlap) definitions.push(await setUpCohort(api, { from, id: nextCohortId(cohortId) }));
     definitions.forEach((definition, index) => {
       const calendar = seasonCalendar(definition);
       const population = synthesizePopulation({
@@ -205,6 +175,8 @@ export async function runSeason(options: SeasonOptions = {}): Promise<SeasonResu
         addressTag: index === 0 ? '' : `-${definition.id}`,
       });
       tracks.push({
+        cohortId: calendar.cohortId,
+        cohortName: calendar.cohortName,
         calendar,
         population,
         actions: buildScenario(population, calendar, {
@@ -348,30 +320,18 @@ export async function runSeason(options: SeasonOptions = {}): Promise<SeasonResu
   function record(sent: SentMail, input: SendEmailCommandInput): void {
     if (!everything) return;
     everything.record(sent, input);
-    const text = `${sent.subject}\n${input.Content?.Simple?.Body?.Text?.Data ?? ''}`;
-    const named = tracks
-      .map((track) => ({ track, at: firstMention(text, track.calendar) }))
-      .filter((mention) => mention.at >= 0)
-      .sort((left, right) => left.at - right.at)[0]?.track;
-    const addressed = tracks.find((track) =>
-      sent.destination.some((address) => track.addresses.has(address.toLowerCase())),
-    );
-    const track = named ?? addressed ?? tracks[0];
-    if (!track) return;
-    const what = `${sent.tags.notification ?? 'an email'} "${sent.subject}" to ${sent.destination.join(', ')}`;
-    if (!named)
+    const { cohort, problem } = attributeEmail(tracks, {
+      subject: sent.subject,
+      text: input.Content?.Simple?.Body?.Text?.Data ?? '',
+      destination: sent.destination,
+    });
+    if (problem)
       anomalies.add({
         type: 'wrong-cohort',
         at: sent.sentAt,
-        detail: `${what} names no cohort (neither ${tracks.map((item) => item.calendar.cohortId).join(' nor ')})`,
+        detail: `${sent.tags.notification ?? 'an email'} "${sent.subject}" to ${sent.destination.join(', ')} ${problem}`,
       });
-    else if (addressed && addressed !== named)
-      anomalies.add({
-        type: 'wrong-cohort',
-        at: sent.sentAt,
-        detail: `${what} names ${named.calendar.cohortId}, its recipients are of ${addressed.calendar.cohortId}`,
-      });
-    track.mail.record(sent, input);
+    (cohort ?? tracks[0])?.mail.record(sent, input);
   }
 
   /** Moves the virtual clock a day at a time (the runtime runs each 15-minute tick on the way), showing progress. */
@@ -399,13 +359,6 @@ export async function runSeason(options: SeasonOptions = {}): Promise<SeasonResu
 
 /** Who is told of the review queues and the releases: the runtime's facilitators, one list for every cohort. */
 const FACILITATORS = ['facilitators@srsn.example.org', 'lead.facilitator@srsn.example.org'];
-
-/** The month of a copy's last session: the seed's, as many years on as the copy's id lies. */
-function copiedToMonth(cohortId: string): string {
-  const years = Number(cohortId.slice(0, 4)) - Number(SOURCE_COHORT.slice(0, 4));
-  const [year, month] = cohort2022to2023.monthlySessions.toMonth.split('-') as [string, string];
-  return `${Number(year) + years}-${month}`;
-}
 
 function applicationsByZone(facts: SeasonFacts): Record<string, number> {
   return Object.fromEntries(

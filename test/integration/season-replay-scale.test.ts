@@ -1,6 +1,6 @@
 /**
- * The season replay (npm run season) at a tiny scale: the whole 2022-2023 season on the local
- * runtime with 12 districts and 4 partners. Every email the season calls for goes out once,
+ * The season replay (npm run season) at a tiny scale: 2027-2028, created through the API by
+ * copying the seed forward, its whole season on the local runtime with 12 districts and 4 partners. Every email the season calls for goes out once,
  * at its instant, and nothing else does — except one clarification the replay asks twice on
  * purpose without telling its expectations, which it must report as a duplicate.
  */
@@ -42,6 +42,18 @@ describe('the season replay at 12 districts and 4 partners', () => {
     expect(result.anomalies[0]!.key).toBe(result.anomalies[1]!.key);
   });
 
+  it('creates 2027-2028 through the API and runs it from the dates it reads back', () => {
+    expect(result.cohorts).toEqual([
+      expect.objectContaining({
+        id: '2027-2028',
+        invitationsAt: '2027-08-20T13:00:00.000Z',
+        seasonEnd: '2028-07-01T05:00:00.000Z',
+      }),
+    ]);
+    expect(result.cohorts[0]!.sessions).toHaveLength(9);
+    expect(result.virtualSpan.from).toBe('2027-07-25T12:00:00.000Z');
+  });
+
   it('sends the season of this seed: every invitee invited, each email kind in its expected number', () => {
     expect(result.totals.invitees).toBe(16);
     expect(result.totals.applications).toEqual({ SDZ: 3, ILDZ: 3, CNZ: 2 });
@@ -51,13 +63,14 @@ describe('the season replay at 12 districts and 4 partners', () => {
     ).toEqual({
       'board-resolution-reminder': 11,
       'clarification-request': 3,
-      'deadline-reminder': 13,
+      // The CNZ has a due date in the copy (the seed has none): reminders to its partners, and its queue closes.
+      'deadline-reminder': 16,
       invitation: 16,
       'planning-meeting-reminder': 10,
       receipt: 8,
       'release-undecided': 2,
       result: 8,
-      'review-queue-ready': 2,
+      'review-queue-ready': 3,
       'roster-confirmation': 6,
       'session-materials': 90,
       'session-moved': 10,

@@ -128,8 +128,8 @@ export async function run(options: SeasonScaleOptions = {}): Promise<BenchSectio
     `Ten times the population: **${timeRatio.toFixed(2)}x** the time, ${memoryRatio.toFixed(2)}x the peak memory.`,
     '',
     `The dispatcher when nothing is due, at ${count(small.districts)} districts: ${idleTickFigures(small)}; at ` +
-      `${count(large.districts)}: ${idleTickFigures(large)}. The requests are the daily re-reads (the cohorts, and each ` +
-      "scheduled cohort's session changes); every other idle tick reads nothing.",
+      `${count(large.districts)}: ${idleTickFigures(large)}. The requests are the daily re-reads of each ` +
+      "scheduled cohort's session changes (its cached plan); every other idle tick reads nothing.",
     '',
     `Where the Missouri-scale time went: ${Object.entries(small.wallMsByPart)
       .map(([part, ms]) => `${part} ${seconds(ms)}`)

@@ -232,7 +232,9 @@ function costSection(result: SeasonResult): string[] {
     '',
     `${idleTickLine(result)}. A tick is idle when it published no event; its requests are those made from the end ` +
       'of the handler run before it to its own end (each tick runs alone, once the bus is idle). The dispatcher ' +
-      'reloads the cohorts once a day or on CohortChanged, and otherwise plans from its cached copy.',
+      "re-reads each scheduled cohort's session changes once a virtual day (or at once on SessionChanged or " +
+      'CohortChanged) and otherwise plans from its cached plan; it reloads the list of cohorts once a day of real ' +
+      'time or on CohortChanged.',
     '',
     `Requests received by dynalite: **${number(counts.dynamodb.totalRequests)}** (${Object.entries(
       counts.dynamodb.requests,

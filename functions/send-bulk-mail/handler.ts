@@ -1,5 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
+import { CohortRepository } from '../../shared/cohorts/cohort-repository.ts';
+import { cohortVersionReader } from '../../shared/cohorts/cohort-version-reader.ts';
 import { cohortsFromTable } from '../../shared/cohorts/cohorts-loaded.ts';
 import { DeadlineReminderDue } from '../../shared/events/deadline-reminder-due.ts';
 import { InvitationsDue } from '../../shared/events/invitations-due.ts';
@@ -50,7 +52,11 @@ const sender = lazyPacedSender({
   now,
 });
 const campaign = campaignDependenciesFromEnvironment(sender);
-const sessions = sessionMailingDependenciesFromEnvironment(sender);
+// A reminder mailing reads its cohort afresh as it starts and while it sends, so a change stops it at once.
+const sessions = sessionMailingDependenciesFromEnvironment(
+  sender,
+  cohortVersionReader(new CohortRepository(documentClient, tableName)),
+);
 
 /** One consumer per event type this function is the target of. */
 const consumers: Readonly<Record<string, EventConsumer>> = {

@@ -8,9 +8,13 @@ import type { SessionMailingDependencies } from './mailings.ts';
 import { RosterRepository } from './roster-repository.ts';
 import { SessionRepository } from './session-repository.ts';
 
-/** What the session emails need, from the function's environment, sending through the process's paced sender. */
+/**
+ * What the session emails need, from the function's environment, sending through the process's
+ * paced sender and learning a cohort's current version through `cohortVersion` (cohort-version-reader.ts).
+ */
 export function sessionMailingDependenciesFromEnvironment(
   sender: () => Promise<BulkSender>,
+  cohortVersion: SessionMailingDependencies['cohortVersion'],
 ): SessionMailingDependencies {
   const tableName = requireEnv(ENV.tableName);
   return {
@@ -20,5 +24,6 @@ export function sessionMailingDependenciesFromEnvironment(
     sender,
     senderAddress: requireEnv(ENV.senderAddress),
     now,
+    cohortVersion,
   };
 }

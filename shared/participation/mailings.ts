@@ -28,6 +28,12 @@ export interface SessionMailingDependencies {
   /** The From address, named as organizer in the invitations. */
   readonly senderAddress: string;
   readonly now: () => Date;
+  /**
+   * The cohort's version as stored now, this process's copy of it brought up to that version
+   * (shared/cohorts/cohort-version-reader.ts): a reminder mailing starts on the cohort as it is,
+   * and stops sending once it changes.
+   */
+  readonly cohortVersion: (cohort: CohortId) => Promise<number | undefined>;
 }
 
 /**
@@ -45,6 +51,37 @@ export class BulkSendIncompleteError extends Error {
   }
 }
 
+/** A mailing stopped because its cohort changed under it: it starts over on the cohort as it now is. */
+class CohortChangedError extends Error {
+  override name = 'CohortChangedError';
+}
+
+/** Times a mailing starts over on its cohort changing, before it leaves the rest to the event's retry. */
+const STARTS_OVER = 3;
+
+/**
+ * Runs a mailing written from its cohort as the cohort is now, and each time the cohort
+ * changes while it sends (a meeting moved, a join link changed), stops it and runs it again:
+ * the emails sent stay sent (the ledger), the rest go out as the cohort now says, or not at all
+ * when what they were for is gone. So no email leaves after a change for a time or a link the
+ * cohort no longer has.
+ */
+async function asTheCohortNowIs(
+  deps: SessionMailingDependencies,
+  cohort: CohortId,
+  mailing: (stillCurrent: () => Promise<boolean>) => Promise<string>,
+): Promise<string> {
+  for (let restart = 0; ; restart += 1) {
+    const version = await deps.cohortVersion(cohort);
+    try {
+      const outcome = await mailing(async () => (await deps.cohortVersion(cohort)) === version);
+      return restart === 0 ? outcome : `${outcome} (started over ${restart}x as ${cohort} changed)`;
+    } catch (error) {
+      if (!(error instanceof CohortChangedError) || restart + 1 >= STARTS_OVER) throw error;
+    }
+  }
+}
+
 type Occasion = {
   readonly jobId: string;
   readonly kind: string;
@@ -52,6 +89,8 @@ type Occasion = {
   readonly key: (addressee: Addressee) => string;
   readonly content: (addressee: Addressee, now: Date) => EmailContent;
   readonly tags: Record<string, string>;
+  /** Asked before each email: false once what the emails say changed (the mailing then stops). */
+  readonly stillCurrent?: () => Promise<boolean>;
 };
 
 /** SES tag values allow letters, digits, `_` and `-` only. */
@@ -82,7 +121,13 @@ async function sendToAll(
     };
   });
   const sender = await deps.sender();
-  const report = await sender.run(occasion.jobId, occasion.kind, messages);
+  const report = await sender.run(
+    occasion.jobId,
+    occasion.kind,
+    messages,
+    occasion.stillCurrent ? { stillCurrent: occasion.stillCurrent } : {},
+  );
+  if (report.superseded) throw new CohortChangedError(`${occasion.jobId} stopped: its cohort changed`);
   if (!report.complete) throw new BulkSendIncompleteError(report);
   return (
     `${occasion.jobId}: ${addressees.length} addressees, sent ${report.sent}, already sent ` +
@@ -113,8 +158,24 @@ async function everyRosterMember(deps: SessionMailingDependencies, cohort: Cohor
  * key per session (and new start, once moved), offset and address.
  */
 export async function sendSessionReminders(
-  detail: { milestoneId: string; cohort: CohortId; sessionId: string; sessionDate: string; offsetDays: number },
+  detail: SessionReminderDetail,
   deps: SessionMailingDependencies,
+): Promise<string> {
+  return asTheCohortNowIs(deps, detail.cohort, (stillCurrent) => sessionReminders(detail, deps, stillCurrent));
+}
+
+type SessionReminderDetail = {
+  milestoneId: string;
+  cohort: CohortId;
+  sessionId: string;
+  sessionDate: string;
+  offsetDays: number;
+};
+
+async function sessionReminders(
+  detail: SessionReminderDetail,
+  deps: SessionMailingDependencies,
+  stillCurrent: () => Promise<boolean>,
 ): Promise<string> {
   const cohort = getCohort(detail.cohort);
   const session = await currentSession(deps, cohort, detail.sessionDate);
@@ -151,6 +212,7 @@ export async function sendSessionReminders(
         session: tagValue(session.scheduled.date),
         offset: String(detail.offsetDays),
       },
+      stillCurrent,
     },
     addressees,
   );
@@ -162,8 +224,18 @@ export async function sendSessionReminders(
  * invitation under the UID the selection email used.
  */
 export async function sendPlanningMeetingReminders(
-  detail: { cohort: CohortId; meetingId: string; offsetDays: number },
+  detail: PlanningMeetingReminderDetail,
   deps: SessionMailingDependencies,
+): Promise<string> {
+  return asTheCohortNowIs(deps, detail.cohort, (stillCurrent) => planningMeetingReminders(detail, deps, stillCurrent));
+}
+
+type PlanningMeetingReminderDetail = { cohort: CohortId; meetingId: string; offsetDays: number };
+
+async function planningMeetingReminders(
+  detail: PlanningMeetingReminderDetail,
+  deps: SessionMailingDependencies,
+  stillCurrent: () => Promise<boolean>,
 ): Promise<string> {
   const cohort = getCohort(detail.cohort);
   const meeting = planningMeeting(cohort);
@@ -195,6 +267,7 @@ export async function sendPlanningMeetingReminders(
           now,
         }),
       tags: { notification: 'planning-meeting-reminder', offset: String(detail.offsetDays) },
+      stillCurrent,
     },
     addressees,
   );

@@ -347,4 +347,33 @@ describe('paced bulk sending', () => {
     expect(report).toMatchObject({ sent: 60, inProgress: 10 });
     expect(ses.accepted).toHaveLength(60);
   });
+
+  it('sends nothing more once stillCurrent answers false, releasing the rest for a run that sends them as things now are', async () => {
+    const ses = fakeSes({ throttleShare: 0 });
+    const options = {
+      ledger: new NotificationLedger(client, TABLE),
+      leases: new ClaimLeaseRepository(client, TABLE),
+      email: ses.sender,
+      jobs: new BulkJobRepository(client, TABLE),
+      now: () => new Date('2022-10-05T15:00:00Z'),
+      maxPerSecond: 200,
+    };
+    // What the messages say changes once 20 went out: each later SES request is not made.
+    let asked = 0;
+    const stillCurrent = async () => {
+      asked += 1;
+      return ses.accepted.length < 20;
+    };
+
+    const stopped = await new PacedSender(options).run('job-k', 'bulk-test', messages('job-k', 100), { stillCurrent });
+    expect(stopped).toMatchObject({ sent: 20, failed: 0, superseded: true, stoppedEarly: true, complete: false });
+    expect(ses.accepted).toHaveLength(20);
+    expect(asked).toBeGreaterThan(20);
+
+    // The messages not sent were released, not left claimed: the next run sends each of them now.
+    const rest = await new PacedSender(options).run('job-k', 'bulk-test', messages('job-k', 100));
+    expect(rest).toMatchObject({ sent: 80, alreadySent: 20, inProgress: 0, superseded: false, complete: true });
+    expect(new Set(ses.accepted).size).toBe(100);
+    expect(ses.accepted).toHaveLength(100);
+  });
 });

@@ -5,7 +5,11 @@ import type { RuntimeHarness } from './local-runtime.ts';
 const COHORTS = '/facilitator/cohorts';
 
 /** The lead facilitators the selected district names: with its contact, the planning meeting's addressees. */
-export const LEADS = ['ana.brooks@lindbergh.example.org', 'ben.carter@lindbergh.example.org', 'cleo@lindbergh.example.org'];
+export const LEADS = [
+  'ana.brooks@lindbergh.example.org',
+  'ben.carter@lindbergh.example.org',
+  'cleo@lindbergh.example.org',
+];
 export const CONTACT = 'dana.whitfield@lindbergh.example.org';
 
 /**
@@ -64,11 +68,15 @@ export async function selectSdzDistrict(harness: RuntimeHarness, definition: Rec
   expect(selection?.destination.to).toEqual([CONTACT]);
 
   const selected = await harness.asFacilitator('GET', `/facilitator/applications/${applicationId}`);
-  const resolution = await harness.asFacilitator('POST', `/facilitator/applications/${applicationId}/board-resolution`, {
-    expectedVersion: selected.body.version,
-    adoptedOn: sdz.notify,
-    reference: `Minutes ${sdz.notify}`,
-  });
+  const resolution = await harness.asFacilitator(
+    'POST',
+    `/facilitator/applications/${applicationId}/board-resolution`,
+    {
+      expectedVersion: selected.body.version,
+      adoptedOn: sdz.notify,
+      reference: `Minutes ${sdz.notify}`,
+    },
+  );
   expect(resolution.status, JSON.stringify(resolution.body)).toBe(200);
 
   const text = selection!.body.text!;

@@ -48,7 +48,7 @@ export function cohortsLoadedWithin(maxAgeMs: number): boolean {
   return fixed || performance.now() - loadedAt <= maxAgeMs;
 }
 
-/** A write made by this process: later reads here see it at once, before any reload. */
+/** A write made by this process, or a cohort it read afresh: later reads here see it at once, before any reload. */
 export function rememberCohort(cohort: OperationalCohort | { readonly id: CohortId; readonly state: 'draft' }): void {
   if (cohort.state === 'draft') cohorts.delete(cohort.id);
   else cohorts.set(cohort.id, cohort);

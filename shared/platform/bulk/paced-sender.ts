@@ -63,6 +63,8 @@ export interface BulkReport extends BulkCounts {
   readonly complete: boolean;
   /** True when the run stopped with messages left: at its time budget, or without (or on losing) its claim lease. */
   readonly stoppedEarly: boolean;
+  /** True when it stopped because what it sends changed (`stillCurrent`): the rest are left unsent and unclaimed. */
+  readonly superseded: boolean;
 }
 
 export interface BulkRunOptions {
@@ -71,6 +73,13 @@ export interface BulkRunOptions {
    * messages can share keys must name one scope: only one of them sends at a time.
    */
   readonly claimScope?: string;
+  /**
+   * Whether what the messages say still holds (their cohort unchanged since they were written),
+   * asked right before each SES request. Once it answers false the run sends nothing more: the
+   * messages not yet sent are released and the report says `superseded`, for the caller to send
+   * them anew as things now are.
+   */
+  readonly stillCurrent?: () => Promise<boolean>;
 }
 
 type Count = keyof BulkCounts;
@@ -80,12 +89,20 @@ class LeaseLostError extends Error {
   override name = 'LeaseLostError';
 }
 
+/** An SES attempt not made: what the message says no longer holds (BulkRunOptions.stillCurrent). */
+class SupersededError extends Error {
+  override name = 'SupersededError';
+}
+
 /** What one message's delivery needs of its run. */
 interface RunContext {
   readonly lease: ScopeLease;
   readonly claim: (request: ClaimRequest) => Promise<Claim>;
   readonly count: (name: Count, by?: number) => void;
   readonly failures: Array<{ key: string; error: string }>;
+  readonly stillCurrent: (() => Promise<boolean>) | undefined;
+  /** Set once stillCurrent answered false: no message starts after it. */
+  superseded: boolean;
 }
 
 /** Lambda allows 15 minutes; leave room to finish what is in flight and save the counts. */
@@ -160,10 +177,10 @@ export class PacedSender {
     });
     if (!lease) {
       logger.warn('Another run kept the claim lease of this job; a retry sends its messages', { jobId, kind });
-      return { jobId, ...ZERO_COUNTS, failures: [], stoppedEarly: true, complete: false };
+      return { jobId, ...ZERO_COUNTS, failures: [], stoppedEarly: true, superseded: false, complete: false };
     }
     try {
-      return await this.runLeased(jobId, kind, messages, lease, stopAt);
+      return await this.runLeased(jobId, kind, messages, lease, stopAt, options.stillCurrent);
     } finally {
       await lease.release();
     }
@@ -175,6 +192,7 @@ export class PacedSender {
     messages: Iterable<BulkMessage> | AsyncIterable<BulkMessage>,
     lease: ScopeLease,
     stopAt: number,
+    stillCurrent: (() => Promise<boolean>) | undefined,
   ): Promise<BulkReport> {
     const deps = this.deps;
     const total: Record<Count, number> = { ...ZERO_COUNTS };
@@ -216,14 +234,14 @@ export class PacedSender {
       keysSeen.add(request.key);
       return claimBatch(request);
     };
-    const context: RunContext = { lease, claim, count, failures };
+    const context: RunContext = { lease, claim, count, failures, stillCurrent, superseded: false };
     let stoppedEarly = false;
     try {
       for await (const message of messages) {
         const outOfTime = performance.now() >= stopAt;
         const leaseLost = !lease.held();
-        if (outOfTime || leaseLost || savingFailed) {
-          stoppedEarly = outOfTime || leaseLost;
+        if (outOfTime || leaseLost || savingFailed || context.superseded) {
+          stoppedEarly = outOfTime || leaseLost || context.superseded;
           break;
         }
         const task = this.deliverSafely(message, context).finally(() => {
@@ -239,10 +257,18 @@ export class PacedSender {
       // Even when reading the messages fails: the lease is given up only with nothing in flight.
       await Promise.allSettled(inFlight);
     }
+    // Found out of date by a message already started: the messages it released are left too.
+    if (context.superseded) stoppedEarly = true;
     saveProgress();
     await saving;
     if (savingFailed) throw savingFailed.error;
-    if (stoppedEarly)
+    if (context.superseded)
+      logger.info('Bulk send stopped: what its messages say changed; the rest are left to be sent anew', {
+        jobId,
+        kind,
+        ...total,
+      });
+    else if (stoppedEarly)
       logger.warn('Bulk send stopped at its time budget or on losing its claim lease; a retry resumes it', {
         jobId,
         kind,
@@ -253,6 +279,7 @@ export class PacedSender {
       ...total,
       failures,
       stoppedEarly,
+      superseded: context.superseded,
       complete: !stoppedEarly && total.failed === 0 && total.inProgress === 0,
     };
   }
@@ -279,8 +306,8 @@ export class PacedSender {
     const claim = await context.claim({ key: message.key, kind: message.kind, subjectId: message.subjectId });
     if (claim.outcome === 'already-sent') return count('alreadySent');
     if (claim.outcome === 'in-progress') return count('inProgress');
-    if (!context.lease.held()) {
-      // Another run may own the scope by now: leave the message to the job's retry.
+    if (!context.lease.held() || context.superseded) {
+      // Another run may own the scope by now, or the message is out of date: leave it to the job's retry.
       await deps.ledger.release(message.key, claim.token);
       return count('inProgress');
     }
@@ -290,9 +317,16 @@ export class PacedSender {
     try {
       content = message.content();
       // The pace gates the SES request itself, behind the sender's suppression check; no
-      // attempt starts once the lease could have run out.
+      // attempt starts once the lease could have run out, or once what the message says changed.
       const pace: Pace = (request) =>
-        this.paced(() => (context.lease.held() ? request() : Promise.reject(new LeaseLostError())));
+        this.paced(async () => {
+          if (!context.lease.held()) throw new LeaseLostError();
+          if (context.superseded || (context.stillCurrent && !(await context.stillCurrent()))) {
+            context.superseded = true;
+            throw new SupersededError();
+          }
+          return request();
+        });
       result = await pRetry(() => deps.email.send(recipients, content, message.tags, { pace }), {
         retries: deps.retries ?? 8,
         minTimeout: deps.firstBackoffMs ?? 200,
@@ -306,7 +340,7 @@ export class PacedSender {
       });
     } catch (error) {
       await deps.ledger.release(message.key, claim.token);
-      if (error instanceof LeaseLostError) return count('inProgress');
+      if (error instanceof LeaseLostError || error instanceof SupersededError) return count('inProgress');
       count('failed');
       failures.push({ key: message.key, error: error instanceof Error ? error.name : 'Error' });
       return;

@@ -1,6 +1,8 @@
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ApplicationRepository } from '../../../shared/applications/repository.ts';
+import { CohortRepository } from '../../../shared/cohorts/cohort-repository.ts';
+import { cohortVersionReader } from '../../../shared/cohorts/cohort-version-reader.ts';
 import type { ScheduledMeeting } from '../../../shared/domain/cohort/calendar.ts';
 import type { CohortId } from '../../../shared/domain/cohort/cohort-id.ts';
 import { sessionReminderMilestoneId } from '../../../shared/domain/cohort/milestones.ts';
@@ -62,6 +64,7 @@ export async function runSessionReminders(
     sender,
     senderAddress: SENDER_ADDRESS,
     now: clock,
+    cohortVersion: cohortVersionReader(new CohortRepository(client, tableName)),
   };
   const started = performance.now();
   const summary = await sendSessionReminders(

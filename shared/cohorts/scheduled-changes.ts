@@ -159,7 +159,9 @@ export function reviewScheduledChange(
 /**
  * The safety net under the rules above: each milestone due by now stays as it was, and none
  * is added or moved into the past. A moved planning meeting's past reminders are history of
- * the old date: they may go (its reminders ahead are planned for the new date).
+ * the old date: they may go (its reminders ahead are planned for the new date). So may the
+ * board resolution reminders sent after the last session of a series ended sooner (sessions
+ * ahead removed): they run until the last session, and those sent stay sent.
  */
 function milestoneRefusals(
   before: CohortDefinition,
@@ -172,9 +174,12 @@ function milestoneRefusals(
   const byId = (milestones: Milestone[]) => new Map(milestones.map((milestone) => [milestone.id, milestone]));
   const [beforeById, afterById] = [byId(planned), byId(replanned)];
   const movedMeeting = planningMeeting(before).id !== planningMeeting(after).id;
+  const lastSession = (cohort: CohortDefinition) => monthlySessions(cohort).at(-1)?.date ?? '';
+  const endedSooner = lastSession(after) < lastSession(before);
   for (const milestone of planned) {
     if (milestone.dueAt > now) continue;
     if (movedMeeting && milestone.kind === 'PlanningMeetingReminderDue') continue;
+    if (endedSooner && milestone.kind === 'BoardResolutionReminderDue' && !afterById.has(milestone.id)) continue;
     const kept = afterById.get(milestone.id);
     if (!kept || kept.dueAt.getTime() !== milestone.dueAt.getTime())
       refusals.push({

@@ -5,7 +5,7 @@ import { shiftDate } from './season-calendar.ts';
 /**
  * Sets up the cohort a replay runs as an operator would, through the facilitator API only:
  * copy an earlier cohort forward and save it as a draft, set its CNZ due and notification
- * dates (the 2022-2023 seed has none), schedule it, and read it back. The replay's calendar is
+ * dates (the seed has none), schedule it, and read it back. The replay's calendar is
  * worked out from the definition read back here (season-calendar.ts), never from the code that
  * computed the copy.
  */

@@ -264,7 +264,7 @@ export interface ScenarioDays {
 
 /**
  * The days the scenario acts on (see scenario.ts for the instants), from the cohort's own dates:
- * the same days of the week relative to them as the 2022-2023 season used (a copy keeps each
+ * the same days of the week relative to them as the seed season used (a copy keeps each
  * date's weekday, see shared/domain/cohort/copy-forward.ts).
  */
 export function scenarioDays(calendar: SeasonCalendar): ScenarioDays {

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { endedWith, monthlySessions } from '../domain/cohort/calendar.ts';
-import { CohortCopyError, copyCohortForward } from '../domain/cohort/copy-forward.ts';
+import { CohortCopyError, carriedOver, copyCohortForward } from '../domain/cohort/copy-forward.ts';
 import { datesNotPast } from '../domain/cohort/dates-not-past.ts';
 import { type CohortDefinition, cohortDefinitionSchema } from '../domain/cohort/definition.ts';
 import { rememberCohort } from '../domain/cohort/registry.ts';
@@ -166,6 +166,7 @@ export function cohortWriteRoutes(deps: CohortWriteDependencies) {
         sessions: monthlySessions(definition.value).map(({ date, start, end }) => ({ date, start, end })),
         shiftDays: copy.shiftDays,
         anchor: copy.anchor,
+        carriedOver: carriedOver(definition.value),
       };
       if (!save) return jsonResponse(200, { saved: false, ...review });
       const created = await create(definition.value, facilitator.id, now);

@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { monthlySessions } from '../../shared/domain/cohort/calendar.ts';
-import { CohortCopyError, type ComputedDate, copyCohortForward } from '../../shared/domain/cohort/copy-forward.ts';
+import {
+  CohortCopyError,
+  type ComputedDate,
+  carriedOver,
+  copyCohortForward,
+} from '../../shared/domain/cohort/copy-forward.ts';
 import {
   type CohortDefinition,
   type CohortInput,
@@ -71,7 +76,7 @@ describe('copying 2022-2023 forward to 2027-2028', () => {
     expect(copy.anchor).toEqual(row('zones.SDZ.due', '2022-09-09', 'Friday', '2027-09-10', 'Friday'));
   });
 
-  it('writes the new dates into the definition and copies everything else as it is, CNZ dates still unset', () => {
+  it('writes the new dates (and the years its texts name) into the definition, copies everything else, CNZ dates unset', () => {
     const source = structuredClone(source2022);
     expect(copy.definition).toEqual({
       ...source,
@@ -96,6 +101,15 @@ describe('copying 2022-2023 forward to 2027-2028', () => {
       },
       planningMeeting: { ...source.planningMeeting, date: '2027-10-04' },
       monthlySessions: { ...source.monthlySessions, fromMonth: '2027-10', toMonth: '2028-06' },
+      zoneTexts: {
+        ...source.zoneTexts,
+        SDZ: {
+          ...source.zoneTexts.SDZ,
+          description: source.zoneTexts.SDZ.description
+            .replace('2022-2023', '2027-2028')
+            .replace('2023-2024', '2028-2029'),
+        },
+      },
     });
     // What the rule says stays as the source says it.
     expect(copy.definition.monthlySessions).toMatchObject({ weekday: 3, ordinal: 2, start: '10:00', end: '12:00' });
@@ -392,5 +406,30 @@ describe('any copy forward, 1 to 30 years on', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('what a copy carries over for the operator to check', () => {
+  const JOIN = 'https://zoom.example.org/j/81200000001';
+  const linked = {
+    ...source2022,
+    monthlySessions: { ...source2022.monthlySessions, joinUrl: JOIN, dialIn: '+1 312 626 6799' },
+  };
+  const copy = copyCohortForward(linked, { id: '2027-2028' });
+  const definition = cohortDefinitionSchema.parse(copy.definition);
+
+  it('moves each year a zone text names by the copy’s years, as the name’s', () => {
+    expect(source2022.zoneTexts.SDZ.description).toContain('(2022-2023) and an accreditation system (2023-2024)');
+    expect(definition.zoneTexts.SDZ.description).toContain('(2027-2028) and an accreditation system (2028-2029)');
+    expect(definition.zoneTexts.ILDZ).toEqual(source2022.zoneTexts.ILDZ);
+  });
+
+  it('lists the name, last year’s join link and dial-in, and each text naming a year', () => {
+    expect(carriedOver(definition)).toEqual([
+      { path: 'name', value: 'Innovation Zones Cohort 1, 2027-2028' },
+      { path: 'monthlySessions.joinUrl', value: JOIN },
+      { path: 'monthlySessions.dialIn', value: '+1 312 626 6799' },
+      { path: 'zoneTexts.SDZ.description', value: definition.zoneTexts.SDZ.description },
+    ]);
   });
 });

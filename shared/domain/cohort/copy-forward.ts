@@ -13,6 +13,7 @@ import {
 import { ZONE_CODES, type ZoneCode } from '../zones.ts';
 import { monthlySessions, type ScheduledMeeting } from './calendar.ts';
 import type { CohortDefinition, CohortInput } from './definition.ts';
+import type { ZoneTexts } from './zone-texts.ts';
 
 /**
  * Copy forward: a new cohort with the same shape as an earlier one, N years on, rules kept.
@@ -55,6 +56,12 @@ export interface CohortCopy {
   readonly anchor: ComputedDate;
   /** The common shift of every one-off date, a multiple of 7. */
   readonly shiftDays: number;
+}
+
+/** A value copied as it was (or with its years moved) that an operator should check: last year's links, the name. */
+export interface CarriedOver {
+  readonly path: string;
+  readonly value: string;
 }
 
 export interface CopyTarget {
@@ -147,6 +154,36 @@ function renamed(source: CohortDefinition, targetId: string): string {
   return source.name.replace(/(?<!\d)\d{4}(?!\d)/g, (year) => replacements.get(year) ?? year);
 }
 
+/**
+ * Each year a zone's text names moves as the cohort does ("an accreditation system (2023-2024)"
+ * of 2022-2023 becomes 2028-2029 in 2027-2028); carriedOver lists every such text to check.
+ */
+function textsShifted(texts: ZoneTexts, years: number): ZoneTexts {
+  const shift = (text: string) => text.replace(/(?<!\d)(?:19|20)\d{2}(?!\d)/g, (year) => String(Number(year) + years));
+  return JSON.parse(JSON.stringify(texts), (_key, value) => (typeof value === 'string' ? shift(value) : value));
+}
+
+/** What a copy carries over for the operator to check: the name, each join link and dial-in, each text naming a year. */
+export function carriedOver(definition: CohortDefinition): CarriedOver[] {
+  const items: CarriedOver[] = [{ path: 'name', value: definition.name }];
+  const access = (path: string, meeting: { joinUrl: string | null; dialIn: string | null }) => {
+    if (meeting.joinUrl) items.push({ path: `${path}.joinUrl`, value: meeting.joinUrl });
+    if (meeting.dialIn) items.push({ path: `${path}.dialIn`, value: meeting.dialIn });
+  };
+  for (const [index, meeting] of definition.informationalMeetings.entries())
+    access(`informationalMeetings.${index}`, meeting);
+  access('planningMeeting', definition.planningMeeting);
+  access('monthlySessions', definition.monthlySessions);
+  const visit = (path: string, value: unknown): void => {
+    if (typeof value === 'string') {
+      if (/(?<!\d)(?:19|20)\d{2}(?!\d)/.test(value)) items.push({ path, value });
+    } else if (value && typeof value === 'object')
+      for (const [key, inner] of Object.entries(value)) visit(`${path}.${key}`, inner);
+  };
+  visit('zoneTexts', definition.zoneTexts);
+  return items;
+}
+
 function computedDate(path: string, source: LocalDate, target: LocalDate): ComputedDate {
   return { path, source, target, sourceWeekday: weekdayName(source), targetWeekday: weekdayName(target) };
 }
@@ -213,6 +250,7 @@ export function copyCohortForward(source: CohortDefinition, target: CopyTarget):
     zones,
     planningMeeting,
     monthlySessions: monthlySessionRule,
+    zoneTexts: textsShifted(copy.zoneTexts, years),
   };
 
   // Same months a number of whole years on: as many sessions on each side, paired in order.

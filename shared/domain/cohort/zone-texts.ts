@@ -33,3 +33,5 @@ export const zoneTextsSchema = z.strictObject({
   ILDZ: zoneText,
   CNZ: zoneText,
 });
+
+export type ZoneTexts = z.infer<typeof zoneTextsSchema>;

@@ -51,7 +51,7 @@ const onSessionChanged = consumeEvent(SessionChanged, logger, async (detail) => 
 
 /** A cohort scheduled, changed or closed: read the cohorts again, plan that one anew, and publish any now due. */
 const onCohortChanged = consumeEvent(CohortChanged, logger, async (detail) => {
-  loadCohorts(await cohorts.listOperational());
+  loadCohorts(await cohorts.list());
   // Not in the table as scheduled or closed (never was, or a forged event): nothing to plan.
   if (!findCohort(detail.cohort)) return `no cohort ${detail.cohort}: nothing to plan`;
   replanCohort(detail.cohort);

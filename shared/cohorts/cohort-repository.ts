@@ -1,7 +1,7 @@
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { CohortId } from '../domain/cohort/cohort-id.ts';
 import type { CohortDefinition } from '../domain/cohort/definition.ts';
-import type { CohortState, OperationalCohort } from '../domain/cohort/registry.ts';
+import type { CohortState } from '../domain/cohort/registry.ts';
 import { isConditionalCheckFailure } from '../platform/dynamodb/conditional.ts';
 import { keys } from '../platform/dynamodb/keys.ts';
 import { queryItems } from '../platform/dynamodb/query-all.ts';
@@ -59,11 +59,6 @@ export class CohortRepository {
     });
     for await (const item of items) cohorts.push(fromItem(item));
     return cohorts;
-  }
-
-  /** What every other feature reads: the scheduled and closed cohorts. */
-  async listOperational(): Promise<OperationalCohort[]> {
-    return (await this.list()).filter((cohort): cohort is StoredCohort & OperationalCohort => cohort.state !== 'draft');
   }
 
   async get(id: string): Promise<StoredCohort | undefined> {

@@ -19,7 +19,7 @@ export const COHORTS_MAX_AGE_MS = 60_000;
 export function cohortsLoaded(repository: CohortRepository, maxAgeMs = COHORTS_MAX_AGE_MS): MiddlewareObj {
   return {
     before: async () => {
-      if (!cohortsLoadedWithin(maxAgeMs)) loadCohorts(await repository.listOperational());
+      if (!cohortsLoadedWithin(maxAgeMs)) loadCohorts(await repository.list());
     },
   };
 }

@@ -3,7 +3,7 @@ import { endedWith, monthlySessions } from '../domain/cohort/calendar.ts';
 import { CohortCopyError, carriedOver, copyCohortForward } from '../domain/cohort/copy-forward.ts';
 import { datesNotPast } from '../domain/cohort/dates-not-past.ts';
 import { type CohortDefinition, cohortDefinitionSchema } from '../domain/cohort/definition.ts';
-import { rememberCohort } from '../domain/cohort/registry.ts';
+import { forgetDraft, rememberCohort } from '../domain/cohort/registry.ts';
 import { CohortChanged } from '../events/cohort-changed.ts';
 import type { EventPublisher } from '../platform/events/publish.ts';
 import type { Facilitator } from '../platform/http/facilitator-auth.ts';
@@ -81,7 +81,8 @@ export function cohortWriteRoutes(deps: CohortWriteDependencies) {
       const current = await repository.get(stored.id);
       return { ok: false, response: current ? versionConflict(current) : notFound(stored.id) };
     }
-    if (saved.state !== 'draft') {
+    if (saved.state === 'draft') rememberCohort({ id: saved.id, state: 'draft' });
+    else {
       rememberCohort({ id: saved.id, state: saved.state, version: saved.version, definition: saved.definition });
       await deps.publisher.publish(
         CohortChanged,
@@ -114,6 +115,7 @@ export function cohortWriteRoutes(deps: CohortWriteDependencies) {
       if (error instanceof CohortWriteConflict) return { ok: false, response: exists(definition.id) };
       throw error;
     }
+    rememberCohort({ id: stored.id, state: 'draft' });
     return { ok: true, value: stored };
   }
 
@@ -291,6 +293,7 @@ export function cohortWriteRoutes(deps: CohortWriteDependencies) {
         );
       try {
         await repository.deleteDraft(stored.value.id, stored.value.version);
+        forgetDraft(stored.value.id);
       } catch (error) {
         if (!(error instanceof CohortWriteConflict)) throw error;
         const current = await repository.get(stored.value.id);

@@ -62,7 +62,10 @@ describe('setting up and running the next season', () => {
       authorization: 'Bearer dev-facilitator',
     });
     expect(importToDraft.status).toBe(400);
-    expect(importToDraft.body.errors[0]).toEqual({ field: 'query.cohort', message: 'no cohort 2027-2028' });
+    expect(importToDraft.body.errors[0]).toEqual({
+      field: 'query.cohort',
+      message: 'cohort 2027-2028 is a draft: schedule it first',
+    });
 
     const sdzDue: string = saved.body.definition.zones.SDZ.due;
     const changed = await harness.asFacilitator('PATCH', `${COHORTS}/2027-2028`, {

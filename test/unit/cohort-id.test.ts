@@ -1,8 +1,9 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { seedCohorts } from '../../infra/local/seed/seed-cohorts.ts';
 import { cohortIdSchema } from '../../shared/domain/cohort/cohort-id.ts';
-import { findCohort, getCohort, knownCohortIdSchema } from '../../shared/domain/cohort/registry.ts';
+import { findCohort, getCohort, knownCohortIdSchema, useFixedCohorts } from '../../shared/domain/cohort/registry.ts';
 import { InvitationsDue } from '../../shared/events/invitations-due.ts';
 import { parseEvent } from '../../shared/platform/events/consume.ts';
 import { parseBody, parseQuery } from '../../shared/platform/http/parameters.ts';
@@ -86,6 +87,20 @@ describe('cohort ids', () => {
         });
       }),
     );
+  });
+
+  it('a draft is refused as a draft, to be scheduled first, until it is scheduled', () => {
+    const seed = seedCohorts(new Date('2022-08-01T00:00:00Z'));
+    useFixedCohorts([...seed, { id: '2027-2028', state: 'draft' }]);
+    try {
+      expect(refusals('2027-2028').query).toEqual([
+        { field: 'query.cohort', message: 'cohort 2027-2028 is a draft: schedule it first' },
+      ]);
+      expect(refusals('2022-2023').query).toEqual([]);
+    } finally {
+      useFixedCohorts(seed);
+    }
+    expect(refusals('2027-2028').query).toEqual([{ field: 'query.cohort', message: 'no cohort 2027-2028' }]);
   });
 
   it('a cohort that is not a string is refused with the field named', () => {

@@ -25,6 +25,6 @@ export async function writeSeedCohorts(client: DynamoDBDocumentClient, tableName
       if (!(error instanceof CohortWriteConflict)) throw error;
     }
   }
-  loadCohorts(await repository.listOperational());
+  loadCohorts(await repository.list());
   return repository.list();
 }

@@ -15,6 +15,12 @@ export interface OperationalCohort {
   readonly definition: unknown;
 }
 
+/** A draft as far as other features need to know it: that it exists, so a refusal can say so. */
+export interface DraftCohort {
+  readonly id: CohortId;
+  readonly state: 'draft';
+}
+
 /**
  * This process's copy of the cohorts in the table (cohorts live in the table: shared/cohorts).
  * A middleware (shared/cohorts/cohorts-loaded.ts) reloads it when older than its function allows,
@@ -22,14 +28,19 @@ export interface OperationalCohort {
  * corrected wall clock cannot make a copy look fresh.
  */
 let cohorts = new Map<CohortId, OperationalCohort>();
+let drafts = new Set<CohortId>();
 let loadedAt = Number.NEGATIVE_INFINITY;
 let fixed = false;
 const validated = new Map<CohortId, { version: number; definition: CohortDefinition }>();
 
 /** Replaces this process's copy with what the table holds now. */
-export function loadCohorts(list: Iterable<OperationalCohort>): void {
+export function loadCohorts(list: Iterable<OperationalCohort | DraftCohort>): void {
   if (fixed) return;
-  cohorts = new Map([...list].map((cohort) => [cohort.id, cohort]));
+  const all = [...list];
+  cohorts = new Map(
+    all.filter((cohort): cohort is OperationalCohort => cohort.state !== 'draft').map((cohort) => [cohort.id, cohort]),
+  );
+  drafts = new Set(all.filter((cohort) => cohort.state === 'draft').map((cohort) => cohort.id));
   loadedAt = performance.now();
 }
 
@@ -37,7 +48,7 @@ export function loadCohorts(list: Iterable<OperationalCohort>): void {
  * Tests and tools that run no table: these cohorts, never reloaded. (Handler tests script
  * every DynamoDB call; a reload would be one more.)
  */
-export function useFixedCohorts(list: Iterable<OperationalCohort>): void {
+export function useFixedCohorts(list: Iterable<OperationalCohort | DraftCohort>): void {
   fixed = false;
   loadCohorts(list);
   fixed = true;
@@ -49,9 +60,19 @@ export function cohortsLoadedWithin(maxAgeMs: number): boolean {
 }
 
 /** A write made by this process, or a cohort it read afresh: later reads here see it at once, before any reload. */
-export function rememberCohort(cohort: OperationalCohort | { readonly id: CohortId; readonly state: 'draft' }): void {
-  if (cohort.state === 'draft') cohorts.delete(cohort.id);
-  else cohorts.set(cohort.id, cohort);
+export function rememberCohort(cohort: OperationalCohort | DraftCohort): void {
+  if (cohort.state === 'draft') {
+    cohorts.delete(cohort.id);
+    drafts.add(cohort.id);
+  } else {
+    drafts.delete(cohort.id);
+    cohorts.set(cohort.id, cohort);
+  }
+}
+
+/** A draft this process deleted. */
+export function forgetDraft(id: CohortId): void {
+  drafts.delete(id);
 }
 
 /** The cohort of this id, or undefined when there is none (any string may be asked about). */
@@ -89,9 +110,14 @@ export function scheduledCohorts(): CohortDefinition[] {
 /**
  * A cohort id from outside (a request's query or body, an event's detail): of the form of
  * cohortIdSchema and naming a scheduled or closed cohort, else one issue on the field,
- * "no cohort 2026-2027". Every schema of an entry point takes its cohort through this, so a
+ * "no cohort 2026-2027" (or "cohort 2027-2028 is a draft: schedule it first"). Every schema of an entry point takes its cohort through this, so a
  * refused cohort is answered (400) or discarded before anything is read or stored.
  */
 export const knownCohortIdSchema = cohortIdSchema.check(
-  z.refine((id: string) => findCohort(id) !== undefined, { error: (issue) => `no cohort ${String(issue.input)}` }),
+  z.refine((id: string) => findCohort(id) !== undefined, {
+    error: (issue) =>
+      drafts.has(String(issue.input))
+        ? `cohort ${String(issue.input)} is a draft: schedule it first`
+        : `no cohort ${String(issue.input)}`,
+  }),
 );

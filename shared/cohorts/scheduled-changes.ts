@@ -112,7 +112,8 @@ export function reviewScheduledChange(
   if (invitations(before).getTime() !== invitations(after).getTime()) {
     if (invitations(before) <= now)
       refusals.push({ field: 'invitationDate', message: `the invitations went out at ${at(invitations(before))}` });
-    else if (invitations(after) <= now) refusals.push({ field: 'invitationDate', message: 'must be ahead' });
+    else if (invitations(after) <= now)
+      refusals.push({ field: 'invitationDate', message: `${at(invitations(after))} is not ahead (it is ${at(now)})` });
   }
   const invitationsSent = invitations(before) <= now;
 
@@ -154,6 +155,52 @@ export function reviewScheduledChange(
   const refused = new Set(refusals.map((refusal) => refusal.field));
   refusals.push(...milestoneRefusals(before, after, now, at).filter((refusal) => !refused.has(refusal.field)));
   return { refusals: dedupe(refusals), notes };
+}
+
+/**
+ * The paths a change sets, checked before the changed definition is: each that a scheduled
+ * cohort keeps, or that names what already came (a date of today or before, a meeting begun, the
+ * invitations sent). So a refusal names what was set, not a neighbour that the changed value
+ * would put out of order ("opens must not be before invitationDate").
+ */
+export function refusedPaths(before: CohortDefinition, paths: readonly string[], now: Date): FieldError[] {
+  const tz = before.timeZone;
+  const today = localDateOf(now, tz);
+  const at = (instant: Date) => formatDateTime(instant, tz);
+  const refusals: FieldError[] = [];
+  for (const path of paths) {
+    const touches = (field: string) => path === field || path.startsWith(`${field}.`) || field.startsWith(`${path}.`);
+    const refuse = (message: string) => refusals.push({ field: path, message });
+    if (FROZEN_ONCE_SCHEDULED.some(touches)) {
+      refuse('cannot change once the cohort is scheduled');
+      continue;
+    }
+    const invitations = zonedInstant(before.invitationDate, before.invitationTime, tz);
+    if ((touches('invitationDate') || touches('invitationTime')) && invitations <= now) {
+      refuse(`the invitations went out at ${at(invitations)}`);
+      continue;
+    }
+    const zoneDate = /^zones\.(SDZ|ILDZ|CNZ)(?:\.(opens|due|notify|review))?/.exec(path);
+    if (zoneDate) {
+      const zone = before.zones[zoneDate[1] as (typeof ZONE_CODES)[number]];
+      const field = zoneDate[2];
+      const dates = [
+        ...(!field || field === 'opens' ? [zone.opens] : []),
+        ...(!field || field === 'due' ? [zone.due] : []),
+        ...(!field || field === 'notify' ? [zone.notify] : []),
+        ...(!field || field === 'review' ? [zone.review?.from ?? null, zone.review?.to ?? null] : []),
+      ];
+      const come = dates.find((date): date is LocalDate => date !== null && date <= today);
+      if (come) refuse(`${come} has come (today is ${today}): it cannot change now`);
+      continue;
+    }
+    const informational = /^informationalMeetings\.(\d+)/.exec(path);
+    const meeting = informational ? informationalMeetings(before)[Number(informational[1])] : undefined;
+    if (meeting && meeting.start <= now) refuse(`the meeting of ${at(meeting.start)} has begun`);
+    const planning = planningMeeting(before);
+    if (touches('planningMeeting') && planning.start <= now) refuse(`it began at ${at(planning.start)}`);
+  }
+  return refusals;
 }
 
 /**

@@ -10,14 +10,14 @@ import type { Facilitator } from '../platform/http/facilitator-auth.ts';
 import { parseBody, parsePath, parseQuery } from '../platform/http/parameters.ts';
 import { readJsonObjectBody } from '../platform/http/request.ts';
 import { errorResponse, type HttpResponse, jsonResponse, validationErrorResponse } from '../platform/http/response.ts';
-import { requiredFieldMessages, toFieldErrors } from '../platform/schemas/validation-errors.ts';
+import { type FieldError, requiredFieldMessages, toFieldErrors } from '../platform/schemas/validation-errors.ts';
 import {
   type CohortChangeRecord,
   type CohortRepository,
   CohortWriteConflict,
   type StoredCohort,
 } from './cohort-repository.ts';
-import { reviewScheduledChange } from './scheduled-changes.ts';
+import { refusedPaths, reviewScheduledChange } from './scheduled-changes.ts';
 import {
   changeBodySchema,
   cohortPathSchema,
@@ -46,6 +46,15 @@ const versionConflict = (stored: StoredCohort) =>
     'VersionConflict',
     `Cohort ${stored.id} is at version ${stored.version} now: read it again and make the change on that version.`,
     { version: stored.version },
+  );
+
+const changeRefused = (id: string, errors: readonly FieldError[]) =>
+  errorResponse(
+    409,
+    'ChangeRefused',
+    `Cohort ${id} is scheduled: only what lies ahead may change, and nothing that already happened. ` +
+      'Nothing was changed.',
+    { errors },
   );
 
 /** A definition to be stored: valid field by field, and (new or in a draft) no date already past. */
@@ -190,6 +199,10 @@ export function cohortWriteRoutes(deps: CohortWriteDependencies) {
       const applied = setPaths(before, body.value.set);
       if (!applied.ok) return validationErrorResponse(applied.errors);
       const now = deps.now();
+      if (stored.value.state === 'scheduled') {
+        const refused = refusedPaths(before, Object.keys(body.value.set), now);
+        if (refused.length > 0) return changeRefused(before.id, refused);
+      }
       let after: CohortDefinition;
       let notes: string[] = [];
       if (stored.value.state === 'draft') {
@@ -201,14 +214,7 @@ export function cohortWriteRoutes(deps: CohortWriteDependencies) {
         if (!parsed.success) return validationErrorResponse(toFieldErrors(parsed.error));
         after = parsed.data;
         const review = reviewScheduledChange(before, after, now);
-        if (review.refusals.length > 0)
-          return errorResponse(
-            409,
-            'ChangeRefused',
-            `Cohort ${before.id} is scheduled: only what lies ahead may change, and nothing that already happened. ` +
-              'Nothing was changed.',
-            { errors: review.refusals },
-          );
+        if (review.refusals.length > 0) return changeRefused(before.id, review.refusals);
         notes = review.notes;
       }
       if (JSON.stringify(after) === JSON.stringify(before))

@@ -166,7 +166,7 @@ describe('PATCH /facilitator/cohorts/{cohortId}', () => {
     expect(json.error).toBe('ChangeRefused');
     expect(json.errors.map((error: { field: string }) => error.field).sort()).toEqual([
       'invitationDate',
-      'rosterLimits',
+      'rosterLimits.SDZ.leadFacilitators',
     ]);
     expect(stored()).toHaveLength(0);
     expect(eventBridge.calls()).toHaveLength(0);

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { cohort2022to2023 } from '../../infra/local/seed/cohort-2022-2023.ts';
-import { reviewScheduledChange } from '../../shared/cohorts/scheduled-changes.ts';
+import { refusedPaths, reviewScheduledChange } from '../../shared/cohorts/scheduled-changes.ts';
 import { setPaths } from '../../shared/cohorts/set-paths.ts';
 import { copyCohortForward } from '../../shared/domain/cohort/copy-forward.ts';
 import { type CohortDefinition, cohortDefinitionSchema } from '../../shared/domain/cohort/definition.ts';
@@ -89,7 +89,7 @@ describe('reviewScheduledChange', () => {
     });
     expect(review({ invitationDate: '2027-08-10' }, '2027-08-15T15:00:00Z').refusals).toContainEqual({
       field: 'invitationDate',
-      message: 'must be ahead',
+      message: 'Tuesday, August 10, 2027 at 8:00 AM CDT is not ahead (it is Sunday, August 15, 2027 at 10:00 AM CDT)',
     });
     expect(fields({ invitationDate: '2027-08-19' }, '2027-08-15T15:00:00Z')).toEqual([]);
   });
@@ -199,6 +199,43 @@ describe('reviewScheduledChange', () => {
     ]);
     expect(review({ 'zones.SDZ.notify': '2027-09-30' }, '2027-09-20T15:00:00Z').refusals).toEqual([
       { field: 'zones.SDZ.notify', message: '2027-09-16 has come (today is 2027-09-20): it cannot change now' },
+    ]);
+  });
+});
+
+describe('refusedPaths: what was set, before the changed cohort is checked', () => {
+  const refused = (paths: string[], now: string) => refusedPaths(before, paths, new Date(now));
+
+  it('names a frozen field, or one inside or around it, as set', () => {
+    expect(refused(['timeZone', 'monthlySessions', 'rosterLimits.SDZ.alternates'], EARLY)).toEqual([
+      { field: 'timeZone', message: 'cannot change once the cohort is scheduled' },
+      { field: 'monthlySessions', message: 'cannot change once the cohort is scheduled' },
+      { field: 'rosterLimits.SDZ.alternates', message: 'cannot change once the cohort is scheduled' },
+    ]);
+  });
+
+  it('names the invitation date once the invitations went out (later, it would fall after the windows open)', () => {
+    expect(refused(['invitationDate'], EARLY)).toEqual([]);
+    expect(refused(['invitationDate', 'invitationTime'], '2027-08-20T14:00:00Z')).toEqual([
+      { field: 'invitationDate', message: 'the invitations went out at Friday, August 20, 2027 at 8:00 AM CDT' },
+      { field: 'invitationTime', message: 'the invitations went out at Friday, August 20, 2027 at 8:00 AM CDT' },
+    ]);
+  });
+
+  it('names a zone date that has come, a meeting begun, and takes what lies ahead', () => {
+    const now = '2027-09-11T15:00:00Z';
+    expect(
+      refused(
+        ['zones.SDZ.due', 'zones.SDZ.notify', 'zones.ILDZ', 'informationalMeetings.2.joinUrl', 'planningMeeting.date'],
+        now,
+      ),
+    ).toEqual([
+      { field: 'zones.SDZ.due', message: '2027-09-10 has come (today is 2027-09-11): it cannot change now' },
+      { field: 'zones.ILDZ', message: '2027-08-20 has come (today is 2027-09-11): it cannot change now' },
+      {
+        field: 'informationalMeetings.2.joinUrl',
+        message: 'the meeting of Thursday, September 2, 2027 at 9:00 AM CDT has begun',
+      },
     ]);
   });
 });

@@ -9,6 +9,7 @@ import { definitionText, formatOf, readDefinitionFile, writeDefinitionFile } fro
 import {
   type CohortRecord,
   cohortArgument,
+  cohortArgumentFields,
   cohortPath,
   readCohort,
   STATE_MEANING,
@@ -108,6 +109,7 @@ const set: Command = {
       '    --set "monthlySessions.dialIn=+1 312 626 6799, meeting ID 812 3456 7890"',
     'srsn cohorts set 2027-2028 --set informationalMeetings.0.joinUrl=https://zoom.us/j/81200000001',
   ],
+  apiFields: cohortArgumentFields,
   notFound: (_values, positional) => `no cohort ${safeLine(positional ?? '')}`,
   async run(context, values, positional) {
     const cohortId = argument(positional, cohortArgument);
@@ -146,6 +148,7 @@ const exportCommand: Command = {
     file: { type: 'string', placeholder: '<path>', description: 'the file to write, .yaml/.yml or .json' },
   },
   examples: ['srsn cohorts export 2026-2027 --file cohort-2026-2027.yaml', 'srsn cohorts export 2026-2027 > next.yaml'],
+  apiFields: cohortArgumentFields,
   notFound: (_values, positional) => `no cohort ${safeLine(positional ?? '')}`,
   async run(context, values, positional) {
     const cohortId = argument(positional, cohortArgument);

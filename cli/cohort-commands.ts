@@ -7,7 +7,7 @@ import { COHORT_CHANGE_COMMANDS } from './cohort-change-commands.ts';
 import { COHORT_COPY_COMMANDS } from './cohort-copy-command.ts';
 import { definitionText } from './cohort-file.ts';
 import { COHORT_LIFECYCLE_COMMANDS } from './cohort-lifecycle-commands.ts';
-import { cohortArgument, cohortPath, readCohort, stateLine } from './cohort-record.ts';
+import { cohortArgument, cohortArgumentFields, cohortPath, readCohort, stateLine } from './cohort-record.ts';
 import { argument, type Command, cohortOption, FACILITATOR, printJson, required } from './commands.ts';
 import { plural, SEASON_TIME_ZONE, safeLine, table } from './format.ts';
 
@@ -108,6 +108,7 @@ const cohortsShow: Command = {
   positional: cohortArgument,
   options: {},
   examples: ['srsn cohorts show 2027-2028', 'srsn cohorts show 2027-2028 --json'],
+  apiFields: cohortArgumentFields,
   notFound: (_values, positional) => `no cohort ${safeLine(positional ?? '')}`,
   async run(context, _values, positional) {
     const record = await readCohort(context, argument(positional, cohortArgument));

@@ -3,7 +3,14 @@
  * closed, and dropping a draft (POST .../schedule, POST .../close, DELETE). The two changes
  * of state send the version the CLI read, so a change made meanwhile is not overtaken.
  */
-import { type CohortRecord, cohortArgument, cohortPath, readCohort, STATE_MEANING } from './cohort-record.ts';
+import {
+  type CohortRecord,
+  cohortArgument,
+  cohortArgumentFields,
+  cohortPath,
+  readCohort,
+  STATE_MEANING,
+} from './cohort-record.ts';
 import { argument, CancelledError, type Command, type CommandContext, printJson } from './commands.ts';
 import { safeLine } from './format.ts';
 
@@ -27,6 +34,7 @@ const schedule: Command = {
   positional: cohortArgument,
   options: { yes },
   examples: ['srsn calendar --cohort 2027-2028   # what it will send, when', 'srsn cohorts schedule 2027-2028'],
+  apiFields: cohortArgumentFields,
   notFound: (_values, positional) => `no cohort ${safeLine(positional ?? '')}`,
   async run(context, values, positional) {
     const cohortId = argument(positional, cohortArgument);
@@ -56,6 +64,7 @@ const close: Command = {
   positional: cohortArgument,
   options: {},
   examples: ['srsn cohorts close 2026-2027'],
+  apiFields: cohortArgumentFields,
   notFound: (_values, positional) => `no cohort ${safeLine(positional ?? '')}`,
   async run(context, _values, positional) {
     const cohortId = argument(positional, cohortArgument);
@@ -75,6 +84,7 @@ const remove: Command = {
   positional: cohortArgument,
   options: { yes },
   examples: ['srsn cohorts delete 2027-2028'],
+  apiFields: cohortArgumentFields,
   notFound: (_values, positional) => `no cohort ${safeLine(positional ?? '')}`,
   async run(context, values, positional) {
     const cohortId = argument(positional, cohortArgument);

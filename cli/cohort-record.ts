@@ -10,6 +10,8 @@ export const cohortPath = (cohortId: string, suffix = '') =>
   `${FACILITATOR}/cohorts/${encodeURIComponent(cohortId)}${suffix}`;
 
 export const cohortArgument = { name: 'cohortId', description: 'the cohort id, e.g. 2027-2028' } as const;
+/** The API's name of the cohort id in the path /facilitator/cohorts/{cohortId}, for a command's apiFields. */
+export const cohortArgumentFields = { 'path.cohortId': '<cohortId>' } as const;
 
 /** draft: editable, sends nothing; scheduled: its milestones fire; closed: over. */
 export type CohortState = 'draft' | 'scheduled' | 'closed';

@@ -45,7 +45,10 @@ export class CancelledError extends Error {
 }
 
 export interface Command extends CommandSyntax {
-  /** The API fields this command's options fill (`path.cohortId` -> `--cohort`): a refusal names the option. */
+  /**
+   * The API fields this command's options and argument fill (`query.cohort` -> `--cohort`): a refusal names the
+   * option, and a field inside one (`scores.elements.3` under `scores.elements`) names it with the field.
+   */
   readonly apiFields?: Readonly<Record<string, string>>;
   /** What a 404 NotFound means for the values given, naming the option ("no cohort 2026-2027 (--cohort)"). */
   notFound?(values: OptionValues, positional: string | undefined): string;
@@ -53,6 +56,17 @@ export interface Command extends CommandSyntax {
 }
 
 export const FACILITATOR = '/facilitator';
+
+/**
+ * apiFields of options sent as query parameters: the API names them `query.<name>`
+ * (shared/platform/http/parameters.ts). A JSON body's fields it names as they are, a path's `path.<name>`.
+ */
+export function queryFields(options: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(options).map(([field, option]) => [`query.${field}`, option]));
+}
+
+/** The API's name of the application id in the path of /facilitator/applications/{applicationId}... */
+const applicationFields = { 'path.applicationId': '<applicationId>' } as const;
 
 function applicationPath(applicationId: string, suffix = ''): string {
   return `${FACILITATOR}/applications/${encodeURIComponent(applicationId)}${suffix}`;
@@ -400,6 +414,13 @@ const queue: Command = {
     'srsn queue --cohort 2026-2027 --zone SDZ --status submitted --all',
     'srsn queue --cohort 2026-2027 --zone ILDZ --json',
   ],
+  apiFields: queryFields({
+    cohort: '--cohort',
+    zone: '--zone',
+    status: '--status',
+    limit: '--limit',
+    nextToken: '--next',
+  }),
   async run(context, values) {
     const cohort = required(values, 'cohort');
     const zone = required(values, 'zone');
@@ -444,6 +465,7 @@ const show: Command = {
   positional: applicationArgument,
   options: {},
   examples: ['srsn show sdz-2026-2027-0453ba3b856e', 'srsn show sdz-2026-2027-0453ba3b856e --json'],
+  apiFields: applicationFields,
   async run(context, _values, positional) {
     const applicationId = argument(positional, applicationArgument);
     const record = (await context.api.request('GET', applicationPath(applicationId))) as ApplicationRecord;
@@ -472,6 +494,7 @@ const audit: Command = {
   positional: applicationArgument,
   options: {},
   examples: ['srsn audit sdz-2026-2027-0453ba3b856e'],
+  apiFields: applicationFields,
   async run(context, _values, positional) {
     const applicationId = argument(positional, applicationArgument);
     const body = (await context.api.request('GET', applicationPath(applicationId, '/audit'))) as {
@@ -501,6 +524,7 @@ const clarify: Command = {
     },
   },
   examples: ['srsn clarify sdz-2026-2027-0453ba3b856e --question "Which grades use the data dashboard?"'],
+  apiFields: { ...applicationFields, question: '--question' },
   async run(context, values, positional) {
     const applicationId = argument(positional, applicationArgument);
     const body = (await context.api.request('POST', applicationPath(applicationId, '/clarifications'), {
@@ -560,6 +584,14 @@ const decide: Command = {
       '    --evidence cblPractices=4,dataForSystemChange=3,assessmentForLearning=2,professionalLearning=3 --notes ' +
       '"Strong evidence." --version 1',
   ],
+  apiFields: {
+    ...applicationFields,
+    expectedVersion: '--version',
+    decision: '--decision',
+    notes: '--notes',
+    'scores.elements': '--scores',
+    'scores.evidence': '--evidence',
+  },
   async run(context, values, positional) {
     const applicationId = argument(positional, applicationArgument);
     const elements = parseScorePairs(required(values, 'scores'), 'scores');
@@ -608,6 +640,8 @@ const release: Command = {
     'srsn release --cohort 2026-2027 --zone SDZ --dry-run',
     'srsn release --cohort 2026-2027 --zone SDZ --yes',
   ],
+  // --dry-run asks GET .../preview?cohort&zone; the release itself is POST {cohort, zone}.
+  apiFields: { ...queryFields({ cohort: '--cohort', zone: '--zone' }), cohort: '--cohort', zone: '--zone' },
   async run(context, values) {
     const cohort = required(values, 'cohort');
     const zone = required(values, 'zone');
@@ -656,6 +690,7 @@ const sendResult: Command = {
   positional: applicationArgument,
   options: {},
   examples: ['srsn send-result sdz-2026-2027-0453ba3b856e'],
+  apiFields: applicationFields,
   async run(context, _values, positional) {
     const applicationId = argument(positional, applicationArgument);
     const body = (await context.api.request('POST', applicationPath(applicationId, '/send-result'))) as Record<
@@ -700,6 +735,12 @@ const resolution: Command = {
   examples: [
     'srsn resolution sdz-2026-2027-0453ba3b856e --adopted-on 2026-09-22 --reference "Board minutes 2026-09-22, item 7"',
   ],
+  apiFields: {
+    ...applicationFields,
+    adoptedOn: '--adopted-on',
+    reference: '--reference',
+    expectedVersion: '--version',
+  },
   async run(context, values, positional) {
     const applicationId = argument(positional, applicationArgument);
     const expectedVersion = await currentVersion(context, applicationId, values);
@@ -745,6 +786,7 @@ const extend: Command = {
     note: { type: 'string', placeholder: '<text>', description: 'why, for the record (one line)' },
   },
   examples: ['srsn extend --cohort 2026-2027 --zone SDZ --applicant-key district:096-104 --until 2026-09-12T05:00:00Z'],
+  apiFields: { cohort: '--cohort', zone: '--zone', applicantKey: '--applicant-key', until: '--until', note: '--note' },
   async run(context, values) {
     const cohort = required(values, 'cohort');
     const zone = required(values, 'zone');

@@ -61,6 +61,19 @@ function ownValue(record: Readonly<Record<string, string>> | undefined, key: str
   return record && Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
+/**
+ * The option that filled a refused field: its own (`query.cohort` -> `--cohort`), or the one that filled the field
+ * it lies in, with the field (`scores.elements.3` -> `--scores (scores.elements.3)`).
+ */
+export function optionOf(fields: Readonly<Record<string, string>> | undefined, field: string): string | undefined {
+  const own = ownValue(fields, field);
+  if (own !== undefined) return own;
+  const within = Object.keys(fields ?? {})
+    .filter((name) => field.startsWith(`${name}.`))
+    .sort((a, b) => b.length - a.length)[0];
+  return within === undefined ? undefined : `${ownValue(fields, within)} (${field})`;
+}
+
 /** What to do after a cohort command's refusal, by the API's error code. */
 function cohortHints(code: string | undefined, command: string, cohortId: string): string[] {
   switch (code) {
@@ -121,7 +134,7 @@ export function apiErrorLines(
     for (const fieldError of Array.isArray(record.errors) ? record.errors : []) {
       const { field, message: fieldMessage } = (fieldError ?? {}) as { field?: unknown; message?: unknown };
       const option =
-        typeof field === 'string' ? (ownValue(context.fields, field) ?? ownValue(error.fieldLabels, field)) : undefined;
+        typeof field === 'string' ? (optionOf(context.fields, field) ?? ownValue(error.fieldLabels, field)) : undefined;
       // A label may quote the API's field (`--set zones.CNZ (zones.CNZ.due)`): made safe as the field itself is.
       lines.push(`  ${option === undefined ? cell(field) : safeLine(option)}: ${cell(fieldMessage)}`);
     }

@@ -16,6 +16,7 @@ import {
   FACILITATOR,
   pageOrAll,
   printJson,
+  queryFields,
   required,
   text,
   zoneOption,
@@ -203,6 +204,8 @@ const sessionArgument = {
     'after a move',
 } as const;
 const yesOption = { type: 'boolean', short: 'y', description: 'do not ask for confirmation' } as const;
+/** The fields of PUT|POST /facilitator/sessions/{sessionDate}... that every session command fills. */
+const sessionFields = { 'path.sessionDate': '<sessionDate>', cohort: '--cohort' } as const;
 const noteOption = {
   type: 'string',
   placeholder: '<text>',
@@ -232,6 +235,7 @@ const sessions: Command = {
   ].join('\n'),
   options: { cohort: cohortOption },
   examples: ['srsn sessions --cohort 2026-2027', 'srsn sessions --cohort 2026-2027 --json'],
+  apiFields: queryFields({ cohort: '--cohort' }),
   async run(context, values) {
     const cohort = required(values, 'cohort');
     const body = (await context.api.request('GET', `${FACILITATOR}/sessions`, { query: { cohort } })) as {
@@ -281,6 +285,7 @@ const moveSession: Command = {
   examples: [
     'srsn move-session 2027-01-13 --cohort 2026-2027 --date 2027-01-20 --start 13:00 --end 15:00 --note "Winter break"',
   ],
+  apiFields: { ...sessionFields, date: '--date', start: '--start', end: '--end', note: '--note' },
   async run(context, values, positional) {
     const sessionDate = argument(positional, sessionArgument);
     const cohort = required(values, 'cohort');
@@ -325,6 +330,7 @@ const cancelSession: Command = {
   positional: sessionArgument,
   options: { cohort: cohortOption, note: noteOption, yes: yesOption },
   examples: ['srsn cancel-session 2027-02-10 --cohort 2026-2027 --note "Snow day"'],
+  apiFields: { ...sessionFields, note: '--note' },
   async run(context, values, positional) {
     const sessionDate = argument(positional, sessionArgument);
     const cohort = required(values, 'cohort');
@@ -367,6 +373,7 @@ const materials: Command = {
     'srsn materials 2026-10-14 --cohort 2026-2027 --video https://video.example.org/oct --slides ' +
       'https://slides.example.org/oct',
   ],
+  apiFields: { ...sessionFields, videoUrl: '--video', slidesUrl: '--slides' },
   async run(context, values, positional) {
     const sessionDate = argument(positional, sessionArgument);
     const cohort = required(values, 'cohort');
@@ -405,6 +412,7 @@ const invitees: Command = {
   ].join('\n'),
   options: { cohort: cohortOption, ...pagingOptions },
   examples: ['srsn invitees --cohort 2026-2027', 'srsn invitees --cohort 2026-2027 --all --json'],
+  apiFields: queryFields({ cohort: '--cohort', limit: '--limit', nextToken: '--next' }),
   async run(context, values) {
     const cohort = required(values, 'cohort');
     const limit = text(values, 'limit');
@@ -476,6 +484,8 @@ const importInvitees: Command = {
   positional: fileArgument,
   options: { cohort: cohortOption },
   examples: ['srsn invitees import invitees.csv --cohort 2026-2027'],
+  // The file's rows are named by row (and column); `body` is the file as a whole.
+  apiFields: { ...queryFields({ cohort: '--cohort' }), body: '<file.csv>' },
   async run(context, values, positional) {
     const file = argument(positional, fileArgument);
     const cohort = required(values, 'cohort');
@@ -516,6 +526,7 @@ const rosters: Command = {
   ].join('\n'),
   options: { cohort: cohortOption, zone: { ...zoneOption, required: false } },
   examples: ['srsn rosters --cohort 2026-2027', 'srsn rosters --cohort 2026-2027 --zone CNZ'],
+  apiFields: queryFields({ cohort: '--cohort', zone: '--zone' }),
   async run(context, values) {
     const cohort = required(values, 'cohort');
     const zone = text(values, 'zone');
@@ -545,6 +556,7 @@ const undeliverable: Command = {
   ].join('\n'),
   options: { cohort: cohortOption },
   examples: ['srsn undeliverable --cohort 2026-2027'],
+  apiFields: queryFields({ cohort: '--cohort' }),
   async run(context, values) {
     const cohort = required(values, 'cohort');
     const body = (await context.api.request('GET', `${FACILITATOR}/undeliverable`, { query: { cohort } })) as {

@@ -203,7 +203,7 @@ describe('srsn on the local runtime', () => {
     expect(badScore.code).toBe(1);
     expect(badScore.stderr).toBe(
       'srsn decide: The request is invalid: see errors for each field. (HTTP 400 ValidationError)\n' +
-        '  scores.elements.8: Too big: expected number to be <=4\n',
+        '  --scores (scores.elements.8): Too big: expected number to be <=4\n',
     );
     expect((await harness.asFacilitator('GET', `/facilitator/applications/${affton}`)).body.version).toBe(1);
     expect(unknown.code).toBe(0);

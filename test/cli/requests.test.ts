@@ -941,7 +941,7 @@ describe('the participation commands: requests and views', () => {
       stdout: '',
       stderr:
         'srsn invitees import: The request is invalid: see errors for each field. (HTTP 400 ValidationError)\n' +
-        '  query.cohort: no cohort 2026-2027\n',
+        '  --cohort: no cohort 2026-2027\n',
     });
   });
 
@@ -1141,7 +1141,7 @@ describe('errors', () => {
     expect(JSON.parse(result.stdout)).toEqual(refusal);
     expect(result.stderr).toBe(
       'srsn queue: The request is invalid: see errors for each field. (HTTP 400 ValidationError)\n' +
-        '  query.zone: Invalid option\n',
+        '  --zone: Invalid option\n',
     );
   });
 

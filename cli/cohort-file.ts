@@ -5,7 +5,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { isNode, LineCounter, parseDocument, stringify } from 'yaml';
+import { isNode, LineCounter, parseDocument, stringify, type YAMLError } from 'yaml';
 import { UsageError } from './command-line.ts';
 
 export type DefinitionFormat = 'json' | 'yaml';
@@ -67,6 +67,26 @@ function jsonError(file: string, text: string, error: unknown): UsageError {
   );
 }
 
+/**
+ * A YAML syntax error, at the line of the token that made it one. yaml places each error at the start of the node
+ * it is about (its line numbers are right, 1-based): an over-indented `  timeZone: bad: yaml` under `name: ...` makes
+ * the name's value run onto that line, and the first error points at the name's value, a line too early. So of the
+ * errors about the node the first one names, the one reaching furthest is said, at the line where it ends.
+ */
+function yamlError(file: string, errors: readonly YAMLError[], lineCounter: LineCounter): UsageError {
+  const [first] = errors as [YAMLError, ...YAMLError[]];
+  const start = first.pos[0];
+  const furthest = errors
+    .filter((error) => error.pos[0] === start)
+    .reduce((far, error) => (error.pos[1] > far.pos[1] ? error : far), first);
+  const line = lineCounter.linePos(Math.max(start, furthest.pos[1] - 1)).line;
+  const begins = lineCounter.linePos(start).line;
+  // yaml's message may end with " at line N, column M:" and a snippet; the line is said first instead.
+  const reason = furthest.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '');
+  const continuing = begins === line ? '' : `, read as continuing line ${begins}`;
+  return new UsageError(`${file} line ${line}: ${reason}${continuing} (not valid YAML)`);
+}
+
 /** Reads and parses a definition file; a missing file or a syntax error is a UsageError naming the file (and line). */
 export async function readDefinitionFile(file: string, option: string): Promise<DefinitionFile> {
   const format = formatOf(file, option);
@@ -87,13 +107,7 @@ export async function readDefinitionFile(file: string, option: string): Promise<
     return { definition, lineOf: lineFinder(text) };
   }
   const { document, lineCounter } = yamlDocument(text);
-  const [error] = document.errors;
-  if (error) {
-    const line = error.linePos?.[0]?.line ?? lineCounter.linePos(error.pos[0]).line;
-    // yaml's message ends with " at line N, column M:" and a snippet; the line is said first instead.
-    const reason = error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '');
-    throw new UsageError(`${file} line ${line}: ${reason} (not valid YAML)`);
-  }
+  if (document.errors.length > 0) throw yamlError(file, document.errors, lineCounter);
   const definition: unknown = document.toJS();
   if (definition === null || definition === undefined) throw new UsageError(`${file} is empty`);
   return { definition, lineOf: lineFinder(text) };

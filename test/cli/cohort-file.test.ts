@@ -70,6 +70,21 @@ describe('reading a definition file', () => {
     expect(await refusal(path)).toMatch(new RegExp(`^${path} line [34]: .+ \\(not valid YAML\\)$`));
   });
 
+  it('names the line of the offending token, not the start of the value it runs on from', async () => {
+    // Line 3 indented under line 2: yaml reports its first error where the name's value begins, on line 2.
+    const path = await fileWith(
+      'indented.yaml',
+      'id: 2027-2028\nname: Innovation Zones Cohort 6, 2027-2028\n  timeZone: bad: yaml\ninvitationDate: 2027-08-20\n',
+    );
+    expect(await refusal(path)).toBe(
+      `${path} line 3: Implicit keys need to be on a single line, read as continuing line 2 (not valid YAML)`,
+    );
+    const sameIndent = await fileWith('colon.yaml', 'id: 2027-2028\nname: Cohort 6\ntimeZone: bad: yaml\n');
+    expect(await refusal(sameIndent)).toBe(
+      `${sameIndent} line 3: Nested mappings are not allowed in compact mappings (not valid YAML)`,
+    );
+  });
+
   it('names the line of a key given twice in YAML', async () => {
     const path = await fileWith('twice.yml', 'id: 2027-2028\nname: A\nname: B\n');
     expect(await refusal(path)).toBe(`${path} line 3: Map keys must be unique (not valid YAML)`);

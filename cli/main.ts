@@ -74,10 +74,33 @@ export function optionOf(fields: Readonly<Record<string, string>> | undefined, f
   return within === undefined ? undefined : `${ownValue(fields, within)} (${field})`;
 }
 
+/**
+ * A version conflict where the version given is ahead of the one stored: nobody changed anything, the version given
+ * does not exist yet. The API says the stored one as `version` (a cohort) or `currentVersion` (an application).
+ */
+export function versionAhead(
+  record: Readonly<Record<string, unknown>> | undefined,
+  given: number | undefined,
+): { given: number; stored: number } | undefined {
+  const stored = typeof record?.version === 'number' ? record.version : record?.currentVersion;
+  return given !== undefined && typeof stored === 'number' && given > stored ? { given, stored } : undefined;
+}
+
 /** What to do after a cohort command's refusal, by the API's error code. */
-function cohortHints(code: string | undefined, command: string, cohortId: string): string[] {
+function cohortHints(
+  code: string | undefined,
+  command: string,
+  cohortId: string,
+  ahead: { given: number; stored: number } | undefined,
+): string[] {
   switch (code) {
     case 'VersionConflict':
+      if (ahead)
+        return [
+          `Cohort ${cohortId} is at version ${ahead.stored}: version ${ahead.given} (--version) does not exist yet. ` +
+            `See it with: srsn cohorts show ${cohortId}; then run the command again with --version ${ahead.stored}, ` +
+            'or without --version (the CLI reads the current version itself).',
+        ];
       return [
         `Someone changed cohort ${cohortId} since it was read. See it with: srsn cohorts show ${cohortId}; then run ` +
           'the command again (without --version the CLI reads the current version itself).',
@@ -106,6 +129,8 @@ export function apiErrorLines(
   context: {
     command: string;
     applicationId?: string;
+    /** The --version given, if any: a conflict with a version ahead of the stored one is said as such. */
+    versionGiven?: number;
     local: boolean;
     /** The command's options by the API field they fill, to name the option rather than the field. */
     fields?: Readonly<Record<string, string>>;
@@ -164,17 +189,31 @@ export function apiErrorLines(
         'was imported.',
     );
   } else if (context.command.startsWith('cohorts ')) {
-    lines.push(...cohortHints(code, context.command, safeLine(context.cohortId ?? '<cohortId>')));
-  } else if (code === 'VersionConflict' && context.applicationId) {
     lines.push(
-      context.command === 'decide'
-        ? `Someone changed the application since that version. See what changed with: srsn show ` +
-            `${safeLine(context.applicationId)}; if your decision still stands, run the command again with the ` +
-            `--version it shows.`
-        : `Someone changed the application since that version. See what changed with: srsn show ` +
-            `${safeLine(context.applicationId)}; then run the command again (without --version the CLI reads the ` +
-            `current version itself).`,
+      ...cohortHints(
+        code,
+        context.command,
+        safeLine(context.cohortId ?? '<cohortId>'),
+        versionAhead(record, context.versionGiven),
+      ),
     );
+  } else if (code === 'VersionConflict' && context.applicationId) {
+    const ahead = versionAhead(record, context.versionGiven);
+    const application = safeLine(context.applicationId);
+    if (ahead)
+      lines.push(
+        `The application is at version ${ahead.stored}: version ${ahead.given} (--version) does not exist yet. See ` +
+          `it with: srsn show ${application}; then run the command again with --version ${ahead.stored}` +
+          `${context.command === 'decide' ? '' : ', or without --version (the CLI reads the current version itself)'}.`,
+      );
+    else
+      lines.push(
+        context.command === 'decide'
+          ? `Someone changed the application since that version. See what changed with: srsn show ${application}; ` +
+              `if your decision still stands, run the command again with the --version it shows.`
+          : `Someone changed the application since that version. See what changed with: srsn show ${application}; ` +
+              `then run the command again (without --version the CLI reads the current version itself).`,
+      );
   }
   return lines;
 }
@@ -256,6 +295,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       for (const line of apiErrorLines(error, {
         command: command.name,
         ...(positional ? { applicationId: positional } : {}),
+        ...(typeof values.version === 'string' && /^\d+$/.test(values.version)
+          ? { versionGiven: Number(values.version) }
+          : {}),
         ...(positional && command.name.startsWith('cohorts ') ? { cohortId: positional } : {}),
         local,
         ...(command.apiFields ? { fields: command.apiFields } : {}),

@@ -247,6 +247,25 @@ describe('srsn cohorts set', () => {
     );
   });
 
+  it('after a --version ahead of the stored one says that version does not exist yet', async () => {
+    const api = fakeApi({
+      status: 409,
+      body: {
+        error: 'VersionConflict',
+        message: 'Cohort 2027-2028 is at version 1 now: read it again and make the change on that version.',
+        version: 1,
+      },
+    });
+    const result = await cli(['cohorts', 'set', '2027-2028', '--set', 'name=Cohort 9', '--version', '9'], api);
+    expect(result.code).toBe(1);
+    expect(result.stderr.split('\n').at(-2)).toBe(
+      'Cohort 2027-2028 is at version 1: version 9 (--version) does not exist yet. See it with: srsn cohorts show ' +
+        '2027-2028; then run the command again with --version 1, or without --version (the CLI reads the current ' +
+        'version itself).',
+    );
+    expect(result.stderr).not.toContain('Someone changed');
+  });
+
   it('finds the --set of a refused field, or none', () => {
     const paths = ['zones.CNZ', 'name'];
     expect(setOptionOf(paths, 'name')).toBe('--set name');

@@ -264,6 +264,31 @@ group('API refusals', () => {
     );
   });
 
+  it('says a --version ahead of the stored one does not exist yet, rather than that someone changed it', () => {
+    const conflict = {
+      error: 'VersionConflict',
+      message: 'The application changed since you read it; read it again and retry.',
+      currentVersion: 1,
+    };
+    expect(lines(409, conflict, { applicationId: 'sdz-2022-2023-0453ba3b856e', versionGiven: 9 }).at(-1)).toBe(
+      'The application is at version 1: version 9 (--version) does not exist yet. See it with: srsn show ' +
+        'sdz-2022-2023-0453ba3b856e; then run the command again with --version 1.',
+    );
+    expect(
+      lines(409, conflict, {
+        command: 'resolution',
+        applicationId: 'sdz-2022-2023-0453ba3b856e',
+        versionGiven: 9,
+      }).at(-1),
+    ).toMatch(
+      /does not exist yet\. .* with --version 1, or without --version \(the CLI reads the current version itself\)\.$/,
+    );
+    // Behind the stored one: someone did change it.
+    expect(lines(409, conflict, { applicationId: 'sdz-2022-2023-0453ba3b856e', versionGiven: 0 }).at(-1)).toMatch(
+      /^Someone changed the application since that version\./,
+    );
+  });
+
   it('tells a rejected token locally from an expired Cognito token, and a missing group from both', () => {
     expect(lines(401, { message: 'Unauthorized' }).at(-1)).toBe(
       'The API did not accept the token. The local runtime accepts dev-facilitator (the default) and ' +

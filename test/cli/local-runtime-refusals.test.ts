@@ -126,3 +126,21 @@ describe('a refusal names the option, not the API field', () => {
     expect(fieldLines(result.stderr)[0]).toMatch(new RegExp(`^ {2}${named.replace(/[<>-]/g, '\\$&')}: `));
   });
 });
+
+describe('a version ahead of the stored one', () => {
+  it('cohorts set --version beyond the cohort’s: the version does not exist yet, nothing changed', async () => {
+    const shown = JSON.parse((await srsn(['cohorts', 'show', '2022-2023', '--json'])).stdout) as { version: number };
+    const ahead = shown.version + 8;
+
+    const result = await srsn(['cohorts', 'set', '2022-2023', '--set', 'name=Renamed', '--version', String(ahead)]);
+
+    expect(result.code).toBe(1);
+    expect(result.stderr.split('\n').at(-2)).toBe(
+      `Cohort 2022-2023 is at version ${shown.version}: version ${ahead} (--version) does not exist yet. See it ` +
+        `with: srsn cohorts show 2022-2023; then run the command again with --version ${shown.version}, or without ` +
+        '--version (the CLI reads the current version itself).',
+    );
+    const after = JSON.parse((await srsn(['cohorts', 'show', '2022-2023', '--json'])).stdout);
+    expect(after.version).toBe(shown.version);
+  });
+});

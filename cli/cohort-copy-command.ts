@@ -7,7 +7,7 @@ import { isLocalDate, weekdayName } from '../shared/platform/time/local-date.ts'
 import { formatWallClock } from '../shared/platform/time/wall-clock.ts';
 import { cohortPath, STATE_MEANING } from './cohort-record.ts';
 import { argument, CancelledError, type Command, printJson, required, text } from './commands.ts';
-import { isInstant, plural, safeLine, table } from './format.ts';
+import { isInstant, plural, safeLine, shortened, table } from './format.ts';
 
 interface ComputedDate {
   readonly path: string;
@@ -23,6 +23,12 @@ interface Session {
   readonly end: string;
 }
 
+/** A value the copy carried over as it was, or with its years replaced: the operator checks it. */
+interface CarriedOver {
+  readonly path: string;
+  readonly value: string;
+}
+
 /** The answer of POST .../copies, saved or not. */
 export interface CohortCopyAnswer {
   readonly saved: boolean;
@@ -31,6 +37,8 @@ export interface CohortCopyAnswer {
   readonly sessions: readonly Session[];
   readonly shiftDays: number;
   readonly anchor: ComputedDate;
+  /** The name, each join link and dial-in, each zone text naming a year; absent from an API older than it. */
+  readonly carriedOver?: readonly CarriedOver[];
   readonly state?: 'draft';
   readonly version?: number;
 }
@@ -63,7 +71,15 @@ export function sessionsTable(sessions: readonly Session[], timeZone: string | u
   ]);
 }
 
-/** The whole review: the shift and its anchor, every date, the sessions. */
+/** What the copy carried over, one line each: a long value is cut (`srsn cohorts show` shows it whole). */
+export function carriedOverTable(items: readonly CarriedOver[]): string {
+  return table(items, [
+    { header: 'path', value: (item) => item.path },
+    { header: 'value', value: (item) => shortened(String(item.value)) },
+  ]);
+}
+
+/** The whole review: the shift and its anchor, every date, the sessions, then what was carried over to check. */
 export function copyView(from: string, answer: CohortCopyAnswer): string {
   const { anchor, shiftDays, definition } = answer;
   const weeks = shiftDays / 7;
@@ -81,6 +97,13 @@ export function copyView(from: string, answer: CohortCopyAnswer): string {
     '',
     `Monthly sessions (${answer.sessions.length}${zone}):`,
     answer.sessions.length === 0 ? '(none)' : sessionsTable(answer.sessions, definition.timeZone),
+    ...(answer.carriedOver && answer.carriedOver.length > 0
+      ? [
+          '',
+          `Carried over from ${safeLine(from)}: check each before you schedule`,
+          carriedOverTable(answer.carriedOver),
+        ]
+      : []),
   ].join('\n');
 }
 

@@ -41,6 +41,17 @@ export function safeText(text: string): string {
   return escapeUnsafe(text.replace(/\r\n?/g, '\n')).replace(/\t/g, '  ');
 }
 
+/** Text on one line of at most `max` characters: a longer one is cut, ending with an ellipsis. */
+export function shortened(text: string, max = 70): string {
+  const characters = [...safeLine(text)];
+  return characters.length <= max
+    ? characters.join('')
+    : `${characters
+        .slice(0, max - 1)
+        .join('')
+        .trimEnd()}…`;
+}
+
 /**
  * One value as a table cell or a key-value line: instants in Central time, lists comma-joined, objects as key=value.
  */

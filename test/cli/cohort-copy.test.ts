@@ -51,6 +51,37 @@ describe('srsn cohorts copy', () => {
     ).toBe(true);
   });
 
+  it('lists after the dates what the copy carried over to check, one line each, a long value cut', async () => {
+    const description =
+      'Leading CBL districts (2028-2029) collaborate to improve local practice through\nshared inquiry and data.';
+    const carriedOver = [
+      { path: 'name', value: 'Innovation Zones Cohort 1, 2027-2028' },
+      { path: 'informationalMeetings.0.joinUrl', value: 'https://zoom.us/j/81200000001' },
+      { path: 'monthlySessions.dialIn', value: '+1 312 626 6799, meeting ID 812 3456 7890' },
+      { path: 'zoneTexts.SDZ.description', value: description },
+    ];
+    const api = fakeApi({ status: 200, body: { ...preview.body, carriedOver } });
+    const result = await cli(['cohorts', 'copy', '2022-2023', '--id', '2027-2028'], api);
+    expect(result.code).toBe(0);
+    const review = result.stdout.slice(result.stdout.indexOf('Monthly sessions'));
+    expect(review.slice(review.indexOf('\n\nCarried over'), review.indexOf('\n\nNothing was saved'))).toBe(
+      [
+        '',
+        '',
+        'Carried over from 2022-2023: check each before you schedule',
+        'PATH                             VALUE',
+        'name                             Innovation Zones Cohort 1, 2027-2028',
+        'informationalMeetings.0.joinUrl  https://zoom.us/j/81200000001',
+        'monthlySessions.dialIn           +1 312 626 6799, meeting ID 812 3456 7890',
+        // 69 characters of the text on one line, then the ellipsis.
+        'zoneTexts.SDZ.description        Leading CBL districts (2028-2029) collaborate to improve local practi…',
+      ].join('\n'),
+    );
+    // An API older than carriedOver: no such section.
+    const older = await cli(['cohorts', 'copy', '2022-2023', '--id', '2027-2028'], fakeApi(preview));
+    expect(older.stdout).not.toContain('Carried over');
+  });
+
   it('gives the exact command to save, with the name quoted for the shell', async () => {
     const api = fakeApi(preview);
     const result = await cli(['cohorts', 'copy', '2022-2023', '--id', '2027-2028', '--name', "Cohort 9's year"], api);

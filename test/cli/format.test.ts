@@ -1,7 +1,7 @@
 import { expect, describe as group, it } from 'vitest';
 import { ApiError } from '../../cli/api-client.ts';
 import { applicationView, auditTable, queueTable } from '../../cli/commands.ts';
-import { cell, centralTime, describe, outline, table } from '../../cli/format.ts';
+import { cell, centralTime, describe, outline, shortened, table } from '../../cli/format.ts';
 import { apiErrorLines } from '../../cli/main.ts';
 import { centralSpan } from '../../cli/participation-commands.ts';
 import { validApplication } from '../fixtures/applications.ts';
@@ -105,6 +105,16 @@ group('tables', () => {
     const output = table([{ name: 'a\u0007b' }], [{ header: 'name', value: (row) => row.name }]);
     // biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for control characters left unescaped.
     expect(output).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
+  });
+});
+
+group('shortened', () => {
+  it('keeps a value of up to 70 characters, on one line, and cuts a longer one with an ellipsis', () => {
+    expect(shortened('a\nb')).toBe('a b');
+    expect(shortened('x'.repeat(70))).toBe('x'.repeat(70));
+    expect(shortened('x'.repeat(71))).toBe(`${'x'.repeat(69)}…`);
+    // No blank before the ellipsis where the cut falls after a word.
+    expect(shortened(`${'x'.repeat(68)} yy`)).toBe(`${'x'.repeat(68)}…`);
   });
 });
 

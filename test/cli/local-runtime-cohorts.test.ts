@@ -51,6 +51,11 @@ describe('setting up the next season with srsn on the local runtime', () => {
     expect(preview.stdout).toContain('invitationDate                2022-08-19  Friday     2027-08-20  Friday');
     expect(preview.stdout).toContain('2027-11-10  Wednesday  2027-11-10 10:00 CST  12:00 CST');
     expect(preview.stdout).toContain('Nothing was saved.');
+    // What the copy carried over, after the dates: the name with its years replaced, each zone text naming a year.
+    const carried = preview.stdout.slice(preview.stdout.indexOf('Monthly sessions'));
+    expect(carried).toContain('\nCarried over from 2022-2023: check each before you schedule\nPATH ');
+    expect(carried).toMatch(/^name +Innovation Zones Cohort 1, 2027-2028$/m);
+    expect(carried).toMatch(/^zoneTexts\.SDZ\.description +.{69}…$/m);
     expect((await srsn('cohorts')).stdout).not.toContain('2027-2028');
   });
 

@@ -11,6 +11,20 @@ export function cohortLines(cohorts: readonly StoredCohort[]): string[] {
 }
 
 /**
+ * The name to suggest for the copy: its own (the source's, years replaced) with the cohort's number as "N", for the
+ * operator to write in ("Innovation Zones Cohort N, 2027-2028"); a name without a number gets "Cohort N: " before it.
+ */
+export function namePlaceholder(copiedName: string): string {
+  const numbered = copiedName.replace(/\b(Cohort\s+)\d+\b/i, '$1N');
+  return numbered === copiedName ? `Cohort N: ${copiedName}` : numbered;
+}
+
+/** A word for a POSIX shell: in double quotes, or single quotes when it holds what double quotes would expand. */
+function quoted(word: string): string {
+  return /["$`\\!]/.test(word) ? `'${word.replaceAll("'", "'\\''")}'` : `"${word}"`;
+}
+
+/**
  * The next season worth creating at `now`: the first school year after the newest cohort whose
  * copy holds no date already past, with the commands that create it. Undefined without cohorts.
  */
@@ -21,16 +35,21 @@ export function nextSeasonHint(cohorts: readonly StoredCohort[], now: Date): str
   const firstYear = Number(source.id.slice(0, 4));
   for (let year = firstYear + 1; year <= firstYear + 30; year += 1) {
     const id = `${year}-${year + 1}`;
+    let name: string;
     try {
       const copy = cohortDefinitionSchema.safeParse(copyCohortForward(source, { id }).definition);
       if (!copy.success || datesNotPast(copy.data, now).length > 0) continue;
+      name = copy.data.name;
     } catch (error) {
       if (error instanceof CohortCopyError) continue;
       throw error;
     }
+    // The name is not last year's with its years replaced: the operator writes the new cohort's number in.
+    const command = `npx srsn cohorts copy ${source.id} --id ${id} --name ${quoted(namePlaceholder(name))}`;
     return [
-      `Next season: npx srsn cohorts copy ${source.id} --id ${id}          (lists every date; nothing saved)`,
-      `             npx srsn cohorts copy ${source.id} --id ${id} --save   (then set, schedule: docs/next-season.md)`,
+      'Next season (write the new cohort’s number for N in --name):',
+      `  ${command}          # lists every date; nothing saved`,
+      `  ${command} --save   # then set, schedule: docs/next-season.md`,
     ].join('\n');
   }
   return undefined;

@@ -25,7 +25,7 @@ const FROZEN_ONCE_SCHEDULED = [
   'monthlySessions.fromMonth',
 ] as const;
 
-function valueAt(definition: CohortDefinition, path: string): unknown {
+function valueAt(definition: Readonly<Record<string, unknown>> | CohortDefinition, path: string): unknown {
   return path.split('.').reduce<unknown>((value, key) => (value as Record<string, unknown>)?.[key], definition);
 }
 
@@ -158,47 +158,57 @@ export function reviewScheduledChange(
 }
 
 /**
- * The paths a change sets, checked before the changed definition is: each that a scheduled
- * cohort keeps, or that names what already came (a date of today or before, a meeting begun, the
+ * The paths a change sets, checked before the changed definition is: each that changes what a
+ * scheduled cohort keeps, or what already came (a date of today or before, a meeting begun, the
  * invitations sent). So a refusal names what was set, not a neighbour that the changed value
- * would put out of order ("opens must not be before invitationDate").
+ * would put out of order ("opens must not be before invitationDate"). `changed` is the cohort with
+ * the paths set, not yet validated: a path set to the value it held is no change.
  */
-export function refusedPaths(before: CohortDefinition, paths: readonly string[], now: Date): FieldError[] {
+export function refusedPaths(
+  before: CohortDefinition,
+  changed: Readonly<Record<string, unknown>>,
+  paths: readonly string[],
+  now: Date,
+): FieldError[] {
   const tz = before.timeZone;
   const today = localDateOf(now, tz);
   const at = (instant: Date) => formatDateTime(instant, tz);
+  const differs = (path: string) => !same(valueAt(before, path), valueAt(changed, path));
   const refusals: FieldError[] = [];
   for (const path of paths) {
     const touches = (field: string) => path === field || path.startsWith(`${field}.`) || field.startsWith(`${path}.`);
     const refuse = (message: string) => refusals.push({ field: path, message });
-    if (FROZEN_ONCE_SCHEDULED.some(touches)) {
+    if (FROZEN_ONCE_SCHEDULED.some((field) => touches(field) && differs(field))) {
       refuse('cannot change once the cohort is scheduled');
       continue;
     }
     const invitations = zonedInstant(before.invitationDate, before.invitationTime, tz);
-    if ((touches('invitationDate') || touches('invitationTime')) && invitations <= now) {
+    const invitationMoved = differs('invitationDate') || differs('invitationTime');
+    if ((touches('invitationDate') || touches('invitationTime')) && invitationMoved && invitations <= now) {
       refuse(`the invitations went out at ${at(invitations)}`);
       continue;
     }
     const zoneDate = /^zones\.(SDZ|ILDZ|CNZ)(?:\.(opens|due|notify|review))?/.exec(path);
     if (zoneDate) {
-      const zone = before.zones[zoneDate[1] as (typeof ZONE_CODES)[number]];
+      const prefix = `zones.${zoneDate[1]}`;
       const field = zoneDate[2];
-      const dates = [
-        ...(!field || field === 'opens' ? [zone.opens] : []),
-        ...(!field || field === 'due' ? [zone.due] : []),
-        ...(!field || field === 'notify' ? [zone.notify] : []),
-        ...(!field || field === 'review' ? [zone.review?.from ?? null, zone.review?.to ?? null] : []),
-      ];
-      const come = dates.find((date): date is LocalDate => date !== null && date <= today);
+      const fields = ['opens', 'due', 'notify', 'review.from', 'review.to'].filter(
+        (name) => !field || name.split('.')[0] === field,
+      );
+      const come = fields
+        .filter((name) => differs(`${prefix}.${name}`))
+        .map((name) => valueAt(before, `${prefix}.${name}`) as LocalDate | null | undefined)
+        .find((date): date is LocalDate => typeof date === 'string' && date <= today);
       if (come) refuse(`${come} has come (today is ${today}): it cannot change now`);
       continue;
     }
     const informational = /^informationalMeetings\.(\d+)/.exec(path);
     const meeting = informational ? informationalMeetings(before)[Number(informational[1])] : undefined;
-    if (meeting && meeting.start <= now) refuse(`the meeting of ${at(meeting.start)} has begun`);
+    if (meeting && meeting.start <= now && differs(`informationalMeetings.${informational?.[1]}`))
+      refuse(`the meeting of ${at(meeting.start)} has begun`);
     const planning = planningMeeting(before);
-    if (touches('planningMeeting') && planning.start <= now) refuse(`it began at ${at(planning.start)}`);
+    if (touches('planningMeeting') && planning.start <= now && differs('planningMeeting'))
+      refuse(`it began at ${at(planning.start)}`);
   }
   return refusals;
 }

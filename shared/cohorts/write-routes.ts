@@ -200,7 +200,7 @@ export function cohortWriteRoutes(deps: CohortWriteDependencies) {
       if (!applied.ok) return validationErrorResponse(applied.errors);
       const now = deps.now();
       if (stored.value.state === 'scheduled') {
-        const refused = refusedPaths(before, Object.keys(body.value.set), now);
+        const refused = refusedPaths(before, applied.value, Object.keys(body.value.set), now);
         if (refused.length > 0) return changeRefused(before.id, refused);
       }
       let after: CohortDefinition;

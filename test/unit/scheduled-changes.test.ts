@@ -204,10 +204,19 @@ describe('reviewScheduledChange', () => {
 });
 
 describe('refusedPaths: what was set, before the changed cohort is checked', () => {
-  const refused = (paths: string[], now: string) => refusedPaths(before, paths, new Date(now));
+  const JOIN = 'https://zoom.example.org/j/1';
+  /** The paths of `set`, set to its values. */
+  const refused = (set: Record<string, unknown>, now: string) => {
+    const changed = setPaths(before, set);
+    if (!changed.ok) throw new Error(JSON.stringify(changed.errors));
+    return refusedPaths(before, changed.value, Object.keys(set), new Date(now));
+  };
 
   it('names a frozen field, or one inside or around it, as set', () => {
-    expect(refused(['timeZone', 'monthlySessions', 'rosterLimits.SDZ.alternates'], EARLY)).toEqual([
+    const sessions = { ...before.monthlySessions, weekday: 4 };
+    expect(
+      refused({ timeZone: 'America/Denver', monthlySessions: sessions, 'rosterLimits.SDZ.alternates': 2 }, EARLY),
+    ).toEqual([
       { field: 'timeZone', message: 'cannot change once the cohort is scheduled' },
       { field: 'monthlySessions', message: 'cannot change once the cohort is scheduled' },
       { field: 'rosterLimits.SDZ.alternates', message: 'cannot change once the cohort is scheduled' },
@@ -215,8 +224,8 @@ describe('refusedPaths: what was set, before the changed cohort is checked', () 
   });
 
   it('names the invitation date once the invitations went out (later, it would fall after the windows open)', () => {
-    expect(refused(['invitationDate'], EARLY)).toEqual([]);
-    expect(refused(['invitationDate', 'invitationTime'], '2027-08-20T14:00:00Z')).toEqual([
+    expect(refused({ invitationDate: '2027-08-27' }, EARLY)).toEqual([]);
+    expect(refused({ invitationDate: '2027-08-27', invitationTime: '09:00' }, '2027-08-20T14:00:00Z')).toEqual([
       { field: 'invitationDate', message: 'the invitations went out at Friday, August 20, 2027 at 8:00 AM CDT' },
       { field: 'invitationTime', message: 'the invitations went out at Friday, August 20, 2027 at 8:00 AM CDT' },
     ]);
@@ -226,16 +235,30 @@ describe('refusedPaths: what was set, before the changed cohort is checked', () 
     const now = '2027-09-11T15:00:00Z';
     expect(
       refused(
-        ['zones.SDZ.due', 'zones.SDZ.notify', 'zones.ILDZ', 'informationalMeetings.2.joinUrl', 'planningMeeting.date'],
+        {
+          'zones.SDZ.due': '2027-09-24',
+          'zones.SDZ.notify': '2027-09-30',
+          'informationalMeetings.2.joinUrl': JOIN,
+          'planningMeeting.date': '2027-10-11',
+        },
         now,
       ),
     ).toEqual([
       { field: 'zones.SDZ.due', message: '2027-09-10 has come (today is 2027-09-11): it cannot change now' },
-      { field: 'zones.ILDZ', message: '2027-08-20 has come (today is 2027-09-11): it cannot change now' },
       {
         field: 'informationalMeetings.2.joinUrl',
         message: 'the meeting of Thursday, September 2, 2027 at 9:00 AM CDT has begun',
       },
     ]);
+  });
+
+  it('takes a path set to the value it holds, or a whole object whose passed dates stay: no change there', () => {
+    const now = '2027-09-11T15:00:00Z';
+    expect(refused({ 'zones.SDZ.due': before.zones.SDZ.due }, now)).toEqual([]);
+    expect(refused({ 'zones.ILDZ': { ...before.zones.ILDZ, notify: '2027-09-30' } }, now)).toEqual([]);
+    expect(refused({ 'zones.ILDZ': { ...before.zones.ILDZ, opens: '2027-08-21' } }, now)).toEqual([
+      { field: 'zones.ILDZ', message: '2027-08-20 has come (today is 2027-09-11): it cannot change now' },
+    ]);
+    expect(refused({ timeZone: before.timeZone }, now)).toEqual([]);
   });
 });

@@ -34,6 +34,11 @@ export interface Roster {
   readonly updatedAt: string;
   /** The last version whose RosterChanged event was published (a retry publishes what is missing). */
   readonly announcedVersion: number;
+  /**
+   * When the changes of the last hour were accepted (ISO instants, oldest first, at most
+   * ROSTER_CHANGES_PER_HOUR): the hourly limit counts these. Absent on rosters written before the limit.
+   */
+  readonly recentChanges?: readonly string[];
 }
 
 /** Someone who receives a participant's session emails: a roster member or, without a roster, a stand-in. */
@@ -121,6 +126,8 @@ const movedTo = (start: Date | undefined) => (start ? `@${start.toISOString()}` 
 
 export const participationKeys = {
   rosterConfirmation: (applicationId: string, version: number) => `roster#${applicationId}#v${version}`,
+  /** A copy of a roster confirmation: one per address, application and cohort-local day, whatever the version. */
+  rosterCopy: (applicationId: string, day: LocalDate, email: string) => `roster-copy#${applicationId}#${day}#${email}`,
   /** A moved session's reminders are keyed by its new start: they are new reminders, not repeats. */
   sessionReminder: (sessionId: string, offsetDays: number, email: string, movedStart?: Date) =>
     `session-reminder#${sessionId}${movedTo(movedStart)}#${offsetDays}#${email}`,

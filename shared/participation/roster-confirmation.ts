@@ -6,6 +6,7 @@ import type { AuditTrail } from '../platform/dynamodb/audit-trail.ts';
 import type { NotificationLedger } from '../platform/email/notification-ledger.ts';
 import type { EmailSender } from '../platform/email/send.ts';
 import { sendOnce } from '../platform/email/send-once.ts';
+import { localDateOf } from '../platform/time/zoned.ts';
 import { renderRosterConfirmation } from '../templates/email/roster-confirmation.ts';
 import { participationKeys } from './model.ts';
 import type { RosterRepository } from './roster-repository.ts';
@@ -31,6 +32,11 @@ export type RosterConfirmationOutcome =
  * roster#<applicationId>#v<version>), to the participant's contact, copying the
  * superintendent and every member named. A version already replaced by a later one sends
  * nothing: the later version's own confirmation says what stands.
+ *
+ * The contact gets every version's confirmation; every other address is copied at most once
+ * per application and cohort-local day of the change (ledger key
+ * roster-copy#<applicationId>#<day>#<address>), however often it is removed and named again:
+ * the roster link cannot be used to write to addresses of the applicant's choosing.
  */
 export async function confirmRoster(
   detail: RosterChangedDetail,
@@ -46,12 +52,22 @@ export async function confirmRoster(
     (address, index, all): address is string =>
       address !== undefined && address !== contact && all.indexOf(address) === index,
   );
+  const cohort = getCohort(record.cohort);
+  const day = localDateOf(new Date(roster.updatedAt), cohort.timeZone);
   return sendOnce(deps, {
     key: participationKeys.rosterConfirmation(record.applicationId, roster.version),
     kind: 'roster-confirmation',
     subjectId: record.applicationId,
     recipients: { to: [contact], cc },
-    content: () => renderRosterConfirmation({ record, cohort: getCohort(record.cohort), roster, now: deps.now() }),
+    ccOncePer: (address) => participationKeys.rosterCopy(record.applicationId, day, address),
+    content: (sentTo) =>
+      renderRosterConfirmation({
+        record,
+        cohort,
+        roster,
+        now: deps.now(),
+        notCopied: cc.filter((address) => !sentTo.cc?.includes(address)),
+      }),
     tags: { notification: 'roster-confirmation', application: record.applicationId, version: String(roster.version) },
     auditApplicationId: record.applicationId,
   });

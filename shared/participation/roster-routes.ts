@@ -13,6 +13,7 @@ import { errorResponse, type HttpResponse, jsonResponse, validationErrorResponse
 import type { FieldError } from '../platform/schemas/validation-errors.ts';
 import type { Roster, RosterMember } from './model.ts';
 import { listParticipants, type Participant, participantStatus, recipientsOf } from './participants.ts';
+import { changesInWindow, nextChangeAllowedAt, tooManyRosterChanges } from './roster-change-limit.ts';
 import { rosterPath } from './roster-link.ts';
 import { RosterConflictError, type RosterRepository } from './roster-repository.ts';
 import {
@@ -153,8 +154,9 @@ export function rosterDifference(
 /**
  * A participant names its roster through the link of its selection email (authorized by the
  * application's secret): SDZ and ILDZ up to the cohort's number of lead facilitators, CNZ one
- * representative and one alternate. Changes are allowed at any time; each is a new version,
- * confirmed by email. Facilitators list a cohort's rosters.
+ * representative and one alternate. Changes are allowed at any time, up to
+ * ROSTER_CHANGES_PER_HOUR in an hour; each is a new version, confirmed by email (each copied
+ * address at most once a day: roster-confirmation.ts). Facilitators list a cohort's rosters.
  */
 export function rosterRoutes(deps: RosterRouteDependencies) {
   async function authorize(
@@ -252,7 +254,13 @@ export function rosterRoutes(deps: RosterRouteDependencies) {
           if (current.announcedVersion < current.version) await announce(current);
           return jsonResponse(200, view(record, current, { changed: false }));
         }
-        const at = deps.now().toISOString();
+        const now = deps.now();
+        // Checked on the version read, and the save is conditional on it: a change that lands
+        // meanwhile makes this attempt read again and count again (roster-change-limit.ts).
+        const recent = changesInWindow(current, now);
+        const retryAt = nextChangeAllowedAt(recent);
+        if (retryAt) return tooManyRosterChanges(retryAt, now, getCohort(record.cohort));
+        const at = now.toISOString();
         const next: Roster = {
           applicationId: record.applicationId,
           cohort: record.cohort,
@@ -262,6 +270,7 @@ export function rosterRoutes(deps: RosterRouteDependencies) {
           previousMembers: current?.members ?? [],
           updatedAt: at,
           announcedVersion: current?.announcedVersion ?? 0,
+          recentChanges: [...recent, at],
         };
         try {
           await deps.rosters.save(next, current?.version);

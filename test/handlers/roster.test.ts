@@ -177,6 +177,7 @@ describe('PUT /applications/{applicationId}/roster', () => {
         previousMembers: [],
         updatedAt: NOW,
         announcedVersion: 0,
+        recentChanges: [NOW],
       },
       ConditionExpression: 'attribute_not_exists(pk)',
     });
@@ -371,6 +372,96 @@ describe('PUT /applications/{applicationId}/roster', () => {
     });
     expect(rosterPuts()).toHaveLength(1);
     expect(rosterPuts()[0]!.args[0].input.Item).toMatchObject({ gsi1pk: 'ROSTER#2022-2023', gsi1sk: `CNZ#${CNZ_ID}` });
+  });
+});
+
+describe('PUT /applications/{applicationId}/roster, at most 10 changes in a rolling hour', () => {
+  /** Ten changes accepted at one-minute steps, the oldest 58 minutes before NOW (15:30Z, 10:30 CDT). */
+  const TEN_CHANGES = Array.from({ length: 10 }, (_, index) =>
+    new Date(Date.parse(NOW) - (58 - index) * 60_000).toISOString(),
+  );
+
+  it('answers 429 with Retry-After and when to try again once 10 changes were made in the hour; nothing stored, nothing sent', async () => {
+    ddb.on(GetCommand, { Key: rosterKey(SDZ_ID) }).resolves({
+      Item: storedRoster(10, [{ role: 'lead-facilitator', ...ANA }], { recentChanges: TEN_CHANGES }),
+    });
+
+    const response = await handler(
+      request('PUT', `/applications/${SDZ_ID}/roster`, { body: { secret: SECRET, leadFacilitators: [CLEO] } }),
+      lambdaContext('roster'),
+    );
+
+    expect(response.statusCode).toBe(429);
+    // The oldest change (14:32Z) leaves the hour at 15:32Z: 2 minutes from NOW.
+    expect(response.headers).toMatchObject({ 'retry-after': '120' });
+    expect(JSON.parse(response.body)).toEqual({
+      error: 'TooManyRosterChanges',
+      message:
+        'This roster was already changed 10 times in the last hour, the most allowed; nothing was changed and no ' +
+        'email was sent. It can be changed again from Tuesday, September 20, 2022 at 10:32 AM CDT (in 2 minutes).',
+      limit: 10,
+      windowMinutes: 60,
+      retryAt: '2022-09-20T15:32:00.000Z',
+      retryAfterSeconds: 120,
+    });
+    expect(rosterPuts()).toHaveLength(0);
+    expect(ddb).toReceiveCommandTimes(PutCommand, 0);
+    expect(eventBridge).toReceiveCommandTimes(PutEventsCommand, 0);
+  });
+
+  it('still answers the same roster again with 200 changed: false: only changes count', async () => {
+    ddb.on(GetCommand, { Key: rosterKey(SDZ_ID) }).resolves({
+      Item: storedRoster(10, [{ role: 'lead-facilitator', ...ANA }], { recentChanges: TEN_CHANGES }),
+    });
+
+    const answer = await put({ secret: SECRET, leadFacilitators: [ANA] });
+
+    expect(answer).toMatchObject({ statusCode: 200, json: { version: 10, changed: false } });
+    expect(rosterPuts()).toHaveLength(0);
+  });
+
+  it('takes a change again once the oldest left the hour, keeping only the changes of the last hour', async () => {
+    const longAgo = ['2022-09-20T13:00:00.000Z', '2022-09-20T14:30:00.000Z'];
+    ddb.on(GetCommand, { Key: rosterKey(SDZ_ID) }).resolves({
+      Item: storedRoster(12, [{ role: 'lead-facilitator', ...ANA }], {
+        recentChanges: [...longAgo, ...TEN_CHANGES.slice(1)],
+      }),
+    });
+
+    const answer = await put({ secret: SECRET, leadFacilitators: [CLEO] });
+
+    expect(answer).toMatchObject({ statusCode: 200, json: { version: 13, changed: true } });
+    expect(rosterPuts()[0]!.args[0].input).toMatchObject({
+      Item: { version: 13, recentChanges: [...TEN_CHANGES.slice(1), NOW] },
+      ConditionExpression: '#version = :read',
+      ExpressionAttributeValues: { ':read': 12 },
+    });
+  });
+
+  it('counts again after losing a race: the change that landed first took the last place, so 429', async () => {
+    ddb
+      .on(GetCommand, { Key: rosterKey(SDZ_ID) })
+      .resolvesOnce({
+        Item: storedRoster(9, [{ role: 'lead-facilitator', ...ANA }], { recentChanges: TEN_CHANGES.slice(1) }),
+      })
+      .resolves({
+        Item: storedRoster(10, [{ role: 'lead-facilitator', ...BEN }], {
+          recentChanges: [...TEN_CHANGES.slice(1), NOW],
+        }),
+      });
+    ddb
+      .on(PutCommand, { Item: { sk: 'ROSTER' } })
+      .rejects(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }));
+
+    const answer = await put({ secret: SECRET, leadFacilitators: [CLEO] });
+
+    // The oldest change still counted (14:33Z) leaves the hour at 15:33Z.
+    expect(answer).toMatchObject({
+      statusCode: 429,
+      json: { error: 'TooManyRosterChanges', retryAt: '2022-09-20T15:33:00.000Z' },
+    });
+    expect(rosterPuts()).toHaveLength(1);
+    expect(eventBridge).toReceiveCommandTimes(PutEventsCommand, 0);
   });
 });
 

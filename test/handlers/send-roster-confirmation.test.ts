@@ -1,5 +1,5 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { handler } from '../../functions/send-roster-confirmation/handler.ts';
@@ -87,6 +87,7 @@ beforeEach(() => {
   ddb.on(GetCommand, { Key: { pk: `APPLICATION#${SDZ_ID}`, sk: 'APPLICATION' } }).resolves({ Item: record() });
   ddb.on(PutCommand).resolves({});
   ddb.on(UpdateCommand).resolves({});
+  ddb.on(DeleteCommand).resolves({});
   ses.on(SendEmailCommand).resolves({ MessageId: 'ses-roster-1' });
   setClockSource(() => new Date(NOW));
 });
@@ -155,6 +156,88 @@ describe('send-roster-confirmation', () => {
     expect(text).toContain('The next session: Wednesday, October 12, 2022, 10:00 AM - 12:00 PM CDT, Virtual (Zoom).');
     expect(html).toContain('Ben &lt;b&gt;Carter&lt;/b&gt;, Coach &amp; Mentor');
     expect(html).not.toContain('<b>Carter');
+  });
+
+  it('copies each address at most once a day per application: the contact gets every version, the others their first of the day', async () => {
+    ddb
+      .on(GetCommand, { Key: { pk: `APPLICATION#${SDZ_ID}`, sk: 'ROSTER' } })
+      .resolves({ Item: roster(3, [ANA, BEN], [ANA]) });
+    // Version 2 earlier today (CDT) copied the superintendent and Ana; Ben is new to this application today.
+    for (const address of ['superintendent@lindbergh.example.org', ANA.email]) {
+      const key = `NOTIFICATION#roster-copy#${SDZ_ID}#2022-09-20#${address}`;
+      ddb
+        .on(PutCommand, { Item: { pk: key } })
+        .rejects(
+          Object.assign(new Error('The conditional request failed'), { name: 'ConditionalCheckFailedException' }),
+        );
+      ddb
+        .on(GetCommand, { Key: { pk: key, sk: 'NOTIFICATION' } })
+        .resolves({ Item: { status: 'sent', messageId: 'ses-roster-0' } });
+    }
+
+    expect(await invoke(rosterChanged(3))).toEqual({ status: 'processed', outcome: 'sent' });
+
+    expect(ses).toReceiveCommandTimes(SendEmailCommand, 1);
+    const input = ses.commandCalls(SendEmailCommand)[0]!.args[0].input;
+    expect(input.Destination).toEqual({
+      ToAddresses: ['dana.whitfield@lindbergh.example.org'],
+      CcAddresses: [BEN.email],
+    });
+    expect(input.Content!.Simple!.Body!.Text!.Data!).toContain(
+      'Not copied on this update, as they already received a roster email about this application today: ' +
+        `superintendent@lindbergh.example.org, ${ANA.email}.`,
+    );
+    expect(ddb).toReceiveCommandWith(PutCommand, {
+      Item: expect.objectContaining({
+        pk: `NOTIFICATION#roster-copy#${SDZ_ID}#2022-09-20#${BEN.email}`,
+        kind: 'roster-confirmation-copy',
+        subjectId: SDZ_ID,
+        status: 'claimed',
+      }),
+      ConditionExpression: 'attribute_not_exists(pk) OR (#status = :claimed AND claimedUntil < :now)',
+    });
+    expect(ddb).toReceiveCommandWith(UpdateCommand, {
+      Key: { pk: `NOTIFICATION#roster-copy#${SDZ_ID}#2022-09-20#${BEN.email}`, sk: 'NOTIFICATION' },
+      ExpressionAttributeValues: expect.objectContaining({ ':sent': 'sent', ':messageId': 'ses-roster-1' }),
+    });
+    expect(ddb).toReceiveCommandWith(PutCommand, {
+      Item: expect.objectContaining({
+        action: 'email-sent',
+        details: expect.objectContaining({
+          cc: [BEN.email],
+          notCopied: ['superintendent@lindbergh.example.org', ANA.email],
+        }),
+      }),
+    });
+  });
+
+  it('keys the copies by the cohort-local day of the change: 00:30 UTC is still the day before in Central time', async () => {
+    ddb.on(GetCommand, { Key: { pk: `APPLICATION#${SDZ_ID}`, sk: 'ROSTER' } }).resolves({
+      Item: { ...roster(1, [ANA]), updatedAt: '2022-09-21T00:30:00.000Z' },
+    });
+
+    expect(await invoke(rosterChanged(1))).toEqual({ status: 'processed', outcome: 'sent' });
+
+    expect(ddb).toReceiveCommandWith(PutCommand, {
+      Item: expect.objectContaining({ pk: `NOTIFICATION#roster-copy#${SDZ_ID}#2022-09-20#${ANA.email}` }),
+    });
+  });
+
+  it('gives the copies back when the send fails, so the retry copies them', async () => {
+    ddb.on(GetCommand, { Key: { pk: `APPLICATION#${SDZ_ID}`, sk: 'ROSTER' } }).resolves({ Item: roster(1, [ANA]) });
+    ses.on(SendEmailCommand).rejects(Object.assign(new Error('SES is down'), { name: 'InternalFailure' }));
+
+    await expect(invoke(rosterChanged(1))).rejects.toThrow('SES is down');
+
+    const released = ddb.commandCalls(DeleteCommand).map((call) => call.args[0].input.Key?.pk);
+    expect(released).toEqual(
+      expect.arrayContaining([
+        `NOTIFICATION#roster#${SDZ_ID}#v1`,
+        `NOTIFICATION#roster-copy#${SDZ_ID}#2022-09-20#superintendent@lindbergh.example.org`,
+        `NOTIFICATION#roster-copy#${SDZ_ID}#2022-09-20#${ANA.email}`,
+      ]),
+    );
+    expect(released).toHaveLength(3);
   });
 
   it('sends nothing for a version a later change replaced, nor for a replayed one', async () => {

@@ -19,10 +19,17 @@ export interface OnceEmail {
   readonly subjectId: string;
   readonly recipients: EmailRecipients;
   /**
-   * Rendered only when this call holds the claim; work the message announces (a rollover's
-   * place) belongs here too, so that a call finding the message sent does none of it.
+   * When given, each Cc address is copied only if this call claims the address's own key
+   * (e.g. one per address and day, so a series of notifications writes to it once): an address
+   * whose key was sent already, or is being sent by another call, is left out of this email.
    */
-  readonly content: () => EmailContent | Promise<EmailContent>;
+  readonly ccOncePer?: (address: string) => string;
+  /**
+   * Rendered only when this call holds the claim; work the message announces (a rollover's
+   * place) belongs here too, so that a call finding the message sent does none of it. It is
+   * told whom the email goes to (with ccOncePer, the Cc addresses left out are not among them).
+   */
+  readonly content: (recipients: EmailRecipients) => EmailContent | Promise<EmailContent>;
   /**
    * What the message says in short, kept with its ledger entry (MessageSummary); a function is asked once the content
    * is rendered.
@@ -77,20 +84,28 @@ export async function sendOnceReporting(deps: SendOnceDependencies, email: OnceE
   let result: SendResult;
   let content: EmailContent;
   let summary: MessageSummary | undefined;
+  let copies: CopyClaims = { recipients: email.recipients, held: [], leftOut: [] };
   try {
-    content = await email.content();
+    copies = await claimCopies(deps, email);
+    content = await email.content(copies.recipients);
     summary = typeof email.summary === 'function' ? email.summary() : email.summary;
-    result = await retryWhileThrottled(() => deps.email.send(email.recipients, content, email.tags));
+    result = await retryWhileThrottled(() => deps.email.send(copies.recipients, content, email.tags));
   } catch (error) {
+    for (const copy of copies.held) await deps.ledger.release(copy.key, copy.token);
     await deps.ledger.release(email.key, claim.token);
     throw error;
   }
   // A stand-in sender (tests) may answer with the message id alone: it sent to everyone asked.
-  const sentTo = result.sentTo ?? email.recipients;
+  const sentTo = result.sentTo ?? copies.recipients;
   const suppressed = result.suppressed ?? [];
   const messageId = result.messageId;
   const recipientCount = result.skipped ? 0 : sentTo.to.length + (sentTo.cc?.length ?? 0);
   await recordSent(deps, email.key, claim.token, { messageId, recipientCount, ...(summary ? { summary } : {}) });
+  // A copy counts once it went out; an email sent to nobody leaves the addresses free.
+  for (const copy of copies.held) {
+    if (result.skipped) await deps.ledger.release(copy.key, copy.token);
+    else await recordSent(deps, copy.key, copy.token, { messageId, recipientCount: 1 });
+  }
   if (result.skipped) {
     logger.warn('Email not sent: every To address is suppressed', {
       notificationKey: email.key,
@@ -102,10 +117,11 @@ export async function sendOnceReporting(deps: SendOnceDependencies, email: OnceE
     const details = {
       kind: email.kind,
       subject: content.subject,
-      to: result.skipped ? email.recipients.to : sentTo.to,
-      cc: result.skipped ? (email.recipients.cc ?? []) : (sentTo.cc ?? []),
+      to: result.skipped ? copies.recipients.to : sentTo.to,
+      cc: result.skipped ? (copies.recipients.cc ?? []) : (sentTo.cc ?? []),
       messageId: messageId ?? null,
       ...(suppressed.length > 0 ? { suppressed } : {}),
+      ...(copies.leftOut.length > 0 ? { notCopied: copies.leftOut } : {}),
     };
     await recordInAudit(
       deps.audit,
@@ -116,6 +132,46 @@ export async function sendOnceReporting(deps: SendOnceDependencies, email: OnceE
     );
   }
   return { outcome: 'sent', ...(summary ? { summary } : {}) };
+}
+
+/** The Cc addresses a call may copy (ccOncePer), the claims it holds for them, and those left out. */
+interface CopyClaims {
+  readonly recipients: EmailRecipients;
+  readonly held: ReadonlyArray<{ readonly key: string; readonly token: string }>;
+  readonly leftOut: readonly string[];
+}
+
+/**
+ * Claims each Cc address's key, one conditional write each (so two notifications racing for
+ * one address copy it once); without ccOncePer, every Cc address stays. A claim that fails
+ * on something else than its condition gives back those already taken, then throws.
+ */
+async function claimCopies(deps: SendOnceDependencies, email: OnceEmail): Promise<CopyClaims> {
+  const copyKey = email.ccOncePer;
+  if (!copyKey) return { recipients: email.recipients, held: [], leftOut: [] };
+  const held: Array<{ key: string; token: string }> = [];
+  const cc: string[] = [];
+  const leftOut: string[] = [];
+  try {
+    for (const address of email.recipients.cc ?? []) {
+      const key = copyKey(address);
+      const claim = await deps.ledger.claim(
+        key,
+        { kind: `${email.kind}-copy`, subjectId: email.subjectId },
+        deps.now(),
+      );
+      if (claim.outcome === 'claimed') {
+        held.push({ key, token: claim.token });
+        cc.push(address);
+      } else {
+        leftOut.push(address);
+      }
+    }
+  } catch (error) {
+    for (const copy of held) await deps.ledger.release(copy.key, copy.token);
+    throw error;
+  }
+  return { recipients: { to: email.recipients.to, cc }, held, leftOut };
 }
 
 /**

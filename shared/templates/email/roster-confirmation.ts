@@ -25,6 +25,8 @@ export interface RosterConfirmationInput {
   readonly roster: RosterView;
   /** Now: the next sessions listed are the ones still ahead. */
   readonly now: Date;
+  /** Addresses not copied on this version: they already had a roster email about this application today. */
+  readonly notCopied?: readonly string[];
 }
 
 export const ROLE_NAMES: Readonly<Record<RosterRoleView | 'contact', string>> = {
@@ -86,6 +88,12 @@ export function renderRosterConfirmation(input: RosterConfirmationInput): EmailC
     `${formatDateTime(new Date(roster.updatedAt), cohort.timeZone)} (version ${roster.version}):`;
   const changeLine =
     'To change them at any time, use the roster link in your selection email; each change is confirmed like this one.';
+  const notCopied = input.notCopied ?? [];
+  const notCopiedLine =
+    notCopied.length > 0
+      ? `Not copied on this update, as they already received a roster email about this application today: ` +
+        `${notCopied.join(', ')}.`
+      : undefined;
 
   const body = html`
 <h1 style="font-size: 20px;">${subject}</h1>
@@ -101,6 +109,7 @@ ${
 <p>${reminderLine}</p>
 <p>${inlineHtml(nextLine)}</p>
 <p>${changeLine}</p>
+${notCopiedLine ? html`<p>${notCopiedLine}</p>` : ''}
 <p>Application reference: <strong>${record.applicationId}</strong></p>`;
 
   const text =
@@ -118,6 +127,7 @@ ${
       inlineText(nextLine),
       '',
       changeLine,
+      ...(notCopiedLine ? ['', notCopiedLine] : []),
       '',
       `Application reference: ${record.applicationId}`,
     ].join('\n') + TEXT_FOOTER;

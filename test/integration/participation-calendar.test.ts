@@ -389,6 +389,8 @@ describe('the 2022-2023 participation calendar on the local runtime', () => {
       ).status,
     ).toBe(403);
 
+    // The PUTs answer before their confirmations are sent: wait for the event bus.
+    await harness.runtime.bus.whenIdle();
     expect(lines(await newEmails())).toEqual([
       `dana.whitfield@lindbergh.example.org,superintendent@lindbergh.example.org,${LEADS.ana.email},` +
         `${LEADS.ben.email},${LEADS.cleo.email} | Lead facilitators confirmed: Lindbergh Schools, System Design ` +

@@ -42,6 +42,8 @@ export interface FunctionAccess {
    * the account) and the right to read the SES send quota.
    */
   readonly bulkSend?: boolean;
+  /** Only the facilitators' addresses (FACILITATOR_EMAILS), to show applicants whom to write to; no right to send. */
+  readonly facilitatorContact?: boolean;
 }
 
 export interface FunctionDefinition {
@@ -221,6 +223,13 @@ export const functionDefinitions = {
     memoryMb: 512,
     access: { table: 'readWrite', sendEmail: true, publicApiUrl: true, bulkSend: true },
   },
+  applicantPages: {
+    entry: 'functions/applicant-pages/handler.ts',
+    description: "Applicant pages (HTML): a cohort's start page, each zone's application form, the stylesheet",
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    access: { table: 'read', facilitatorContact: true },
+  },
 } as const satisfies Record<string, FunctionDefinition>;
 
 export type FunctionName = keyof typeof functionDefinitions;
@@ -235,6 +244,9 @@ export interface HttpRoute {
 }
 
 export const httpRoutes: readonly HttpRoute[] = [
+  { method: 'GET', path: '/apply/{cohortId}', auth: 'public', target: 'applicantPages' },
+  { method: 'GET', path: '/apply/{cohortId}/{zone}', auth: 'public', target: 'applicantPages' },
+  { method: 'GET', path: '/assets/{file}', auth: 'public', target: 'applicantPages' },
   { method: 'POST', path: '/applications', auth: 'public', target: 'submitApplication' },
   { method: 'GET', path: '/facilitator/applications', auth: 'facilitator', target: 'facilitatorApplications' },
   {

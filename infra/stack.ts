@@ -276,6 +276,9 @@ export class InnovationZonesStack extends Stack {
       if (access.publicApiUrl === true && access.applicantLinks !== true) fn.bindPublicApiUrl(this.httpApi.apiEndpoint);
       if (access.bulkSend === true) fn.bindBulkSending(this.config.sesMaxSendRate);
       if (definition.oneCopyAtATime === true) fn.runOneCopyAtATime();
+      if (access.facilitatorContact === true && access.sendEmail !== true) {
+        fn.bindFacilitatorContact(this.config.facilitatorEmails);
+      }
       if (access.sendEmail === true) {
         fn.bindEmail({
           identity: this.emailIdentity,

@@ -158,6 +158,11 @@ export class AppFunction extends Construct {
     // Its Resource "*" is covered by the role's acknowledgement in the constructor.
   }
 
+  /** Sets FACILITATOR_EMAILS (comma-separated) only: whom pages tell applicants to write to, with no right to send. */
+  bindFacilitatorContact(facilitatorEmails: readonly string[]): void {
+    this.function.addEnvironment(ENV.facilitatorEmails, facilitatorEmails.join(','));
+  }
+
   /**
    * Sets SENDER_ADDRESS, SES_CONFIGURATION_SET and FACILITATOR_EMAILS (comma-separated) and
    * allows sending through that identity and configuration set, from the sender address only.

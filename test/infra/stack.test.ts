@@ -297,9 +297,14 @@ describe('functions', () => {
           }),
         );
       } else {
-        for (const variable of [ENV.senderAddress, ENV.configurationSet, ENV.facilitatorEmails]) {
+        for (const variable of [ENV.senderAddress, ENV.configurationSet]) {
           expect(variables[variable], `${name} ${variable}`).toBeUndefined();
         }
+        // A page names the facilitators (facilitatorContact) without the right to send.
+        const contactOnly = (access as { facilitatorContact?: boolean }).facilitatorContact === true;
+        expect(variables[ENV.facilitatorEmails], `${name} ${ENV.facilitatorEmails}`).toBe(
+          contactOnly ? stack.node.tryGetContext(CONTEXT_KEYS.facilitatorEmails) : undefined,
+        );
         expect(
           actions.some((action) => action.startsWith('ses:')),
           name,

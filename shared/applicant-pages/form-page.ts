@@ -1,0 +1,63 @@
+import type { CohortDefinition } from '../domain/cohort/definition.ts';
+import { type ZoneCode, zoneTitle } from '../domain/zones.ts';
+import { html, type SafeHtml } from '../platform/html/html.ts';
+import { sitePage } from '../templates/pages/layout.ts';
+import { formSections } from './form-sections.ts';
+import { applyPaths } from './paths.ts';
+import { NOT_SET_YET, type ZoneWindowView, zoneName } from './zone-window.ts';
+
+function mailtoList(addresses: readonly string[]): SafeHtml[] {
+  return addresses.map((address, index) => html`${index > 0 ? ', ' : ''}<a href="mailto:${address}">${address}</a>`);
+}
+
+function backLink(cohort: CohortDefinition): SafeHtml {
+  return html`<p><a href="${applyPaths.start(cohort.id)}">All zones of ${cohort.name}</a></p>`;
+}
+
+/**
+ * The application form of an open zone. It posts to its own address (POST /apply/{cohortId}/{zone},
+ * which a later change adds); the ILDZ form carries the letter of support, so it is multipart.
+ */
+export function formPage(cohort: CohortDefinition, zone: ZoneCode, window: ZoneWindowView): string {
+  const title = `Apply to the ${zoneTitle(zone)}`;
+  const enctype = zone === 'ILDZ' ? html` enctype="multipart/form-data"` : '';
+  return sitePage(
+    title,
+    html`${backLink(cohort)}
+<h1>${title}</h1>
+<p>${cohort.name}. Applications are due ${window.due}; results are sent ${
+      window.notify === NOT_SET_YET ? 'on a date not set yet' : html`on ${window.notify}`
+    } (Central time).</p>
+<p>Every field is required unless it says optional.</p>
+<form method="post" action="${applyPaths.form(cohort.id, zone)}" novalidate${enctype}>
+${formSections(cohort, zone)}
+<p><button type="submit" class="button">Submit application</button></p>
+</form>
+`,
+  );
+}
+
+/** What the form's address shows while its zone is not open: when it was (or will be), and whom to write to. */
+export function windowNotOpenPage(
+  cohort: CohortDefinition,
+  zone: ZoneCode,
+  window: ZoneWindowView,
+  facilitatorEmails: readonly string[],
+): string {
+  const closed = window.state === 'closed';
+  const title = closed
+    ? `Applications to the ${zoneTitle(zone)} are closed`
+    : `Applications to the ${zoneTitle(zone)} are not open yet`;
+  const when = closed
+    ? html`<p>Applications to ${zoneName(zone)} of ${cohort.name} were accepted until ${window.lastMinute}.</p>`
+    : html`<p>Applications to ${zoneName(zone)} of ${cohort.name} are accepted from ${window.opens} (Central time).</p>`;
+  return sitePage(
+    title,
+    html`${backLink(cohort)}
+<h1>${title}</h1>
+<div class="notice">${when}
+<p>${closed ? 'If you have a question about a late application' : 'If you have a question'}, write to the facilitation team at ${mailtoList(facilitatorEmails)}.</p>
+</div>
+`,
+  );
+}

@@ -25,6 +25,8 @@ export default defineConfig({
       project('integration'),
       project('infra'),
       project('cli'),
+      // Pages in a real Chromium against the local runtime: few files, each launches one browser (~2-4 s).
+      project('browser'),
     ],
   },
 });

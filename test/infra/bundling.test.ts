@@ -117,13 +117,19 @@ describe('the SDK modules Lambda never runs', () => {
 });
 
 // Representative bundles, built with the shipped options: the HTTP intake (DynamoDB,
-// EventBridge), an email sender (DynamoDB, SES), and the two largest (the bulk sender and the
-// facilitators' releases, with the ICS library). Every function's size is in the cold-start
+// EventBridge), an email sender (DynamoDB, SES), the two largest (the bulk sender and the
+// facilitators' releases, with the ICS library), and the applicant pages (HTML, the stylesheet). Every function's size is in the cold-start
 // benchmark (npm run bench:cold-start).
 describe('the shipped bundles', () => {
   let outdir: string;
   const bundles: Record<string, BuiltBundle> = {};
-  const measured = ['submitApplication', 'sendReceipt', 'sendBulkMail', 'facilitatorReleases'] as const;
+  const measured = [
+    'submitApplication',
+    'sendReceipt',
+    'sendBulkMail',
+    'facilitatorReleases',
+    'applicantPages',
+  ] as const;
 
   beforeAll(async () => {
     outdir = await mkdtemp(path.join(tmpdir(), 'srsn-bundle-'));

@@ -121,5 +121,8 @@ describe('the form pieces', () => {
     expect(summary).toContain('<li><a href="#applicant-name">District name: must not be empty</a></li>');
     expect(summary).toContain('<li><a href="#body">must be &lt;valid&gt;</a></li>');
     expect(errorSummary([]).value).toBe('');
+    expect(
+      errorSummary([{ field: 'selfAssessment', message: 'must rate all 8' }], undefined, () => false).value,
+    ).toContain('<li>must rate all 8</li>');
   });
 });

@@ -202,11 +202,13 @@ ${options.content}</fieldset>
 /**
  * The summary of a refused form, first thing in <main>: announced at once (role="alert"),
  * one link per error to the field's control. `labelOf` names each field as its label does,
- * so "must not be empty" reads "District name: must not be empty".
+ * so "must not be empty" reads "District name: must not be empty"; an error of a field that no
+ * control shows (`hasControl` false: a whole list, the body) is listed without a link.
  */
 export function errorSummary(
   errors: readonly FieldError[],
   labelOf: (field: string) => string | undefined = () => undefined,
+  hasControl: (field: string) => boolean = () => true,
 ): SafeHtml {
   if (errors.length === 0) return html``;
   return html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
@@ -214,7 +216,11 @@ export function errorSummary(
 <ul>
 ${errors.map((error) => {
   const label = labelOf(error.field);
-  return html`<li><a href="#${fieldId(error.field)}">${label ? `${label}: ` : ''}${error.message}</a></li>
+  const text = `${label ? `${label}: ` : ''}${error.message}`;
+  return hasControl(error.field)
+    ? html`<li><a href="#${fieldId(error.field)}">${text}</a></li>
+`
+    : html`<li>${text}</li>
 `;
 })}</ul>
 </div>

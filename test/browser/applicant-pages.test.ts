@@ -1,5 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formPage } from '../../shared/applicant-pages/form-page.ts';
+import { zoneWindow } from '../../shared/applicant-pages/zone-window.ts';
+import { getCohort } from '../../shared/domain/cohort/registry.ts';
+import { htmlResponse } from '../../shared/platform/html/page.ts';
 import {
   axeViolations,
   DESKTOP,
@@ -7,6 +11,7 @@ import {
   headingText,
   launchBrowser,
   openPage,
+  openRenderedPage,
   PHONE,
   saveScreenshot,
   scrollsSideways,
@@ -19,6 +24,7 @@ import { RuntimeHarness } from '../support/local-runtime.ts';
  */
 interface InPageElement {
   readonly id: string;
+  getAttribute(name: string): string | null;
   readonly tagName: string;
   readonly type?: string;
   readonly name?: string;
@@ -28,6 +34,7 @@ interface InPageElement {
 declare const document: {
   readonly activeElement: InPageElement | null;
   querySelectorAll(selector: string): Iterable<InPageElement>;
+  getElementById(id: string): InPageElement | null;
 };
 declare function getComputedStyle(element: unknown): { readonly backgroundColor: string };
 
@@ -179,6 +186,55 @@ describe('an unknown cohort', () => {
       await opened.close();
     }
   });
+});
+
+describe('a form with errors', () => {
+  /**
+   * The SDZ form as a refused post will show it (the post itself comes in a later change): values
+   * kept, a message beside each field, the summary first. Rendered here (the runtime runs in this
+   * process, with its cohorts) and answered by the browser for the form's address.
+   */
+  function refusedForm() {
+    const cohort = getCohort('2022-2023');
+    const window = zoneWindow(cohort, 'SDZ', new Date('2022-08-20T15:00:00Z'));
+    const document = formPage(cohort, 'SDZ', window, {
+      values: { 'applicant.name': 'Lindbergh Schools', 'contact.email': 'not an address' },
+      errors: [
+        { field: 'applicant.countyDistrictCode', message: 'must be a Missouri county-district code like 096-092' },
+        { field: 'contact.email', message: 'must be an email address' },
+        { field: 'selfAssessment.0.rating', message: 'is required' },
+        { field: 'evidenceOfPractice.cblPractices.description', message: 'must not be empty' },
+        {
+          field: 'commitmentsAcknowledged',
+          message: "must be true: submitting the application is agreement to the zone's commitments",
+        },
+      ],
+    });
+    return htmlResponse(200, document, {});
+  }
+
+  it.each(VIEWPORTS)(
+    'has no WCAG 2.1 AA violation, and each summary link has its control ($label)',
+    async ({ label, size }) => {
+      const opened = await openRenderedPage(browser, `${harness.api}/apply/2022-2023/SDZ`, refusedForm(), size);
+      try {
+        expect(await opened.page.locator('.error-summary li').count()).toBe(5);
+        await expectNoAxeViolations(opened.page);
+        const targets = await opened.page.evaluate(() =>
+          [...document.querySelectorAll('.error-summary a')].map((link) => {
+            const target = document.getElementById((link.getAttribute('href') ?? '').slice(1));
+            return target ? target.tagName : 'missing';
+          }),
+        );
+        expect(targets).toEqual(['INPUT', 'INPUT', 'INPUT', 'TEXTAREA', 'INPUT']);
+        expect(await scrollsSideways(opened.page)).toBe(false);
+        expect(opened.console).toEqual([]);
+        await saveScreenshot(opened.page, `form-SDZ-errors-${label}`);
+      } finally {
+        await opened.close();
+      }
+    },
+  );
 });
 
 describe('the accessibility check itself', () => {

@@ -68,6 +68,33 @@ export async function openPage(
   return { page, response, console, close: () => context.close() } satisfies OpenedPage;
 }
 
+/**
+ * Opens `url` with the browser answered `response` for it instead of the server (everything
+ * else, the stylesheet included, from the server): a page in a state no route reaches yet,
+ * such as a form with errors, checked as the browser shows it.
+ */
+export async function openRenderedPage(
+  browser: Browser,
+  url: string,
+  response: { statusCode: number; headers?: Record<string, string | number | boolean>; body: string },
+  viewport: { width: number; height: number },
+) {
+  const context: BrowserContext = await browser.newContext({ viewport });
+  await context.route(url, (route) =>
+    route.fulfill({
+      status: response.statusCode,
+      headers: Object.fromEntries(Object.entries(response.headers ?? {}).map(([name, value]) => [name, String(value)])),
+      body: response.body,
+    }),
+  );
+  const page = await context.newPage();
+  const console: string[] = [];
+  page.on('console', (message) => console.push(`${message.type()}: ${message.text()}`));
+  const answered = await page.goto(url, { waitUntil: 'load' });
+  if (!answered) throw new Error(`No response for ${url}`);
+  return { page, response: answered, console, close: () => context.close() } satisfies OpenedPage;
+}
+
 /** The WCAG 2.1 AA violations axe finds on the page, one line each: rule, impact, help, where. */
 export async function axeViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();

@@ -39,6 +39,7 @@ const runtime = await startLocalRuntime({
 
 console.log(`SRSN Innovation Zones, local runtime
   HTTP API        ${runtime.urls.api}   (POST /applications)
+  Applicant pages ${runtime.urls.api}/apply/<cohort>   (in a browser, e.g. /apply/2022-2023)
   Email inbox     ${runtime.urls.inbox}   (every email sent; JSON at /store)
   DynamoDB API    ${runtime.urls.dynamodb}   (table ${runtime.tableName})
   EventBridge API ${runtime.urls.events}   (bus ${runtime.busName})
